@@ -1,0 +1,33 @@
+# Two set-up commands: `make run` and `make test`. Both bootstrap .venv on first use
+# and do nothing more when pyproject.toml has not changed.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench screenshots demo clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install -q --upgrade pip >/dev/null
+	@$(PY) -m pip install -q -e '.[test]'
+	@touch $(STAMP)
+
+$(VENV)/.sysdeps-%: scripts/system-deps.sh
+	@bash scripts/system-deps.sh $*
+	@mkdir -p $(VENV) && touch $@
+
+run: $(VENV)/.sysdeps-run $(STAMP)
+	@$(PY) -m auditor_app run --ensure-demo
+
+test: $(VENV)/.sysdeps-test $(STAMP)
+	@QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+bench: $(VENV)/.sysdeps-test $(STAMP)
+	@QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
+
+screenshots: $(VENV)/.sysdeps-screens $(STAMP)
+	@$(PY) scripts/screenshots.py
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache

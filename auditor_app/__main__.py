@@ -1,0 +1,3 @@
+from auditor_app.cli import main
+
+raise SystemExit(main())

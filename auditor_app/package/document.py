@@ -1,0 +1,36 @@
+"""The canonical JSON document of one audit: every row of every audit table, nothing else.
+
+The same function feeds the seal, the `.escp` export, the reports and the rating, so they can
+never disagree about what the audit says. Rows are sorted by id so the document is deterministic.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from auditor_app.store.models import AUDIT_TABLES, Audit
+from auditor_app.store.rows import row_to_dict
+
+DOCUMENT_FORMAT = "escp-audit/1"
+# One row tables appear as an object, the others as a list.
+SINGLE = {"audit", "factory_profile"}
+
+
+class AuditNotFound(LookupError):
+    pass
+
+
+def audit_document(session: Session, audit_id: str) -> dict[str, Any]:
+    if session.get(Audit, audit_id) is None:
+        raise AuditNotFound(f"no audit with id {audit_id}")
+    doc: dict[str, Any] = {"format": DOCUMENT_FORMAT}
+    for model in AUDIT_TABLES:
+        key_col = model.id if model is Audit else model.audit_id
+        rows = session.scalars(select(model).where(key_col == audit_id).order_by(model.id)).all()
+        dicts = [row_to_dict(r) for r in rows]
+        name = model.__tablename__
+        doc[name] = (dicts[0] if dicts else None) if name in SINGLE else dicts
+    return doc

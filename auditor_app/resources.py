@@ -1,0 +1,59 @@
+"""Where the rule and checklist data files live, and how they are read.
+
+Rules are data (`resources/`): every file is loaded through `load_yaml` so that a broken file
+always produces a `RulesFileError` naming the file, the place inside it and what is wrong.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class RulesFileError(ValueError):
+    """A data file in resources/ is missing, unreadable or invalid."""
+
+    def __init__(self, file: str | Path, where: str, problem: str):
+        self.file = str(file)
+        self.where = where
+        self.problem = problem
+        place = f" at {where}" if where else ""
+        super().__init__(f"{self.file}{place}: {problem}")
+
+
+def resources_dir() -> Path:
+    """The resources folder; AUDITOR_APP_RESOURCES overrides it (tests, packaged installs)."""
+    override = os.environ.get("AUDITOR_APP_RESOURCES")
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def load_yaml(path: str | Path) -> Any:
+    """Parse one YAML file; syntax errors name the file and line."""
+    path = Path(path)
+    if not path.is_absolute():
+        path = resources_dir() / path
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RulesFileError(path, "", "file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RulesFileError(path, "", f"cannot be read ({exc})") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else ""
+        raise RulesFileError(path, where, f"invalid YAML: {getattr(exc, 'problem', exc)}") from None
+
+
+def pydantic_where(error: dict) -> str:
+    """Turn a pydantic error location into a readable path like `sections[2].checkpoints[0].grade`."""
+    out = ""
+    for part in error.get("loc", ()):
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out

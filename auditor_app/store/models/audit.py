@@ -1,0 +1,85 @@
+"""The audit and the factory profile as confirmed at that audit."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from auditor_app.store.models.base import AuditPart, Base
+from auditor_app.store.types import JSONText, UTCDateTime
+
+
+class Audit(AuditPart, Base):
+    __tablename__ = "audit"
+
+    audit_type: Mapped[str] = mapped_column(String(3))
+    announced: Mapped[bool] = mapped_column(Boolean, default=False)
+    checklist_version: Mapped[str] = mapped_column(String(16))
+    planned_start: Mapped[date | None] = mapped_column(Date)
+    planned_end: Mapped[date | None] = mapped_column(Date)
+    actual_start: Mapped[date | None] = mapped_column(Date)
+    actual_end: Mapped[date | None] = mapped_column(Date)
+    # [{"name": ..., "role": "lead auditor" | "auditor" | "PV specialist" | "trainee"}]
+    team: Mapped[list] = mapped_column(JSONText, default=list)
+    audit_firm: Mapped[str] = mapped_column(String(200), default="")
+    state: Mapped[str] = mapped_column(String(12), default="draft")
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    supersedes_id: Mapped[str | None] = mapped_column(ForeignKey("audit.id"))
+    # The audit whose open NCs this follow-up carried over.
+    follows_id: Mapped[str | None] = mapped_column(ForeignKey("audit.id"))
+    previously_certified: Mapped[bool] = mapped_column(Boolean, default=False)
+    current_status: Mapped[str | None] = mapped_column(String(20))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    # Set once by Finalize: SHA-256 over the canonical JSON of the sealed audit.
+    seal: Mapped[str | None] = mapped_column(String(64))
+    sealed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @property
+    def audit_id(self) -> str:
+        return self.id
+
+    factory: Mapped["FactoryProfile"] = relationship(back_populates="audit", uselist=False)
+
+
+class FactoryProfile(AuditPart, Base):
+    """The factory as confirmed at the opening meeting of this audit; a follow-up copies it."""
+
+    __tablename__ = "factory_profile"
+    __table_args__ = (UniqueConstraint("audit_id"),)
+
+    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="CASCADE"))
+    connect_id: Mapped[str] = mapped_column(String(40), default="")
+    name: Mapped[str] = mapped_column(String(300))
+    name_local: Mapped[str] = mapped_column(String(300), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    address_local: Mapped[str] = mapped_column(Text, default="")
+    country: Mapped[str] = mapped_column(String(2), default="CN")
+    contact_name: Mapped[str] = mapped_column(String(200), default="")
+    contact_title: Mapped[str] = mapped_column(String(200), default="")
+    headcount_male: Mapped[int] = mapped_column(Integer, default=0)
+    headcount_female: Mapped[int] = mapped_column(Integer, default=0)
+    headcount_migrant: Mapped[int] = mapped_column(Integer, default=0)
+    headcount_young: Mapped[int] = mapped_column(Integer, default=0)
+    shifts: Mapped[int] = mapped_column(Integer, default=1)
+    departments: Mapped[list] = mapped_column(JSONText, default=list)
+    has_dormitory: Mapped[bool] = mapped_column(Boolean, default=False)
+    has_canteen: Mapped[bool] = mapped_column(Boolean, default=False)
+    # [{"name": ..., "address": ..., "activity": ...}]
+    other_sites: Mapped[list] = mapped_column(JSONText, default=list)
+
+    audit: Mapped[Audit] = relationship(back_populates="factory")
+
+    @property
+    def headcount(self) -> int:
+        return self.headcount_male + self.headcount_female
+
+
+class StageProgress(AuditPart, Base):
+    __tablename__ = "stage_progress"
+    __table_args__ = (UniqueConstraint("audit_id", "stage"),)
+
+    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="CASCADE"))
+    stage: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(12), default="not_started")

@@ -1,0 +1,47 @@
+"""Evidence: photos and scans, stored by the SHA-256 of their original bytes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from auditor_app.store.models.base import AuditPart, Base
+from auditor_app.store.types import UTCDateTime
+
+
+class Evidence(AuditPart, Base):
+    __tablename__ = "evidence"
+    # The same photo imported twice into one audit is one piece of evidence.
+    __table_args__ = (UniqueConstraint("audit_id", "sha256"),)
+
+    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="CASCADE"))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    original_name: Mapped[str] = mapped_column(String(500))
+    media_type: Mapped[str] = mapped_column(String(60))
+    size: Mapped[int] = mapped_column(Integer)
+    width: Mapped[int] = mapped_column(Integer, default=0)
+    height: Mapped[int] = mapped_column(Integer, default=0)
+    # When the camera says it was taken (EXIF DateTimeOriginal), else the file's time.
+    captured_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    caption: Mapped[str] = mapped_column(Text, default="")
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class FindingEvidence(AuditPart, Base):
+    __tablename__ = "finding_evidence"
+    __table_args__ = (UniqueConstraint("finding_id", "evidence_id"),)
+
+    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="CASCADE"))
+    finding_id: Mapped[str] = mapped_column(ForeignKey("finding.id", ondelete="CASCADE"))
+    evidence_id: Mapped[str] = mapped_column(ForeignKey("evidence.id", ondelete="CASCADE"))
+
+
+class AreaEvidence(AuditPart, Base):
+    __tablename__ = "area_evidence"
+    __table_args__ = (UniqueConstraint("tour_area_id", "evidence_id"),)
+
+    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="CASCADE"))
+    tour_area_id: Mapped[str] = mapped_column(ForeignKey("tour_area.id", ondelete="CASCADE"))
+    evidence_id: Mapped[str] = mapped_column(ForeignKey("evidence.id", ondelete="CASCADE"))

@@ -1,0 +1,44 @@
+"""Worker interviews (anonymous) and signatures."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from auditor_app.store.models.base import AuditPart, Base
+from auditor_app.store.types import JSONText, UTCDateTime
+
+
+class Interview(AuditPart, Base):
+    """One interview, individual or group. Only the anonymous code identifies the worker(s)."""
+
+    __tablename__ = "interview"
+
+    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(12), default="individual")
+    group_size: Mapped[int] = mapped_column(Integer, default=1)
+    # {"department": ..., "gender": ..., "shift": ..., "contract_type": ..., "age_band": ...}
+    stratum: Mapped[dict] = mapped_column(JSONText, default=dict)
+    conducted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Confidential: never in lists or reports.
+    notes: Mapped[str] = mapped_column(Text, default="")
+    # [{"text": ..., "quotable": bool}] - only quotable ones may appear (anonymised) in reports.
+    quotes: Mapped[list] = mapped_column(JSONText, default=list)
+
+
+class Signature(AuditPart, Base):
+    """A drawn signature on the CAP at the closing meeting."""
+
+    __tablename__ = "signature"
+
+    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(20))  # factory_manager | auditor
+    name: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    has_authority: Mapped[bool] = mapped_column(Boolean, default=False)
+    signed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    image_png: Mapped[bytes] = mapped_column(LargeBinary)
+    image_sha256: Mapped[str] = mapped_column(String(64))
