@@ -1,0 +1,168 @@
+"""One checklist edition as plain, frozen values: sections, subsections, checkpoints.
+
+Built by `auditor_app.checklist.loader` from the YAML files in `resources/checklists/<version>/`;
+nothing here reads files. Every audit is pinned to one edition, so these objects never change once
+loaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+# The twelve areas of the ESCP standard, in the order of the 4.0 sections.
+AREAS = (
+    "audit_process",
+    "business_ethics",
+    "discrimination",
+    "disciplinary_practices",
+    "employee_representation",
+    "employment_practices",
+    "environment_chemical_safety",
+    "modern_day_slavery",
+    "safety",
+    "underage_labor",
+    "wages",
+    "working_hours",
+)
+
+# Where in the audit day a checkpoint is mostly answered (domain brief §6).
+STAGES = ("opening", "tour", "documents", "interviews")
+
+# Audit and visit types (domain brief §5).
+AUDIT_TYPES = ("ICA", "IAA", "PV", "FU", "SA", "OE", "RA", "DR")
+
+# Tags other modules rely on: status rules look for record_inconsistency and transparency,
+# the interview planner for underage/young_worker/migrant, and so on. A new tag needs code, so
+# the list lives here rather than in a data file.
+TAGS = (
+    "record_inconsistency",
+    "underage",
+    "young_worker",
+    "hidden_production",
+    "fee",
+    "migrant",
+    "transparency",
+)
+
+# Conditions under which a conditional grade replaces the default one.
+CONDITIONS = ("transparent", "isolated")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Typical evidence for a checkpoint, by where the auditor finds it."""
+
+    documents: tuple[str, ...] = ()
+    tour: tuple[str, ...] = ()
+    interviews: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.documents or self.tour or self.interviews)
+
+
+@dataclass(frozen=True)
+class ConditionalGrade:
+    """A grade that replaces the default when `when` holds (e.g. critical if transparent)."""
+
+    grade: str
+    when: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    id: str
+    question: str
+    guidance: str
+    evidence: Evidence
+    grade: str
+    conditional: ConditionalGrade | None
+    stage: str
+    audit_types: frozenset[str]
+    tags: frozenset[str]
+    section_id: str
+    subsection_id: str
+
+    def grade_for(self, transparent: bool, isolated: bool) -> str:
+        """The grade of a non-compliance here, given what the auditor saw on site."""
+        cond = self.conditional
+        if cond is not None:
+            holds = {"transparent": transparent, "isolated": isolated}[cond.when]
+            if holds:
+                return cond.grade
+        return self.grade
+
+    def applies_to(self, audit_type: str) -> bool:
+        return audit_type in self.audit_types
+
+
+@dataclass(frozen=True)
+class Subsection:
+    id: str
+    title: str
+    checkpoints: tuple[Checkpoint, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    area: str
+    subsections: tuple[Subsection, ...]
+
+    @property
+    def checkpoints(self) -> tuple[Checkpoint, ...]:
+        return tuple(cp for sub in self.subsections for cp in sub.checkpoints)
+
+
+@dataclass(frozen=True)
+class Checklist:
+    version: str
+    title: str
+    effective_date: date
+    sections: tuple[Section, ...]
+    # Derived lookups, built once; not part of equality or repr.
+    _by_id: dict = field(init=False, repr=False, compare=False)
+    _section_by_id: dict = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_id: dict[str, Checkpoint] = {}
+        section_of: dict[str, Section] = {}
+        for section in self.sections:
+            for cp in section.checkpoints:
+                by_id[cp.id] = cp
+                section_of[cp.id] = section
+        object.__setattr__(self, "_by_id", by_id)
+        object.__setattr__(self, "_section_by_id", section_of)
+
+    @property
+    def checkpoints(self) -> tuple[Checkpoint, ...]:
+        """Every checkpoint in checklist order."""
+        return tuple(self._by_id.values())
+
+    def checkpoint(self, checkpoint_id: str) -> Checkpoint:
+        try:
+            return self._by_id[checkpoint_id]
+        except KeyError:
+            raise KeyError(
+                f"checkpoint {checkpoint_id!r} is not in checklist edition {self.version}"
+            ) from None
+
+    def __contains__(self, checkpoint_id: object) -> bool:
+        return checkpoint_id in self._by_id
+
+    def section_of(self, checkpoint_id: str) -> Section:
+        self.checkpoint(checkpoint_id)  # same KeyError message for an unknown id
+        return self._section_by_id[checkpoint_id]
+
+    def for_audit_type(self, code: str) -> list[Checkpoint]:
+        """The checkpoints answered in an audit or visit of this type, in checklist order."""
+        if code not in AUDIT_TYPES:
+            raise KeyError(f"unknown audit type {code!r}; known: {', '.join(AUDIT_TYPES)}")
+        return [cp for cp in self._by_id.values() if code in cp.audit_types]
+
+    def by_tag(self, tag: str) -> list[Checkpoint]:
+        if tag not in TAGS:
+            raise KeyError(f"unknown tag {tag!r}; known: {', '.join(TAGS)}")
+        return [cp for cp in self._by_id.values() if tag in cp.tags]
