@@ -1,0 +1,272 @@
+"""Reading the factory's worker roster (花名册) as Excel exports it to CSV.
+
+The roster is the population the interview sample is drawn from and the proof of age for every
+worker, so a roster that cannot be read exactly is refused with a message naming the file, the row
+as Excel shows it (header = row 1) and the problem, rather than read half-way.
+Headers and cell values are data: resources/rules/roster-headers.yaml.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from auditor_app.checklist.roster_dates import infer_order, parse_date
+from auditor_app.checklist.roster_headers import HeaderRules, load_header_rules, normalise
+
+DELIMITERS = ("\t", ";", ",")
+HEADER_SEARCH_ROWS = 10  # rosters often start with a title line ("XX玩具厂员工花名册") above the header
+
+
+class RosterError(ValueError):
+    """The roster cannot be used; the message names the file, the row(s) and the problem."""
+
+    def __init__(self, file: str, problem: str, rows: tuple[int, ...] = ()):
+        self.file, self.problem, self.rows = file, problem, tuple(rows)
+        if not rows:
+            place = ""
+        elif len(rows) == 1:
+            place = f", row {rows[0]}"
+        else:
+            place = ", rows " + ", ".join(str(r) for r in rows[:-1]) + f" and {rows[-1]}"
+        super().__init__(f"{file}{place}: {problem}")
+
+
+@dataclass(frozen=True)
+class Worker:
+    worker_id: str
+    department: str
+    gender: str                    # "female" | "male"
+    birth_date: date
+    name: str = ""
+    shift: str = ""
+    contract_type: str = ""        # permanent | temporary | agency | student | the roster's own word
+    hire_date: date | None = None
+    origin: str = ""
+    migrant: bool | None = None
+    position: str = ""
+    wage: float | None = None
+    row: int = 0                   # the Excel row it came from
+
+
+@dataclass(frozen=True)
+class Roster:
+    workers: tuple[Worker, ...]
+    columns: dict[str, str]        # field -> the header it was read from
+    encoding: str
+    warnings: tuple[str, ...] = ()
+    name: str = "roster.csv"
+    delimiter: str = ","
+
+    def __len__(self) -> int:
+        return len(self.workers)
+
+
+# ── bytes → text ────────────────────────────────────────────────────────────────────────────
+
+def _decode(data: bytes, name: str) -> tuple[str, str]:
+    """Text and the encoding it was in. BOMs first, then UTF-8, then GB18030 (a superset of GBK)."""
+    boms = ((codecs.BOM_UTF8, "utf-8-sig", "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16-le"),
+            (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16-be"))
+    for bom, label, codec in boms:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(codec), label
+            except UnicodeDecodeError as exc:
+                raise RosterError(name, f"starts like {label} text but byte {exc.start + len(bom)} "
+                                        f"cannot be decoded; save it again from Excel") from None
+    if b"\x00" in data[:400]:
+        # UTF-16 without a BOM: ASCII characters leave a zero byte on one side.
+        head = data[:400]
+        codec = "utf-16-le" if head[1::2].count(0) >= head[0::2].count(0) else "utf-16-be"
+        try:
+            return data.decode(codec), codec
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc.start
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        raise RosterError(name, f"cannot read the text: it is not UTF-8, UTF-16 or GB18030/GBK "
+                                f"(undecodable bytes from byte {utf8_error}); save it from Excel "
+                                f"as \"CSV UTF-8\"") from None
+
+
+# ── text → header and rows ──────────────────────────────────────────────────────────────────
+
+def _parse(text: str, delimiter: str, limit: int | None = None) -> list[list[str]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = []
+    for row in reader:
+        rows.append(row)
+        if limit is not None and len(rows) >= limit:
+            break
+    return rows
+
+
+def _find_header(text: str, rules: HeaderRules) -> tuple[str, int, list[str]]:
+    """(delimiter, header row index, header cells): the row and delimiter naming most known fields."""
+    best = (0, 0, ",", 0, [])
+    for order, delimiter in enumerate(DELIMITERS):
+        try:
+            rows = _parse(text, delimiter, HEADER_SEARCH_ROWS)
+        except csv.Error:
+            continue
+        for index, cells in enumerate(rows):
+            known = {m[0] for c in cells if (m := rules.field_of(c))}
+            score = (len(known), -index)
+            if score > best[:2]:
+                best = (*score, delimiter, index, cells)
+    found, _, delimiter, index, cells = best
+    if found < 2:
+        first = next((r for r in _parse(text, ",", HEADER_SEARCH_ROWS) if any(c.strip() for c in r)), [])
+        shown = ", ".join(repr(c.strip()) for c in first[:8] if c.strip())
+        raise ValueError(f"no header row: none of the first {HEADER_SEARCH_ROWS} rows names the "
+                         f"roster's columns (first row reads {shown or 'nothing'}); expected headers "
+                         f"such as 工号/worker_id, 部门/department, 性别/gender, 出生日期/birth date")
+    return delimiter, index, cells
+
+
+def _map_columns(cells: list[str], rules: HeaderRules) -> tuple[dict[str, int], list[str]]:
+    chosen: dict[str, tuple[int, int]] = {}   # field -> (alias rank, column)
+    warnings, unknown = [], []
+    for col, header in enumerate(cells):
+        if not header.strip():
+            continue
+        match = rules.field_of(header)
+        if match is None:
+            unknown.append(header.strip())
+            continue
+        field, rank = match
+        if field in chosen:
+            keep, drop = sorted([chosen[field], (rank, col)])
+            chosen[field] = keep
+            warnings.append(f"columns {cells[keep[1]].strip()!r} and {cells[drop[1]].strip()!r} both "
+                            f"look like {field}; using {cells[keep[1]].strip()!r}")
+        else:
+            chosen[field] = (rank, col)
+    if unknown:
+        warnings.append("columns not used: " + ", ".join(unknown))
+    return {f: col for f, (_, col) in chosen.items()}, warnings
+
+
+# ── one cell → one value ────────────────────────────────────────────────────────────────────
+
+_MONEY_NOISE = re.compile(r"[\s,¥￥$元]|RMB|CNY", re.IGNORECASE)
+
+
+def _wage(text: str) -> float | None:
+    cleaned = _MONEY_NOISE.sub("", text)
+    try:
+        return float(cleaned)
+    except ValueError:
+        return None
+
+
+def read_roster(path_or_bytes: str | Path | bytes, name: str = "roster.csv") -> Roster:
+    """Read a roster CSV (path or raw bytes). Raises RosterError for anything it cannot trust."""
+    if isinstance(path_or_bytes, (bytes, bytearray)):
+        data = bytes(path_or_bytes)
+    else:
+        path = Path(path_or_bytes)
+        name = path.name
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise RosterError(name, f"file not found ({path})") from None
+        except OSError as exc:
+            raise RosterError(name, f"cannot be opened ({exc.strerror or exc})") from None
+    text, encoding = _decode(data, name)
+    if not text.strip().strip("\ufeff"):
+        raise RosterError(name, "the file is empty")
+    rules = load_header_rules()
+    try:
+        delimiter, header_index, header_cells = _find_header(text, rules)
+    except ValueError as exc:
+        raise RosterError(name, str(exc)) from None
+    header_row = header_index + 1
+    columns, warnings = _map_columns(header_cells, rules)
+    missing = [f for f in rules.required if f not in columns]
+    if missing:
+        found = ", ".join(c.strip() for c in header_cells if c.strip())
+        wanted = ", ".join(f"{f} (e.g. {rules.examples[f]})" for f in missing)
+        raise RosterError(name, f"missing required columns: {wanted}; headers found: {found}",
+                          (header_row,))
+    try:
+        rows = _parse(text, delimiter)
+    except csv.Error as exc:
+        raise RosterError(name, f"the CSV is malformed ({exc})") from None
+    body = [(i + 1, r) for i, r in enumerate(rows) if i > header_index and any(c.strip() for c in r)]
+    if not body:
+        raise RosterError(name, f"no worker rows under the header (row {header_row})")
+
+    def cell(row: list[str], field: str) -> str:
+        col = columns.get(field)
+        return row[col].strip() if col is not None and col < len(row) else ""
+
+    date_texts = [cell(r, f) for _, r in body for f in ("birth_date", "hire_date")]
+    order = infer_order(t for t in date_texts if t)
+    workers, first_row_of, odd_values = [], {}, {}
+    for excel_row, row in body:
+        values = {f: cell(row, f) for f in columns}
+        for field in rules.required:
+            if not values[field]:
+                raise RosterError(name, f"{field} is empty (column {header_cells[columns[field]].strip()!r})",
+                                  (excel_row,))
+        wid = values["worker_id"]
+        if wid in first_row_of:
+            raise RosterError(name, f"worker id {wid!r} appears twice", (first_row_of[wid], excel_row))
+        first_row_of[wid] = excel_row
+
+        gender = rules.values["gender"].get(normalise(values["gender"]))
+        if gender is None:
+            raise RosterError(name, f"unknown gender {values['gender']!r} in column "
+                                    f"{header_cells[columns['gender']].strip()!r} (use 男/女, M/F or "
+                                    f"Male/Female)", (excel_row,))
+        dates = {}
+        for field in ("birth_date", "hire_date"):
+            if values.get(field):
+                try:
+                    dates[field] = parse_date(values[field], order)
+                except ValueError as exc:
+                    raise RosterError(name, f"{field.replace('_', ' ')}: {exc}", (excel_row,)) from None
+        contract = values.get("contract_type", "")
+        if contract:
+            known = rules.values.get("contract_type", {}).get(normalise(contract))
+            if known is None:
+                odd_values.setdefault(("contract type", contract), excel_row)
+            contract = known or contract
+        migrant = None
+        for field in ("migrant", "origin"):   # 户籍 often just says 本地/外地
+            if migrant is None and values.get(field):
+                migrant = {"yes": True, "no": False}.get(
+                    rules.values.get("migrant", {}).get(normalise(values[field])))
+                if migrant is None and field == "migrant":
+                    odd_values.setdefault(("migrant", values[field]), excel_row)
+        wage = None
+        if values.get("wage"):
+            wage = _wage(values["wage"])
+            if wage is None:
+                odd_values.setdefault(("wage", values["wage"]), excel_row)
+        workers.append(Worker(
+            worker_id=wid, department=values["department"], gender=gender,
+            birth_date=dates["birth_date"], name=values.get("name", ""), shift=values.get("shift", ""),
+            contract_type=contract, hire_date=dates.get("hire_date"), origin=values.get("origin", ""),
+            migrant=migrant, position=values.get("position", ""), wage=wage, row=excel_row))
+        if "hire_date" in dates and dates["hire_date"] < dates["birth_date"]:
+            warnings.append(f"row {excel_row}: hire date {dates['hire_date']} is before the birth date")
+    for (what, text_value), excel_row in odd_values.items():
+        outcome = "kept as written" if what == "contract type" else "left blank"
+        warnings.append(f"row {excel_row}: {what} {text_value!r} not recognised; {outcome}")
+    return Roster(
+        workers=tuple(workers),
+        columns={f: header_cells[c].strip() for f, c in sorted(columns.items(), key=lambda x: x[1])},
+        encoding=encoding, warnings=tuple(warnings), name=name, delimiter=delimiter)
