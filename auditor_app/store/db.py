@@ -100,13 +100,32 @@ def prepare_schema(engine: Engine, folder: DataFolder) -> Path | None:
                              "by ESCP Field Auditor; nothing was changed")
         upgrade(engine)
         return None
-    if current not in known_revisions():
-        raise StoreError(f"{folder.database} was saved by a newer version of ESCP Field Auditor "
-                         f"(schema {current}); this version knows up to {head}. Install the newer "
-                         "version to open it; nothing was changed")
     backup = backup_database(engine, folder, f"before-{head}-from-{current}")
     upgrade(engine)
     return backup
+
+
+def peek_revision(path: Path) -> str | None:
+    """The schema revision of a database file, read-only, without touching it (no WAL switch)."""
+    if not path.exists():
+        return None
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        has_table = con.execute(
+            "select 1 from sqlite_master where type='table' and name='alembic_version'").fetchone()
+        return con.execute("select version_num from alembic_version").fetchone()[0] if has_table else None
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} cannot be read as an audit database ({exc}); nothing was changed") from None
+    finally:
+        con.close()
+
+
+def refuse_newer(folder: DataFolder) -> None:
+    current = peek_revision(folder.database)
+    if current is not None and current not in known_revisions():
+        raise StoreError(f"{folder.database} was saved by a newer version of ESCP Field Auditor "
+                         f"(schema {current}); this version knows up to {head_revision()}. Install the "
+                         "newer version to open it; nothing was changed")
 
 
 class Store:
@@ -114,6 +133,7 @@ class Store:
 
     def __init__(self, folder: DataFolder, actor: str | None = None):
         self.folder = folder.ensure()
+        refuse_newer(folder)
         self.engine = make_engine(folder.database)
         self.backup = prepare_schema(self.engine, folder)
         self.actor = actor or default_actor()

@@ -42,3 +42,25 @@ class Signature(AuditPart, Base):
     signed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     image_png: Mapped[bytes] = mapped_column(LargeBinary)
     image_sha256: Mapped[str] = mapped_column(String(64))
+
+
+class SampleDraw(AuditPart, Base):
+    """A recorded random draw of workers to interview: the seed makes it reproducible.
+
+    Only what may appear in a report is kept here (codes and strata); names stay in the roster.
+    """
+
+    __tablename__ = "sample_draw"
+
+    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="CASCADE"))
+    seed: Mapped[int] = mapped_column(Integer)
+    size: Mapped[int] = mapped_column(Integer)
+    roster_sha256: Mapped[str] = mapped_column(String(64), default="")
+    roster_workers: Mapped[int] = mapped_column(Integer, default=0)
+    drawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # {"man_days": .., "individual_interviews": .., ...} as planned from the headcount
+    plan: Mapped[dict] = mapped_column(JSONText, default=dict)
+    # [{"code": "W-01", "stratum": {...}, "reasons": [...]}]
+    drawn: Mapped[list] = mapped_column(JSONText, default=list)
+    # Underage / young-worker flags found in the roster, without names: [{"code"|"row", "age", "kind", "text"}]
+    age_flags: Mapped[list] = mapped_column(JSONText, default=list)
