@@ -1,0 +1,1 @@
+"""Sub-commands of `auditor-app`, one module each, registered by `auditor_app.cli`."""
