@@ -199,7 +199,7 @@ def recommend_status(facts: AuditFacts, rules: StatusRules | None = None) -> Rec
         label = rules.statuses[facts.current_status].label
         text = (f"{rules.audit_types[facts.audit_type]} ({facts.audit_type}): the status does not change "
                 f"unless a Zero Tolerance issue is found, and none is open; {label} stays, its validity "
-                f"runs on. {len(open_findings)} open NC(s) go to the CAP.")
+                f"runs on." + (f" Open NCs go to the CAP: {_refs(open_findings)}." if open_findings else ""))
         return _result(facts.current_status, [Reason("progress_visit_keeps_status", text, _ids(open_findings))]
                        + notes, (), shares, rules, validity=None)
 

@@ -1,0 +1,106 @@
+"""status.yaml: the shipped table, and bad files that must say which file, where and what is wrong."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+import yaml
+
+from auditor_app.checklist.status_rules import STATUS_FILE, load_status_rules
+from auditor_app.resources import RulesFileError, load_yaml
+
+
+def test_shipped_table_matches_the_program():
+    rules = load_status_rules()
+    months = {key: s.validity_months for key, s in rules.statuses.items()}
+    assert months == {"certified": 12, "progressing": 6, "assessed": 10, "probation": 12,
+                      "remediation": 12, "terminated": 6}
+    assert rules.statuses["remediation"].alternative_validity_months == 9
+    assert rules.statuses["terminated"].validity_is_minimum
+    assert rules.statuses["terminated"].reapply_after_months == 6
+    assert rules.rules.major_share.major_share_threshold == 0.30
+    assert rules.rules.major_share.comparison == "greater_than"
+    assert "PV" in rules.rules.progress_visit_keeps_status.audit_types
+    assert rules.rules.first_audit_until_closed.audit_types == ("ICA",)
+    assert rules.denominator.count == "applicable_answered"
+
+
+def _write(tmp_path, change):
+    raw = copy.deepcopy(load_yaml(STATUS_FILE))
+    change(raw)
+    path = tmp_path / "status.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _set(path, value):
+    def change(raw):
+        node = raw
+        for key in path[:-1]:
+            node = node[key]
+        if value is KeyError:
+            del node[path[-1]]
+        else:
+            node[path[-1]] = value
+    return change
+
+
+BAD = [
+    ("unknown grade", _set(("rules", "open_critical", "grade"), "severe"),
+     "rules.open_critical.grade", "unknown grade 'severe'"),
+    ("unknown grade in the PV rule", _set(("rules", "progress_visit_keeps_status", "unless_grade"), "zt"),
+     "rules.progress_visit_keeps_status.unless_grade", "unknown grade 'zt'"),
+    ("negative validity", _set(("statuses", "assessed", "validity_months"), -10),
+     "statuses.assessed.validity_months", "greater than or equal to 1"),
+    ("missing threshold", _set(("rules", "major_share", "major_share_threshold"), KeyError),
+     "rules.major_share.major_share_threshold", "Field required"),
+    ("missing rule", _set(("rules", "few_majors"), KeyError), "rules.few_majors", "Field required"),
+    ("wrong type for the small number", _set(("rules", "few_majors", "small_number_of_majors"), "many"),
+     "rules.few_majors.small_number_of_majors", "valid integer (got 'many')"),
+    ("threshold as text", _set(("rules", "major_share", "major_share_threshold"), "30%"),
+     "rules.major_share.major_share_threshold", "valid number"),
+    ("threshold not a share", _set(("rules", "major_share", "major_share_threshold"), 30),
+     "rules.major_share.major_share_threshold", "less than 1"),
+    ("unknown comparison", _set(("rules", "major_share", "comparison"), "more"),
+     "rules.major_share.comparison", "'greater_than' or 'at_least'"),
+    ("unknown status", _set(("rules", "open_critical", "status"), "gold"),
+     "rules.open_critical.status", "unknown status 'gold'"),
+    ("unknown alternative", _set(("rules", "major_share", "alternatives_if_previously_certified"),
+                                 ["remediation", "platinum"]),
+     "rules.major_share.alternatives_if_previously_certified[1]", "unknown status 'platinum'"),
+    ("unknown audit type", _set(("rules", "first_audit_until_closed", "audit_types"), ["ICA", "XX"]),
+     "rules.first_audit_until_closed.audit_types[1]", "unknown audit type 'XX'"),
+    ("typo in a key", _set(("rules", "major_share", "threshhold"), 0.3),
+     "rules.major_share.threshhold", "Extra inputs are not permitted"),
+    ("flag as text", _set(("statuses", "probation", "previously_certified_only"), "sure"),
+     "statuses.probation.previously_certified_only", "valid boolean"),
+    ("same alternative validity", _set(("statuses", "remediation", "alternative_validity_months"), 12),
+     "statuses.remediation.alternative_validity_months", "same as validity_months"),
+    ("unknown denominator policy", _set(("denominator", "unanswered"), "counted"),
+     "denominator.unanswered", "excluded_with_warning"),
+]
+
+
+@pytest.mark.parametrize("name, change, where, problem", BAD, ids=[b[0] for b in BAD])
+def test_bad_status_file_names_file_path_and_problem(tmp_path, name, change, where, problem):
+    path = _write(tmp_path, change)
+    with pytest.raises(RulesFileError) as caught:
+        load_status_rules(str(path))
+    err = caught.value
+    assert (err.file, err.where) == (str(path), where)
+    assert problem in err.problem
+    assert str(path) in str(err) and where in str(err)
+
+
+def test_broken_yaml_names_the_line(tmp_path):
+    path = tmp_path / "status.yaml"
+    path.write_text("statuses:\n  certified: [unclosed\n", encoding="utf-8")
+    with pytest.raises(RulesFileError) as caught:
+        load_status_rules(str(path))
+    assert caught.value.file == str(path) and caught.value.where.startswith("line ")
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(RulesFileError, match="file not found"):
+        load_status_rules(str(tmp_path / "nope.yaml"))
