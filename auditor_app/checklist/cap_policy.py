@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from auditor_app.checklist.grades import grade, grade_keys
+from auditor_app.checklist import grades
 from auditor_app.resources import RulesFileError, load_yaml, pydantic_where, resources_dir
 
 CAP_POLICY_FILE = "rules/cap-policy.yaml"
@@ -67,7 +67,7 @@ def parse_cap_policy(raw: object, file: str | Path) -> CapPolicy:
         if err["type"] not in ("missing", "extra_forbidden"):
             problem += f" (got {err.get('input')!r})"
         raise RulesFileError(file, pydantic_where(err), problem) from None
-    known = grade_keys()
+    known = grades.grade_keys()
     for key in policy.due:
         if key not in known:
             raise RulesFileError(file, f"due.{key}", f"unknown grade {key!r}; known: {', '.join(known)}")
@@ -103,12 +103,12 @@ def _add(start: date, deadline: Deadline, policy: CapPolicy) -> date:
     return day
 
 
-def due_date(grade_key: str, closing_date: date, policy: CapPolicy | None = None) -> date:
+def due_date(grade: str, closing_date: date, policy: CapPolicy | None = None) -> date:
     """When a finding of this grade must be corrected, counted from the closing meeting."""
     policy = policy or load_cap_policy()
-    if grade_key not in policy.due:
-        raise KeyError(f"no CAP due date for grade {grade_key!r}; known: {', '.join(policy.due)}")
-    return _add(closing_date, policy.due[grade_key], policy)
+    if grade not in policy.due:
+        raise KeyError(f"no CAP due date for grade {grade!r}; known: {', '.join(policy.due)}")
+    return _add(closing_date, policy.due[grade], policy)
 
 
 def final_cap_due(closing_date: date, policy: CapPolicy | None = None) -> date:
@@ -117,9 +117,9 @@ def final_cap_due(closing_date: date, policy: CapPolicy | None = None) -> date:
     return _add(closing_date, policy.final_cap, policy)
 
 
-def report_to_program_by(grade_key: str, found_at: datetime) -> datetime | None:
+def report_to_program_by(grade: str, found_at: datetime) -> datetime | None:
     """Deadline to report the finding to the program (Zero Tolerance: 24 h), or None if no duty."""
-    hours = grade(grade_key).report_within_hours
+    hours = grades.grade(grade).report_within_hours
     return None if hours is None else found_at + timedelta(hours=hours)
 
 

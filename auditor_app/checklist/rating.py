@@ -241,15 +241,15 @@ def recommend_status(facts: AuditFacts, rules: StatusRules | None = None) -> Rec
 
     # 5. Too many NCs for Progressing: any open Critical, a section over the Major share, or more
     #    Major NCs than the small number.
-    assessed: list[tuple[Reason, tuple[str, ...]]] = []
+    assessed: list[tuple[Reason, str, tuple[str, ...]]] = []  # reason, status, alternatives
     critical = open_of(r.open_critical.grade)
     if critical:
         assessed.append((Reason("open_critical", (
             f"Open Critical NC: {_refs(critical)} — any open Critical NC means "
             f"{rules.statuses[r.open_critical.status].label}."), _ids(critical)),
-            r.open_critical.alternatives_if_previously_certified))
+            r.open_critical.status, r.open_critical.alternatives_if_previously_certified))
     for reason in _major_share_reasons(facts, rules, open_findings, shares):
-        assessed.append((reason, r.major_share.alternatives_if_previously_certified))
+        assessed.append((reason, r.major_share.status, r.major_share.alternatives_if_previously_certified))
     majors = open_of(r.few_majors.grade)
     major_cps = {f.checkpoint_id for f in majors}
     small = r.few_majors.small_number_of_majors
@@ -257,15 +257,15 @@ def recommend_status(facts: AuditFacts, rules: StatusRules | None = None) -> Rec
         assessed.append((Reason("too_many_majors", (
             f"{len(major_cps)} checkpoints have open Major NCs — more than the small number of {small} "
             f"allowed for {rules.statuses[r.few_majors.status].label}: {_refs(majors)}."), _ids(majors)),
-            r.too_many_majors.alternatives_if_previously_certified))
+            r.too_many_majors.status, r.too_many_majors.alternatives_if_previously_certified))
 
     if decided is None and assessed:
-        alts = tuple(a for _, group in assessed for a in group)
-        decided = (r.open_critical.status, assessed[0][0], alts)
+        alts = tuple(a for _, _, group in assessed for a in group)
+        decided = (assessed[0][1], assessed[0][0], alts)  # the first ground found decides
         assessed = assessed[1:]
     if decided is not None:
         status, first, alts = decided
-        return _result(status, [first] + [a for a, _ in assessed] + reasons + notes,
+        return _result(status, [first] + [a for a, _, _ in assessed] + reasons + notes,
                        _alternatives(alts, facts, rules, status), shares, rules)
 
     # 6. First audit: Assessed until every NC is closed.
