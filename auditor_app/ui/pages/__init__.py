@@ -1,0 +1,1 @@
+"""One page per stage of the audit day; see `base.StagePage`."""

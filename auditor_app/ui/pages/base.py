@@ -1,0 +1,99 @@
+"""The base of every stage page: refresh from the store, autosave edits, report completion.
+
+A page builds its widgets in `__init__` and ends it with `self.refresh(set(ALL_TABLES))` to load.
+After that `ctx.changed` calls `refresh(changed)` whenever a committed write touched one of
+`watched_tables` (all tables when empty). Widgets are filled inside `with self.loading():` so that
+filling them does not look like the user editing them; `save_later`/`save_now` ignore that noise.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Any, Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+
+from auditor_app.store.models import AUDIT_TABLES
+from auditor_app.ui.context import AuditContext
+
+ALL_TABLES = frozenset(model.__tablename__ for model in AUDIT_TABLES)
+
+
+class StagePage(QWidget):
+    stage: str = ""  # one of auditor_app.store.vocab.STAGES
+    title: str = ""
+    watched_tables: frozenset[str] = frozenset()  # empty: every change refreshes the page
+
+    # Emitted after refresh; the stage rail re-reads completion() from it.
+    completion_changed = Signal()
+
+    def __init__(self, ctx: AuditContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self._loading = 0
+        ctx.changed.connect(self._on_changed)
+
+    # ---- to override ----
+    def refresh(self, changed: set[str]) -> None:
+        """Re-read what this page shows from the store; `changed` names the tables that changed."""
+
+    def completion(self) -> tuple[int, int]:
+        """(done, total) for the stage rail."""
+        return (0, 0)
+
+    # ---- helpers ----
+    def _on_changed(self, tables: set[str]) -> None:
+        if not self.watched_tables or tables & self.watched_tables:
+            self.refresh(tables)
+            self.completion_changed.emit()
+
+    @contextmanager
+    def loading(self):
+        """Fill widgets from the store without triggering saves."""
+        self._loading += 1
+        try:
+            yield
+        finally:
+            self._loading -= 1
+
+    @property
+    def is_loading(self) -> bool:
+        return self._loading > 0
+
+    def save_later(self, key: Any, fn: Callable) -> None:
+        """Debounced write for typing: one commit per pause, the latest value wins."""
+        if not self.is_loading:
+            self.ctx.write(fn, key=(self.stage, key))
+
+    def save_now(self, fn: Callable, on_done: Callable | None = None) -> None:
+        if not self.is_loading:
+            self.ctx.write(fn, on_done=on_done)
+
+
+def set_text(widget: QWidget, text: str) -> None:
+    """Show the stored text, unless the auditor is typing in that very field (keep the cursor)."""
+    text = text or ""
+    if isinstance(widget, (QPlainTextEdit, QTextEdit)):
+        if widget.toPlainText() != text and not widget.hasFocus():
+            widget.setPlainText(text)
+    elif isinstance(widget, QLineEdit):
+        if widget.text() != text and not widget.hasFocus():
+            widget.setText(text)
+    elif isinstance(widget, QLabel):
+        widget.setText(text)
+
+
+def set_checked(button: QAbstractButton, value: bool) -> None:
+    if button.isChecked() != bool(value):
+        button.setChecked(bool(value))
+
+
+def empty_state(text: str, parent: QWidget | None = None) -> QLabel:
+    """The grey, centred hint shown where a list has nothing yet, saying what to do."""
+    label = QLabel(text, parent)
+    label.setObjectName("empty-state")
+    label.setWordWrap(True)
+    label.setStyleSheet("color: palette(mid); padding: 24px; font-size: 11pt;")
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return label

@@ -1,0 +1,77 @@
+"""Fixtures for the UI tests: a fresh data folder and store per test, the writer, and a check that
+fails any test leaving a top-level widget open (napari style)."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from auditor_app.paths import DataFolder  # noqa: E402
+from auditor_app.store.db import Store  # noqa: E402
+
+# Qt's own short-lived windows that are not ours to close.
+_IGNORED_CLASSES = {"QTipLabel", "QComboBoxPrivateContainer"}
+
+
+def _open_top_levels(app: QApplication) -> set:
+    return {w for w in app.topLevelWidgets() if type(w).__name__ not in _IGNORED_CLASSES
+            and w.metaObject().className() not in _IGNORED_CLASSES}
+
+
+def _flush_deletes() -> None:
+    for _ in range(3):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QApplication.processEvents()
+
+
+@pytest.fixture(autouse=True)
+def no_leaked_widgets(qapp, request):
+    """Fail the test if it leaves a top-level widget (window, dialog, message box) behind.
+
+    Autouse and not depending on qtbot, so pytest-qt has already closed the widgets registered with
+    `qtbot.addWidget` when this runs."""
+    before = _open_top_levels(qapp)
+    yield
+    _flush_deletes()
+    leaked = _open_top_levels(qapp) - before
+    if leaked:
+        names = ", ".join(sorted(f"{type(w).__name__}({w.objectName() or w.windowTitle()!r})"
+                                 for w in leaked))
+        for widget in leaked:  # do not let one leak fail every later test
+            widget.close()
+            widget.deleteLater()
+        _flush_deletes()
+        if not request.node.get_closest_marker("allow_leaks"):
+            pytest.fail(f"top-level widgets left open: {names}")
+
+
+@pytest.fixture
+def data_folder(tmp_path, monkeypatch) -> DataFolder:
+    home = tmp_path / "data"
+    monkeypatch.setenv("AUDITOR_APP_HOME", str(home))
+    return DataFolder(home).ensure()
+
+
+@pytest.fixture
+def store(data_folder):
+    store = Store(data_folder, actor="test-auditor")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def ops(store, qapp):
+    from auditor_app.ui.operations import Operations
+
+    ops = Operations(store)
+    yield ops
+    ops.close()
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "allow_leaks: the leak check reports but does not fail")

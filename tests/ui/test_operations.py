@@ -1,0 +1,200 @@
+"""The background-work helper and the serial writer: off the GUI thread, callbacks on it, in order."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMainWindow, QPushButton, QWidget
+from sqlalchemy import select
+
+from auditor_app.store.eventlog import AuditFrozen
+from auditor_app.store.models import Audit, Event
+from auditor_app.ui.operations import OperationCancelled, run_op, wait_for_operations
+
+
+def make_audit(store, **fields) -> str:
+    with store.transaction() as session:
+        audit = Audit(audit_type="ICA", checklist_version="4.0", **fields)
+        session.add(audit)
+        session.flush()
+        return audit.id
+
+
+def test_run_op_works_off_the_gui_thread_and_calls_back_on_it(qtbot):
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    seen = {}
+
+    def work(progress):
+        seen["worker"] = threading.current_thread()
+        progress.update(1, 2, "half")
+        return 42
+
+    def done(result):
+        seen["callback"] = threading.current_thread()
+        seen["result"] = result
+
+    run_op(widget, work, on_success=done, label="Counting")
+    qtbot.waitUntil(lambda: "result" in seen)
+    assert seen["result"] == 42
+    assert seen["worker"] is not threading.main_thread()
+    assert seen["callback"] is threading.main_thread()
+
+
+def test_run_op_failure_reaches_on_failure_with_its_message(qtbot):
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    errors = []
+
+    def work(progress):
+        raise ValueError("photo IMG_1.jpg is not an image")
+
+    run_op(widget, work, on_success=lambda r: pytest.fail("must not succeed"), on_failure=errors.append)
+    qtbot.waitUntil(lambda: bool(errors))
+    assert isinstance(errors[0], ValueError)
+    assert "IMG_1.jpg is not an image" in str(errors[0])
+
+
+def test_cancel_button_in_the_status_bar_stops_a_cancellable_operation(qtbot):
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    started = threading.Event()
+    outcome = []
+
+    def work(progress):
+        started.set()
+        for i in range(500):
+            progress.check()
+            progress.update(i, 500, f"photo {i}")
+            threading.Event().wait(0.01)
+        return "finished"
+
+    run_op(window, work, on_success=outcome.append, on_failure=outcome.append,
+           label="Importing photos", cancellable=True)
+    assert started.wait(5)
+    buttons = [b for b in window.statusBar().findChildren(QPushButton) if b.text() == "Cancel"]
+    assert len(buttons) == 1
+    qtbot.mouseClick(buttons[0], qtbot_left())
+    qtbot.waitUntil(lambda: bool(outcome))
+    assert isinstance(outcome[0], OperationCancelled)
+    # The indicator goes away once the operation is over.
+    qtbot.waitUntil(lambda: not any(True for b in window.statusBar().findChildren(QPushButton) if b.isVisible()))
+
+
+def qtbot_left():
+    from PySide6.QtCore import Qt
+    return Qt.MouseButton.LeftButton
+
+
+def test_callbacks_are_skipped_when_the_asking_widget_is_gone(qtbot):
+    widget = QWidget()
+    release = threading.Event()
+    called = []
+    run_op(widget, lambda p: release.wait(5), on_success=called.append, on_failure=called.append)
+    widget.deleteLater()
+    qtbot.waitUntil(lambda: not _valid(widget))
+    release.set()
+    assert wait_for_operations(5000)
+    assert called == []
+
+
+def _valid(obj) -> bool:
+    import shiboken6
+    return shiboken6.isValid(obj)
+
+
+def test_debounced_writes_commit_once_with_the_last_value(qtbot, store, ops):
+    audit_id = make_audit(store)
+    commits = []
+    ops.writer.committed.connect(commits.append)
+
+    def set_notes(text):
+        def write(session):
+            session.get(Audit, audit_id).notes = text
+        return write
+
+    for text in ("W", "Wa", "Wage", "Wages late"):
+        ops.writer.schedule(("notes", audit_id), set_notes(text))
+    assert ops.writer.pending() == 1
+    qtbot.waitUntil(lambda: bool(commits), timeout=3000)
+    assert ops.writer.pending() == 0
+    assert len(commits) == 1
+    assert commits[0].audit_ids == {audit_id}
+    assert commits[0].tables == {"audit"}
+    with store.session() as session:
+        assert session.get(Audit, audit_id).notes == "Wages late"
+        updates = session.scalars(select(Event).where(Event.audit_id == audit_id,
+                                                      Event.action == "update")).all()
+    assert len(updates) == 1  # one event per pause in typing, not one per keystroke
+
+
+def test_writes_run_in_submission_order(qtbot, store, ops):
+    audit_id = make_audit(store)
+    order = []
+    for i in range(5):
+        def write(session, i=i):
+            session.get(Audit, audit_id).notes = f"step {i}"
+            return i
+        ops.writer.run_write(write, on_done=order.append)
+    assert ops.writer.flush()
+    assert order == [0, 1, 2, 3, 4]
+    with store.session() as session:
+        assert session.get(Audit, audit_id).notes == "step 4"
+
+
+def test_a_refused_write_is_rolled_back_and_reported(qtbot, store, ops):
+    audit_id = make_audit(store, state="finalized")
+    failures = []
+    ops.writer.failed.connect(failures.append)
+
+    def write(session):
+        session.get(Audit, audit_id).notes = "too late"
+
+    ops.writer.run_write(write)
+    qtbot.waitUntil(lambda: bool(failures))
+    assert isinstance(failures[0], AuditFrozen)
+    assert "start a new revision" in str(failures[0])
+    with store.session() as session:
+        assert session.get(Audit, audit_id).notes == ""
+
+
+def test_flush_sends_scheduled_edits_at_once(qtbot, store, ops):
+    audit_id = make_audit(store)
+
+    def write(session):
+        session.get(Audit, audit_id).notes = "typed just before closing"
+
+    ops.writer.schedule("notes", write, delay_ms=60_000)
+    assert ops.writer.flush()
+    with store.session() as session:
+        assert session.get(Audit, audit_id).notes == "typed just before closing"
+
+
+def test_leak_fixture_fails_a_test_that_leaves_a_window_open(tmp_path):
+    conftest = Path(__file__).with_name("conftest.py").read_text()
+    (tmp_path / "conftest.py").write_text(conftest)
+    (tmp_path / "test_leaky.py").write_text(textwrap.dedent("""
+        from PySide6.QtWidgets import QDialog, QWidget
+
+        def test_leaves_a_dialog(qtbot):
+            dialog = QDialog()
+            dialog.setObjectName("forgotten")
+            dialog.show()
+            test_leaves_a_dialog.keep = dialog
+
+        def test_closes_what_it_opens(qtbot):
+            widget = QWidget()
+            qtbot.addWidget(widget)
+            widget.show()
+    """))
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
+                         capture_output=True, text=True, timeout=120, cwd=tmp_path,
+                         env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert "top-level widgets left open: QDialog('forgotten')" in run.stdout, run.stdout + run.stderr
+    assert "2 passed, 1 error" in run.stdout, run.stdout  # the leak errors in teardown
