@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from auditor_app.resources import RulesFileError, load_yaml, pydantic_where, resources_dir
 
@@ -94,10 +94,11 @@ class _ProgressVisit(BaseModel):
     audit_types: list[str]
     bands: list[_SurveyBand]
 
-    @model_validator(mode="after")
-    def _contiguous(self):
-        _check_contiguous(self.bands, start=1)
-        return self
+    @field_validator("bands")
+    @classmethod
+    def _contiguous(cls, bands):
+        _check_contiguous(bands, start=1)
+        return bands
 
 
 class _AgeBandModel(BaseModel):
@@ -117,10 +118,20 @@ class _SamplingFile(BaseModel):
     progress_visit: _ProgressVisit
     age_bands: list[_AgeBandModel]
 
+    @field_validator("bands")
+    @classmethod
+    def _contiguous(cls, bands):
+        _check_contiguous(bands, start=1)
+        return bands
+
+    @field_validator("age_bands")
+    @classmethod
+    def _ages_contiguous(cls, bands):
+        _check_contiguous(bands, start=0)
+        return bands
+
     @model_validator(mode="after")
     def _check(self):
-        _check_contiguous(self.bands, start=1)
-        _check_contiguous(self.age_bands, start=0)
         overlap = set(self.audit_types) & set(self.progress_visit.audit_types)
         if overlap:
             raise ValueError(f"audit types listed twice (full audit and PV): {sorted(overlap)}")
