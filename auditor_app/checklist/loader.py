@@ -267,6 +267,12 @@ def _load(root: str, version: str) -> Checklist:
             raise ChecklistError(edition_file, f"section file {name!r} is listed but missing "
                                                f"from {folder}", field=f"sections[{index}]")
         section = _build_section(file, _validate(_SectionFile, _read(file), file))
+        for cp in section.checkpoints:
+            if cp.id in seen_ids:
+                where = "twice in this file" if seen_ids[cp.id] == file else f"also in {seen_ids[cp.id]}"
+                raise ChecklistError(file, f"duplicate checkpoint id, defined {where}",
+                                     checkpoint=cp.id, field="id")
+            seen_ids[cp.id] = file
         if section.id in section_files:
             raise ChecklistError(file, f"section id {section.id!r} is also used by "
                                        f"{section_files[section.id]}", field="id")
@@ -276,11 +282,6 @@ def _load(root: str, version: str) -> Checklist:
                                        f"{area_files[section.area]}; one section per area unless "
                                        f"edition.yaml sets sections_share_areas: true", field="area")
         area_files.setdefault(section.area, file)
-        for cp in section.checkpoints:
-            if cp.id in seen_ids:
-                raise ChecklistError(file, f"duplicate checkpoint id, also defined in "
-                                           f"{seen_ids[cp.id]}", checkpoint=cp.id, field="id")
-            seen_ids[cp.id] = file
         sections.append(section)
     return Checklist(edition.version, edition.title, edition.effective_date, tuple(sections))
 
