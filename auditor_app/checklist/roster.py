@@ -172,7 +172,8 @@ def _wage(text: str) -> float | None:
 
 
 def read_roster(path_or_bytes: str | Path | bytes, name: str = "roster.csv") -> Roster:
-    """Read a roster CSV (path or raw bytes). Raises RosterError for anything it cannot trust."""
+    """Read a roster CSV (path or raw bytes; `name` labels bytes in messages, a path names itself).
+    Raises RosterError for anything it cannot trust."""
     if isinstance(path_or_bytes, (bytes, bytearray)):
         data = bytes(path_or_bytes)
     else:
