@@ -1,0 +1,137 @@
+"""Importing an `.escp` file into the data folder: all or nothing.
+
+Every check of `read_package` passes first. Then, in one transaction with the event hook switched
+off (`replaying`: the imported chain is kept verbatim), the rows are inserted and read back; only
+when they read back exactly as audit.json says are the evidence originals written, and only then is
+the transaction committed. Any failure rolls the rows back and removes the files it wrote.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.exc import IntegrityError
+
+from auditor_app.package.contents import TABLES, table_rows
+from auditor_app.package.document import audit_document
+from auditor_app.package.errors import PackageError
+from auditor_app.package.reader import Package, read_package
+from auditor_app.store.canonical import canonical_bytes
+from auditor_app.store.eventlog import audit_events
+from auditor_app.store.evidence_files import EvidenceFiles
+from auditor_app.store.models import Audit, Event
+from auditor_app.store.rows import dict_to_row
+
+__all__ = ["ImportResult", "Package", "PackageError", "import_package", "read_package"]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    audit_id: str
+    factory_name: str | None
+    already_imported: bool
+    rows: int
+    events: int
+    evidence_written: int
+
+
+def _label(package: Package) -> str:
+    audit = package.manifest["audit"]
+    return f"audit {audit['id']} ({audit['factory_name'] or 'no factory name'}, {audit['type']})"
+
+
+def _build_rows(package: Package) -> list[list]:
+    """Model instances per table, in the FK-safe order of AUDIT_TABLES."""
+    return [[dict_to_row(model, row) for row in table_rows(package.document, table)]
+            for table, model in TABLES.items()]
+
+
+def _check_linked_audits(session, package: Package) -> None:
+    audit = package.document["audit"]
+    for field, meaning in (("supersedes_id", "is a revision of"), ("follows_id", "follows up")):
+        other = audit.get(field)
+        if other and session.get(Audit, other) is None:
+            raise PackageError(str(package.path), [
+                f"{_label(package)} {meaning} audit {other}, which is not in this data folder: "
+                "import that audit first; nothing was imported"])
+
+
+def _same_as_local(session, package: Package) -> bool:
+    local = audit_document(session, package.audit_id)
+    return (canonical_bytes(local) == canonical_bytes(package.document)
+            and audit_events(session, package.audit_id) == package.events)
+
+
+def _read_back_problem(session, package: Package) -> str | None:
+    session.expire_all()
+    stored = audit_document(session, package.audit_id)
+    for table in TABLES:
+        if canonical_bytes(stored.get(table)) != canonical_bytes(package.document.get(table)):
+            return f"audit.json: the {table} rows do not read back as written (they do not fit the tables)"
+    if audit_events(session, package.audit_id) != package.events:
+        return "events.json: the events do not read back as written"
+    return None
+
+
+def _write_evidence(files: EvidenceFiles, package: Package, written: list[str]) -> None:
+    """Copy each original the data folder lacks; `written` collects them for clean-up on failure."""
+    for sha in package.evidence:
+        if files.has(sha):
+            continue
+        tmp = files.folder.incoming / f"import-{uuid.uuid4().hex}.part"
+        try:
+            with open(tmp, "xb") as out:
+                digest = package.copy_evidence(sha, out)
+            if digest != sha:
+                raise PackageError(str(package.path), [f"evidence/{sha}: changed while it was imported"])
+            files.put_file(tmp)
+            written.append(sha)
+        finally:
+            tmp.unlink(missing_ok=True)
+
+
+def import_package(store, path: str | Path) -> ImportResult:
+    package = read_package(path)
+    source = str(path)
+    try:
+        rows = _build_rows(package)
+        events = [dict_to_row(Event, ev) for ev in package.events]
+    except (ValueError, TypeError) as exc:  # read_package checked the shapes; this is a last guard
+        raise PackageError(source, [f"audit.json: rows do not fit the tables ({exc})"]) from None
+    files = EvidenceFiles(store.folder)
+    written: list[str] = []
+    try:
+        with store.transaction(replaying=True) as session:
+            if session.get(Audit, package.audit_id) is not None:
+                if _same_as_local(session, package):
+                    return ImportResult(package.audit_id, package.manifest["audit"]["factory_name"],
+                                        True, 0, 0, 0)
+                raise PackageError(source, [
+                    f"{_label(package)} is already in this data folder with different content: "
+                    "the local copy was kept and nothing was imported"])
+            _check_linked_audits(session, package)
+            for table_rows_ in rows:  # one flush per table: links without relationships need the order
+                session.add_all(table_rows_)
+                session.flush()
+            session.add_all(events)
+            session.flush()
+            problem = _read_back_problem(session, package)
+            if problem:
+                raise PackageError(source, [problem])
+            _write_evidence(files, package, written)
+    except IntegrityError as exc:
+        _remove(files, written)
+        raise PackageError(source, [f"{_label(package)} clashes with data already in this data "
+                                    f"folder ({exc.orig}); nothing was imported"]) from None
+    except BaseException:
+        _remove(files, written)
+        raise
+    return ImportResult(package.audit_id, package.manifest["audit"]["factory_name"], False,
+                        sum(map(len, rows)), len(events), len(written))
+
+
+def _remove(files: EvidenceFiles, written: list[str]) -> None:
+    for sha in written:
+        files.path(sha).unlink(missing_ok=True)

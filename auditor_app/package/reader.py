@@ -1,0 +1,212 @@
+"""Reading an `.escp` file without trusting it: names, sizes and ratios before any byte is read,
+then every hash, then what the audit says. Evidence is streamed, never held in memory.
+
+`inspect_package` collects every problem it can find (for `verify`); `read_package` refuses the
+package when there is any.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+import zlib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO, Callable
+
+from auditor_app.package.contents import document_problems, event_problems, evidence_problems
+from auditor_app.package.errors import PackageError
+from auditor_app.package.limits import (
+    AUDIT, EVENTS, MANIFEST, MAX_MANIFEST_BYTES, MAX_MEMBERS, MAX_TOTAL_BYTES, READ_CHUNK,
+    is_evidence_member, name_problem, size_problem,
+)
+from auditor_app.package.manifest import manifest_problems
+
+# The zip file itself may be a little larger than its content (headers, directory).
+MAX_FILE_BYTES = MAX_TOTAL_BYTES + MAX_MANIFEST_BYTES + 64 * 1024 * 1024
+
+
+@dataclass
+class Package:
+    """A package that passed every check. Evidence stays in the zip: `copy_evidence` streams it."""
+
+    path: Path
+    manifest: dict
+    document: dict
+    events: list[dict]
+    evidence: list[str] = field(default_factory=list)  # SHA-256 of each evidence member
+
+    @property
+    def audit_id(self) -> str:
+        return self.manifest["audit"]["id"]
+
+    def copy_evidence(self, sha256: str, out: BinaryIO) -> str:
+        """Stream one original into `out`; returns the SHA-256 of what was actually read."""
+        with zipfile.ZipFile(self.path) as zf:
+            info = zf.getinfo(f"evidence/{sha256}")
+            problems: list[str] = []
+            digest = read_member(zf, info, out.write, problems)
+        if problems:
+            raise PackageError(str(self.path), problems)
+        return digest
+
+
+def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, sink: Callable[[bytes], Any],
+                problems: list[str]) -> str | None:
+    """Stream a member into `sink`, never past its declared size; its SHA-256, or None on a problem."""
+    digest = hashlib.sha256()
+    count = 0
+    try:
+        with zf.open(info) as stream:
+            while chunk := stream.read(READ_CHUNK):
+                count += len(chunk)
+                if count > info.file_size:
+                    problems.append(f"{info.filename}: decompresses to more than its declared "
+                                    f"{info.file_size} bytes (a zip bomb?)")
+                    return None
+                digest.update(chunk)
+                sink(chunk)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
+        problems.append(f"{info.filename}: damaged, cannot be read ({exc})")
+        return None
+    return digest.hexdigest()
+
+
+def _no_duplicate_keys(pairs):
+    keys = [k for k, _ in pairs]
+    dup = [k for k, n in Counter(keys).items() if n > 1]
+    if dup:
+        raise ValueError(f"key {dup[0]!r} appears twice in one object")
+    return dict(pairs)
+
+
+def _bad_constant(name):
+    raise ValueError(f"{name} is not allowed")
+
+
+def parse_json(name: str, data: bytes, problems: list[str]) -> Any:
+    try:
+        return json.loads(data.decode("utf-8"), object_pairs_hook=_no_duplicate_keys,
+                          parse_constant=_bad_constant)
+    except (UnicodeDecodeError, ValueError) as exc:
+        problems.append(f"{name}: not valid JSON ({str(exc)[:200]})")
+        return None
+
+
+def _read_json_member(zf, info, listed: dict | None, problems: list[str]) -> Any:
+    buf = bytearray()
+    digest = read_member(zf, info, buf.extend, problems)
+    if digest is None:
+        return None
+    if listed is not None:
+        _compare(info.filename, len(buf), digest, listed, problems)
+    return parse_json(info.filename, bytes(buf), problems)
+
+
+def _compare(name: str, size: int, digest: str, listed: dict, problems: list[str]) -> None:
+    if size != listed["size"]:
+        problems.append(f"{name}: {size} bytes, but the manifest says {listed['size']}")
+    elif digest != listed["sha256"]:
+        problems.append(f"{name}: SHA-256 differs from the manifest (the file was changed or damaged)")
+
+
+def _entry_problems(infos: list[zipfile.ZipInfo]) -> list[str]:
+    if len(infos) > MAX_MEMBERS + 1:
+        return [f"{len(infos)} members, over the limit of {MAX_MEMBERS}"]
+    problems = [p for p in map(name_problem, infos) if p]
+    problems += [f"{name!r}: the member name appears {n} times"
+                 for name, n in Counter(i.filename for i in infos).items() if n > 1]
+    return problems
+
+
+def _membership_problems(by_name: dict, listed: dict) -> list[str]:
+    problems = [f"{name}: in the package but not in the manifest"
+                for name in sorted(by_name) if name != MANIFEST and name not in listed]
+    problems += [f"{name}: listed in the manifest but missing from the package"
+                 for name in sorted(listed) if name not in by_name]
+    problems += [f"{name}: missing (every package holds it)"
+                 for name in (AUDIT, EVENTS) if name not in listed and name not in by_name]
+    for name, member in listed.items():
+        info = by_name.get(name)
+        if info is None:
+            continue
+        problem = size_problem(info)
+        if problem:
+            problems.append(problem)
+        elif info.file_size != member["size"]:
+            problems.append(f"{name}: {info.file_size} bytes in the zip, but the manifest says {member['size']}")
+        if is_evidence_member(name) and member["sha256"] != name.split("/", 1)[1]:
+            problems.append(f"{name}: the manifest gives it another SHA-256 than its name")
+    total = sum(info.file_size for info in by_name.values())
+    if total > MAX_TOTAL_BYTES:
+        problems.append(f"the package holds {total} bytes, over the limit of {MAX_TOTAL_BYTES}")
+    return problems
+
+
+def inspect_package(path: str | Path) -> tuple[Package | None, list[str]]:
+    """The package and [] when it is intact; otherwise (None or a partial package, the problems)."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [f"the file is {size} bytes, over the limit of {MAX_FILE_BYTES}"]
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError):
+        return None, ["not an ESCP audit package: not a zip file"]
+    except OSError as exc:
+        return None, [f"cannot be read ({exc.strerror or exc})"]
+    with zf:
+        infos = zf.infolist()
+        problems = _entry_problems(infos)
+        if problems:  # never read from an archive with unsafe or ambiguous names
+            return None, problems
+        by_name = {info.filename: info for info in infos}
+        if MANIFEST not in by_name:
+            return None, [f"{MANIFEST} is missing: not an ESCP audit package"]
+        manifest_info = by_name[MANIFEST]
+        problem = size_problem(manifest_info)
+        if problem:
+            return None, [problem]
+        manifest = _read_json_member(zf, manifest_info, None, problems)
+        if problems:
+            return None, problems
+        problems = manifest_problems(manifest)
+        if problems:
+            return None, problems
+        listed = {m["path"]: m for m in manifest["members"]}
+        problems = _membership_problems(by_name, listed)
+        if any("over the limit" in p for p in problems):
+            return None, problems  # do not decompress anything from an oversized package
+        readable = {name: info for name, info in by_name.items()
+                    if name in listed and not size_problem(info) and info.file_size == listed[name]["size"]}
+        document = events = None
+        if AUDIT in readable:
+            document = _read_json_member(zf, readable[AUDIT], listed[AUDIT], problems)
+        if EVENTS in readable:
+            events = _read_json_member(zf, readable[EVENTS], listed[EVENTS], problems)
+        evidence = sorted(name.split("/", 1)[1] for name in listed if is_evidence_member(name))
+        for sha in evidence:
+            info = readable.get(f"evidence/{sha}")
+            if info is not None:
+                digest = read_member(zf, info, lambda _chunk: None, problems)
+                if digest is not None:
+                    _compare(info.filename, info.file_size, digest, listed[info.filename], problems)
+    if document is not None:
+        doc_problems = document_problems(document, manifest)
+        problems += doc_problems
+        if not doc_problems:
+            problems += evidence_problems(document, set(evidence))
+    if events is not None:
+        problems += event_problems(events, manifest)
+    package = Package(path, manifest, document, events, evidence)
+    return package, problems
+
+
+def read_package(path: str | Path) -> Package:
+    """The validated package; `PackageError` listing every problem otherwise."""
+    package, problems = inspect_package(path)
+    if problems or package is None or package.document is None or package.events is None:
+        raise PackageError(str(path), problems or ["the package could not be read"])
+    return package
