@@ -1,0 +1,139 @@
+"""Original evidence files, content-addressed: `evidence/<sha[:2]>/<sha>`.
+
+Evidence files before rows: the bytes are durable on disk (temp file, fsync, atomic rename, fsync of
+the directory) before any row names them. A crash in between leaves at most an orphan file, which
+`reconcile` moves to quarantine at the next start-up; never a row without its file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import uuid
+from pathlib import Path
+
+from auditor_app.paths import DataFolder
+
+CHUNK = 1 << 20
+TEMP_PREFIX = "evidence-"
+TEMP_SUFFIX = ".part"
+_SHA = re.compile(r"[0-9a-f]{64}")
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename or a new name in `folder` durable. Windows cannot open a directory: skip there."""
+    if os.name == "nt":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def is_sha256(text: str) -> bool:
+    return bool(_SHA.fullmatch(text))
+
+
+class EvidenceFiles:
+    """The store of original evidence bytes. Files are never re-encoded, edited or deleted here."""
+
+    def __init__(self, folder: DataFolder):
+        self.folder = folder
+
+    def path(self, sha: str) -> Path:
+        if not is_sha256(sha):
+            raise ValueError(f"not a SHA-256 hex digest: {sha!r}")
+        return self.folder.evidence / sha[:2] / sha
+
+    def has(self, sha: str) -> bool:
+        return self.path(sha).is_file()
+
+    def put_bytes(self, data: bytes, *, sha256: str | None = None) -> str:
+        """Store `data`; returns its SHA-256. `sha256` lets a caller that already hashed skip a re-hash."""
+        sha = sha256 or hashlib.sha256(data).hexdigest()
+        if self._intact_copy_exists(sha, len(data)):
+            return sha
+        tmp = self._temp_path()
+        try:
+            with open(tmp, "xb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            self._publish(tmp, sha)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return sha
+
+    def put_file(self, path: str | os.PathLike) -> str:
+        """Store a file by streaming it (large packages); returns its SHA-256."""
+        digest = hashlib.sha256()
+        tmp = self._temp_path()
+        try:
+            with open(path, "rb") as src, open(tmp, "xb") as out:
+                while chunk := src.read(CHUNK):
+                    digest.update(chunk)
+                    out.write(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+                size = out.tell()
+            sha = digest.hexdigest()
+            if self._intact_copy_exists(sha, size):
+                tmp.unlink()
+            else:
+                self._publish(tmp, sha)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return sha
+
+    def verify(self, sha: str) -> bool:
+        """Re-hash the stored file: False when it is missing or its bytes no longer match its name."""
+        try:
+            with open(self.path(sha), "rb") as f:
+                return hashlib.file_digest(f, "sha256").hexdigest() == sha
+        except FileNotFoundError:
+            return False
+
+    def all_hashes(self) -> set[str]:
+        """Every content-addressed file present (names only: `verify` checks the bytes)."""
+        found: set[str] = set()
+        if not self.folder.evidence.is_dir():
+            return found
+        for sub in self.folder.evidence.iterdir():
+            if not sub.is_dir():
+                continue
+            for f in sub.iterdir():
+                if is_sha256(f.name) and f.name[:2] == sub.name and f.is_file():
+                    found.add(f.name)
+        return found
+
+    def stray_files(self) -> list[Path]:
+        """Files under evidence/ that are not content-addressed originals (for reconcile)."""
+        stray = []
+        for p in sorted(self.folder.evidence.rglob("*")):
+            if p.is_file() and not (is_sha256(p.name) and p.parent.name == p.name[:2]
+                                    and p.parent.parent == self.folder.evidence):
+                stray.append(p)
+        return stray
+
+    def _intact_copy_exists(self, sha: str, size: int) -> bool:
+        # Same name = same bytes, unless the disk damaged it: a size mismatch gets rewritten.
+        try:
+            return self.path(sha).stat().st_size == size
+        except FileNotFoundError:
+            return False
+
+    def _temp_path(self) -> Path:
+        self.folder.incoming.mkdir(parents=True, exist_ok=True)
+        return self.folder.incoming / f"{TEMP_PREFIX}{uuid.uuid4().hex}{TEMP_SUFFIX}"
+
+    def _publish(self, tmp: Path, sha: str) -> None:
+        dest = self.path(sha)
+        if not dest.parent.is_dir():
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            fsync_dir(dest.parent.parent)
+        os.replace(tmp, dest)
+        fsync_dir(dest.parent)

@@ -1,0 +1,190 @@
+"""Checking a photo from its bytes, and making its derived copies (display size, thumbnail).
+
+A photo is decoded once, at a reduced scale (JPEG draft mode), which both proves the file is whole
+and gives the pixels for the display copy. Derived copies carry no EXIF at all: GPS position and
+camera serial number stay in the original, which only the audit package carries.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import uuid
+import warnings
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from auditor_app.paths import DataFolder
+from auditor_app.store.jpeg_structure import jpeg_problem
+
+DISPLAY_SIZE = 1600
+THUMB_SIZE = 256
+DISPLAY_QUALITY = 85
+THUMB_QUALITY = 80
+# Formats accepted as evidence, with the media type recorded for them.
+MEDIA_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "TIFF": "image/tiff"}
+# ISO base media "ftyp" brands of HEIC/HEIF photos (iPhones, recent Android phones).
+HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs", b"mif1", b"msf1"}
+EXIF_IFD, DATETIME_ORIGINAL, OFFSET_TIME_ORIGINAL = 0x8769, 0x9003, 0x9011
+
+
+class EvidenceError(Exception):
+    """A file cannot become evidence; the message names the file and says why in plain words."""
+
+    def __init__(self, name: str, reason: str):
+        self.name = name
+        self.reason = reason
+        super().__init__(f"{name}: {reason}")
+
+
+@dataclass(frozen=True)
+class PhotoInfo:
+    media_type: str
+    width: int   # as the photo is seen, EXIF orientation applied
+    height: int
+    captured_at: datetime | None  # from EXIF; None when the camera did not say
+
+
+@dataclass
+class DecodedPhoto:
+    info: PhotoInfo
+    image: Image.Image  # RGB pixels at draft scale (long side >= DISPLAY_SIZE when possible)
+    exif: Image.Exif
+
+
+def inspect_photo(data: bytes, name: str) -> PhotoInfo:
+    return decode_photo(data, name).info
+
+
+def decode_photo(data: bytes, name: str) -> DecodedPhoto:
+    """Check and decode once; raises EvidenceError for anything that is not a whole, readable photo."""
+    if not data:
+        raise EvidenceError(name, "the file is empty (0 bytes)")
+    if _is_heif(data):
+        raise EvidenceError(name, "HEIC photos are not supported: export them as JPEG")
+    with warnings.catch_warnings():
+        # Pillow only warns between 1x and 2x the pixel limit; a bomb is a bomb either way.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            img = Image.open(io.BytesIO(data))
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise EvidenceError(name, _bomb_reason()) from None
+        except UnidentifiedImageError:
+            raise EvidenceError(name, "this is not a photo: the app cannot read it as an image "
+                                      "(JPEG, PNG, WebP or TIFF)") from None
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise EvidenceError(name, f"the image header is damaged ({exc})") from None
+        if img.format not in MEDIA_TYPES:
+            raise EvidenceError(name, f"{img.format} images are not accepted as evidence: "
+                                      "save it as JPEG or PNG")
+        width, height = img.size
+        if img.format == "JPEG":
+            problem = jpeg_problem(data)
+            if problem:
+                raise EvidenceError(name, f"the photo is damaged: {problem}")
+            img.draft("RGB", _draft_request(width, height))
+        try:
+            img.load()
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise EvidenceError(name, _bomb_reason()) from None
+        except OSError as exc:
+            if "truncated" in str(exc):
+                raise EvidenceError(name, "the file is cut short (truncated): copy it again "
+                                          "from the camera card") from None
+            raise EvidenceError(name, f"the photo is damaged and cannot be decoded ({exc})") from None
+        except (SyntaxError, ValueError, EOFError) as exc:
+            raise EvidenceError(name, f"the photo is damaged and cannot be decoded ({exc})") from None
+    exif = img.getexif()
+    if exif.get(0x0112, 1) in (5, 6, 7, 8):  # rotated a quarter turn: seen as height x width
+        width, height = height, width
+    info = PhotoInfo(MEDIA_TYPES[img.format], width, height, captured_at(exif))
+    pixels = img if img.mode == "RGB" else img.convert("RGB")
+    return DecodedPhoto(info, pixels, exif)
+
+
+def captured_at(exif: Image.Exif) -> datetime | None:
+    """EXIF DateTimeOriginal, with OffsetTimeOriginal when present, else read as this computer's time."""
+    sub = exif.get_ifd(EXIF_IFD)
+    raw = sub.get(DATETIME_ORIGINAL) or exif.get(0x0132)  # 0x0132: DateTime, the fallback cameras set
+    if not isinstance(raw, str):
+        return None
+    try:
+        local = datetime.strptime(raw.strip("\x00 ")[:19], "%Y:%m:%d %H:%M:%S")
+    except ValueError:
+        return None  # "0000:00:00 00:00:00" and other camera junk
+    offset = sub.get(OFFSET_TIME_ORIGINAL)
+    if isinstance(offset, str) and len(offset.strip("\x00 ")) == 6 and offset[0] in "+-":
+        try:
+            sign = 1 if offset[0] == "+" else -1
+            delta = timedelta(hours=int(offset[1:3]), minutes=int(offset[4:6]))
+            return local.replace(tzinfo=timezone(sign * delta)).astimezone(timezone.utc)
+        except ValueError:
+            pass
+    return local.astimezone().astimezone(timezone.utc)
+
+
+def derived_locations(folder: DataFolder, sha: str) -> tuple[Path, Path]:
+    return folder.derived / "display" / f"{sha}.jpg", folder.derived / "thumbs" / f"{sha}.jpg"
+
+
+def make_derived(data: bytes, sha: str, folder: DataFolder,
+                 decoded: DecodedPhoto | None = None) -> tuple[Path, Path]:
+    """Write the display copy and the thumbnail of one photo; returns (display_path, thumb_path).
+
+    Pass `decoded` (from decode_photo) to avoid decoding the photo a second time.
+    """
+    decoded = decoded or decode_photo(data, sha)
+    display = _oriented(decoded)
+    display.thumbnail((DISPLAY_SIZE, DISPLAY_SIZE), Image.Resampling.BICUBIC, reducing_gap=2.0)
+    thumb = display.copy()
+    thumb.thumbnail((THUMB_SIZE, THUMB_SIZE), Image.Resampling.BICUBIC, reducing_gap=2.0)
+    display_path, thumb_path = derived_locations(folder, sha)
+    _save_jpeg(display, display_path, DISPLAY_QUALITY, folder)
+    _save_jpeg(thumb, thumb_path, THUMB_QUALITY, folder)
+    return display_path, thumb_path
+
+
+def _oriented(decoded: DecodedPhoto) -> Image.Image:
+    img = decoded.image
+    orientation = decoded.exif.get(0x0112, 1)
+    if orientation in (1, None) or not isinstance(orientation, int):
+        return img.copy()
+    # exif_transpose reads the orientation from the image itself; the drafted copy may have lost it.
+    img.info["exif"] = decoded.exif.tobytes()
+    return ImageOps.exif_transpose(img)
+
+
+def _save_jpeg(img: Image.Image, dest: Path, quality: int, folder: DataFolder) -> None:
+    # No exif/xmp/comment arguments: the copy carries pixels only. Derived copies can be rebuilt from
+    # the original, so they are renamed into place atomically but not fsynced (a costly wait).
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    folder.incoming.mkdir(parents=True, exist_ok=True)
+    tmp = folder.incoming / f"derived-{uuid.uuid4().hex}.part"
+    try:
+        img.save(tmp, "JPEG", quality=quality, exif=b"", optimize=False)
+        os.replace(tmp, dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _draft_request(width: int, height: int) -> tuple[int, int]:
+    scale = min(1.0, DISPLAY_SIZE / max(width, height, 1))
+    return max(1, int(width * scale + 0.999)), max(1, int(height * scale + 0.999))
+
+
+def _is_heif(data: bytes) -> bool:
+    if data[4:8] != b"ftyp":
+        return False
+    box_end = min(len(data), int.from_bytes(data[:4], "big") or len(data))
+    brands = {data[8:12]} | {data[i:i + 4] for i in range(16, box_end - 3, 4)}
+    return bool(brands & HEIF_BRANDS) and b"avif" not in brands and data[8:12] != b"avif"
+
+
+def _bomb_reason() -> str:
+    limit = Image.MAX_IMAGE_PIXELS or 0
+    return (f"the image claims more pixels than the safe limit of {limit / 1e6:.0f} megapixels "
+            "(a decompression bomb?); it was not opened")

@@ -1,0 +1,121 @@
+"""Checking photos from their bytes, and their derived copies."""
+
+from __future__ import annotations
+
+import io
+import time
+from datetime import datetime, timezone
+
+import pytest
+from PIL import Image
+
+from auditor_app.paths import DataFolder
+from auditor_app.store.images import EvidenceError, inspect_photo, make_derived
+
+GPS_IFD, EXIF_IFD = 0x8825, 0x8769
+BODY_SERIAL, DATETIME_ORIGINAL, OFFSET_TIME_ORIGINAL, ORIENTATION = 0xA431, 0x9003, 0x9011, 0x0112
+
+
+def camera_exif(orientation=1, taken="2026:11:20 09:15:00", offset=None) -> Image.Exif:
+    exif = Image.Exif()
+    exif[0x010F] = "AcmeCam"
+    exif[ORIENTATION] = orientation
+    sub = exif.get_ifd(EXIF_IFD)
+    sub[DATETIME_ORIGINAL] = taken
+    sub[BODY_SERIAL] = "SN-7731-SECRET"
+    if offset:
+        sub[OFFSET_TIME_ORIGINAL] = offset
+    gps = exif.get_ifd(GPS_IFD)
+    gps[1], gps[2] = "N", (22.0, 32.0, 10.5)   # latitude: Dongguan
+    gps[3], gps[4] = "E", (113.0, 45.0, 1.25)
+    return exif
+
+
+def test_good_jpeg_is_described(make_jpeg):
+    info = inspect_photo(make_jpeg((640, 480), exif=camera_exif(offset="+08:00")), "IMG_1.JPG")
+    assert (info.media_type, info.width, info.height) == ("image/jpeg", 640, 480)
+    assert info.captured_at == datetime(2026, 11, 20, 1, 15, tzinfo=timezone.utc)
+
+
+def test_capture_time_without_offset_is_read_as_local_time(make_jpeg, monkeypatch):
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        info = inspect_photo(make_jpeg(exif=camera_exif()), "IMG_2.JPG")
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert info.captured_at == datetime(2026, 11, 20, 1, 15, tzinfo=timezone.utc)
+
+
+def test_no_exif_means_no_capture_time(make_jpeg):
+    assert inspect_photo(make_jpeg(), "IMG_3.JPG").captured_at is None
+
+
+def test_quarter_turn_orientation_swaps_width_and_height(make_jpeg):
+    info = inspect_photo(make_jpeg((640, 480), exif=camera_exif(orientation=6)), "IMG_4.JPG")
+    assert (info.width, info.height) == (480, 640)
+
+
+def test_png_scan_is_accepted():
+    img = Image.new("RGB", (300, 200), "white")
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    info = inspect_photo(buf.getvalue(), "scan.png")
+    assert (info.media_type, info.width, info.height) == ("image/png", 300, 200)
+
+
+def test_bad_input_is_refused_with_file_and_reason(bad_file):
+    path, words = bad_file
+    with pytest.raises(EvidenceError) as err:
+        inspect_photo(path.read_bytes(), path.name)
+    assert err.value.name == path.name
+    assert str(err.value).startswith(f"{path.name}: ")
+    assert words in str(err.value)
+
+
+def test_pixel_count_between_limit_and_twice_the_limit_is_a_bomb_too(make_jpeg, monkeypatch):
+    # Pillow only warns in this band; the warning must still refuse the file.
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 640 * 480 * 2 // 3)
+    with pytest.raises(EvidenceError, match="decompression bomb"):
+        inspect_photo(make_jpeg((640, 480)), "big.jpg")
+
+
+def _derived(tmp_path, data):
+    folder = DataFolder(tmp_path / "data").ensure()
+    return make_derived(data, "ab" * 32, folder)
+
+
+def test_derived_copies_apply_exif_orientation(tmp_path):
+    # Stored landscape, left half red and right half blue; orientation 6 = turn 90 degrees clockwise.
+    img = Image.new("RGB", (2400, 1200), (220, 0, 0))
+    img.paste((0, 0, 220), (1200, 0, 2400, 1200))
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", exif=camera_exif(orientation=6))
+    display, thumb = _derived(tmp_path, buf.getvalue())
+    for path, long_side in ((display, 1600), (thumb, 256)):
+        with Image.open(path) as copy:
+            assert copy.size == (long_side // 2, long_side)  # portrait now
+            top, bottom = copy.getpixel((copy.width // 2, 5)), copy.getpixel((copy.width // 2, copy.height - 5))
+            assert top[0] > 180 and top[2] < 40, top        # the left (red) half is on top
+            assert bottom[2] > 180 and bottom[0] < 40, bottom
+
+
+def test_derived_copies_carry_no_exif_gps_or_serial(tmp_path, make_jpeg):
+    original = make_jpeg((2000, 1500), exif=camera_exif())
+    assert b"SN-7731-SECRET" in original  # the test photo really has the serial
+    for path in _derived(tmp_path, original):
+        raw = path.read_bytes()
+        assert b"SN-7731-SECRET" not in raw and b"AcmeCam" not in raw
+        assert b"Exif\x00\x00" not in raw
+        with Image.open(path) as copy:
+            assert dict(copy.getexif()) == {}
+            assert copy.getexif().get_ifd(GPS_IFD) == {}
+
+
+def test_derived_copies_are_display_and_thumbnail_sized(tmp_path, make_jpeg):
+    display, thumb = _derived(tmp_path, make_jpeg((4000, 3000)))
+    assert Image.open(display).size == (1600, 1200)
+    assert Image.open(thumb).size == (256, 192)
+    assert display.parent.name == "display" and thumb.parent.name == "thumbs"
+    assert not list((tmp_path / "data" / "incoming").iterdir())
