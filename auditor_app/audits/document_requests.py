@@ -1,23 +1,59 @@
-"""The document request list, derived from the checklist edition the audit is done under."""
+"""The document request list: resources/rules/document-requests.yaml, filtered by the checklist.
+
+Each document names the checklist sections or checkpoints it is evidence for; it is requested
+when one of them applies to the audit type in the audit's edition.
+"""
 
 from __future__ import annotations
 
+from pydantic import BaseModel, ConfigDict, ValidationError
 
-def document_requests(checklist, audit_type: str) -> list[tuple[str, str]]:
-    """(category, document) pairs: the documents named by the checkpoints that apply to this audit type.
+from auditor_app.resources import RulesFileError, load_yaml, pydantic_where, resources_dir
 
-    Category is the checklist section, so the list reads in the order of the checklist; duplicates
-    (the same register named by several checkpoints) are asked for once.
-    """
-    seen: set[str] = set()
-    out: list[tuple[str, str]] = []
-    for checkpoint in checklist.checkpoints:
-        if checkpoint.audit_types and audit_type not in checkpoint.audit_types:
-            continue
-        section = checklist.section_of(checkpoint.id).title
-        for name in checkpoint.evidence.documents:
-            key = " ".join(name.lower().split())
-            if key not in seen:
-                seen.add(key)
-                out.append((section, name))
+REQUESTS_FILE = "rules/document-requests.yaml"
+
+
+class _Document(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    refs: list[str]
+    periods: bool = False
+
+
+class _Category(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    documents: list[_Document]
+
+
+class _RequestsFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    categories: list[_Category]
+
+
+def _load(path: str) -> _RequestsFile:
+    try:
+        return _RequestsFile.model_validate(load_yaml(path))
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise RulesFileError(resources_dir() / path, pydantic_where(err), err["msg"]) from None
+
+
+def _matches(ref: str, checkpoint_id: str) -> bool:
+    return checkpoint_id == ref or checkpoint_id.startswith(ref + ".")
+
+
+def document_requests(checklist, audit_type: str, path: str = REQUESTS_FILE) -> list[tuple[str, str]]:
+    """(category, document) pairs for this audit type, in the file's order."""
+    applicable = [cp.id for cp in checklist.checkpoints if not cp.audit_types or audit_type in cp.audit_types]
+    every = [cp.id for cp in checklist.checkpoints]
+    out = []
+    for c, category in enumerate(_load(path).categories):
+        for d, document in enumerate(category.documents):
+            for ref in document.refs:
+                if not any(_matches(ref, cp) for cp in every):
+                    raise RulesFileError(resources_dir() / path, f"categories[{c}].documents[{d}].refs",
+                                         f"{ref!r} matches no checkpoint of checklist {checklist.version}")
+            if any(_matches(ref, cp) for ref in document.refs for cp in applicable):
+                out.append((category.name, document.name))
     return out

@@ -1,0 +1,211 @@
+"""The demo audit: what `make run` shows a newcomer on first start.
+
+A two-day annual audit of a toy factory in Dongguan with findings of every grade, photos, the
+opening meeting, tour, document review, an interview sample drawn from a real-looking roster,
+interviews, the CAP filled in and signed by both sides - everything but Finalize, which is left
+for the newcomer to try.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import random
+import tempfile
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+from sqlalchemy import select
+
+from auditor_app.audits import add_finding, create_audit, set_answer, set_stage
+from auditor_app.checklist.age_flags import age_flags
+from auditor_app.checklist.loader import load_checklist
+from auditor_app.checklist.roster import read_roster
+from auditor_app.checklist.sampling import plan_audit
+from auditor_app.checklist.selection import draw_sample
+from auditor_app.demo import content
+from auditor_app.demo.photos import demo_photo
+from auditor_app.resources import resources_dir
+from auditor_app.store.db import Store
+from auditor_app.store.evidence import import_photo
+from auditor_app.store.models import (
+    Audit, DocumentCheck, FactoryProfile, Interview, Meeting, SampleDraw, Signature, TourArea,
+)
+from auditor_app.store.vocab import STAGES
+
+CST = timezone(timedelta(hours=8))  # China Standard Time, where the demo factory is
+SEED = 20261118
+
+
+def ensure_demo(store: Store) -> str:
+    """The demo audit's id, creating it when the data folder has no audit of the demo factory."""
+    with store.session() as session:
+        existing = session.scalars(select(FactoryProfile.audit_id).where(
+            FactoryProfile.connect_id == content.FACTORY["connect_id"])).first()
+    return existing or create_demo_audit(store)
+
+
+def _at(day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, 11, 17 + day, hour, minute, tzinfo=CST).astimezone(timezone.utc)
+
+
+def _signature_png(name: str, seed: int) -> bytes:
+    """A hand-drawn-looking stroke: what the signature pad would have stored."""
+    rng = random.Random(seed)
+    img = Image.new("RGBA", (480, 160), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(img)
+    x, y = 30, 90
+    points = [(x, y)]
+    for _ in range(len(name) * 3):
+        x += rng.randint(8, 18)
+        y = max(30, min(130, y + rng.randint(-35, 35)))
+        points.append((x, y))
+    draw.line(points, fill=(20, 30, 90, 255), width=4, joint="curve")
+    out = io.BytesIO()
+    img.save(out, "PNG")
+    return out.getvalue()
+
+
+def create_demo_audit(store: Store) -> str:
+    checklist = load_checklist()
+    with store.transaction() as session:
+        audit = create_audit(session, factory=content.FACTORY, checklist_version=checklist.version,
+                             **content.AUDIT)
+        audit.actual_start = content.ACTUAL_START
+        audit_id = audit.id
+        _meetings(session, audit_id)
+        areas = _tour(session, audit_id)
+        _documents(session, audit_id)
+    findings = _findings(store, audit_id, areas)
+    _photos(store, audit_id, findings, areas)
+    with store.transaction() as session:
+        _answers(session, audit_id, checklist, {cp for cp, _f in findings})
+        _interviews(session, audit_id)
+        _signatures(session, audit_id)
+        for stage in STAGES:
+            set_stage(session, audit_id, stage, "done" if stage != "closing" else "in_progress")
+    return audit_id
+
+
+def _meetings(session, audit_id: str) -> None:
+    for meeting in session.scalars(select(Meeting).where(Meeting.audit_id == audit_id)):
+        meeting.attendees = content.ATTENDEES
+        if meeting.kind == "opening":
+            meeting.held_at = _at(1, 8, 30)
+            signed = _at(1, 8, 50).isoformat()
+            meeting.forms_signed = {"integrity_declaration": signed, "nda": signed, "important_message": signed}
+            meeting.consents = {"visit": True, "photos": True, "interviews": True}
+            meeting.documents_confirmed = True
+            meeting.profile_confirmed = True
+            meeting.notes = ("Transparency explained. Management disclosed the printing workshop in "
+                             "Building C and two underage workers in packing before the tour.")
+        else:
+            meeting.held_at = _at(2, 16, 0)
+            meeting.notes = "Findings presented; the factory agreed with all NCs but one (see CAP)."
+
+
+def _tour(session, audit_id: str) -> list[str]:
+    ids = []
+    for n, (kind, name, observations) in enumerate(content.TOUR_AREAS):
+        area = TourArea(audit_id=audit_id, kind=kind, name=name, observations=observations,
+                        visited_at=_at(1, 9, 30 + n * 5))
+        session.add(area)
+        session.flush()
+        ids.append(area.id)
+    return ids
+
+
+def _documents(session, audit_id: str) -> None:
+    rows = session.scalars(select(DocumentCheck).where(DocumentCheck.audit_id == audit_id)
+                           .order_by(DocumentCheck.created_at, DocumentCheck.id)).all()
+    periods = ["2026-10 (latest)", "2026-03 (low season)", "2026-08 (peak season)"]
+    for n, row in enumerate(rows):
+        text = row.name.lower()
+        if "payroll" in text:
+            row.status, row.periods = "inconsistent", periods
+            row.notes = "Two payroll sets for August: the one presented shows fewer overtime hours."
+        elif any(word in text for word in ("time records", "pay slips", "bank transfer", "gate")):
+            row.status, row.periods = "received", periods
+        elif n % 11 == 5:
+            row.status, row.notes = "missing", "Not available on the day; promised by the closing meeting."
+        else:
+            row.status = "received"
+
+
+def _findings(store: Store, audit_id: str, areas: list[str]) -> list[tuple[str, str]]:
+    out = []
+    with store.transaction() as session:
+        for checkpoint_id, fields, _photo, area, _cap in content.FINDINGS:
+            fields = dict(fields)
+            if area is not None:
+                fields["tour_area_id"] = areas[area]
+            finding = add_finding(session, audit_id, checkpoint_id, **fields)
+            corrective, preventive = _cap
+            cap = finding.cap
+            cap.corrective_action, cap.preventive_action = corrective, preventive
+            cap.root_cause = "No owner for this requirement in the factory's procedures."
+            cap.responsible_person = content.FACTORY["contact_name"]
+            cap.verification_method = "Follow-up audit: documents, tour and worker interviews."
+            if checkpoint_id == "12.3.1":
+                cap.factory_position = "dispute"
+                cap.factory_comment = "工人自愿加班，已签署自愿加班申请书。 Workers volunteered; signed requests on file."
+            out.append((checkpoint_id, finding.id))
+    return out
+
+
+def _photos(store: Store, audit_id: str, findings: list[tuple[str, str]], areas: list[str]) -> None:
+    by_checkpoint = dict(findings)
+    with tempfile.TemporaryDirectory() as tmp:
+        shots = [(kind, cp, areas[area] if area is not None else None, f"{cp}: {fields['description'][:70]}")
+                 for cp, fields, kind, area, _cap in content.FINDINGS if kind]
+        shots += [(kind, None, areas[area], caption) for kind, area, caption in content.EXTRA_PHOTOS]
+        for n, (kind, checkpoint_id, area_id, caption) in enumerate(shots):
+            path = Path(tmp) / f"IMG_2026111{8 + n // 4}_{10 + n:02d}3{n}.jpg"
+            path.write_bytes(demo_photo(kind, _at(1, 10, 5 + n * 7).astimezone(CST).replace(tzinfo=None), n))
+            import_photo(store, audit_id, path, caption=caption,
+                         link_finding_id=by_checkpoint.get(checkpoint_id), link_area_id=area_id)
+
+
+def _answers(session, audit_id: str, checklist, nc_checkpoints: set[str]) -> None:
+    na = {"9.5.4", "6.8.1", "6.8.2", "8.6.3", "10.5.1", "6.7.1"}  # no lifts, no foreign workers, no homeworkers
+    for checkpoint in checklist.for_audit_type("IAA"):
+        if checkpoint.id in nc_checkpoints:
+            continue
+        set_answer(session, audit_id, checkpoint.id, "na" if checkpoint.id in na else "yes")
+
+
+def _interviews(session, audit_id: str) -> None:
+    roster_file = resources_dir() / "demo" / "roster-demo.csv"
+    data = roster_file.read_bytes()
+    roster = read_roster(data, name=roster_file.name)
+    on = content.ACTUAL_START
+    plan = plan_audit(content.FACTORY["headcount_male"] + content.FACTORY["headcount_female"],
+                      sites=2, shifts=content.FACTORY["shifts"], audit_type="IAA")
+    sample = draw_sample(roster, plan.individual_interviews, seed=SEED, on_date=on)
+    public = sample.public()
+    flags = [{"code": sample.code_of(f.worker_id) or "", "age": f.age, "kind": f.kind, "text": f.text}
+             for f in age_flags(roster, on)]
+    session.add(SampleDraw(audit_id=audit_id, seed=SEED, size=len(sample.drawn),
+                           roster_sha256=hashlib.sha256(data).hexdigest(), roster_workers=len(roster.workers),
+                           drawn_at=_at(1, 13, 0), plan=plan.__dict__ | {"notes": list(plan.notes)},
+                           drawn=public["workers"], age_flags=flags))
+    drawn = public["workers"]
+    for n, (kind, notes, quote) in enumerate(content.INTERVIEW_NOTES):
+        worker = drawn[n % len(drawn)]
+        code = worker["code"] if kind == "individual" else f"G-{n - 5:02d}"
+        session.add(Interview(audit_id=audit_id, code=code, kind=kind, group_size=1 if kind == "individual" else 4 + n % 2,
+                              stratum=worker["stratum"], conducted_at=_at(1, 14, 0) + timedelta(minutes=20 * n),
+                              notes=notes, quotes=[{"text": quote, "quotable": True}] if quote else []))
+
+
+def _signatures(session, audit_id: str) -> None:
+    for role, name, title, authority, seed in (
+            ("factory_manager", "Wu Meiling 吴美玲", "General Manager", True, 1),
+            ("auditor", "Li Na 李娜", "Lead auditor", False, 2)):
+        png = _signature_png(name, seed)
+        session.add(Signature(audit_id=audit_id, role=role, name=name, title=title, has_authority=authority,
+                              signed_at=_at(2, 16, 40), image_png=png,
+                              image_sha256=hashlib.sha256(png).hexdigest()))
+    audit = session.get(Audit, audit_id)
+    audit.actual_end = content.ACTUAL_START + timedelta(days=1)
