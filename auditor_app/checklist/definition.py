@@ -93,9 +93,6 @@ class Checkpoint:
                 return cond.grade
         return self.grade
 
-    def applies_to(self, audit_type: str) -> bool:
-        return audit_type in self.audit_types
-
 
 @dataclass(frozen=True)
 class Subsection:
