@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from auditor_app.checklist.loader import ChecklistError, carry_over, load_checklist
 from auditor_app.resources import RulesFileError, load_yaml, pydantic_where, resources_dir
 
 REQUESTS_FILE = "rules/document-requests.yaml"
@@ -28,6 +29,7 @@ class _Category(BaseModel):
 
 class _RequestsFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    edition: str
     categories: list[_Category]
 
 
@@ -43,17 +45,29 @@ def _matches(ref: str, checkpoint_id: str) -> bool:
     return checkpoint_id == ref or checkpoint_id.startswith(ref + ".")
 
 
+def _applicable_ids(checklist, audit_type: str, edition: str) -> set[str] | None:
+    """Applicable checkpoints in the file's numbering; None when the edition has no mapping to it."""
+    ids = [cp.id for cp in checklist.checkpoints if not cp.audit_types or audit_type in cp.audit_types]
+    if checklist.version == edition:
+        return set(ids)
+    try:
+        return {target for cp in ids for target in carry_over(cp, checklist.version, edition)}
+    except ChecklistError:
+        return None
+
+
 def document_requests(checklist, audit_type: str, path: str = REQUESTS_FILE) -> list[tuple[str, str]]:
     """(category, document) pairs for this audit type, in the file's order."""
-    applicable = [cp.id for cp in checklist.checkpoints if not cp.audit_types or audit_type in cp.audit_types]
-    every = [cp.id for cp in checklist.checkpoints]
+    requests = _load(path)
+    every = [cp.id for cp in load_checklist(requests.edition).checkpoints]
+    applicable = _applicable_ids(checklist, audit_type, requests.edition)
     out = []
-    for c, category in enumerate(_load(path).categories):
+    for c, category in enumerate(requests.categories):
         for d, document in enumerate(category.documents):
             for ref in document.refs:
                 if not any(_matches(ref, cp) for cp in every):
                     raise RulesFileError(resources_dir() / path, f"categories[{c}].documents[{d}].refs",
-                                         f"{ref!r} matches no checkpoint of checklist {checklist.version}")
-            if any(_matches(ref, cp) for ref in document.refs for cp in applicable):
+                                         f"{ref!r} matches no checkpoint of checklist {requests.edition}")
+            if applicable is None or any(_matches(ref, cp) for ref in document.refs for cp in applicable):
                 out.append((category.name, document.name))
     return out

@@ -82,16 +82,28 @@ def start_follow_up(session: Session, previous_audit_id: str, audit_type: str = 
                          current_status=previous.current_status, follows_id=previous.id)
     open_findings = session.scalars(select(Finding).where(
         Finding.audit_id == previous.id, Finding.status != "closed", Finding.deleted_at.is_(None))).all()
+    retired = []
     for old in open_findings:
-        targets = ((old.checkpoint_id,) if previous.checklist_version == audit.checklist_version
-                   else carry_over(old.checkpoint_id, previous.checklist_version, audit.checklist_version))
-        for checkpoint_id in targets:
-            session.add(Finding(
-                audit_id=audit.id, checkpoint_id=checkpoint_id, grade=old.grade,
-                description=old.description, frequency=old.frequency,
-                workers_affected=old.workers_affected, systemic=old.systemic,
-                transparent=old.transparent, record_inconsistency=old.record_inconsistency,
-                status="open", carried_from_id=old.id))
+        if previous.checklist_version == audit.checklist_version:
+            targets: tuple[str, ...] = (old.checkpoint_id,)
+        else:
+            targets = carry_over(old.checkpoint_id, previous.checklist_version, audit.checklist_version)
+        if not targets:
+            retired.append(f"{old.checkpoint_id} ({old.grade}): {old.description}")
+            continue
+        description = old.description
+        if targets != (old.checkpoint_id,):
+            # A split checkpoint: one finding at the first target, the others named for the auditor.
+            description = (f"[Carried over from {previous.checklist_version} checkpoint {old.checkpoint_id}; "
+                           f"now {', '.join(targets)}] {old.description}")
+        session.add(Finding(
+            audit_id=audit.id, checkpoint_id=targets[0], grade=old.grade, description=description,
+            frequency=old.frequency, workers_affected=old.workers_affected, systemic=old.systemic,
+            transparent=old.transparent, record_inconsistency=old.record_inconsistency,
+            status="open", carried_from_id=old.id))
+    if retired:
+        audit.notes = ("Open NCs of the previous audit whose checkpoint no longer exists in checklist "
+                       f"{audit.checklist_version}, to verify by hand:\n" + "\n".join(retired))
     session.flush()
     return audit
 

@@ -1,0 +1,41 @@
+"""The demo audit a newcomer sees on first start is complete and consistent."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sqlalchemy import func, select
+
+from auditor_app.audits import live_findings, recommendation
+from auditor_app.demo import ensure_demo
+from auditor_app.store.eventlog import audit_events, chain_problems
+from auditor_app.store.evidence_files import EvidenceFiles
+from auditor_app.store.models import (
+    AreaEvidence, Audit, Evidence, FindingEvidence, Interview, SampleDraw, Signature,
+)
+
+
+def test_demo_audit_is_realistic_and_intact(store):
+    audit_id = ensure_demo(store)
+    assert ensure_demo(store) == audit_id  # idempotent: make run twice shows one demo
+    with store.session() as s:
+        audit = s.get(Audit, audit_id)
+        assert audit.factory.name_local == "东莞华兴玩具有限公司" and audit.state == "draft"
+        grades = Counter(f.grade for f in live_findings(s, audit_id))
+        assert set(grades) == {"minor", "major", "critical", "zero_tolerance"}
+        assert grades["minor"] >= 3 and grades["major"] >= 3 and grades["critical"] >= 3
+        assert all(f.cap is not None and f.cap.corrective_action for f in live_findings(s, audit_id))
+        evidence = s.scalars(select(Evidence).where(Evidence.audit_id == audit_id)).all()
+        files = EvidenceFiles(store.folder)
+        assert len(evidence) >= 5 and all(files.verify(e.sha256) for e in evidence)
+        assert s.scalar(select(func.count()).select_from(FindingEvidence)) >= 3
+        assert s.scalar(select(func.count()).select_from(AreaEvidence)) >= 2
+        assert s.scalar(select(func.count()).select_from(Interview)) >= 8
+        draw = s.scalars(select(SampleDraw)).one()
+        assert draw.drawn and all("name" not in w for w in draw.drawn)
+        assert {f["kind"] for f in draw.age_flags} >= {"underage", "young"}
+        assert {sig.role for sig in s.scalars(select(Signature))} == {"factory_manager", "auditor"}
+        assert chain_problems(audit_events(s, audit_id)) == []
+        rec = recommendation(s, audit_id)
+    assert rec.status == "assessed" and rec.reasons
+    assert "remediation" in rec.alternatives
