@@ -1,0 +1,47 @@
+"""`auditor-app export AUDIT -o file.escp`: write one audit as a portable audit file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def register(sub) -> None:
+    p = sub.add_parser("export", help="write an audit as a portable .escp file (USB, archive)")
+    p.add_argument("audit", metavar="AUDIT", help="audit id or a unique start of it (see `auditor-app list`)")
+    p.add_argument("-o", "--output", required=True, type=Path, help="the .escp file to write")
+    p.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from auditor_app.audits.queries import resolve_audit_id
+    from auditor_app.cli import UserError
+    from auditor_app.package.errors import ExportError
+    from auditor_app.package.export import export_audit
+    from auditor_app.store.db import open_store
+
+    out = args.output
+    if out.exists() and not args.force:
+        raise UserError(f"{out} already exists; use --force to replace it")
+    if not out.parent.is_dir():
+        raise UserError(f"cannot write {out}: folder {out.parent} does not exist")
+    store = open_store()
+    try:
+        with store.session() as session:
+            try:
+                audit_id = resolve_audit_id(session, args.audit)
+            except LookupError as exc:
+                raise UserError(f"{exc.args[0]} in {store.folder.root}") from None
+        try:
+            result = export_audit(store, audit_id, out)
+        except ExportError as exc:
+            raise UserError(str(exc)) from None
+        except OSError as exc:
+            raise UserError(f"cannot write {out}: {exc.strerror or exc}") from None
+    finally:
+        store.close()
+    audit = result.manifest["audit"]
+    print(f"Exported audit {audit_id[:8]} ({audit['factory_name']}, {audit['type']}, {audit['state']}) "
+          f"to {result.path}: {result.evidence_count} evidence files, {result.event_count} events, "
+          f"{result.size} bytes")
+    return 0

@@ -1,0 +1,27 @@
+"""`auditor-app verify file.escp`: check every hash, the event chain and the seal, without importing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def register(sub) -> None:
+    p = sub.add_parser("verify", help="check that an .escp file is intact (exit 0) or list its problems (exit 1)")
+    p.add_argument("package", metavar="FILE", type=Path, help="the .escp file")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from auditor_app.cli import UserError
+    from auditor_app.package.verify import verify_package
+
+    if not args.package.is_file():
+        raise UserError(f"{args.package}: no such file")
+    problems = verify_package(args.package)
+    if not problems:
+        print(f"{args.package}: intact")
+        return 0
+    print(f"{args.package}: {len(problems)} problem{'s' if len(problems) > 1 else ''}")
+    for problem in problems:
+        print(f"  - {problem}")
+    return 1
