@@ -1,0 +1,56 @@
+"""`auditor-app run` (the default): open the application window."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+NO_DISPLAY = "No display found: run under a desktop session, or with Xvfb: `xvfb-run auditor-app`"
+
+
+def register(sub) -> None:
+    p = sub.add_parser("run", help="open the application window (the default without a command)")
+    p.add_argument("--ensure-demo", action="store_true",
+                   help="create the demo audit first if the data folder has none")
+    p.set_defaults(func=run)
+
+
+def has_display(env=None, platform: str | None = None) -> bool:
+    """False on a Linux/BSD machine without X11 or Wayland, where Qt would abort with a core dump."""
+    env = os.environ if env is None else env
+    platform = platform or sys.platform
+    if env.get("QT_QPA_PLATFORM"):
+        return True  # the user chose a platform plugin (offscreen, vnc, ...)
+    if platform.startswith(("win", "darwin", "cygwin")):
+        return True
+    return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
+
+
+def run(args) -> int:
+    if not has_display():
+        print(NO_DISPLAY, file=sys.stderr)
+        return 1
+    from auditor_app.cli import UserError
+    from auditor_app.store.db import StoreError, open_store
+
+    try:
+        store = open_store()
+    except StoreError as exc:
+        raise UserError(str(exc)) from exc
+    try:
+        if args.ensure_demo:
+            _ensure_demo(store)
+        from auditor_app.ui.app import run_app
+
+        return run_app(store)
+    finally:
+        store.close()
+
+
+def _ensure_demo(store) -> None:
+    try:
+        from auditor_app.demo import ensure_demo
+    except ImportError:
+        print("auditor-app: the demo audit is not available in this version", file=sys.stderr)
+        return
+    ensure_demo(store)

@@ -1,0 +1,62 @@
+"""The QApplication: name, fonts (a bundled CJK font when there is one), and `run_app(store)`."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from auditor_app.resources import resources_dir
+
+log = logging.getLogger(__name__)
+FONT_SUFFIXES = {".ttf", ".otf", ".ttc"}
+
+
+def create_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(list(argv if argv is not None else sys.argv[:1]))
+    app.setApplicationName("ESCP Field Auditor")
+    app.setOrganizationName("ESCP")
+    app.setApplicationDisplayName("ESCP Field Auditor")
+    families = register_fonts()
+    if families:
+        # Factory names and addresses are often Chinese: fall back to the bundled font for them.
+        font = QFont(app.font())
+        font.setFamilies([app.font().family(), *families])
+        app.setFont(font)
+    return app
+
+
+def register_fonts(folder: Path | None = None) -> list[str]:
+    """Register every font file in resources/fonts (e.g. an open-licensed CJK font) with Qt.
+
+    Debian has no CJK font by default and Chinese would show as empty boxes; Windows and macOS do.
+    Returns the font families added."""
+    folder = folder or resources_dir() / "fonts"
+    families: list[str] = []
+    if not folder.is_dir():
+        return families
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() not in FONT_SUFFIXES:
+            continue
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id < 0:
+            log.warning("font %s could not be loaded", path)
+            continue
+        families.extend(f for f in QFontDatabase.applicationFontFamilies(font_id) if f not in families)
+    return families
+
+
+def run_app(store, argv: list[str] | None = None) -> int:
+    """Open the main window on `store`, reopen where the auditor was after a crash, run the event loop."""
+    from auditor_app.ui.main_window import MainWindow
+
+    app = create_app(argv)
+    window = MainWindow(store)
+    window.resize(1366, 768)
+    window.show()
+    window.resume_last_session()
+    window.start_reconcile()
+    return app.exec()

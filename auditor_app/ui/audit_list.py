@@ -1,0 +1,259 @@
+"""The audit list of the main window: search, filters, state and sync badges, clear empty states."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QPainter, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+    QStackedWidget, QStyledItemDelegate, QTableView, QVBoxLayout, QWidget,
+)
+
+from auditor_app.audits import AuditSummary, list_audits
+from auditor_app.store.vocab import AUDIT_STATES, AUDIT_TYPES
+from auditor_app.ui.pages.base import empty_state
+
+COLUMNS = ("Factory", "Type", "State", "Sync", "Date", "Open NCs", "Checklist", "Rev.")
+STATE_COLOURS = {
+    "draft": "#1f6feb", "finalized": "#8250df", "submitted": "#9a6700",
+    "accepted": "#1a7f37", "returned": "#cf222e",
+}
+SYNC_COLOURS = {"local draft": "#6e7781", "not synced": "#9a6700", "synced": "#1a7f37"}
+BADGE_COLUMNS = {2: STATE_COLOURS, 3: SYNC_COLOURS}
+
+
+def sync_label(summary: AuditSummary) -> str:
+    # Sync is not wired in yet: a draft is never sent; anything sealed is waiting to be sent.
+    return "local draft" if summary.state == "draft" else "not synced"
+
+
+class AuditTableModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[AuditSummary] = []
+
+    def set_rows(self, rows: list[AuditSummary]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == 1:
+                return AUDIT_TYPES.get(row.audit_type, row.audit_type)
+            if col == 3:
+                return "Sending to Connect comes after Finalize; drafts stay on this laptop"
+            if col == 0 and row.connect_id:
+                return f"Connect id {row.connect_id}"
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (5, 7):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    @staticmethod
+    def _text(row: AuditSummary, col: int) -> str:
+        if col == 0:
+            return row.factory_name + (f"  {row.factory_name_local}" if row.factory_name_local else "")
+        if col == 1:
+            return row.audit_type
+        if col == 2:
+            return row.state
+        if col == 3:
+            return sync_label(row)
+        if col == 4:
+            when = row.actual_start or row.planned_start
+            return when.isoformat() if when else ""
+        if col == 5:
+            return str(row.open_findings)
+        if col == 6:
+            return row.checklist_version
+        return str(row.revision)
+
+
+class BadgeDelegate(QStyledItemDelegate):
+    """Draws state and sync as coloured pills: readable at a glance in a long list."""
+
+    def paint(self, painter: QPainter, option, index) -> None:
+        colours = BADGE_COLUMNS.get(index.column())
+        text = index.data()
+        if not colours or not text:
+            return super().paint(painter, option, index)
+        self.initStyleOption(option, index)
+        option.text = ""
+        option.widget.style().drawControl(option.widget.style().ControlElement.CE_ItemViewItem,
+                                          option, painter, option.widget)
+        colour = QColor(colours.get(text, "#6e7781"))
+        metrics = option.fontMetrics
+        width = metrics.horizontalAdvance(text) + 16
+        rect = QRectF(option.rect.x() + 4, option.rect.center().y() - metrics.height() / 2 - 1,
+                      width, metrics.height() + 2)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(colour))
+        painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+        painter.setPen(QColor("white"))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width() + 20, size.height())
+
+
+class AuditList(QWidget):
+    """Emits `open_requested(audit_id)` on Enter or double-click."""
+
+    open_requested = Signal(str)
+    selection_changed = Signal()
+
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.model = AuditTableModel(self)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search factory, address, Connect id…  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setToolTip("Matches the factory name (English or local), address, Connect id or audit id")
+        self.state_filter = self._combo("All states", [(s, s) for s in AUDIT_STATES])
+        self.type_filter = self._combo("All types", [(f"{k} – {v}", k) for k, v in AUDIT_TYPES.items()])
+        self.factory_filter = self._combo("All factories", [])
+        self.factory_filter.setMinimumContentsLength(18)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.state_filter)
+        filters.addWidget(self.type_filter)
+        filters.addWidget(self.factory_filter, 1)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setItemDelegate(BadgeDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setShowGrid(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, len(COLUMNS)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.doubleClicked.connect(lambda index: self._open(index.row()))
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(lambda: self._open(self.table.currentIndex().row()))
+
+        self.no_audits = empty_state(
+            "No audits yet.\n\nPress Ctrl+N (or “New audit”) to start one from a factory profile.\n"
+            "To explore first, run `auditor-app demo` for a sample audit.")
+        self.no_match = QWidget()
+        no_match_layout = QVBoxLayout(self.no_match)
+        no_match_layout.addWidget(empty_state("No audit matches the search and filters."))
+        self.clear_button = QPushButton("Clear search and filters")
+        self.clear_button.clicked.connect(self.clear_filters)
+        no_match_layout.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        no_match_layout.addStretch(1)
+        self.body = QStackedWidget()
+        for widget in (self.table, self.no_audits, self.no_match):
+            self.body.addWidget(widget)
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("audit-count")
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.body, 1)
+        layout.addWidget(self.count_label)
+
+        self._search_timer = QTimer(self, singleShot=True, interval=200)
+        self._search_timer.timeout.connect(self.reload)
+        self.search.textChanged.connect(lambda _: self._search_timer.start())
+        for combo in (self.state_filter, self.type_filter, self.factory_filter):
+            combo.currentIndexChanged.connect(lambda _: self.reload())
+        self.reload()
+
+    @staticmethod
+    def _combo(all_label: str, items: list[tuple[str, str]]) -> QComboBox:
+        combo = QComboBox()
+        combo.addItem(all_label, None)
+        for label, value in items:
+            combo.addItem(label, value)
+        return combo
+
+    def reload(self, select_id: str | None = None) -> None:
+        """Re-read the list (a few hundred rows at most: fast enough on the GUI thread)."""
+        keep = select_id or self.selected_id()
+        with self.store.session() as session:
+            rows = list_audits(session, self.search.text(), self.state_filter.currentData(),
+                               self.type_filter.currentData(), self.factory_filter.currentData())
+            everything = list_audits(session)
+        self._update_factories(sorted({r.factory_name for r in everything}))
+        self.model.set_rows(rows)
+        if not everything:
+            self.body.setCurrentWidget(self.no_audits)
+        elif not rows:
+            self.body.setCurrentWidget(self.no_match)
+        else:
+            self.body.setCurrentWidget(self.table)
+        self.count_label.setText(f"{len(rows)} of {len(everything)} audits")
+        ids = [r.id for r in rows]
+        if rows:
+            self.table.selectRow(ids.index(keep) if keep in ids else 0)
+        self.selection_changed.emit()
+
+    def _update_factories(self, names: list[str]) -> None:
+        current = self.factory_filter.currentData()
+        present = [self.factory_filter.itemData(i) for i in range(1, self.factory_filter.count())]
+        if present == names:
+            return
+        self.factory_filter.blockSignals(True)
+        self.factory_filter.clear()
+        self.factory_filter.addItem("All factories", None)
+        for name in names:
+            self.factory_filter.addItem(name, name)
+        index = self.factory_filter.findData(current) if current else 0
+        self.factory_filter.setCurrentIndex(max(index, 0))
+        self.factory_filter.blockSignals(False)
+
+    def clear_filters(self) -> None:
+        for combo in (self.state_filter, self.type_filter, self.factory_filter):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.reload()
+
+    def selected(self) -> AuditSummary | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.rows[rows[0].row()] if rows else None
+
+    def selected_id(self) -> str | None:
+        summary = self.selected()
+        return summary.id if summary else None
+
+    def _open(self, row: int) -> None:
+        if 0 <= row < len(self.model.rows):
+            self.open_requested.emit(self.model.rows[row].id)

@@ -1,0 +1,265 @@
+"""The main window: the audit list, and the open audit in place of it.
+
+Everything frequent has a key: Ctrl+N new audit, Enter open, Ctrl+Shift+F follow-up, Ctrl+L back to
+the list, Ctrl+1…7 stages, Ctrl+Q quit. There is no Save: every change is committed as it is made.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QStackedWidget,
+    QVBoxLayout, QWidget,
+)
+
+from auditor_app.audits import create_audit, start_follow_up
+from auditor_app.store.models import Audit
+from auditor_app.ui.audit_list import AuditList
+from auditor_app.ui.new_audit_dialog import NewAuditDialog
+from auditor_app.ui.operations import Operations, run_op, show_error, show_status
+from auditor_app.ui.resume import ResumeState, load_state, save_state
+
+log = logging.getLogger(__name__)
+
+
+def _package_functions():
+    """(export_audit, import_package) when the audit package module is installed, else (None, None)."""
+    try:
+        export = importlib.import_module("auditor_app.package.export").export_audit
+        importer = importlib.import_module("auditor_app.package.importer").import_package
+    except (ImportError, AttributeError):
+        return None, None
+    return export, importer
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.ops = Operations(store, self)
+        self.audit_view = None
+        self.new_audit_dialog: NewAuditDialog | None = None
+        self.setWindowTitle("ESCP Field Auditor")
+        self.setMinimumSize(1000, 640)
+
+        self.audit_list = AuditList(store)
+        self.audit_list.open_requested.connect(self.open_audit)
+        self.audit_list.selection_changed.connect(self._update_actions)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._list_page())
+        self.setCentralWidget(self.stack)
+        self._build_actions()
+        self.ops.writer.failed.connect(lambda exc: show_error(self, "The change was not saved", exc))
+        self.ops.writer.committed.connect(lambda _: self.statusBar().showMessage("All changes saved", 2000))
+        self._update_actions()
+
+    # ---- building ----
+    def _list_page(self) -> QWidget:
+        page = QWidget()
+        top = QHBoxLayout()
+        title = QLabel("Audits")
+        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        top.addWidget(title)
+        top.addStretch(1)
+        self.new_button = QPushButton("New audit…")
+        self.new_button.setToolTip("Create an audit from a factory profile (Ctrl+N)")
+        self.open_button = QPushButton("Open")
+        self.open_button.setToolTip("Continue the selected audit (Enter or double-click)")
+        self.follow_button = QPushButton("Start follow-up")
+        self.follow_button.setToolTip("A new audit of the same factory: copies the factory profile and "
+                                      "carries its open NCs over (Ctrl+Shift+F)")
+        self.new_button.clicked.connect(self.new_audit)
+        self.open_button.clicked.connect(lambda: self.open_audit(self.audit_list.selected_id()))
+        self.follow_button.clicked.connect(self.follow_up)
+        for button in (self.new_button, self.open_button, self.follow_button):
+            top.addWidget(button)
+        layout = QVBoxLayout(page)
+        layout.addLayout(top)
+        layout.addWidget(self.audit_list, 1)
+        return page
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(tip or text)
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_action = self._action("&New audit…", self.new_audit, QKeySequence.StandardKey.New,
+                                       "Create an audit from a factory profile")
+        self.open_action = self._action("&Open audit", lambda: self.open_audit(self.audit_list.selected_id()),
+                                        None, "Continue the selected audit")
+        self.follow_action = self._action("Start &follow-up", self.follow_up, "Ctrl+Shift+F",
+                                          "New audit of the same factory carrying its open NCs over")
+        self.list_action = self._action("Audit &list", self.show_list, "Ctrl+L", "Back to the list of audits")
+        quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        file_menu = self.menuBar().addMenu("&File")
+        for action in (self.new_action, self.open_action, self.follow_action):
+            file_menu.addAction(action)
+        self.export_action = self.import_action = None
+        export, importer = _package_functions()
+        if export is not None:
+            file_menu.addSeparator()
+            self.import_action = self._action("&Import audit package (.escp)…", self.import_package,
+                                              "Ctrl+I", "Add an audit from an .escp file")
+            self.export_action = self._action("&Export audit package (.escp)…", self.export_package,
+                                              "Ctrl+E", "Save the selected audit as an .escp file")
+            file_menu.addAction(self.import_action)
+            file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        view_menu = self.menuBar().addMenu("&View")
+        view_menu.addAction(self.list_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, "F1"))
+
+    def _update_actions(self) -> None:
+        selected = self.audit_list.selected() is not None
+        for widget in (self.open_button, self.follow_button, self.open_action, self.follow_action):
+            widget.setEnabled(selected)
+        if self.export_action is not None:
+            self.export_action.setEnabled(selected or self.audit_view is not None)
+
+    # ---- the list ----
+    def new_audit(self) -> None:
+        if self.new_audit_dialog is not None:
+            self.new_audit_dialog.raise_()
+            return
+        dialog = NewAuditDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._create(dialog.values()))
+        dialog.destroyed.connect(lambda *_: setattr(self, "new_audit_dialog", None))
+        self.new_audit_dialog = dialog
+        dialog.open()
+
+    def _create(self, values: dict) -> None:
+        self.ops.writer.run_write(lambda s: create_audit(s, **values).id, on_done=self._created)
+
+    def _created(self, audit_id: str) -> None:
+        self.audit_list.reload(select_id=audit_id)
+        self.open_audit(audit_id)
+
+    def follow_up(self) -> None:
+        summary = self.audit_list.selected()
+        if summary is None:
+            return
+        self.ops.writer.run_write(lambda s: start_follow_up(s, summary.id).id, on_done=self._created)
+
+    def show_shortcuts(self) -> None:
+        QMessageBox.information(self, "Keyboard shortcuts", (
+            "Ctrl+N  new audit\nEnter  open the selected audit\nCtrl+Shift+F  start a follow-up\n"
+            "Ctrl+F  search the list\nCtrl+L  back to the audit list\nCtrl+1 … Ctrl+7  go to a stage\n"
+            "Ctrl+PgDown / Ctrl+PgUp  next / previous stage\nCtrl+Q  quit\n\n"
+            "There is no Save: every change is saved as you make it."))
+
+    # ---- one audit ----
+    def open_audit(self, audit_id: str | None, stage: str | None = None) -> None:
+        if not audit_id:
+            return
+        from auditor_app.ui.audit_view import AuditView
+
+        self._close_audit_view()
+        self.audit_view = AuditView(self.store, audit_id, self.ops, stage=stage)
+        self.audit_view.stage_changed.connect(lambda s: self._remember(audit_id, s))
+        self.audit_view.back_requested.connect(self.show_list)
+        self.stack.addWidget(self.audit_view)
+        self.stack.setCurrentWidget(self.audit_view)
+        self._remember(audit_id, self.audit_view.current_stage())
+        self._update_actions()
+
+    def show_list(self) -> None:
+        self._close_audit_view()
+        self.stack.setCurrentIndex(0)
+        self.audit_list.reload()
+        self._remember(None, None)
+        self.audit_list.table.setFocus()
+
+    def _close_audit_view(self) -> None:
+        if self.audit_view is None:
+            return
+        self.ops.writer.flush()  # what was typed last is committed before the pages go away
+        self.stack.removeWidget(self.audit_view)
+        self.audit_view.deleteLater()
+        self.audit_view = None
+
+    def _remember(self, audit_id: str | None, stage: str | None, clean: bool = False) -> None:
+        try:
+            save_state(self.store.folder, ResumeState(audit_id, stage, clean))
+        except OSError as exc:  # never stop the auditor for this; the audit itself is saved
+            log.warning("could not save the resume state: %s", exc)
+
+    def resume_last_session(self) -> bool:
+        """After a crash, reopen the audit and stage the auditor was on. True if it did."""
+        state = load_state(self.store.folder)
+        if state.audit_id is None:
+            return False
+        with self.store.session() as session:
+            exists = session.get(Audit, state.audit_id) is not None
+        if not exists:
+            return False
+        if state.clean_exit:
+            self.audit_list.reload(select_id=state.audit_id)
+            return False
+        self.open_audit(state.audit_id, state.stage)
+        show_status(self, "Reopened where you were when the app stopped; nothing was lost", 8000)
+        return True
+
+    # ---- packages ----
+    def export_package(self) -> None:
+        export, _ = _package_functions()
+        audit_id = self.audit_view.audit_id if self.audit_view else self.audit_list.selected_id()
+        if export is None or not audit_id:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Export audit package", f"audit-{audit_id[:8]}.escp",
+                                              "ESCP audit package (*.escp)")
+        if path:
+            self.ops.writer.flush()
+            run_op(self, lambda p: export(self.store, audit_id, path), label="Exporting audit package",
+                   on_success=lambda r: show_status(self, f"Exported to {r.path}"))
+
+    def import_package(self) -> None:
+        _, importer = _package_functions()
+        path, _ = QFileDialog.getOpenFileName(self, "Import audit package", "", "ESCP audit package (*.escp)")
+        if importer is None or not path:
+            return
+        run_op(self, lambda p: importer(self.store, path), label="Importing audit package",
+               on_success=self._imported)
+
+    def _imported(self, result) -> None:
+        self.audit_list.reload(select_id=result.audit_id)
+        note = "was already here" if result.already_imported else "imported"
+        show_status(self, f"Audit of {result.factory_name or 'the factory'} {note}")
+
+    # ---- start-up check ----
+    def start_reconcile(self) -> None:
+        """Check evidence files against records off the GUI thread; tell the auditor only if needed."""
+        try:
+            from auditor_app.store.reconcile import reconcile
+        except ImportError:
+            return
+        run_op(self, lambda p: reconcile(self.store), on_success=self._reconciled,
+               on_failure=lambda exc: log.warning("evidence check failed: %s", exc), label="Checking evidence")
+
+    def _reconciled(self, report) -> None:
+        if getattr(report, "clean", True):
+            return
+        box = QMessageBox(QMessageBox.Icon.Information, "Evidence check", report.summary(),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("reconcile-summary")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def closeEvent(self, event) -> None:
+        audit_id = self.audit_view.audit_id if self.audit_view else None
+        stage = self.audit_view.current_stage() if self.audit_view else None
+        self._close_audit_view()
+        self.ops.close()
+        self._remember(audit_id, stage, clean=True)
+        super().closeEvent(event)

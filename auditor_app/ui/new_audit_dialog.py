@@ -1,0 +1,277 @@
+"""New audit: the factory profile and the assignment, checked field by field before anything is stored.
+
+The dialog only collects and validates; `values()` gives the keyword arguments of
+`auditor_app.audits.create_audit`, which the main window commits through the serial writer.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView,
+    QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QSpinBox, QTableWidget,
+    QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from auditor_app.checklist.loader import list_editions
+from auditor_app.store.vocab import AUDIT_TYPES
+
+COUNTRIES = [("CN", "China"), ("VN", "Vietnam"), ("ID", "Indonesia"), ("IN", "India"), ("TH", "Thailand"),
+             ("MY", "Malaysia"), ("KH", "Cambodia"), ("BD", "Bangladesh"), ("PH", "Philippines"),
+             ("MX", "Mexico"), ("BR", "Brazil"), ("TR", "Türkiye"), ("LK", "Sri Lanka"), ("US", "United States")]
+TEAM_ROLES = ("lead auditor", "auditor", "PV specialist", "trainee")
+STATUSES = [(None, "Not certified / first audit"), ("certified", "Certified"), ("progressing", "Progressing"),
+            ("assessed", "Assessed"), ("probation", "Probation"), ("remediation", "Remediation")]
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setStyleSheet("color: #cf222e;")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+class NewAuditDialog(QDialog):
+    def __init__(self, parent=None, editions: list | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("New audit")
+        self.setObjectName("new-audit-dialog")
+        self.errors: dict[str, QLabel] = {}
+        self.fields: dict[str, QWidget] = {}
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._factory_tab(), "&Factory")
+        self.tabs.addTab(self._audit_tab(editions if editions is not None else list_editions()), "&Audit")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Create audit")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(buttons)
+        self.resize(760, 620)
+
+    # ---- building ----
+    def _row(self, form: QFormLayout, key: str, label: str, widget: QWidget, tip: str = "") -> QWidget:
+        box = QWidget()
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.setSpacing(1)
+        inner.addWidget(widget)
+        self.errors[key] = _error_label()
+        inner.addWidget(self.errors[key])
+        if tip:
+            widget.setToolTip(tip)
+        form.addRow(label, box)
+        self.fields[key] = widget
+        return widget
+
+    def _factory_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.name = self._row(form, "name", "Factory &name*", QLineEdit(), "The registered English name")
+        self.name_local = self._row(form, "name_local", "Local name", QLineEdit(),
+                                    "As on the business licence, e.g. 东莞市…玩具有限公司")
+        self.address = self._row(form, "address", "Address", QLineEdit())
+        self.address_local = self._row(form, "address_local", "Local address", QLineEdit())
+        self.connect_id = self._row(form, "connect_id", "Connect id", QLineEdit(),
+                                    "The factory's id on the ESCP Connect platform, if registered")
+        self.country = QComboBox()
+        self.country.setEditable(True)
+        for code, name in COUNTRIES:
+            self.country.addItem(f"{code} – {name}", code)
+        self._row(form, "country", "Country", self.country, "Two-letter ISO code; type another if missing")
+        heads = QHBoxLayout()
+        self.male, self.female = QSpinBox(), QSpinBox()
+        for spin, text in ((self.male, "men"), (self.female, "women")):
+            spin.setRange(0, 100_000)
+            spin.setSuffix(f" {text}")
+            spin.setAccelerated(True)
+            heads.addWidget(spin)
+        self.total_label = QLabel("total 0")
+        heads.addWidget(self.total_label)
+        heads_box = QWidget()
+        heads_box.setLayout(heads)
+        heads.setContentsMargins(0, 0, 0, 0)
+        self._row(form, "headcount", "&Headcount*", heads_box,
+                  "Workers on the payroll today, by gender; sets the interview sample size")
+        for spin in (self.male, self.female):
+            spin.valueChanged.connect(
+                lambda _: self.total_label.setText(f"total {self.male.value() + self.female.value()}"))
+        self.departments = self._row(form, "departments", "Departments", QLineEdit(),
+                                     "Comma separated, e.g. injection moulding, assembly, packing, warehouse")
+        facilities = QHBoxLayout()
+        self.dormitory, self.canteen = QCheckBox("Dormitory"), QCheckBox("Canteen")
+        facilities.addWidget(self.dormitory)
+        facilities.addWidget(self.canteen)
+        facilities.addStretch(1)
+        fac_box = QWidget()
+        fac_box.setLayout(facilities)
+        facilities.setContentsMargins(0, 0, 0, 0)
+        self._row(form, "facilities", "Facilities", fac_box, "Both are toured and checked (section Safety)")
+        self.other_sites = QPlainTextEdit()
+        self.other_sites.setPlaceholderText("One site per line: name; address; activity")
+        self.other_sites.setMaximumHeight(60)
+        self._row(form, "other_sites", "Other sites", self.other_sites,
+                  "Other production sites that could be relevant (subcontractors, a second building)")
+        return page
+
+    def _audit_tab(self, editions: list) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.audit_type = QComboBox()
+        for code, label in AUDIT_TYPES.items():
+            self.audit_type.addItem(f"{code} – {label}", code)
+        self._row(form, "audit_type", "Audit &type", self.audit_type)
+        self.announced = QCheckBox("Announced visit")
+        self._row(form, "announced", "Announcement", self.announced,
+                  "Progress Visits are announced; every other audit is unannounced unless agreed otherwise")
+        self.audit_type.currentIndexChanged.connect(
+            lambda _: self.announced.setChecked(self.audit_type.currentData() == "PV"))
+        dates = QHBoxLayout()
+        dates.setContentsMargins(0, 0, 0, 0)
+        self.planned_start, self.planned_end = QDateEdit(), QDateEdit()
+        today = QDate.currentDate()
+        for edit, day in ((self.planned_start, today), (self.planned_end, today.addDays(1))):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDate(day)
+            dates.addWidget(edit)
+        dates.addStretch(1)
+        dates_box = QWidget()
+        dates_box.setLayout(dates)
+        self._row(form, "dates", "Planned &dates", dates_box, "First and last audit day on site")
+        self.team = QTableWidget(0, 2)
+        self.team.setHorizontalHeaderLabels(["Name", "Role"])
+        self.team.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.team.verticalHeader().hide()
+        self.team.setMaximumHeight(120)
+        team_box = QWidget()
+        team_layout = QHBoxLayout(team_box)
+        team_layout.setContentsMargins(0, 0, 0, 0)
+        team_layout.addWidget(self.team, 1)
+        team_buttons = QVBoxLayout()
+        self.add_member = QPushButton("Add")
+        self.remove_member = QPushButton("Remove")
+        self.add_member.clicked.connect(lambda: self.add_team_member("", "auditor" if self.team.rowCount() else
+                                                                      "lead auditor"))
+        self.remove_member.clicked.connect(lambda: self.team.removeRow(self.team.currentRow()))
+        team_buttons.addWidget(self.add_member)
+        team_buttons.addWidget(self.remove_member)
+        team_buttons.addStretch(1)
+        team_layout.addLayout(team_buttons)
+        self._row(form, "team", "Audit t&eam*", team_box, "The first row is normally the lead auditor")
+        self.add_team_member("", "lead auditor")
+        self.audit_firm = self._row(form, "audit_firm", "Audit firm", QLineEdit())
+        self.edition = QComboBox()
+        for version, title, effective in editions:
+            self.edition.addItem(f"{title} {version} (from {effective.isoformat()})", version)
+        self.edition.setCurrentIndex(self.edition.count() - 1)  # newest; list_editions is oldest first
+        self._row(form, "checklist_version", "Checklist &edition", self.edition,
+                  "The audit is pinned to this edition for good; the newest is the default")
+        self.previously_certified = QCheckBox("Previously certified")
+        self._row(form, "previously_certified", "History", self.previously_certified,
+                  "Probation and Remediation are only open to previously certified factories")
+        self.current_status = QComboBox()
+        for value, label in STATUSES:
+            self.current_status.addItem(label, value)
+        self._row(form, "current_status", "Current status", self.current_status)
+        return page
+
+    def add_team_member(self, name: str, role: str) -> None:
+        row = self.team.rowCount()
+        self.team.insertRow(row)
+        self.team.setItem(row, 0, QTableWidgetItem(name))
+        combo = QComboBox()
+        combo.addItems(TEAM_ROLES)
+        combo.setCurrentText(role)
+        self.team.setCellWidget(row, 1, combo)
+
+    # ---- values and validation ----
+    def team_members(self) -> list[dict]:
+        out = []
+        for row in range(self.team.rowCount()):
+            item = self.team.item(row, 0)
+            name = item.text().strip() if item else ""
+            if name:
+                out.append({"name": name, "role": self.team.cellWidget(row, 1).currentText()})
+        return out
+
+    def country_code(self) -> str:
+        data = self.country.currentData()
+        text = self.country.currentText().strip()
+        if data and text == self.country.itemText(self.country.currentIndex()):
+            return data
+        return text.split("–")[0].strip().upper()
+
+    def values(self) -> dict:
+        sites = []
+        for line in self.other_sites.toPlainText().splitlines():
+            if line.strip():
+                parts = [p.strip() for p in line.split(";")] + ["", ""]
+                sites.append({"name": parts[0], "address": parts[1], "activity": parts[2]})
+        factory = {
+            "name": self.name.text().strip(), "name_local": self.name_local.text().strip(),
+            "address": self.address.text().strip(), "address_local": self.address_local.text().strip(),
+            "connect_id": self.connect_id.text().strip(), "country": self.country_code(),
+            "headcount_male": self.male.value(), "headcount_female": self.female.value(),
+            "departments": [d.strip() for d in self.departments.text().split(",") if d.strip()],
+            "has_dormitory": self.dormitory.isChecked(), "has_canteen": self.canteen.isChecked(),
+            "other_sites": sites,
+        }
+        return {
+            "audit_type": self.audit_type.currentData(), "factory": factory,
+            "checklist_version": self.edition.currentData(), "announced": self.announced.isChecked(),
+            "planned_start": self.planned_start.date().toPython(),
+            "planned_end": self.planned_end.date().toPython(), "team": self.team_members(),
+            "audit_firm": self.audit_firm.text().strip(),
+            "previously_certified": self.previously_certified.isChecked(),
+            "current_status": self.current_status.currentData(),
+        }
+
+    def problems(self) -> dict[str, str]:
+        """Field key -> what is wrong, in words the auditor can act on."""
+        v = self.values()
+        f = v["factory"]
+        out = {}
+        if not f["name"]:
+            out["name"] = "Enter the factory's name."
+        if len(f["country"]) != 2 or not f["country"].isalpha():
+            out["country"] = "Use the two-letter country code, e.g. CN."
+        if f["headcount_male"] + f["headcount_female"] == 0 and v["audit_type"] != "DR":
+            out["headcount"] = "Enter the headcount: it decides how many workers to interview."
+        if v["planned_end"] < v["planned_start"]:
+            out["dates"] = "The last day is before the first day."
+        if not v["team"]:
+            out["team"] = "Name at least the lead auditor."
+        if v["checklist_version"] is None:
+            out["checklist_version"] = "No checklist edition is installed (resources/checklists)."
+        if v["current_status"] in ("probation", "remediation") and not v["previously_certified"]:
+            out["current_status"] = "Probation and Remediation apply only to previously certified factories."
+        return out
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        for key, label in self.errors.items():
+            label.setText(problems.get(key, ""))
+            label.setVisible(key in problems)
+        if problems:
+            first = next(k for k in self.fields if k in problems)
+            widget = self.fields[first]
+            self.tabs.setCurrentIndex(0 if self.tabs.widget(0).isAncestorOf(widget) else 1)
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def accept(self) -> None:
+        problems = self.problems()
+        self.show_problems(problems)
+        if not problems:
+            super().accept()
+
+    def reject(self) -> None:
+        # Confirm before throwing away a typed-in profile.
+        if self.name.text().strip() or self.name_local.text().strip():
+            answer = QMessageBox.question(self, "Discard new audit?",
+                                          "The factory profile you typed will be lost.")
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        super().reject()

@@ -1,0 +1,310 @@
+"""Opening meeting: who attended, the three forms signed (with time), consents, the documents list,
+and the factory profile re-confirmed. Profile edits go to the store, whose event log records them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+    QLineEdit, QPlainTextEdit, QPushButton, QScrollArea, QSpinBox, QTableWidget, QTableWidgetItem,
+    QVBoxLayout, QWidget,
+)
+
+from auditor_app.store.models import FactoryProfile, Meeting
+from auditor_app.store.types import format_utc, parse_utc, utcnow
+from auditor_app.store.vocab import CONSENTS, FORMS
+from auditor_app.ui.pages.base import ALL_TABLES, StagePage, set_checked, set_text
+
+FORM_LABELS = {
+    "integrity_declaration": ("Integrity Declaration", "The factory declares it will not offer anything "
+                              "to the auditors; bribery is Zero Tolerance"),
+    "nda": ("Non-Disclosure Agreement", "The audit team keeps what it sees confidential"),
+    "important_message": ("Important Message", "Transparency explained: e.g. overtime must not be "
+                          "hidden by inconsistent records"),
+}
+CONSENT_LABELS = {"visit": "the visit", "photos": "photos", "interviews": "worker interviews"}
+SIDES = ("factory", "audit")
+TEXT_FIELDS = (("name", "Name"), ("name_local", "Local name"), ("address", "Address"),
+               ("address_local", "Local address"), ("connect_id", "Connect id"), ("country", "Country"),
+               ("contact_name", "Contact"), ("contact_title", "Contact title"))
+COUNT_FIELDS = (("headcount_male", "Men"), ("headcount_female", "Women"), ("headcount_migrant", "Migrant"),
+                ("headcount_young", "Young workers"), ("shifts", "Shifts"))
+
+
+def _local_time(iso: str) -> str:
+    return parse_utc(iso).astimezone().strftime("%H:%M, %d %b")
+
+
+class OpeningPage(StagePage):
+    stage = "opening"
+    title = "Opening meeting"
+    watched_tables = frozenset({"meeting", "factory_profile"})
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        self.meeting_id = ctx.read(lambda s: s.query(Meeting.id).filter_by(
+            audit_id=ctx.audit_id, kind="opening").scalar())
+        content = QWidget()
+        grid = QGridLayout(content)
+        grid.addWidget(self._attendees_box(), 0, 0)
+        grid.addWidget(self._forms_box(), 1, 0)
+        grid.addWidget(self._profile_box(), 0, 1, 2, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        heading = QLabel("Opening meeting – purpose and scope, forms, consents, documents list, profile. "
+                         "The audit is sample-based: say so.")
+        heading.setWordWrap(True)
+        layout.addWidget(heading)
+        layout.addWidget(scroll, 1)
+        self.refresh(set(ALL_TABLES))
+
+    # ---- building ----
+    def _attendees_box(self) -> QGroupBox:
+        box = QGroupBox("Attendees")
+        self.attendees = QTableWidget(0, 3)
+        self.attendees.setObjectName("attendees")
+        self.attendees.setHorizontalHeaderLabels(["Name", "Title", "Side"])
+        self.attendees.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.attendees.verticalHeader().hide()
+        self.attendees.setToolTip("Everyone at the opening meeting: factory management and the audit team")
+        self.attendees.itemChanged.connect(lambda _: self._save_attendees())
+        self.add_attendee_button = QPushButton("Add attendee")
+        self.add_attendee_button.setToolTip("Add a row and start typing the name (Ctrl+Shift+A)")
+        self.add_attendee_button.setShortcut("Ctrl+Shift+A")
+        self.add_attendee_button.clicked.connect(self.add_attendee)
+        self.remove_attendee_button = QPushButton("Remove")
+        self.remove_attendee_button.clicked.connect(self.remove_attendee)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_attendee_button)
+        buttons.addWidget(self.remove_attendee_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.attendees)
+        layout.addLayout(buttons)
+        return box
+
+    def _forms_box(self) -> QGroupBox:
+        box = QGroupBox("Forms, consents and confirmations")
+        form = QFormLayout(box)
+        self.form_boxes: dict[str, QCheckBox] = {}
+        self.form_times: dict[str, QLabel] = {}
+        for key in FORMS:
+            label, tip = FORM_LABELS[key]
+            check = QCheckBox(f"{label} signed")
+            check.setToolTip(tip)
+            when = QLabel()
+            when.setObjectName(f"signed-{key}")
+            row = QHBoxLayout()
+            row.addWidget(check)
+            row.addWidget(when)
+            row.addStretch(1)
+            form.addRow(row)
+            check.toggled.connect(lambda on, k=key: self._set_form(k, on))
+            self.form_boxes[key], self.form_times[key] = check, when
+        self.consent_boxes: dict[str, QCheckBox] = {}
+        for key in CONSENTS:
+            check = QCheckBox(f"Management consents to {CONSENT_LABELS[key]}")
+            check.toggled.connect(lambda on, k=key: self._set_consent(k, on))
+            form.addRow(check)
+            self.consent_boxes[key] = check
+        self.consent_boxes["photos"].setToolTip("Without it, take no photos: record what you see in words")
+        self.documents_confirmed = QCheckBox("Documents list confirmed with management")
+        self.documents_confirmed.setToolTip("The request list is on the Document review page")
+        self.documents_confirmed.toggled.connect(lambda on: self._set_meeting("documents_confirmed", on))
+        self.profile_confirmed = QCheckBox("Factory profile re-confirmed")
+        self.profile_confirmed.setToolTip("Correct the profile on the right first; every edit is logged")
+        self.profile_confirmed.toggled.connect(lambda on: self._set_meeting("profile_confirmed", on))
+        form.addRow(self.documents_confirmed)
+        form.addRow(self.profile_confirmed)
+        self.notes = QPlainTextEdit()
+        self.notes.setPlaceholderText("Notes from the meeting (scope, who explained what)…")
+        self.notes.setMaximumHeight(80)
+        self.notes.textChanged.connect(self._save_notes)
+        form.addRow(self.notes)
+        return box
+
+    def _profile_box(self) -> QGroupBox:
+        box = QGroupBox("Factory profile (re-confirm; edits are logged)")
+        form = QFormLayout(box)
+        self.profile_edits: dict[str, QLineEdit] = {}
+        for key, label in TEXT_FIELDS:
+            edit = QLineEdit()
+            edit.setObjectName(f"profile-{key}")
+            edit.textEdited.connect(lambda text, k=key: self._save_profile(k, text.strip()))
+            form.addRow(label, edit)
+            self.profile_edits[key] = edit
+        self.profile_counts: dict[str, QSpinBox] = {}
+        for key, label in COUNT_FIELDS:
+            spin = QSpinBox()
+            spin.setRange(0, 100_000)
+            spin.setObjectName(f"profile-{key}")
+            spin.valueChanged.connect(lambda value, k=key: self._save_profile(k, value))
+            form.addRow(label, spin)
+            self.profile_counts[key] = spin
+        self.departments = QLineEdit()
+        self.departments.setToolTip("Comma separated")
+        self.departments.textEdited.connect(lambda text: self._save_profile(
+            "departments", [d.strip() for d in text.split(",") if d.strip()]))
+        form.addRow("Departments", self.departments)
+        self.has_dormitory = QCheckBox("Dormitory")
+        self.has_canteen = QCheckBox("Canteen")
+        self.has_dormitory.toggled.connect(lambda on: self._save_profile("has_dormitory", on))
+        self.has_canteen.toggled.connect(lambda on: self._save_profile("has_canteen", on))
+        row = QHBoxLayout()
+        row.addWidget(self.has_dormitory)
+        row.addWidget(self.has_canteen)
+        row.addStretch(1)
+        form.addRow("Facilities", row)
+        return box
+
+    # ---- model -> widgets ----
+    def refresh(self, changed: set[str]) -> None:
+        def read(session):
+            return (session.get(Meeting, self.meeting_id),
+                    session.query(FactoryProfile).filter_by(audit_id=self.ctx.audit_id).one())
+        meeting, profile = self.ctx.read(read)
+        self._meeting = meeting
+        with self.loading():
+            if "meeting" in changed:
+                self._show_meeting(meeting)
+            if "factory_profile" in changed:
+                self._show_profile(profile)
+        self.setEnabled(not self.ctx.is_frozen())
+
+    def _show_meeting(self, meeting: Meeting) -> None:
+        if not self.attendees.hasFocus() and self.attendees.state() != QTableWidget.State.EditingState:
+            self._show_attendees(meeting.attendees or [])
+        for key in FORMS:
+            signed = (meeting.forms_signed or {}).get(key)
+            set_checked(self.form_boxes[key], bool(signed))
+            self.form_times[key].setText(f"at {_local_time(signed)}" if signed else "")
+        for key in CONSENTS:
+            set_checked(self.consent_boxes[key], bool((meeting.consents or {}).get(key)))
+        set_checked(self.documents_confirmed, meeting.documents_confirmed)
+        set_checked(self.profile_confirmed, meeting.profile_confirmed)
+        set_text(self.notes, meeting.notes)
+
+    def _show_attendees(self, attendees: list[dict]) -> None:
+        if attendees == self.attendee_rows():
+            return
+        self.attendees.setRowCount(0)
+        for person in attendees:
+            self._append_row(person.get("name", ""), person.get("title", ""), person.get("side", "factory"))
+
+    def _show_profile(self, profile: FactoryProfile) -> None:
+        for key, edit in self.profile_edits.items():
+            set_text(edit, getattr(profile, key) or "")
+        for key, spin in self.profile_counts.items():
+            if spin.value() != getattr(profile, key) and not spin.hasFocus():
+                spin.setValue(getattr(profile, key) or 0)
+        set_text(self.departments, ", ".join(profile.departments or []))
+        set_checked(self.has_dormitory, profile.has_dormitory)
+        set_checked(self.has_canteen, profile.has_canteen)
+
+    def completion(self) -> tuple[int, int]:
+        m = getattr(self, "_meeting", None)
+        if m is None:
+            return (0, 0)
+        done = [bool(m.attendees), *[bool((m.forms_signed or {}).get(k)) for k in FORMS],
+                *[bool((m.consents or {}).get(k)) for k in CONSENTS], m.documents_confirmed, m.profile_confirmed]
+        return (sum(done), len(done))
+
+    # ---- attendees ----
+    def _append_row(self, name: str, title: str, side: str) -> int:
+        self.attendees.blockSignals(True)
+        row = self.attendees.rowCount()
+        self.attendees.insertRow(row)
+        self.attendees.setItem(row, 0, QTableWidgetItem(name))
+        self.attendees.setItem(row, 1, QTableWidgetItem(title))
+        combo = QComboBox()
+        combo.addItems(SIDES)
+        combo.setCurrentText(side if side in SIDES else "factory")
+        combo.currentIndexChanged.connect(lambda _: self._save_attendees())
+        self.attendees.setCellWidget(row, 2, combo)
+        self.attendees.blockSignals(False)
+        return row
+
+    def attendee_rows(self) -> list[dict]:
+        rows = []
+        for row in range(self.attendees.rowCount()):
+            name = self.attendees.item(row, 0).text().strip() if self.attendees.item(row, 0) else ""
+            title = self.attendees.item(row, 1).text().strip() if self.attendees.item(row, 1) else ""
+            side = self.attendees.cellWidget(row, 2).currentText()
+            if name or title:
+                rows.append({"name": name, "title": title, "side": side})
+        return rows
+
+    def add_attendee(self) -> None:
+        row = self._append_row("", "", "factory")
+        self.attendees.setCurrentCell(row, 0)
+        self.attendees.setFocus()
+        self.attendees.editItem(self.attendees.item(row, 0))
+
+    def remove_attendee(self) -> None:
+        row = self.attendees.currentRow()
+        if row >= 0:
+            self.attendees.removeRow(row)
+            self._save_attendees()
+
+    def _save_attendees(self) -> None:
+        rows = self.attendee_rows()
+        self.save_later("attendees", self._update_meeting(attendees=rows))
+
+    # ---- widgets -> model ----
+    def _update_meeting(self, **fields):
+        meeting_id = self.meeting_id
+
+        def write(session):
+            meeting = session.get(Meeting, meeting_id)
+            for key, value in fields.items():
+                setattr(meeting, key, value)
+            if meeting.held_at is None:
+                meeting.held_at = utcnow()
+        return write
+
+    def _set_form(self, key: str, on: bool) -> None:
+        if self.is_loading:
+            return
+        stamp = format_utc(utcnow()) if on else None
+
+        def write(session):
+            meeting = session.get(Meeting, self.meeting_id)
+            forms = dict(meeting.forms_signed or {})  # a new dict: JSON columns change by assignment
+            if stamp:
+                forms[key] = stamp
+            else:
+                forms.pop(key, None)
+            meeting.forms_signed = forms
+            if meeting.held_at is None:
+                meeting.held_at = utcnow()
+        self.save_now(write)
+
+    def _set_consent(self, key: str, on: bool) -> None:
+        if self.is_loading:
+            return
+
+        def write(session):
+            meeting = session.get(Meeting, self.meeting_id)
+            meeting.consents = {**(meeting.consents or {}), key: on}
+        self.save_now(write)
+
+    def _set_meeting(self, field: str, value) -> None:
+        self.save_now(self._update_meeting(**{field: value}))
+
+    def _save_notes(self) -> None:
+        self.save_later("notes", self._update_meeting(notes=self.notes.toPlainText()))
+
+    def _save_profile(self, key: str, value) -> None:
+        audit_id = self.ctx.audit_id
+        if key == "name" and not value:
+            return  # a factory always has a name; keep the old one until a new one is typed
+
+        def write(session):
+            profile = session.query(FactoryProfile).filter_by(audit_id=audit_id).one()
+            setattr(profile, key, value)
+        self.save_later(f"profile.{key}", write)

@@ -1,0 +1,265 @@
+"""Factory tour: the areas walked (production, warehouse, dormitory, canteen, other sites), what was
+observed in each, photos of it, and "Raise an NC here" (handled by the checklist page)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+    QListWidgetItem, QMenu, QMessageBox, QPlainTextEdit, QPushButton, QSplitter, QStackedWidget,
+    QVBoxLayout, QWidget,
+)
+from sqlalchemy import func, select
+
+from auditor_app.store.models import AreaEvidence, FactoryProfile, TourArea
+from auditor_app.store.types import utcnow
+from auditor_app.store.vocab import TOUR_AREA_KINDS
+from auditor_app.ui.operations import run_op, show_status
+from auditor_app.ui.pages.base import ALL_TABLES, StagePage, empty_state, set_checked, set_text
+
+KIND_LABELS = {"production": "Production", "warehouse": "Warehouse", "dormitory": "Dormitory",
+               "canteen": "Canteen", "office": "Office", "other_site": "Other site"}
+PHOTO_FILTER = "Photos (*.jpg *.jpeg *.png *.heic *.tif *.tiff);;All files (*)"
+
+
+def suggested_areas(profile: FactoryProfile) -> list[tuple[str, str]]:
+    """(kind, name) of the areas every tour covers, from what the profile says the factory has."""
+    areas = [("production", dept.title()) for dept in (profile.departments or [])
+             if "warehouse" not in dept.lower()] or [("production", "Production floor")]
+    areas.append(("warehouse", "Warehouse"))
+    if profile.has_dormitory:
+        areas.append(("dormitory", "Dormitory"))
+    if profile.has_canteen:
+        areas.append(("canteen", "Canteen"))
+    areas += [("other_site", site.get("name") or "Other site") for site in (profile.other_sites or [])]
+    return areas
+
+
+class TourPage(StagePage):
+    stage = "tour"
+    title = "Factory tour"
+    watched_tables = frozenset({"tour_area", "area_evidence", "evidence", "factory_profile"})
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        self.areas: list[TourArea] = []
+        self.photo_counts: dict[str, int] = {}
+        self.area_list = QListWidget()
+        self.area_list.setObjectName("tour-areas")
+        self.area_list.setSpacing(3)
+        self.area_list.setToolTip("Areas of the tour; select one to record what you see there")
+        self.area_list.currentRowChanged.connect(lambda _: self._show_current())
+
+        self.add_button = QPushButton("Add area ▾")
+        self.add_button.setToolTip("Add an area of the given kind (Ctrl+Shift+A)")
+        self.add_button.setShortcut("Ctrl+Shift+A")
+        menu = QMenu(self.add_button)
+        for kind in TOUR_AREA_KINDS:
+            menu.addAction(KIND_LABELS[kind], lambda k=kind: self.add_area(k, KIND_LABELS[k]))
+        self.add_button.setMenu(menu)
+        self.suggest_button = QPushButton("Add the usual areas")
+        self.suggest_button.setToolTip("Production per department, warehouse, and the dormitory, canteen "
+                                       "and other sites the profile lists")
+        self.suggest_button.clicked.connect(self.add_suggested)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.area_list, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.suggest_button)
+        left_layout.addLayout(buttons)
+
+        self.editor = self._build_editor()
+        self.empty = empty_state("No areas yet.\n\nPress “Add the usual areas” to list production, "
+                                 "warehouse, dormitory, canteen and other sites from the factory profile, "
+                                 "or add areas one by one.")
+        self.right = QStackedWidget()
+        self.right.addWidget(self.empty)
+        self.right.addWidget(self.editor)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.right)
+        splitter.setSizes([300, 700])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self.refresh(set(ALL_TABLES))
+
+    def _build_editor(self) -> QWidget:
+        editor = QWidget()
+        form = QFormLayout(editor)
+        self.kind = QComboBox()
+        for kind in TOUR_AREA_KINDS:
+            self.kind.addItem(KIND_LABELS[kind], kind)
+        self.kind.currentIndexChanged.connect(lambda _: self._save_field("kind", self.kind.currentData()))
+        self.name = QLineEdit()
+        self.name.setObjectName("area-name")
+        self.name.textEdited.connect(lambda text: text.strip() and self._save_field("name", text.strip(),
+                                                                                       later=True))
+        self.visited = QCheckBox("Visited")
+        self.visited.setToolTip("Ticked with the time when you walk the area")
+        self.visited_at = QLabel()
+        self.visited.toggled.connect(lambda on: self._save_field("visited_at", utcnow() if on else None))
+        visited_row = QHBoxLayout()
+        visited_row.addWidget(self.visited)
+        visited_row.addWidget(self.visited_at)
+        visited_row.addStretch(1)
+        self.observations = QPlainTextEdit()
+        self.observations.setObjectName("area-observations")
+        self.observations.setPlaceholderText("What you see: exits, PPE, machine guards, chemicals, crowding, "
+                                             "workers who look under age, locked doors…")
+        self.observations.textChanged.connect(
+            lambda: self._save_field("observations", self.observations.toPlainText(), later=True))
+        self.photos_label = QLabel()
+        self.photo_button = QPushButton("Add photos…")
+        self.photo_button.setToolTip("Import photos of this area (they are kept unaltered, by hash)")
+        self.photo_button.clicked.connect(self.add_photos)
+        self.raise_button = QPushButton("Raise an NC here")
+        self.raise_button.setToolTip("Open the checklist to record a non-compliance seen in this area "
+                                     "(Ctrl+Shift+N)")
+        self.raise_button.setShortcut("Ctrl+Shift+N")
+        self.raise_button.clicked.connect(self.raise_nc)
+        self.remove_button = QPushButton("Remove area")
+        self.remove_button.clicked.connect(self.remove_area)
+        actions = QHBoxLayout()
+        actions.addWidget(self.photos_label)
+        actions.addWidget(self.photo_button)
+        actions.addStretch(1)
+        actions.addWidget(self.raise_button)
+        actions.addWidget(self.remove_button)
+        form.addRow("Kind", self.kind)
+        form.addRow("Name", self.name)
+        form.addRow("", visited_row)
+        form.addRow("Observations", self.observations)
+        form.addRow(actions)
+        return editor
+
+    # ---- model -> widgets ----
+    def refresh(self, changed: set[str]) -> None:
+        audit_id = self.ctx.audit_id
+
+        def read(session):
+            areas = session.scalars(select(TourArea).where(TourArea.audit_id == audit_id)
+                                    .order_by(TourArea.created_at)).all()
+            counts = dict(session.execute(select(AreaEvidence.tour_area_id, func.count())
+                                          .where(AreaEvidence.audit_id == audit_id)
+                                          .group_by(AreaEvidence.tour_area_id)).all())
+            return areas, counts
+        keep = self.current_area_id()
+        self.areas, self.photo_counts = self.ctx.read(read)
+        order = {kind: i for i, kind in enumerate(TOUR_AREA_KINDS)}
+        self.areas.sort(key=lambda a: order.get(a.kind, 99))
+        with self.loading():
+            self.area_list.blockSignals(True)
+            self.area_list.clear()
+            for area in self.areas:
+                mark = "✓ " if area.visited_at else "    "
+                item = QListWidgetItem(f"{mark}{KIND_LABELS.get(area.kind, area.kind)} – {area.name}")
+                item.setData(Qt.ItemDataRole.UserRole, area.id)
+                self.area_list.addItem(item)
+            ids = [a.id for a in self.areas]
+            self.area_list.setCurrentRow(ids.index(keep) if keep in ids else (0 if ids else -1))
+            self.area_list.blockSignals(False)
+            self._show_current()
+        self.right.setCurrentWidget(self.editor if self.areas else self.empty)
+        frozen = self.ctx.is_frozen()
+        for widget in (self.editor, self.add_button, self.suggest_button):
+            widget.setEnabled(not frozen)
+
+    def current_area_id(self) -> str | None:
+        item = self.area_list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def current_area(self) -> TourArea | None:
+        area_id = self.current_area_id()
+        return next((a for a in self.areas if a.id == area_id), None)
+
+    def _show_current(self) -> None:
+        area = self.current_area()
+        if area is None:
+            return
+        with self.loading():
+            self.kind.setCurrentIndex(max(self.kind.findData(area.kind), 0))
+            set_text(self.name, area.name)
+            set_text(self.observations, area.observations)
+            set_checked(self.visited, area.visited_at is not None)
+            self.visited_at.setText(area.visited_at.astimezone().strftime("at %H:%M") if area.visited_at else "")
+            count = self.photo_counts.get(area.id, 0)
+            self.photos_label.setText(f"{count} photo{'s' if count != 1 else ''}")
+
+    def completion(self) -> tuple[int, int]:
+        return (sum(1 for a in self.areas if a.visited_at), len(self.areas))
+
+    # ---- widgets -> model ----
+    def _save_field(self, field: str, value, later: bool = False) -> None:
+        area_id = self.current_area_id()
+        if area_id is None or self.is_loading:
+            return
+
+        def write(session):
+            setattr(session.get(TourArea, area_id), field, value)
+        if later:
+            self.save_later((area_id, field), write)
+        else:
+            self.save_now(write)
+
+    def add_area(self, kind: str, name: str) -> None:
+        audit_id = self.ctx.audit_id
+        self.save_now(lambda s: s.add(TourArea(audit_id=audit_id, kind=kind, name=name)))
+
+    def add_suggested(self) -> None:
+        audit_id = self.ctx.audit_id
+        existing = {(a.kind, a.name) for a in self.areas}
+
+        def write(session):
+            profile = session.query(FactoryProfile).filter_by(audit_id=audit_id).one()
+            for kind, name in suggested_areas(profile):
+                if (kind, name) not in existing:
+                    session.add(TourArea(audit_id=audit_id, kind=kind, name=name))
+        self.save_now(write)
+
+    def remove_area(self) -> None:
+        area = self.current_area()
+        if area is None:
+            return
+        answer = QMessageBox.question(
+            self, "Remove area?", f"Remove “{area.name}” and its observations from the tour? "
+            "Photos stay in the evidence list.")
+        if answer == QMessageBox.StandardButton.Yes:
+            area_id = area.id
+            self.save_now(lambda s: s.delete(s.get(TourArea, area_id)))
+
+    def raise_nc(self) -> None:
+        area = self.current_area()
+        if area is not None:
+            self.ctx.request_finding.emit(area.id, {"tour_area_id": area.id,
+                                                    "description": f"Seen in {area.name}: "})
+
+    def add_photos(self) -> None:
+        area_id = self.current_area_id()
+        if area_id is None:
+            return
+        paths, _ = QFileDialog.getOpenFileNames(self, "Photos of this area", "", PHOTO_FILTER)
+        if paths:
+            self.import_photos(area_id, paths)
+
+    def import_photos(self, area_id: str, paths: list[str]) -> None:
+        """Import off the GUI thread (hashing, thumbnails), linking each photo to the area."""
+        from auditor_app.store.evidence import import_photo
+
+        store, audit_id = self.ctx.store, self.ctx.audit_id
+
+        def work(progress):
+            for i, path in enumerate(paths):
+                progress.check()
+                progress.update(i, len(paths), f"Importing photo {i + 1} of {len(paths)}")
+                import_photo(store, audit_id, path, link_area_id=area_id)
+            return len(paths)
+
+        def done(count):
+            show_status(self, f"{count} photo{'s' if count != 1 else ''} added to the area")
+            # Evidence import commits on its own, outside the writer: tell the pages ourselves.
+            self.ctx.changed.emit({"evidence", "area_evidence"})
+
+        run_op(self, work, on_success=done, label="Importing photos", cancellable=True)
