@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import struct
 import zipfile
 import zlib
 from collections import Counter
@@ -153,7 +154,7 @@ def inspect_package(path: str | Path) -> tuple[Package | None, list[str]]:
         if size > MAX_FILE_BYTES:
             return None, [f"the file is {size} bytes, over the limit of {MAX_FILE_BYTES}"]
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError):
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, struct.error):
         return None, ["not an ESCP audit package: not a zip file"]
     except OSError as exc:
         return None, [f"cannot be read ({exc.strerror or exc})"]
