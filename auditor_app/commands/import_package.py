@@ -26,6 +26,9 @@ def run(args) -> int:
         except PackageError as exc:
             listed = "\n".join(f"  - {p}" for p in exc.problems)
             raise UserError(f"{args.package} was refused, nothing was imported:\n{listed}") from None
+        except OSError as exc:  # the data folder's disk, not the package: nothing was kept either
+            raise UserError(f"cannot write to {store.folder.root} ({exc.strerror or exc}); "
+                            "nothing was imported") from None
     finally:
         store.close()
     name = result.factory_name or "no factory name"

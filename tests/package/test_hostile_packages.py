@@ -278,19 +278,20 @@ def test_not_a_zip_at_all(tmp_path, refused, empty_after):
     empty_after()
 
 
-def test_a_failure_while_writing_evidence_leaves_nothing(package_path, target_folder, refused, empty_after,
-                                                        monkeypatch):
+def test_a_failure_while_writing_evidence_leaves_nothing(package_path, target_store, target_folder,
+                                                        empty_after, monkeypatch):
     real_put = EvidenceFiles.put_file
     calls = []
 
     def second_write_fails(self, path):
         calls.append(path)
         if len(calls) == 2:
-            raise PackageError("test", ["disk full while writing the second photo"])
+            raise OSError(28, "No space left on device")
         return real_put(self, path)
     monkeypatch.setattr(EvidenceFiles, "put_file", second_write_fails)
-    refused(package_path, "disk full")
-    assert len(calls) == 2  # the first photo was written, then removed again
+    with pytest.raises(OSError, match="No space left"):
+        import_package(target_store, package_path)
+    assert len(calls) == 2  # the first photo was written, then removed again with the rows
     empty_after()
 
 
