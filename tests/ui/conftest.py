@@ -75,3 +75,34 @@ def ops(store, qapp):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "allow_leaks: the leak check reports but does not fail")
+
+
+FACTORY = {
+    "name": "Bright Star Toys Ltd", "name_local": "东莞明星玩具有限公司", "address": "12 Industrial Rd, Dongguan",
+    "headcount_male": 120, "headcount_female": 180, "departments": ["injection moulding", "assembly"],
+    "has_dormitory": True, "has_canteen": False,
+}
+
+
+@pytest.fixture
+def make_audit(store):
+    """Create an audit through the core operation, as the app does; returns its id."""
+    from auditor_app.audits import create_audit
+
+    def make(audit_type: str = "ICA", **factory) -> str:
+        with store.transaction() as session:
+            audit = create_audit(session, audit_type=audit_type, factory={**FACTORY, **factory},
+                                 team=[{"name": "Li Wei", "role": "lead auditor"}])
+            return audit.id
+    return make
+
+
+@pytest.fixture
+def window(store, qtbot):
+    from auditor_app.ui.main_window import MainWindow
+
+    win = MainWindow(store)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    return win
