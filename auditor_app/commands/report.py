@@ -1,0 +1,89 @@
+"""`auditor-app report AUDIT|file.escp -o report.pdf [--cap cap.pdf]`: the audit report and the CAP as PDF."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from auditor_app.cli import UserError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "report",
+        help="write the audit report (and the CAP) of an audit as PDF",
+        description="Write the audit report of a stored audit (id or unique prefix) or of a .escp "
+        "package as PDF, and with --cap the Corrective Action Plan too.",
+    )
+    parser.add_argument("target", metavar="AUDIT|file.escp", help="audit id, or path to a .escp package")
+    parser.add_argument("-o", "--output", required=True, type=Path, help="where to write the report PDF")
+    parser.add_argument("--cap", type=Path, help="also write the CAP PDF here")
+    parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    parser.set_defaults(func=run)
+
+
+def _progress(quiet: bool):
+    if quiet or not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        print(f"\rpreparing photos {done}/{total}", end="" if done < total else "\n", file=sys.stderr)
+    return show
+
+
+def _check_outputs(args) -> None:
+    for path in filter(None, (args.output, args.cap)):
+        if path.is_dir():
+            raise UserError(f"{path} is a folder; give a file name such as {path / 'report.pdf'}")
+        if not path.parent.exists():
+            raise UserError(f"cannot write {path}: the folder {path.parent} does not exist")
+    if args.cap is not None and args.cap.resolve() == args.output.resolve():
+        raise UserError("the report and the CAP need different file names")
+
+
+def run(args: argparse.Namespace) -> int:
+    from auditor_app.reports.cap import build_cap
+    from auditor_app.reports.photos import PackagePhotos, StorePhotos
+    from auditor_app.reports.report import build_report
+
+    _check_outputs(args)
+    progress = _progress(args.quiet)
+    target = args.target
+    if target.endswith(".escp") or Path(target).is_file():
+        from auditor_app.package.importer import PackageError, read_package
+
+        try:
+            package = read_package(target)
+        except PackageError as exc:
+            raise UserError(str(exc)) from None
+        except OSError as exc:
+            raise UserError(f"cannot read {target}: {exc.strerror or exc}") from None
+        doc, photos, cache, store = package.document, PackagePhotos(package), None, None
+    else:
+        from auditor_app.audits.queries import resolve_audit_id
+        from auditor_app.package.document import audit_document
+        from auditor_app.store.db import open_store
+
+        store = open_store()
+        with store.session() as session:
+            try:
+                doc = audit_document(session, resolve_audit_id(session, target))
+            except LookupError as exc:
+                store.close()
+                raise UserError(f"{exc} in {store.folder.root}") from None
+        photos, cache = StorePhotos(store), store.folder.derived / "pdf"
+    try:
+        result = build_report(doc, args.output, photos=photos, photo_cache=cache, progress=progress)
+        print(f"Report: {result.path} ({result.pages} pages, {result.photos} photos)")
+        for sha, problem in result.photo_problems.items():
+            print(f"  photo {sha[:12]} left out: {problem}", file=sys.stderr)
+        if args.cap is not None:
+            cap = build_cap(doc, args.cap)
+            print(f"CAP: {cap.path} ({cap.pages} pages)")
+    except OSError as exc:
+        raise UserError(f"cannot write the PDF: {exc.strerror or exc}") from None
+    finally:
+        if store is not None:
+            store.close()
+    return 0

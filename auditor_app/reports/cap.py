@@ -1,0 +1,217 @@
+"""The Corrective Action Plan PDF (A4 landscape): one row per NC with the CAP fields of the domain
+brief §8, then the signatures of the auditor and the factory manager, then the seal fingerprint.
+
+Printed and signed on site at the closing meeting, so it stands on its own: the header repeats
+the factory, audit and deadlines; evidence refers to the report's photo numbers and hash prefixes.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.platypus import Image, KeepTogether, Spacer, Table, TableStyle
+
+from auditor_app.checklist import cap_policy
+from auditor_app.reports.common import (
+    MARGIN, ReportCancelled, audit_type_words, day_text, decor_for, parse_when, when_text, write_pdf, yes_no,
+)
+from auditor_app.reports.content import ReportContent, grades_in_order, read_content
+from auditor_app.reports.fonts import cjk_font, markup
+from auditor_app.reports.report import BuildResult
+from auditor_app.reports.report_findings import grade_badge
+from auditor_app.reports.report_scope import key_values
+from auditor_app.reports.styles import RULE, bold, grid_style, para
+
+PAGE = landscape(A4)
+WIDTH = PAGE[0] - 2 * MARGIN
+COLUMNS = [("#", 7), ("Checkpoint", 25), ("Finding and objective evidence", 52), ("Root cause", 26),
+           ("Corrective action", 31), ("Preventive action", 30), ("Responsible · due", 25),
+           ("Factory comment", 26), ("Verification", 27), ("Status", 16)]
+SIGNER_LABELS = {"auditor": "Auditor", "factory_manager": "Factory manager"}
+
+
+def closing_date(doc: dict) -> date | None:
+    for m in doc.get("meeting", []):
+        if m.get("kind") == "closing" and m.get("held_at"):
+            moment = parse_when(m["held_at"])
+            if moment:
+                return moment.date()
+    end = doc["audit"].get("actual_end")
+    return date.fromisoformat(end) if end else None
+
+
+def _due(f: dict, cap: dict, closing: date | None) -> tuple[str, date | None]:
+    if cap.get("due_date"):
+        return cap["due_date"], date.fromisoformat(cap["due_date"])
+    if closing is None:
+        return "not set", None
+    try:
+        due = cap_policy.due_date(f["grade"], closing)
+    except KeyError:
+        return "not set", None
+    return f"{due.isoformat()} (by policy)", due
+
+
+def _evidence_refs(f: dict, content: ReportContent) -> str:
+    refs = [f"{content.evidence_label[e]} ({content.evidence[e]['sha256'][:8]})"
+            for e in content.finding_evidence.get(f["id"], [])]
+    return "Photos " + ", ".join(refs) if refs else "No photo"
+
+
+def _row(n: int, f: dict, content: ReportContent, closing: date | None, today: date) -> list:
+    cap = content.cap_by_finding.get(f["id"]) or {}
+    version = content.doc["audit"]["checklist_version"]
+    section = next((s for s in content.sections if s.id == f.get("_section_id")), None)
+    checkpoint = [bold(f["checkpoint_id"], "cell"),
+                  para(f"{section.id}. {section.title}" if section else "", "small"),
+                  Spacer(1, 2), grade_badge(f["grade"], width=21 * mm),
+                  para(f"Checklist {version}", "small")]
+    scale = "Systemic" if f.get("systemic") else "Isolated"
+    finding = [para(f.get("description") or "—", "cell"), Spacer(1, 2),
+               para(None, "small", raw=f"<b>Evidence:</b> {markup(_evidence_refs(f, content))}"),
+               para(None, "small", raw=f"<b>Frequency:</b> {markup(f.get('frequency') or '—')} · "
+                                       f"<b>Workers:</b> {int(f.get('workers_affected') or 0)} · {scale}")]
+    due_text, due = _due(f, cap, closing)
+    status = cap.get("status") or f.get("status") or "open"
+    overdue = False
+    if due is not None:
+        try:
+            overdue = cap_policy.is_overdue(due, status, today)
+        except ValueError:
+            overdue = False
+    responsible = [para(cap.get("responsible_person") or "—", "cell"),
+                   para(None, "small", raw=f"<b>Due:</b> {markup(due_text)}"
+                        + (" <font color='#B0302A'><b>OVERDUE</b></font>" if overdue else ""))]
+    position = str(cap.get("factory_position") or "—")
+    comment = [bold(position.capitalize(), "cell"), para(cap.get("factory_comment") or "", "small")]
+    verification = [para(cap.get("verification_method") or "—", "small")]
+    if cap.get("auditor_verification"):
+        verification.append(para(None, "small", raw=f"<b>Auditor:</b> {markup(cap['auditor_verification'])}"))
+    return [para(str(n), "cell"), checkpoint, finding, para(cap.get("root_cause") or "—", "cell"),
+            para(cap.get("corrective_action") or "—", "cell"), para(cap.get("preventive_action") or "—", "cell"),
+            responsible, comment, verification, para(status.replace("_", " ").capitalize(), "cell")]
+
+
+def cap_table(content: ReportContent, closing: date | None, today: date) -> Table:
+    widths = [w * mm for _, w in COLUMNS]
+    widths[-1] += WIDTH - sum(widths)  # absorb rounding so the table fills the text width
+    head = [para(h, "cell_head") for h, _ in COLUMNS]
+    rows = [_row(n, f, content, closing, today) for n, f in enumerate(content.findings, start=1)]
+    table = Table([head] + rows, colWidths=widths, repeatRows=1)
+    table.setStyle(grid_style())
+    return table
+
+
+def _header(content: ReportContent, closing: date | None) -> list:
+    doc = content.doc
+    audit, f = doc["audit"], doc.get("factory_profile") or {}
+    counts = {k: sum(1 for x in content.findings if x["grade"] == k) for k, _ in grades_in_order()}
+    summary = " · ".join(f"{label}: {counts[key]}" for key, label in grades_in_order())
+    final_due = cap_policy.final_cap_due(closing).isoformat() if closing else "—"
+    dates = day_text(audit.get("actual_start") or audit.get("planned_start"))
+    left = key_values([
+        ("Factory", f"{f.get('name', '')}  {f.get('name_local', '')}".strip()),
+        ("Address", f.get("address_local") or f.get("address") or "—"),
+        ("Audit", f"{audit_type_words(audit['audit_type'])} · {dates} · {audit.get('audit_firm') or ''}"),
+    ], WIDTH * 0.58, key_w=24 * mm)
+    right = key_values([
+        ("Checklist", f"ESCP checklist {audit['checklist_version']}"),
+        ("Closing meeting", closing.isoformat() if closing else "not held yet"),
+        ("Final CAP due", f"{final_due} (returned by the factory)"),
+        ("NCs", f"{len(content.findings)} — {summary}"),
+    ], WIDTH * 0.40, key_w=28 * mm)
+    top = Table([[left, right]], colWidths=[WIDTH * 0.6, WIDTH * 0.4])
+    top.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    story = [para("Corrective Action Plan", "title"), Spacer(1, 3), top, Spacer(1, 4)]
+    zt = [x["checkpoint_id"] for x in content.findings if x["grade"] == "zero_tolerance"]
+    if zt:
+        story.append(para(f"Zero Tolerance NC(s) {', '.join(zt)}: to be reported to the program within 24 hours "
+                          "of discovery.", "cell_bold"))
+    story.append(para("Due dates count from the closing meeting by grade. Evidence numbers (E-nn) refer to "
+                      "the photos in the audit report; the hash prefix identifies the original.", "muted"))
+    story.append(Spacer(1, 4))
+    return story
+
+
+def _signature_cell(sig: dict) -> list:
+    cell: list = []
+    try:
+        png = base64.b64decode(sig.get("image_png") or "")
+        img = Image(io.BytesIO(png))
+        scale = min(70 * mm / img.imageWidth, 22 * mm / img.imageHeight)
+        img.drawWidth, img.drawHeight = img.imageWidth * scale, img.imageHeight * scale
+        img.hAlign = "LEFT"
+        cell.append(img)
+    except Exception:  # noqa: BLE001 - a damaged image must not hide who signed
+        cell.append(para("(signature image unreadable)", "muted"))
+    cell += [
+        Table([[""]], colWidths=[80 * mm], rowHeights=[1], style=[("LINEABOVE", (0, 0), (-1, -1), 0.6, RULE)]),
+        bold(f"{SIGNER_LABELS.get(sig.get('role'), sig.get('role', ''))}: {sig.get('name', '')}", "cell"),
+        para(sig.get("title") or "—", "cell"),
+        para(f"Authority to implement the CAP: {yes_no(sig.get('has_authority'))}", "small"),
+        para(f"Signed {when_text(sig.get('signed_at'))} · image SHA-256 {str(sig.get('image_sha256', ''))[:12]}…",
+             "small"),
+    ]
+    return cell
+
+
+def signatures_story(doc: dict) -> list:
+    sigs = sorted(doc.get("signature", []), key=lambda s: (0 if s.get("role") == "factory_manager" else 1,
+                                                            s.get("signed_at") or ""))
+    story: list = [para("Agreement and signatures", "h2"),
+                   para("By signing, the factory's manager and the auditor agree this CAP at the closing "
+                        "meeting. The factory returns its final CAP, with evidence of correction, by the date "
+                        "above.", "muted"), Spacer(1, 4)]
+    if not sigs:
+        story.append(para("Not signed yet.", "body"))
+    else:
+        cells = [_signature_cell(s) for s in sigs]
+        rows = [cells[i:i + 3] for i in range(0, len(cells), 3)]
+        rows[-1] += [""] * (3 - len(rows[-1]))
+        story.append(Table(rows, colWidths=[WIDTH / 3] * 3,
+                           style=[("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    audit = doc["audit"]
+    story.append(Spacer(1, 6))
+    if audit.get("seal") and audit.get("state") != "draft":
+        story += [bold("Seal fingerprint", "body"),
+                  para(None, "body", raw=f"<font name='Courier' size='8.5'>{audit['seal']}</font>"),
+                  para(f"Sealed {when_text(audit.get('sealed_at'))}. SHA-256 over the canonical record of the "
+                       "audit, its findings, CAP and evidence hashes: any change after signing breaks it.", "muted")]
+    else:
+        story.append(para("DRAFT: the audit is not finalized, so this CAP carries no seal yet.", "cell_bold"))
+    return [KeepTogether(story)]
+
+
+def build_cap(doc: dict, out: str | Path, *, checklist=None, today: date | None = None,
+              progress: Callable[[int, int], None] | None = None,
+              cancelled: Callable[[], bool] | None = None) -> BuildResult:
+    """Write the CAP to `out`; `today` decides which items are marked overdue (default: today)."""
+    cjk_font()
+    if progress:
+        progress(0, 1)
+    content = read_content(doc, checklist)
+    closing = closing_date(doc)
+    if cancelled and cancelled():
+        raise ReportCancelled("CAP cancelled")
+    story = _header(content, closing)
+    if content.findings:
+        story.append(cap_table(content, closing, today or date.today()))
+    else:
+        story.append(para("No non-compliances: there is nothing to correct.", "body"))
+    story += [Spacer(1, 8)] + signatures_story(doc)
+    factory = (doc.get("factory_profile") or {}).get("name", "")
+    pages = write_pdf(out, story, decor_for(doc, "ESCP Corrective Action Plan"), PAGE,
+                      title=f"ESCP corrective action plan — {factory}", author=doc["audit"].get("audit_firm") or "",
+                      subject=f"CAP of {doc['audit']['audit_type']} audit {doc['audit']['id']}")
+    if progress:
+        progress(1, 1)
+    return BuildResult(Path(out), pages)
+
+
+__all__ = ["build_cap", "closing_date"]

@@ -1,0 +1,76 @@
+"""The chart of NCs by checklist section and grade: one stacked horizontal bar per section."""
+
+from __future__ import annotations
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+
+from auditor_app.reports.fonts import BODY
+from auditor_app.reports.styles import INK, MUTED, RULE, grade_colour
+
+
+def nc_counts(findings: list[dict], sections: list[tuple[str, str]], grade_keys: list[str]) -> list[list[int]]:
+    """counts[grade][section] for live findings; checkpoints outside the checklist count by prefix."""
+    index = {sid: i for i, (sid, _) in enumerate(sections)}
+    counts = [[0] * len(sections) for _ in grade_keys]
+    for f in findings:
+        section = f.get("_section_id") or f["checkpoint_id"].split(".")[0]
+        if section in index and f["grade"] in grade_keys:
+            counts[grade_keys.index(f["grade"])][index[section]] += 1
+    return counts
+
+
+def nc_chart(counts: list[list[int]], sections: list[tuple[str, str]], grades: list[tuple[str, str]],
+             width: float) -> Drawing:
+    """`sections` is [(id, title)], top to bottom; `grades` is [(key, label)], least severe first."""
+    rows = max(1, len(sections))
+    bar_area = rows * 15
+    height = bar_area + 52
+    drawing = Drawing(width, height)
+    chart = HorizontalBarChart()
+    chart.x, chart.y = 150, 34
+    chart.width, chart.height = width - 170, bar_area
+    # HorizontalBarChart draws the first category at the bottom: reverse so section 1 is on top.
+    chart.data = [list(reversed(row)) for row in counts] or [[0]]
+    chart.categoryAxis.categoryNames = [f"{sid}  {title}"[:34] for sid, title in reversed(sections)]
+    chart.categoryAxis.style = "stacked"
+    chart.categoryAxis.labels.fontName = BODY
+    chart.categoryAxis.labels.fontSize = 7.5
+    chart.categoryAxis.labels.fillColor = INK
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.dx = -4
+    chart.categoryAxis.strokeColor = RULE
+    top = max([sum(col) for col in zip(*counts)] or [0])
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = max(4, top + (1 if top < 10 else top // 10))
+    chart.valueAxis.valueStep = max(1, (chart.valueAxis.valueMax + 7) // 8)
+    chart.valueAxis.labels.fontName = BODY
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.labels.fillColor = MUTED
+    chart.valueAxis.strokeColor = RULE
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = colors.HexColor("#E4E8ED")
+    chart.valueAxis.gridStrokeWidth = 0.4
+    chart.barWidth = 9
+    chart.groupSpacing = 5
+    chart.bars.strokeWidth = 0
+    for i, (key, _label) in enumerate(grades):
+        chart.bars[i].fillColor = grade_colour(key)
+    drawing.add(chart)
+
+    legend = Legend()
+    legend.x, legend.y = 150, 12
+    legend.alignment = "right"
+    legend.columnMaximum = 1
+    legend.deltax = 90
+    legend.fontName = BODY
+    legend.fontSize = 7.5
+    legend.boxAnchor = "w"
+    legend.dx = legend.dy = 7
+    legend.colorNamePairs = [(grade_colour(key), f"{label} ({sum(counts[i])})")
+                             for i, (key, label) in enumerate(grades)]
+    drawing.add(legend)
+    drawing.add(String(0, 12, "Number of NCs", fontName=BODY, fontSize=7, fillColor=MUTED))
+    return drawing

@@ -1,0 +1,138 @@
+"""What both PDFs say, read out of the canonical audit document in report order: live findings by
+section, evidence numbers (E-01, E-02 ... so the CAP can cite the report's photos), the checklist
+wording, and interview counts by stratum.
+
+Privacy lives here, in one place: interviews become counts (never names, never notes), and only
+quotes marked quotable come out, attributed to the interview's anonymous code.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from auditor_app.checklist import grades as grade_rules
+
+# The stratum keys the interview planner writes, in the order a reader expects them.
+STRATUM_ORDER = ("department", "gender", "shift", "contract_type", "age_band", "origin", "migrant")
+STRATUM_LABELS = {"department": "Department", "gender": "Gender", "shift": "Shift",
+                  "contract_type": "Contract type", "age_band": "Age band", "origin": "Origin",
+                  "migrant": "Migrant / local"}
+
+
+@dataclass
+class Section:
+    id: str
+    title: str
+    findings: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class ReportContent:
+    doc: dict
+    checklist: object | None          # the pinned edition, None when this install lacks it
+    checklist_problem: str | None
+    sections: list[Section]           # every section of the edition, in order (some without NCs)
+    findings: list[dict]              # live findings in report order
+    evidence: dict[str, dict]         # evidence id -> row (live only)
+    evidence_label: dict[str, str]    # evidence id -> "E-07"
+    finding_evidence: dict[str, list[str]]  # finding id -> evidence ids, in label order
+    cap_by_finding: dict[str, dict]
+
+    def question(self, checkpoint_id: str) -> str:
+        if self.checklist is not None and checkpoint_id in self.checklist:
+            return self.checklist.checkpoint(checkpoint_id).question
+        return ""
+
+
+def _number_key(checkpoint_id: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else 10**6 for p in checkpoint_id.split("."))
+
+
+def _grade_rank(key: str) -> int:
+    try:
+        return grade_rules.grade(key).rank
+    except KeyError:
+        return 0
+
+
+def read_content(doc: dict, checklist=None) -> ReportContent:
+    problem = None
+    if checklist is None:
+        from auditor_app.checklist.loader import load_checklist
+
+        try:
+            checklist = load_checklist(doc["audit"]["checklist_version"])
+        except Exception as exc:  # noqa: BLE001 - a report without question text beats no report
+            checklist, problem = None, str(exc)
+    # Copies: the section id is added to each, and the caller's document must stay as it was.
+    findings = sorted((dict(f) for f in doc.get("finding", []) if not f.get("deleted_at")),
+                      key=lambda f: (_number_key(f["checkpoint_id"]), -_grade_rank(f["grade"]), f["id"]))
+    sections: dict[str, Section] = {}
+    if checklist is not None:
+        for s in checklist.sections:
+            sections[s.id] = Section(s.id, s.title)
+    for f in findings:
+        sid = (checklist.section_of(f["checkpoint_id"]).id
+               if checklist is not None and f["checkpoint_id"] in checklist
+               else f["checkpoint_id"].split(".")[0])
+        f["_section_id"] = sid
+        sections.setdefault(sid, Section(sid, "(not in this checklist edition)")).findings.append(f)
+    ordered = sorted(sections.values(), key=lambda s: _number_key(s.id))
+    findings = [f for s in ordered for f in s.findings]
+
+    evidence = {e["id"]: e for e in doc.get("evidence", []) if not e.get("deleted_at")}
+    links: dict[str, list[str]] = {}
+    for link in doc.get("finding_evidence", []):
+        if link["evidence_id"] in evidence:
+            links.setdefault(link["finding_id"], []).append(link["evidence_id"])
+    labels: dict[str, str] = {}
+    for f in findings:  # numbered in the order a reader meets them
+        linked = sorted(links.get(f["id"], []), key=lambda eid: (evidence[eid].get("captured_at") or "", eid))
+        links[f["id"]] = linked
+        for eid in linked:
+            labels.setdefault(eid, f"E-{len(labels) + 1:02d}")
+    caps = {c["finding_id"]: c for c in doc.get("cap_item", [])}
+    return ReportContent(doc, checklist, problem, ordered, findings, evidence, labels, links, caps)
+
+
+def grade_label(key: str) -> str:
+    try:
+        return grade_rules.grade(key).label
+    except KeyError:
+        return key.replace("_", " ").title()
+
+
+def grades_in_order() -> list[tuple[str, str]]:
+    return [(g.key, g.label) for g in grade_rules.load_grades()]
+
+
+@dataclass(frozen=True)
+class InterviewSummary:
+    individual: int
+    groups: int
+    workers: int
+    by_stratum: list[tuple[str, list[tuple[str, int]]]]   # (label, [(value, workers)])
+    quotes: list[tuple[str, str]]                          # (text, interview code)
+
+
+def interview_summary(doc: dict) -> InterviewSummary:
+    """Counts of workers interviewed by stratum; group interviews count each worker in the group."""
+    rows = doc.get("interview", [])
+    individual = sum(1 for r in rows if r.get("kind") != "group")
+    groups = sum(1 for r in rows if r.get("kind") == "group")
+    workers = sum(max(1, int(r.get("group_size") or 1)) for r in rows)
+    counters: dict[str, Counter] = {}
+    for r in rows:
+        size = max(1, int(r.get("group_size") or 1))
+        for key, value in (r.get("stratum") or {}).items():
+            if value in (None, "", [], {}):
+                continue
+            text = "yes" if value is True else "no" if value is False else str(value)
+            counters.setdefault(key, Counter())[text] += size
+    keys = [k for k in STRATUM_ORDER if k in counters] + sorted(k for k in counters if k not in STRATUM_ORDER)
+    by_stratum = [(STRATUM_LABELS.get(k, k.replace("_", " ").capitalize()),
+                   sorted(counters[k].items(), key=lambda kv: (-kv[1], kv[0]))) for k in keys]
+    quotes = [(q["text"].strip(), r.get("code") or "—") for r in rows for q in (r.get("quotes") or [])
+              if q.get("quotable") is True and str(q.get("text", "")).strip()]
+    return InterviewSummary(individual, groups, workers, by_stratum, quotes)

@@ -1,0 +1,214 @@
+"""The audit report PDF (A4 portrait): cover, factory profile, scope and process, the recommended
+status with its reasons, the chart of NCs, and the findings with their photos.
+
+Input is the canonical audit document (a stored audit or an `.escp` file: the same dict), so the
+report can never say something the sealed audit does not.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
+
+from auditor_app.reports.charts import nc_chart, nc_counts
+from auditor_app.reports.common import (
+    MARGIN, ReportCancelled, audit_type_words, day_text, decor_for, when_text, write_pdf,
+)
+from auditor_app.reports.content import ReportContent, grades_in_order, read_content
+from auditor_app.reports.fonts import cjk_font, markup
+from auditor_app.reports.photos import PhotoSource, pdf_copies
+from auditor_app.reports.report_findings import findings_story
+from auditor_app.reports.report_scope import grid, key_values, profile_story, scope_story
+from auditor_app.reports.styles import bold, para
+
+WIDTH = A4[0] - 2 * MARGIN
+STATUS_COLOURS = {"certified": "#2E7D4F", "progressing": "#2F7F8C", "assessed": "#C7861C",
+                  "probation": "#C5622A", "remediation": "#B5522A", "terminated": "#8E1B2E"}
+
+
+@dataclass
+class BuildResult:
+    path: Path
+    pages: int
+    photos: int = 0
+    photo_problems: dict[str, str] = field(default_factory=dict)
+
+
+def _recommendation(doc: dict):
+    from auditor_app.checklist.rating import recommend_status
+    from auditor_app.rating_source import facts_from_document
+
+    try:
+        return recommend_status(facts_from_document(doc)), None
+    except Exception as exc:  # noqa: BLE001 - the report still shows everything else
+        return None, str(exc)
+
+
+_UUID = re.compile(r"\b([0-9a-f]{8})-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
+
+
+def short_ids(text: str) -> str:
+    """Row ids as their first 8 characters, as the app shows them everywhere else."""
+    return _UUID.sub(r"\1", text)
+
+
+def _validity(rec) -> str:
+    if rec.validity_months is None:
+        return "validity of the current status runs on"
+    return f"valid {rec.validity_months} months"
+
+
+def status_box(rec, problem: str | None, width: float) -> Table:
+    if rec is None:
+        cell = para(f"Status not computed: {problem}", "body")
+        colour = colors.HexColor("#8894A0")
+    else:
+        cell = [para(f"Recommended status: {rec.label}", "status"),
+                para(None, "status", raw=f"<font size='9'>{_validity(rec)} · ESCP's review team decides</font>")]
+        colour = colors.HexColor(STATUS_COLOURS.get(rec.status, "#1D4E89"))
+    box = Table([[cell]], colWidths=[width])
+    box.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), colour), ("TOPPADDING", (0, 0), (-1, -1), 8),
+                             ("BOTTOMPADDING", (0, 0), (-1, -1), 9)]))
+    return box
+
+
+def cover_story(content: ReportContent, rec, problem: str | None) -> list:
+    doc = content.doc
+    audit, f = doc["audit"], doc.get("factory_profile") or {}
+    team = "<br/>".join(f"{markup(m.get('name', ''))} <font color='#5F6B7A'>({markup(m.get('role', ''))})</font>"
+                        for m in audit.get("team") or []) or "—"
+    edition = audit["checklist_version"]
+    if content.checklist is not None:
+        title = content.checklist.title
+        if content.checklist.version not in title:
+            title = f"{title}, edition {content.checklist.version}"
+        edition = f"{title} (effective {content.checklist.effective_date.isoformat()})"
+    dates = day_text(audit.get("actual_start") or audit.get("planned_start"))
+    end = audit.get("actual_end") or audit.get("planned_end")
+    if end and end != (audit.get("actual_start") or audit.get("planned_start")):
+        dates += f" to {end}"
+    state = audit.get("state", "draft")
+    finalized = state != "draft" and audit.get("seal")
+    story: list = [
+        Spacer(1, 10 * mm),
+        para("ETHICAL SUPPLY CHAIN PROGRAM", "subtitle"),
+        para("Audit Report", "title"),
+        Spacer(1, 8 * mm),
+        para(f.get("name") or "(factory not named)", "factory"),
+        para(f.get("name_local") or "", "factory_local"),
+        para(" · ".join(x for x in (f.get("address"), f.get("address_local")) if x), "muted"),
+        Spacer(1, 8 * mm),
+        key_values([
+            ("Audit type", f"{audit_type_words(audit['audit_type'])}, "
+                           f"{'announced' if audit.get('announced') else 'unannounced'}"),
+            ("Audit dates", dates + (f" (planned {day_text(audit.get('planned_start'))})"
+                                     if audit.get("actual_start") and audit.get("planned_start")
+                                     and audit["actual_start"] != audit["planned_start"] else "")),
+            ("Audit firm", audit.get("audit_firm") or "—"),
+            ("Audit team", para(None, "cell", raw=team)),
+            ("Checklist edition", edition),
+            ("Connect factory ID", f.get("connect_id") or "—"),
+            ("Audit reference", f"{audit['id']} · revision {audit.get('revision', 1)}"
+                                + (f" (supersedes {audit['supersedes_id'][:8]})" if audit.get("supersedes_id") else "")),
+            ("Report state", ("Finalized " + when_text(audit.get("sealed_at"))) if finalized
+             else "DRAFT — not finalized; findings and status may still change"),
+        ], WIDTH, key_w=44 * mm),
+        Spacer(1, 10 * mm),
+        status_box(rec, problem, WIDTH),
+        Spacer(1, 4 * mm),
+        para(f"{len(content.findings)} non-compliances recorded; "
+             f"{sum(1 for x in content.findings if x.get('status') != 'closed')} open at the end of the audit.",
+             "muted"),
+    ]
+    if finalized:
+        story += [Spacer(1, 6 * mm), para("Seal fingerprint (SHA-256 of the sealed audit record)", "muted"),
+                  para(None, "body", raw=f"<font name='Courier' size='8'>{audit['seal']}</font>")]
+    story.append(PageBreak())
+    return story
+
+
+def status_story(rec, problem: str | None) -> list:
+    story: list = [para("3. Recommended factory status", "h1"), status_box(rec, problem, WIDTH), Spacer(1, 5)]
+    if rec is None:
+        return story
+    story.append(para("Reasons", "h2"))
+    for reason in rec.reasons:
+        story.append(para(None, "body", raw=f"• {markup(short_ids(reason.text))}"))
+        story.append(Spacer(1, 2))
+    if rec.alternatives:
+        from auditor_app.checklist.status_rules import load_status_rules
+
+        labels = load_status_rules().statuses
+        alts = ", ".join(labels[a].label if a in labels else a for a in rec.alternatives)
+        story.append(para(f"The factory may instead be placed in: {alts}."))
+    majors = [(s, v) for s, v in rec.section_shares.items() if v[0]]
+    if majors:
+        story.append(para("Major NCs by section (share of applicable checkpoints)", "h3"))
+        rows = [[s, str(m), str(d), f"{100 * m / d:.1f} %" if d else "—"] for s, (m, d, _) in sorted(
+            majors, key=lambda kv: [int(p) if p.isdigit() else 0 for p in kv[0].split(".")])]
+        story.append(grid(["Section", "Major NCs", "Applicable checkpoints", "Share"], rows, [WIDTH / 4] * 4))
+    story.append(Spacer(1, 4))
+    story.append(para("This is the status the program's rules give for the findings recorded; ESCP's review "
+                      "team decides the final status.", "muted"))
+    return story
+
+
+def chart_story(content: ReportContent) -> list:
+    grades = grades_in_order()
+    sections = [(s.id, s.title) for s in content.sections]
+    counts = nc_counts(content.findings, sections, [k for k, _ in grades])
+    story: list = [para("4. Non-compliances by section and grade", "h1"),
+                   nc_chart(counts, sections, grades, WIDTH), Spacer(1, 6)]
+    rows = []
+    for i, (key, label) in enumerate(grades):
+        n = sum(counts[i])
+        open_n = sum(1 for f in content.findings if f["grade"] == key and f.get("status") != "closed")
+        rows.append([label, str(n), str(open_n)])
+    rows.append([bold("Total", "cell"), bold(str(len(content.findings)), "cell"),
+                 bold(str(sum(1 for f in content.findings if f.get("status") != "closed")), "cell")])
+    story.append(grid(["Grade", "NCs", "Open"], rows, [WIDTH / 3] * 3))
+    story.append(PageBreak())
+    return story
+
+
+def build_report(doc: dict, out: str | Path, *, photos: PhotoSource | None = None,
+                 photo_cache: str | Path | None = None, checklist=None,
+                 progress: Callable[[int, int], None] | None = None,
+                 cancelled: Callable[[], bool] | None = None) -> BuildResult:
+    """Write the audit report to `out`. `photos` supplies evidence images (None: captions only);
+    `photo_cache` keeps the PDF-sized copies between runs (default: a temporary folder)."""
+    cjk_font()
+    content = read_content(doc, checklist)
+    shas = [content.evidence[e]["sha256"] for f in content.findings
+            for e in content.finding_evidence.get(f["id"], [])]
+    total = len(set(shas)) + 1
+    copies_photos, problems = {}, {}
+    with tempfile.TemporaryDirectory(prefix="escp-report-") as tmp:
+        if photos is not None and shas:
+            copies = pdf_copies(shas, photos, photo_cache or tmp, cancelled=cancelled,
+                                progress=(lambda d, t: progress(d, total)) if progress else None)
+            copies_photos, problems = copies.photos, copies.problems
+        if cancelled and cancelled():
+            raise ReportCancelled("report cancelled")
+        rec, problem = _recommendation(doc)
+        story = (cover_story(content, rec, problem) + profile_story(doc, WIDTH) + [Spacer(1, 6)]
+                 + scope_story(doc, WIDTH) + [PageBreak()] + status_story(rec, problem) + [Spacer(1, 8)]
+                 + chart_story(content) + findings_story(content, copies_photos, problems, WIDTH))
+        factory = (doc.get("factory_profile") or {}).get("name", "")
+        pages = write_pdf(out, story, decor_for(doc, "ESCP Audit Report"), A4,
+                          title=f"ESCP audit report — {factory}", author=doc["audit"].get("audit_firm") or "",
+                          subject=f"{doc['audit']['audit_type']} audit {doc['audit']['id']}")
+    if progress:
+        progress(total, total)
+    return BuildResult(Path(out), pages, len(copies_photos), problems)
+
+
+__all__ = ["BuildResult", "ReportCancelled", "build_report"]

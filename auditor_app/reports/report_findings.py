@@ -1,0 +1,166 @@
+"""The findings part of the audit report: by section, each NC with its checkpoint, grade,
+description, facts, the agreed correction, and its evidence photos with caption and hash prefix."""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Image, KeepTogether, Spacer, Table, TableStyle
+
+from auditor_app.reports.common import when_text, yes_no
+from auditor_app.reports.content import ReportContent, grade_label
+from auditor_app.reports.fonts import markup
+from auditor_app.reports.photos import PdfPhoto
+from auditor_app.reports.styles import BAND, MUTED, RULE, bold, grade_colour, para
+
+PHOTO_COLUMNS = 2
+PHOTO_MAX_H = 62 * mm
+HASH_PREFIX = 12
+
+
+def grade_badge(key: str, width: float = 26 * mm) -> Table:
+    badge = Table([[para(grade_label(key).upper(), "badge")]], colWidths=[width])
+    badge.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), grade_colour(key)),
+        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+    ]))
+    return badge
+
+
+def _facts_line(f: dict, content: ReportContent) -> str:
+    parts = []
+    if f.get("frequency"):
+        parts.append(f"<b>Frequency:</b> {markup(f['frequency'])}")
+    parts.append(f"<b>Workers affected:</b> {int(f.get('workers_affected') or 0)}")
+    parts.append("<b>Systemic</b>" if f.get("systemic") else "Isolated")
+    parts.append(f"<b>Factory transparent:</b> {yes_no(f.get('transparent'))}")
+    if f.get("record_inconsistency"):
+        parts.append("<b>Record inconsistency</b>")
+    parts.append(f"<b>Status:</b> {markup(str(f.get('status', 'open')).replace('_', ' '))}")
+    area = _tour_area(content, f.get("tour_area_id"))
+    if area:
+        parts.append(f"<b>Observed in:</b> {markup(area)}")
+    if f.get("carried_from_id"):
+        parts.append(f"Carried over from the previous audit (finding {markup(f['carried_from_id'][:8])})")
+    return " · ".join(parts)
+
+
+def _tour_area(content: ReportContent, area_id: str | None) -> str:
+    if not area_id:
+        return ""
+    for area in content.doc.get("tour_area", []):
+        if area["id"] == area_id:
+            return area["name"]
+    return ""
+
+
+def _cap_line(cap: dict | None) -> str | None:
+    if not cap or not (cap.get("corrective_action") or cap.get("due_date")):
+        return None
+    text = f"<b>Corrective action agreed:</b> {markup(cap.get('corrective_action') or '—')}"
+    if cap.get("due_date"):
+        text += f" <b>Due:</b> {markup(cap['due_date'])}"
+    return text
+
+
+def finding_block(f: dict, content: ReportContent, width: float) -> Table:
+    question = content.question(f["checkpoint_id"])
+    head = Table([[bold(f"Checkpoint {f['checkpoint_id']}", "h3"), grade_badge(f["grade"])]],
+                 colWidths=[width - 36 * mm, 30 * mm])
+    head.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                              ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                              ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+    body: list = [head]
+    if question:
+        body.append(para(question, "muted", raw=f"<i>{markup(question)}</i>"))
+        body.append(Spacer(1, 2))
+    body.append(para(f.get("description") or "(no description)"))
+    body.append(Spacer(1, 2))
+    body.append(para(None, "small", raw=_facts_line(f, content)))
+    cap_text = _cap_line(content.cap_by_finding.get(f["id"]))
+    if cap_text:
+        body.append(Spacer(1, 2))
+        body.append(para(None, "small", raw=cap_text))
+    labels = [content.evidence_label[e] for e in content.finding_evidence.get(f["id"], [])]
+    if labels:
+        body.append(para(None, "small", raw=f"<b>Evidence:</b> photos {', '.join(labels)}"))
+    box = Table([[body]], colWidths=[width])
+    box.setStyle(TableStyle([
+        ("LINEBEFORE", (0, 0), (0, -1), 3, grade_colour(f["grade"])),
+        ("BACKGROUND", (0, 0), (-1, -1), colors.white),
+        ("BOX", (0, 0), (-1, -1), 0.25, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 7), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+    ]))
+    return box
+
+
+def photo_caption(ev: dict, label: str) -> str:
+    caption = ev.get("caption") or ev.get("original_name") or ""
+    taken = when_text(ev.get("captured_at")) if ev.get("captured_at") else "time unknown"
+    return (f"<b>{label}</b> {markup(caption)}<br/>Taken {markup(taken)} · "
+            f"SHA-256 <font name=\"Courier\">{ev['sha256'][:HASH_PREFIX]}</font>…")
+
+
+def _photo_cell(ev: dict, label: str, photo: PdfPhoto | None, problem: str | None, cell_w: float) -> list:
+    if photo is None:
+        missing = para(None, "caption", raw=f"<i>Photo not available: {markup(problem or 'no copy was made')}</i>")
+        return [missing, para(None, "caption", raw=photo_caption(ev, label))]
+    scale = min(cell_w / photo.width, PHOTO_MAX_H / photo.height)
+    img = Image(str(photo.path), width=photo.width * scale, height=photo.height * scale)
+    img.hAlign = "LEFT"
+    return [img, Spacer(1, 2), para(None, "caption", raw=photo_caption(ev, label))]
+
+
+def photo_grid(f: dict, content: ReportContent, photos: dict[str, PdfPhoto], problems: dict[str, str],
+               width: float) -> Table | None:
+    ids = content.finding_evidence.get(f["id"], [])
+    if not ids:
+        return None
+    cell_w = (width - 8 * mm) / PHOTO_COLUMNS
+    cells = []
+    for eid in ids:
+        ev = content.evidence[eid]
+        cells.append(_photo_cell(ev, content.evidence_label[eid], photos.get(ev["sha256"]),
+                                 problems.get(ev["sha256"]), cell_w))
+    rows = [cells[i:i + PHOTO_COLUMNS] for i in range(0, len(cells), PHOTO_COLUMNS)]
+    rows[-1] += [""] * (PHOTO_COLUMNS - len(rows[-1]))
+    grid = Table(rows, colWidths=[cell_w + 4 * mm] * PHOTO_COLUMNS)
+    grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+    return grid
+
+
+def findings_story(content: ReportContent, photos: dict[str, PdfPhoto], problems: dict[str, str],
+                   width: float) -> list:
+    story: list = [para("Findings by section", "h1")]
+    if not content.findings:
+        story.append(para("No non-compliances were found at this audit."))
+        return story
+    story.append(para("Each non-compliance (NC) is listed under its checklist section with the checkpoint "
+                      "it breaches, its grade, what the auditor found and the photos taken as evidence. "
+                      "Photos are reduced copies; the SHA-256 prefix identifies the unaltered original "
+                      "in the audit package.", "muted"))
+    for section in content.sections:
+        if not section.findings:
+            continue
+        heading = para(f"{section.id}. {section.title} — {len(section.findings)} NC"
+                       f"{'s' if len(section.findings) != 1 else ''}", "h2")
+        first = True
+        for f in section.findings:
+            block = finding_block(f, content, width)
+            parts = [heading, block] if first else [block]
+            story.append(KeepTogether(parts))
+            grid = photo_grid(f, content, photos, problems, width)
+            if grid is not None:
+                story.append(grid)
+            story.append(Spacer(1, 5))
+            first = False
+    if content.checklist_problem:
+        story.append(para(f"Checklist text unavailable: {content.checklist_problem}", "muted"))
+    story.append(Spacer(1, 4))
+    story.append(Table([[para("End of findings.", "muted")]], colWidths=[width],
+                       style=[("BACKGROUND", (0, 0), (-1, -1), BAND), ("TEXTCOLOR", (0, 0), (-1, -1), MUTED)]))
+    return story
+

@@ -1,0 +1,103 @@
+"""The look of both PDFs: paragraph styles, colours, grade colours, and a `para` helper that picks
+CJK line-breaking when the text holds Chinese (Chinese has no spaces to break at)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph, TableStyle
+
+from auditor_app.reports.fonts import BODY, BOLD, has_cjk, markup
+
+INK = colors.HexColor("#1F2933")
+MUTED = colors.HexColor("#5F6B7A")
+RULE = colors.HexColor("#C9D1DA")
+BAND = colors.HexColor("#EEF2F6")
+ACCENT = colors.HexColor("#1D4E89")
+
+# Grade colours: the same in the chart, the badges and the CAP so a reader learns them once.
+GRADE_COLOURS = {
+    "minor": colors.HexColor("#7FA7D1"),
+    "major": colors.HexColor("#E3A33B"),
+    "critical": colors.HexColor("#D0572F"),
+    "zero_tolerance": colors.HexColor("#7A1F3D"),
+}
+FALLBACK_GRADE_COLOUR = colors.HexColor("#8894A0")
+
+
+def grade_colour(key: str):
+    return GRADE_COLOURS.get(key, FALLBACK_GRADE_COLOUR)
+
+
+@lru_cache(maxsize=1)
+def styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("body", fontName=BODY, fontSize=9, leading=12, textColor=INK)
+    s = {"body": base}
+
+    def add(name, **kw):
+        s[name] = ParagraphStyle(name, parent=base, **kw)
+
+    add("small", fontSize=7.5, leading=9.5)
+    add("muted", fontSize=8, leading=10, textColor=MUTED)
+    add("cell", fontSize=8, leading=10)
+    add("cell_bold", fontSize=8, leading=10, fontName=BOLD)
+    add("cell_head", fontSize=7.5, leading=9, fontName=BOLD, textColor=colors.white)
+    add("h1", fontName=BOLD, fontSize=16, leading=20, textColor=ACCENT, spaceBefore=4, spaceAfter=8)
+    add("h2", fontName=BOLD, fontSize=12, leading=15, textColor=ACCENT, spaceBefore=10, spaceAfter=5)
+    add("h3", fontName=BOLD, fontSize=10, leading=13, spaceBefore=6, spaceAfter=3)
+    add("title", fontName=BOLD, fontSize=24, leading=30, textColor=ACCENT, alignment=TA_LEFT)
+    add("subtitle", fontSize=12, leading=16, textColor=MUTED)
+    add("factory", fontName=BOLD, fontSize=18, leading=24)
+    add("factory_local", fontSize=16, leading=22)
+    add("status", fontName=BOLD, fontSize=15, leading=19, alignment=TA_CENTER, textColor=colors.white)
+    add("caption", fontSize=7, leading=8.5, textColor=MUTED)
+    add("badge", fontName=BOLD, fontSize=7.5, leading=9, textColor=colors.white, alignment=TA_CENTER)
+    return s
+
+
+@lru_cache(maxsize=None)
+def _cjk_variant(name: str) -> ParagraphStyle:
+    style = styles()[name]
+    return ParagraphStyle(f"{name}_cjk", parent=style, wordWrap="CJK")
+
+
+def para(text: object, style: str = "body", raw: str | None = None) -> Paragraph:
+    """A paragraph of plain text (escaped, Chinese in the CJK font). `raw` is trusted markup instead."""
+    plain = "" if text is None else str(text)
+    body = raw if raw is not None else markup(plain)
+    chosen = _cjk_variant(style) if has_cjk(plain) else styles()[style]
+    return Paragraph(body, chosen)
+
+
+def bold(text: object, style: str = "body") -> Paragraph:
+    return para(text, style, raw=f"<b>{markup(text)}</b>")
+
+
+def grid_style(header_rows: int = 1, zebra: bool = True) -> TableStyle:
+    """The house table: a dark header band, hairlines, light zebra rows."""
+    cmds = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header_rows:
+        cmds += [("BACKGROUND", (0, 0), (-1, header_rows - 1), ACCENT)]
+    if zebra:
+        cmds += [("ROWBACKGROUNDS", (0, header_rows), (-1, -1), [colors.white, BAND])]
+    return TableStyle(cmds)
+
+
+def key_value_style() -> TableStyle:
+    return TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ])
