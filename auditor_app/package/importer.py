@@ -48,16 +48,6 @@ def _build_rows(package: Package) -> list[list]:
             for table, model in TABLES.items()]
 
 
-def _check_linked_audits(session, package: Package) -> None:
-    audit = package.document["audit"]
-    for field, meaning in (("supersedes_id", "is a revision of"), ("follows_id", "follows up")):
-        other = audit.get(field)
-        if other and session.get(Audit, other) is None:
-            raise PackageError(str(package.path), [
-                f"{_label(package)} {meaning} audit {other}, which is not in this data folder: "
-                "import that audit first; nothing was imported"])
-
-
 def _same_as_local(session, package: Package) -> bool:
     local = audit_document(session, package.audit_id)
     return (canonical_bytes(local) == canonical_bytes(package.document)
@@ -111,7 +101,6 @@ def import_package(store, path: str | Path) -> ImportResult:
                 raise PackageError(source, [
                     f"{_label(package)} is already in this data folder with different content: "
                     "the local copy was kept and nothing was imported"])
-            _check_linked_audits(session, package)
             for table_rows_ in rows:  # one flush per table: links without relationships need the order
                 session.add_all(table_rows_)
                 session.flush()

@@ -82,10 +82,24 @@ def backup_database(engine: Engine, folder: DataFolder, label: str) -> Path:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Run migrations with foreign keys off: SQLite's table rebuilds (batch mode) drop and recreate
+    tables, and with foreign keys on, dropping `audit` would cascade-delete every finding."""
     cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        conn.commit()  # the pragma only works outside a transaction; end SQLAlchemy's autobegin
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, revision)
+            broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise StoreError(f"migration to {revision} left {len(broken)} broken references; "
+                                 "restore the backup in the backups folder")
+        finally:
+            conn.rollback()
+            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+            conn.commit()
 
 
 def prepare_schema(engine: Engine, folder: DataFolder) -> Path | None:

@@ -108,24 +108,20 @@ def test_same_audit_with_different_content_is_refused_and_local_copy_kept(
     assert snapshot(target_store, audit_id) == local_before
 
 
-def test_a_revision_needs_the_audit_it_supersedes(source_store, target_store, target_folder, tmp_path):
+def test_a_revision_imports_without_the_audit_it_supersedes(source_store, target_store, tmp_path):
+    """A lead may review revision 2 alone: the link is a reference, and revision 1 can come later."""
     first = build_audit(source_store, sealed=True)
     with source_store.transaction() as s:
         second = new_revision(s, first).id
     revision = export_audit(source_store, second, tmp_path / "r2.escp").path
-    empty = store_contents(target_folder)
 
-    with pytest.raises(PackageError) as err:
-        import_package(target_store, revision)
-    assert f"is a revision of audit {first}" in str(err.value)
-    assert "import that audit first" in str(err.value)
-    assert store_contents(target_folder) == empty
-
-    import_package(target_store, export_audit(source_store, first, tmp_path / "r1.escp").path)
     result = import_package(target_store, revision)
-    assert not result.already_imported
-    assert result.evidence_written == 0  # the photos came with revision 1: stored once
+    assert not result.already_imported and result.evidence_written > 0
     assert canonical_bytes(snapshot(target_store, second)) == canonical_bytes(snapshot(source_store, second))
+
+    result = import_package(target_store, export_audit(source_store, first, tmp_path / "r1.escp").path)
+    assert result.evidence_written == 0  # the photos came with revision 2: stored once
+    assert canonical_bytes(snapshot(target_store, first)) == canonical_bytes(snapshot(source_store, first))
 
 
 def test_export_refuses_when_an_evidence_original_is_missing(source_store, audit_id, tmp_path):

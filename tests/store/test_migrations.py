@@ -14,7 +14,7 @@ from sqlalchemy import select
 from auditor_app.paths import DataFolder
 from auditor_app.store.db import StoreError, current_revision, head_revision, open_store
 from auditor_app.store.eventlog import audit_events, chain_problems
-from auditor_app.store.models import Audit, Base, FactoryProfile, SampleDraw
+from auditor_app.store.models import Audit, Base, FactoryProfile, Finding, SampleDraw
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
@@ -48,6 +48,8 @@ def test_database_from_revision_0001_upgrades_with_backup(tmp_path):
         with store.session() as session:
             profile = session.scalars(select(FactoryProfile)).one()
             assert profile.name_local == "深圳明星玩具有限公司"
+            # Table rebuilds must not cascade-delete an audit's rows.
+            assert [f.description for f in session.scalars(select(Finding))] == ["Exit on 3F blocked by cartons"]
             audit = session.scalars(select(Audit)).one()
             assert chain_problems(audit_events(session, audit.id)) == []
             assert session.scalars(select(SampleDraw)).all() == []

@@ -26,9 +26,11 @@ class Audit(AuditPart, Base):
     audit_firm: Mapped[str] = mapped_column(String(200), default="")
     state: Mapped[str] = mapped_column(String(12), default="draft")
     revision: Mapped[int] = mapped_column(Integer, default=1)
-    supersedes_id: Mapped[str | None] = mapped_column(ForeignKey("audit.id"))
+    # References, not foreign keys: audits travel alone (a lead may review revision 2 or a
+    # follow-up without holding the audit it names).
+    supersedes_id: Mapped[str | None] = mapped_column(String(36))
     # The audit whose open NCs this follow-up carried over.
-    follows_id: Mapped[str | None] = mapped_column(ForeignKey("audit.id"))
+    follows_id: Mapped[str | None] = mapped_column(String(36))
     previously_certified: Mapped[bool] = mapped_column(Boolean, default=False)
     current_status: Mapped[str | None] = mapped_column(String(20))
     notes: Mapped[str] = mapped_column(Text, default="")
