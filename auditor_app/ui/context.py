@@ -61,6 +61,10 @@ class AuditContext(QObject):
         else:
             self.ops.writer.schedule((self.audit_id, key), fn, on_done, on_failure)
 
+    def is_pending(self, key: Any) -> bool:
+        """A debounced edit under `key` (as given to `write`) is not in the store yet."""
+        return self.ops.writer.is_pending((self.audit_id, key))
+
     def _on_committed(self, committed: Committed) -> None:
         if self.audit_id in committed.audit_ids:
             self.changed.emit(set(committed.tables))

@@ -209,6 +209,7 @@ class _Job:
     fn: Callable
     on_done: Callable | None
     on_failure: Callable | None
+    key: Any = None
 
 
 class _WriterBridge(QObject):
@@ -234,6 +235,7 @@ class Autosaver(QObject):
         self._unfinished = 0
         self._timers: dict[Any, QTimer] = {}
         self._scheduled: dict[Any, tuple] = {}
+        self._inflight: dict[Any, int] = {}  # debounced keys sent to the writer, not yet committed
         self._bridge = _WriterBridge()
         self._bridge.finished.connect(self._on_finished)
         self._thread = threading.Thread(target=self._loop, name="auditor-writer", daemon=True)
@@ -255,6 +257,10 @@ class Autosaver(QObject):
             timer.timeout.connect(lambda k=key: self._fire(k))
             self._timers[key] = timer
         timer.start(self.debounce_ms if delay_ms is None else delay_ms)
+
+    def is_pending(self, key: Any) -> bool:
+        """An edit under this key is scheduled or being written: the store does not show it yet."""
+        return key in self._scheduled or key in self._inflight
 
     def pending(self) -> int:
         """Writes scheduled or queued but not yet committed (0 = everything is saved)."""
@@ -280,10 +286,16 @@ class Autosaver(QObject):
     def _fire(self, key: Any) -> None:
         item = self._scheduled.pop(key, None)
         if item is not None:
-            self.run_write(*item)
+            self._inflight[key] = self._inflight.get(key, 0) + 1
+            self._unfinished += 1
+            self._queue.put(_Job(item[0], item[1], item[2], key))
 
     def _on_finished(self, job: _Job, committed: Committed | None, error: BaseException | None) -> None:
         self._unfinished -= 1
+        if job.key is not None:
+            left = self._inflight.pop(job.key, 1) - 1
+            if left > 0:
+                self._inflight[job.key] = left
         if error is not None:
             log.warning("write rolled back: %r", error)
             if job.on_failure is not None:

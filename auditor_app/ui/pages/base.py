@@ -66,13 +66,20 @@ class StagePage(QWidget):
         if not self.is_loading:
             self.ctx.write(fn, key=(self.stage, key))
 
+    def is_editing(self, key: Any) -> bool:
+        """The auditor's latest edit under `key` is not committed yet: refresh must not overwrite it."""
+        return self.ctx.is_pending((self.stage, key))
+
     def save_now(self, fn: Callable, on_done: Callable | None = None) -> None:
         if not self.is_loading:
             self.ctx.write(fn, on_done=on_done)
 
 
-def set_text(widget: QWidget, text: str) -> None:
-    """Show the stored text, unless the auditor is typing in that very field (keep the cursor)."""
+def set_text(widget: QWidget, text: str, editing: bool = False) -> None:
+    """Show the stored text, unless the auditor is typing in that very field (keep the cursor) or
+    `editing` says an edit of it is still on its way to the store."""
+    if editing:
+        return
     text = text or ""
     if isinstance(widget, (QPlainTextEdit, QTextEdit)):
         if widget.toPlainText() != text and not widget.hasFocus():

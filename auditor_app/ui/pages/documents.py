@@ -179,8 +179,8 @@ class DocumentsPage(StagePage):
             self.status_buttons.setExclusive(True)
             values = split_periods(check.periods)
             for key, edit in self.period_edits.items():
-                set_text(edit, values.get(key, ""))
-            set_text(self.notes, check.notes)
+                set_text(edit, values.get(key, ""), self.is_editing((check.id, "periods")))
+            set_text(self.notes, check.notes, self.is_editing((check.id, "notes")))
             self.raise_button.setVisible(check.status == "inconsistent")
 
     def completion(self) -> tuple[int, int]:

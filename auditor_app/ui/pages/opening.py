@@ -177,7 +177,7 @@ class OpeningPage(StagePage):
         self.setEnabled(not self.ctx.is_frozen())
 
     def _show_meeting(self, meeting: Meeting) -> None:
-        if not self.attendees.hasFocus() and self.attendees.state() != QTableWidget.State.EditingState:
+        if not self.is_editing("attendees") and self.attendees.state() != QTableWidget.State.EditingState:
             self._show_attendees(meeting.attendees or [])
         for key in FORMS:
             signed = (meeting.forms_signed or {}).get(key)
@@ -187,7 +187,7 @@ class OpeningPage(StagePage):
             set_checked(self.consent_boxes[key], bool((meeting.consents or {}).get(key)))
         set_checked(self.documents_confirmed, meeting.documents_confirmed)
         set_checked(self.profile_confirmed, meeting.profile_confirmed)
-        set_text(self.notes, meeting.notes)
+        set_text(self.notes, meeting.notes, self.is_editing("notes"))
 
     def _show_attendees(self, attendees: list[dict]) -> None:
         if attendees == self.attendee_rows():
@@ -198,11 +198,11 @@ class OpeningPage(StagePage):
 
     def _show_profile(self, profile: FactoryProfile) -> None:
         for key, edit in self.profile_edits.items():
-            set_text(edit, getattr(profile, key) or "")
+            set_text(edit, getattr(profile, key) or "", self.is_editing(f"profile.{key}"))
         for key, spin in self.profile_counts.items():
-            if spin.value() != getattr(profile, key) and not spin.hasFocus():
+            if spin.value() != getattr(profile, key) and not self.is_editing(f"profile.{key}"):
                 spin.setValue(getattr(profile, key) or 0)
-        set_text(self.departments, ", ".join(profile.departments or []))
+        set_text(self.departments, ", ".join(profile.departments or []), self.is_editing("profile.departments"))
         set_checked(self.has_dormitory, profile.has_dormitory)
         set_checked(self.has_canteen, profile.has_canteen)
 

@@ -181,8 +181,8 @@ class TourPage(StagePage):
             return
         with self.loading():
             self.kind.setCurrentIndex(max(self.kind.findData(area.kind), 0))
-            set_text(self.name, area.name)
-            set_text(self.observations, area.observations)
+            set_text(self.name, area.name, self.is_editing((area.id, "name")))
+            set_text(self.observations, area.observations, self.is_editing((area.id, "observations")))
             set_checked(self.visited, area.visited_at is not None)
             self.visited_at.setText(area.visited_at.astimezone().strftime("at %H:%M") if area.visited_at else "")
             count = self.photo_counts.get(area.id, 0)
