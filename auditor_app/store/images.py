@@ -138,7 +138,9 @@ def make_derived(data: bytes, sha: str, folder: DataFolder,
     """
     decoded = decoded or decode_photo(data, sha)
     display = _oriented(decoded)
-    display.thumbnail((DISPLAY_SIZE, DISPLAY_SIZE), Image.Resampling.BICUBIC, reducing_gap=2.0)
+    # Bilinear (an antialiased triangle filter when shrinking) for the small last step from the
+    # draft scale: a third cheaper than bicubic, and no visible difference at 1.25x.
+    display.thumbnail((DISPLAY_SIZE, DISPLAY_SIZE), Image.Resampling.BILINEAR, reducing_gap=2.0)
     thumb = display.copy()
     thumb.thumbnail((THUMB_SIZE, THUMB_SIZE), Image.Resampling.BICUBIC, reducing_gap=2.0)
     display_path, thumb_path = derived_locations(folder, sha)

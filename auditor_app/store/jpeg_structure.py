@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 import struct
 
-# 0xFF (plus fill bytes) followed by anything but a stuffed 0x00 or a restart marker ends a scan.
-_SCAN_END = re.compile(rb"\xff+(?=[^\x00\xd0-\xd7\xff])")
-_RESTART = re.compile(rb"\xff+([\xd0-\xd7])")
+# In scan data 0xFF is followed by a stuffed 0x00; anything else is a marker. A one-byte literal
+# prefix lets the regex engine skip ahead at C speed (a lookahead pattern was 20x slower).
+_MARKER_IN_SCAN = re.compile(rb"\xff[^\x00]")
 # Markers that may follow a scan or stand between segments (ITU T.81 table B.1).
 _SEGMENT_MARKERS = frozenset(
     [0xC0, 0xC1, 0xC2, 0xC3, 0xC4, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCC, 0xCD, 0xCE, 0xCF,
@@ -53,26 +53,39 @@ def jpeg_problem(data: bytes) -> str | None:
         pos += length
         if marker == SOS:
             scans += 1
-            end = _SCAN_END.search(data, pos)
-            if end is None:
-                return "the file ends inside the image data (it is truncated)"
-            problem = _restart_problem(data, pos, end.start())
-            if problem:
-                return problem
-            pos = end.end()
-            follower = data[pos]
+            found = _scan_end(data, pos)
+            if isinstance(found, str):
+                return found
+            pos, follower = found
             if follower != EOI and follower not in _SEGMENT_MARKERS:
-                return (f"the image data is damaged around byte {end.start()} "
+                return (f"the image data is damaged around byte {pos} "
                         f"(a stray 0xFF 0x{follower:02X} in the middle of the picture)")
-            pos = end.start()
 
 
-def _restart_problem(data: bytes, start: int, end: int) -> str | None:
-    # Restart markers count 0..7 in order; a damaged one shows as a skip.
+def _scan_end(data: bytes, pos: int) -> tuple[int, int] | str:
+    """Walk the entropy-coded data from `pos`: (offset of the marker that ends it, that marker) or a problem.
+
+    Restart markers count 0..7 in order; a damaged one shows as a skip.
+    """
+    n = len(data)
     expected = 0
-    for m in _RESTART.finditer(data, start, end):
-        got = m.group(1)[0] - 0xD0
-        if got != expected:
-            return f"the image data is damaged around byte {m.start()} (restart markers out of order)"
-        expected = (expected + 1) % 8
-    return None
+    while True:
+        m = _MARKER_IN_SCAN.search(data, pos)
+        if m is None:
+            return "the file ends inside the image data (it is truncated)"
+        start = m.start()
+        k = start + 1
+        while k < n and data[k] == 0xFF:  # fill bytes
+            k += 1
+        if k >= n:
+            return "the file ends inside the image data (it is truncated)"
+        code = data[k]
+        if code == 0x00:
+            pos = k + 1
+        elif 0xD0 <= code <= 0xD7:
+            if code - 0xD0 != expected:
+                return f"the image data is damaged around byte {start} (restart markers out of order)"
+            expected = (expected + 1) % 8
+            pos = k + 1
+        else:
+            return start, code

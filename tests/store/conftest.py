@@ -1,4 +1,7 @@
-"""Fixtures for the evidence tests: a fresh store, a draft audit, photos generated with Pillow."""
+"""Fixtures for the evidence tests: a draft audit, photos generated with Pillow, bad files.
+
+The `store` fixture comes from tests/conftest.py.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +12,6 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
-from auditor_app.paths import DataFolder
-from auditor_app.store.db import open_store
 from auditor_app.store.models import Audit, Event, Evidence
 
 
@@ -30,13 +31,6 @@ def jpeg_bytes(size=(640, 480), seed=0, exif: Image.Exif | None = None, quality=
 @pytest.fixture
 def make_jpeg():
     return jpeg_bytes
-
-
-@pytest.fixture
-def store(tmp_path):
-    st = open_store(DataFolder(tmp_path / "data"), actor="tester")
-    yield st
-    st.close()
 
 
 @pytest.fixture

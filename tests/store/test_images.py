@@ -119,3 +119,14 @@ def test_derived_copies_are_display_and_thumbnail_sized(tmp_path, make_jpeg):
     assert Image.open(thumb).size == (256, 192)
     assert display.parent.name == "display" and thumb.parent.name == "thumbs"
     assert not list((tmp_path / "data" / "incoming").iterdir())
+
+
+def test_restart_markers_out_of_order_are_damage(make_jpeg):
+    buf = io.BytesIO()
+    Image.open(io.BytesIO(make_jpeg((640, 480)))).save(buf, "JPEG", restart_marker_blocks=16)
+    data = bytearray(buf.getvalue())
+    assert inspect_photo(bytes(data), "IMG_5.JPG").width == 640  # sound with its restart markers
+    third = data.index(b"\xff\xd2")
+    data[third + 1] = 0xD5  # a damaged sector turned RST2 into RST5
+    with pytest.raises(EvidenceError, match=r"^IMG_5\.JPG: the photo is damaged: .*restart markers out of order"):
+        inspect_photo(bytes(data), "IMG_5.JPG")

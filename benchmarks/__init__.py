@@ -1,0 +1,1 @@
+"""`make bench`: measured figures against the physical floor of the same work."""
