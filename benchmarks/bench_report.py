@@ -1,0 +1,198 @@
+"""Audit report + CAP for a large audit: 300 findings, 200 12-megapixel photos.
+
+Target: under 20 s and under 500 MB peak memory (RSS) on a 2-core machine. The audit is generated
+once and cached under bench-out/report-audit/ (photos, a data folder and an exported .escp). Each
+measurement runs in a child process so `ru_maxrss` is the peak RSS of the report build alone:
+  - from the .escp: every original streamed out of the zip and decoded (JPEG draft mode);
+  - from the data folder: starting from the display copies made at import (the app's usual case).
+The PDF photo cache is cold in both.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CACHE = ROOT / "bench-out" / "report-audit"
+FINDINGS = int(os.environ.get("BENCH_REPORT_FINDINGS", "300"))
+PHOTOS = int(os.environ.get("BENCH_REPORT_PHOTOS", "200"))
+TARGET_S, TARGET_MB = 20.0, 500.0
+GRADES = ("minor", "major", "minor", "critical", "major", "minor", "zero_tolerance")
+FACTORY = {"name": "Shenzhen Great Wall Plastic Toys Co., Ltd.", "name_local": "深圳长城塑胶玩具有限公司",
+           "address": "No. 6 Industrial Avenue, Longgang, Shenzhen", "address_local": "深圳市龙岗区工业大道6号",
+           "connect_id": "F-CN-090001", "headcount_male": 900, "headcount_female": 1300,
+           "headcount_migrant": 1800, "headcount_young": 12, "shifts": 2,
+           "departments": ["Injection 注塑", "Assembly 装配", "Packing 包装"], "has_dormitory": True,
+           "has_canteen": True}
+
+
+def make_large_audit(store, findings: int, photo_files: list[Path]) -> str:
+    """A draft audit with `findings` NCs (CAP filled in) and the photos linked round-robin to them."""
+    from auditor_app.audits import add_finding, create_audit
+    from auditor_app.checklist.loader import load_checklist
+    from auditor_app.store.evidence import import_photo
+    from auditor_app.store.models import Interview, Signature
+    from auditor_app.store.types import utcnow
+
+    checklist = load_checklist("4.0")
+    checkpoints = [cp.id for cp in checklist.checkpoints]
+    ids = []
+    with store.transaction() as session:
+        audit = create_audit(session, audit_type="IAA", factory=FACTORY, checklist_version="4.0",
+                             planned_start=date(2026, 11, 18), audit_firm="Pearl River Assurance Ltd.",
+                             team=[{"name": "Li Na 李娜", "role": "lead auditor"}])
+        audit.actual_start = date(2026, 11, 18)
+        audit_id = audit.id
+        for n in range(findings):
+            f = add_finding(session, audit_id, checkpoints[n % len(checkpoints)], grade=GRADES[n % len(GRADES)],
+                            description=f"Observation {n + 1}: the auditor saw a non-compliance on line "
+                                        f"{n % 12 + 1}; records for the period were incomplete and workers "
+                                        f"confirmed it in interviews. 车间{n % 12 + 1}号线记录不完整。",
+                            frequency=f"{n % 9 + 1} of 26 records", workers_affected=n % 40,
+                            systemic=n % 3 == 0)
+            f.cap.root_cause = "No written procedure and no owner for this requirement."
+            f.cap.corrective_action = "Correct the records and brief the supervisors of every line."
+            f.cap.preventive_action = "Monthly internal check signed by HR and the worker representative."
+            f.cap.responsible_person = "Zhang Wei 张伟"
+            f.cap.verification_method = "Document review and worker interviews at the follow-up audit."
+            ids.append(f.id)
+        for n in range(20):
+            session.add(Interview(audit_id=audit_id, code=f"W-{n + 1:02d}", notes=f"Wang Xiuying said the line leader shouts ({n})",
+                                  stratum={"department": ("Injection", "Assembly", "Packing")[n % 3],
+                                           "gender": ("female", "male")[n % 2]},
+                                  quotes=[{"text": "We rest on Sundays.", "quotable": True}] if n == 3 else []))
+        png = _signature_png()
+        for role, name in (("factory_manager", "Wu Meiling 吴美玲"), ("auditor", "Li Na 李娜")):
+            session.add(Signature(audit_id=audit_id, role=role, name=name, title="Manager", has_authority=True,
+                                  signed_at=utcnow(), image_png=png, image_sha256=_sha(png)))
+    for n, path in enumerate(photo_files):
+        import_photo(store, audit_id, path, caption=f"Photo {n + 1} of the line", link_finding_id=ids[n % len(ids)])
+    return audit_id
+
+
+def _sha(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def _signature_png() -> bytes:
+    import io
+
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGBA", (480, 160), (255, 255, 255, 0))
+    ImageDraw.Draw(img).line([(30, 90), (120, 40), (200, 120), (300, 60), (420, 100)], fill=(20, 30, 90, 255), width=4)
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    return buf.getvalue()
+
+
+def _write_photo(args: tuple[int, str]) -> str:
+    from benchmarks.bench_evidence_import import camera_photo
+
+    seed, dest = args
+    Path(dest).write_bytes(camera_photo(seed))
+    return dest
+
+
+def prepare() -> tuple[Path, Path, str]:
+    """The cached data folder, .escp and audit id; generated on first use (a few minutes)."""
+    marker = CACHE / f"ready-{FINDINGS}-{PHOTOS}.json"
+    if marker.is_file():
+        info = json.loads(marker.read_text())
+        return CACHE / "data", CACHE / "audit.escp", info["audit_id"]
+    shutil.rmtree(CACHE / "data", ignore_errors=True)
+    photos_dir = CACHE / "photos"
+    photos_dir.mkdir(parents=True, exist_ok=True)
+    todo = [(n, str(photos_dir / f"IMG_{n:04d}.jpg")) for n in range(PHOTOS)
+            if not (photos_dir / f"IMG_{n:04d}.jpg").is_file()]
+    print(f"   generating {len(todo)} 12-MP photos (once) ...", flush=True)
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        list(pool.map(_write_photo, todo))
+    from auditor_app.package.export import export_audit
+    from auditor_app.paths import DataFolder
+    from auditor_app.store.db import open_store
+
+    store = open_store(DataFolder(CACHE / "data"), actor="bench")
+    try:
+        audit_id = make_large_audit(store, FINDINGS, sorted(photos_dir.glob("IMG_*.jpg"))[:PHOTOS])
+        (CACHE / "audit.escp").unlink(missing_ok=True)
+        export_audit(store, audit_id, CACHE / "audit.escp")
+    finally:
+        store.close()
+    marker.write_text(json.dumps({"audit_id": audit_id, "made": datetime.now(timezone.utc).isoformat()}))
+    return CACHE / "data", CACHE / "audit.escp", audit_id
+
+
+def child(mode: str, source: str, audit_id: str, out_dir: str) -> None:
+    """One measured build, in its own process; prints one JSON line."""
+    from auditor_app.reports.cap import build_cap
+    from auditor_app.reports.photos import PackagePhotos, StorePhotos
+    from auditor_app.reports.report import build_report
+
+    started = time.perf_counter()
+    out = Path(out_dir)
+    if mode == "escp":
+        from auditor_app.package.importer import read_package
+
+        package = read_package(source)
+        doc, photos, cache = package.document, PackagePhotos(package), out / "cache"
+    else:
+        from auditor_app.package.document import audit_document
+        from auditor_app.paths import DataFolder
+        from auditor_app.store.db import open_store
+
+        store = open_store(DataFolder(Path(source)), actor="bench")
+        with store.session() as session:
+            doc = audit_document(session, audit_id)
+        photos, cache = StorePhotos(store), out / "cache"
+    report = build_report(doc, out / "report.pdf", photos=photos, photo_cache=cache)
+    cap = build_cap(doc, out / "cap.pdf")
+    seconds = time.perf_counter() - started
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    print(json.dumps({"seconds": seconds, "pages": report.pages, "cap_pages": cap.pages,
+                      "bytes": (out / "report.pdf").stat().st_size, "cap_bytes": (out / "cap.pdf").stat().st_size,
+                      "photos": report.photos, "problems": len(report.photo_problems), "rss_mb": rss_mb}))
+
+
+def _measure(mode: str, source: Path, audit_id: str) -> dict:
+    with tempfile.TemporaryDirectory(prefix="bench-report-") as tmp:
+        proc = subprocess.run([sys.executable, "-m", "benchmarks.bench_report", "--child", mode, str(source),
+                               audit_id, tmp], cwd=ROOT, capture_output=True, text=True, timeout=600)
+        if proc.returncode != 0:
+            raise RuntimeError(f"report child ({mode}) failed:\n{proc.stderr}")
+        return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def main() -> list[str]:
+    data, escp, audit_id = prepare()
+    lines = []
+    for mode, source, words in (("escp", escp, "from .escp (originals decoded)"),
+                                ("store", data, "from data folder (display copies)")):
+        r = _measure(mode, source, audit_id)
+        ok = r["seconds"] < TARGET_S and r["rss_mb"] < TARGET_MB
+        line = (f"report {FINDINGS} findings, {r['photos']} photos {words}: {r['seconds']:.1f} s, "
+                f"{r['pages']} pages ({r['bytes'] / 1e6:.1f} MB) + CAP {r['cap_pages']} pages "
+                f"({r['cap_bytes'] / 1e6:.2f} MB), peak RSS {r['rss_mb']:.0f} MB — target < {TARGET_S:.0f} s, "
+                f"< {TARGET_MB:.0f} MB: {'OK' if ok else 'MISSED'}")
+        print("   " + line, flush=True)
+        lines.append(line)
+    return lines
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child(*sys.argv[2:6])
+    else:
+        main()
