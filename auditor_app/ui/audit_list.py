@@ -165,6 +165,9 @@ class AuditList(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(lambda: self._open(self.table.currentIndex().row()))
 
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.activated.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+
         self.no_audits = empty_state(
             "No audits yet.\n\nPress Ctrl+N (or “New audit”) to start one from a factory profile.\n"
             "To explore first, run `auditor-app demo` for a sample audit.")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView,
-    QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QSpinBox, QTableWidget,
+    QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QSizePolicy, QSpinBox, QTableWidget,
     QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -61,6 +61,8 @@ class NewAuditDialog(QDialog):
         inner.addWidget(widget)
         self.errors[key] = _error_label()
         inner.addWidget(self.errors[key])
+        # Rows never take the dialog's spare height: spare space stays at the bottom of the form.
+        box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         if tip:
             widget.setToolTip(tip)
         form.addRow(label, box)
@@ -112,7 +114,7 @@ class NewAuditDialog(QDialog):
         self._row(form, "facilities", "Facilities", fac_box, "Both are toured and checked (section Safety)")
         self.other_sites = QPlainTextEdit()
         self.other_sites.setPlaceholderText("One site per line: name; address; activity")
-        self.other_sites.setMaximumHeight(60)
+        self.other_sites.setFixedHeight(64)
         self._row(form, "other_sites", "Other sites", self.other_sites,
                   "Other production sites that could be relevant (subcontractors, a second building)")
         return page
@@ -146,7 +148,7 @@ class NewAuditDialog(QDialog):
         self.team.setHorizontalHeaderLabels(["Name", "Role"])
         self.team.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.team.verticalHeader().hide()
-        self.team.setMaximumHeight(120)
+        self.team.setFixedHeight(110)
         team_box = QWidget()
         team_layout = QHBoxLayout(team_box)
         team_layout.setContentsMargins(0, 0, 0, 0)
@@ -159,8 +161,8 @@ class NewAuditDialog(QDialog):
         self.remove_member.clicked.connect(lambda: self.team.removeRow(self.team.currentRow()))
         team_buttons.addWidget(self.add_member)
         team_buttons.addWidget(self.remove_member)
-        team_buttons.addStretch(1)
         team_layout.addLayout(team_buttons)
+        team_layout.setAlignment(team_buttons, Qt.AlignmentFlag.AlignTop)
         self._row(form, "team", "Audit t&eam*", team_box, "The first row is normally the lead auditor")
         self.add_team_member("", "lead auditor")
         self.audit_firm = self._row(form, "audit_firm", "Audit firm", QLineEdit())
