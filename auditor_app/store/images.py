@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import threading
 import uuid
 import warnings
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ THUMB_QUALITY = 80
 MEDIA_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "TIFF": "image/tiff"}
 # ISO base media "ftyp" brands of HEIC/HEIF photos (iPhones, recent Android phones).
 HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs", b"mif1", b"msf1"}
+_OPEN_LOCK = threading.Lock()
 EXIF_IFD, DATETIME_ORIGINAL, OFFSET_TIME_ORIGINAL = 0x8769, 0x9003, 0x9011
 
 
@@ -65,8 +67,52 @@ def decode_photo(data: bytes, name: str) -> DecodedPhoto:
         raise EvidenceError(name, "the file is empty (0 bytes)")
     if _is_heif(data):
         raise EvidenceError(name, "HEIC photos are not supported: export them as JPEG")
-    with warnings.catch_warnings():
-        # Pillow only warns between 1x and 2x the pixel limit; a bomb is a bomb either way.
+    img = _open(data, name)
+    if img.format not in MEDIA_TYPES:
+        raise EvidenceError(name, f"{img.format} images are not accepted as evidence: save it as JPEG or PNG")
+    width, height = img.size
+    if img.format == "JPEG":
+        problem = jpeg_problem(data)
+        if problem:
+            raise EvidenceError(name, f"the photo is damaged: {problem}")
+        img.draft("RGB", _draft_request(width, height))
+    try:
+        img.load()
+    except Image.DecompressionBombError:
+        raise EvidenceError(name, _bomb_reason()) from None
+    except OSError as exc:
+        if "truncated" in str(exc):
+            raise EvidenceError(name, "the file is cut short (truncated): copy it again "
+                                      "from the camera card") from None
+        raise EvidenceError(name, f"the photo is damaged and cannot be decoded ({exc})") from None
+    except (SyntaxError, ValueError, EOFError) as exc:
+        raise EvidenceError(name, f"the photo is damaged and cannot be decoded ({exc})") from None
+    try:
+        exif = img.getexif()
+        taken = captured_at(exif)
+    except Exception:  # camera EXIF is often malformed; the photo is still evidence without it
+        exif, taken = Image.Exif(), None
+    if exif.get(0x0112, 1) in (5, 6, 7, 8):  # rotated a quarter turn: seen as height x width
+        width, height = height, width
+    info = PhotoInfo(MEDIA_TYPES[img.format], width, height, taken)
+    return DecodedPhoto(info, _rgb(img), exif)
+
+
+def _rgb(img: Image.Image) -> Image.Image:
+    if img.mode == "RGB":
+        return img
+    if "A" in img.mode or "transparency" in img.info:  # a scan with transparency: on white paper
+        rgba = img.convert("RGBA")
+        paper = Image.new("RGB", img.size, "white")
+        paper.paste(rgba, mask=rgba.getchannel("A"))
+        return paper
+    return img.convert("RGB")
+
+
+def _open(data: bytes, name: str) -> Image.Image:
+    """Read the header. Pillow only *warns* between 1x and 2x its pixel limit; a bomb is a bomb either
+    way. warnings filters are process-wide, so the (microsecond) header read is serialised."""
+    with _OPEN_LOCK, warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             img = Image.open(io.BytesIO(data))
@@ -77,32 +123,10 @@ def decode_photo(data: bytes, name: str) -> DecodedPhoto:
                                       "(JPEG, PNG, WebP or TIFF)") from None
         except (OSError, SyntaxError, ValueError) as exc:
             raise EvidenceError(name, f"the image header is damaged ({exc})") from None
-        if img.format not in MEDIA_TYPES:
-            raise EvidenceError(name, f"{img.format} images are not accepted as evidence: "
-                                      "save it as JPEG or PNG")
-        width, height = img.size
-        if img.format == "JPEG":
-            problem = jpeg_problem(data)
-            if problem:
-                raise EvidenceError(name, f"the photo is damaged: {problem}")
-            img.draft("RGB", _draft_request(width, height))
-        try:
-            img.load()
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise EvidenceError(name, _bomb_reason()) from None
-        except OSError as exc:
-            if "truncated" in str(exc):
-                raise EvidenceError(name, "the file is cut short (truncated): copy it again "
-                                          "from the camera card") from None
-            raise EvidenceError(name, f"the photo is damaged and cannot be decoded ({exc})") from None
-        except (SyntaxError, ValueError, EOFError) as exc:
-            raise EvidenceError(name, f"the photo is damaged and cannot be decoded ({exc})") from None
-    exif = img.getexif()
-    if exif.get(0x0112, 1) in (5, 6, 7, 8):  # rotated a quarter turn: seen as height x width
-        width, height = height, width
-    info = PhotoInfo(MEDIA_TYPES[img.format], width, height, captured_at(exif))
-    pixels = img if img.mode == "RGB" else img.convert("RGB")
-    return DecodedPhoto(info, pixels, exif)
+    limit = Image.MAX_IMAGE_PIXELS
+    if limit and img.width * img.height > limit:  # should the filter have been lifted meanwhile
+        raise EvidenceError(name, _bomb_reason())
+    return img
 
 
 def captured_at(exif: Image.Exif) -> datetime | None:
@@ -160,8 +184,10 @@ def _oriented(decoded: DecodedPhoto) -> Image.Image:
 
 
 def _save_jpeg(img: Image.Image, dest: Path, quality: int, folder: DataFolder) -> None:
-    # No exif/xmp/comment arguments: the copy carries pixels only. Derived copies can be rebuilt from
-    # the original, so they are renamed into place atomically but not fsynced (a costly wait).
+    # Pixels only: Pillow would carry a camera's JPEG comment over from `info`, so it is emptied.
+    # Derived copies can be rebuilt from the original, so they are renamed into place atomically but
+    # not fsynced (a costly wait).
+    img.info = {}
     dest.parent.mkdir(parents=True, exist_ok=True)
     folder.incoming.mkdir(parents=True, exist_ok=True)
     tmp = folder.incoming / f"derived-{uuid.uuid4().hex}.part"

@@ -102,11 +102,15 @@ def test_derived_copies_apply_exif_orientation(tmp_path):
 
 
 def test_derived_copies_carry_no_exif_gps_or_serial(tmp_path, make_jpeg):
-    original = make_jpeg((2000, 1500), exif=camera_exif())
-    assert b"SN-7731-SECRET" in original  # the test photo really has the serial
+    buf = io.BytesIO()
+    Image.open(io.BytesIO(make_jpeg((2000, 1500)))).save(buf, "JPEG", exif=camera_exif(),
+                                                          comment="owner: J. Wu", xmp=b"<x:gps/>")
+    original = buf.getvalue()
+    assert b"SN-7731-SECRET" in original and b"J. Wu" in original  # the test photo really has them
     for path in _derived(tmp_path, original):
         raw = path.read_bytes()
         assert b"SN-7731-SECRET" not in raw and b"AcmeCam" not in raw
+        assert b"J. Wu" not in raw and b"<x:gps/>" not in raw
         assert b"Exif\x00\x00" not in raw
         with Image.open(path) as copy:
             assert dict(copy.getexif()) == {}
@@ -130,3 +134,11 @@ def test_restart_markers_out_of_order_are_damage(make_jpeg):
     data[third + 1] = 0xD5  # a damaged sector turned RST2 into RST5
     with pytest.raises(EvidenceError, match=r"^IMG_5\.JPG: the photo is damaged: .*restart markers out of order"):
         inspect_photo(bytes(data), "IMG_5.JPG")
+
+
+def test_transparent_scan_lies_on_white(tmp_path):
+    img = Image.new("RGBA", (400, 300), (0, 0, 0, 0))
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    display, _thumb = _derived(tmp_path, buf.getvalue())
+    assert Image.open(display).getpixel((10, 10)) >= (250, 250, 250)
