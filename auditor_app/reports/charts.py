@@ -27,10 +27,10 @@ def nc_chart(counts: list[list[int]], sections: list[tuple[str, str]], grades: l
     """`sections` is [(id, title)], top to bottom; `grades` is [(key, label)], least severe first."""
     rows = max(1, len(sections))
     bar_area = rows * 15
-    height = bar_area + 52
+    height = bar_area + 60
     drawing = Drawing(width, height)
     chart = HorizontalBarChart()
-    chart.x, chart.y = 150, 34
+    chart.x, chart.y = 150, 42
     chart.width, chart.height = width - 170, bar_area
     # HorizontalBarChart draws the first category at the bottom: reverse so section 1 is on top.
     chart.data = [list(reversed(row)) for row in counts] or [[0]]
@@ -55,16 +55,17 @@ def nc_chart(counts: list[list[int]], sections: list[tuple[str, str]], grades: l
     chart.valueAxis.gridStrokeWidth = 0.4
     chart.barWidth = 9
     chart.groupSpacing = 5
-    chart.bars.strokeWidth = 0
+    chart.bars.strokeColor = colors.white
+    chart.bars.strokeWidth = 0.5
     for i, (key, _label) in enumerate(grades):
         chart.bars[i].fillColor = grade_colour(key)
     drawing.add(chart)
 
     legend = Legend()
-    legend.x, legend.y = 150, 12
+    legend.x, legend.y = 130, 8
     legend.alignment = "right"
     legend.columnMaximum = 1
-    legend.deltax = 90
+    legend.deltax = 84
     legend.fontName = BODY
     legend.fontSize = 7.5
     legend.boxAnchor = "w"
@@ -72,5 +73,6 @@ def nc_chart(counts: list[list[int]], sections: list[tuple[str, str]], grades: l
     legend.colorNamePairs = [(grade_colour(key), f"{label} ({sum(counts[i])})")
                              for i, (key, label) in enumerate(grades)]
     drawing.add(legend)
-    drawing.add(String(0, 12, "Number of NCs", fontName=BODY, fontSize=7, fillColor=MUTED))
+    drawing.add(String(width - 20, 24, "number of NCs", fontName=BODY, fontSize=7, fillColor=MUTED,
+                       textAnchor="end"))
     return drawing
