@@ -1,0 +1,271 @@
+"""The NC editor: one non-compliance against one checkpoint, with its grade, facts and evidence.
+
+The grade starts from the checklist; where the checkpoint has a conditional grade, ticking what the
+condition names (the factory was transparent, the case is isolated) applies it, and the rule is shown
+in words. A grade the auditor picks by hand (Alt+1..4) stays, whatever is ticked later.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout,
+    QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QRadioButton, QSpinBox, QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from auditor_app.audits import add_finding, change_grade, set_answer
+from auditor_app.checklist.grades import grade as grade_of
+from auditor_app.checklist.grades import load_grades
+from auditor_app.store.models import Evidence, Finding, FindingEvidence, TourArea
+from auditor_app.ui.photo_viewer import load_images
+
+FIELDS = ("grade", "description", "frequency", "workers_affected", "systemic", "transparent",
+          "record_inconsistency", "tour_area_id")
+_CONDITION_WORDS = {"transparent": "the factory was transparent", "isolated": "the case is isolated"}
+
+
+def save_finding(session, audit_id: str, checkpoint_id: str, finding_id: str | None, fields: dict,
+                 evidence_ids: set[str]) -> str:
+    """Create or update a finding and make its photo links exactly `evidence_ids` (in the writer)."""
+    fields = dict(fields)
+    if finding_id is None:
+        set_answer(session, audit_id, checkpoint_id, "nc")
+        finding = add_finding(session, audit_id, checkpoint_id, **fields)
+    else:
+        finding = session.get(Finding, finding_id)
+        grade = fields.pop("grade")
+        for key, value in fields.items():
+            setattr(finding, key, value)
+        if grade != finding.grade:
+            change_grade(session, finding.id, grade)  # moves the CAP due date with it
+    linked = {link.evidence_id: link for link in session.scalars(
+        select(FindingEvidence).where(FindingEvidence.finding_id == finding.id))}
+    for evidence_id in evidence_ids - set(linked):
+        session.add(FindingEvidence(audit_id=audit_id, finding_id=finding.id, evidence_id=evidence_id))
+    for evidence_id in set(linked) - evidence_ids:
+        session.delete(linked[evidence_id])
+    session.flush()
+    return finding.id
+
+
+def rule_in_words(checkpoint) -> str:
+    default = grade_of(checkpoint.grade).label
+    cond = checkpoint.conditional
+    if cond is None:
+        return f"Grade {default} (no conditional grade for this checkpoint)."
+    return (f"Grade {default}; {grade_of(cond.grade).label} when {_CONDITION_WORDS[cond.when]}. "
+            f"{cond.note}")
+
+
+class NcEditor(QDialog):
+    def __init__(self, ctx, checkpoint, finding_id: str | None = None, hints: dict | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("nc-editor")
+        self.ctx, self.checkpoint, self.finding_id = ctx, checkpoint, finding_id
+        self.grade_chosen_by_hand = False
+        self.setWindowTitle(f"{'Edit' if finding_id else 'New'} non-compliance – {checkpoint.id}")
+        self.resize(860, 640)
+
+        question = QLabel(f"<b>{checkpoint.id}</b> {checkpoint.question}")
+        question.setWordWrap(True)
+        question.setToolTip(checkpoint.guidance)
+
+        # ---- grade ----
+        grade_box = QGroupBox("Grade")
+        grade_layout = QVBoxLayout(grade_box)
+        row = QHBoxLayout()
+        self.grade_buttons = QButtonGroup(self)
+        self.grade_radio: dict[str, QRadioButton] = {}
+        for g in load_grades():
+            radio = QRadioButton(f"{g.rank} {g.label}")
+            radio.setToolTip(f"{g.label} (Alt+{g.rank})")
+            radio.clicked.connect(self._grade_clicked)
+            self.grade_buttons.addButton(radio, g.rank)
+            self.grade_radio[g.key] = radio
+            QShortcut(QKeySequence(f"Alt+{g.rank}"), self).activated.connect(radio.click)
+            row.addWidget(radio)
+        row.addStretch()
+        grade_layout.addLayout(row)
+        self.rule_label = QLabel(rule_in_words(checkpoint))
+        self.rule_label.setWordWrap(True)
+        self.rule_label.setStyleSheet("color: palette(dark);")
+        self.applied_label = QLabel()
+        grade_layout.addWidget(self.rule_label)
+        grade_layout.addWidget(self.applied_label)
+
+        # ---- facts ----
+        self.description = QPlainTextEdit()
+        self.description.setPlaceholderText("What was found, where, and the objective evidence (required to finalize)")
+        self.description.setTabChangesFocus(True)
+        self.frequency = QLineEdit()
+        self.frequency.setPlaceholderText("e.g. 3 of 12 sampled months; every night shift")
+        self.workers = QSpinBox()
+        self.workers.setRange(0, 100_000)
+        self.isolated = QRadioButton("Isolated")
+        self.systemic = QRadioButton("Systemic")
+        scope = QButtonGroup(self)
+        scope.addButton(self.isolated)
+        scope.addButton(self.systemic)
+        self.isolated.setChecked(True)
+        scope_row = QHBoxLayout()
+        scope_row.addWidget(self.isolated)
+        scope_row.addWidget(self.systemic)
+        scope_row.addStretch()
+        self.transparent = QCheckBox("The factory was transparent about it on site")
+        self.record_inconsistency = QCheckBox("Record inconsistency (double books, falsified records)")
+        self.area = QComboBox()
+        self.area.addItem("— not tied to one area —", None)
+        for area in ctx.read(lambda s: list(s.scalars(select(TourArea).where(
+                TourArea.audit_id == ctx.audit_id).order_by(TourArea.created_at)))):
+            self.area.addItem(area.name, area.id)
+        for widget in (self.isolated, self.systemic, self.transparent):
+            widget.toggled.connect(self._apply_rule)
+
+        form = QFormLayout()
+        form.addRow("Description", self.description)
+        form.addRow("Frequency", self.frequency)
+        form.addRow("Workers affected", self.workers)
+        form.addRow("Scope", scope_row)
+        form.addRow("", self.transparent)
+        form.addRow("", self.record_inconsistency)
+        form.addRow("Tour area", self.area)
+
+        # ---- evidence ----
+        photos_box = QGroupBox("Evidence photos (tick to link)")
+        photos_layout = QVBoxLayout(photos_box)
+        self.photos = QListWidget()
+        self.photos.setViewMode(QListWidget.ViewMode.IconMode)
+        self.photos.setIconSize(QSize(96, 96))
+        self.photos.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.photos.setMaximumHeight(170)
+        photos_layout.addWidget(self.photos)
+        self._fill_photos()
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(question)
+        layout.addWidget(grade_box)
+        layout.addLayout(form, 1)
+        layout.addWidget(photos_box)
+        layout.addWidget(buttons)
+
+        self._load(hints or {})
+
+    # ---- filling ----
+    def _fill_photos(self) -> None:
+        aid = self.ctx.audit_id
+        photos = self.ctx.read(lambda s: list(s.scalars(select(Evidence).where(
+            Evidence.audit_id == aid, Evidence.deleted_at.is_(None)).order_by(Evidence.created_at))))
+        self._photo_items: dict[str, QListWidgetItem] = {}
+        if not photos:
+            item = QListWidgetItem("No photos in this audit yet. Import them on the Evidence page.")
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.photos.addItem(item)
+            return
+        for ev in photos:
+            item = QListWidgetItem(ev.caption or ev.original_name)
+            item.setData(Qt.ItemDataRole.UserRole, ev.id)
+            item.setToolTip(f"{ev.original_name}\n{ev.caption}")
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.photos.addItem(item)
+            self._photo_items[ev.sha256] = item
+        load_images(self.ctx, self, list(self._photo_items), self._thumbs_ready)
+
+    def _thumbs_ready(self, images) -> None:
+        for sha, image in images.items():
+            self._photo_items[sha].setIcon(QIcon(QPixmap.fromImage(image)))
+
+    def _load(self, hints: dict) -> None:
+        cp = self.checkpoint
+        if self.finding_id is None:
+            values = {"grade": None, "description": hints.get("description", ""), "frequency": "",
+                      "workers_affected": 0, "systemic": False, "transparent": False,
+                      "record_inconsistency": hints.get("record_inconsistency",
+                                                        "record_inconsistency" in cp.tags),
+                      "tour_area_id": hints.get("tour_area_id") or None}
+            linked = set(hints.get("evidence_ids", ()))
+        else:
+            finding = self.ctx.read(lambda s: s.get(Finding, self.finding_id))
+            values = {key: getattr(finding, key) for key in FIELDS}
+            linked = set(self.ctx.read(lambda s: list(s.scalars(select(FindingEvidence.evidence_id).where(
+                FindingEvidence.finding_id == self.finding_id)))))
+        self.description.setPlainText(values["description"])
+        self.frequency.setText(values["frequency"])
+        self.workers.setValue(values["workers_affected"])
+        (self.systemic if values["systemic"] else self.isolated).setChecked(True)
+        self.transparent.setChecked(values["transparent"])
+        self.record_inconsistency.setChecked(values["record_inconsistency"])
+        self.area.setCurrentIndex(max(0, self.area.findData(values["tour_area_id"])))
+        for i in range(self.photos.count()):
+            item = self.photos.item(i)
+            if item.data(Qt.ItemDataRole.UserRole) in linked:
+                item.setCheckState(Qt.CheckState.Checked)
+        if values["grade"] is None:
+            self._apply_rule()
+        else:
+            # A stored grade that differs from the rule was chosen by hand: keep it.
+            self.grade_chosen_by_hand = values["grade"] != self.suggested_grade()
+            self.grade_radio[values["grade"]].setChecked(True)
+            self._show_applied()
+
+    # ---- the grade rule ----
+    def suggested_grade(self) -> str:
+        return self.checkpoint.grade_for(transparent=self.transparent.isChecked(),
+                                         isolated=not self.systemic.isChecked())
+
+    def _apply_rule(self) -> None:
+        if not self.grade_chosen_by_hand:
+            self.grade_radio[self.suggested_grade()].setChecked(True)
+        self._show_applied()
+
+    def _grade_clicked(self) -> None:
+        self.grade_chosen_by_hand = self.grade() != self.suggested_grade()
+        self._show_applied()
+
+    def _show_applied(self) -> None:
+        cond = self.checkpoint.conditional
+        suggested = self.suggested_grade()
+        if self.grade_chosen_by_hand:
+            text = (f"Grade chosen by hand; the checklist rule gives {grade_of(suggested).label}.")
+        elif cond is not None and suggested == cond.grade and cond.grade != self.checkpoint.grade:
+            text = f"Conditional grade applied: {_CONDITION_WORDS[cond.when]}."
+        else:
+            text = "Default grade of the checklist."
+        self.applied_label.setText(text)
+
+    def grade(self) -> str:
+        for key, radio in self.grade_radio.items():
+            if radio.isChecked():
+                return key
+        return self.suggested_grade()
+
+    # ---- result ----
+    def values(self) -> dict:
+        return {
+            "grade": self.grade(),
+            "description": self.description.toPlainText().strip(),
+            "frequency": self.frequency.text().strip(),
+            "workers_affected": self.workers.value(),
+            "systemic": self.systemic.isChecked(),
+            "transparent": self.transparent.isChecked(),
+            "record_inconsistency": self.record_inconsistency.isChecked(),
+            "tour_area_id": self.area.currentData(),
+        }
+
+    def evidence_ids(self) -> set[str]:
+        return {self.photos.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.photos.count())
+                if self.photos.item(i).checkState() == Qt.CheckState.Checked}
+
+    def save(self, on_done=None) -> None:
+        """Queue the write through the serial writer; `on_done(finding_id)` once committed."""
+        aid, cp_id, fid = self.ctx.audit_id, self.checkpoint.id, self.finding_id
+        values, links = self.values(), self.evidence_ids()
+        self.ctx.write(lambda s: save_finding(s, aid, cp_id, fid, values, links), on_done=on_done)

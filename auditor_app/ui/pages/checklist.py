@@ -1,0 +1,432 @@
+"""The checklist stage: every checkpoint of the audit's edition answered Yes / N/A / NC.
+
+Keyboard flow (the tree has the focus): Y yes, A N/A, N non-compliance (opens the NC editor), 1-4 set
+the grade of the checkpoint's NC, J/K or arrows move, Ctrl+Down jumps to the next unanswered, Enter
+edits the NC, Delete removes it (asks, then offers Undo). Yes and N/A move on to the next checkpoint.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton,
+    QSplitter, QTextBrowser, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+)
+from sqlalchemy import select
+
+from auditor_app.audits import change_grade, delete_finding, live_findings, restore_finding, set_answer
+from auditor_app.checklist.grades import grade as grade_of
+from auditor_app.checklist.grades import load_grades
+from auditor_app.store.models import Answer, Audit, TourArea
+from auditor_app.ui.nc_editor import NcEditor, rule_in_words
+from auditor_app.ui.pages.base import StagePage
+from auditor_app.ui.undo_bar import UndoBar
+
+ANSWER_LABELS = {"yes": "Yes", "na": "N/A", "nc": "NC"}
+ANSWER_COLOURS = {"yes": "#2e7d32", "na": "#757575", "nc": "#c62828"}
+FILTERS = ("All checkpoints", "Unanswered", "NCs only")
+CP_ROLE = Qt.ItemDataRole.UserRole
+
+
+class ChecklistPage(StagePage):
+    stage = "checklist"
+    title = "Checklist"
+    watched_tables = frozenset({"answer", "finding", "audit", "finding_evidence", "tour_area"})
+
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        audit = ctx.audit()
+        self.checkpoints = ctx.checklist.for_audit_type(audit.audit_type)
+        self.answers: dict[str, str] = {}
+        self.findings: dict[str, list] = {}  # checkpoint id -> live findings
+        self.pending_hints: dict | None = None
+        self.frozen = False
+
+        # ---- left: filter, search, tree ----
+        self.filter = QComboBox()
+        self.filter.addItems(FILTERS)
+        self.filter.setToolTip("Show all checkpoints, only those not answered yet, or only NCs")
+        self.filter.currentIndexChanged.connect(self.apply_filter)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search number or words… (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.apply_filter)
+        QShortcut(QKeySequence.StandardKey.Find, self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+                  ).activated.connect(self.search.setFocus)
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("checklist-tree")
+        self.tree.setHeaderLabels(["Checkpoint", "Answer"])
+        self.tree.setColumnWidth(0, 430)
+        self.tree.setUniformRowHeights(True)
+        self.tree.currentItemChanged.connect(lambda *_: self.show_selected())
+        self.tree.itemDoubleClicked.connect(lambda *_: self.edit_nc())
+        self.items: dict[str, QTreeWidgetItem] = {}
+        self.section_items = []
+        for section in ctx.checklist.sections:
+            cps = [cp for cp in section.checkpoints if cp in self.checkpoints]
+            if not cps:
+                continue
+            top = QTreeWidgetItem([f"{section.id}  {section.title}", ""])
+            top.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            font = top.font(0)
+            font.setBold(True)
+            top.setFont(0, font)
+            top.setData(0, CP_ROLE, [cp.id for cp in cps])
+            self.tree.addTopLevelItem(top)
+            self.section_items.append(top)
+            for cp in cps:
+                item = QTreeWidgetItem([f"{cp.id}  {cp.question}", ""])
+                item.setData(0, CP_ROLE, cp.id)
+                item.setToolTip(0, f"<p><b>{cp.id}</b> {cp.question}</p><p>{cp.guidance}</p>")
+                top.addChild(item)
+                self.items[cp.id] = item
+        self.tree.expandAll()
+        self.empty_label = QLabel("No checkpoint matches this filter.")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.hide()
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        bar.addWidget(self.filter)
+        bar.addWidget(self.search, 1)
+        left_layout.addLayout(bar)
+        self.progress_label = QLabel()
+        left_layout.addWidget(self.progress_label)
+        left_layout.addWidget(self.tree, 1)
+        left_layout.addWidget(self.empty_label)
+
+        # ---- right: the selected checkpoint ----
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setStyleSheet("font-size: 11pt;")
+        answer_row = QHBoxLayout()
+        self.answer_buttons = {}
+        for answer, text, tip in (("yes", "&Yes (Y)", "Compliant"), ("na", "N/&A (A)", "Not applicable here"),
+                                  ("nc", "&NC (N)", "Non-compliance: opens the NC editor")):
+            button = QPushButton(text)
+            button.setCheckable(True)
+            button.setToolTip(tip)
+            button.clicked.connect(lambda _=False, a=answer: self.answer_current(a))
+            answer_row.addWidget(button)
+            self.answer_buttons[answer] = button
+        self.next_button = QPushButton("Next unanswered (Ctrl+↓)")
+        self.next_button.clicked.connect(self.next_unanswered)
+        answer_row.addStretch()
+        answer_row.addWidget(self.next_button)
+        self.guidance = QTextBrowser()
+        self.guidance.setOpenLinks(False)
+        self.nc_list = QListWidget()
+        self.nc_list.setObjectName("nc-list")
+        self.nc_list.setMaximumHeight(120)
+        self.nc_list.itemDoubleClicked.connect(lambda *_: self.edit_nc())
+        nc_buttons = QHBoxLayout()
+        self.add_nc_button = QPushButton("Add NC…")
+        self.add_nc_button.clicked.connect(lambda: self.open_editor(None))
+        self.edit_nc_button = QPushButton("Edit NC… (Enter)")
+        self.edit_nc_button.clicked.connect(self.edit_nc)
+        self.delete_nc_button = QPushButton("Delete NC (Del)")
+        self.delete_nc_button.clicked.connect(self.delete_nc)
+        for b in (self.add_nc_button, self.edit_nc_button, self.delete_nc_button):
+            nc_buttons.addWidget(b)
+        nc_buttons.addStretch()
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background: #e3f2fd; padding: 6px; border-radius: 3px;")
+        self.banner.hide()
+        self.banner.linkActivated.connect(lambda *_: self.cancel_raise())
+        self.undo_bar = UndoBar(self)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.banner)
+        right_layout.addWidget(self.heading)
+        right_layout.addLayout(answer_row)
+        right_layout.addWidget(self.guidance, 1)
+        right_layout.addWidget(QLabel("Non-compliances recorded here:"))
+        right_layout.addWidget(self.nc_list)
+        right_layout.addLayout(nc_buttons)
+        right_layout.addWidget(self.undo_bar)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([620, 720])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        self._keys()
+        ctx.request_finding.connect(self.raise_nc_here)
+        self.refresh(set())
+        self.next_unanswered()
+
+    def _keys(self) -> None:
+        tree_keys = {"Y": lambda: self.answer_current("yes"), "A": lambda: self.answer_current("na"),
+                     "N": lambda: self.answer_current("nc"), "J": lambda: self.move(1),
+                     "K": lambda: self.move(-1), "Return": self.edit_nc, "Delete": self.delete_nc}
+        for g in load_grades():
+            tree_keys[str(g.rank)] = lambda key=g.key: self.set_grade(key)
+        for key, slot in tree_keys.items():
+            QShortcut(QKeySequence(key), self.tree, context=Qt.ShortcutContext.WidgetShortcut).activated.connect(slot)
+        QShortcut(QKeySequence("Ctrl+Down"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+                  ).activated.connect(self.next_unanswered)
+
+    # ---- reading ----
+    def refresh(self, changed: set[str]) -> None:
+        aid = self.ctx.audit_id
+
+        def read(s):
+            answers = {a.checkpoint_id: a.answer for a in s.scalars(select(Answer).where(Answer.audit_id == aid))}
+            return answers, live_findings(s, aid), s.get(Audit, aid).state != "draft"
+
+        self.answers, findings, self.frozen = self.ctx.read(read)
+        self.findings = {}
+        for f in findings:
+            self.findings.setdefault(f.checkpoint_id, []).append(f)
+        for cp_id in self.items:
+            self._paint(cp_id)
+        for top in self.section_items:
+            ids = top.data(0, CP_ROLE)
+            done = sum(1 for i in ids if i in self.answers)
+            top.setText(1, f"{done}/{len(ids)}")
+        done, total = self.completion()
+        ncs = sum(len(v) for v in self.findings.values())
+        self.progress_label.setText(f"{done} of {total} answered · {ncs} NC{'s' if ncs != 1 else ''}"
+                                    + (" · finalized: read-only" if self.frozen else ""))
+        self.apply_filter()
+        self.show_selected()
+
+    def _paint(self, cp_id: str) -> None:
+        item = self.items[cp_id]
+        answer = self.answers.get(cp_id)
+        text = ANSWER_LABELS.get(answer, "")
+        if answer == "nc" and self.findings.get(cp_id):
+            text = "NC · " + ", ".join(grade_of(f.grade).label for f in self.findings[cp_id])
+        item.setText(1, text)
+        item.setForeground(1, QBrush(QColor(ANSWER_COLOURS.get(answer, "#000000"))))
+
+    def completion(self) -> tuple[int, int]:
+        return (sum(1 for cp in self.checkpoints if cp.id in self.answers), len(self.checkpoints))
+
+    def current_id(self) -> str | None:
+        item = self.tree.currentItem()
+        value = item.data(0, CP_ROLE) if item is not None else None
+        return value if isinstance(value, str) else None
+
+    def select(self, cp_id: str) -> None:
+        self.tree.setCurrentItem(self.items[cp_id])
+        self.tree.scrollToItem(self.items[cp_id])
+
+    # ---- filter ----
+    def apply_filter(self) -> None:
+        mode = self.filter.currentIndex()
+        words = self.search.text().strip().lower()
+        tag = (self.pending_hints or {}).get("tag")
+        visible_any = False
+        for top in self.section_items:
+            shown = 0
+            for i in range(top.childCount()):
+                item = top.child(i)
+                cp = self.ctx.checklist.checkpoint(item.data(0, CP_ROLE))
+                answer = self.answers.get(cp.id)
+                ok = (mode == 0 or (mode == 1 and answer is None) or (mode == 2 and answer == "nc"))
+                if ok and words:
+                    ok = cp.id.startswith(words) or words in cp.question.lower() or words in cp.guidance.lower()
+                if ok and tag:
+                    ok = tag in cp.tags
+                item.setHidden(not ok)
+                shown += ok
+            top.setHidden(shown == 0)
+            visible_any |= shown > 0
+        self.empty_label.setVisible(not visible_any)
+
+    def _visible_ids(self) -> list[str]:
+        return [cp_id for cp_id, item in self.items.items() if not item.isHidden() and not item.parent().isHidden()]
+
+    def move(self, delta: int) -> None:
+        ids = self._visible_ids()
+        if not ids:
+            return
+        current = self.current_id()
+        index = ids.index(current) + delta if current in ids else 0
+        self.select(ids[max(0, min(len(ids) - 1, index))])
+
+    def next_unanswered(self) -> None:
+        ids = [cp.id for cp in self.checkpoints]
+        current = self.current_id()
+        start = ids.index(current) + 1 if current in ids else 0
+        for cp_id in ids[start:] + ids[:start]:
+            if cp_id not in self.answers and not self.items[cp_id].isHidden():
+                self.select(cp_id)
+                self.tree.setFocus()
+                return
+        if self.tree.currentItem() is None and ids:
+            self.select(ids[0])
+
+    # ---- the selected checkpoint ----
+    def show_selected(self) -> None:
+        cp_id = self.current_id()
+        editable = cp_id is not None and not self.frozen
+        for answer, button in self.answer_buttons.items():
+            button.setEnabled(editable)
+            button.setChecked(cp_id is not None and self.answers.get(cp_id) == answer)
+        self.nc_list.clear()
+        if cp_id is None:
+            self.heading.setText("Select a checkpoint on the left.")
+            self.guidance.setHtml("")
+            for b in (self.add_nc_button, self.edit_nc_button, self.delete_nc_button):
+                b.setEnabled(False)
+            return
+        cp = self.ctx.checklist.checkpoint(cp_id)
+        section = self.ctx.checklist.section_of(cp_id)
+        self.heading.setText(f"<b>{cp.id}</b> {cp.question}")
+        ev = cp.evidence
+        parts = [f"<h4>Guidance</h4><p>{cp.guidance}</p>", "<h4>Typical evidence</h4><ul>"]
+        for label, things in (("Documents", ev.documents), ("Tour", ev.tour), ("Interviews", ev.interviews)):
+            if things:
+                parts.append(f"<li><b>{label}:</b> {'; '.join(things)}</li>")
+        parts.append("</ul>")
+        parts.append(f"<p><b>If NC:</b> {rule_in_words(cp)}</p><p style='color:gray'>Section {section.id} "
+                     f"{section.title} · answered mostly during: {cp.stage}</p>")
+        self.guidance.setHtml("".join(parts))
+        for f in self.findings.get(cp_id, []):
+            item = QListWidgetItem(f"{grade_of(f.grade).label}: {f.description or '(no description yet)'}")
+            item.setData(CP_ROLE, f.id)
+            self.nc_list.addItem(item)
+        if self.nc_list.count():
+            self.nc_list.setCurrentRow(0)
+        has = self.nc_list.count() > 0
+        self.add_nc_button.setEnabled(editable)
+        self.edit_nc_button.setEnabled(has)
+        self.delete_nc_button.setEnabled(has and editable)
+
+    def _finding_id(self) -> str | None:
+        item = self.nc_list.currentItem()
+        return item.data(CP_ROLE) if item is not None else None
+
+    # ---- answering ----
+    def answer_current(self, answer: str) -> None:
+        cp_id = self.current_id()
+        if cp_id is None or self.frozen:
+            return
+        if answer == "nc":
+            if self.findings.get(cp_id):
+                self.edit_nc()
+            else:
+                self.open_editor(None)
+            return
+        live = self.findings.get(cp_id, [])
+        if live:
+            box = QMessageBox.question(
+                self, "Discard the NC?",
+                f"Checkpoint {cp_id} has {len(live)} non-compliance(s). Answering "
+                f"{ANSWER_LABELS[answer]} deletes them. You can undo this right after.")
+            if box != QMessageBox.StandardButton.Yes:
+                self.show_selected()
+                return
+        aid, ids = self.ctx.audit_id, [f.id for f in live]
+
+        def write(s):
+            for fid in ids:
+                delete_finding(s, fid)
+            set_answer(s, aid, cp_id, answer)
+
+        self.save_now(write)
+        if ids:
+            self.undo_bar.offer(f"{len(ids)} NC(s) of {cp_id} deleted.", lambda: self._restore(cp_id, ids))
+        self.answers[cp_id] = answer  # shown at once; the refresh after the commit confirms it
+        self._paint(cp_id)
+        self.move(1)
+
+    def set_grade(self, grade_key: str) -> None:
+        cp_id = self.current_id()
+        if cp_id is None or self.frozen:
+            return
+        live = self.findings.get(cp_id, [])
+        if not live:
+            self.open_editor(None, grade=grade_key)
+            return
+        fid = self._finding_id() or live[0].id
+        self.save_now(lambda s: change_grade(s, fid, grade_key))
+
+    def open_editor(self, finding_id: str | None, grade: str | None = None) -> None:
+        cp_id = self.current_id()
+        if cp_id is None:
+            return
+        hints = self.pending_hints if finding_id is None else None
+        editor = NcEditor(self.ctx, self.ctx.checklist.checkpoint(cp_id), finding_id, hints, self)
+        if grade is not None:
+            editor.grade_chosen_by_hand = True
+            editor.grade_radio[grade].setChecked(True)
+            editor._show_applied()
+        if self.frozen:
+            editor.setEnabled(False)
+        self.editor = editor  # tests reach the open editor here
+        editor.finished.connect(lambda result: self._editor_closed(editor, result))
+        editor.open()
+
+    def _editor_closed(self, editor: NcEditor, result: int) -> None:
+        if result == NcEditor.DialogCode.Accepted and not self.frozen:
+            editor.save()
+            if editor.finding_id is None and self.pending_hints is not None:
+                self.cancel_raise()
+        editor.deleteLater()
+        self.editor = None
+        self.tree.setFocus()
+
+    def edit_nc(self) -> None:
+        fid = self._finding_id()
+        if fid is not None:
+            self.open_editor(fid)
+
+    def delete_nc(self) -> None:
+        cp_id, fid = self.current_id(), self._finding_id()
+        if fid is None or self.frozen:
+            return
+        box = QMessageBox.question(self, "Delete this NC?",
+                                   f"Delete the non-compliance on checkpoint {cp_id}? Its CAP row goes with "
+                                   "it. You can undo this right after.")
+        if box != QMessageBox.StandardButton.Yes:
+            return
+        self.save_now(lambda s: delete_finding(s, fid))
+        self.undo_bar.offer(f"NC on {cp_id} deleted.", lambda: self._restore(cp_id, [fid]))
+
+    def _restore(self, cp_id: str, finding_ids: list[str]) -> None:
+        aid = self.ctx.audit_id
+
+        def write(s):
+            for fid in finding_ids:
+                restore_finding(s, fid)
+            set_answer(s, aid, cp_id, "nc")
+
+        self.save_now(write)
+
+    # ---- "raise an NC here" from another page ----
+    def raise_nc_here(self, area_id: str = "", hints: dict | None = None) -> None:
+        hints = dict(hints or {})
+        if area_id:
+            hints["tour_area_id"] = area_id
+        self.pending_hints = hints
+        area = self.ctx.read(lambda s: s.get(TourArea, area_id)) if area_id else None
+        where = f" in {area.name}" if area is not None else ""
+        tag = hints.get("tag")
+        self.banner.setText(f"Raising an NC{where}" + (f" (showing checkpoints tagged '{tag}')" if tag else "")
+                            + ": choose the checkpoint and press N. <a href='#'>Cancel</a>")
+        self.banner.show()
+        self.apply_filter()
+        if hints.get("checkpoint_id") in self.items:
+            self.select(hints["checkpoint_id"])
+            self.open_editor(None)
+        else:
+            ids = self._visible_ids()
+            if ids:
+                self.select(ids[0])
+            self.tree.setFocus()
+
+    def cancel_raise(self) -> None:
+        self.pending_hints = None
+        self.banner.hide()
+        self.apply_filter()

@@ -1,0 +1,178 @@
+"""Looking at evidence photos: thumbnails made off the GUI thread, and a viewer for one photo.
+
+The viewer shows the display copy (never the original, which may be 20 MB), fitted to the window or
+at 100 %, with what proves the photo: its original file name, SHA-256 and capture time.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout,
+    QWidget,
+)
+
+from auditor_app.store.evidence import derived_paths
+from auditor_app.store.models import Evidence
+
+
+def load_images(ctx, parent: QWidget, shas: list[str], on_ready: Callable[[dict[str, QImage]], None],
+                *, display: bool = False) -> None:
+    """Read (and if need be make) the thumbnails (or display copies) of `shas` in a worker thread.
+
+    QImage, unlike QPixmap, may be built outside the GUI thread; the caller turns it into a pixmap."""
+    shas = list(dict.fromkeys(shas))
+    if not shas:
+        on_ready({})
+        return
+
+    def work(progress):
+        images = {}
+        for done, sha in enumerate(shas, start=1):
+            if progress.cancelled():
+                break
+            try:
+                display_path, thumb_path = derived_paths(ctx.store, sha)
+            except Exception:  # noqa: BLE001 - a missing original shows as a blank tile, not a crash
+                continue
+            image = QImage(str(display_path if display else thumb_path))
+            if not image.isNull():
+                images[sha] = image
+            progress.update(done, len(shas), "Making thumbnails")
+        return images
+
+    ctx.ops.run(parent, work, on_success=on_ready, label="Loading photos")
+
+
+def describe(ev: Evidence) -> str:
+    taken = ev.captured_at.strftime("%Y-%m-%d %H:%M") if ev.captured_at else "unknown"
+    return f"{ev.original_name} · {ev.width}×{ev.height} · taken {taken}"
+
+
+class PhotoViewer(QDialog):
+    """One photo at a time; Left/Right step through `evidence_ids`, F fits, 1 shows 100 %."""
+
+    def __init__(self, ctx, evidence_ids: list[str], index: int = 0, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("photo-viewer")
+        self.ctx = ctx
+        self.ids = list(evidence_ids)
+        self.index = index
+        self.fit = True
+        self.zoom = 1.0
+        self._image: QImage | None = None
+        self.resize(1100, 700)
+
+        self.picture = QLabel("Loading…")
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.scroll = QScrollArea()
+        self.scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.scroll.setWidget(self.picture)
+        self.scroll.setWidgetResizable(True)
+
+        info = QWidget()
+        info.setMaximumWidth(320)
+        form = QFormLayout(info)
+        self.name_label, self.sha_label, self.time_label, self.size_label, self.caption_label = (
+            QLabel() for _ in range(5))
+        for label in (self.name_label, self.sha_label, self.time_label, self.caption_label):
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow("Original name", self.name_label)
+        form.addRow("SHA-256", self.sha_label)
+        form.addRow("Taken", self.time_label)
+        form.addRow("Size", self.size_label)
+        form.addRow("Caption", self.caption_label)
+
+        buttons = QHBoxLayout()
+        self.prev_button = QPushButton("◀ Previous")
+        self.next_button = QPushButton("Next ▶")
+        self.fit_button = QPushButton("Fit (F)")
+        self.actual_button = QPushButton("100 % (1)")
+        close = QPushButton("Close")
+        for button, slot in ((self.prev_button, lambda: self.step(-1)), (self.next_button, lambda: self.step(1)),
+                             (self.fit_button, self.zoom_fit), (self.actual_button, self.zoom_actual),
+                             (close, self.accept)):
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.insertStretch(4)
+
+        body = QHBoxLayout()
+        body.addWidget(self.scroll, 1)
+        body.addWidget(info)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body, 1)
+        layout.addLayout(buttons)
+        for key, slot in (("Left", lambda: self.step(-1)), ("Right", lambda: self.step(1)),
+                          ("F", self.zoom_fit), ("1", self.zoom_actual),
+                          ("+", lambda: self.zoom_by(1.25)), ("-", lambda: self.zoom_by(0.8))):
+            QShortcut(QKeySequence(key), self).activated.connect(slot)
+        self.show_current()
+
+    def show_current(self) -> None:
+        ev = self.ctx.read(lambda s: s.get(Evidence, self.ids[self.index]))
+        self.setWindowTitle(f"Photo {self.index + 1} of {len(self.ids)} – {ev.original_name}")
+        self.name_label.setText(ev.original_name)
+        self.sha_label.setText(ev.sha256)
+        self.time_label.setText(ev.captured_at.strftime("%Y-%m-%d %H:%M:%S UTC") if ev.captured_at else "unknown")
+        self.size_label.setText(f"{ev.width} × {ev.height} px, {ev.size / 1e6:.1f} MB original")
+        self.caption_label.setText(ev.caption or "—")
+        self.prev_button.setEnabled(self.index > 0)
+        self.next_button.setEnabled(self.index < len(self.ids) - 1)
+        self._image = None
+        self.picture.setPixmap(QPixmap())
+        self.picture.setText("Loading…")
+        sha = ev.sha256
+        load_images(self.ctx, self, [sha], lambda images: self._loaded(sha, images.get(sha)), display=True)
+
+    def _loaded(self, sha: str, image: QImage | None) -> None:
+        if self.name_label.text() and self.sha_label.text() != sha:
+            return  # the auditor already stepped on to another photo
+        if image is None:
+            self.picture.setText("The display copy of this photo could not be made.")
+            return
+        self._image = image
+        self._render()
+
+    def _render(self) -> None:
+        if self._image is None:
+            return
+        pixmap = QPixmap.fromImage(self._image)
+        if self.fit:
+            self.scroll.setWidgetResizable(True)
+            pixmap = pixmap.scaled(self.scroll.viewport().size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                   Qt.TransformationMode.SmoothTransformation)
+        else:
+            self.scroll.setWidgetResizable(False)
+            pixmap = pixmap.scaled(pixmap.size() * self.zoom, Qt.AspectRatioMode.KeepAspectRatio,
+                                   Qt.TransformationMode.SmoothTransformation)
+            self.picture.resize(pixmap.size())
+        self.picture.setPixmap(pixmap)
+
+    def step(self, delta: int) -> None:
+        new = self.index + delta
+        if 0 <= new < len(self.ids):
+            self.index = new
+            self.show_current()
+
+    def zoom_fit(self) -> None:
+        self.fit = True
+        self._render()
+
+    def zoom_actual(self) -> None:
+        self.fit, self.zoom = False, 1.0
+        self._render()
+
+    def zoom_by(self, factor: float) -> None:
+        self.fit = False
+        self.zoom = max(0.1, min(8.0, self.zoom * factor))
+        self._render()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if self.fit:
+            self._render()

@@ -1,0 +1,223 @@
+"""The checklist page driven like an auditor: keys, the NC editor, delete with undo, filters."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import select
+
+from auditor_app.audits import add_finding, live_findings, set_answer
+from auditor_app.store.evidence import import_photo
+from auditor_app.store.models import Answer, CapItem, Finding, FindingEvidence, TourArea
+from auditor_app.ui.pages.checklist import ChecklistPage
+from pages_helpers import make_audit, make_context, write_photo
+
+
+@pytest.fixture
+def audit_id(store):
+    return make_audit(store)
+
+
+@pytest.fixture
+def page(qtbot, store, ops, audit_id):
+    page = ChecklistPage(make_context(store, ops, audit_id))
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    return page
+
+
+def answers(store, audit_id) -> dict[str, str]:
+    with store.session() as s:
+        return {a.checkpoint_id: a.answer for a in s.scalars(select(Answer).where(Answer.audit_id == audit_id))}
+
+
+def findings(store, audit_id):
+    with store.session() as s:
+        return live_findings(s, audit_id)
+
+
+def test_keys_answer_and_move_on_and_progress_counts(qtbot, page, store, audit_id, ops):
+    page.tree.setFocus()
+    assert page.current_id() == "1.1.1"  # opens on the first unanswered
+    qtbot.keyClick(page.tree, Qt.Key.Key_Y)
+    assert page.current_id() == "1.1.2"  # moved on
+    qtbot.keyClick(page.tree, Qt.Key.Key_A)
+    ops.writer.flush()
+    assert answers(store, audit_id) == {"1.1.1": "yes", "1.1.2": "na"}
+    assert page.items["1.1.1"].text(1) == "Yes"
+    assert page.section_items[0].text(1).startswith("2/")
+    done, total = page.completion()
+    assert done == 2 and total == len(page.checkpoints)
+    qtbot.keyClick(page.tree, Qt.Key.Key_K)
+    assert page.current_id() == "1.1.2"
+    qtbot.keyClick(page.tree, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert page.current_id() == "1.1.3"  # next unanswered
+
+
+def test_answers_stored_elsewhere_show_on_the_page(page, store, audit_id, ops):
+    # model -> widget: a write through the writer (as another page would) refreshes the tree
+    page.ctx.write(lambda s: set_answer(s, audit_id, "2.1.1", "na"))
+    ops.writer.flush()
+    assert page.items["2.1.1"].text(1) == "N/A"
+    assert page.answer_buttons["na"].isChecked() is False  # not the selected one
+
+
+def test_nc_key_opens_editor_and_saves_a_finding_with_photo_and_cap(qtbot, page, store, audit_id, ops, tmp_path):
+    photo = import_photo(store, audit_id, write_photo(tmp_path / "exit.jpg"), caption="Locked exit")
+    page.select("10.1.1")  # major, minor when isolated
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_N)
+    editor = page.editor
+    assert editor is not None and editor.isVisible()
+    # isolated is the default: the conditional grade applies, and says so
+    assert editor.grade() == "minor"
+    assert "isolated" in editor.applied_label.text()
+    qtbot.mouseClick(editor.systemic, Qt.MouseButton.LeftButton)
+    assert editor.grade() == "major"
+    assert "Default grade" in editor.applied_label.text()
+    qtbot.keyClicks(editor.description, "ID copies missing for 4 of 26 sampled workers")
+    qtbot.keyClicks(editor.frequency, "4 of 26 files")
+    editor.workers.setValue(4)
+    item = editor.photos.item(0)
+    item.setCheckState(Qt.CheckState.Checked)
+    editor.accept()
+    ops.writer.flush()
+    [finding] = findings(store, audit_id)
+    assert (finding.checkpoint_id, finding.grade, finding.systemic, finding.workers_affected) == (
+        "10.1.1", "major", True, 4)
+    assert finding.description == "ID copies missing for 4 of 26 sampled workers"
+    with store.session() as s:
+        assert s.scalars(select(FindingEvidence.evidence_id)).all() == [photo.evidence_id]
+        assert s.scalars(select(CapItem).where(CapItem.finding_id == finding.id)).one().due_date is not None
+    assert answers(store, audit_id)["10.1.1"] == "nc"
+    assert page.items["10.1.1"].text(1) == "NC · Major"
+    assert page.nc_list.count() == 1
+
+
+def test_grade_key_changes_the_grade_of_the_nc(qtbot, page, store, audit_id, ops):
+    with store.transaction() as s:
+        add_finding(s, audit_id, "11.1.1", description="Wages below minimum for trainees")
+    page.refresh(set())
+    page.select("11.1.1")
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_4)
+    ops.writer.flush()
+    assert findings(store, audit_id)[0].grade == "zero_tolerance"
+    assert "Zero Tolerance" in page.items["11.1.1"].text(1)
+
+
+def test_hand_picked_grade_survives_ticking_transparent(qtbot, page):
+    cp = next(cp for cp in page.checkpoints if cp.conditional and cp.conditional.when == "transparent"
+              and cp.grade != "major" and cp.conditional.grade != "major")
+    page.select(cp.id)
+    page.open_editor(None)
+    editor = page.editor
+    cond = cp.conditional
+    editor.transparent.setChecked(True)
+    assert editor.grade() == cond.grade
+    assert cond.note in editor.rule_label.text()
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
+    qtbot.keyClick(editor.description, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    assert editor.grade() == "major"
+    editor.transparent.setChecked(False)
+    assert editor.grade() == "major"
+    assert "by hand" in editor.applied_label.text()
+    editor.reject()
+
+
+def test_delete_asks_then_undo_restores(qtbot, page, store, audit_id, ops, monkeypatch):
+    with store.transaction() as s:
+        add_finding(s, audit_id, "9.6.3", description="No PPE signs")
+    page.refresh(set())
+    page.select("9.6.3")
+    page.tree.setFocus()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    qtbot.keyClick(page.tree, Qt.Key.Key_Delete)
+    ops.writer.flush()
+    assert len(findings(store, audit_id)) == 1  # refused: nothing deleted
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    qtbot.keyClick(page.tree, Qt.Key.Key_Delete)
+    ops.writer.flush()
+    assert findings(store, audit_id) == []
+    assert page.undo_bar.isVisible()
+    qtbot.mouseClick(page.undo_bar.undo_button, Qt.MouseButton.LeftButton)
+    ops.writer.flush()
+    assert [f.description for f in findings(store, audit_id)] == ["No PPE signs"]
+    assert page.items["9.6.3"].text(1).startswith("NC")
+
+
+def test_answering_yes_over_an_nc_asks_first(qtbot, page, store, audit_id, ops, monkeypatch):
+    with store.transaction() as s:
+        add_finding(s, audit_id, "9.6.3", description="No PPE signs")
+    page.refresh(set())
+    page.select("9.6.3")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    qtbot.mouseClick(page.answer_buttons["yes"], Qt.MouseButton.LeftButton)
+    ops.writer.flush()
+    assert "9.6.3" in asked[0] and "deletes" in asked[0]
+    assert answers(store, audit_id)["9.6.3"] == "nc"
+
+
+def test_filters_and_search(qtbot, page, store, audit_id, ops):
+    with store.transaction() as s:
+        set_answer(s, audit_id, "1.1.1", "yes")
+        add_finding(s, audit_id, "12.1.1", description="70 h weeks")
+    page.refresh(set())
+    page.filter.setCurrentIndex(2)  # NCs only
+    assert page._visible_ids() == ["12.1.1"]
+    page.filter.setCurrentIndex(1)  # unanswered
+    visible = page._visible_ids()
+    assert "1.1.1" not in visible and "12.1.1" not in visible and "1.1.2" in visible
+    page.filter.setCurrentIndex(0)
+    qtbot.keyClicks(page.search, "zzz-no-such-words")
+    assert page._visible_ids() == [] and page.empty_label.isVisible()
+    page.search.clear()
+    qtbot.keyClicks(page.search, "10.2")
+    assert page._visible_ids() and all(i.startswith("10.2") for i in page._visible_ids())
+
+
+def test_guidance_and_typical_evidence_shown_for_the_selected_checkpoint(page):
+    page.select("10.2.1")
+    cp = page.ctx.checklist.checkpoint("10.2.1")
+    text = page.guidance.toPlainText()
+    assert cp.guidance[:40] in text
+    assert cp.evidence.documents[0] in text
+    assert "Critical" in text and "Major when the factory was transparent" in text
+    assert cp.guidance[:40] in page.items["10.2.1"].toolTip(0)
+
+
+def test_raise_nc_here_from_the_tour_prelinks_the_area(qtbot, page, store, audit_id, ops):
+    with store.transaction() as s:
+        area = TourArea(audit_id=audit_id, kind="production", name="Assembly 3F")
+        s.add(area)
+        s.flush()
+        area_id = area.id
+    page.ctx.request_finding.emit(area_id, {"description": "Rear exit chained"})
+    assert page.banner.isVisible() and "Assembly 3F" in page.banner.text()
+    page.select("9.4.1")
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_N)
+    editor = page.editor
+    assert editor.area.currentData() == area_id
+    assert editor.description.toPlainText() == "Rear exit chained"
+    editor.accept()
+    ops.writer.flush()
+    [finding] = findings(store, audit_id)
+    assert (finding.checkpoint_id, finding.tour_area_id) == ("9.4.1", area_id)
+    assert not page.banner.isVisible()
+
+
+def test_finalized_audit_is_read_only(qtbot, page, store, audit_id):
+    with store.transaction() as s:
+        from auditor_app.store.models import Audit
+        s.get(Audit, audit_id).state = "finalized"
+    page.refresh(set())
+    page.select("1.1.1")
+    assert not page.answer_buttons["yes"].isEnabled()
+    qtbot.keyClick(page.tree, Qt.Key.Key_Y)
+    assert "1.1.1" not in answers(store, audit_id)
