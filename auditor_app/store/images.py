@@ -21,7 +21,11 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from auditor_app.paths import DataFolder
 from auditor_app.store.jpeg_structure import jpeg_problem
 
-DISPLAY_SIZE = 1600
+# The display copy is the decoded image at JPEG draft scale (1/2, 1/4, 1/8) whose long side is at
+# least DISPLAY_MIN, resized only when still above DISPLAY_MAX: resampling a 12 MP photo costs as
+# much as decoding it, and a 1000-2000 px copy is sharp on a laptop screen and in a PDF.
+DISPLAY_MIN = 1000
+DISPLAY_MAX = 2000
 THUMB_SIZE = 256
 DISPLAY_QUALITY = 85
 THUMB_QUALITY = 80
@@ -53,7 +57,7 @@ class PhotoInfo:
 @dataclass
 class DecodedPhoto:
     info: PhotoInfo
-    image: Image.Image  # RGB pixels at draft scale (long side >= DISPLAY_SIZE when possible)
+    image: Image.Image  # RGB pixels at draft scale (long side >= DISPLAY_MIN when possible)
     exif: Image.Exif
 
 
@@ -162,9 +166,8 @@ def make_derived(data: bytes, sha: str, folder: DataFolder,
     """
     decoded = decoded or decode_photo(data, sha)
     display = _oriented(decoded)
-    # Bilinear (an antialiased triangle filter when shrinking) for the small last step from the
-    # draft scale: a third cheaper than bicubic, and no visible difference at 1.25x.
-    display.thumbnail((DISPLAY_SIZE, DISPLAY_SIZE), Image.Resampling.BILINEAR, reducing_gap=2.0)
+    if max(display.size) > DISPLAY_MAX:  # only very large originals, or formats without draft mode
+        display.thumbnail((DISPLAY_MAX, DISPLAY_MAX), Image.Resampling.BILINEAR, reducing_gap=2.0)
     thumb = display.copy()
     thumb.thumbnail((THUMB_SIZE, THUMB_SIZE), Image.Resampling.BICUBIC, reducing_gap=2.0)
     display_path, thumb_path = derived_locations(folder, sha)
@@ -200,7 +203,7 @@ def _save_jpeg(img: Image.Image, dest: Path, quality: int, folder: DataFolder) -
 
 
 def _draft_request(width: int, height: int) -> tuple[int, int]:
-    scale = min(1.0, DISPLAY_SIZE / max(width, height, 1))
+    scale = min(1.0, DISPLAY_MIN / max(width, height, 1))
     return max(1, int(width * scale + 0.999)), max(1, int(height * scale + 0.999))
 
 

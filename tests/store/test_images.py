@@ -93,7 +93,8 @@ def test_derived_copies_apply_exif_orientation(tmp_path):
     buf = io.BytesIO()
     img.save(buf, "JPEG", exif=camera_exif(orientation=6))
     display, thumb = _derived(tmp_path, buf.getvalue())
-    for path, long_side in ((display, 1600), (thumb, 256)):
+    # The display copy is the 1/2 draft scale (long side 1200 >= DISPLAY_MIN): no resampling.
+    for path, long_side in ((display, 1200), (thumb, 256)):
         with Image.open(path) as copy:
             assert copy.size == (long_side // 2, long_side)  # portrait now
             top, bottom = copy.getpixel((copy.width // 2, 5)), copy.getpixel((copy.width // 2, copy.height - 5))
@@ -119,8 +120,12 @@ def test_derived_copies_carry_no_exif_gps_or_serial(tmp_path, make_jpeg):
 
 def test_derived_copies_are_display_and_thumbnail_sized(tmp_path, make_jpeg):
     display, thumb = _derived(tmp_path, make_jpeg((4000, 3000)))
-    assert Image.open(display).size == (1600, 1200)
+    assert Image.open(display).size == (1000, 750)  # a 12 MP photo decoded at 1/4 scale
     assert Image.open(thumb).size == (256, 192)
+    scan = io.BytesIO()
+    Image.new("RGB", (3000, 700), "white").save(scan, "PNG")  # no draft mode for PNG: resized
+    wide, _ = make_derived(scan.getvalue(), "cd" * 32, DataFolder(tmp_path / "data"))
+    assert Image.open(wide).size == (2000, 467)
     assert display.parent.name == "display" and thumb.parent.name == "thumbs"
     assert not list((tmp_path / "data" / "incoming").iterdir())
 
