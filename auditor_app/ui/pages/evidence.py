@@ -1,0 +1,380 @@
+"""The evidence stage: the audit's photos as a grid, imported every way an auditor has them.
+
+Import by file dialog (Ctrl+I), a whole camera-card folder, drag and drop, or paste (Ctrl+V: a
+screenshot on the clipboard becomes a PNG). All import work runs off the GUI thread with progress and
+Cancel; duplicates are skipped and counted, bad files listed with the reason. Select a photo to edit
+its caption and link it to NCs and tour areas; Enter opens the viewer; Delete removes it (with Undo).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
+from PySide6.QtGui import QIcon, QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QApplication, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+    QMessageBox, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
+)
+from sqlalchemy import select
+
+from auditor_app.audits import live_findings
+from auditor_app.store.evidence import BatchResult, camera_card_files, import_photo, import_photos
+from auditor_app.store.models import AreaEvidence, Audit, Evidence, FindingEvidence, TourArea
+from auditor_app.store.types import utcnow
+from auditor_app.ui.pages.base import StagePage, empty_state, set_text
+from auditor_app.ui.photo_viewer import PhotoViewer, describe, load_images
+from auditor_app.ui.undo_bar import UndoBar
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+PHOTO_FILTER = "Photos (*.jpg *.jpeg *.jpe *.png *.webp *.tif *.tiff *.heic *.heif);;All files (*)"
+EVIDENCE_TABLES = {"evidence", "finding_evidence", "area_evidence"}
+
+
+def webcam_available() -> bool:
+    """Qt Multimedia is not part of PySide6-Essentials; without it (or a camera) there is no capture."""
+    try:
+        from PySide6.QtMultimedia import QMediaDevices  # noqa: PLC0415 - optional module
+    except ImportError:
+        return False
+    return bool(QMediaDevices.videoInputs())
+
+
+def summary(result: BatchResult) -> str:
+    parts = [f"{len(result.imported)} photo(s) imported"]
+    if result.duplicates:
+        parts.append(f"{len(result.duplicates)} duplicate(s) skipped")
+    if result.failed:
+        parts.append(f"{len(result.failed)} could not be imported")
+    text = ", ".join(parts) + (" (cancelled)" if result.cancelled else "") + "."
+    return text + "".join(f"\n• {err}" for err in result.failed)
+
+
+def png_bytes(image: QImage) -> bytes:
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    buffer.close()
+    return bytes(data.data())
+
+
+class EvidencePage(StagePage):
+    stage = "evidence"
+    title = "Evidence"
+    watched_tables = frozenset(EVIDENCE_TABLES | {"finding", "tour_area", "audit"})
+
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        self.setAcceptDrops(True)
+        self.frozen = False
+        self.photos: list[Evidence] = []
+        self.icons: dict[str, QIcon] = {}
+        self.last_import: BatchResult | None = None
+
+        # ---- actions ----
+        bar = QHBoxLayout()
+        self.import_button = QPushButton("Import photos… (Ctrl+I)")
+        self.import_button.clicked.connect(self.import_dialog)
+        self.folder_button = QPushButton("Import camera card folder…")
+        self.folder_button.setToolTip("Every photo under the folder (e.g. the card's DCIM); duplicates are skipped")
+        self.folder_button.clicked.connect(self.import_folder_dialog)
+        self.paste_button = QPushButton("Paste (Ctrl+V)")
+        self.paste_button.setToolTip("Import the image or files on the clipboard")
+        self.paste_button.clicked.connect(self.paste)
+        self.webcam_button = QPushButton("Webcam…")
+        self.webcam_button.setVisible(webcam_available())
+        self.view_button = QPushButton("View (Enter)")
+        self.view_button.clicked.connect(self.view_selected)
+        self.remove_button = QPushButton("Remove (Del)")
+        self.remove_button.clicked.connect(self.remove_selected)
+        for b in (self.import_button, self.folder_button, self.paste_button, self.webcam_button):
+            bar.addWidget(b)
+        bar.addStretch()
+        bar.addWidget(self.view_button)
+        bar.addWidget(self.remove_button)
+        self.result_label = QLabel()
+        self.result_label.setObjectName("import-result")
+        self.result_label.setWordWrap(True)
+        self.result_label.hide()
+
+        # ---- the grid, or the empty state ----
+        self.grid = QListWidget()
+        self.grid.setObjectName("evidence-grid")
+        self.grid.setViewMode(QListWidget.ViewMode.IconMode)
+        self.grid.setIconSize(QSize(150, 150))
+        self.grid.setGridSize(QSize(176, 196))
+        self.grid.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.grid.setMovement(QListWidget.Movement.Static)
+        self.grid.setWordWrap(True)
+        self.grid.setSelectionMode(QListWidget.SelectionMode.SingleSelection)
+        self.grid.currentItemChanged.connect(lambda *_: self.show_selected())
+        self.grid.itemActivated.connect(lambda *_: self.view_selected())
+        self.empty = empty_state("No photos yet.\n\nImport them with Ctrl+I, drop files or a camera-card "
+                                 "folder here, or paste a screenshot with Ctrl+V.")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.grid)
+
+        # ---- the selected photo ----
+        detail = QWidget()
+        detail.setMinimumWidth(340)
+        detail.setMaximumWidth(420)
+        form = QFormLayout(detail)
+        self.info_label = QLabel("Select a photo.")
+        self.info_label.setWordWrap(True)
+        self.caption = QLineEdit()
+        self.caption.setPlaceholderText("What the photo shows (appears in the report)")
+        self.caption.textEdited.connect(self._caption_edited)
+        self.finding_links = QListWidget()
+        self.finding_links.setObjectName("finding-links")
+        self.finding_links.itemChanged.connect(lambda item: self._link_changed(item, "finding"))
+        self.area_links = QListWidget()
+        self.area_links.setObjectName("area-links")
+        self.area_links.itemChanged.connect(lambda item: self._link_changed(item, "area"))
+        form.addRow(self.info_label)
+        form.addRow("Caption", self.caption)
+        form.addRow(QLabel("Evidence for NCs:"))
+        form.addRow(self.finding_links)
+        form.addRow(QLabel("Taken in tour areas:"))
+        form.addRow(self.area_links)
+        self.undo_bar = UndoBar(self)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.stack)
+        splitter.addWidget(detail)
+        splitter.setStretchFactor(0, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.result_label)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.undo_bar)
+
+        for key, slot in (("Ctrl+I", self.import_dialog), (QKeySequence.StandardKey.Paste, self.paste)):
+            QShortcut(QKeySequence(key), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+                      ).activated.connect(slot)
+        QShortcut(QKeySequence("Delete"), self.grid, context=Qt.ShortcutContext.WidgetShortcut
+                  ).activated.connect(self.remove_selected)
+        self.refresh(set())
+
+    # ---- reading ----
+    def refresh(self, changed: set[str]) -> None:
+        aid = self.ctx.audit_id
+
+        def read(s):
+            photos = list(s.scalars(select(Evidence).where(Evidence.audit_id == aid, Evidence.deleted_at.is_(None))
+                                    .order_by(Evidence.captured_at, Evidence.created_at)))
+            findings = live_findings(s, aid)
+            areas = list(s.scalars(select(TourArea).where(TourArea.audit_id == aid).order_by(TourArea.created_at)))
+            flinks = [(l.evidence_id, l.finding_id) for l in s.scalars(
+                select(FindingEvidence).where(FindingEvidence.audit_id == aid))]
+            alinks = [(l.evidence_id, l.tour_area_id) for l in s.scalars(
+                select(AreaEvidence).where(AreaEvidence.audit_id == aid))]
+            return photos, findings, areas, flinks, alinks, s.get(Audit, aid).state != "draft"
+
+        self.photos, self.findings, self.areas, flinks, alinks, self.frozen = self.ctx.read(read)
+        self.finding_links_of: dict[str, set[str]] = {}
+        self.area_links_of: dict[str, set[str]] = {}
+        for ev_id, fid in flinks:
+            self.finding_links_of.setdefault(ev_id, set()).add(fid)
+        for ev_id, area_id in alinks:
+            self.area_links_of.setdefault(ev_id, set()).add(area_id)
+        current = self.selected_id()
+        with self.loading():
+            self.grid.clear()
+            for ev in self.photos:
+                item = QListWidgetItem(self.icons.get(ev.sha256, QIcon()), ev.caption or ev.original_name)
+                item.setData(ID_ROLE, ev.id)
+                item.setToolTip(describe(ev) + (f"\n{ev.caption}" if ev.caption else ""))
+                item.setSizeHint(QSize(170, 190))
+                self.grid.addItem(item)
+                if ev.id == current:
+                    self.grid.setCurrentItem(item)
+        self.stack.setCurrentWidget(self.grid if self.photos else self.empty)
+        for button in (self.import_button, self.folder_button, self.paste_button, self.webcam_button):
+            button.setEnabled(not self.frozen)
+        missing = [ev.sha256 for ev in self.photos if ev.sha256 not in self.icons]
+        if missing:
+            load_images(self.ctx, self, missing, self._thumbs_ready)
+        self.show_selected()
+
+    def _thumbs_ready(self, images: dict[str, QImage]) -> None:
+        for sha, image in images.items():
+            self.icons[sha] = QIcon(QPixmap.fromImage(image))
+        by_id = {ev.id: ev.sha256 for ev in self.photos}
+        for i in range(self.grid.count()):
+            item = self.grid.item(i)
+            sha = by_id.get(item.data(ID_ROLE))
+            if sha in self.icons:
+                item.setIcon(self.icons[sha])
+
+    def completion(self) -> tuple[int, int]:
+        """Photos with a caption, of all photos (an uncaptioned photo says little in a report)."""
+        return (sum(1 for ev in self.photos if ev.caption.strip()), len(self.photos))
+
+    def selected_id(self) -> str | None:
+        item = self.grid.currentItem()
+        return item.data(ID_ROLE) if item is not None else None
+
+    def _selected(self) -> Evidence | None:
+        return next((ev for ev in self.photos if ev.id == self.selected_id()), None)
+
+    def show_selected(self) -> None:
+        ev = self._selected()
+        editable = ev is not None and not self.frozen
+        for w in (self.caption, self.finding_links, self.area_links, self.remove_button):
+            w.setEnabled(editable)
+        self.view_button.setEnabled(ev is not None)
+        with self.loading():
+            self.finding_links.clear()
+            self.area_links.clear()
+            if ev is None:
+                self.info_label.setText("Select a photo." if self.photos else "")
+                self.caption.setText("")
+                return
+            self.info_label.setText(f"<b>{ev.original_name}</b><br>{describe(ev)}<br>"
+                                    f"<small>SHA-256 {ev.sha256}</small>")
+            set_text(self.caption, ev.caption)
+            for rows, target, linked, label in (
+                    (self.findings, self.finding_links, self.finding_links_of.get(ev.id, set()),
+                     lambda f: f"{f.checkpoint_id} {f.grade}: {f.description[:60] or '(no description)'}"),
+                    (self.areas, self.area_links, self.area_links_of.get(ev.id, set()), lambda a: a.name)):
+                for row in rows:
+                    item = QListWidgetItem(label(row))
+                    item.setData(ID_ROLE, row.id)
+                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                    item.setCheckState(Qt.CheckState.Checked if row.id in linked else Qt.CheckState.Unchecked)
+                    target.addItem(item)
+                if not rows:
+                    empty = QListWidgetItem("None recorded yet.")
+                    empty.setFlags(Qt.ItemFlag.NoItemFlags)
+                    target.addItem(empty)
+
+    # ---- editing ----
+    def _caption_edited(self, text: str) -> None:
+        ev_id = self.selected_id()
+        if ev_id is None:
+            return
+
+        def write(s):
+            s.get(Evidence, ev_id).caption = text.strip()
+
+        self.save_later(("caption", ev_id), write)
+
+    def _link_changed(self, item: QListWidgetItem, kind: str) -> None:
+        ev_id, target = self.selected_id(), item.data(ID_ROLE)
+        if self.is_loading or ev_id is None or target is None:
+            return
+        aid, on = self.ctx.audit_id, item.checkState() == Qt.CheckState.Checked
+        model, column = (FindingEvidence, "finding_id") if kind == "finding" else (AreaEvidence, "tour_area_id")
+
+        def write(s):
+            row = s.scalars(select(model).where(model.evidence_id == ev_id,
+                                                getattr(model, column) == target)).one_or_none()
+            if on and row is None:
+                s.add(model(audit_id=aid, evidence_id=ev_id, **{column: target}))
+            elif not on and row is not None:
+                s.delete(row)
+
+        self.save_now(write)
+
+    def remove_selected(self) -> None:
+        ev = self._selected()
+        if ev is None or self.frozen:
+            return
+        answer = QMessageBox.question(self, "Remove this photo?",
+                                      f"Remove {ev.original_name} from the audit's evidence? Its links to NCs "
+                                      "and areas stay for if you undo. You can undo this right after.")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        ev_id = ev.id
+
+        def mark(deleted):
+            def write(s):
+                s.get(Evidence, ev_id).deleted_at = deleted
+            return write
+
+        self.save_now(mark(utcnow()))
+        self.undo_bar.offer(f"{ev.original_name} removed.", lambda: self.save_now(mark(None)))
+
+    def view_selected(self) -> None:
+        ev_id = self.selected_id()
+        if ev_id is None:
+            return
+        ids = [ev.id for ev in self.photos]
+        viewer = PhotoViewer(self.ctx, ids, ids.index(ev_id), self)
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self.viewer = viewer
+        viewer.open()
+
+    # ---- importing ----
+    def import_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import photos", "", PHOTO_FILTER)
+        if paths:
+            self.import_paths(paths)
+
+    def import_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import every photo under a folder (camera card)")
+        if folder:
+            self.import_paths([folder])
+
+    def import_paths(self, paths: list[str]) -> None:
+        """Files and folders (folders are searched like a camera card), imported in a worker."""
+        if self.frozen:
+            return
+        store, aid = self.ctx.store, self.ctx.audit_id
+
+        def work(progress):
+            files = []
+            for p in map(Path, paths):
+                files += camera_card_files(p) if p.is_dir() else [p]
+            return import_photos(store, aid, files, progress=progress.update, cancelled=progress.cancelled)
+
+        self.ctx.ops.run(self, work, on_success=self._imported, label="Importing photos", cancellable=True)
+
+    def _imported(self, result: BatchResult) -> None:
+        self.last_import = result
+        self.result_label.setText(summary(result))
+        self.result_label.setStyleSheet("color: #b71c1c;" if result.failed else "")
+        self.result_label.show()
+        # import_photos commits itself (files before rows), not through the writer: tell every page.
+        self.ctx.changed.emit(set(EVIDENCE_TABLES))
+
+    def paste(self) -> None:
+        if self.frozen:
+            return
+        mime = QApplication.clipboard().mimeData()
+        if mime.hasUrls() and any(u.isLocalFile() for u in mime.urls()):
+            self.import_paths([u.toLocalFile() for u in mime.urls() if u.isLocalFile()])
+            return
+        if not mime.hasImage():
+            self.result_label.setText("The clipboard holds no image or photo file to paste.")
+            self.result_label.show()
+            return
+        image = QImage(QApplication.clipboard().image())
+        store, aid = self.ctx.store, self.ctx.audit_id
+
+        def work(progress):
+            name = f"pasted-{datetime.now():%Y%m%d-%H%M%S}.png"
+            with tempfile.TemporaryDirectory() as folder:
+                path = Path(folder, name)
+                path.write_bytes(png_bytes(image))
+                photo = import_photo(store, aid, path, caption="")
+            result = BatchResult()
+            (result.duplicates if photo.duplicate else result.imported).append(photo)
+            return result
+
+        self.ctx.ops.run(self, work, on_success=self._imported, label="Pasting image")
+
+    # ---- drag and drop ----
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if not self.frozen and event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt override
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
