@@ -131,6 +131,7 @@ def prepare() -> tuple[Path, Path, str]:
         export_audit(store, audit_id, CACHE / "audit.escp")
     finally:
         store.close()
+    shutil.rmtree(photos_dir, ignore_errors=True)  # the originals now live in data/evidence and the .escp
     marker.write_text(json.dumps({"audit_id": audit_id, "made": datetime.now(timezone.utc).isoformat()}))
     return CACHE / "data", CACHE / "audit.escp", audit_id
 
