@@ -75,7 +75,8 @@ def _check(facts: AuditFacts, rules: StatusRules) -> None:
 def _refs(findings: list[FindingFacts]) -> str:
     """'checkpoint 6.1 (finding F2)' or 'checkpoints 6.1 (finding F2), 6.3 (finding F4)'."""
     word = "checkpoint" if len(findings) == 1 else "checkpoints"
-    return f"{word} " + ", ".join(f"{f.checkpoint_id} (finding {f.id})" for f in findings)
+    # Ids shortened as everywhere on screen and paper; Reason.finding_ids keeps them whole.
+    return f"{word} " + ", ".join(f"{f.checkpoint_id} (finding {f.id[:8]})" for f in findings)
 
 
 def _ids(findings: list[FindingFacts]) -> tuple[str, ...]:
