@@ -1,0 +1,86 @@
+"""README screenshots: the real app in a real window on a virtual X screen (Xvfb, 1366x768).
+
+`make screenshots` runs this. Without DISPLAY it starts Xvfb itself and runs again inside it.
+Each screen is grabbed from the X server (Pillow's ImageGrab), so what you see is what a user sees.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
+SCREEN = (1366, 768)
+SCREENS = [  # (file name, stage to open or None for the audit list)
+    ("01-audits", None), ("02-opening", "opening"), ("03-tour", "tour"), ("04-documents", "documents"),
+    ("05-interviews", "interviews"), ("06-checklist", "checklist"), ("07-evidence", "evidence"),
+    ("08-closing", "closing"),
+]
+
+
+def with_xvfb() -> int:
+    display = ":97"
+    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", f"{SCREEN[0]}x{SCREEN[1]}x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(1.0)
+        env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
+        return subprocess.call([sys.executable, __file__], env=env)
+    finally:
+        xvfb.terminate()
+        xvfb.wait()
+
+
+def settle(app, seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def take() -> int:
+    from PIL import ImageGrab
+
+    from auditor_app.demo import ensure_demo
+    from auditor_app.paths import DataFolder
+    from auditor_app.store.db import open_store
+    from auditor_app.ui.app import create_app
+    from auditor_app.ui.main_window import MainWindow
+
+    home = Path(tempfile.mkdtemp(prefix="screens-"))
+    store = open_store(DataFolder(home), actor="Li Na")
+    try:
+        audit_id = ensure_demo(store)
+        app = create_app()
+        window = MainWindow(store)
+        window.setGeometry(0, 0, *SCREEN)
+        window.show()
+        OUT.mkdir(parents=True, exist_ok=True)
+        for name, stage in SCREENS:
+            if stage is None:
+                window.show_list()
+            else:
+                window.open_audit(audit_id, stage)
+            settle(app, 2.0)
+            ImageGrab.grab(xdisplay=os.environ["DISPLAY"]).save(OUT / f"{name}.png")
+            print(f"docs/screenshots/{name}.png")
+        window.close()
+        settle(app, 0.5)
+    finally:
+        store.close()
+        shutil.rmtree(home, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    if not os.environ.get("DISPLAY"):
+        if not shutil.which("Xvfb"):
+            sys.exit("Xvfb is needed for screenshots: apt-get install xvfb")
+        sys.exit(with_xvfb())
+    sys.exit(take())
