@@ -1,0 +1,108 @@
+"""The CAP table of the closing meeting: one row per live NC, filled in with the factory.
+
+Checkpoint, grade and description come from the finding (edit those in the NC editor); the rest is
+the CAP item: root cause, corrective and preventive action, responsible person, due date (from the
+policy, editable), the factory's position (agree / dispute) and its comment. Each edit is reported
+through `edited(cap_id, field, value)`; the page saves it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QDateEdit, QHeaderView, QTableWidget, QTableWidgetItem
+
+from auditor_app.checklist.grades import grade as grade_of
+
+COLUMNS = (
+    ("checkpoint", "Checkpoint", False), ("grade", "Grade", False), ("description", "Finding", False),
+    ("root_cause", "Root cause", True), ("corrective_action", "Corrective action", True),
+    ("preventive_action", "Preventive action", True), ("responsible_person", "Responsible", True),
+    ("due_date", "Due", True), ("factory_position", "Factory", True), ("factory_comment", "Factory comment", True),
+)
+FIELD_COLUMN = {key: i for i, (key, _, _) in enumerate(COLUMNS)}
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class CapTable(QTableWidget):
+    edited = Signal(str, str, object)  # cap item id, field, new value
+
+    def __init__(self, parent=None):
+        super().__init__(0, len(COLUMNS), parent)
+        self.setObjectName("cap-table")
+        self.setHorizontalHeaderLabels([label for _, label, _ in COLUMNS])
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(True)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        header = self.horizontalHeader()
+        for i, width in enumerate((72, 80, 200, 150, 170, 150, 110, 104, 86, 150)):
+            self.setColumnWidth(i, width)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.verticalHeader().setVisible(False)
+        self.cap_ids: list[str] = []
+        self._filling = False
+        self.read_only = False
+        self.itemChanged.connect(self._item_changed)
+
+    def fill(self, rows: list[tuple], read_only: bool) -> None:
+        """rows: (finding, cap_item) pairs in finding order."""
+        self._filling = True
+        self.read_only = read_only
+        try:
+            editing = self.state() == QAbstractItemView.State.EditingState
+            if editing and [cap.id for _, cap in rows] == self.cap_ids:
+                return  # do not pull the cell out from under the auditor's typing; the next refresh will do
+            self.setRowCount(len(rows))
+            self.cap_ids = [cap.id for _, cap in rows]
+            for r, (finding, cap) in enumerate(rows):
+                values = {"checkpoint": finding.checkpoint_id, "grade": grade_of(finding.grade).label,
+                          "description": finding.description, **{k: getattr(cap, k) for k, _, e in COLUMNS if e}}
+                for key, _, editable in COLUMNS:
+                    col = FIELD_COLUMN[key]
+                    if key == "due_date":
+                        self._date_cell(r, values[key])
+                    elif key == "factory_position":
+                        self._position_cell(r, values[key])
+                    else:
+                        item = QTableWidgetItem(str(values[key] or ""))
+                        item.setToolTip(str(values[key] or ""))
+                        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                        if editable and not read_only:
+                            flags |= Qt.ItemFlag.ItemIsEditable
+                        item.setFlags(flags)
+                        self.setItem(r, col, item)
+            self.resizeRowsToContents()
+        finally:
+            self._filling = False
+
+    def _date_cell(self, row: int, value: date | None) -> None:
+        edit = QDateEdit()
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        if value is not None:
+            edit.setDate(QDate(value.year, value.month, value.day))
+        edit.setEnabled(not self.read_only)
+        edit.setToolTip("From the CAP policy for this grade; change it if agreed with the factory")
+        edit.dateChanged.connect(lambda d, r=row: self._emit(r, "due_date", d.toPython()))
+        self.setCellWidget(row, FIELD_COLUMN["due_date"], edit)
+
+    def _position_cell(self, row: int, value: str) -> None:
+        combo = QComboBox()
+        combo.addItem("Agree", "agree")
+        combo.addItem("Dispute", "dispute")
+        combo.setCurrentIndex(max(0, combo.findData(value)))
+        combo.setEnabled(not self.read_only)
+        combo.currentIndexChanged.connect(lambda _i, r=row, c=combo: self._emit(r, "factory_position", c.currentData()))
+        self.setCellWidget(row, FIELD_COLUMN["factory_position"], combo)
+
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        key = COLUMNS[item.column()][0]
+        if COLUMNS[item.column()][2]:
+            item.setToolTip(item.text())
+            self._emit(item.row(), key, item.text().strip())
+
+    def _emit(self, row: int, key: str, value) -> None:
+        if not self._filling and not self.read_only and row < len(self.cap_ids):
+            self.edited.emit(self.cap_ids[row], key, value)

@@ -1,0 +1,295 @@
+"""The closing meeting: the recommended status with its reasons, the CAP, signatures, Finalize.
+
+Finalize flushes every pending edit, lists what still blocks it (signatures, descriptions), asks for
+confirmation, then seals the audit: the page shows the seal and becomes read-only. A finalized audit
+is corrected only through "Start new revision", which opens a new draft that supersedes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
+    QSplitter, QVBoxLayout, QWidget,
+)
+from sqlalchemy import select
+
+from auditor_app.audits import finalize, finalize_blockers, live_findings, new_revision, recommendation
+from auditor_app.store.models import Audit, CapItem, Signature
+from auditor_app.store.types import utcnow
+from auditor_app.ui.cap_table import CapTable
+from auditor_app.ui.pages.base import StagePage, empty_state, set_checked, set_text
+from auditor_app.ui.signature_pad import SignaturePad
+
+ROLE_TITLES = {"factory_manager": "Factory manager", "auditor": "Auditor"}
+
+
+class SignatureBox(QGroupBox):
+    """Name (and title, authority) of one signer and the pad; `changed` when anything is edited."""
+
+    changed = Signal()
+    clear_requested = Signal()
+
+    def __init__(self, role: str, parent=None):
+        super().__init__(f"{ROLE_TITLES[role]} signs the CAP", parent)
+        self.role = role
+        form = QFormLayout(self)
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("Full name")
+        self.name.textEdited.connect(lambda *_: self.changed.emit())
+        form.addRow("Name", self.name)
+        self.title_edit = QLineEdit(self)
+        self.authority = QCheckBox("Has the authority to implement this CAP", self)
+        if role == "factory_manager":
+            self.title_edit.setPlaceholderText("e.g. General Manager")
+            self.title_edit.textEdited.connect(lambda *_: self.changed.emit())
+            self.authority.toggled.connect(lambda *_: self.changed.emit())
+            form.addRow("Title", self.title_edit)
+            form.addRow("", self.authority)
+        else:  # the auditor signs with a name only
+            self.title_edit.hide()
+            self.authority.hide()
+        self.pad = SignaturePad()
+        self.pad.signed.connect(self.changed.emit)
+        self.clear_button = QPushButton("Clear")
+        self.clear_button.clicked.connect(self.clear_requested.emit)
+        self.signed_label = QLabel()
+        self.signed_label.setStyleSheet("color: palette(dark);")
+        row = QHBoxLayout()
+        row.addWidget(self.signed_label, 1)
+        row.addWidget(self.clear_button)
+        form.addRow(self.pad)
+        form.addRow(row)
+
+    def set_read_only(self, read_only: bool) -> None:
+        for w in (self.name, self.title_edit, self.authority, self.clear_button):
+            w.setEnabled(not read_only)
+        self.pad.read_only = read_only
+        self.pad.update()
+
+
+class ClosingPage(StagePage):
+    stage = "closing"
+    title = "Closing meeting"
+    revision_started = Signal(str)  # the id of the new draft revision
+
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        self.frozen = False
+        self.seal = None
+        self.signatures: dict[str, Signature] = {}
+        self.findings = []
+
+        # ---- recommendation ----
+        rec_box = QGroupBox("Recommended status (ESCP's review team decides)")
+        rec_layout = QVBoxLayout(rec_box)
+        self.status_label = QLabel("…")
+        self.status_label.setObjectName("recommended-status")
+        self.status_label.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.reasons_label = QLabel()
+        self.reasons_label.setWordWrap(True)
+        self.reasons_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        rec_layout.addWidget(self.status_label)
+        rec_layout.addWidget(self.reasons_label)
+
+        # ---- CAP ----
+        self.cap_table = CapTable()
+        self.cap_table.edited.connect(self._cap_edited)
+        self.cap_empty = empty_state("No non-compliances: the CAP is empty. NCs raised on the checklist appear here.")
+
+        # ---- signatures and finalize ----
+        self.boxes = {role: SignatureBox(role) for role in ROLE_TITLES}
+        for box in self.boxes.values():
+            box.changed.connect(lambda b=box: self._signature_changed(b))
+            box.clear_requested.connect(lambda b=box: self._clear_signature(b))
+        self.finalize_button = QPushButton("Finalize and seal…")
+        self.finalize_button.setStyleSheet("font-weight: 600; padding: 6px 14px;")
+        self.finalize_button.setToolTip("Freeze the audit: its findings, CAP, evidence hashes and signatures are sealed")
+        self.finalize_button.clicked.connect(self.finalize_audit)
+        self.revision_button = QPushButton("Start new revision…")
+        self.revision_button.setToolTip("A corrected copy as a new draft that supersedes this sealed audit")
+        self.revision_button.clicked.connect(self.start_revision)
+        self.seal_label = QLabel()
+        self.seal_label.setObjectName("seal-label")
+        self.seal_label.setWordWrap(True)
+        self.seal_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        actions = QVBoxLayout()
+        actions.addWidget(self.seal_label)
+        actions.addStretch()
+        actions.addWidget(self.finalize_button)
+        actions.addWidget(self.revision_button)
+
+        bottom = QWidget()
+        bottom_layout = QHBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(self.boxes["factory_manager"], 3)
+        bottom_layout.addWidget(self.boxes["auditor"], 3)
+        bottom_layout.addLayout(actions, 2)
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addWidget(self.cap_table)
+        middle_layout.addWidget(self.cap_empty)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(middle)
+        splitter.addWidget(bottom)
+        splitter.setSizes([330, 300])
+        layout = QVBoxLayout(self)
+        layout.addWidget(rec_box)
+        layout.addWidget(splitter, 1)
+        self.refresh({"finding"})
+
+    # ---- reading ----
+    def refresh(self, changed: set[str]) -> None:
+        aid = self.ctx.audit_id
+
+        def read(s):
+            audit = s.get(Audit, aid)
+            findings = live_findings(s, aid)
+            caps = {c.finding_id: c for c in s.scalars(select(CapItem).where(CapItem.audit_id == aid))}
+            signatures = {sig.role: sig for sig in s.scalars(select(Signature).where(Signature.audit_id == aid))}
+            return audit, [(f, caps[f.id]) for f in findings if f.id in caps], signatures
+
+        audit, rows, self.signatures = self.ctx.read(read)
+        self.frozen, self.seal = audit.state != "draft", audit.seal
+        self.findings = rows
+        self.cap_table.fill(rows, self.frozen)
+        self.cap_table.setVisible(bool(rows))
+        self.cap_empty.setVisible(not rows)
+        with self.loading():
+            for role, box in self.boxes.items():
+                sig = self.signatures.get(role)
+                if sig is not None:
+                    set_text(box.name, sig.name)
+                    set_text(box.title_edit, sig.title)
+                    set_checked(box.authority, sig.has_authority)
+                    if not box.pad.has_new_ink():
+                        box.pad.set_png(sig.image_png)
+                    box.signed_label.setText(f"Signed {sig.signed_at:%Y-%m-%d %H:%M} UTC")
+                else:
+                    box.signed_label.setText("Not signed yet")
+                box.set_read_only(self.frozen)
+        self.finalize_button.setVisible(not self.frozen)
+        self.revision_button.setVisible(self.frozen)
+        if self.frozen:
+            sealed = f" on {audit.sealed_at:%Y-%m-%d %H:%M} UTC" if audit.sealed_at else ""
+            self.seal_label.setText(f"<b>Finalized{sealed}</b> (revision {audit.revision}, {audit.state}).<br>"
+                                    f"Seal (SHA-256): <code>{audit.seal}</code><br>Edits are refused; "
+                                    "start a new revision to correct it.")
+        else:
+            self.seal_label.setText("Draft: every change is saved as you go.")
+        if not changed or changed & {"finding", "answer", "audit", "cap_item"}:
+            self.update_recommendation()
+
+    def update_recommendation(self) -> None:
+        store, aid = self.ctx.store, self.ctx.audit_id
+
+        def rate(progress):
+            with store.session() as s:
+                return recommendation(s, aid)
+
+        self.ctx.ops.run(self, rate, on_success=self._show_recommendation,
+                         on_failure=lambda exc: self.status_label.setText(f"Cannot rate: {exc}"))
+
+    def _show_recommendation(self, rec) -> None:
+        self.recommendation = rec
+        validity = f" · valid {rec.validity_months} months" if rec.validity_months else ""
+        self.status_label.setText(f"{rec.label}{validity}")
+        reasons = "".join(f"<li>{r.text}</li>" for r in rec.reasons)
+        alternatives = f"<p>Alternatives: {', '.join(rec.alternatives)}</p>" if rec.alternatives else ""
+        self.reasons_label.setText(f"<ul style='margin:0'>{reasons}</ul>{alternatives}")
+
+    def completion(self) -> tuple[int, int]:
+        if self.frozen:
+            return (1, 1)
+        return (len(self.signatures), len(ROLE_TITLES) + 1)
+
+    # ---- editing ----
+    def _cap_edited(self, cap_id: str, field: str, value) -> None:
+        def write(s):
+            setattr(s.get(CapItem, cap_id), field, value)
+
+        self.save_later(("cap", cap_id, field), write)
+
+    def _signature_changed(self, box: SignatureBox) -> None:
+        if self.is_loading or self.frozen:
+            return
+        stored = self.signatures.get(box.role)
+        name = box.name.text().strip()
+        if not name or (box.pad.is_empty()):
+            return  # a signature needs both the name and the drawing
+        png = box.pad.to_png() if box.pad.has_new_ink() else (stored.image_png if stored else None)
+        if png is None:
+            return
+        aid, role, title, authority = self.ctx.audit_id, box.role, box.title_edit.text().strip(), box.authority.isChecked()
+        sha = hashlib.sha256(png).hexdigest()
+
+        def write(s):
+            row = s.scalars(select(Signature).where(Signature.audit_id == aid, Signature.role == role)).one_or_none()
+            if row is None:
+                row = Signature(audit_id=aid, role=role, name=name, image_png=png, image_sha256=sha, signed_at=utcnow())
+                s.add(row)
+            if row.image_sha256 != sha:
+                row.image_png, row.image_sha256, row.signed_at = png, sha, utcnow()
+            row.name, row.title, row.has_authority = name, title, authority
+
+        self.save_later(("signature", role), write)
+
+    def _clear_signature(self, box: SignatureBox) -> None:
+        if self.frozen:
+            return
+        if box.role in self.signatures:
+            answer = QMessageBox.question(self, "Clear the signature?",
+                                          f"Remove the stored signature of the {ROLE_TITLES[box.role].lower()}? "
+                                          "They will have to sign again.")
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            aid, role = self.ctx.audit_id, box.role
+
+            def write(s):
+                for row in s.scalars(select(Signature).where(Signature.audit_id == aid, Signature.role == role)):
+                    s.delete(row)
+
+            self.save_now(write)
+        box.pad.clear()
+
+    # ---- finalize and revise ----
+    def finalize_audit(self) -> None:
+        if self.frozen:
+            return
+        self.ctx.ops.writer.flush()  # every pending edit first: they would be refused after the seal
+        aid = self.ctx.audit_id
+        missing = self.ctx.read(lambda s: finalize_blockers(s, aid))
+        if missing:
+            QMessageBox.warning(self, "Not ready to finalize",
+                                "Before the audit can be finalized:\n\n" + "\n".join(f"• {m}" for m in missing))
+            return
+        answer = QMessageBox.question(
+            self, "Finalize the audit?",
+            "Finalizing seals the audit: findings, CAP, evidence hashes and signatures can no longer be "
+            "changed. A correction will need a new revision.\n\nFinalize now?")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.ctx.write(lambda s: finalize(s, aid), on_done=self._finalized)
+
+    def _finalized(self, seal: str) -> None:
+        self.seal = seal
+        self.refresh(set())
+
+    def start_revision(self) -> None:
+        answer = QMessageBox.question(
+            self, "Start a new revision?",
+            "This sealed audit stays as it is. A new draft revision is made from it, which supersedes it "
+            "once finalized; the CAP must be signed again.")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        aid = self.ctx.audit_id
+        self.ctx.write(lambda s: new_revision(s, aid).id, on_done=self._revision_made)
+
+    def _revision_made(self, new_id: str) -> None:
+        self.revision_started.emit(new_id)
+        window = self.window()
+        if hasattr(window, "open_audit"):
+            window.open_audit(new_id, self.stage)
