@@ -37,7 +37,7 @@ class CapTable(QTableWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.AnyKeyPressed)
         header = self.horizontalHeader()
-        for i, width in enumerate((72, 80, 200, 150, 170, 150, 110, 104, 86, 150)):
+        for i, width in enumerate((72, 70, 220, 130, 150, 130, 100, 104, 86, 130)):
             self.setColumnWidth(i, width)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.verticalHeader().setVisible(False)

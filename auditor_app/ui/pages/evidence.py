@@ -192,6 +192,8 @@ class EvidencePage(StagePage):
                 self.grid.addItem(item)
                 if ev.id == current:
                     self.grid.setCurrentItem(item)
+            if self.grid.currentItem() is None and self.grid.count():
+                self.grid.setCurrentRow(0)
         self.stack.setCurrentWidget(self.grid if self.photos else self.empty)
         for button in (self.import_button, self.folder_button, self.paste_button, self.webcam_button):
             button.setEnabled(not self.frozen)

@@ -64,6 +64,7 @@ class InterviewsPage(StagePage):
         self.frozen = False
         self._edits: dict[str, int] = {}  # interview id -> generation of its newest unsaved edit
         self._shown_id: str | None = None
+        self._size_set = False
 
         # ---- roster, plan, draw ----
         top = QGroupBox("Roster and random draw")
@@ -102,6 +103,7 @@ class InterviewsPage(StagePage):
         self.flags = QListWidget()
         self.flags.setObjectName("age-flags")
         self.flags.setMaximumHeight(70)
+        self.flags.setWordWrap(True)
         self.raise_flag_button = QPushButton("Raise NC for this worker…")
         self.raise_flag_button.clicked.connect(self.raise_flag_nc)
         flag_row = QHBoxLayout()
@@ -166,7 +168,7 @@ class InterviewsPage(StagePage):
         form.addRow("Kind", self.kind)
         form.addRow("Group size", self.group_size)
         form.addRow("", self.conducted)
-        form.addRow("Notes 🔒", self.notes)
+        form.addRow("Notes (confidential)", self.notes)
         form.addRow("Quotes", self.quotes)
         form.addRow(quote_buttons)
 
@@ -252,7 +254,8 @@ class InterviewsPage(StagePage):
         self.plan_label.setText(f"{headcount} workers ({plan.band}): interview {plan.workers_to_interview} — "
                                 f"{plan.individual_interviews} individual{groups}; review {plan.records_to_review} "
                                 f"workers' records; {plan.man_days:g} man-days.")
-        if self.draw is None and not self.size.hasFocus():
+        if not self._size_set:  # the plan's number once; after that the auditor's own
+            self._size_set = True
             self.size.setValue(plan.workers_to_interview)
 
     def _show_draw(self) -> None:
@@ -270,6 +273,7 @@ class InterviewsPage(StagePage):
             who = flag["code"] or "not drawn"
             item = QListWidgetItem(f"⚠ {flag['text']} ({who})")
             item.setData(ID_ROLE, flag)
+            item.setToolTip(flag["text"])
             item.setForeground(Qt.GlobalColor.darkRed)
             self.flags.addItem(item)
         if self.flags.count():
