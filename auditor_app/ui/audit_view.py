@@ -18,6 +18,7 @@ from auditor_app.store.vocab import AUDIT_TYPES, STAGE_LABELS, STAGES
 from auditor_app.ui.context import AuditContext
 from auditor_app.ui.operations import run_op, show_error
 from auditor_app.ui.pages.base import ALL_TABLES, StagePage, empty_state
+from auditor_app.ui.report_export import ReportExporter
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +72,8 @@ class AuditView(QWidget):
         self.ctx.request_stage.connect(self.show_stage)
         self.ctx.request_finding.connect(lambda *_: self.show_stage("checklist"))
         self.ctx.changed.connect(self._on_changed)
+        self.report_exporter = ReportExporter(store, ops, self)
+        self.report_exporter.running_changed.connect(lambda busy: self.report_button.setEnabled(not busy))
 
         self.header = self._build_header()
         self.rail = QListWidget()
@@ -145,6 +148,13 @@ class AuditView(QWidget):
         row.addStretch(1)
         row.addWidget(QLabel("Recommended:"))
         row.addWidget(self.status_badge)
+        row.addSpacing(12)
+        self.report_button = QPushButton("Report PDF…")
+        self.report_button.setObjectName("report-button")
+        self.report_button.setToolTip("Write the audit report and the CAP as PDF and open them (Ctrl+P). "
+                                      "A draft carries a DRAFT watermark until the audit is finalized.")
+        self.report_button.clicked.connect(self.export_report)
+        row.addWidget(self.report_button)
         return header
 
     def _shortcuts(self) -> None:
@@ -153,6 +163,10 @@ class AuditView(QWidget):
             shortcut.activated.connect(lambda n=name: self.show_stage(n))
         QShortcut(QKeySequence("Ctrl+PgDown"), self).activated.connect(lambda: self._step(1))
         QShortcut(QKeySequence("Ctrl+PgUp"), self).activated.connect(lambda: self._step(-1))
+
+    def export_report(self) -> None:
+        """The report and the CAP as PDF (the main window's File menu and Ctrl+P come here too)."""
+        self.report_exporter.export(self.audit_id)
 
     # ---- stages ----
     def current_stage(self) -> str:

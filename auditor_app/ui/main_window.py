@@ -21,6 +21,7 @@ from auditor_app.store.models import Audit
 from auditor_app.ui.audit_list import AuditList
 from auditor_app.ui.new_audit_dialog import NewAuditDialog
 from auditor_app.ui.operations import Operations, run_op, show_error, show_status
+from auditor_app.ui.report_export import ReportExporter
 from auditor_app.ui.resume import ResumeState, load_state, save_state
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,7 @@ class MainWindow(QMainWindow):
         self.ops = Operations(store, self)
         self.audit_view = None
         self.new_audit_dialog: NewAuditDialog | None = None
+        self.report_exporter = ReportExporter(store, self.ops, self)  # for the audit selected in the list
         self.setWindowTitle("ESCP Field Auditor")
         self.setMinimumSize(1000, 640)
 
@@ -100,9 +102,13 @@ class MainWindow(QMainWindow):
                                           "New audit of the same factory carrying its open NCs over")
         self.list_action = self._action("Audit &list", self.show_list, "Ctrl+L", "Back to the list of audits")
         quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.report_action = self._action("&Report and CAP as PDF…", self.export_report, "Ctrl+P",
+                                          "Write the audit report and the CAP of the audit as PDF and open them")
         file_menu = self.menuBar().addMenu("&File")
         for action in (self.new_action, self.open_action, self.follow_action):
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.report_action)
         self.export_action = self.import_action = None
         export, importer = _package_functions()
         if export is not None:
@@ -126,6 +132,7 @@ class MainWindow(QMainWindow):
             widget.setEnabled(selected)
         if self.export_action is not None:
             self.export_action.setEnabled(selected or self.audit_view is not None)
+        self.report_action.setEnabled(selected or self.audit_view is not None)
 
     # ---- the list ----
     def new_audit(self) -> None:
@@ -155,7 +162,7 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         QMessageBox.information(self, "Keyboard shortcuts", (
             "Ctrl+N  new audit\nEnter  open the selected audit\nCtrl+Shift+F  start a follow-up\n"
-            "Ctrl+F  search the list\nCtrl+L  back to the audit list\nCtrl+1 … Ctrl+7  go to a stage\n"
+            "Ctrl+F  search the list\nCtrl+P  report and CAP as PDF\nCtrl+L  back to the audit list\nCtrl+1 … Ctrl+7  go to a stage\n"
             "Ctrl+PgDown / Ctrl+PgUp  next / previous stage\nCtrl+Q  quit\n\n"
             "There is no Save: every change is saved as you make it."))
 
@@ -210,6 +217,14 @@ class MainWindow(QMainWindow):
         self.open_audit(state.audit_id, state.stage)
         show_status(self, "Reopened where you were when the app stopped; nothing was lost", 8000)
         return True
+
+    # ---- report ----
+    def export_report(self) -> None:
+        """The open audit's report and CAP, or those of the audit selected in the list."""
+        if self.audit_view is not None:
+            self.audit_view.export_report()
+        else:
+            self.report_exporter.export(self.audit_list.selected_id())
 
     # ---- packages ----
     def export_package(self) -> None:

@@ -1,0 +1,246 @@
+"""The audit report and the CAP as PDF, from the UI: ask where, build off the GUI thread, open them.
+
+One save dialog asks for the report; the CAP goes next to it (`… report.pdf` -> `… CAP.pdf`). Both
+are built by the same functions as `auditor-app report` (`reports.report.build_report`,
+`reports.cap.build_cap`) inside `run_op`, with progress in the status bar and Cancel. Both PDFs are
+written under temporary names and renamed only when both are done, so a cancel or a failure leaves
+no file behind (and no half-new pair). Then both open in the system's PDF viewer.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import logging
+import os
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QObject, QStandardPaths, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from auditor_app.reports.common import ReportCancelled
+from auditor_app.store.models import Audit, FactoryProfile
+from auditor_app.ui.operations import OperationCancelled, show_error, show_status
+
+log = logging.getLogger(__name__)
+
+SETTINGS_FILE = "ui-report-folder.json"  # in the data folder, beside the resume state
+PDF_FILTER = "PDF document (*.pdf)"
+# Characters Windows, macOS or a FAT camera card refuse in a file name.
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+class ReportExportError(Exception):
+    """Why the PDFs could not be written, in words for the auditor."""
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    report: Path
+    cap: Path
+    pages: int
+    cap_pages: int
+    photos: int
+    photo_problems: dict[str, str]
+
+
+def default_file_names(audit_type: str, factory: str, day: date | None) -> tuple[str, str]:
+    """`2026-11-18 Dongguan Huaxing IAA report.pdf` and `… CAP.pdf`."""
+    name = _UNSAFE.sub(" ", factory or "").strip() or "factory"
+    name = re.sub(r"\s+", " ", name)[:80].strip()
+    stem = " ".join(p for p in (day.isoformat() if day else "", name, audit_type) if p)
+    return f"{stem} report.pdf", f"{stem} CAP.pdf"
+
+
+def cap_path_for(report: Path) -> Path:
+    """The CAP beside the report: `X report.pdf` -> `X CAP.pdf`, else `X CAP.pdf` from `X.pdf`."""
+    stem = report.stem
+    base = stem[: -len(" report")] if stem.lower().endswith(" report") else stem
+    return report.with_name(f"{base} CAP.pdf")
+
+
+def documents_folder() -> Path:
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(location) if location else Path.home()
+
+
+def load_last_folder(data_root: Path) -> Path | None:
+    try:
+        folder = Path(json.loads((data_root / SETTINGS_FILE).read_text(encoding="utf-8"))["folder"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return folder if folder.is_dir() else None
+
+
+def save_last_folder(data_root: Path, folder: Path) -> None:
+    try:
+        (data_root / SETTINGS_FILE).write_text(json.dumps({"folder": str(folder)}), encoding="utf-8")
+    except OSError as exc:  # only a convenience: never bother the auditor with it
+        log.warning("could not remember the report folder: %s", exc)
+
+
+def open_in_viewer(path: Path) -> None:
+    if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+        log.warning("no viewer opened %s", path)
+
+
+def _words(exc: OSError, path: Path) -> str:
+    if exc.errno == errno.ENOSPC:
+        why = "the disk is full. Free some space or choose another drive"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        why = "this folder cannot be written to. Choose another folder"
+    elif exc.errno == errno.ENOENT:
+        why = "the folder does not exist (was a USB drive removed?)"
+    else:
+        why = exc.strerror or str(exc)
+    return f"Could not write {path.name} in {path.parent}: {why}."
+
+
+def build_pair(store, audit_id: str, report: Path, cap: Path, *, progress=None,
+               cancelled: Callable[[], bool] | None = None) -> ExportResult:
+    """Build the report and the CAP exactly as the CLI does; runs in a worker thread.
+
+    `progress(done, total, text)` covers both (the photos, then one step per PDF)."""
+    from auditor_app.package.document import audit_document
+    from auditor_app.reports.cap import build_cap
+    from auditor_app.reports.photos import StorePhotos
+    from auditor_app.reports.report import build_report
+
+    report, cap = Path(report), Path(cap)
+    if report.resolve() == cap.resolve():
+        raise ReportExportError("The report and the CAP need different file names.")
+    parts = {report: report.with_name(f".{report.name}.building"), cap: cap.with_name(f".{cap.name}.building")}
+    try:
+        for final, part in parts.items():  # fail in a second on a bad folder, not after the photos
+            try:
+                part.touch()
+            except OSError as exc:
+                raise ReportExportError(_words(exc, final)) from None
+        if progress:
+            progress(0, 0, "Reading the audit")
+        with store.session() as session:
+            doc = audit_document(session, audit_id)
+        steps = {"total": 2}
+
+        def photos_done(done: int, total: int) -> None:
+            steps["total"] = total + 1
+            if progress:
+                progress(done, total + 1, f"Report: preparing photos {done}/{total - 1}"
+                         if done < total - 1 else "Report: laying out pages")
+
+        try:
+            built = build_report(doc, parts[report], photos=StorePhotos(store),
+                                 photo_cache=store.folder.derived / "pdf", progress=photos_done,
+                                 cancelled=cancelled)
+        except OSError as exc:
+            raise ReportExportError(_words(exc, report)) from None
+        if progress:
+            progress(steps["total"] - 1, steps["total"], "Writing the CAP")
+        try:
+            cap_built = build_cap(doc, parts[cap], cancelled=cancelled)
+        except OSError as exc:
+            raise ReportExportError(_words(exc, cap)) from None
+        if cancelled and cancelled():
+            raise ReportCancelled("report cancelled")
+        for final, part in parts.items():
+            try:
+                os.replace(part, final)
+            except PermissionError:  # Windows: the old PDF is still open in a viewer
+                raise ReportExportError(f"Could not replace {final.name}: it is open in another program. "
+                                        "Close it and try again.") from None
+    finally:
+        for part in parts.values():
+            part.unlink(missing_ok=True)
+    if progress:
+        progress(steps["total"], steps["total"], "Report and CAP written")
+    return ExportResult(report, cap, built.pages, cap_built.pages, built.photos, built.photo_problems)
+
+
+class ReportExporter(QObject):
+    """Asks where, runs the build in a worker, opens the results. One export at a time per exporter.
+
+    `opener(path)` shows a finished PDF (default: the system viewer); tests pass their own."""
+
+    finished = Signal(object)  # ExportResult
+    running_changed = Signal(bool)
+
+    def __init__(self, store, ops, parent: QWidget, opener: Callable[[Path], None] | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.ops = ops
+        self.widget = parent
+        self.opener = opener or open_in_viewer
+        self.running = False
+        self.operation = None
+
+    def suggested_path(self, audit_id: str) -> Path:
+        def read(session):
+            audit = session.get(Audit, audit_id)
+            profile = session.query(FactoryProfile).filter_by(audit_id=audit_id).one_or_none()
+            factory = (profile.name or profile.name_local) if profile else ""
+            return audit.audit_type, factory, audit.actual_start or audit.planned_start
+        with self.store.session() as session:
+            audit_type, factory, day = read(session)
+        report_name, _ = default_file_names(audit_type, factory, day)
+        folder = load_last_folder(self.store.folder.root) or documents_folder()
+        return folder / report_name
+
+    def export(self, audit_id: str | None) -> None:
+        """Ask for the file name, then build both PDFs in the background."""
+        if not audit_id or self.running:
+            return
+        path, _ = QFileDialog.getSaveFileName(self.widget, "Save the audit report (the CAP is saved beside it)",
+                                              str(self.suggested_path(audit_id)), PDF_FILTER)
+        if not path:
+            return
+        report = Path(path)
+        if report.suffix.lower() != ".pdf":
+            report = report.with_name(report.name + ".pdf")
+        self.start(audit_id, report, cap_path_for(report))
+
+    def start(self, audit_id: str, report: Path, cap: Path) -> None:
+        save_last_folder(self.store.folder.root, report.parent)
+        self.ops.writer.flush()  # what was typed a moment ago belongs in the report
+        store = self.store
+
+        def work(progress):
+            return build_pair(store, audit_id, report, cap, progress=progress.update,
+                              cancelled=progress.cancelled)
+
+        self._set_running(True)
+        self.operation = self.ops.run(self.widget, work, on_success=self._done, on_failure=self._failed,
+                                      label="Writing the report and CAP", cancellable=True)
+
+    def cancel(self) -> None:
+        if self.operation is not None:
+            self.operation.cancel()
+
+    def _set_running(self, running: bool) -> None:
+        self.running = running
+        if not running:
+            self.operation = None
+        self.running_changed.emit(running)
+
+    def _done(self, result: ExportResult) -> None:
+        self._set_running(False)
+        left_out = f"; {len(result.photo_problems)} photo(s) left out" if result.photo_problems else ""
+        show_status(self.widget, f"Report ({result.pages} pages, {result.photos} photos{left_out}) and CAP "
+                                 f"({result.cap_pages} pages) saved in {result.report.parent}", 10_000)
+        for path in (result.report, result.cap):
+            try:
+                self.opener(path)
+            except Exception as exc:  # noqa: BLE001 - the files are written; opening is a courtesy
+                log.warning("could not open %s: %s", path, exc)
+        self.finished.emit(result)
+
+    def _failed(self, error: BaseException) -> None:
+        self._set_running(False)
+        if isinstance(error, (ReportCancelled, OperationCancelled)):
+            show_status(self.widget, "Report cancelled; no file was written")
+        else:
+            show_error(self.widget, "The report was not written", error)
