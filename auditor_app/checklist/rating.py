@@ -309,8 +309,10 @@ def _validity_words(status: str, months: int | None, rules: StatusRules) -> str:
     return f"valid {'at least ' if s.validity_is_minimum else ''}{months}{alt} months"
 
 
-def format_recommendation(rec: Recommendation, rules: StatusRules | None = None) -> str:
+def format_recommendation(rec: Recommendation, rules: StatusRules | None = None,
+                          section_titles: dict[str, str] | None = None) -> str:
     """The recommendation as plain text for the terminal and the review screen."""
+    titles = section_titles or {}
     rules = rules or load_status_rules()
     lines = [f"Recommended status: {rec.label} ({_validity_words(rec.status, rec.validity_months, rules)})"]
     if rec.alternatives:
@@ -322,8 +324,8 @@ def format_recommendation(rec: Recommendation, rules: StatusRules | None = None)
     with_majors = [(s, v) for s, v in rec.section_shares.items() if v[0]]
     if with_majors:
         lines.append("Major NCs by section:")
-        lines += [f"  - Section {s}: {m} of {d} applicable checkpoints ({_pct(Fraction(m, d))})"
-                  for s, (m, d, _) in with_majors]
+        lines += [f"  - Section {s}{' ' + titles[s] if s in titles else ''}: {m} of {d} applicable "
+                  f"checkpoints ({_pct(Fraction(m, d))})" for s, (m, d, _) in with_majors]
     lines.append("This is a recommendation; ESCP's review team decides.")
     return "\n".join(lines)
 

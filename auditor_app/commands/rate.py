@@ -36,11 +36,12 @@ def run(args: argparse.Namespace) -> int:
             raise
         raise UserError("rating stored audits is not available in this build (no rating_source)") from None
     try:
-        rec = recommend_status(facts_for(args.target))
+        facts = facts_for(args.target)
+        rec = recommend_status(facts)
     except (RulesFileError, ValueError) as exc:
         raise UserError(f"cannot rate {args.target}: {exc}") from None
     if args.json:
         print(json.dumps(recommendation_as_dict(rec), ensure_ascii=False, indent=2))
     else:
-        print(format_recommendation(rec))
+        print(format_recommendation(rec, section_titles=facts.section_titles))
     return 0
