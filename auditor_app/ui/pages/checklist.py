@@ -41,6 +41,7 @@ class ChecklistPage(StagePage):
         self.answers: dict[str, str] = {}
         self.findings: dict[str, list] = {}  # checkpoint id -> live findings
         self.pending_hints: dict | None = None
+        self.editor: NcEditor | None = None  # the open NC editor, if any
         self.frozen = False
 
         # ---- left: filter, search, tree ----
