@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from auditor_app.audits.document_requests import document_requests
+from auditor_app.audits.time_zones import zone_for_country
 from auditor_app.checklist.loader import carry_over, load_checklist
 from auditor_app.package.document import audit_document
 from auditor_app.package.seal import compute_seal
@@ -53,6 +54,9 @@ def create_audit(session: Session, *, audit_type: str, factory: dict, checklist_
     )
     session.add(audit)
     session.flush()
+    factory = dict(factory)
+    if not factory.get("timezone"):
+        factory["timezone"] = zone_for_country(factory.get("country") or "CN")
     session.add(FactoryProfile(audit_id=audit.id, **factory))
     for stage in STAGES:
         session.add(StageProgress(audit_id=audit.id, stage=stage))

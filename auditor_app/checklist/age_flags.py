@@ -116,3 +116,18 @@ def age_flags(roster: Roster, on_date: date, country: str = "CN") -> list[AgeFla
                              text, hire_age))
     flags.sort(key=lambda f: (-f.birth_date.toordinal(), f.worker_id))
     return flags
+
+
+FLAG_WORDS = {"underage": "Underage worker", "young": "Young worker", "historical": "Hired underage"}
+
+
+def public_flags(flags, code_of, on_date: date) -> list[dict]:
+    """Age flags as they may be stored with the audit: the interview code if the worker was drawn
+    (`code_of(worker_id)`), age and kind; never a name or a worker id (those stay in the roster)."""
+    out = []
+    for f in flags:
+        text = f"{FLAG_WORDS[f.kind]}: {f.age} years old on {on_date.isoformat()}"
+        if f.age_at_hire is not None and f.hired_underage:
+            text += f", hired at {f.age_at_hire}"
+        out.append({"code": code_of(f.worker_id) or "", "age": f.age, "kind": f.kind, "text": text})
+    return out

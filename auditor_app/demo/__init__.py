@@ -19,7 +19,7 @@ from PIL import Image, ImageDraw
 from sqlalchemy import select
 
 from auditor_app.audits import add_finding, create_audit, set_answer, set_stage
-from auditor_app.checklist.age_flags import age_flags
+from auditor_app.checklist.age_flags import age_flags, public_flags
 from auditor_app.checklist.loader import load_checklist
 from auditor_app.checklist.roster import read_roster
 from auditor_app.checklist.sampling import plan_audit
@@ -184,8 +184,7 @@ def _interviews(session, audit_id: str) -> None:
                       sites=2, shifts=content.FACTORY["shifts"], audit_type="IAA")
     sample = draw_sample(roster, plan.individual_interviews, seed=SEED, on_date=on)
     public = sample.public()
-    flags = [{"code": sample.code_of(f.worker_id) or "", "age": f.age, "kind": f.kind, "text": f.text}
-             for f in age_flags(roster, on)]
+    flags = public_flags(age_flags(roster, on), sample.code_of, on)
     session.add(SampleDraw(audit_id=audit_id, seed=SEED, size=len(sample.drawn),
                            roster_sha256=hashlib.sha256(data).hexdigest(), roster_workers=len(roster.workers),
                            drawn_at=_at(1, 13, 0), plan=plan.__dict__ | {"notes": list(plan.notes)},

@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Callable
 
-from auditor_app.package.contents import document_problems, event_problems, evidence_problems
+from auditor_app.package.contents import (
+    document_problems, event_problems, evidence_problems, fill_added_fields,
+)
 from auditor_app.package.errors import PackageError
 from auditor_app.package.limits import (
     AUDIT, EVENTS, MANIFEST, MAX_MANIFEST_BYTES, MAX_MEMBERS, MAX_TOTAL_BYTES, READ_CHUNK,
@@ -195,6 +197,7 @@ def inspect_package(path: str | Path) -> tuple[Package | None, list[str]]:
                 if digest is not None:
                     _compare(info.filename, info.file_size, digest, listed[info.filename], problems)
     if document is not None:
+        fill_added_fields(document)  # a package from an older version: new fields at their defaults
         doc_problems = document_problems(document, manifest)
         problems += doc_problems
         if not doc_problems:

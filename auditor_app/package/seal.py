@@ -3,6 +3,11 @@
 It covers the audit, its findings, CAP, answers, evidence hashes, interviews and signatures: every
 row of the audit document except the audit row's life-cycle fields, which change after sealing
 (state, current status) or are the seal itself.
+
+Empty fields (null, "", false, 0, [], {}) are left out of the sealed form. A later version of the
+app that adds a column with an empty default then still verifies audits sealed before it, while
+any edit stays visible: a value that becomes empty, or an empty one that gets a value, changes
+which keys are sealed.
 """
 
 from __future__ import annotations
@@ -15,8 +20,23 @@ from auditor_app.store.canonical import canonical_hash
 UNSEALED_AUDIT_FIELDS = ("state", "current_status", "seal", "sealed_at", "updated_at")
 
 
+def _is_empty(value: Any) -> bool:
+    return value is None or value is False or value == 0 or value in ("", [], {})
+
+
+def _sealed_row(row: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in row.items() if not _is_empty(value)}
+
+
 def seal_payload(document: dict[str, Any]) -> dict[str, Any]:
-    payload = copy.deepcopy(document)
+    payload: dict[str, Any] = {}
+    for key, value in document.items():
+        if isinstance(value, dict):
+            payload[key] = _sealed_row(value)
+        elif isinstance(value, list):
+            payload[key] = [_sealed_row(row) for row in value]
+        else:
+            payload[key] = copy.deepcopy(value)
     for field in UNSEALED_AUDIT_FIELDS:
         payload["audit"].pop(field, None)
     return payload

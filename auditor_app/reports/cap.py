@@ -19,7 +19,7 @@ from reportlab.platypus import Image, KeepTogether, Spacer, Table, TableStyle
 
 from auditor_app.checklist import cap_policy
 from auditor_app.reports.common import (
-    MARGIN, ReportCancelled, audit_type_words, day_text, decor_for, parse_when, when_text, write_pdf, yes_no,
+    MARGIN, ReportCancelled, audit_type_words, day_text, decor_for, doc_zone, parse_when, when_text, write_pdf, yes_no,
 )
 from auditor_app.reports.content import ReportContent, grades_in_order, read_content
 from auditor_app.reports.fonts import cjk_font, markup
@@ -139,7 +139,7 @@ def _header(content: ReportContent, closing: date | None) -> list:
     return story
 
 
-def _signature_cell(sig: dict) -> list:
+def _signature_cell(sig: dict, zone) -> list:
     cell: list = []
     try:
         png = base64.b64decode(sig.get("image_png") or "")
@@ -155,7 +155,7 @@ def _signature_cell(sig: dict) -> list:
         bold(f"{SIGNER_LABELS.get(sig.get('role'), sig.get('role', ''))}: {sig.get('name', '')}", "cell"),
         para(sig.get("title") or "—", "cell"),
         para(f"Authority to implement the CAP: {yes_no(sig.get('has_authority'))}", "small"),
-        para(f"Signed {when_text(sig.get('signed_at'))} · image SHA-256 {str(sig.get('image_sha256', ''))[:12]}…",
+        para(f"Signed {when_text(sig.get('signed_at'), zone)} · image SHA-256 {str(sig.get('image_sha256', ''))[:12]}…",
              "small"),
     ]
     return cell
@@ -171,7 +171,7 @@ def signatures_story(doc: dict) -> list:
     if not sigs:
         story.append(para("Not signed yet.", "body"))
     else:
-        cells = [_signature_cell(s) for s in sigs]
+        cells = [_signature_cell(s, doc_zone(doc)) for s in sigs]
         rows = [cells[i:i + 3] for i in range(0, len(cells), 3)]
         rows[-1] += [""] * (3 - len(rows[-1]))
         story.append(Table(rows, colWidths=[WIDTH / 3] * 3,
@@ -181,7 +181,7 @@ def signatures_story(doc: dict) -> list:
     if audit.get("seal") and audit.get("state") != "draft":
         story += [bold("Seal fingerprint", "body"),
                   para(None, "body", raw=f"<font name='Courier' size='8.5'>{audit['seal']}</font>"),
-                  para(f"Sealed {when_text(audit.get('sealed_at'))}. SHA-256 over the canonical record of the "
+                  para(f"Sealed {when_text(audit.get('sealed_at'), doc_zone(doc))}. SHA-256 over the canonical record of the "
                        "audit, its findings, CAP and evidence hashes: any change after signing breaks it.", "muted")]
     else:
         story.append(para("DRAFT: the audit is not finalized, so this CAP carries no seal yet.", "cell_bold"))

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timezone, tzinfo
 from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate
 
+from auditor_app.audits.time_zones import factory_zone
 from auditor_app.reports.fonts import BODY, BOLD, draw_mixed
 from auditor_app.reports.styles import ACCENT, MUTED, RULE
 from auditor_app.store.vocab import AUDIT_TYPES
@@ -132,14 +133,25 @@ def parse_when(value: str | None) -> datetime | None:
         return None
 
 
-def when_text(value: str | None, with_time: bool = True) -> str:
-    """A stored UTC time as the auditor's local time would be ambiguous: print it as UTC, plainly."""
+def when_text(value: str | None, zone: tzinfo, with_time: bool = True) -> str:
+    """A stored UTC time in the factory's local time, with its offset (`2026-11-18 08:50 UTC+08:00`):
+    what the people on site saw on their watches, and still unambiguous."""
     moment = parse_when(value)
     if moment is None:
         return value or "—"
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc)
-    return moment.strftime("%Y-%m-%d %H:%M UTC") if with_time else moment.strftime("%Y-%m-%d")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    local = moment.astimezone(zone)
+    if not with_time:
+        return local.strftime("%Y-%m-%d")
+    offset = local.strftime("%z")
+    label = "UTC" if offset in ("+0000", "") else f"UTC{offset[:3]}:{offset[3:]}"
+    return f"{local:%Y-%m-%d %H:%M} {label}"
+
+
+def doc_zone(doc: dict) -> tzinfo:
+    """The factory's time zone for this audit document."""
+    return factory_zone(doc.get("factory_profile"))
 
 
 def day_text(value: str | None) -> str:

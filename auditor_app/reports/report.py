@@ -20,7 +20,7 @@ from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
 
 from auditor_app.reports.charts import nc_chart, nc_counts
 from auditor_app.reports.common import (
-    MARGIN, ReportCancelled, audit_type_words, day_text, decor_for, when_text, write_pdf,
+    MARGIN, ReportCancelled, audit_type_words, day_text, decor_for, doc_zone, when_text, write_pdf,
 )
 from auditor_app.reports.content import ReportContent, grades_in_order, read_content
 from auditor_app.reports.fonts import cjk_font, markup
@@ -118,7 +118,7 @@ def cover_story(content: ReportContent, rec, problem: str | None) -> list:
             ("Connect factory ID", f.get("connect_id") or "—"),
             ("Audit reference", f"{audit['id']} · revision {audit.get('revision', 1)}"
                                 + (f" (supersedes {audit['supersedes_id'][:8]})" if audit.get("supersedes_id") else "")),
-            ("Report state", ("Finalized " + when_text(audit.get("sealed_at"))) if finalized
+            ("Report state", ("Finalized " + when_text(audit.get("sealed_at"), doc_zone(content.doc))) if finalized
              else "DRAFT — not finalized; findings and status may still change"),
         ], WIDTH, key_w=44 * mm),
         Spacer(1, 10 * mm),

@@ -7,7 +7,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Image, KeepTogether, Spacer, Table, TableStyle
 
-from auditor_app.reports.common import when_text, yes_no
+from auditor_app.reports.common import doc_zone, when_text, yes_no
 from auditor_app.reports.content import ReportContent, grade_label
 from auditor_app.reports.fonts import markup
 from auditor_app.reports.photos import PdfPhoto
@@ -96,21 +96,22 @@ def finding_block(f: dict, content: ReportContent, width: float) -> Table:
     return box
 
 
-def photo_caption(ev: dict, label: str) -> str:
+def photo_caption(ev: dict, label: str, zone) -> str:
     caption = ev.get("caption") or ev.get("original_name") or ""
-    taken = when_text(ev.get("captured_at")) if ev.get("captured_at") else "time unknown"
+    taken = when_text(ev.get("captured_at"), zone) if ev.get("captured_at") else "time unknown"
     return (f"<b>{label}</b> {markup(caption)}<br/>Taken {markup(taken)} · "
             f"SHA-256 <font name=\"Courier\">{ev['sha256'][:HASH_PREFIX]}</font>…")
 
 
-def _photo_cell(ev: dict, label: str, photo: PdfPhoto | None, problem: str | None, cell_w: float) -> list:
+def _photo_cell(ev: dict, label: str, photo: PdfPhoto | None, problem: str | None, cell_w: float,
+                zone) -> list:
     if photo is None:
         missing = para(None, "caption", raw=f"<i>Photo not available: {markup(problem or 'no copy was made')}</i>")
-        return [missing, para(None, "caption", raw=photo_caption(ev, label))]
+        return [missing, para(None, "caption", raw=photo_caption(ev, label, zone))]
     scale = min(cell_w / photo.width, PHOTO_MAX_H / photo.height)
     img = Image(str(photo.path), width=photo.width * scale, height=photo.height * scale)
     img.hAlign = "LEFT"
-    return [img, Spacer(1, 2), para(None, "caption", raw=photo_caption(ev, label))]
+    return [img, Spacer(1, 2), para(None, "caption", raw=photo_caption(ev, label, zone))]
 
 
 def photo_grid(f: dict, content: ReportContent, photos: dict[str, PdfPhoto], problems: dict[str, str],
@@ -123,7 +124,7 @@ def photo_grid(f: dict, content: ReportContent, photos: dict[str, PdfPhoto], pro
     for eid in ids:
         ev = content.evidence[eid]
         cells.append(_photo_cell(ev, content.evidence_label[eid], photos.get(ev["sha256"]),
-                                 problems.get(ev["sha256"]), cell_w))
+                                 problems.get(ev["sha256"]), cell_w, doc_zone(content.doc)))
     rows = [cells[i:i + PHOTO_COLUMNS] for i in range(0, len(cells), PHOTO_COLUMNS)]
     rows[-1] += [""] * (PHOTO_COLUMNS - len(rows[-1]))
     grid = Table(rows, colWidths=[cell_w + 4 * mm] * PHOTO_COLUMNS)

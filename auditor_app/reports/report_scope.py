@@ -7,7 +7,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer, Table
 
-from auditor_app.reports.common import when_text, yes_no
+from auditor_app.reports.common import doc_zone, when_text, yes_no
 from auditor_app.reports.content import interview_summary
 from auditor_app.reports.fonts import markup
 from auditor_app.reports.styles import bold, grid_style, key_value_style, para
@@ -59,19 +59,20 @@ def profile_story(doc: dict, width: float) -> list:
 
 
 def _meetings(doc: dict, width: float) -> list:
+    zone = doc_zone(doc)
     rows = []
     for m in sorted(doc.get("meeting", []), key=lambda m: 0 if m.get("kind") == "opening" else 1):
         attendees = m.get("attendees") or []
         people = "<br/>".join(f"{markup(a.get('name', ''))} — {markup(a.get('title', ''))}"
                               f" <font color='#5F6B7A'>({markup(a.get('side', ''))})</font>" for a in attendees)
-        forms = "<br/>".join(f"{FORM_LABELS.get(k, k)}: {markup(when_text(v))}"
+        forms = "<br/>".join(f"{FORM_LABELS.get(k, k)}: {markup(when_text(v, zone))}"
                              for k, v in (m.get("forms_signed") or {}).items() if v) or "—"
         consents = m.get("consents") or {}
         given = ", ".join(CONSENT_LABELS.get(k, k) for k, v in consents.items() if v)
         refused = ", ".join(CONSENT_LABELS.get(k, k) for k, v in consents.items() if not v)
         consent_text = (f"Consent to {given}" if given else "") + (f"; refused: {refused}" if refused else "")
         rows.append([bold(f"{str(m.get('kind', '')).capitalize()} meeting", "cell"),
-                     para(when_text(m.get("held_at")) if m.get("held_at") else "Not held", "cell"),
+                     para(when_text(m.get("held_at"), zone) if m.get("held_at") else "Not held", "cell"),
                      para(None, "cell", raw=people or "—"),
                      para(None, "cell", raw=forms + (f"<br/>{markup(consent_text)}" if consent_text else ""))])
     if not rows:
@@ -115,7 +116,7 @@ def _interviews(doc: dict, width: float) -> list:
     for draw in doc.get("sample_draw", [])[-1:]:
         story.append(para(
             f"Random draw: {draw.get('size')} workers from a roster of {draw.get('roster_workers')} "
-            f"(seed {draw.get('seed')}, drawn {when_text(draw.get('drawn_at'))}).", "muted"))
+            f"(seed {draw.get('seed')}, drawn {when_text(draw.get('drawn_at'), doc_zone(doc))}).", "muted"))
     if s.by_stratum:
         rows = [[bold(label, "cell"), para(" · ".join(f"{v}: {n}" for v, n in values), "cell")]
                 for label, values in s.by_stratum]

@@ -34,6 +34,7 @@ def test_demo_audit_is_realistic_and_intact(store):
         draw = s.scalars(select(SampleDraw)).one()
         assert draw.drawn and all("name" not in w for w in draw.drawn)
         assert {f["kind"] for f in draw.age_flags} >= {"underage", "young"}
+        assert not any("A1" in str(f) for f in draw.age_flags)  # no roster worker id leaves the roster
         assert {sig.role for sig in s.scalars(select(Signature))} == {"factory_manager", "auditor"}
         assert chain_problems(audit_events(s, audit_id)) == []
         rec = recommendation(s, audit_id)

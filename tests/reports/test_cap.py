@@ -57,6 +57,8 @@ def test_signatures_with_name_title_authority_time_and_image(demo_doc, tmp_path)
     assert images == len(demo_doc["signature"])
     assert "not finalized" in text
     assert ink(render_page(out, 1, tmp_path)) > 5000
+    # Signed at 16:40 in Dongguan (08:40 UTC): printed as the people on site saw it.
+    assert "Signed 2026-11-19 16:40 UTC+08:00" in text
 
 
 def test_finalized_cap_carries_the_seal(store, demo_id, tmp_path):

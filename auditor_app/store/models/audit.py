@@ -58,6 +58,8 @@ class FactoryProfile(AuditPart, Base):
     address: Mapped[str] = mapped_column(Text, default="")
     address_local: Mapped[str] = mapped_column(Text, default="")
     country: Mapped[str] = mapped_column(String(2), default="CN")
+    # IANA zone of the factory (e.g. Asia/Shanghai): reports print on-site times in local time.
+    timezone: Mapped[str] = mapped_column(String(64), default="", server_default="")
     contact_name: Mapped[str] = mapped_column(String(200), default="")
     contact_title: Mapped[str] = mapped_column(String(200), default="")
     headcount_male: Mapped[int] = mapped_column(Integer, default=0)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from auditor_app.checklist.age_flags import age_flags
+from auditor_app.checklist.age_flags import age_flags, public_flags
 from auditor_app.checklist.roster import RosterError, read_roster
 from auditor_app.checklist.sampling import plan_audit
 from auditor_app.checklist.selection import DIMENSIONS, draw_sample
@@ -31,23 +31,8 @@ from auditor_app.ui.pages.base import StagePage, empty_state, set_text
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 FLAG_TAGS = {"underage": "underage", "historical": "underage", "young": "young_worker"}
-FLAG_WORDS = {"underage": "Underage worker", "young": "Young worker", "historical": "Hired underage"}
-
-
 def stratum_text(stratum: dict) -> str:
     return " / ".join(str(stratum[d]) for d in DIMENSIONS if stratum.get(d))
-
-
-def public_flags(flags, sample, on_date: date) -> list[dict]:
-    """Age flags as stored: code (if drawn), roster row, age and kind; no name, no worker id."""
-    out = []
-    for f in flags:
-        code = sample.code_of(f.worker_id) or ""
-        text = f"{FLAG_WORDS[f.kind]}: {f.age} years old on {on_date.isoformat()}"
-        if f.age_at_hire is not None and f.hired_underage:
-            text += f", hired at {f.age_at_hire}"
-        out.append({"code": code, "age": f.age, "kind": f.kind, "text": text})
-    return out
 
 
 class InterviewsPage(StagePage):
@@ -330,7 +315,7 @@ class InterviewsPage(StagePage):
         plan = dict(getattr(self, "plan", None).__dict__) if getattr(self, "plan", None) else {}
         plan["notes"] = list(plan.get("notes", ()))
         public = sample.public()
-        stored_flags = public_flags(flags, sample, self._audit_date())
+        stored_flags = public_flags(flags, sample.code_of, self._audit_date())
 
         def write(s):
             s.add(SampleDraw(audit_id=aid, seed=sample.seed, size=sample.size, roster_sha256=sha,

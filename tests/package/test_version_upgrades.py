@@ -1,0 +1,54 @@
+"""Audits outlive app versions: a column added later must not break old seals or old packages."""
+
+from __future__ import annotations
+
+from auditor_app.package.document import audit_document
+from auditor_app.package.export import export_audit
+from auditor_app.package.importer import import_package
+from auditor_app.package.seal import compute_seal, seal_problem
+from auditor_app.store.models import FactoryProfile
+
+from tests.package.crafting import build_audit, repack
+
+AUDIT_JSON = "audit.json"
+
+
+def _as_before_timezone(doc: dict) -> None:
+    """The document as the app wrote it before factory_profile.timezone existed (schema 0003)."""
+    doc["factory_profile"].pop("timezone")
+
+
+def test_seal_of_an_audit_sealed_before_a_new_column_still_verifies(source_store):
+    audit_id = build_audit(source_store, sealed=True)
+    with source_store.session() as s:
+        doc = audit_document(s, audit_id)
+    old = {**doc, "factory_profile": dict(doc["factory_profile"])}
+    _as_before_timezone(old)
+    assert compute_seal(old) == compute_seal(doc) == doc["audit"]["seal"]
+    assert seal_problem(doc) is None
+
+
+def test_edits_stay_visible_through_the_empty_field_rule(source_store):
+    audit_id = build_audit(source_store, sealed=True)
+    with source_store.session() as s:
+        doc = audit_document(s, audit_id)
+    doc["finding"][0]["description"] = ""        # a value removed
+    assert "changed after it was sealed" in seal_problem(doc)
+    with source_store.session() as s:
+        doc = audit_document(s, audit_id)
+    doc["finding"][0]["systemic"] = not doc["finding"][0]["systemic"]  # a flag flipped either way
+    assert "changed after it was sealed" in seal_problem(doc)
+
+
+def test_package_from_before_a_new_column_imports_with_its_default(source_store, target_store, tmp_path):
+    audit_id = build_audit(source_store, sealed=True)
+    new = export_audit(source_store, audit_id, tmp_path / "new.escp").path
+    old = tmp_path / "old.escp"
+    repack(new, old, edit_json={AUDIT_JSON: _as_before_timezone})
+
+    result = import_package(target_store, old)
+    assert result.audit_id == audit_id
+    with target_store.session() as s:
+        profile = s.query(FactoryProfile).filter_by(audit_id=audit_id).one()
+        assert profile.timezone == ""
+        assert seal_problem(audit_document(s, audit_id)) is None
