@@ -8,9 +8,10 @@ STAMP := $(VENV)/.installed
 .PHONY: run test bench screenshots demo clean
 
 $(STAMP): pyproject.toml
+	@echo "Installing ESCP Field Auditor into $(VENV) (the first time takes a minute)..."
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@$(PY) -m pip install -q --upgrade pip >/dev/null
-	@$(PY) -m pip install -q -e '.[test]'
+	@$(PY) -m pip install -q --upgrade pip > $(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
+	@$(PY) -m pip install -q -e '.[test]' >> $(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
 	@touch $(STAMP)
 
 $(VENV)/.sysdeps-%: scripts/system-deps.sh

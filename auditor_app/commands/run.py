@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import sys
 
-NO_DISPLAY = "No display found: run under a desktop session, or with Xvfb: `xvfb-run auditor-app`"
+NO_DISPLAY = ("No display found: start the app from a desktop session, or under Xvfb "
+              "(`xvfb-run make run`, or `xvfb-run .venv/bin/auditor-app`).")
 
 
 def register(sub) -> None:
