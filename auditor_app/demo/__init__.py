@@ -189,13 +189,22 @@ def _interviews(session, audit_id: str) -> None:
                            roster_sha256=hashlib.sha256(data).hexdigest(), roster_workers=len(roster.workers),
                            drawn_at=_at(1, 13, 0), plan=plan.__dict__ | {"notes": list(plan.notes)},
                            drawn=public["workers"], age_flags=flags))
-    drawn = public["workers"]
-    for n, (kind, notes, quote) in enumerate(content.INTERVIEW_NOTES):
-        worker = drawn[n % len(drawn)]
-        code = worker["code"] if kind == "individual" else f"G-{n - 5:02d}"
-        session.add(Interview(audit_id=audit_id, code=code, kind=kind, group_size=1 if kind == "individual" else 4 + n % 2,
-                              stratum=worker["stratum"], conducted_at=_at(1, 14, 0) + timedelta(minutes=20 * n),
-                              notes=notes, quotes=[{"text": quote, "quotable": True}] if quote else []))
+    # One form per drawn worker, as the interviews page makes them; the first ones held, with notes.
+    individual = [(notes, quote) for kind, notes, quote in content.INTERVIEW_NOTES if kind == "individual"]
+    for n, worker in enumerate(sorted(public["workers"], key=lambda w: w["code"])):
+        held = n < len(individual) + 8
+        notes, quote = individual[n] if n < len(individual) else ("Confirmed hours and pay as recorded.", "")
+        session.add(Interview(audit_id=audit_id, code=worker["code"], kind="individual",
+                              stratum=worker["stratum"],
+                              conducted_at=_at(1, 14, 0) + timedelta(minutes=15 * n) if held else None,
+                              notes=notes if held else "",
+                              quotes=[{"text": quote, "quotable": True}] if quote and held else []))
+    groups = [(notes, quote) for kind, notes, quote in content.INTERVIEW_NOTES if kind == "group"]
+    for n, (notes, quote) in enumerate(groups, start=1):
+        session.add(Interview(audit_id=audit_id, code=f"G-{n:02d}", kind="group", group_size=4 + n % 2,
+                              stratum={"department": "注塑车间" if n == 1 else "包装车间"},
+                              conducted_at=_at(2, 9, 0) + timedelta(minutes=45 * n), notes=notes,
+                              quotes=[{"text": quote, "quotable": True}] if quote else []))
 
 
 def _signatures(session, audit_id: str) -> None:
