@@ -201,7 +201,7 @@ def _interviews(session, audit_id: str) -> None:
                               quotes=[{"text": quote, "quotable": True}] if quote and held else []))
     groups = [(notes, quote) for kind, notes, quote in content.INTERVIEW_NOTES if kind == "group"]
     for n, (notes, quote) in enumerate(groups, start=1):
-        session.add(Interview(audit_id=audit_id, code=f"G-{n:02d}", kind="group", group_size=4 + n % 2,
+        session.add(Interview(audit_id=audit_id, code=f"G-{n:02d}", kind="group", group_size=3 + n,
                               stratum={"department": "注塑车间" if n == 1 else "包装车间"},
                               conducted_at=_at(2, 9, 0) + timedelta(minutes=45 * n), notes=notes,
                               quotes=[{"text": quote, "quotable": True}] if quote else []))
