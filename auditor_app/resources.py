@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
+from pydantic import BaseModel, ValidationError
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class RulesFileError(ValueError):
@@ -57,3 +60,22 @@ def pydantic_where(error: dict) -> str:
     for part in error.get("loc", ()):
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
+
+
+def validate(model: type[M], raw: Any, file: str | Path) -> M:
+    """Validate parsed YAML against a pydantic model; the first error becomes a RulesFileError
+    naming the file, the place in it and the problem (with the offending value)."""
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        problem = err["msg"]
+        if err["type"] not in ("missing", "extra_forbidden"):
+            problem += f" (got {err.get('input')!r})"
+        raise RulesFileError(file, pydantic_where(err), problem) from None
+
+
+def load_rules(model: type[M], path: str | Path) -> M:
+    """Read and validate one rules file of resources/ (a relative path) or anywhere (absolute)."""
+    full = Path(path) if Path(path).is_absolute() else resources_dir() / path
+    return validate(model, load_yaml(full), full)

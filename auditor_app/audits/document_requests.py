@@ -6,10 +6,10 @@ when one of them applies to the audit type in the audit's edition.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from auditor_app.checklist.loader import ChecklistError, carry_over, load_checklist
-from auditor_app.resources import RulesFileError, load_yaml, pydantic_where, resources_dir
+from auditor_app.resources import RulesFileError, load_rules, resources_dir
 
 REQUESTS_FILE = "rules/document-requests.yaml"
 
@@ -34,11 +34,7 @@ class _RequestsFile(BaseModel):
 
 
 def _load(path: str) -> _RequestsFile:
-    try:
-        return _RequestsFile.model_validate(load_yaml(path))
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        raise RulesFileError(resources_dir() / path, pydantic_where(err), err["msg"]) from None
+    return load_rules(_RequestsFile, path)
 
 
 def _matches(ref: str, checkpoint_id: str) -> bool:

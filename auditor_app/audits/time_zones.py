@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator
 
-from auditor_app.resources import RulesFileError, load_yaml, pydantic_where, resources_dir
+from auditor_app.resources import load_rules
 
 ZONES_FILE = "rules/time-zones.yaml"
 
@@ -38,11 +38,7 @@ class _ZonesFile(BaseModel):
 
 @lru_cache(maxsize=None)
 def _zones(path: str = ZONES_FILE) -> _ZonesFile:
-    try:
-        return _ZonesFile.model_validate(load_yaml(path))
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        raise RulesFileError(resources_dir() / path, pydantic_where(err), err["msg"]) from None
+    return load_rules(_ZonesFile, path)
 
 
 def zone_for_country(country: str, path: str = ZONES_FILE) -> str:

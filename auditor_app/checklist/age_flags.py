@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from auditor_app.checklist.roster import Roster
 from auditor_app.checklist.roster_dates import age_on
-from auditor_app.resources import RulesFileError, load_yaml, pydantic_where, resources_dir
+from auditor_app.resources import load_rules
 
 MINIMUM_AGE_FILE = "rules/minimum-age.yaml"
 
@@ -68,12 +68,7 @@ class _File(BaseModel):
 
 @lru_cache(maxsize=None)
 def _load(path: str) -> _File:
-    raw = load_yaml(path)
-    try:
-        return _File.model_validate(raw)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        raise RulesFileError(resources_dir() / path, pydantic_where(err), err["msg"]) from None
+    return load_rules(_File, path)
 
 
 def age_rule(country: str = "CN", path: str = MINIMUM_AGE_FILE) -> AgeRule:

@@ -13,10 +13,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from auditor_app.checklist import grades
-from auditor_app.resources import RulesFileError, load_yaml, pydantic_where, resources_dir
+from auditor_app.resources import RulesFileError, load_yaml, resources_dir, validate
 
 CAP_POLICY_FILE = "rules/cap-policy.yaml"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -59,14 +59,7 @@ class CapPolicy(_Model):
 
 def parse_cap_policy(raw: object, file: str | Path) -> CapPolicy:
     """Validate already-parsed YAML; `file` is only used in error messages."""
-    try:
-        policy = CapPolicy.model_validate(raw)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        problem = err["msg"]
-        if err["type"] not in ("missing", "extra_forbidden"):
-            problem += f" (got {err.get('input')!r})"
-        raise RulesFileError(file, pydantic_where(err), problem) from None
+    policy = validate(CapPolicy, raw, file)
     known = grades.grade_keys()
     for key in policy.due:
         if key not in known:

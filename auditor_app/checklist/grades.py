@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator
 
-from auditor_app.resources import RulesFileError, load_yaml, pydantic_where, resources_dir
+from auditor_app.resources import load_rules
 
 GRADES_FILE = "rules/grades.yaml"
 
@@ -48,12 +48,7 @@ class _GradesFile(BaseModel):
 @lru_cache(maxsize=None)
 def load_grades(path: str = GRADES_FILE) -> tuple[Grade, ...]:
     """All grades ordered from least to most severe."""
-    raw = load_yaml(path)
-    try:
-        parsed = _GradesFile.model_validate(raw)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        raise RulesFileError(resources_dir() / path, pydantic_where(err), err["msg"]) from None
+    parsed = load_rules(_GradesFile, path)
     grades = sorted((Grade(**g.model_dump()) for g in parsed.grades), key=lambda g: g.rank)
     return tuple(grades)
 

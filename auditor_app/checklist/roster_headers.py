@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
 
-from auditor_app.resources import RulesFileError, load_yaml, pydantic_where, resources_dir
+from auditor_app.resources import load_rules
 
 HEADERS_FILE = "rules/roster-headers.yaml"
 FIELDS = ("worker_id", "name", "department", "gender", "shift", "contract_type", "birth_date",
@@ -73,12 +73,7 @@ class _File(BaseModel):
 
 @lru_cache(maxsize=None)
 def load_header_rules(path: str = HEADERS_FILE) -> HeaderRules:
-    raw = load_yaml(path)
-    try:
-        parsed = _File.model_validate(raw)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        raise RulesFileError(resources_dir() / path, pydantic_where(err), err["msg"]) from None
+    parsed = load_rules(_File, path)
     aliases = {f: tuple(normalise(a) for a in parsed.fields.get(f, [])) for f in FIELDS}
     values = {f: {normalise(t): canon for canon, texts in table.items() for t in texts}
               for f, table in parsed.values.items()}

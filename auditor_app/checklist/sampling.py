@@ -11,9 +11,9 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from auditor_app.resources import RulesFileError, load_yaml, pydantic_where, resources_dir
+from auditor_app.resources import load_rules
 
 SAMPLING_FILE = "rules/sampling.yaml"
 
@@ -156,12 +156,7 @@ def _check_contiguous(bands, start: int) -> None:
 
 @lru_cache(maxsize=None)
 def load_sampling(path: str = SAMPLING_FILE) -> _SamplingFile:
-    raw = load_yaml(path)
-    try:
-        return _SamplingFile.model_validate(raw)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        raise RulesFileError(resources_dir() / path, pydantic_where(err), err["msg"]) from None
+    return load_rules(_SamplingFile, path)
 
 
 def age_bands(path: str = SAMPLING_FILE) -> tuple[AgeBand, ...]:

@@ -11,10 +11,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from auditor_app.checklist.grades import grade_keys
-from auditor_app.resources import RulesFileError, load_yaml, pydantic_where, resources_dir
+from auditor_app.resources import RulesFileError, load_yaml, resources_dir, validate
 
 STATUS_FILE = "rules/status.yaml"
 
@@ -131,14 +131,7 @@ def _cross_check(rules: StatusRules) -> tuple[str, str] | None:
 
 def parse_status_rules(raw: object, file: str | Path) -> StatusRules:
     """Validate already-parsed YAML; `file` is only used in error messages."""
-    try:
-        rules = StatusRules.model_validate(raw)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        problem = err["msg"]
-        if err["type"] not in ("missing", "extra_forbidden"):
-            problem += f" (got {err.get('input')!r})"
-        raise RulesFileError(file, pydantic_where(err), problem) from None
+    rules = validate(StatusRules, raw, file)
     bad = _cross_check(rules)
     if bad is not None:
         raise RulesFileError(file, *bad)

@@ -21,7 +21,7 @@ from auditor_app.checklist.loader import (
 )
 from auditor_app.resources import RulesFileError
 
-from conftest import base_sections, checkpoint
+from tests.checklist.editions import base_sections, checkpoint
 
 
 def load_error(version: str = "9.0") -> ChecklistError:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from auditor_app.audits import add_finding, live_findings, set_answer
 from auditor_app.store.evidence import import_photo
-from auditor_app.store.models import Answer, CapItem, Finding, FindingEvidence, TourArea
+from auditor_app.store.models import Answer, CapItem, FindingEvidence, TourArea
 from auditor_app.ui.pages.checklist import ChecklistPage
 from pages_helpers import make_audit, make_context, write_photo
 

@@ -5,7 +5,6 @@ Revises: 0002
 Create Date: 2026-11-22 01:55:00.988262
 """
 from alembic import op
-import sqlalchemy as sa
 
 revision = '0003'
 down_revision = '0002'
