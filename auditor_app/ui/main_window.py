@@ -6,6 +6,7 @@ the list, Ctrl+1…7 stages, Ctrl+Q quit. There is no Save: every change is comm
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 
@@ -25,6 +26,19 @@ from auditor_app.ui.report_export import ReportExporter
 from auditor_app.ui.resume import ResumeState, load_state, save_state
 
 log = logging.getLogger(__name__)
+
+
+def settle_heap() -> None:
+    """Collect garbage now and freeze what is left.
+
+    A full garbage collection scans every long-lived object (about 190,000 once an audit is open,
+    ~90 ms) while holding the GIL, so one triggered by a worker's allocations froze the window
+    (measured while writing a report). Doing it at moments the auditor is already waiting (start-up,
+    opening an audit) and freezing the survivors keeps later automatic collections small; unfreezing
+    first lets what a closed audit left behind be collected."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def _package_functions():
@@ -58,6 +72,7 @@ class MainWindow(QMainWindow):
         self.ops.writer.failed.connect(lambda exc: show_error(self, "The change was not saved", exc))
         self.ops.writer.committed.connect(lambda _: self.statusBar().showMessage("All changes saved", 2000))
         self._update_actions()
+        settle_heap()
 
     # ---- building ----
     def _list_page(self) -> QWidget:
@@ -180,6 +195,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.audit_view)
         self._remember(audit_id, self.audit_view.current_stage())
         self._update_actions()
+        settle_heap()
 
     def show_list(self) -> None:
         self._close_audit_view()

@@ -23,7 +23,13 @@ from PySide6.QtCore import QObject, QStandardPaths, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+# Imported here, at start-up, not in the worker: importing ReportLab in a worker thread held the GIL
+# (extension modules load with it held) and froze the window for ~100 ms at the first export.
+from auditor_app.package.document import audit_document
+from auditor_app.reports import cap as cap_pdf
+from auditor_app.reports import report as report_pdf
 from auditor_app.reports.common import ReportCancelled
+from auditor_app.reports.photos import StorePhotos
 from auditor_app.store.models import Audit, FactoryProfile
 from auditor_app.ui.operations import OperationCancelled, show_error, show_status
 
@@ -106,11 +112,6 @@ def build_pair(store, audit_id: str, report: Path, cap: Path, *, progress=None,
     """Build the report and the CAP exactly as the CLI does; runs in a worker thread.
 
     `progress(done, total, text)` covers both (the photos, then one step per PDF)."""
-    from auditor_app.package.document import audit_document
-    from auditor_app.reports.cap import build_cap
-    from auditor_app.reports.photos import StorePhotos
-    from auditor_app.reports.report import build_report
-
     report, cap = Path(report), Path(cap)
     if report.resolve() == cap.resolve():
         raise ReportExportError("The report and the CAP need different file names.")
@@ -134,15 +135,15 @@ def build_pair(store, audit_id: str, report: Path, cap: Path, *, progress=None,
                          if done < total - 1 else "Report: laying out pages")
 
         try:
-            built = build_report(doc, parts[report], photos=StorePhotos(store),
-                                 photo_cache=store.folder.derived / "pdf", progress=photos_done,
-                                 cancelled=cancelled)
+            built = report_pdf.build_report(doc, parts[report], photos=StorePhotos(store),
+                                            photo_cache=store.folder.derived / "pdf", progress=photos_done,
+                                            cancelled=cancelled)
         except OSError as exc:
             raise ReportExportError(_words(exc, report)) from None
         if progress:
             progress(steps["total"] - 1, steps["total"], "Writing the CAP")
         try:
-            cap_built = build_cap(doc, parts[cap], cancelled=cancelled)
+            cap_built = cap_pdf.build_cap(doc, parts[cap], cancelled=cancelled)
         except OSError as exc:
             raise ReportExportError(_words(exc, cap)) from None
         if cancelled and cancelled():
