@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -46,11 +47,30 @@ def zone_for_country(country: str, path: str = ZONES_FILE) -> str:
     return zones.default_by_country.get((country or "").upper(), zones.fallback)
 
 
-def factory_zone(profile: dict | None) -> ZoneInfo:
-    """The zone of a factory profile row (as in the audit document), by its country if unset."""
-    profile = profile or {}
-    name = profile.get("timezone") or zone_for_country(profile.get("country") or "")
+def factory_zone(profile) -> ZoneInfo:
+    """The zone of a factory profile (a row of the audit document, or the stored FactoryProfile),
+    by its country when it names none."""
+    def field(name: str) -> str:
+        value = profile.get(name) if isinstance(profile, dict) else getattr(profile, name, "")
+        return value or ""
+
+    country = field("country") if profile is not None else ""
+    name = (field("timezone") if profile is not None else "") or zone_for_country(country)
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(zone_for_country(profile.get("country") or ""))
+        return ZoneInfo(zone_for_country(country))
+
+
+def site_time(moment: datetime | None, zone: tzinfo, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """A stored UTC moment as the people on site read it, with its offset: `2026-11-18 08:50 UTC+08:00`.
+
+    Every screen and document prints on-site times this way, whatever zone the laptop is set to."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    local = moment.astimezone(zone)
+    offset = local.strftime("%z")
+    label = "UTC" if offset in ("+0000", "") else f"UTC{offset[:3]}:{offset[3:]}"
+    return f"{local.strftime(fmt)} {label}"

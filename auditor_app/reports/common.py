@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import datetime, timezone, tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate
 
-from auditor_app.audits.time_zones import factory_zone
+from auditor_app.audits.time_zones import factory_zone, site_time
 from auditor_app.reports.fonts import BODY, BOLD, draw_mixed
 from auditor_app.reports.styles import ACCENT, MUTED, RULE
 from auditor_app.store.vocab import AUDIT_TYPES
@@ -139,14 +139,9 @@ def when_text(value: str | None, zone: tzinfo, with_time: bool = True) -> str:
     moment = parse_when(value)
     if moment is None:
         return value or "—"
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    local = moment.astimezone(zone)
     if not with_time:
-        return local.strftime("%Y-%m-%d")
-    offset = local.strftime("%z")
-    label = "UTC" if offset in ("+0000", "") else f"UTC{offset[:3]}:{offset[3:]}"
-    return f"{local:%Y-%m-%d %H:%M} {label}"
+        return moment.astimezone(zone).strftime("%Y-%m-%d")
+    return site_time(moment, zone)
 
 
 def doc_zone(doc: dict) -> tzinfo:

@@ -46,6 +46,17 @@ class AuditContext(QObject):
     def audit(self) -> Audit:
         return self.read(lambda s: s.get(Audit, self.audit_id))
 
+    def zone(self):
+        """The factory's time zone: on-site times show as the people there read them."""
+        from auditor_app.audits.time_zones import factory_zone
+
+        return self.read(lambda s: factory_zone(s.get(Audit, self.audit_id).factory))
+
+    def time_text(self, moment, fmt: str = "%Y-%m-%d %H:%M") -> str:
+        from auditor_app.audits.time_zones import site_time
+
+        return site_time(moment, self.zone(), fmt)
+
     def is_frozen(self) -> bool:
         """Finalized (or later): pages show the record but refuse edits."""
         return self.audit().state != "draft"

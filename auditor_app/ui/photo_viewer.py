@@ -47,8 +47,8 @@ def load_images(ctx, parent: QWidget, shas: list[str], on_ready: Callable[[dict[
     ctx.ops.run(parent, work, on_success=on_ready, label="Loading photos")
 
 
-def describe(ev: Evidence) -> str:
-    taken = ev.captured_at.strftime("%Y-%m-%d %H:%M") if ev.captured_at else "unknown"
+def describe(ev: Evidence, ctx) -> str:
+    taken = ctx.time_text(ev.captured_at) if ev.captured_at else "unknown"
     return f"{ev.original_name} · {ev.width}×{ev.height} · taken {taken}"
 
 
@@ -118,7 +118,7 @@ class PhotoViewer(QDialog):
         self.setWindowTitle(f"Photo {self.index + 1} of {len(self.ids)} – {ev.original_name}")
         self.name_label.setText(ev.original_name)
         self.sha_label.setText(ev.sha256)
-        self.time_label.setText(ev.captured_at.strftime("%Y-%m-%d %H:%M:%S UTC") if ev.captured_at else "unknown")
+        self.time_label.setText(self.ctx.time_text(ev.captured_at, "%Y-%m-%d %H:%M:%S") if ev.captured_at else "unknown")
         self.size_label.setText(f"{ev.width} × {ev.height} px, {ev.size / 1e6:.1f} MB original")
         self.caption_label.setText(ev.caption or "—")
         self.prev_button.setEnabled(self.index > 0)

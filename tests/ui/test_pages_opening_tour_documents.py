@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from sqlalchemy import select
@@ -59,7 +61,9 @@ def test_opening_page_shows_what_is_stored(qtbot, store, ctx):
     assert opening.attendee_rows() == [{"name": "Zhang Min", "title": "HR manager", "side": "factory"},
                                        {"name": "Li Wei", "title": "Lead auditor", "side": "audit"}]
     assert opening.form_boxes["nda"].isChecked() and not opening.form_boxes["integrity_declaration"].isChecked()
-    assert opening.form_times["nda"].text() == "at " + signed.astimezone().strftime("%H:%M, %d %b")
+    # On-site times read as in the factory (China), whatever zone the laptop is in.
+    assert opening.form_times["nda"].text() == (
+        "at " + signed.astimezone(ZoneInfo("Asia/Shanghai")).strftime("%H:%M, %d %b") + " UTC+08:00")
     assert opening.consent_boxes["photos"].isChecked() and not opening.consent_boxes["visit"].isChecked()
     assert opening.documents_confirmed.isChecked() and not opening.profile_confirmed.isChecked()
     assert opening.profile_edits["name_local"].text() == "东莞明星玩具有限公司"

@@ -87,6 +87,7 @@ def set_text(widget: QWidget, text: str, editing: bool = False) -> None:
     elif isinstance(widget, QLineEdit):
         if widget.text() != text and not widget.hasFocus():
             widget.setText(text)
+            widget.setCursorPosition(0)  # show the start of a long value, not its end
     elif isinstance(widget, QLabel):
         widget.setText(text)
 

@@ -167,14 +167,14 @@ class ClosingPage(StagePage):
                     set_checked(box.authority, sig.has_authority)
                     if not box.pad.has_new_ink():
                         box.pad.set_png(sig.image_png)
-                    box.signed_label.setText(f"Signed {sig.signed_at:%Y-%m-%d %H:%M} UTC")
+                    box.signed_label.setText(f"Signed {self.ctx.time_text(sig.signed_at)}")
                 else:
                     box.signed_label.setText("Not signed yet")
                 box.set_read_only(self.frozen)
         self.finalize_button.setVisible(not self.frozen)
         self.revision_button.setVisible(self.frozen)
         if self.frozen:
-            sealed = f" on {audit.sealed_at:%Y-%m-%d %H:%M} UTC" if audit.sealed_at else ""
+            sealed = f" on {self.ctx.time_text(audit.sealed_at)}" if audit.sealed_at else ""
             self.seal_label.setText(f"<b>Finalized{sealed}</b> (revision {audit.revision}, {audit.state}).<br>"
                                     f"Seal (SHA-256): <code>{audit.seal}</code><br>Edits are refused; "
                                     "start a new revision to correct it.")

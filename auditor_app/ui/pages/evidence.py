@@ -187,7 +187,7 @@ class EvidencePage(StagePage):
             for ev in self.photos:
                 item = QListWidgetItem(self.icons.get(ev.sha256, QIcon()), ev.caption or ev.original_name)
                 item.setData(ID_ROLE, ev.id)
-                item.setToolTip(describe(ev) + (f"\n{ev.caption}" if ev.caption else ""))
+                item.setToolTip(describe(ev, self.ctx) + (f"\n{ev.caption}" if ev.caption else ""))
                 item.setSizeHint(QSize(170, 190))
                 self.grid.addItem(item)
                 if ev.id == current:
@@ -236,7 +236,7 @@ class EvidencePage(StagePage):
                 self.info_label.setText("Select a photo." if self.photos else "")
                 self.caption.setText("")
                 return
-            self.info_label.setText(f"<b>{ev.original_name}</b><br>{describe(ev)}<br>"
+            self.info_label.setText(f"<b>{ev.original_name}</b><br>{describe(ev, self.ctx)}<br>"
                                     f"<small>SHA-256 {ev.sha256}</small>")
             set_text(self.caption, ev.caption)
             for rows, target, linked, label in (

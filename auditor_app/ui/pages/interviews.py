@@ -250,7 +250,12 @@ class InterviewsPage(StagePage):
             self.draw_label.setText("No workers drawn yet.")
             self.flags_box.setVisible(False)
             return
-        when = draw.drawn_at.strftime("%Y-%m-%d %H:%M") if draw.drawn_at else ""
+        when = self.ctx.time_text(draw.drawn_at) if draw.drawn_at else ""
+        if self.roster is None:
+            # The recorded draw is what counts; a new draw needs the roster file again.
+            self.seed.setValue(draw.seed)
+            self.roster_label.setText("Roster file not loaded (the draw below is recorded); import it "
+                                      "again to draw anew.")
         self.draw_label.setText(f"Drawn {when}: {len(draw.drawn)} workers with seed {draw.seed} from a roster of "
                                 f"{draw.roster_workers} (SHA-256 {draw.roster_sha256[:16]}…).")
         self.flags_box.setVisible(bool(draw.age_flags))

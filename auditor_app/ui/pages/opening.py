@@ -30,10 +30,6 @@ COUNT_FIELDS = (("headcount_male", "Men"), ("headcount_female", "Women"), ("head
                 ("headcount_young", "Young workers"), ("shifts", "Shifts"))
 
 
-def _local_time(iso: str) -> str:
-    return parse_utc(iso).astimezone().strftime("%H:%M, %d %b")
-
-
 class OpeningPage(StagePage):
     stage = "opening"
     title = "Opening meeting"
@@ -181,7 +177,8 @@ class OpeningPage(StagePage):
         for key in FORMS:
             signed = (meeting.forms_signed or {}).get(key)
             set_checked(self.form_boxes[key], bool(signed))
-            self.form_times[key].setText(f"at {_local_time(signed)}" if signed else "")
+            self.form_times[key].setText(f"at {self.ctx.time_text(parse_utc(signed), '%H:%M, %d %b')}"
+                                          if signed else "")
         for key in CONSENTS:
             set_checked(self.consent_boxes[key], bool((meeting.consents or {}).get(key)))
         set_checked(self.documents_confirmed, meeting.documents_confirmed)

@@ -184,7 +184,7 @@ class TourPage(StagePage):
             set_text(self.name, area.name, self.is_editing((area.id, "name")))
             set_text(self.observations, area.observations, self.is_editing((area.id, "observations")))
             set_checked(self.visited, area.visited_at is not None)
-            self.visited_at.setText(area.visited_at.astimezone().strftime("at %H:%M") if area.visited_at else "")
+            self.visited_at.setText(f"at {self.ctx.time_text(area.visited_at, '%H:%M')}" if area.visited_at else "")
             count = self.photo_counts.get(area.id, 0)
             self.photos_label.setText(f"{count} photo{'s' if count != 1 else ''}")
 
