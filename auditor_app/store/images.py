@@ -168,8 +168,10 @@ def make_derived(data: bytes, sha: str, folder: DataFolder,
     display = _oriented(decoded)
     if max(display.size) > DISPLAY_MAX:  # only very large originals, or formats without draft mode
         display.thumbnail((DISPLAY_MAX, DISPLAY_MAX), Image.Resampling.BILINEAR, reducing_gap=2.0)
-    thumb = display.copy()
-    thumb.thumbnail((THUMB_SIZE, THUMB_SIZE), Image.Resampling.BICUBIC, reducing_gap=2.0)
+    scale = THUMB_SIZE / max(display.size)
+    size = (max(1, round(display.width * scale)), max(1, round(display.height * scale)))
+    # Antialiased bilinear from the display copy: at 256 px it looks as bicubic does, at half the cost.
+    thumb = display.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0) if scale < 1 else display.copy()
     display_path, thumb_path = derived_locations(folder, sha)
     _save_jpeg(display, display_path, DISPLAY_QUALITY, folder)
     _save_jpeg(thumb, thumb_path, THUMB_QUALITY, folder)
