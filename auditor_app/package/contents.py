@@ -40,7 +40,7 @@ def table_rows(document: dict, table: str) -> list[dict]:
 
 
 def fill_added_fields(document: Any) -> list[str]:
-    """Give rows from an older app version the fields added since, at their empty defaults.
+    """Give a document from an older app version the tables and fields added since, empty.
 
     Only columns whose default is empty qualify (see `seal`): the seal of such a document is the
     same with or without them. Returns the fields filled, for the import summary."""
@@ -48,6 +48,9 @@ def fill_added_fields(document: Any) -> list[str]:
     if not isinstance(document, dict):
         return []
     for table, model in TABLES.items():
+        if table not in document and table not in SINGLE:
+            document[table] = []  # a table added since that package was made
+            filled.add(table)
         for row in table_rows(document, table):
             for col in columns(model):
                 if col.key in row:

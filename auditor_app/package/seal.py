@@ -4,8 +4,9 @@ It covers the audit, its findings, CAP, answers, evidence hashes, interviews and
 row of the audit document except the audit row's life-cycle fields, which change after sealing
 (state, current status) or are the seal itself.
 
-Empty fields (null, "", false, 0, [], {}) are left out of the sealed form. A later version of the
-app that adds a column with an empty default then still verifies audits sealed before it, while
+Empty fields (null, "", false, 0, [], {}) and empty tables are left out of the sealed form. A later
+version of the app that adds a column with an empty default, or a table, then still verifies audits
+sealed before it, while
 any edit stays visible: a value that becomes empty, or an empty one that gets a value, changes
 which keys are sealed.
 """
@@ -34,7 +35,8 @@ def seal_payload(document: dict[str, Any]) -> dict[str, Any]:
         if isinstance(value, dict):
             payload[key] = _sealed_row(value)
         elif isinstance(value, list):
-            payload[key] = [_sealed_row(row) for row in value]
+            if value:  # an empty table (perhaps one added by a later version) is not sealed
+                payload[key] = [_sealed_row(row) for row in value]
         else:
             payload[key] = copy.deepcopy(value)
     for field in UNSEALED_AUDIT_FIELDS:

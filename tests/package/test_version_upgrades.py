@@ -52,3 +52,18 @@ def test_package_from_before_a_new_column_imports_with_its_default(source_store,
         profile = s.query(FactoryProfile).filter_by(audit_id=audit_id).one()
         assert profile.timezone == ""
         assert seal_problem(audit_document(s, audit_id)) is None
+
+
+def test_a_table_added_later_changes_neither_old_seals_nor_old_packages(source_store, target_store, tmp_path):
+    sealed = build_audit(source_store, sealed=True)
+    with source_store.session() as s:
+        doc = audit_document(s, sealed)
+    assert compute_seal({**doc, "a_table_of_a_later_version": []}) == doc["audit"]["seal"]
+
+    draft = build_audit(source_store)  # a package whose app had no area_evidence table yet
+    new = export_audit(source_store, draft, tmp_path / "new.escp").path
+    old = tmp_path / "old.escp"
+    repack(new, old, edit_json={AUDIT_JSON: lambda d: d.pop("area_evidence")})
+    assert import_package(target_store, old).audit_id == draft
+    with target_store.session() as s:
+        assert audit_document(s, draft)["area_evidence"] == []
