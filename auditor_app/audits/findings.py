@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from auditor_app.checklist.cap_policy import due_date
 from auditor_app.checklist.grades import grade_keys
 from auditor_app.checklist.loader import load_checklist
-from auditor_app.store.models import Answer, Audit, CapItem, Finding
+from auditor_app.store.models import Answer, Audit, CapItem, Finding, FindingInterview, Interview
 from auditor_app.store.types import utcnow
 from auditor_app.store.vocab import ANSWERS
 
@@ -79,6 +79,30 @@ def delete_finding(session: Session, finding_id: str) -> None:
 
 def restore_finding(session: Session, finding_id: str) -> None:
     session.get(Finding, finding_id).deleted_at = None
+    session.flush()
+
+
+def cite_interviews(session: Session, finding_id: str, interview_ids) -> None:
+    """Make the interviews cited as evidence of a finding exactly `interview_ids` (link, unlink).
+
+    Only the link is stored; reports cite an interview by code and kind, never its notes."""
+    finding = session.get(Finding, finding_id)
+    if finding is None:
+        raise LookupError(f"no finding with id {finding_id}")
+    wanted = set(interview_ids)
+    if wanted:
+        known = set(session.scalars(select(Interview.id).where(
+            Interview.audit_id == finding.audit_id, Interview.id.in_(wanted))))
+        strangers = sorted(wanted - known)
+        if strangers:
+            raise ValueError(f"NC {finding.checkpoint_id} can only cite interviews of its own audit; "
+                             f"not in this audit: {', '.join(strangers)}")
+    linked = {link.interview_id: link for link in session.scalars(
+        select(FindingInterview).where(FindingInterview.finding_id == finding_id))}
+    for interview_id in sorted(wanted - set(linked)):
+        session.add(FindingInterview(audit_id=finding.audit_id, finding_id=finding_id, interview_id=interview_id))
+    for interview_id in set(linked) - wanted:
+        session.delete(linked[interview_id])
     session.flush()
 
 

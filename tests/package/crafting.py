@@ -20,8 +20,8 @@ from auditor_app.store.db import open_store
 from auditor_app.store.evidence_files import EvidenceFiles
 from auditor_app.store.models import (
     AUDIT_TABLES, Answer, AreaEvidence, Audit, CapItem, DocumentCheck, Event, Evidence,
-    FactoryProfile, Finding, FindingEvidence, Interview, Meeting, SampleDraw, Signature, StageProgress,
-    TourArea,
+    FactoryProfile, Finding, FindingEvidence, FindingInterview, Interview, Meeting, SampleDraw, Signature,
+    StageProgress, TourArea,
 )
 from auditor_app.store.canonical import canonical_bytes, sha256_hex
 from auditor_app.store.types import utcnow
@@ -42,8 +42,10 @@ def png_bytes() -> bytes:
     return buf.getvalue()
 
 
-def build_audit(store, *, sealed: bool = False) -> str:
-    """An IAA audit of a Chinese toy factory with every kind of row the store knows."""
+def build_audit(store, *, sealed: bool = False, interview_links: bool = True) -> str:
+    """An IAA audit of a Chinese toy factory with every kind of row the store knows.
+
+    `interview_links=False` leaves finding_interview empty, as an app before schema 0005 would."""
     files = EvidenceFiles(store.folder)
     now = utcnow()
     photos = [("wage-board.jpg", jpeg_bytes((200, 30, 30))), ("fire-exit.jpg", jpeg_bytes((30, 160, 40)))]
@@ -85,8 +87,13 @@ def build_audit(store, *, sealed: bool = False) -> str:
         s.add_all([FindingEvidence(audit_id=audit.id, finding_id=wage.id, evidence_id=ev[0].id),
                    FindingEvidence(audit_id=audit.id, finding_id=exit_.id, evidence_id=ev[1].id),
                    AreaEvidence(audit_id=audit.id, tour_area_id=area.id, evidence_id=ev[1].id)])
-        s.add(Interview(audit_id=audit.id, code="W-07", stratum={"department": "assembly", "gender": "F"},
-                        conducted_at=now, notes="confidential", quotes=[{"text": "加班是自愿的", "quotable": True}]))
+        interview = Interview(audit_id=audit.id, code="W-07", stratum={"department": "assembly", "gender": "F"},
+                              conducted_at=now, notes="confidential",
+                              quotes=[{"text": "加班是自愿的", "quotable": True}])
+        s.add(interview)
+        if interview_links:
+            s.flush()
+            s.add(FindingInterview(audit_id=audit.id, finding_id=wage.id, interview_id=interview.id))
         s.add(SampleDraw(audit_id=audit.id, seed=20261118, size=2, roster_workers=420, drawn_at=now,
                          drawn=[{"code": "W-07", "stratum": {"department": "assembly"}, "reasons": []}]))
         png = png_bytes()

@@ -264,6 +264,18 @@ def test_rows_of_the_wrong_type_or_links_outside_the_audit(package_path, tmp_pat
     assert "finding_evidence row" in message and "which is not in this audit" in message
 
 
+def test_an_interview_citation_pointing_outside_the_audit(package_path, tmp_path, refused, empty_after):
+    out = tmp_path / "h.escp"
+    stranger = str(uuid.uuid4())
+
+    def cite_a_stranger(doc):
+        doc["finding_interview"][0]["interview_id"] = stranger
+    repack(package_path, out, edit_json={"audit.json": cite_a_stranger})
+    refused(out, "audit.json: finding_interview row", f"interview_id refers to interview {stranger}",
+            "which is not in this audit")
+    empty_after()
+
+
 def test_an_evidence_row_without_its_original(source_store, audit_id, package_path, tmp_path, refused):
     name = evidence_names(package_path)[0]
     out = tmp_path / "h.escp"

@@ -67,3 +67,31 @@ def test_a_table_added_later_changes_neither_old_seals_nor_old_packages(source_s
     assert import_package(target_store, old).audit_id == draft
     with target_store.session() as s:
         assert audit_document(s, draft)["area_evidence"] == []
+
+
+def test_finding_interview_added_in_0005_keeps_older_seals_and_packages(source_store, target_store, tmp_path):
+    """Audits sealed and packages exported by the app before schema 0005 had no finding_interview."""
+    sealed = build_audit(source_store, sealed=True, interview_links=False)
+    with source_store.session() as s:
+        doc = audit_document(s, sealed)
+    assert doc["finding_interview"] == []
+    before = {k: v for k, v in doc.items() if k != "finding_interview"}
+    assert compute_seal(before) == doc["audit"]["seal"]
+
+    new = export_audit(source_store, sealed, tmp_path / "new.escp").path
+    old = tmp_path / "old.escp"
+    repack(new, old, edit_json={AUDIT_JSON: lambda d: d.pop("finding_interview")})
+    assert import_package(target_store, old).audit_id == sealed
+    with target_store.session() as s:
+        imported = audit_document(s, sealed)
+        assert imported["finding_interview"] == []
+        assert seal_problem(imported) is None
+
+
+def test_a_sealed_interview_link_is_part_of_the_seal(source_store):
+    audit_id = build_audit(source_store, sealed=True)
+    with source_store.session() as s:
+        doc = audit_document(s, audit_id)
+    assert len(doc["finding_interview"]) == 1 and seal_problem(doc) is None
+    doc["finding_interview"] = []  # a citation removed after signing
+    assert "changed after it was sealed" in seal_problem(doc)

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from auditor_app.paths import DataFolder
 from auditor_app.store.db import StoreError, current_revision, head_revision, open_store
 from auditor_app.store.eventlog import audit_events, chain_problems
-from auditor_app.store.models import Audit, Base, FactoryProfile, Finding, SampleDraw
+from auditor_app.store.models import Audit, Base, FactoryProfile, Finding, FindingInterview, SampleDraw
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
@@ -53,6 +53,7 @@ def test_database_from_revision_0001_upgrades_with_backup(tmp_path):
             audit = session.scalars(select(Audit)).one()
             assert chain_problems(audit_events(session, audit.id)) == []
             assert session.scalars(select(SampleDraw)).all() == []
+            assert session.scalars(select(FindingInterview)).all() == []  # 0005: no citations yet
     finally:
         store.close()
 

@@ -6,16 +6,17 @@ from auditor_app.store.models.events import Event
 from auditor_app.store.models.evidence import AreaEvidence, Evidence, FindingEvidence
 from auditor_app.store.models.findings import Answer, CapItem, Finding
 from auditor_app.store.models.meetings import DocumentCheck, Meeting, TourArea
-from auditor_app.store.models.people import Interview, SampleDraw, Signature
+from auditor_app.store.models.people import FindingInterview, Interview, SampleDraw, Signature
 
 # Tables whose rows make up one audit, in an order that satisfies foreign keys on insert.
 AUDIT_TABLES = (
     Audit, FactoryProfile, StageProgress, Meeting, TourArea, DocumentCheck, Answer,
-    Finding, CapItem, Evidence, FindingEvidence, AreaEvidence, Interview, SampleDraw, Signature,
+    Finding, CapItem, Evidence, FindingEvidence, AreaEvidence, Interview, FindingInterview, SampleDraw,
+    Signature,
 )
 
 __all__ = [
     "AUDIT_TABLES", "Answer", "AreaEvidence", "Audit", "AuditPart", "Base", "CapItem",
     "DocumentCheck", "Event", "Evidence", "FactoryProfile", "Finding", "FindingEvidence",
-    "Interview", "Meeting", "SampleDraw", "Signature", "StageProgress", "TourArea",
+    "FindingInterview", "Interview", "Meeting", "SampleDraw", "Signature", "StageProgress", "TourArea",
 ]

@@ -1,10 +1,10 @@
-"""Worker interviews (anonymous) and signatures."""
+"""Worker interviews (anonymous), the findings they support, and signatures."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import Boolean, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from auditor_app.store.models.base import AuditPart, Base
@@ -27,6 +27,20 @@ class Interview(AuditPart, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     # [{"text": ..., "quotable": bool}] - only quotable ones may appear (anonymised) in reports.
     quotes: Mapped[list] = mapped_column(JSONText, default=list)
+
+
+class FindingInterview(AuditPart, Base):
+    """An interview cited as objective evidence of a finding (CAP: "anonymised interview reference").
+
+    Only the link is stored: reports cite the interview by its code and kind, never its notes.
+    """
+
+    __tablename__ = "finding_interview"
+    __table_args__ = (UniqueConstraint("finding_id", "interview_id"),)
+
+    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="CASCADE"))
+    finding_id: Mapped[str] = mapped_column(ForeignKey("finding.id", ondelete="CASCADE"))
+    interview_id: Mapped[str] = mapped_column(ForeignKey("interview.id", ondelete="CASCADE"))
 
 
 class Signature(AuditPart, Base):
