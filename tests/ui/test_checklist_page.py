@@ -46,8 +46,8 @@ def test_keys_answer_and_move_on_and_progress_counts(qtbot, page, store, audit_i
     qtbot.keyClick(page.tree, Qt.Key.Key_A)
     ops.writer.flush()
     assert answers(store, audit_id) == {"1.1.1": "yes", "1.1.2": "na"}
-    assert page.items["1.1.1"].text(1) == "Yes"
-    assert page.section_items[0].text(1).startswith("2/")
+    assert page.tree.items["1.1.1"].text(1) == "Yes"
+    assert page.tree.section_items[0].text(1).startswith("2/")
     done, total = page.completion()
     assert done == 2 and total == len(page.checkpoints)
     qtbot.keyClick(page.tree, Qt.Key.Key_K)
@@ -60,7 +60,7 @@ def test_answers_stored_elsewhere_show_on_the_page(page, store, audit_id, ops):
     # model -> widget: a write through the writer (as another page would) refreshes the tree
     page.ctx.write(lambda s: set_answer(s, audit_id, "2.1.1", "na"))
     ops.writer.flush()
-    assert page.items["2.1.1"].text(1) == "N/A"
+    assert page.tree.items["2.1.1"].text(1) == "N/A"
     assert page.answer_buttons["na"].isChecked() is False  # not the selected one
 
 
@@ -92,7 +92,7 @@ def test_nc_key_opens_editor_and_saves_a_finding_with_photo_and_cap(qtbot, page,
         assert s.scalars(select(FindingEvidence.evidence_id)).all() == [photo.evidence_id]
         assert s.scalars(select(CapItem).where(CapItem.finding_id == finding.id)).one().due_date is not None
     assert answers(store, audit_id)["10.1.1"] == "nc"
-    assert page.items["10.1.1"].text(1) == "NC · Major"
+    assert page.tree.items["10.1.1"].text(1) == "NC · Major"
     assert page.nc_list.count() == 1
 
 
@@ -105,7 +105,7 @@ def test_grade_key_changes_the_grade_of_the_nc(qtbot, page, store, audit_id, ops
     qtbot.keyClick(page.tree, Qt.Key.Key_4)
     ops.writer.flush()
     assert findings(store, audit_id)[0].grade == "zero_tolerance"
-    assert "Zero Tolerance" in page.items["11.1.1"].text(1)
+    assert "Zero Tolerance" in page.tree.items["11.1.1"].text(1)
 
 
 def test_hand_picked_grade_survives_ticking_transparent(qtbot, page):
@@ -146,7 +146,7 @@ def test_delete_asks_then_undo_restores(qtbot, page, store, audit_id, ops, monke
     qtbot.mouseClick(page.undo_bar.undo_button, Qt.MouseButton.LeftButton)
     ops.writer.flush()
     assert [f.description for f in findings(store, audit_id)] == ["No PPE signs"]
-    assert page.items["9.6.3"].text(1).startswith("NC")
+    assert page.tree.items["9.6.3"].text(1).startswith("NC")
 
 
 def test_answering_yes_over_an_nc_asks_first(qtbot, page, store, audit_id, ops, monkeypatch):
@@ -169,16 +169,16 @@ def test_filters_and_search(qtbot, page, store, audit_id, ops):
         add_finding(s, audit_id, "12.1.1", description="70 h weeks")
     page.refresh(set())
     page.filter.setCurrentIndex(2)  # NCs only
-    assert page._visible_ids() == ["12.1.1"]
+    assert page.tree.visible_ids() == ["12.1.1"]
     page.filter.setCurrentIndex(1)  # unanswered
-    visible = page._visible_ids()
+    visible = page.tree.visible_ids()
     assert "1.1.1" not in visible and "12.1.1" not in visible and "1.1.2" in visible
     page.filter.setCurrentIndex(0)
     qtbot.keyClicks(page.search, "zzz-no-such-words")
-    assert page._visible_ids() == [] and page.empty_label.isVisible()
+    assert page.tree.visible_ids() == [] and page.empty_label.isVisible()
     page.search.clear()
     qtbot.keyClicks(page.search, "10.2")
-    assert page._visible_ids() and all(i.startswith("10.2") for i in page._visible_ids())
+    assert page.tree.visible_ids() and all(i.startswith("10.2") for i in page.tree.visible_ids())
 
 
 def test_guidance_and_typical_evidence_shown_for_the_selected_checkpoint(page):
@@ -188,7 +188,7 @@ def test_guidance_and_typical_evidence_shown_for_the_selected_checkpoint(page):
     assert cp.guidance[:40] in text
     assert cp.evidence.documents[0] in text
     assert "Critical" in text and "Major when the factory was transparent" in text
-    assert cp.guidance[:40] in page.items["10.2.1"].toolTip(0)
+    assert cp.guidance[:40] in page.tree.items["10.2.1"].toolTip(0)
 
 
 def test_raise_nc_here_from_the_tour_prelinks_the_area(qtbot, page, store, audit_id, ops):

@@ -48,15 +48,15 @@ def settle(ops):
 
 def load_roster(qtbot, page, path, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
-    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.draw_box.import_button, Qt.MouseButton.LeftButton)
     wait_for_operations()
 
 
 def test_plan_from_headcount_and_empty_state(page):
-    assert "150 workers" in page.plan_label.text()
-    assert page.size.value() == page.plan.workers_to_interview
+    assert "150 workers" in page.draw_box.plan_label.text()
+    assert page.draw_box.size.value() == page.draw_box.plan.workers_to_interview
     assert page.empty.isVisible() and not page.list.isVisible()
-    assert not page.draw_button.isEnabled()  # nothing to draw from yet
+    assert not page.draw_box.draw_button.isEnabled()  # nothing to draw from yet
 
 
 def test_bad_roster_names_the_row_and_problem(qtbot, page, tmp_path, monkeypatch):
@@ -64,19 +64,19 @@ def test_bad_roster_names_the_row_and_problem(qtbot, page, tmp_path, monkeypatch
     bad.write_text("工号,姓名,部门,性别,出生日期\nA1,张三,装配,女,2001-02-03\nA2,李四,装配,女,not-a-date\n",
                    encoding="utf-8")
     load_roster(qtbot, page, bad, monkeypatch)
-    text = page.roster_label.text()
+    text = page.draw_box.roster_label.text()
     assert "roster.csv" in text and "row 3" in text
-    assert not page.draw_button.isEnabled()
+    assert not page.draw_box.draw_button.isEnabled()
 
 
 def test_draw_is_recorded_without_names_and_makes_interview_forms(qtbot, page, store, audit_id, ops,
                                                                   roster_file, monkeypatch):
     path, rows = roster_file
     load_roster(qtbot, page, path, monkeypatch)
-    assert "150 workers" in page.roster_label.text()
-    page.seed.setValue(4242)
-    page.size.setValue(12)
-    qtbot.mouseClick(page.draw_button, Qt.MouseButton.LeftButton)
+    assert "150 workers" in page.draw_box.roster_label.text()
+    page.draw_box.seed.setValue(4242)
+    page.draw_box.size.setValue(12)
+    qtbot.mouseClick(page.draw_box.draw_button, Qt.MouseButton.LeftButton)
     settle(ops)
     with store.session() as s:
         draw = s.scalars(select(SampleDraw)).one()
@@ -92,21 +92,21 @@ def test_draw_is_recorded_without_names_and_makes_interview_forms(qtbot, page, s
     kinds = {f["kind"] for f in draw.age_flags}
     assert {"underage", "young"} <= kinds
     assert page.list.count() == len(interviews)
-    assert page.flags.count() == len(draw.age_flags) and "Underage worker" in page.flags.item(0).text() + \
-        page.flags.item(1).text()
-    assert "seed 4242" in page.draw_label.text()
+    assert page.draw_box.flags.count() == len(draw.age_flags) and "Underage worker" in page.draw_box.flags.item(0).text() + \
+        page.draw_box.flags.item(1).text()
+    assert "seed 4242" in page.draw_box.draw_label.text()
 
 
 def test_age_flag_button_asks_the_checklist_for_an_underage_nc(qtbot, page, ops, roster_file, monkeypatch):
     path, _ = roster_file
     load_roster(qtbot, page, path, monkeypatch)
-    qtbot.mouseClick(page.draw_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.draw_box.draw_button, Qt.MouseButton.LeftButton)
     settle(ops)
     asked = []
     page.ctx.request_finding.connect(lambda area, hints: asked.append(hints))
-    underage_row = next(i for i in range(page.flags.count()) if "Underage" in page.flags.item(i).text())
-    page.flags.setCurrentRow(underage_row)
-    qtbot.mouseClick(page.raise_flag_button, Qt.MouseButton.LeftButton)
+    underage_row = next(i for i in range(page.draw_box.flags.count()) if "Underage" in page.draw_box.flags.item(i).text())
+    page.draw_box.flags.setCurrentRow(underage_row)
+    qtbot.mouseClick(page.draw_box.raise_flag_button, Qt.MouseButton.LeftButton)
     assert asked[0]["tag"] == "underage" and "15 years old" in asked[0]["description"]
 
 
@@ -115,18 +115,18 @@ def test_form_saves_kind_notes_quotes_and_lists_stay_confidential(qtbot, page, s
         s.add(Interview(audit_id=audit_id, code="W-01", stratum={"department": "Assembly", "gender": "female"}))
     page.refresh(set())
     page.list.setCurrentRow(0)
-    page.kind.setCurrentIndex(1)  # group
-    page.group_size.setValue(4)
-    qtbot.mouseClick(page.conducted, Qt.MouseButton.LeftButton, pos=QPoint(6, page.conducted.height() // 2))
-    assert page.conducted.isChecked()
-    qtbot.keyClicks(page.notes, "Supervisor shouts at night shift; SECRET-NOTE")
-    qtbot.mouseClick(page.add_quote_button, Qt.MouseButton.LeftButton)
-    page.quotes.item(0, 0).setText("We cannot leave before 22:00.")
-    page.quotes.item(0, 1).setCheckState(Qt.CheckState.Checked)
-    page.quotes.setFocus()
-    qtbot.mouseClick(page.add_quote_button, Qt.MouseButton.LeftButton)
-    page.quotes.item(1, 0).setText("Private remark, not quotable")
-    page.notes.setFocus()
+    page.form.kind.setCurrentIndex(1)  # group
+    page.form.group_size.setValue(4)
+    qtbot.mouseClick(page.form.conducted, Qt.MouseButton.LeftButton, pos=QPoint(6, page.form.conducted.height() // 2))
+    assert page.form.conducted.isChecked()
+    qtbot.keyClicks(page.form.notes, "Supervisor shouts at night shift; SECRET-NOTE")
+    qtbot.mouseClick(page.form.add_quote_button, Qt.MouseButton.LeftButton)
+    page.form.quotes.item(0, 0).setText("We cannot leave before 22:00.")
+    page.form.quotes.item(0, 1).setCheckState(Qt.CheckState.Checked)
+    page.form.quotes.setFocus()
+    qtbot.mouseClick(page.form.add_quote_button, Qt.MouseButton.LeftButton)
+    page.form.quotes.item(1, 0).setText("Private remark, not quotable")
+    page.form.notes.setFocus()
     qtbot.wait(400)
     settle(ops)
     with store.session() as s:

@@ -8,10 +8,10 @@ edits the NC, Delete removes it (asks, then offers Undo). Yes and N/A move on to
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton,
-    QSplitter, QTextBrowser, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QComboBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSplitter,
+    QTextBrowser, QVBoxLayout, QWidget,
 )
 from sqlalchemy import select
 
@@ -19,14 +19,10 @@ from auditor_app.audits import change_grade, delete_finding, live_findings, rest
 from auditor_app.checklist.grades import grade as grade_of
 from auditor_app.checklist.grades import load_grades
 from auditor_app.store.models import Answer, Audit, TourArea
+from auditor_app.ui.checkpoint_tree import ANSWER_LABELS, CP_ROLE, FILTERS, CheckpointTree, guidance_html
 from auditor_app.ui.nc_editor import NcEditor, rule_in_words
 from auditor_app.ui.pages.base import StagePage
 from auditor_app.ui.undo_bar import UndoBar
-
-ANSWER_LABELS = {"yes": "Yes", "na": "N/A", "nc": "NC"}
-ANSWER_COLOURS = {"yes": "#2e7d32", "na": "#757575", "nc": "#c62828"}
-FILTERS = ("All checkpoints", "Unanswered", "NCs only")
-CP_ROLE = Qt.ItemDataRole.UserRole
 
 
 class ChecklistPage(StagePage):
@@ -55,36 +51,9 @@ class ChecklistPage(StagePage):
         self.search.textChanged.connect(self.apply_filter)
         QShortcut(QKeySequence.StandardKey.Find, self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
                   ).activated.connect(self.search.setFocus)
-        self.tree = QTreeWidget()
-        self.tree.setObjectName("checklist-tree")
-        self.tree.setHeaderLabels(["Checkpoint", "Answer"])
-        self.tree.header().setStretchLastSection(False)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.setColumnWidth(1, 110)
-        self.tree.setUniformRowHeights(True)
+        self.tree = CheckpointTree(ctx.checklist, self.checkpoints)
         self.tree.currentItemChanged.connect(lambda *_: self.show_selected())
         self.tree.itemDoubleClicked.connect(lambda *_: self.edit_nc())
-        self.items: dict[str, QTreeWidgetItem] = {}
-        self.section_items = []
-        for section in ctx.checklist.sections:
-            cps = [cp for cp in section.checkpoints if cp in self.checkpoints]
-            if not cps:
-                continue
-            top = QTreeWidgetItem([f"{section.id}  {section.title}", ""])
-            top.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            font = top.font(0)
-            font.setBold(True)
-            top.setFont(0, font)
-            top.setData(0, CP_ROLE, [cp.id for cp in cps])
-            self.tree.addTopLevelItem(top)
-            self.section_items.append(top)
-            for cp in cps:
-                item = QTreeWidgetItem([f"{cp.id}  {cp.question}", ""])
-                item.setData(0, CP_ROLE, cp.id)
-                item.setToolTip(0, f"<p><b>{cp.id}</b> {cp.question}</p><p>{cp.guidance}</p>")
-                top.addChild(item)
-                self.items[cp.id] = item
-        self.tree.expandAll()
         self.empty_label = QLabel("No checkpoint matches this filter.")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.hide()
@@ -168,8 +137,8 @@ class ChecklistPage(StagePage):
 
     def _keys(self) -> None:
         tree_keys = {"Y": lambda: self.answer_current("yes"), "A": lambda: self.answer_current("na"),
-                     "N": lambda: self.answer_current("nc"), "J": lambda: self.move(1),
-                     "K": lambda: self.move(-1), "Return": self.edit_nc, "Delete": self.delete_nc}
+                     "N": lambda: self.answer_current("nc"), "J": lambda: self.tree.move(1),
+                     "K": lambda: self.tree.move(-1), "Return": self.edit_nc, "Delete": self.delete_nc}
         for g in load_grades():
             tree_keys[str(g.rank)] = lambda key=g.key: self.set_grade(key)
         for key, slot in tree_keys.items():
@@ -189,12 +158,7 @@ class ChecklistPage(StagePage):
         self.findings = {}
         for f in findings:
             self.findings.setdefault(f.checkpoint_id, []).append(f)
-        for cp_id in self.items:
-            self._paint(cp_id)
-        for top in self.section_items:
-            ids = top.data(0, CP_ROLE)
-            done = sum(1 for i in ids if i in self.answers)
-            top.setText(1, f"{done}/{len(ids)}")
+        self.tree.paint_all(self.answers, self.findings)
         done, total = self.completion()
         ncs = sum(len(v) for v in self.findings.values())
         self.progress_label.setText(f"{done} of {total} answered · {ncs} NC{'s' if ncs != 1 else ''}"
@@ -202,67 +166,27 @@ class ChecklistPage(StagePage):
         self.apply_filter()
         self.show_selected()
 
-    def _paint(self, cp_id: str) -> None:
-        item = self.items[cp_id]
-        answer = self.answers.get(cp_id)
-        text = ANSWER_LABELS.get(answer, "")
-        if answer == "nc" and self.findings.get(cp_id):
-            text = "NC · " + ", ".join(grade_of(f.grade).label for f in self.findings[cp_id])
-        item.setText(1, text)
-        item.setForeground(1, QBrush(QColor(ANSWER_COLOURS.get(answer, "#000000"))))
-
     def completion(self) -> tuple[int, int]:
         return (sum(1 for cp in self.checkpoints if cp.id in self.answers), len(self.checkpoints))
 
     def current_id(self) -> str | None:
-        item = self.tree.currentItem()
-        value = item.data(0, CP_ROLE) if item is not None else None
-        return value if isinstance(value, str) else None
+        return self.tree.current_id()
 
     def select(self, cp_id: str) -> None:
-        self.tree.setCurrentItem(self.items[cp_id])
-        self.tree.scrollToItem(self.items[cp_id])
+        self.tree.select(cp_id)
 
     # ---- filter ----
     def apply_filter(self) -> None:
-        mode = self.filter.currentIndex()
-        words = self.search.text().strip().lower()
         tag = (self.pending_hints or {}).get("tag")
-        visible_any = False
-        for top in self.section_items:
-            shown = 0
-            for i in range(top.childCount()):
-                item = top.child(i)
-                cp = self.ctx.checklist.checkpoint(item.data(0, CP_ROLE))
-                answer = self.answers.get(cp.id)
-                ok = (mode == 0 or (mode == 1 and answer is None) or (mode == 2 and answer == "nc"))
-                if ok and words:
-                    ok = cp.id.startswith(words) or words in cp.question.lower() or words in cp.guidance.lower()
-                if ok and tag:
-                    ok = tag in cp.tags
-                item.setHidden(not ok)
-                shown += ok
-            top.setHidden(shown == 0)
-            visible_any |= shown > 0
-        self.empty_label.setVisible(not visible_any)
-
-    def _visible_ids(self) -> list[str]:
-        return [cp_id for cp_id, item in self.items.items() if not item.isHidden() and not item.parent().isHidden()]
-
-    def move(self, delta: int) -> None:
-        ids = self._visible_ids()
-        if not ids:
-            return
-        current = self.current_id()
-        index = ids.index(current) + delta if current in ids else 0
-        self.select(ids[max(0, min(len(ids) - 1, index))])
+        shown = self.tree.apply_filter(self.filter.currentIndex(), self.search.text(), tag, self.answers)
+        self.empty_label.setVisible(not shown)
 
     def next_unanswered(self) -> None:
         ids = [cp.id for cp in self.checkpoints]
         current = self.current_id()
         start = ids.index(current) + 1 if current in ids else 0
         for cp_id in ids[start:] + ids[:start]:
-            if cp_id not in self.answers and not self.items[cp_id].isHidden():
+            if cp_id not in self.answers and not self.tree.items[cp_id].isHidden():
                 self.select(cp_id)
                 self.tree.setFocus()
                 return
@@ -284,17 +208,8 @@ class ChecklistPage(StagePage):
                 b.setEnabled(False)
             return
         cp = self.ctx.checklist.checkpoint(cp_id)
-        section = self.ctx.checklist.section_of(cp_id)
         self.heading.setText(f"<b>{cp.id}</b> {cp.question}")
-        ev = cp.evidence
-        parts = [f"<h4>Guidance</h4><p>{cp.guidance}</p>", "<h4>Typical evidence</h4><ul>"]
-        for label, things in (("Documents", ev.documents), ("Tour", ev.tour), ("Interviews", ev.interviews)):
-            if things:
-                parts.append(f"<li><b>{label}:</b> {'; '.join(things)}</li>")
-        parts.append("</ul>")
-        parts.append(f"<p><b>If NC:</b> {rule_in_words(cp)}</p><p style='color:gray'>Section {section.id} "
-                     f"{section.title} · answered mostly during: {cp.stage}</p>")
-        self.guidance.setHtml("".join(parts))
+        self.guidance.setHtml(guidance_html(cp, self.ctx.checklist.section_of(cp_id), rule_in_words(cp)))
         for f in self.findings.get(cp_id, []):
             item = QListWidgetItem(f"{grade_of(f.grade).label}: {f.description or '(no description yet)'}")
             item.setData(CP_ROLE, f.id)
@@ -341,8 +256,8 @@ class ChecklistPage(StagePage):
         if ids:
             self.undo_bar.offer(f"{len(ids)} NC(s) of {cp_id} deleted.", lambda: self._restore(cp_id, ids))
         self.answers[cp_id] = answer  # shown at once; the refresh after the commit confirms it
-        self._paint(cp_id)
-        self.move(1)
+        self.tree.paint(cp_id, answer, [])
+        self.tree.move(1)
 
     def set_grade(self, grade_key: str) -> None:
         cp_id = self.current_id()
@@ -420,11 +335,11 @@ class ChecklistPage(StagePage):
                             + ": choose the checkpoint and press N. <a href='#'>Cancel</a>")
         self.banner.show()
         self.apply_filter()
-        if hints.get("checkpoint_id") in self.items:
+        if hints.get("checkpoint_id") in self.tree.items:
             self.select(hints["checkpoint_id"])
             self.open_editor(None)
         else:
-            ids = self._visible_ids()
+            ids = self.tree.visible_ids()
             if ids:
                 self.select(ids[0])
             self.tree.setFocus()

@@ -1,0 +1,160 @@
+"""The form of one interview: kind, group size, held, confidential notes, anonymised quotes.
+
+Every edit is saved through the audit's serial writer (debounced per interview). Until the edit is
+committed, showing the stored row again must not put older values back under the auditor's typing,
+so the form remembers which interviews have an edit on its way.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit,
+    QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QWidget,
+)
+
+from auditor_app.checklist.selection import DIMENSIONS
+from auditor_app.store.models import Interview
+from auditor_app.store.types import utcnow
+from auditor_app.ui.pages.base import set_text
+
+
+def stratum_text(stratum: dict) -> str:
+    return " / ".join(str(stratum[d]) for d in DIMENSIONS if stratum.get(d))
+
+
+class InterviewForm(QGroupBox):
+    def __init__(self, ctx, stage: str = "interviews", parent: QWidget | None = None):
+        super().__init__("Interview", parent)
+        self.ctx = ctx
+        self.stage = stage
+        self.interview: Interview | None = None
+        self.frozen = False
+        self._loading = 0
+        self._edits: dict[str, int] = {}  # interview id -> generation of its newest unsaved edit
+
+        form = QFormLayout(self)
+        self.code_label = QLabel()
+        self.kind = QComboBox()
+        self.kind.addItem("Individual", "individual")
+        self.kind.addItem("Group", "group")
+        self.kind.currentIndexChanged.connect(self.save)
+        self.group_size = QSpinBox()
+        self.group_size.setRange(1, 30)
+        self.group_size.valueChanged.connect(self.save)
+        self.conducted = QCheckBox("Interview held")
+        self.conducted.toggled.connect(self.save)
+        self.notes = QPlainTextEdit()
+        self.notes.setPlaceholderText("Confidential notes: never shown in lists or reports")
+        self.notes.textChanged.connect(self.save)
+        self.quotes = QTableWidget(0, 2)
+        self.quotes.setHorizontalHeaderLabels(["Quote (anonymised)", "Quotable"])
+        self.quotes.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.quotes.itemChanged.connect(lambda *_: self.save())
+        quote_buttons = QHBoxLayout()
+        self.add_quote_button = QPushButton("Add quote")
+        self.add_quote_button.clicked.connect(self.add_quote)
+        self.remove_quote_button = QPushButton("Remove quote")
+        self.remove_quote_button.clicked.connect(self.remove_quote)
+        quote_buttons.addWidget(self.add_quote_button)
+        quote_buttons.addWidget(self.remove_quote_button)
+        quote_buttons.addStretch()
+        form.addRow("Code", self.code_label)
+        form.addRow("Kind", self.kind)
+        form.addRow("Group size", self.group_size)
+        form.addRow("", self.conducted)
+        form.addRow("Notes (confidential)", self.notes)
+        form.addRow("Quotes", self.quotes)
+        form.addRow(quote_buttons)
+
+    @contextmanager
+    def _filling(self):
+        self._loading += 1
+        try:
+            yield
+        finally:
+            self._loading -= 1
+
+    # ---- model -> widgets ----
+    def show_interview(self, iv: Interview | None, frozen: bool) -> None:
+        self.frozen = frozen
+        self.setEnabled(iv is not None and not frozen)
+        shown = self.interview
+        self.interview = iv
+        if iv is not None and shown is not None and iv.id == shown.id and iv.id in self._edits:
+            return  # the auditor is editing this form: keep what is on screen
+        with self._filling():
+            if iv is None:
+                self.code_label.setText("Select an interview.")
+                return
+            self.code_label.setText(f"<b>{iv.code}</b> · {stratum_text(iv.stratum) or 'no stratum'}")
+            self.kind.setCurrentIndex(max(0, self.kind.findData(iv.kind)))
+            self.group_size.setValue(iv.group_size)
+            self.group_size.setEnabled(iv.kind == "group")
+            self.conducted.setChecked(iv.conducted_at is not None)
+            set_text(self.notes, iv.notes)
+            if not self.quotes.hasFocus():
+                self.quotes.setRowCount(0)
+                for q in iv.quotes:
+                    self._append_quote(q.get("text", ""), bool(q.get("quotable")))
+
+    def _append_quote(self, text: str, quotable: bool) -> None:
+        row = self.quotes.rowCount()
+        self.quotes.insertRow(row)
+        self.quotes.setItem(row, 0, QTableWidgetItem(text))
+        tick = QTableWidgetItem()
+        tick.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+        tick.setCheckState(Qt.CheckState.Checked if quotable else Qt.CheckState.Unchecked)
+        self.quotes.setItem(row, 1, tick)
+
+    # ---- widgets -> model ----
+    def add_quote(self) -> None:
+        with self._filling():
+            self._append_quote("", False)
+        self.quotes.setCurrentCell(self.quotes.rowCount() - 1, 0)
+        self.quotes.editItem(self.quotes.item(self.quotes.rowCount() - 1, 0))
+
+    def remove_quote(self) -> None:
+        row = self.quotes.currentRow()
+        if row >= 0:
+            self.quotes.removeRow(row)
+            self.save()
+
+    def values(self) -> dict:
+        quotes = []
+        for row in range(self.quotes.rowCount()):
+            text_item, tick = self.quotes.item(row, 0), self.quotes.item(row, 1)
+            text = text_item.text().strip() if text_item else ""
+            if text:
+                quotes.append({"text": text, "quotable": tick is not None and tick.checkState() == Qt.CheckState.Checked})
+        kind = self.kind.currentData()
+        return {"kind": kind, "group_size": self.group_size.value() if kind == "group" else 1,
+                "notes": self.notes.toPlainText(), "quotes": quotes, "held": self.conducted.isChecked()}
+
+    def save(self) -> None:
+        iv = self.interview
+        if iv is None or self._loading or self.frozen:
+            return
+        self.group_size.setEnabled(self.kind.currentData() == "group")
+        values, iv_id = self.values(), iv.id
+
+        def write(s):
+            row = s.get(Interview, iv_id)
+            row.kind, row.group_size, row.notes, row.quotes = (values["kind"], values["group_size"],
+                                                               values["notes"], values["quotes"])
+            if values["held"] and row.conducted_at is None:
+                row.conducted_at = utcnow()
+            elif not values["held"]:
+                row.conducted_at = None
+
+        # Until this edit is committed, a refresh must not put the older stored values back.
+        generation = self._edits.get(iv_id, 0) + 1
+        self._edits[iv_id] = generation
+
+        def saved(_result, iv_id=iv_id, generation=generation):
+            if self._edits.get(iv_id) == generation:
+                del self._edits[iv_id]
+
+        self.ctx.write(write, key=(self.stage, "interview", iv_id), on_done=saved)
