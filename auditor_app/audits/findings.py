@@ -100,7 +100,8 @@ def cite_interviews(session: Session, finding_id: str, interview_ids) -> None:
     linked = {link.interview_id: link for link in session.scalars(
         select(FindingInterview).where(FindingInterview.finding_id == finding_id))}
     for interview_id in sorted(wanted - set(linked)):
-        session.add(FindingInterview(audit_id=finding.audit_id, finding_id=finding_id, interview_id=interview_id))
+        session.add(FindingInterview(audit_id=finding.audit_id, finding_id=finding_id,
+                                     interview_id=interview_id))
     for interview_id in set(linked) - wanted:
         session.delete(linked[interview_id])
     session.flush()

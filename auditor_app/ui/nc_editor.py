@@ -1,5 +1,8 @@
 """The NC editor: one non-compliance against one checkpoint, with its grade, facts and evidence.
 
+Evidence is photos and interviews, each ticked to link: interviews are listed by code, kind and
+stratum only (their notes are confidential and never shown here).
+
 The grade starts from the checklist; where the checkpoint has a conditional grade, ticking what the
 condition names (the factory was transparent, the case is isolated) applies it, and the rule is shown
 in words. A grade the auditor picks by hand (Alt+1..4) stays, whatever is ticked later.
@@ -16,20 +19,32 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from auditor_app.audits import add_finding, change_grade, set_answer
+from auditor_app.audits import add_finding, change_grade, cite_interviews, set_answer
 from auditor_app.checklist.grades import grade as grade_of
 from auditor_app.checklist.grades import load_grades
-from auditor_app.store.models import Evidence, Finding, FindingEvidence, TourArea
+from auditor_app.store.models import Evidence, Finding, FindingEvidence, FindingInterview, Interview, TourArea
 from auditor_app.ui.photo_viewer import load_images
 
 FIELDS = ("grade", "description", "frequency", "workers_affected", "systemic", "transparent",
           "record_inconsistency", "tour_area_id")
 _CONDITION_WORDS = {"transparent": "the factory was transparent", "isolated": "the case is isolated"}
+_STRATUM_ORDER = ("department", "gender", "shift", "contract_type", "age_band")
+
+
+def interview_label(iv) -> str:
+    """Code, kind, held or not, and stratum: what identifies an interview without its notes."""
+    kind = f"group of {iv.group_size}" if iv.kind == "group" else "individual"
+    held = "held" if iv.conducted_at else "not held yet"
+    stratum = iv.stratum or {}
+    keys = [k for k in _STRATUM_ORDER if stratum.get(k)] + sorted(
+        k for k in stratum if k not in _STRATUM_ORDER and stratum.get(k))
+    return f"{iv.code} · {kind} · {held}\n    {' / '.join(str(stratum[k]) for k in keys) or '—'}"
 
 
 def save_finding(session, audit_id: str, checkpoint_id: str, finding_id: str | None, fields: dict,
-                 evidence_ids: set[str]) -> str:
-    """Create or update a finding and make its photo links exactly `evidence_ids` (in the writer)."""
+                 evidence_ids: set[str], interview_ids: set[str] | None = None) -> str:
+    """Create or update a finding and make its photo links exactly `evidence_ids` and, unless None,
+    its cited interviews exactly `interview_ids` (in the writer)."""
     fields = dict(fields)
     if finding_id is None:
         set_answer(session, audit_id, checkpoint_id, "nc")
@@ -48,6 +63,8 @@ def save_finding(session, audit_id: str, checkpoint_id: str, finding_id: str | N
     for evidence_id in set(linked) - evidence_ids:
         session.delete(linked[evidence_id])
     session.flush()
+    if interview_ids is not None:
+        cite_interviews(session, finding.id, interview_ids)
     return finding.id
 
 
@@ -144,6 +161,16 @@ class NcEditor(QDialog):
         self.photos.setMaximumHeight(170)
         photos_layout.addWidget(self.photos)
         self._fill_photos()
+        interviews_box = QGroupBox("Interviews cited (tick to link)")
+        interviews_layout = QVBoxLayout(interviews_box)
+        self.interviews = QListWidget()
+        self.interviews.setObjectName("nc-interviews")
+        self.interviews.setMaximumHeight(170)
+        interviews_layout.addWidget(self.interviews)
+        self._fill_interviews()
+        evidence_row = QHBoxLayout()
+        evidence_row.addWidget(photos_box, 3)
+        evidence_row.addWidget(interviews_box, 2)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -153,7 +180,7 @@ class NcEditor(QDialog):
         layout.addWidget(question)
         layout.addWidget(grade_box)
         layout.addLayout(form, 1)
-        layout.addWidget(photos_box)
+        layout.addLayout(evidence_row)
         layout.addWidget(buttons)
 
         self._load(hints or {})
@@ -179,6 +206,22 @@ class NcEditor(QDialog):
             self._photo_items[ev.sha256] = item
         load_images(self.ctx, self, list(self._photo_items), self._thumbs_ready)
 
+    def _fill_interviews(self) -> None:
+        aid = self.ctx.audit_id
+        rows = self.ctx.read(lambda s: list(s.scalars(select(Interview).where(Interview.audit_id == aid))))
+        if not rows:
+            item = QListWidgetItem("No interviews in this audit yet. Record them on the Interviews page.")
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.interviews.addItem(item)
+            return
+        # Held ones first: those are what an NC can cite; forms not held yet follow.
+        for iv in sorted(rows, key=lambda r: (r.conducted_at is None, r.code, r.id)):
+            item = QListWidgetItem(interview_label(iv))
+            item.setData(Qt.ItemDataRole.UserRole, iv.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.interviews.addItem(item)
+
     def _thumbs_ready(self, images) -> None:
         for sha, image in images.items():
             self._photo_items[sha].setIcon(QIcon(QPixmap.fromImage(image)))
@@ -192,11 +235,14 @@ class NcEditor(QDialog):
                                                         "record_inconsistency" in cp.tags),
                       "tour_area_id": hints.get("tour_area_id") or None}
             linked = set(hints.get("evidence_ids", ()))
+            cited = set(hints.get("interview_ids", ()))
         else:
             finding = self.ctx.read(lambda s: s.get(Finding, self.finding_id))
             values = {key: getattr(finding, key) for key in FIELDS}
             linked = set(self.ctx.read(lambda s: list(s.scalars(select(FindingEvidence.evidence_id).where(
                 FindingEvidence.finding_id == self.finding_id)))))
+            cited = set(self.ctx.read(lambda s: list(s.scalars(select(FindingInterview.interview_id).where(
+                FindingInterview.finding_id == self.finding_id)))))
         self.description.setPlainText(values["description"])
         self.frequency.setText(values["frequency"])
         self.workers.setValue(values["workers_affected"])
@@ -207,6 +253,10 @@ class NcEditor(QDialog):
         for i in range(self.photos.count()):
             item = self.photos.item(i)
             if item.data(Qt.ItemDataRole.UserRole) in linked:
+                item.setCheckState(Qt.CheckState.Checked)
+        for i in range(self.interviews.count()):
+            item = self.interviews.item(i)
+            if item.data(Qt.ItemDataRole.UserRole) in cited:
                 item.setCheckState(Qt.CheckState.Checked)
         if values["grade"] is None:
             self._apply_rule()
@@ -264,8 +314,12 @@ class NcEditor(QDialog):
         return {self.photos.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.photos.count())
                 if self.photos.item(i).checkState() == Qt.CheckState.Checked}
 
+    def interview_ids(self) -> set[str]:
+        return {self.interviews.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.interviews.count())
+                if self.interviews.item(i).checkState() == Qt.CheckState.Checked}
+
     def save(self, on_done=None) -> None:
         """Queue the write through the serial writer; `on_done(finding_id)` once committed."""
         aid, cp_id, fid = self.ctx.audit_id, self.checkpoint.id, self.finding_id
-        values, links = self.values(), self.evidence_ids()
-        self.ctx.write(lambda s: save_finding(s, aid, cp_id, fid, values, links), on_done=on_done)
+        values, links, cited = self.values(), self.evidence_ids(), self.interview_ids()
+        self.ctx.write(lambda s: save_finding(s, aid, cp_id, fid, values, links, cited), on_done=on_done)
