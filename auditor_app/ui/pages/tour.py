@@ -1,5 +1,6 @@
 """Factory tour: the areas walked (production, warehouse, dormitory, canteen, other sites), what was
-observed in each, photos of it, and "Raise an NC here" (handled by the checklist page)."""
+observed in each, photos of it, and "Raise an NC here" (handled by the checklist page). Removing an
+area can be undone right after (Ctrl+Z): it comes back with its observations and photo links."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from auditor_app.store.types import utcnow
 from auditor_app.store.vocab import TOUR_AREA_KINDS
 from auditor_app.ui.operations import run_op, show_status
 from auditor_app.ui.pages.base import ALL_TABLES, StagePage, empty_state, set_checked, set_text
+from auditor_app.ui.tour_removal import remove_area, restore_area
+from auditor_app.ui.undo_bar import UndoBar
 
 KIND_LABELS = {"production": "Production", "warehouse": "Warehouse", "dormitory": "Dormitory",
                "canteen": "Canteen", "office": "Office", "other_site": "Other site"}
@@ -81,9 +84,11 @@ class TourPage(StagePage):
         splitter.addWidget(left)
         splitter.addWidget(self.right)
         splitter.setSizes([300, 700])
+        self.undo_bar = UndoBar(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
+        layout.addWidget(self.undo_bar)
         self.refresh(set(ALL_TABLES))
 
     def _build_editor(self) -> QWidget:
@@ -225,10 +230,16 @@ class TourPage(StagePage):
             return
         answer = QMessageBox.question(
             self, "Remove area?", f"Remove “{area.name}” and its observations from the tour? "
-            "Photos stay in the evidence list.")
-        if answer == QMessageBox.StandardButton.Yes:
-            area_id = area.id
-            self.save_now(lambda s: s.delete(s.get(TourArea, area_id)))
+            "Photos stay in the evidence list. You can undo this right after.")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        area_id, name = area.id, area.name
+
+        def removed(snapshot: dict) -> None:
+            self.undo_bar.offer(f"Area “{name}” removed.",
+                                lambda: self.save_now(lambda s: restore_area(s, snapshot)))
+
+        self.save_now(lambda s: remove_area(s, area_id), on_done=removed)
 
     def raise_nc(self) -> None:
         area = self.current_area()
