@@ -59,9 +59,12 @@ def _due(f: dict, cap: dict, closing: date | None) -> tuple[str, date | None]:
 
 
 def _evidence_refs(f: dict, content: ReportContent) -> str:
+    """Photos by report number and hash prefix, then the interviews cited (anonymised: code, kind)."""
     refs = [f"{content.evidence_label[e]} ({content.evidence[e]['sha256'][:8]})"
             for e in content.finding_evidence.get(f["id"], [])]
-    return "Photos " + ", ".join(refs) if refs else "No photo"
+    parts = ["Photos " + ", ".join(refs) if refs else "No photo"]
+    parts += content.finding_interviews.get(f["id"], [])
+    return "; ".join(parts)
 
 
 def _row(n: int, f: dict, content: ReportContent, closing: date | None, today: date) -> list:
@@ -134,7 +137,8 @@ def _header(content: ReportContent, closing: date | None) -> list:
         story.append(para(f"Zero Tolerance NC(s) {', '.join(zt)}: to be reported to the program within 24 hours "
                           "of discovery.", "cell_bold"))
     story.append(para("Due dates count from the closing meeting by grade. Evidence numbers (E-nn) refer to "
-                      "the photos in the audit report; the hash prefix identifies the original.", "muted"))
+                      "the photos in the audit report; the hash prefix identifies the original. Interviews "
+                      "are cited by their anonymous code; what workers said stays confidential.", "muted"))
     story.append(Spacer(1, 4))
     return story
 

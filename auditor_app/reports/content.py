@@ -3,7 +3,8 @@ section, evidence numbers (E-01, E-02 ... so the CAP can cite the report's photo
 wording, and interview counts by stratum.
 
 Privacy lives here, in one place: interviews become counts (never names, never notes), and only
-quotes marked quotable come out, attributed to the interview's anonymous code.
+quotes marked quotable come out, attributed to the interview's anonymous code. An interview cited
+as evidence of a finding appears as its code and kind only ("Interview W-07 (individual)").
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ class ReportContent:
     evidence_label: dict[str, str]    # evidence id -> "E-07"
     finding_evidence: dict[str, list[str]]  # finding id -> evidence ids, in label order
     cap_by_finding: dict[str, dict]
+    # finding id -> "Interview W-07 (individual)", ... by code: the anonymised interview references
+    finding_interviews: dict[str, list[str]] = field(default_factory=dict)
 
     def question(self, checkpoint_id: str) -> str:
         if self.checklist is not None and checkpoint_id in self.checklist:
@@ -93,7 +96,28 @@ def read_content(doc: dict, checklist=None) -> ReportContent:
         for eid in linked:
             labels.setdefault(eid, f"E-{len(labels) + 1:02d}")
     caps = {c["finding_id"]: c for c in doc.get("cap_item", [])}
-    return ReportContent(doc, checklist, problem, ordered, findings, evidence, labels, links, caps)
+    return ReportContent(doc, checklist, problem, ordered, findings, evidence, labels, links, caps,
+                         cited_interviews(doc))
+
+
+def interview_citation(row: dict) -> str:
+    """How a finding cites an interview: its anonymous code and kind, nothing that was said in it."""
+    code = row.get("code") or "—"
+    if row.get("kind") == "group":
+        return f"Interview {code} (group of {max(1, int(row.get('group_size') or 1))})"
+    return f"Interview {code} (individual)"
+
+
+def cited_interviews(doc: dict) -> dict[str, list[str]]:
+    """finding id -> citations of the interviews linked to it, ordered by code."""
+    interviews = {r["id"]: r for r in doc.get("interview", [])}
+    cited: dict[str, list[dict]] = {}
+    for link in doc.get("finding_interview", []):
+        row = interviews.get(link.get("interview_id"))
+        if row is not None:
+            cited.setdefault(link["finding_id"], []).append(row)
+    return {fid: [interview_citation(r) for r in sorted(rows, key=lambda r: (r.get("code") or "", r["id"]))]
+            for fid, rows in cited.items()}
 
 
 def grade_label(key: str) -> str:

@@ -1,5 +1,6 @@
 """The findings part of the audit report: by section, each NC with its checkpoint, grade,
-description, facts, the agreed correction, and its evidence photos with caption and hash prefix."""
+description, facts, the agreed correction, the interviews it cites (code and kind only), and its
+evidence photos with caption and hash prefix."""
 
 from __future__ import annotations
 
@@ -83,8 +84,10 @@ def finding_block(f: dict, content: ReportContent, width: float) -> Table:
         body.append(Spacer(1, 2))
         body.append(para(None, "small", raw=cap_text))
     labels = [content.evidence_label[e] for e in content.finding_evidence.get(f["id"], [])]
-    if labels:
-        body.append(para(None, "small", raw=f"<b>Evidence:</b> photos {', '.join(labels)}"))
+    cited = [f"photos {', '.join(labels)}"] if labels else []
+    cited += [markup(c) for c in content.finding_interviews.get(f["id"], [])]
+    if cited:
+        body.append(para(None, "small", raw=f"<b>Evidence:</b> {'; '.join(cited)}"))
     box = Table([[body]], colWidths=[width])
     box.setStyle(TableStyle([
         ("LINEBEFORE", (0, 0), (0, -1), 3, grade_colour(f["grade"])),
@@ -140,7 +143,8 @@ def findings_story(content: ReportContent, photos: dict[str, PdfPhoto], problems
         story.append(para("No non-compliances were found at this audit."))
         return story
     story.append(para("Each non-compliance (NC) is listed under its checklist section with the checkpoint "
-                      "it breaches, its grade, what the auditor found and the photos taken as evidence. "
+                      "it breaches, its grade, what the auditor found, the worker interviews it cites (by anonymous "
+                      "code; what was said stays confidential) and the photos taken as evidence. "
                       "Photos are reduced copies; the SHA-256 prefix identifies the unaltered original "
                       "in the audit package.", "muted"))
     for section in content.sections:
