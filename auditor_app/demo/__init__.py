@@ -18,7 +18,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 from sqlalchemy import select
 
-from auditor_app.audits import add_finding, create_audit, set_answer, set_stage
+from auditor_app.audits import add_finding, cite_interviews, create_audit, set_answer, set_stage
 from auditor_app.checklist.age_flags import age_flags, public_flags
 from auditor_app.checklist.loader import load_checklist
 from auditor_app.checklist.roster import read_roster
@@ -81,7 +81,7 @@ def create_demo_audit(store: Store) -> str:
     _photos(store, audit_id, findings, areas)
     with store.transaction() as session:
         _answers(session, audit_id, checklist, {cp for cp, _f in findings})
-        _interviews(session, audit_id)
+        _interviews(session, audit_id, dict(findings))
         _signatures(session, audit_id)
         for stage in STAGES:
             set_stage(session, audit_id, stage, "done" if stage != "closing" else "in_progress")
@@ -175,7 +175,7 @@ def _answers(session, audit_id: str, checklist, nc_checkpoints: set[str]) -> Non
         set_answer(session, audit_id, checkpoint.id, "na" if checkpoint.id in na else "yes")
 
 
-def _interviews(session, audit_id: str) -> None:
+def _interviews(session, audit_id: str, finding_ids: dict[str, str]) -> None:
     roster_file = resources_dir() / "demo" / "roster-demo.csv"
     data = roster_file.read_bytes()
     roster = read_roster(data, name=roster_file.name)
@@ -190,21 +190,36 @@ def _interviews(session, audit_id: str) -> None:
                            drawn_at=_at(1, 13, 0), plan=plan.__dict__ | {"notes": list(plan.notes)},
                            drawn=public["workers"], age_flags=flags))
     # One form per drawn worker, as the interviews page makes them; the first ones held, with notes.
-    individual = [(notes, quote) for kind, notes, quote in content.INTERVIEW_NOTES if kind == "individual"]
+    by_note: dict[int, Interview] = {}  # place in INTERVIEW_NOTES -> the interview that holds it
+    individual = [(i, notes, quote) for i, (kind, notes, quote) in enumerate(content.INTERVIEW_NOTES)
+                  if kind == "individual"]
     for n, worker in enumerate(sorted(public["workers"], key=lambda w: w["code"])):
         held = n < len(individual) + 8
-        notes, quote = individual[n] if n < len(individual) else ("Confirmed hours and pay as recorded.", "")
-        session.add(Interview(audit_id=audit_id, code=worker["code"], kind="individual",
-                              stratum=worker["stratum"],
-                              conducted_at=_at(1, 14, 0) + timedelta(minutes=15 * n) if held else None,
-                              notes=notes if held else "",
-                              quotes=[{"text": quote, "quotable": True}] if quote and held else []))
-    groups = [(notes, quote) for kind, notes, quote in content.INTERVIEW_NOTES if kind == "group"]
-    for n, (notes, quote) in enumerate(groups, start=1):
-        session.add(Interview(audit_id=audit_id, code=f"G-{n:02d}", kind="group", group_size=3 + n,
-                              stratum={"department": "注塑车间" if n == 1 else "包装车间"},
-                              conducted_at=_at(2, 9, 0) + timedelta(minutes=45 * n), notes=notes,
-                              quotes=[{"text": quote, "quotable": True}] if quote else []))
+        index, notes, quote = individual[n] if n < len(individual) else (
+            None, "Confirmed hours and pay as recorded.", "")
+        row = Interview(audit_id=audit_id, code=worker["code"], kind="individual", stratum=worker["stratum"],
+                        conducted_at=_at(1, 14, 0) + timedelta(minutes=15 * n) if held else None,
+                        notes=notes if held else "",
+                        quotes=[{"text": quote, "quotable": True}] if quote and held else [])
+        session.add(row)
+        if index is not None:
+            by_note[index] = row
+    groups = [(i, notes, quote) for i, (kind, notes, quote) in enumerate(content.INTERVIEW_NOTES)
+              if kind == "group"]
+    for n, (index, notes, quote) in enumerate(groups, start=1):
+        row = Interview(audit_id=audit_id, code=f"G-{n:02d}", kind="group", group_size=3 + n,
+                        stratum={"department": "注塑车间" if n == 1 else "包装车间"},
+                        conducted_at=_at(2, 9, 0) + timedelta(minutes=45 * n), notes=notes,
+                        quotes=[{"text": quote, "quotable": True}] if quote else [])
+        session.add(row)
+        by_note[index] = row
+    session.flush()
+    cites: dict[str, set[str]] = {}
+    for index, checkpoints in content.INTERVIEW_CITES.items():
+        for checkpoint_id in checkpoints:
+            cites.setdefault(finding_ids[checkpoint_id], set()).add(by_note[index].id)
+    for finding_id, interview_ids in cites.items():
+        cite_interviews(session, finding_id, interview_ids)
 
 
 def _signatures(session, audit_id: str) -> None:

@@ -111,3 +111,13 @@ INTERVIEW_NOTES = [
     ("group", "Group of 4 from injection: satisfied with canteen; complain about noise and no ear plugs.", "The machines are very loud and nobody gives us ear plugs."),
     ("group", "Group of 5 from packing: new hires, came through an agency, paid CNY 600 'introduction fee'.", "We paid the agent 600 yuan to get this job."),
 ]
+
+# The findings each interview above supports, by its place in INTERVIEW_NOTES: cited as evidence
+# ("Interview W-03 (individual)") in the report and the CAP. The recruitment-fee group (7) has no NC yet.
+INTERVIEW_CITES = {
+    0: ("6.2.2",),   # "I signed but they kept the paper."
+    1: ("12.3.1",),  # "In August we did not rest for two weeks."
+    3: ("11.7.2",),  # pregnant, on the night shift
+    5: ("10.4.5",),  # 17 years old, at the glue station
+    6: ("9.6.3",),   # group from injection: loud machines, no ear plugs
+}

@@ -11,7 +11,8 @@ from auditor_app.demo import ensure_demo
 from auditor_app.store.eventlog import audit_events, chain_problems
 from auditor_app.store.evidence_files import EvidenceFiles
 from auditor_app.store.models import (
-    AreaEvidence, Audit, Evidence, FindingEvidence, Interview, SampleDraw, Signature,
+    AreaEvidence, Audit, Evidence, Finding, FindingEvidence, FindingInterview, Interview, SampleDraw,
+    Signature,
 )
 
 
@@ -36,6 +37,22 @@ def test_demo_audit_is_realistic_and_intact(store):
         assert {f["kind"] for f in draw.age_flags} >= {"underage", "young"}
         assert not any("A1" in str(f) for f in draw.age_flags)  # no roster worker id leaves the roster
         assert {sig.role for sig in s.scalars(select(Signature))} == {"factory_manager", "auditor"}
+        # Interviews cited as evidence: the worker who never got her contract copy backs 6.2.2, the
+        # two weeks without rest back 12.3.1; the recruitment-fee group has no NC to back yet.
+        cited = [(s.get(Finding, link.finding_id), s.get(Interview, link.interview_id))
+                 for link in s.scalars(select(FindingInterview).where(FindingInterview.audit_id == audit_id))]
+        by_checkpoint = {}
+        for finding, interview in cited:
+            assert interview.conducted_at is not None and finding.audit_id == interview.audit_id
+            by_checkpoint.setdefault(finding.checkpoint_id, []).append(interview)
+        assert len(cited) >= 4
+        [contract] = by_checkpoint["6.2.2"]
+        assert contract.quotes[0]["text"] == "I signed but they kept the paper."
+        assert "two weeks" in by_checkpoint["12.3.1"][0].quotes[0]["text"]
+        fee_group = s.scalars(select(Interview).where(Interview.audit_id == audit_id,
+                                                      Interview.code == "G-02")).one()
+        assert "introduction fee" in fee_group.notes
+        assert fee_group.id not in {interview.id for _f, interview in cited}
         assert chain_problems(audit_events(s, audit_id)) == []
         rec = recommendation(s, audit_id)
     assert rec.status == "assessed" and rec.reasons
