@@ -4,6 +4,10 @@ Checkpoint, grade and description come from the finding (edit those in the NC ed
 the CAP item: root cause, corrective and preventive action, responsible person, due date (from the
 policy, editable), the factory's position (agree / dispute) and its comment. Each edit is reported
 through `edited(cap_id, field, value)`; the page saves it.
+
+Rows grow to their text (word wrap, recomputed whenever a column is resized or a cell edited), up to
+`MAX_ROW_LINES` lines so one long row cannot push the others off screen; the closing page shows the
+selected row whole below the table (`ui/cap_detail.py`), and every cell's tooltip has its full text.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ COLUMNS = (
 )
 FIELD_COLUMN = {key: i for i, (key, _, _) in enumerate(COLUMNS)}
 ID_ROLE = Qt.ItemDataRole.UserRole
+MAX_ROW_LINES = 7
 
 
 class CapTable(QTableWidget):
@@ -34,13 +39,22 @@ class CapTable(QTableWidget):
         self.setHorizontalHeaderLabels([label for _, label, _ in COLUMNS])
         self.setWordWrap(True)
         self.setAlternatingRowColors(True)
+        # The whole row shows as selected (the pane below shows it); cells still edit one by one.
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.AnyKeyPressed)
         header = self.horizontalHeader()
         for i, width in enumerate((72, 70, 220, 130, 150, 130, 100, 104, 86, 130)):
             self.setColumnWidth(i, width)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.verticalHeader().setVisible(False)
+        header.setHighlightSections(False)  # whole-row selection would make every header bold
+        rows = self.verticalHeader()
+        rows.setVisible(False)
+        # Heights follow the text at the current column widths (Qt recomputes them on resize and edit).
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        rows.setMaximumSectionSize(self.fontMetrics().lineSpacing() * MAX_ROW_LINES + 10)
         self.cap_ids: list[str] = []
         self._filling = False
         self.read_only = False
@@ -73,9 +87,11 @@ class CapTable(QTableWidget):
                             flags |= Qt.ItemFlag.ItemIsEditable
                         item.setFlags(flags)
                         self.setItem(r, col, item)
-            self.resizeRowsToContents()
         finally:
             self._filling = False
+
+    def cap_id_at(self, row: int) -> str | None:
+        return self.cap_ids[row] if 0 <= row < len(self.cap_ids) else None
 
     def _date_cell(self, row: int, value: date | None) -> None:
         edit = QDateEdit()

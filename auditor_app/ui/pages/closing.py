@@ -19,6 +19,7 @@ from sqlalchemy import select
 from auditor_app.audits import finalize, finalize_blockers, live_findings, new_revision, recommendation
 from auditor_app.store.models import Audit, CapItem, Signature
 from auditor_app.store.types import utcnow
+from auditor_app.ui.cap_detail import CapDetail
 from auditor_app.ui.cap_table import CapTable
 from auditor_app.ui.pages.base import StagePage, empty_state, set_checked, set_text
 from auditor_app.ui.signature_pad import SignaturePad
@@ -36,19 +37,24 @@ class SignatureBox(QGroupBox):
         super().__init__(f"{ROLE_TITLES[role]} signs the CAP", parent)
         self.role = role
         form = QFormLayout(self)
+        form.setVerticalSpacing(4)
         self.name = QLineEdit()
         self.name.setPlaceholderText("Full name")
         self.name.textEdited.connect(lambda *_: self.changed.emit())
-        form.addRow("Name", self.name)
         self.title_edit = QLineEdit(self)
         self.authority = QCheckBox("Has the authority to implement this CAP", self)
         if role == "factory_manager":
             self.title_edit.setPlaceholderText("e.g. General Manager")
             self.title_edit.textEdited.connect(lambda *_: self.changed.emit())
             self.authority.toggled.connect(lambda *_: self.changed.emit())
-            form.addRow("Title", self.title_edit)
+            name_row = QHBoxLayout()  # name and title on one line: the pad keeps its height on a laptop
+            name_row.addWidget(self.name, 3)
+            name_row.addWidget(QLabel("Title"))
+            name_row.addWidget(self.title_edit, 2)
+            form.addRow("Name", name_row)
             form.addRow("", self.authority)
         else:  # the auditor signs with a name only
+            form.addRow("Name", self.name)
             self.title_edit.hide()
             self.authority.hide()
         self.pad = SignaturePad()
@@ -85,18 +91,28 @@ class ClosingPage(StagePage):
         # ---- recommendation ----
         rec_box = QGroupBox("Recommended status (ESCP's review team decides)")
         rec_layout = QVBoxLayout(rec_box)
+        rec_layout.setContentsMargins(9, 4, 9, 4)
+        rec_layout.setSpacing(2)
         self.status_label = QLabel("…")
         self.status_label.setObjectName("recommended-status")
         self.status_label.setStyleSheet("font-size: 14pt; font-weight: 600;")
         self.reasons_label = QLabel()
         self.reasons_label.setWordWrap(True)
         self.reasons_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        rec_layout.addWidget(self.status_label)
+        self.alternatives_label = QLabel()
+        status_row = QHBoxLayout()  # alternatives beside the status: the CAP below gets the height
+        status_row.addWidget(self.status_label)
+        status_row.addStretch()
+        status_row.addWidget(self.alternatives_label)
+        rec_layout.addLayout(status_row)
         rec_layout.addWidget(self.reasons_label)
 
         # ---- CAP ----
         self.cap_table = CapTable()
         self.cap_table.edited.connect(self._cap_edited)
+        self.cap_table.currentCellChanged.connect(lambda *_: self._show_detail())
+        self.cap_detail = CapDetail()
+        self.cap_detail.edited.connect(self._cap_edited)
         self.cap_empty = empty_state("No non-compliances: the CAP is empty. NCs raised on the checklist appear here.")
 
         # ---- signatures and finalize ----
@@ -132,10 +148,15 @@ class ClosingPage(StagePage):
         middle_layout.setContentsMargins(0, 0, 0, 0)
         middle_layout.addWidget(self.cap_table)
         middle_layout.addWidget(self.cap_empty)
+        # Table, the selected row in full, signatures: each resizable, none can vanish by dragging.
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(middle)
+        splitter.addWidget(self.cap_detail)
         splitter.addWidget(bottom)
-        splitter.setSizes([330, 300])
+        splitter.setChildrenCollapsible(False)
+        splitter.setStretchFactor(0, 1)
+        splitter.setSizes([260, 120, 230])
+        self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.addWidget(rec_box)
         layout.addWidget(splitter, 1)
@@ -155,9 +176,16 @@ class ClosingPage(StagePage):
         audit, rows, self.signatures = self.ctx.read(read)
         self.frozen, self.seal = audit.state != "draft", audit.seal
         self.findings = rows
+        selected = self.cap_table.cap_id_at(self.cap_table.currentRow())
         self.cap_table.fill(rows, self.frozen)
         self.cap_table.setVisible(bool(rows))
         self.cap_empty.setVisible(not rows)
+        self.cap_detail.setVisible(bool(rows))
+        if self.cap_table.cap_id_at(self.cap_table.currentRow()) != selected or self.cap_table.currentRow() < 0:
+            ids = self.cap_table.cap_ids
+            if ids:  # keep the row the auditor was on; the first one at the start
+                self.cap_table.setCurrentCell(ids.index(selected) if selected in ids else 0, 2)
+        self._show_detail()
         with self.loading():
             for role, box in self.boxes.items():
                 sig = self.signatures.get(role)
@@ -198,13 +226,20 @@ class ClosingPage(StagePage):
         validity = f" · valid {rec.validity_months} months" if rec.validity_months else ""
         self.status_label.setText(f"{rec.label}{validity}")
         reasons = "".join(f"<li>{r.text}</li>" for r in rec.reasons)
-        alternatives = f"<p>Alternatives: {', '.join(rec.alternatives)}</p>" if rec.alternatives else ""
-        self.reasons_label.setText(f"<ul style='margin:0'>{reasons}</ul>{alternatives}")
+        self.alternatives_label.setText(f"Alternatives: {', '.join(rec.alternatives)}" if rec.alternatives else "")
+        self.reasons_label.setText(f"<ul style='margin:0'>{reasons}</ul>")
 
     def completion(self) -> tuple[int, int]:
         if self.frozen:
             return (1, 1)
         return (len(self.signatures), len(ROLE_TITLES) + 1)
+
+    def _show_detail(self) -> None:
+        cap_id = self.cap_table.cap_id_at(self.cap_table.currentRow())
+        row = next(((f, cap) for f, cap in self.findings if cap.id == cap_id), None)
+        if row is not None:
+            self.cap_detail.show_row(*row, self.frozen,
+                                     editing=lambda field: self.is_editing(("cap", cap_id, field)))
 
     # ---- editing ----
     def _cap_edited(self, cap_id: str, field: str, value) -> None:
