@@ -16,14 +16,16 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from PySide6.QtGui import QIcon, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QApplication, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QMessageBox, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
+    QMessageBox, QPushButton, QSizePolicy, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
 )
 from sqlalchemy import select
 
 from auditor_app.audits import live_findings
+from auditor_app.checklist.grades import grade as grade_of
 from auditor_app.store.evidence import BatchResult, camera_card_files, import_photo, import_photos
 from auditor_app.store.models import AreaEvidence, Audit, Evidence, FindingEvidence, TourArea
 from auditor_app.store.types import utcnow
+from auditor_app.ui.fitting_text import ElidedLabel, shortened, wrapping_list
 from auditor_app.ui.pages.base import StagePage, empty_state, set_text
 from auditor_app.ui.photo_viewer import PhotoViewer, describe, load_images
 from auditor_app.ui.undo_bar import UndoBar
@@ -31,6 +33,7 @@ from auditor_app.ui.undo_bar import UndoBar
 ID_ROLE = Qt.ItemDataRole.UserRole
 PHOTO_FILTER = "Photos (*.jpg *.jpeg *.jpe *.png *.webp *.tif *.tiff *.heic *.heif);;All files (*)"
 EVIDENCE_TABLES = {"evidence", "finding_evidence", "area_evidence"}
+LINK_TEXT_CHARS = 110  # about two lines of the side pane; the tooltip has the whole description
 
 
 def webcam_available() -> bool:
@@ -120,21 +123,27 @@ class EvidencePage(StagePage):
 
         # ---- the selected photo ----
         detail = QWidget()
-        detail.setMinimumWidth(340)
-        detail.setMaximumWidth(420)
+        detail.setMinimumWidth(300)  # no maximum: the splitter handle widens it for long NC texts
         form = QFormLayout(detail)
+        self.name_label = ElidedLabel()
+        self.name_label.setStyleSheet("font-weight: 600;")
         self.info_label = QLabel("Select a photo.")
         self.info_label.setWordWrap(True)
+        # Ignored: a long unbreakable name must not widen the pane past the window's edge.
+        self.info_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.sha_label = ElidedLabel()
+        self.sha_label.setObjectName("sha256")
+        self.sha_label.setStyleSheet("color: palette(dark); font-size: 8pt;")
         self.caption = QLineEdit()
         self.caption.setPlaceholderText("What the photo shows (appears in the report)")
         self.caption.textEdited.connect(self._caption_edited)
-        self.finding_links = QListWidget()
-        self.finding_links.setObjectName("finding-links")
+        self.finding_links = wrapping_list("finding-links")
         self.finding_links.itemChanged.connect(lambda item: self._link_changed(item, "finding"))
-        self.area_links = QListWidget()
-        self.area_links.setObjectName("area-links")
+        self.area_links = wrapping_list("area-links")
         self.area_links.itemChanged.connect(lambda item: self._link_changed(item, "area"))
+        form.addRow(self.name_label)
         form.addRow(self.info_label)
+        form.addRow(self.sha_label)
         form.addRow("Caption", self.caption)
         form.addRow(QLabel("Evidence for NCs:"))
         form.addRow(self.finding_links)
@@ -146,6 +155,8 @@ class EvidencePage(StagePage):
         splitter.addWidget(self.stack)
         splitter.addWidget(detail)
         splitter.setStretchFactor(0, 1)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([760, 440])
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.result_label)
@@ -233,18 +244,23 @@ class EvidencePage(StagePage):
             self.finding_links.clear()
             self.area_links.clear()
             if ev is None:
+                self.name_label.setText("")
                 self.info_label.setText("Select a photo." if self.photos else "")
+                self.sha_label.setText("")
                 self.caption.setText("")
                 return
-            self.info_label.setText(f"<b>{ev.original_name}</b><br>{describe(ev, self.ctx)}<br>"
-                                    f"<small>SHA-256 {ev.sha256}</small>")
+            self.name_label.setText(ev.original_name)
+            self.info_label.setText(describe(ev, self.ctx))
+            self.sha_label.setText(f"SHA-256 {ev.sha256}")
             set_text(self.caption, ev.caption)
-            for rows, target, linked, label in (
+            for rows, target, linked, label in (  # label(row, limit): the tooltip has it whole
                     (self.findings, self.finding_links, self.finding_links_of.get(ev.id, set()),
-                     lambda f: f"{f.checkpoint_id} {f.grade}: {f.description[:60] or '(no description)'}"),
-                    (self.areas, self.area_links, self.area_links_of.get(ev.id, set()), lambda a: a.name)):
+                     lambda f, n: f"{f.checkpoint_id} {grade_of(f.grade).label}: "
+                                  f"{shortened(f.description, n) or '(no description)'}"),
+                    (self.areas, self.area_links, self.area_links_of.get(ev.id, set()), lambda a, n: a.name)):
                 for row in rows:
-                    item = QListWidgetItem(label(row))
+                    item = QListWidgetItem(label(row, LINK_TEXT_CHARS))
+                    item.setToolTip(label(row, 100_000))
                     item.setData(ID_ROLE, row.id)
                     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                     item.setCheckState(Qt.CheckState.Checked if row.id in linked else Qt.CheckState.Unchecked)
