@@ -35,7 +35,7 @@ def _scene(kind: str, rng: random.Random) -> Image.Image:
         draw.rectangle([620, 250, 980, 760], fill=(70, 110, 80))
         draw.rectangle([700, 180, 900, 235], fill=(20, 160, 60))
         draw.text((718, 188), "EXIT", font=_font(30), fill="white")
-        for i in range(7):  # cartons stacked against the door
+        for _ in range(7):  # cartons stacked against the door
             x, y = 560 + rng.randint(0, 380), 600 + rng.randint(-40, 120)
             draw.rectangle([x, y, x + 150, y + 120], fill=(176, 136, 90), outline=(120, 90, 60), width=4)
         draw.line([720, 520, 880, 520], fill=(40, 40, 40), width=12)  # chain and padlock

@@ -5,7 +5,7 @@ tooltip, nothing reaches past the window's right edge, and the pane is widened b
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QSplitter
 
 from auditor_app.audits import add_finding
