@@ -10,11 +10,11 @@ from sqlalchemy.orm import Session
 from auditor_app.audits.document_requests import document_requests
 from auditor_app.audits.time_zones import zone_for_country
 from auditor_app.checklist.loader import carry_over, load_checklist
-from auditor_app.package.document import audit_document
+from auditor_app.package.document import SINGLE, audit_document
 from auditor_app.package.seal import compute_seal
 from auditor_app.store.eventlog import record_event
 from auditor_app.store.models import (
-    AUDIT_TABLES, Audit, CapItem, DocumentCheck, FactoryProfile, Finding, Meeting, Signature,
+    AUDIT_TABLES, Audit, DocumentCheck, FactoryProfile, Finding, Meeting, Signature,
     StageProgress,
 )
 from auditor_app.store.rows import columns, dict_to_row
@@ -172,16 +172,14 @@ def new_revision(session: Session, audit_id: str) -> Audit:
     # Signatures are not copied: a corrected CAP must be signed again.
     for model in (m for m in AUDIT_TABLES if m is not Signature):
         name = model.__tablename__
-        rows = [doc[name]] if name in ("audit", "factory_profile") else doc[name]
-        for row in rows:
-            if row is None:
-                continue
+        rows = [doc[name]] if name in SINGLE else doc[name]
+        for row in filter(None, rows):
             data = _copy_row(model, row, remap, new_audit_id)
             if model is Audit:
                 data.update(state="draft", seal=None, sealed_at=None, supersedes_id=audit_id,
                             revision=old.revision + 1)
             session.add(dict_to_row(model, data))
-            session.flush()
+        session.flush()  # table by table: links (no ORM relationships) need their targets first
     record_event(session, new_audit_id, "revise", "audit", new_audit_id, {"supersedes": audit_id})
     record_event(session, audit_id, "superseded", "audit", audit_id, {"by": new_audit_id})
     return session.get(Audit, new_audit_id)
@@ -199,6 +197,4 @@ def _copy_row(model, row: dict, remap, new_audit_id: str) -> dict:
     for key in _LINKS & set(data):
         if data[key]:
             data[key] = remap(data[key])
-    if model is CapItem and data.get("status") is None:
-        data["status"] = "open"
     return data
