@@ -1,12 +1,12 @@
 """Facts for the status recommendation, from an audit document (stored audit or `.escp` file).
 
 The rating rules (`auditor_app.checklist.rating`) take plain facts; this is the one place that
-knows how an audit document turns into them.
+knows how an audit document turns into them. Finding the document (a stored audit by id, a
+package by path) is the caller's business (`auditor_app.commands.audit_target` for the command
+line): this module sits below `audits/`, `package/` and `store/` and imports none of them.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from auditor_app.checklist.loader import load_checklist
 from auditor_app.checklist.rating import AuditFacts, FindingFacts
@@ -31,33 +31,3 @@ def facts_from_document(doc: dict) -> AuditFacts:
     return AuditFacts(audit_type=audit["audit_type"], previously_certified=bool(audit["previously_certified"]),
                       current_status=audit["current_status"], answers=answers, section_of=section_of,
                       section_titles=section_titles, findings=findings)
-
-
-def document_for(target: str) -> dict:
-    """The audit document of an `.escp` file path or of a stored audit (id or unique prefix)."""
-    from auditor_app.cli import UserError
-
-    if target.endswith(".escp") or Path(target).is_file():
-        from auditor_app.package.importer import PackageError, read_package
-
-        try:
-            return read_package(target).document
-        except PackageError as exc:
-            raise UserError(str(exc)) from None
-    from auditor_app.audits.queries import resolve_audit_id
-    from auditor_app.package.document import audit_document
-    from auditor_app.store.db import open_store
-
-    store = open_store()
-    try:
-        with store.session() as session:
-            try:
-                return audit_document(session, resolve_audit_id(session, target))
-            except LookupError as exc:
-                raise UserError(str(exc)) from None
-    finally:
-        store.close()
-
-
-def facts_for(target: str) -> AuditFacts:
-    return facts_from_document(document_for(target))

@@ -12,10 +12,16 @@ import shutil
 import textwrap
 from typing import Any
 
-from auditor_app.checklist.definition import AUDIT_TYPES, TAGS, Checklist, Checkpoint, Section
+from auditor_app.checklist.definition import (
+    AUDIT_TYPES,
+    TAGS,
+    Checklist,
+    Checkpoint,
+    Section,
+)
 from auditor_app.checklist.grades import grade
 from auditor_app.checklist.loader import ChecklistError, list_editions, load_checklist
-from auditor_app.cli import UserError
+from auditor_app.errors import UserError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

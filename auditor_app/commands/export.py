@@ -10,15 +10,16 @@ def register(sub) -> None:
     p.add_argument("audit", metavar="AUDIT", help="audit id or a unique start of it (see `auditor-app list`)")
     p.add_argument("-o", "--output", required=True, type=Path, help="the .escp file to write")
     p.add_argument("--force", action="store_true", help="replace the output file if it exists")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, uses_data_folder=True)
 
 
 def run(args) -> int:
-    from auditor_app.audits.queries import resolve_audit_id
-    from auditor_app.cli import UserError
+    from auditor_app.commands.audit_target import find_audit
+    from auditor_app.errors import UserError, as_user_error
     from auditor_app.package.errors import ExportError
     from auditor_app.package.export import export_audit
     from auditor_app.store.db import open_store
+    from auditor_app.text import printable
 
     out = args.output
     if out.exists() and not args.force:
@@ -28,20 +29,19 @@ def run(args) -> int:
     store = open_store()
     try:
         with store.session() as session:
-            try:
-                audit_id = resolve_audit_id(session, args.audit)
-            except LookupError as exc:
-                raise UserError(f"{exc.args[0]} in {store.folder.root}") from None
+            audit_id = find_audit(store, session, args.audit)
         try:
             result = export_audit(store, audit_id, out)
         except ExportError as exc:
             raise UserError(str(exc)) from None
         except OSError as exc:
+            if as_user_error(exc) is not None:
+                raise  # a full or read-only disk: the entry point says so (exit 1) and logs it
             raise UserError(f"cannot write {out}: {exc.strerror or exc}") from None
     finally:
         store.close()
     audit = result.manifest["audit"]
-    print(f"Exported audit {audit_id[:8]} ({audit['factory_name']}, {audit['type']}, {audit['state']}) "
-          f"to {result.path}: {result.evidence_count} evidence files, {result.event_count} events, "
-          f"{result.size} bytes")
+    print(f"Exported audit {audit_id[:8]} ({printable(audit['factory_name'])}, {audit['type']}, "
+          f"{audit['state']}) to {result.path}: {result.evidence_count} evidence files, "
+          f"{result.event_count} events, {result.size} bytes")
     return 0

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 
 def register(sub) -> None:
     p = sub.add_parser("list", help="list the audits in the data folder")
@@ -11,12 +9,13 @@ def register(sub) -> None:
     p.add_argument("--state", help="draft, finalized, submitted, accepted or returned")
     p.add_argument("--type", dest="audit_type", help="audit type code, e.g. ICA")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, uses_data_folder=True)
 
 
 def run(args) -> int:
     from auditor_app.audits import list_audits
     from auditor_app.store.db import open_store
+    from auditor_app.text import dumps_printable, printable
 
     store = open_store()
     try:
@@ -25,15 +24,16 @@ def run(args) -> int:
     finally:
         store.close()
     if args.json:
-        print(json.dumps([{**a.__dict__, "planned_start": str(a.planned_start or ""),
-                           "actual_start": str(a.actual_start or "")} for a in audits],
-                         ensure_ascii=False, indent=2))
+        print(dumps_printable([{**a.__dict__, "planned_start": str(a.planned_start or ""),
+                                "actual_start": str(a.actual_start or "")} for a in audits], indent=2))
         return 0
     if not audits:
         print(f"No audits in {store.folder.root}. Create one in the app, or run `auditor-app demo`.")
         return 0
     for a in audits:
-        factory = a.factory_name + (f" ({a.factory_name_local})" if a.factory_name_local else "")
+        # Names may come from an imported package: shown, never obeyed by the terminal.
+        factory = printable(a.factory_name) + (f" ({printable(a.factory_name_local)})"
+                                               if a.factory_name_local else "")
         when = a.actual_start or a.planned_start or ""
         print(f"{a.id[:8]}  {a.audit_type:<3} r{a.revision}  {a.state:<9} {str(when):<10}  "
               f"{a.open_findings:>3} open NCs  {factory}")

@@ -1,15 +1,15 @@
 """`auditor-app rate AUDIT|file.escp [--json]`: the recommended factory status and its reasons.
 
-Turning a stored audit or a `.escp` package into `AuditFacts` is `auditor_app.rating_source`'s job;
-this command only asks it for the facts, rates them and prints the result.
+Finding the audit document is `commands.audit_target`'s job and turning it into `AuditFacts` is
+`auditor_app.rating_source`'s; this command only rates the facts and prints the result.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 
-from auditor_app.cli import UserError
+from auditor_app.commands.audit_target import is_package_path
+from auditor_app.errors import UserError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -21,27 +21,36 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("target", metavar="AUDIT|file.escp", help="audit id, or path to a .escp package")
     parser.add_argument("--json", action="store_true", help="print the recommendation as JSON")
-    parser.set_defaults(func=run)
+    # A stored audit is read from the data folder; a .escp file is not.
+    parser.set_defaults(func=run, uses_data_folder=lambda args: not is_package_path(args.target))
+
+
+def facts_for(target: str):
+    """The rating facts of a stored audit (id or unique start) or of a `.escp` file."""
+    from auditor_app.commands.audit_target import document_for
+    from auditor_app.rating_source import facts_from_document
+
+    return facts_from_document(document_for(target))
 
 
 def run(args: argparse.Namespace) -> int:
     # Imported here so that `auditor-app --help` stays fast and light.
-    from auditor_app.checklist.rating import format_recommendation, recommend_status, recommendation_as_dict
+    from auditor_app.checklist.rating import (
+        format_recommendation,
+        recommend_status,
+        recommendation_as_dict,
+    )
     from auditor_app.resources import RulesFileError
+    from auditor_app.text import dumps_printable, printable
 
-    try:
-        from auditor_app.rating_source import facts_for
-    except ModuleNotFoundError as exc:
-        if exc.name != "auditor_app.rating_source":
-            raise
-        raise UserError("rating stored audits is not available in this build (no rating_source)") from None
     try:
         facts = facts_for(args.target)
         rec = recommend_status(facts)
     except (RulesFileError, ValueError) as exc:
         raise UserError(f"cannot rate {args.target}: {exc}") from None
+    # Reasons quote finding ids and names from the audit, which may come from a package.
     if args.json:
-        print(json.dumps(recommendation_as_dict(rec), ensure_ascii=False, indent=2))
+        print(dumps_printable(recommendation_as_dict(rec), indent=2))
     else:
-        print(format_recommendation(rec, section_titles=facts.section_titles))
+        print(printable(format_recommendation(rec, section_titles=facts.section_titles), keep_newlines=True))
     return 0

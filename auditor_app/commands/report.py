@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from auditor_app.cli import UserError
+from auditor_app.commands.audit_target import find_audit, is_package_path
+from auditor_app.errors import UserError, as_user_error
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -20,7 +21,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("-o", "--output", required=True, type=Path, help="where to write the report PDF")
     parser.add_argument("--cap", type=Path, help="also write the CAP PDF here")
     parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
-    parser.set_defaults(func=run)
+    # A stored audit is read from the data folder; a .escp file is not.
+    parser.set_defaults(func=run, uses_data_folder=lambda args: not is_package_path(args.target))
 
 
 def _progress(quiet: bool):
@@ -46,11 +48,12 @@ def run(args: argparse.Namespace) -> int:
     from auditor_app.reports.cap import build_cap
     from auditor_app.reports.photos import PackagePhotos, StorePhotos
     from auditor_app.reports.report import build_report
+    from auditor_app.text import printable
 
     _check_outputs(args)
     progress = _progress(args.quiet)
     target = args.target
-    if target.endswith(".escp") or Path(target).is_file():
+    if is_package_path(target):
         from auditor_app.package.importer import PackageError, read_package
 
         try:
@@ -61,27 +64,29 @@ def run(args: argparse.Namespace) -> int:
             raise UserError(f"cannot read {target}: {exc.strerror or exc}") from None
         doc, photos, cache, store = package.document, PackagePhotos(package), None, None
     else:
-        from auditor_app.audits.queries import resolve_audit_id
         from auditor_app.package.document import audit_document
         from auditor_app.store.db import open_store
 
         store = open_store()
-        with store.session() as session:
-            try:
-                doc = audit_document(session, resolve_audit_id(session, target))
-            except LookupError as exc:
-                store.close()
-                raise UserError(f"{exc} in {store.folder.root}") from None
+        try:
+            with store.session() as session:
+                doc = audit_document(session, find_audit(store, session, target))
+        except BaseException:
+            store.close()
+            raise
         photos, cache = StorePhotos(store), store.folder.derived / "pdf"
     try:
         result = build_report(doc, args.output, photos=photos, photo_cache=cache, progress=progress)
         print(f"Report: {result.path} ({result.pages} pages, {result.photos} photos)")
         for sha, problem in result.photo_problems.items():
-            print(f"  photo {sha[:12]} left out: {problem}", file=sys.stderr)
+            # The problem may quote the photo's file: shown, never obeyed.
+            print(f"  photo {printable(sha[:12])} left out: {printable(problem)}", file=sys.stderr)
         if args.cap is not None:
             cap = build_cap(doc, args.cap)
             print(f"CAP: {cap.path} ({cap.pages} pages)")
     except OSError as exc:
+        if as_user_error(exc) is not None:
+            raise  # a full or read-only disk, a missing file: the entry point names it (exit 1), logs it
         raise UserError(f"cannot write the PDF: {exc.strerror or exc}") from None
     finally:
         if store is not None:

@@ -11,7 +11,7 @@ import argparse
 import json
 from datetime import date
 
-from auditor_app.cli import UserError
+from auditor_app.errors import UserError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

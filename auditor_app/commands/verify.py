@@ -12,8 +12,9 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from auditor_app.cli import UserError
+    from auditor_app.errors import UserError
     from auditor_app.package.verify import verify_package
+    from auditor_app.text import printable
 
     if not args.package.is_file():
         raise UserError(f"{args.package}: no such file")
@@ -23,5 +24,5 @@ def run(args) -> int:
         return 0
     print(f"{args.package}: {len(problems)} problem{'s' if len(problems) > 1 else ''}")
     for problem in problems:
-        print(f"  - {problem}")
+        print(f"  - {printable(problem)}")  # quotes the package's own names: shown, never obeyed
     return 1

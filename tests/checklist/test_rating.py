@@ -272,18 +272,14 @@ def test_format_and_dict_carry_the_same_content():
     assert data["section_shares"]["6"] == {"majors": 0, "applicable": 10, "share": 0.0}
 
 
-# --- `auditor-app rate`: the command asks auditor_app.rating_source for the facts -------------------
+# --- `auditor-app rate`: the command rates the facts its `facts_for` finds -------------------------
 
 def _run_rate(monkeypatch, argv, facts_for):
     import argparse
-    import sys
-    import types
 
     from auditor_app.commands import rate
 
-    fake = types.ModuleType("auditor_app.rating_source")
-    fake.facts_for = facts_for
-    monkeypatch.setitem(sys.modules, "auditor_app.rating_source", fake)
+    monkeypatch.setattr(rate, "facts_for", facts_for)
     parser = argparse.ArgumentParser()
     rate.register(parser.add_subparsers(dest="command"))
     args = parser.parse_args(argv)

@@ -57,18 +57,19 @@ def test_export_import_verify_round_trip(run, home_with_audit, tmp_path):
     assert "already imported: nothing changed" in stdout
 
 
-def test_export_names_an_unknown_or_ambiguous_audit(run, home_with_audit, tmp_path):
-    home, audit_id = home_with_audit
-    code, _, err = run(home, "export", "ffffffff-nope", "-o", str(tmp_path / "x.escp"))
+def test_export_names_an_unknown_audit_and_refuses_what_is_no_id(run, home_with_audit, tmp_path):
+    # Ambiguous prefixes and wildcards in detail: tests/test_cli_errors.py.
+    home, _ = home_with_audit
+    code, _, err = run(home, "export", "ffffffff-0000", "-o", str(tmp_path / "x.escp"))
     assert code == 2
-    assert "no audit with id 'ffffffff-nope'" in err
+    assert f"no audit with id 'ffffffff-0000' in {home}" in err
     store = open_store(DataFolder(home))
     try:
         build_audit(store)
     finally:
         store.close()
     code, _, err = run(home, "export", "", "-o", str(tmp_path / "x.escp"))
-    assert code == 2 and "matches 2 audits" in err
+    assert code == 2 and "no audit id was given" in err
     assert not (tmp_path / "x.escp").exists()
 
 

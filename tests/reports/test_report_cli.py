@@ -34,9 +34,9 @@ def test_writes_both_from_an_escp_file(store, demo_id, tmp_path, capsys):
 
 
 def test_unknown_audit_is_named(demo_id, tmp_path, capsys):
-    assert cli.main(["report", "nosuchaudit", "-o", str(tmp_path / "r.pdf")]) == 2
+    assert cli.main(["report", "0000dead", "-o", str(tmp_path / "r.pdf")]) == 2
     err = capsys.readouterr().err
-    assert "no audit with id 'nosuchaudit'" in err
+    assert "no audit with id '0000dead'" in err
     assert not (tmp_path / "r.pdf").exists()
 
 
