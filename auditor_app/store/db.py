@@ -1,37 +1,61 @@
-"""Opening the audit database: pragmas on every connection, migrations with a backup first.
+"""Opening the audit database: pragmas on every connection, real transactions, atomic migrations.
 
-A database written by a newer version of the app is refused, never "upgraded" backwards.
+Python's sqlite3 driver does not BEGIN before DDL (or SELECT), so under SQLAlchemy each CREATE and
+ALTER of a migration committed on its own and a kill mid-upgrade left a half-migrated file. Here the
+driver's transaction handling is switched off and every SQLAlchemy transaction emits its own BEGIN:
+deferred for reading sessions, IMMEDIATE for `Store.transaction()` and migrations, so a writer takes
+the write lock before its first statement and waits (busy timeout) rather than failing half-way.
+
+Schema creation and each upgrade commit whole or not at all, after a backup of existing data. A
+database written by a newer version of the app is refused, never "upgraded" backwards. Processes
+starting together take turns through a lock file while the schema is prepared. Whatever goes wrong
+at open reaches the user as a `StoreError`: a sentence and a hint, never SQL or a traceback.
 """
 
 from __future__ import annotations
 
+import errno
 import getpass
+import os
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 
+import portalocker
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event, inspect
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from auditor_app.errors import UserFacingError
 from auditor_app.paths import DataFolder
 from auditor_app.store import eventlog
+from auditor_app.store.evidence_files import fsync_dir
 from auditor_app.store.types import utcnow
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_MS = 10_000
+# Held while one process checks, backs up and migrates the schema; the others wait this long.
+SCHEMA_LOCK = "schema.lock"
+SCHEMA_LOCK_TIMEOUT_S = 120.0
+# Execution option read by the "begin" listener: which BEGIN a connection's transactions start with.
+BEGIN_MODE = "sqlite_begin"
+BEGIN_MODES = ("DEFERRED", "IMMEDIATE")
 
 
-class StoreError(Exception):
-    """The database cannot be opened as it is; the message says why and what to do."""
+class StoreError(UserFacingError):
+    """The database cannot be opened as it is: `message` says why, `hint` what to do."""
 
 
-def _set_pragmas(dbapi_conn, _record) -> None:
+def _on_connect(dbapi_conn, _record) -> None:
+    # Take BEGIN away from the driver (it would autocommit every DDL statement); _on_begin emits it.
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
+    # Outside any transaction, as these pragmas must be.
     # WAL: readers never block the writer; FULL: a committed audit survives power loss.
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=FULL")
@@ -40,10 +64,25 @@ def _set_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
+def _on_begin(conn: Connection) -> None:
+    mode = conn.get_execution_options().get(BEGIN_MODE, "DEFERRED")
+    if mode not in BEGIN_MODES:
+        raise ValueError(f"{BEGIN_MODE} must be one of {BEGIN_MODES}, not {mode!r}")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
 def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-    event.listen(engine, "connect", _set_pragmas)
+    # hide_parameters: an error or a log line never carries an audit's values.
+    engine = create_engine(f"sqlite:///{path}", hide_parameters=True,
+                           connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
     return engine
+
+
+def immediate(engine: Engine) -> Engine:
+    """The same engine (pool, listeners), whose transactions take the write lock at BEGIN."""
+    return engine.execution_options(**{BEGIN_MODE: "IMMEDIATE"})
 
 
 def alembic_config() -> Config:
@@ -66,40 +105,62 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def backup_database(engine: Engine, folder: DataFolder, label: str) -> Path:
-    """A consistent copy through SQLite's backup API (safe with WAL), before a migration."""
+    """A consistent copy through SQLite's backup API (safe with WAL), before a migration.
+
+    Written under a temporary name and renamed: a kill mid-copy never leaves a half backup that
+    looks whole."""
     folder.backups.mkdir(parents=True, exist_ok=True)
     stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
     target = folder.backups / f"audits-{label}-{stamp}.sqlite3"
+    partial = target.with_name(target.name + ".partial")
     raw = engine.raw_connection()
     try:
-        dest = sqlite3.connect(target)
-        with dest:
+        dest = sqlite3.connect(partial)
+        try:
             raw.driver_connection.backup(dest)
-        dest.close()
+        finally:
+            dest.close()
+        os.replace(partial, target)
+        fsync_dir(folder.backups)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     finally:
         raw.close()
     return target
 
 
+def _pragma_outside_transaction(conn: Connection, pragma: str) -> None:
+    # SQLAlchemy would BEGIN before the statement, where foreign_keys is silently ignored.
+    assert not conn.in_transaction()
+    conn.connection.driver_connection.execute(pragma)
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Run migrations with foreign keys off: SQLite's table rebuilds (batch mode) drop and recreate
-    tables, and with foreign keys on, dropping `audit` would cascade-delete every finding."""
+    """Run the migrations to `revision` in one IMMEDIATE transaction: all of them commit, or none.
+
+    Foreign keys are off meanwhile: SQLite's table rebuilds (batch mode) drop and recreate tables,
+    and with foreign keys on, dropping `audit` would cascade-delete every finding. References are
+    checked before COMMIT, so a migration that breaks one is rolled back whole."""
     cfg = alembic_config()
     with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
-        conn.commit()  # the pragma only works outside a transaction; end SQLAlchemy's autobegin
+        conn.execution_options(**{BEGIN_MODE: "IMMEDIATE"})
+        _pragma_outside_transaction(conn, "PRAGMA foreign_keys=OFF")
         try:
             with conn.begin():
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, revision)
-            broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-            if broken:
-                raise StoreError(f"migration to {revision} left {len(broken)} broken references; "
-                                 "restore the backup in the backups folder")
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:  # raised inside the transaction: the upgrade rolls back whole
+                    raise StoreError(f"After the upgrade to schema {revision}, {len(broken)} references "
+                                     "between audit records would point to nothing, so it was not made.",
+                                     "Report this to the app's developers; your audits were not changed.")
         finally:
-            conn.rollback()
-            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
-            conn.commit()
+            try:
+                _pragma_outside_transaction(conn, "PRAGMA foreign_keys=ON")
+            except BaseException:
+                conn.invalidate()  # never hand a connection without foreign keys back to the pool
+                raise
 
 
 def prepare_schema(engine: Engine, folder: DataFolder) -> Path | None:
@@ -110,8 +171,8 @@ def prepare_schema(engine: Engine, folder: DataFolder) -> Path | None:
         return None
     if current is None:
         if inspect(engine).get_table_names():
-            raise StoreError(f"{folder.database} holds tables but no schema version: it was not made "
-                             "by ESCP Field Auditor; nothing was changed")
+            raise StoreError(f"{folder.database} holds tables but no schema version, so it was not made "
+                             "by ESCP Field Auditor.", "Choose another data folder; nothing was changed.")
         upgrade(engine)
         return None
     backup = backup_database(engine, folder, f"before-{head}-from-{current}")
@@ -119,17 +180,36 @@ def prepare_schema(engine: Engine, folder: DataFolder) -> Path | None:
     return backup
 
 
+def check_writable(engine: Engine) -> None:
+    """Fail at open, not at the first edit, if the database cannot be written: SQLite opens a
+    read-only file for reading without a word. The write is rolled back."""
+    with immediate(engine).connect() as conn, conn.begin() as tx:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = version_num")
+        tx.rollback()
+
+
 def peek_revision(path: Path) -> str | None:
-    """The schema revision of a database file, read-only, without touching it (no WAL switch)."""
+    """The schema revision of a database file, read without changing it (no WAL switch).
+
+    Read-only first; a file left by a crash (a hot journal, a WAL to recover) cannot be read so, and
+    is read again read-write: SQLite then rolls back or recovers it, as any reader must."""
     if not path.exists():
         return None
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return _read_revision(f"file:{path}?mode=ro")
+    except sqlite3.OperationalError as exc:
+        if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF != sqlite3.SQLITE_READONLY:
+            raise
+        return _read_revision(f"file:{path}?mode=rw")
+
+
+def _read_revision(uri: str) -> str | None:
+    con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         has_table = con.execute(
             "select 1 from sqlite_master where type='table' and name='alembic_version'").fetchone()
-        return con.execute("select version_num from alembic_version").fetchone()[0] if has_table else None
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path} cannot be read as an audit database ({exc}); nothing was changed") from None
+        row = con.execute("select version_num from alembic_version").fetchone() if has_table else None
+        return row[0] if row else None
     finally:
         con.close()
 
@@ -138,33 +218,124 @@ def refuse_newer(folder: DataFolder) -> None:
     current = peek_revision(folder.database)
     if current is not None and current not in known_revisions():
         raise StoreError(f"{folder.database} was saved by a newer version of ESCP Field Auditor "
-                         f"(schema {current}); this version knows up to {head_revision()}. Install the "
-                         "newer version to open it; nothing was changed")
+                         f"(schema {current}) than this one, which knows up to schema {head_revision()}.",
+                         "Install the newer version to open it; nothing was changed.")
+
+
+@contextmanager
+def schema_lock(folder: DataFolder, timeout: float | None = None):
+    """One process at a time prepares the schema; the others wait here, then find it at head."""
+    with portalocker.Lock(folder.root / SCHEMA_LOCK, mode="a", check_interval=0.05,
+                          timeout=SCHEMA_LOCK_TIMEOUT_S if timeout is None else timeout):
+        # Left by a kill during a backup; no one else is writing one while we hold the lock.
+        for stale in folder.backups.glob("*.partial"):
+            stale.unlink(missing_ok=True)
+        yield
+
+
+def open_error(exc: BaseException, folder: DataFolder) -> StoreError:
+    """What an error met while opening `folder` means to the user, as a sentence and a hint.
+
+    SQLAlchemy's errors carry the SQL, so the driver's own error underneath is read instead."""
+    if isinstance(exc, DBAPIError) and exc.orig is not None:
+        exc = exc.orig
+    db, root = folder.database, folder.root
+    unchanged = "your audits were not changed."
+    if isinstance(exc, portalocker.AlreadyLocked):
+        return StoreError(f"Another copy of ESCP Field Auditor was still preparing the data folder {root} "
+                          f"after {SCHEMA_LOCK_TIMEOUT_S:g} seconds.",
+                          f"Wait for it to finish or close it, then start again; {unchanged}")
+    if isinstance(exc, portalocker.LockException) and isinstance(exc.__cause__, OSError):
+        exc = exc.__cause__  # the lock file could not be locked at all (e.g. no locks on that disk)
+    kind = _error_kind(exc)
+    if kind == "read-only":
+        return StoreError(f"The audit database {db} cannot be opened for writing: the data folder or the "
+                          "file is read-only to you.", "Give yourself write permission on the folder, or "
+                          f"copy it to a writable disk and open it there; {unchanged}")
+    if kind == "locked":
+        return StoreError(f"The audit database {db} is locked by another program and stayed locked for "
+                          f"more than {BUSY_TIMEOUT_MS / 1000:g} seconds.", "Close other programs using it "
+                          f"(another copy of the app, a backup or sync tool) and start again; {unchanged}")
+    if kind == "full":
+        return StoreError(f"The disk holding the data folder {root} is full.",
+                          f"Free some space on it and start again; {unchanged}")
+    if kind == "not a database":
+        return StoreError(f"{db} cannot be read as an audit database: it is damaged or is not one.",
+                          "Restore the latest copy from the backups folder, or choose another data "
+                          "folder; nothing was changed.")
+    if kind == "disk":
+        return StoreError(f"The audit database {db} could not be read or written because of a disk error.",
+                          "Check the disk (a removable drive may have been unplugged) and start again.")
+    name = getattr(exc, "sqlite_errorname", None) or type(exc).__name__
+    return StoreError(f"The audit database {db} could not be opened ({name}).",
+                      "Start again; if this happens again, restore the latest copy from the backups folder.")
+
+
+# SQLite's primary result codes (the low byte of an extended code) and what they mean at open.
+_SQLITE_KINDS = {3: "read-only", 8: "read-only", 14: "read-only", 5: "locked", 6: "locked", 13: "full",
+                 26: "not a database", 11: "not a database", 10: "disk"}
+# The same, by the driver's message, for errors without a code (built by hand, older drivers).
+_SQLITE_MESSAGES = {"readonly database": "read-only", "unable to open database file": "read-only",
+                    "database is locked": "locked", "database table is locked": "locked",
+                    "disk is full": "full", "not a database": "not a database",
+                    "malformed": "not a database", "disk i/o error": "disk"}
+_OS_KINDS = {errno.EACCES: "read-only", errno.EPERM: "read-only", errno.EROFS: "read-only",
+             errno.ENOSPC: "full", getattr(errno, "EDQUOT", errno.ENOSPC): "full", errno.EIO: "disk"}
+
+
+def _error_kind(exc: BaseException) -> str | None:
+    if isinstance(exc, sqlite3.Error):
+        code = getattr(exc, "sqlite_errorcode", None)
+        if code is not None and code & 0xFF in _SQLITE_KINDS:
+            return _SQLITE_KINDS[code & 0xFF]
+        text = str(exc).lower()
+        return next((kind for words, kind in _SQLITE_MESSAGES.items() if words in text), None)
+    if isinstance(exc, OSError):
+        return _OS_KINDS.get(exc.errno)
+    return None
 
 
 class Store:
     """One open data folder: the engine, a session factory that logs events, the folder layout."""
 
     def __init__(self, folder: DataFolder, actor: str | None = None):
-        self.folder = folder.ensure()
-        refuse_newer(folder)
-        self.engine = make_engine(folder.database)
-        self.backup = prepare_schema(self.engine, folder)
+        self.folder = folder
+        self.engine: Engine | None = None
+        try:
+            folder.ensure()
+            with schema_lock(folder):
+                refuse_newer(folder)
+                self.engine = make_engine(folder.database)
+                self.backup = prepare_schema(self.engine, folder)
+            check_writable(self.engine)
+        except BaseException as exc:
+            if self.engine is not None:
+                self.engine.dispose()
+            if isinstance(exc, (OSError, sqlite3.Error, DBAPIError, portalocker.LockException)):
+                raise open_error(exc, folder) from exc
+            raise
+        self._writer = immediate(self.engine)
         self.actor = actor or default_actor()
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         eventlog.install(self._sessions)
 
     def session(self, **info) -> Session:
-        session = self._sessions()
-        session.info["actor"] = self.actor
-        session.info.update(info)
-        return session
+        """A session for reading: a deferred BEGIN, a consistent view until it ends. Write through
+        `transaction()`, which takes the write lock first."""
+        return self._session(self.engine, info)
 
     @contextmanager
     def transaction(self, **info):
-        """A session that commits on success and rolls back on any error."""
-        with self.session(**info) as session, session.begin():
+        """A session that commits on success and rolls back on any error; its BEGIN IMMEDIATE takes
+        the write lock up front, so it waits for another writer instead of failing half-way."""
+        with self._session(self._writer, info) as session, session.begin():
             yield session
+
+    def _session(self, bind: Engine, info: dict) -> Session:
+        session = self._sessions(bind=bind)
+        session.info["actor"] = self.actor
+        session.info.update(info)
+        return session
 
     def close(self) -> None:
         self.engine.dispose()
@@ -173,7 +344,7 @@ class Store:
 def default_actor() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # no login name in some sandboxes; the actor is informative only
+    except Exception:  # noqa: BLE001 - no login name in some sandboxes; the actor is informative only
         return "auditor"
 
 
