@@ -28,24 +28,52 @@ def has_display(env=None, platform: str | None = None) -> bool:
 
 
 def run(args) -> int:
+    from auditor_app.cli import UserError
+    from auditor_app.paths import DataFolder
+    from auditor_app.store.db import StoreError, open_store
+    from auditor_app.store.folder_lock import WINDOW, FolderInUse, FolderLock
+
+    folder = DataFolder.default()
+    # The window owns its data folder until it closes: a second start must not tidy (reconcile)
+    # or write under it. Taken before the store opens, since opening may migrate.
+    lock = FolderLock(folder, program="an ESCP Field Auditor window", kind=WINDOW)
     if not has_display():
+        # "Already open in another window" is the more useful news. Without a lock file there is no
+        # owner: nothing is created in a folder this run will not use.
+        if lock.path.exists():
+            try:
+                lock.acquire().release()
+            except FolderInUse as exc:
+                print(exc, file=sys.stderr)
+                return 1
+            except OSError:
+                pass
         print(NO_DISPLAY, file=sys.stderr)
         return 1
-    from auditor_app.cli import UserError
-    from auditor_app.store.db import StoreError, open_store
-
     try:
-        store = open_store()
-    except StoreError as exc:
-        raise UserError(str(exc)) from exc
-    try:
-        if args.ensure_demo:
-            _ensure_demo(store)
-        from auditor_app.ui.app import run_app
+        lock.acquire()
+    except FolderInUse as exc:
+        print(exc, file=sys.stderr)
+        from auditor_app.ui.single_instance import second_start
 
-        return run_app(store)
+        return second_start(folder.root, exc)
+    except OSError as exc:
+        raise UserError(f"the data folder {folder.root} cannot be used: {exc.strerror or exc}") from exc
+    try:
+        try:
+            store = open_store(folder)
+        except StoreError as exc:
+            raise UserError(str(exc)) from exc
+        try:
+            if args.ensure_demo:
+                _ensure_demo(store)
+            from auditor_app.ui.app import run_app
+
+            return run_app(store)
+        finally:
+            store.close()
     finally:
-        store.close()
+        lock.release()
 
 
 def _ensure_demo(store) -> None:

@@ -20,10 +20,22 @@ from sqlalchemy.exc import IntegrityError
 
 from auditor_app.store.db import Store
 from auditor_app.store.eventlog import AuditFrozen
-from auditor_app.store.evidence_files import EvidenceFiles
-from auditor_app.store.images import (DecodedPhoto, EvidenceError, decode_photo, derived_locations,
-                                      make_derived)
-from auditor_app.store.models import AreaEvidence, Audit, Evidence, Finding, FindingEvidence, TourArea
+from auditor_app.store.evidence_files import EvidenceFiles, in_flight
+from auditor_app.store.images import (
+    DecodedPhoto,
+    EvidenceError,
+    decode_photo,
+    derived_locations,
+    make_derived,
+)
+from auditor_app.store.models import (
+    AreaEvidence,
+    Audit,
+    Evidence,
+    Finding,
+    FindingEvidence,
+    TourArea,
+)
 
 # Extensions picked up from a camera card; HEIC is included so the auditor is told why it is refused.
 # Photos decoded ahead in a batch; two cores are the common laptop floor.
@@ -65,19 +77,22 @@ def import_photo(store: Store, audit_id: str, path: str | os.PathLike, caption: 
                  link_finding_id: str | None = None, link_area_id: str | None = None) -> ImportedPhoto:
     _check_target(store, audit_id, link_finding_id, link_area_id)
     read = _read_photo(store, audit_id, Path(path))
-    return _store_photo(store, audit_id, read, caption, link_finding_id, link_area_id)
+    with in_flight(read.sha):  # reconcile leaves its file alone until the row commits
+        return _store_photo(store, audit_id, read, caption, link_finding_id, link_area_id)
 
 
 def import_photos(store: Store, audit_id: str, paths: Iterable[str | os.PathLike],
                   progress: Callable[[int, int, str], None] | None = None,
-                  cancelled: Callable[[], bool] | None = None) -> BatchResult:
+                  cancelled: Callable[[], bool] | None = None, *, link_finding_id: str | None = None,
+                  link_area_id: str | None = None) -> BatchResult:
     """Import many photos (a camera card); a bad file is reported in `failed`, the rest go on.
 
     Reading, hashing, checking and the derived copies (CPU work; Pillow releases the GIL) run on
     worker threads a few photos ahead, while this thread stores each original and commits its row,
     in order. Cancelling discards the photos read ahead: nothing of theirs reaches evidence/.
+    Each photo (a duplicate too) is linked to `link_finding_id` / `link_area_id` when given.
     """
-    _check_target(store, audit_id, None, None)
+    _check_target(store, audit_id, link_finding_id, link_area_id)
     paths = [Path(p) for p in paths]
     result = BatchResult()
     ahead: deque[Future] = deque()
@@ -98,7 +113,9 @@ def import_photos(store: Store, audit_id: str, paths: Iterable[str | os.PathLike
             job = ahead.popleft()
             top_up()
             try:
-                photo = _store_photo(store, audit_id, job.result(), "", None, None)
+                read = job.result()
+                with in_flight(read.sha):  # reconcile leaves its file alone until the row commits
+                    photo = _store_photo(store, audit_id, read, "", link_finding_id, link_area_id)
             except EvidenceError as err:
                 result.failed.append(err)
             else:

@@ -3,6 +3,10 @@
 Evidence files before rows: the bytes are durable on disk (temp file, fsync, atomic rename, fsync of
 the directory) before any row names them. A crash in between leaves at most an orphan file, which
 `reconcile` moves to quarantine at the next start-up; never a row without its file.
+
+Between "file written" and "row committed" a file looks orphaned, so imports register what they are
+writing in `IN_FLIGHT` (`with in_flight(sha) as arriving:` from before the temp file is created until
+the row commits or the import fails); reconcile leaves registered files alone.
 """
 
 from __future__ import annotations
@@ -10,7 +14,11 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import threading
 import uuid
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 from auditor_app.paths import DataFolder
@@ -36,6 +44,80 @@ def is_sha256(text: str) -> bool:
     return bool(_SHA.fullmatch(text))
 
 
+class InFlight:
+    """Evidence this process is importing right now: hashes whose row has not committed yet, and
+    temp files being written (by name: temp names are unique). Counted, so two imports of the same
+    photo keep it registered until both are done."""
+
+    def __init__(self) -> None:
+        # Reentrant: reconcile asks `holds` while it holds the lock through `still`.
+        self._lock = threading.RLock()
+        self._hashes: Counter[str] = Counter()
+        self._temps: Counter[str] = Counter()
+
+    @contextmanager
+    def importing(self, hashes: Iterable[str] = ()) -> Iterator[Arrival]:
+        arrival = Arrival(self)
+        try:
+            for sha in hashes:
+                arrival.add_hash(sha)
+            yield arrival
+        finally:
+            arrival.release()
+
+    def holds(self, name: str) -> bool:
+        """True for the hash or temp file name of an import under way."""
+        with self._lock:
+            return self._hashes[name] > 0 or self._temps[name] > 0
+
+    @contextmanager
+    def still(self) -> Iterator[None]:
+        """No import registers while this is held: reconcile checks `holds` and moves the file in it,
+        so an import cannot start relying on a file between the check and the move."""
+        with self._lock:
+            yield
+
+    def _change(self, table: Counter[str], key: str, by: int) -> None:
+        with self._lock:
+            table[key] += by
+            if table[key] <= 0:
+                del table[key]
+
+
+class Arrival:
+    """One import's registrations; `in_flight()` releases them all when the import ends."""
+
+    def __init__(self, registry: InFlight):
+        self._registry = registry
+        self._hashes: list[str] = []
+        self._temps: list[str] = []
+
+    def add_hash(self, sha: str) -> None:
+        self._registry._change(self._registry._hashes, sha, 1)
+        self._hashes.append(sha)
+
+    def add_temp(self, path: Path) -> None:
+        """Call before the temp file is created."""
+        self._registry._change(self._registry._temps, path.name, 1)
+        self._temps.append(path.name)
+
+    def release(self) -> None:
+        for sha in self._hashes:
+            self._registry._change(self._registry._hashes, sha, -1)
+        for name in self._temps:
+            self._registry._change(self._registry._temps, name, -1)
+        self._hashes.clear()
+        self._temps.clear()
+
+
+IN_FLIGHT = InFlight()
+
+
+def in_flight(*hashes: str) -> AbstractContextManager[Arrival]:
+    """Register an import of `hashes` (more with `add_hash`/`add_temp`) until the block ends."""
+    return IN_FLIGHT.importing(hashes)
+
+
 class EvidenceFiles:
     """The store of original evidence bytes. Files are never re-encoded, edited or deleted here."""
 
@@ -55,38 +137,40 @@ class EvidenceFiles:
         sha = sha256 or hashlib.sha256(data).hexdigest()
         if self._intact_copy_exists(sha, len(data)):
             return sha
-        tmp = self._temp_path()
-        try:
-            with open(tmp, "xb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            self._publish(tmp, sha)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        with in_flight() as arriving:
+            tmp = self._temp_path(arriving)
+            try:
+                with open(tmp, "xb") as out:
+                    out.write(data)
+                    out.flush()
+                    os.fsync(out.fileno())
+                self._publish(tmp, sha)
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                raise
         return sha
 
     def put_file(self, path: str | os.PathLike) -> str:
         """Store a file by streaming it (large packages); returns its SHA-256."""
         digest = hashlib.sha256()
-        tmp = self._temp_path()
-        try:
-            with open(path, "rb") as src, open(tmp, "xb") as out:
-                while chunk := src.read(CHUNK):
-                    digest.update(chunk)
-                    out.write(chunk)
-                out.flush()
-                os.fsync(out.fileno())
-                size = out.tell()
-            sha = digest.hexdigest()
-            if self._intact_copy_exists(sha, size):
-                tmp.unlink()
-            else:
-                self._publish(tmp, sha)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        with in_flight() as arriving:
+            tmp = self._temp_path(arriving)
+            try:
+                with open(path, "rb") as src, open(tmp, "xb") as out:
+                    while chunk := src.read(CHUNK):
+                        digest.update(chunk)
+                        out.write(chunk)
+                    out.flush()
+                    os.fsync(out.fileno())
+                    size = out.tell()
+                sha = digest.hexdigest()
+                if self._intact_copy_exists(sha, size):
+                    tmp.unlink()
+                else:
+                    self._publish(tmp, sha)
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                raise
         return sha
 
     def verify(self, sha: str) -> bool:
@@ -126,9 +210,11 @@ class EvidenceFiles:
         except FileNotFoundError:
             return False
 
-    def _temp_path(self) -> Path:
+    def _temp_path(self, arriving: Arrival) -> Path:
         self.folder.incoming.mkdir(parents=True, exist_ok=True)
-        return self.folder.incoming / f"{TEMP_PREFIX}{uuid.uuid4().hex}{TEMP_SUFFIX}"
+        tmp = self.folder.incoming / f"{TEMP_PREFIX}{uuid.uuid4().hex}{TEMP_SUFFIX}"
+        arriving.add_temp(tmp)  # before it exists: reconcile must never see it unregistered
+        return tmp
 
     def _publish(self, tmp: Path, sha: str) -> None:
         dest = self.path(sha)

@@ -50,11 +50,16 @@ def register_fonts(folder: Path | None = None) -> list[str]:
 
 
 def run_app(store, argv: list[str] | None = None) -> int:
-    """Open the main window on `store`, reopen where the auditor was after a crash, run the event loop."""
+    """Open the main window on `store`, reopen where the auditor was after a crash, run the event loop.
+
+    The caller owns the data folder (`auditor-app run` holds its FolderLock): the window listens for
+    a second start on the same folder, which asks it to come forward instead of opening another."""
     from auditor_app.ui.main_window import MainWindow
+    from auditor_app.ui.single_instance import ShowRequests
 
     app = create_app(argv)
     window = MainWindow(store)
+    ShowRequests(window, store.folder.root).listen()  # a child of the window: lives as long as it
     window.resize(1366, 768)
     window.show()
     window.resume_last_session()
