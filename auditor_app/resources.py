@@ -13,10 +13,12 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from auditor_app.errors import UserFacingError
+
 M = TypeVar("M", bound=BaseModel)
 
 
-class RulesFileError(ValueError):
+class RulesFileError(UserFacingError, ValueError):
     """A data file in resources/ is missing, unreadable or invalid."""
 
     def __init__(self, file: str | Path, where: str, problem: str):
@@ -24,7 +26,7 @@ class RulesFileError(ValueError):
         self.where = where
         self.problem = problem
         place = f" at {where}" if where else ""
-        super().__init__(f"{self.file}{place}: {problem}")
+        UserFacingError.__init__(self, f"{self.file}{place}: {problem}")
 
 
 def resources_dir() -> Path:

@@ -17,13 +17,18 @@ from datetime import date
 from pathlib import Path
 
 from auditor_app.checklist.roster_dates import infer_order, parse_date
-from auditor_app.checklist.roster_headers import HeaderRules, load_header_rules, normalise
+from auditor_app.checklist.roster_headers import (
+    HeaderRules,
+    load_header_rules,
+    normalise,
+)
+from auditor_app.errors import UserFacingError
 
 DELIMITERS = ("\t", ";", ",")
 HEADER_SEARCH_ROWS = 10  # rosters often start with a title line ("XX玩具厂员工花名册") above the header
 
 
-class RosterError(ValueError):
+class RosterError(UserFacingError, ValueError):
     """The roster cannot be used; the message names the file, the row(s) and the problem."""
 
     def __init__(self, file: str, problem: str, rows: tuple[int, ...] = ()):
@@ -34,7 +39,7 @@ class RosterError(ValueError):
             place = f", row {rows[0]}"
         else:
             place = ", rows " + ", ".join(str(r) for r in rows[:-1]) + f" and {rows[-1]}"
-        super().__init__(f"{file}{place}: {problem}")
+        UserFacingError.__init__(self, f"{file}{place}: {problem}")
 
 
 @dataclass(frozen=True)

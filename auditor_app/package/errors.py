@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from auditor_app.errors import UserFacingError
 
-class PackageError(Exception):
+
+class PackageError(UserFacingError):
     """The `.escp` file is refused. `problems` lists every reason found; nothing was imported."""
 
     def __init__(self, source: str, problems: list[str]):
@@ -13,5 +15,5 @@ class PackageError(Exception):
         super().__init__(f"{source}: {listed}")
 
 
-class ExportError(Exception):
+class ExportError(UserFacingError):
     """The audit cannot be written as a package as it is; no file was written."""

@@ -18,8 +18,15 @@ from pathlib import Path
 from auditor_app.package.document import audit_document
 from auditor_app.package.errors import ExportError
 from auditor_app.package.limits import (
-    AUDIT, EVENTS, MANIFEST, MAX_AUDIT_BYTES, MAX_EVENTS_BYTES, MAX_EVIDENCE_BYTES, MAX_TOTAL_BYTES,
-    READ_CHUNK, evidence_member,
+    AUDIT,
+    EVENTS,
+    MANIFEST,
+    MAX_AUDIT_BYTES,
+    MAX_EVENTS_BYTES,
+    MAX_EVIDENCE_BYTES,
+    MAX_TOTAL_BYTES,
+    READ_CHUNK,
+    evidence_member,
 )
 from auditor_app.package.manifest import build_manifest
 from auditor_app.package.seal import seal_problem

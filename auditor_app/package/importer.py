@@ -1,9 +1,10 @@
 """Importing an `.escp` file into the data folder: all or nothing.
 
-Every check of `read_package` passes first. Then, in one transaction with the event hook switched
-off (`replaying`: the imported chain is kept verbatim), the rows are inserted and read back; only
-when they read back exactly as audit.json says are the evidence originals written, and only then is
-the transaction committed. Any failure rolls the rows back and removes the files it wrote.
+Every check of `read_package` passes first. Then, in one transaction, the store's verified import
+path (`store.verified_import`) checks that the event chain replays to exactly these rows and inserts
+them with the chain kept verbatim; the rows are read back; only when they read back exactly as
+audit.json says are the evidence originals written, and only then is the transaction committed.
+Any failure rolls the rows back and removes the files it wrote.
 """
 
 from __future__ import annotations
@@ -14,15 +15,15 @@ from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
 
-from auditor_app.package.contents import TABLES, table_rows
+from auditor_app.package.contents import TABLES
 from auditor_app.package.document import audit_document
 from auditor_app.package.errors import PackageError
 from auditor_app.package.reader import Package, read_package
 from auditor_app.store.canonical import canonical_bytes
 from auditor_app.store.eventlog import audit_events
-from auditor_app.store.evidence_files import EvidenceFiles
-from auditor_app.store.models import Audit, Event
-from auditor_app.store.rows import dict_to_row
+from auditor_app.store.evidence_files import Arrival, EvidenceFiles, in_flight
+from auditor_app.store.models import Audit
+from auditor_app.store.verified_import import ImportRefused, insert_verified_audit
 
 __all__ = ["ImportResult", "Package", "PackageError", "import_package", "read_package"]
 
@@ -42,12 +43,6 @@ def _label(package: Package) -> str:
     return f"audit {audit['id']} ({audit['factory_name'] or 'no factory name'}, {audit['type']})"
 
 
-def _build_rows(package: Package) -> list[list]:
-    """Model instances per table, in the FK-safe order of AUDIT_TABLES."""
-    return [[dict_to_row(model, row) for row in table_rows(package.document, table)]
-            for table, model in TABLES.items()]
-
-
 def _same_as_local(session, package: Package) -> bool:
     local = audit_document(session, package.audit_id)
     return (canonical_bytes(local) == canonical_bytes(package.document)
@@ -65,12 +60,13 @@ def _read_back_problem(session, package: Package) -> str | None:
     return None
 
 
-def _write_evidence(files: EvidenceFiles, package: Package, written: list[str]) -> None:
+def _write_evidence(files: EvidenceFiles, package: Package, written: list[str], arriving: Arrival) -> None:
     """Copy each original the data folder lacks; `written` collects them for clean-up on failure."""
     for sha in package.evidence:
         if files.has(sha):
             continue
         tmp = files.folder.incoming / f"import-{uuid.uuid4().hex}.part"
+        arriving.add_temp(tmp)
         try:
             with open(tmp, "xb") as out:
                 digest = package.copy_evidence(sha, out)
@@ -85,15 +81,11 @@ def _write_evidence(files: EvidenceFiles, package: Package, written: list[str]) 
 def import_package(store, path: str | Path) -> ImportResult:
     package = read_package(path)
     source = str(path)
-    try:
-        rows = _build_rows(package)
-        events = [dict_to_row(Event, ev) for ev in package.events]
-    except (ValueError, TypeError) as exc:  # read_package checked the shapes; this is a last guard
-        raise PackageError(source, [f"audit.json: rows do not fit the tables ({exc})"]) from None
     files = EvidenceFiles(store.folder)
     written: list[str] = []
     try:
-        with store.transaction(replaying=True) as session:
+        # Its originals stay registered in flight until the rows commit: reconcile leaves them alone.
+        with in_flight(*package.evidence) as arriving, store.transaction() as session:
             if session.get(Audit, package.audit_id) is not None:
                 if _same_as_local(session, package):
                     return ImportResult(package.audit_id, package.manifest["audit"]["factory_name"],
@@ -101,15 +93,14 @@ def import_package(store, path: str | Path) -> ImportResult:
                 raise PackageError(source, [
                     f"{_label(package)} is already in this data folder with different content: "
                     "the local copy was kept and nothing was imported"])
-            for table_rows_ in rows:  # one flush per table: links without relationships need the order
-                session.add_all(table_rows_)
-                session.flush()
-            session.add_all(events)
-            session.flush()
+            try:
+                rows = insert_verified_audit(session, package.document, package.events)
+            except ImportRefused as exc:
+                raise PackageError(source, [f"{_label(package)}: {p}" for p in exc.problems]) from None
             problem = _read_back_problem(session, package)
             if problem:
                 raise PackageError(source, [problem])
-            _write_evidence(files, package, written)
+            _write_evidence(files, package, written, arriving)
     except IntegrityError as exc:
         _remove(files, written)
         raise PackageError(source, [f"{_label(package)} clashes with data already in this data "
@@ -118,7 +109,7 @@ def import_package(store, path: str | Path) -> ImportResult:
         _remove(files, written)
         raise
     return ImportResult(package.audit_id, package.manifest["audit"]["factory_name"], False,
-                        sum(map(len, rows)), len(events), len(written))
+                        rows, len(package.events), len(written))
 
 
 def _remove(files: EvidenceFiles, written: list[str]) -> None:

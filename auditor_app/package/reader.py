@@ -18,14 +18,26 @@ from pathlib import Path
 from typing import Any, BinaryIO, Callable
 
 from auditor_app.package.contents import (
-    document_problems, event_problems, evidence_problems, fill_added_fields,
+    document_problems,
+    event_problems,
+    evidence_problems,
+    fill_added_fields,
 )
 from auditor_app.package.errors import PackageError
 from auditor_app.package.limits import (
-    AUDIT, EVENTS, MANIFEST, MAX_MANIFEST_BYTES, MAX_MEMBERS, MAX_TOTAL_BYTES, READ_CHUNK,
-    is_evidence_member, name_problem, size_problem,
+    AUDIT,
+    EVENTS,
+    MANIFEST,
+    MAX_MANIFEST_BYTES,
+    MAX_MEMBERS,
+    MAX_TOTAL_BYTES,
+    READ_CHUNK,
+    is_evidence_member,
+    name_problem,
+    size_problem,
 )
 from auditor_app.package.manifest import manifest_problems
+from auditor_app.store.verified_import import document_matches_events
 
 # The zip file itself may be a little larger than its content (headers, directory).
 MAX_FILE_BYTES = MAX_TOTAL_BYTES + MAX_MANIFEST_BYTES + 64 * 1024 * 1024
@@ -203,7 +215,11 @@ def inspect_package(path: str | Path) -> tuple[Package | None, list[str]]:
         if not doc_problems:
             problems += evidence_problems(document, set(evidence))
     if events is not None:
-        problems += event_problems(events, manifest)
+        chain = event_problems(events, manifest)
+        problems += chain
+        if document is not None and not chain and not problems:
+            # Rows edited without a matching event (hashes recomputed or not) are found by replay.
+            problems += [f"{AUDIT}: {p}" for p in document_matches_events(document, events)]
     package = Package(path, manifest, document, events, evidence)
     return package, problems
 

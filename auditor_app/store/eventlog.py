@@ -1,8 +1,11 @@
 """The event log: every change to an audit's substance appends a hash-chained event.
 
 A `before_flush` hook sees every insert, update and delete of an `AuditPart` row, so no code path
-can change an audit without leaving a trace. The same hook refuses changes to an audit that is no
-longer a draft: a finalized audit is frozen; corrections go into a new revision.
+can change an audit without leaving a trace. Before logging, it applies the store's rules
+(`guards`): a finalized audit is frozen (corrections go into a new revision), states move in order,
+deletes take their dependants with them, bulk statements are refused. There is no flag that turns
+any of this off: importing a package is its own path (`verified_import`), which checks the chain it
+inserts.
 """
 
 from __future__ import annotations
@@ -12,18 +15,19 @@ from dataclasses import dataclass
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
+from auditor_app.store import guards, json_tracking
 from auditor_app.store.canonical import canonical_hash
+from auditor_app.store.guards import AuditFrozen, StoreRuleBroken
 from auditor_app.store.models import Audit, AuditPart, Event
 from auditor_app.store.rows import BOOKKEEPING, row_to_dict, to_json_value
 from auditor_app.store.types import new_id, utcnow
 
+__all__ = ["AuditFrozen", "GENESIS", "StoreRuleBroken", "audit_events", "chain_problems", "event_fields",
+           "event_hash", "install", "record_event"]
+
 GENESIS = "0" * 64
-# Fields of the audit row that may still change after it is finalized: its life after the seal.
-POST_SEAL_FIELDS = frozenset({"state", "current_status"}) | BOOKKEEPING
-
-
-class AuditFrozen(Exception):
-    """A change was attempted on an audit that is finalized (or later)."""
+# A private key: only `verified_import` opens an import scope, for one new audit at a time.
+IMPORT_SCOPE = object()
 
 
 def event_hash(fields: dict) -> str:
@@ -58,6 +62,7 @@ class _Chain:
                    actor=self.session.info.get("actor", "system"), action=action,
                    entity=entity, entity_id=entity_id, changes=changes, prev_hash=prev)
         ev.hash = event_hash(event_fields(ev))
+        ev._chained = True  # guards.check_events_append_only: only the chain writes events
         self.heads[audit_id] = (ev.seq, ev.hash)
         self.session.add(ev)
         return ev
@@ -84,7 +89,7 @@ def _apply_defaults(obj) -> None:
         obj.id = new_id()
 
 
-def _audit_id_of(obj) -> str:
+def _audit_id_of(obj) -> str | None:
     if isinstance(obj, Audit):
         return obj.id
     if obj.audit_id is None and getattr(obj, "audit", None) is not None:
@@ -92,7 +97,7 @@ def _audit_id_of(obj) -> str:
     return obj.audit_id
 
 
-def _changed_fields(obj) -> dict:
+def _changed_fields(obj, json_old: dict) -> dict:
     state = inspect(obj)
     changes = {}
     for col in inspect(type(obj)).columns:
@@ -100,7 +105,10 @@ def _changed_fields(obj) -> dict:
             continue
         hist = state.attrs[col.key].history
         if hist.has_changes():
-            old = hist.deleted[0] if hist.deleted else None
+            if (id(obj), col.key) in json_old:
+                old = json_old[(id(obj), col.key)]
+            else:
+                old = hist.deleted[0] if hist.deleted else None
             new = hist.added[0] if hist.added else None
             if old != new:
                 changes[col.key] = [to_json_value(old), to_json_value(new)]
@@ -114,7 +122,7 @@ class _Change:
     changes: dict
 
 
-def _collect(session: Session) -> list[_Change]:
+def _collect(session: Session, json_old: dict) -> list[_Change]:
     out: list[_Change] = []
     for obj in list(session.new):
         if isinstance(obj, AuditPart):
@@ -122,7 +130,7 @@ def _collect(session: Session) -> list[_Change]:
             out.append(_Change(obj, "create", row_to_dict(obj, skip=BOOKKEEPING)))
     for obj in list(session.dirty):
         if isinstance(obj, AuditPart) and session.is_modified(obj, include_collections=False):
-            changes = _changed_fields(obj)
+            changes = _changed_fields(obj, json_old)
             if changes:
                 out.append(_Change(obj, "update", changes))
     for obj in list(session.deleted):
@@ -131,37 +139,35 @@ def _collect(session: Session) -> list[_Change]:
     return out
 
 
-def _check_not_frozen(session: Session, change: _Change, audit_id: str) -> None:
-    if session.info.get("allow_frozen"):
-        return
-    if isinstance(change.obj, Audit):
-        if change.action == "create":
-            return
-        old_state = change.changes.get("state", [change.obj.state])[0]
-        if old_state != "draft" and set(change.changes) - POST_SEAL_FIELDS:
-            raise AuditFrozen(f"audit {audit_id} is {old_state}: it cannot be edited; start a new revision")
-        return
-    with session.no_autoflush:
-        audit = session.get(Audit, audit_id)
-    if audit is not None and inspect(audit).committed_state.get("state", audit.state) != "draft":
-        raise AuditFrozen(f"audit {audit_id} is {audit.state}: its {type(change.obj).__tablename__} "
-                          "rows cannot be changed; start a new revision")
-
-
 def before_flush(session: Session, flush_context, instances) -> None:
-    if session.info.get("replaying"):
+    scope = session.info.get(IMPORT_SCOPE)
+    if scope is not None:
+        scope.check(session)  # only the verified rows of one new audit, no events of ours
         return
-    chain = _Chain(session)
-    for change in _collect(session):
+    guards.refuse_writes_in_read_only(session)
+    guards.check_events_append_only(session)
+    json_old = json_tracking.flag_in_place_edits(session)
+    changes = _collect(session, json_old)
+    for change in changes:
         audit_id = _audit_id_of(change.obj)
-        _check_not_frozen(session, change, audit_id)
-        chain.append(audit_id, change.action, change.obj.__tablename__, change.obj.id, change.changes)
+        if isinstance(change.obj, Audit):
+            guards.check_audit_change(change.action, change.obj, change.changes)
+        else:
+            guards.check_part_change(session, change.obj, audit_id)
+    guards.check_deletes_keep_references(session, [c.obj for c in changes if c.action == "delete"])
+    chain = _Chain(session)
+    for change in changes:
+        chain.append(_audit_id_of(change.obj), change.action, change.obj.__tablename__, change.obj.id,
+                     change.changes)
 
 
 def install(session_factory) -> None:
+    """Every rule on every session the store makes: the chain, the guards, JSON tracking."""
     from sqlalchemy import event
 
     event.listen(session_factory, "before_flush", before_flush)
+    event.listen(session_factory, "do_orm_execute", guards.refuse_bulk_writes)
+    json_tracking.install(session_factory)
 
 
 def chain_problems(events: list[dict]) -> list[str]:

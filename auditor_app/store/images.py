@@ -18,6 +18,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from auditor_app.errors import UserFacingError
 from auditor_app.paths import DataFolder
 from auditor_app.store.jpeg_structure import jpeg_problem
 
@@ -37,7 +38,7 @@ _OPEN_LOCK = threading.Lock()
 EXIF_IFD, DATETIME_ORIGINAL, OFFSET_TIME_ORIGINAL = 0x8769, 0x9003, 0x9011
 
 
-class EvidenceError(Exception):
+class EvidenceError(UserFacingError):
     """A file cannot become evidence; the message names the file and says why in plain words."""
 
     def __init__(self, name: str, reason: str):

@@ -42,10 +42,11 @@ def png_bytes() -> bytes:
     return buf.getvalue()
 
 
-def build_audit(store, *, sealed: bool = False, interview_links: bool = True) -> str:
+def build_audit(store, *, sealed: bool = False, interview_links: bool = True, area_links: bool = True) -> str:
     """An IAA audit of a Chinese toy factory with every kind of row the store knows.
 
-    `interview_links=False` leaves finding_interview empty, as an app before schema 0005 would."""
+    `interview_links=False` leaves finding_interview empty, as an app before schema 0005 would;
+    `area_links=False` leaves area_evidence empty, as an app without that table would."""
     files = EvidenceFiles(store.folder)
     now = utcnow()
     photos = [("wage-board.jpg", jpeg_bytes((200, 30, 30))), ("fire-exit.jpg", jpeg_bytes((30, 160, 40)))]
@@ -85,8 +86,9 @@ def build_audit(store, *, sealed: bool = False, interview_links: bool = True) ->
         s.add_all(ev)
         s.flush()
         s.add_all([FindingEvidence(audit_id=audit.id, finding_id=wage.id, evidence_id=ev[0].id),
-                   FindingEvidence(audit_id=audit.id, finding_id=exit_.id, evidence_id=ev[1].id),
-                   AreaEvidence(audit_id=audit.id, tour_area_id=area.id, evidence_id=ev[1].id)])
+                   FindingEvidence(audit_id=audit.id, finding_id=exit_.id, evidence_id=ev[1].id)])
+        if area_links:
+            s.add(AreaEvidence(audit_id=audit.id, tour_area_id=area.id, evidence_id=ev[1].id))
         interview = Interview(audit_id=audit.id, code="W-07", stratum={"department": "assembly", "gender": "F"},
                               conducted_at=now, notes="confidential",
                               quotes=[{"text": "加班是自愿的", "quotable": True}])

@@ -7,7 +7,6 @@ import os
 import zipfile
 
 import pytest
-from sqlalchemy import text
 
 from auditor_app.audits.lifecycle import new_revision
 from auditor_app.package.document import audit_document
@@ -21,6 +20,8 @@ from auditor_app.store.evidence_files import EvidenceFiles
 from auditor_app.store.models import Audit, Evidence, Finding
 
 from .crafting import build_audit, read_members, store_contents
+
+from audit_states import tamper
 
 
 def snapshot(store, audit_id):
@@ -152,9 +153,7 @@ def test_export_refuses_a_damaged_evidence_file_and_leaves_no_partial_file(sourc
 
 
 def test_export_refuses_an_audit_whose_event_log_was_edited(source_store, audit_id, tmp_path):
-    with source_store.transaction() as s:
-        s.execute(text("UPDATE event SET actor = 'someone else' WHERE audit_id = :a AND seq = 2"),
-                  {"a": audit_id})
+    tamper(source_store, f"UPDATE event SET actor = 'someone else' WHERE audit_id = '{audit_id}' AND seq = 2")
     with pytest.raises(ExportError, match="event 2 .* was altered"):
         export_audit(source_store, audit_id, tmp_path / "a.escp")
     assert not (tmp_path / "a.escp").exists()

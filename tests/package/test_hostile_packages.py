@@ -321,3 +321,30 @@ def test_a_zip_that_is_some_other_format(tmp_path, refused):
     out = tmp_path / "h.escp"
     write_zip(out, [("manifest.json", json.dumps({"format": "something-else"}).encode())])
     refused(out, "not an ESCP audit package")
+
+
+@pytest.mark.parametrize("edit, fields", [
+    (lambda doc: doc["finding"][0].update(grade="minor"), "differs from its event log in grade"),
+    (lambda doc: doc["cap_item"].pop(), "is in the event log but not in the audit"),
+    (lambda doc: doc["answer"].append({**doc["answer"][0], "id": str(uuid.uuid4())}), "is not in the event log"),
+], ids=["grade-rewritten", "cap-row-removed", "answer-added"])
+def test_rows_edited_without_their_events_are_refused_even_with_hashes_and_seal_recomputed(
+        source_store, tmp_path, refused, edit, fields):
+    from auditor_app.package.export import export_audit
+    from auditor_app.package.seal import compute_seal
+    from auditor_app.package.verify import verify_package
+
+    sealed = build_audit(source_store, sealed=True)
+    original = export_audit(source_store, sealed, tmp_path / "sealed.escp").path
+    forged = tmp_path / "forged.escp"
+
+    new_seal = {}
+
+    def rewrite(doc):
+        edit(doc)
+        doc["audit"]["seal"] = new_seal["seal"] = compute_seal(doc)  # recomputed with our own code
+
+    repack(original, forged, edit_json={"audit.json": rewrite},
+           edit_manifest=lambda manifest: manifest["audit"].update(seal=new_seal["seal"]))
+    assert any(fields in p for p in verify_package(forged))
+    refused(forged, "audit.json", fields)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import delete, update
 
 from auditor_app.store.eventlog import AuditFrozen, audit_events, chain_problems
-from auditor_app.store.models import Audit, Event, FactoryProfile, Finding
+from auditor_app.store.models import Audit, FactoryProfile, Finding
+
+from audit_states import tamper
 
 
 @pytest.fixture
@@ -51,8 +52,7 @@ def test_unchanged_assignment_logs_nothing(store, audit_id):
 
 
 def test_edited_event_is_detected(store, audit_id):
-    with store.transaction() as s:
-        s.execute(update(Event).where(Event.seq == 2).values(actor="someone else"))
+    tamper(store, "UPDATE event SET actor = 'someone else' WHERE seq = 2")
     problems = chain_problems(events(store, audit_id))
     assert problems == ["event 2 (create factory_profile) was altered: hash mismatch"]
 
@@ -60,8 +60,7 @@ def test_edited_event_is_detected(store, audit_id):
 def test_removed_event_is_detected(store, audit_id):
     with store.transaction() as s:
         s.add(Finding(audit_id=audit_id, checkpoint_id="1.1.1", grade="minor"))
-    with store.transaction() as s:
-        s.execute(delete(Event).where(Event.seq == 2))
+    tamper(store, "DELETE FROM event WHERE seq = 2")
     problems = chain_problems(events(store, audit_id))
     assert problems and "event 2 is missing" in problems[0]
 
@@ -71,7 +70,8 @@ def test_finalized_audit_refuses_edits_but_not_its_state(store, audit_id):
         finding = Finding(audit_id=audit_id, checkpoint_id="1.1.1", grade="minor")
         s.add(finding)
     with store.transaction() as s:
-        s.get(Audit, audit_id).state = "finalized"
+        audit = s.get(Audit, audit_id)
+        audit.seal, audit.sealed_at, audit.state = "0" * 64, audit.created_at, "finalized"
     with pytest.raises(AuditFrozen, match="finalized"):
         with store.transaction() as s:
             s.get(Finding, finding.id).description = "changed after signing"

@@ -15,6 +15,8 @@ from auditor_app.store.evidence import (EvidenceError, camera_card_files, derive
 from auditor_app.store.evidence_files import EvidenceFiles
 from auditor_app.store.models import Audit, Evidence, Finding, FindingEvidence
 
+from audit_states import mark_finalized
+
 
 def _write(path, data):
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -100,7 +102,7 @@ def test_missing_source_file_is_named(store, audit_id, tmp_path):
 def test_finalized_audit_takes_no_evidence_and_no_file_is_written(store, audit_id, make_jpeg, tmp_path,
                                                                    snapshot):
     with store.transaction() as s:
-        s.get(Audit, audit_id).state = "finalized"
+        mark_finalized(s, audit_id)
     before = snapshot()
     with pytest.raises(AuditFrozen, match="finalized"):
         import_photo(store, audit_id, _write(tmp_path / "late.jpg", make_jpeg(seed=5)))

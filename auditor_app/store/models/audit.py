@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from auditor_app.store.models.base import AuditPart, Base
@@ -51,7 +59,7 @@ class FactoryProfile(AuditPart, Base):
     __tablename__ = "factory_profile"
     __table_args__ = (UniqueConstraint("audit_id"),)
 
-    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="CASCADE"))
+    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="RESTRICT"))
     connect_id: Mapped[str] = mapped_column(String(40), default="")
     name: Mapped[str] = mapped_column(String(300))
     name_local: Mapped[str] = mapped_column(String(300), default="")
@@ -84,6 +92,6 @@ class StageProgress(AuditPart, Base):
     __tablename__ = "stage_progress"
     __table_args__ = (UniqueConstraint("audit_id", "stage"),)
 
-    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="CASCADE"))
+    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="RESTRICT"))
     stage: Mapped[str] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(12), default="not_started")

@@ -18,7 +18,7 @@ class Event(Base):
     __table_args__ = (UniqueConstraint("audit_id", "seq"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="CASCADE"), index=True)
+    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="RESTRICT"), index=True)
     seq: Mapped[int] = mapped_column(Integer)
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     actor: Mapped[str] = mapped_column(String(200))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from auditor_app.store.models.base import AuditPart, Base
 from auditor_app.store.types import UTCDateTime
@@ -16,7 +16,7 @@ class Evidence(AuditPart, Base):
     # The same photo imported twice into one audit is one piece of evidence.
     __table_args__ = (UniqueConstraint("audit_id", "sha256"),)
 
-    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="CASCADE"))
+    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="RESTRICT"))
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     original_name: Mapped[str] = mapped_column(String(500))
     media_type: Mapped[str] = mapped_column(String(60))
@@ -28,20 +28,24 @@ class Evidence(AuditPart, Base):
     caption: Mapped[str] = mapped_column(Text, default="")
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
+    # Deleting a photo row deletes its links through the session, so each delete is an event.
+    finding_links: Mapped[list["FindingEvidence"]] = relationship(cascade="all, delete")
+    area_links: Mapped[list["AreaEvidence"]] = relationship(cascade="all, delete")
+
 
 class FindingEvidence(AuditPart, Base):
     __tablename__ = "finding_evidence"
     __table_args__ = (UniqueConstraint("finding_id", "evidence_id"),)
 
-    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="CASCADE"))
-    finding_id: Mapped[str] = mapped_column(ForeignKey("finding.id", ondelete="CASCADE"))
-    evidence_id: Mapped[str] = mapped_column(ForeignKey("evidence.id", ondelete="CASCADE"))
+    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="RESTRICT"))
+    finding_id: Mapped[str] = mapped_column(ForeignKey("finding.id", ondelete="RESTRICT"))
+    evidence_id: Mapped[str] = mapped_column(ForeignKey("evidence.id", ondelete="RESTRICT"))
 
 
 class AreaEvidence(AuditPart, Base):
     __tablename__ = "area_evidence"
     __table_args__ = (UniqueConstraint("tour_area_id", "evidence_id"),)
 
-    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="CASCADE"))
-    tour_area_id: Mapped[str] = mapped_column(ForeignKey("tour_area.id", ondelete="CASCADE"))
-    evidence_id: Mapped[str] = mapped_column(ForeignKey("evidence.id", ondelete="CASCADE"))
+    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="RESTRICT"))
+    tour_area_id: Mapped[str] = mapped_column(ForeignKey("tour_area.id", ondelete="RESTRICT"))
+    evidence_id: Mapped[str] = mapped_column(ForeignKey("evidence.id", ondelete="RESTRICT"))

@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from auditor_app.store.models.base import AuditPart, Base
 from auditor_app.store.types import UTCDateTime
+
+if TYPE_CHECKING:
+    from auditor_app.store.models.evidence import FindingEvidence
+    from auditor_app.store.models.people import FindingInterview
 
 
 class Answer(AuditPart, Base):
@@ -17,7 +30,7 @@ class Answer(AuditPart, Base):
     __tablename__ = "answer"
     __table_args__ = (UniqueConstraint("audit_id", "checkpoint_id"),)
 
-    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="CASCADE"))
+    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="RESTRICT"))
     checkpoint_id: Mapped[str] = mapped_column(String(20))
     answer: Mapped[str] = mapped_column(String(3))
     note: Mapped[str] = mapped_column(Text, default="")
@@ -28,7 +41,7 @@ class Finding(AuditPart, Base):
 
     __tablename__ = "finding"
 
-    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="CASCADE"))
+    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="RESTRICT"))
     checkpoint_id: Mapped[str] = mapped_column(String(20))
     grade: Mapped[str] = mapped_column(String(16))
     description: Mapped[str] = mapped_column(Text, default="")
@@ -39,13 +52,17 @@ class Finding(AuditPart, Base):
     transparent: Mapped[bool] = mapped_column(Boolean, default=False)
     record_inconsistency: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(12), default="open")
-    tour_area_id: Mapped[str | None] = mapped_column(ForeignKey("tour_area.id", ondelete="SET NULL"))
+    tour_area_id: Mapped[str | None] = mapped_column(ForeignKey("tour_area.id", ondelete="RESTRICT"))
     # A finding carried over from the audit this one follows (follow-up, PV).
     carried_from_id: Mapped[str | None] = mapped_column(String(36))
     # Soft delete: an accidental delete can be undone, and the event log keeps the history.
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    cap: Mapped["CapItem | None"] = relationship(back_populates="finding", uselist=False)
+    # Deleting a finding deletes these through the session, so each delete is an event.
+    cap: Mapped["CapItem | None"] = relationship(back_populates="finding", uselist=False,
+                                                  cascade="all, delete")
+    evidence_links: Mapped[list["FindingEvidence"]] = relationship(cascade="all, delete")
+    interview_links: Mapped[list["FindingInterview"]] = relationship(cascade="all, delete")
 
 
 class CapItem(AuditPart, Base):
@@ -54,8 +71,8 @@ class CapItem(AuditPart, Base):
     __tablename__ = "cap_item"
     __table_args__ = (UniqueConstraint("finding_id"),)
 
-    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="CASCADE"))
-    finding_id: Mapped[str] = mapped_column(ForeignKey("finding.id", ondelete="CASCADE"))
+    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="RESTRICT"))
+    finding_id: Mapped[str] = mapped_column(ForeignKey("finding.id", ondelete="RESTRICT"))
     root_cause: Mapped[str] = mapped_column(Text, default="")
     corrective_action: Mapped[str] = mapped_column(Text, default="")
     preventive_action: Mapped[str] = mapped_column(Text, default="")

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Boolean, ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from auditor_app.store.models.base import AuditPart, Base
 from auditor_app.store.types import JSONText, UTCDateTime
+
+if TYPE_CHECKING:
+    from auditor_app.store.models.evidence import AreaEvidence
 
 
 class Meeting(AuditPart, Base):
@@ -16,7 +20,7 @@ class Meeting(AuditPart, Base):
 
     __tablename__ = "meeting"
 
-    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="CASCADE"))
+    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="RESTRICT"))
     kind: Mapped[str] = mapped_column(String(10))  # opening | closing
     held_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # [{"name": ..., "title": ..., "side": "factory" | "audit"}]
@@ -33,11 +37,14 @@ class Meeting(AuditPart, Base):
 class TourArea(AuditPart, Base):
     __tablename__ = "tour_area"
 
-    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="CASCADE"))
+    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="RESTRICT"))
     kind: Mapped[str] = mapped_column(String(20))
     name: Mapped[str] = mapped_column(String(200))
     observations: Mapped[str] = mapped_column(Text, default="")
     visited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    # Photo links go with the area; findings that name it must be re-pointed first (guards refuse).
+    evidence_links: Mapped[list["AreaEvidence"]] = relationship(cascade="all, delete")
 
 
 class DocumentCheck(AuditPart, Base):
@@ -45,7 +52,7 @@ class DocumentCheck(AuditPart, Base):
 
     __tablename__ = "document_check"
 
-    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="CASCADE"))
+    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="RESTRICT"))
     name: Mapped[str] = mapped_column(String(300))
     category: Mapped[str] = mapped_column(String(60), default="")
     status: Mapped[str] = mapped_column(String(12), default="requested")

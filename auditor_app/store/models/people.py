@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import (
+    Boolean,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from auditor_app.store.models.base import AuditPart, Base
 from auditor_app.store.types import JSONText, UTCDateTime
@@ -16,7 +24,7 @@ class Interview(AuditPart, Base):
 
     __tablename__ = "interview"
 
-    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="CASCADE"))
+    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="RESTRICT"))
     code: Mapped[str] = mapped_column(String(20))
     kind: Mapped[str] = mapped_column(String(12), default="individual")
     group_size: Mapped[int] = mapped_column(Integer, default=1)
@@ -28,6 +36,8 @@ class Interview(AuditPart, Base):
     # [{"text": ..., "quotable": bool}] - only quotable ones may appear (anonymised) in reports.
     quotes: Mapped[list] = mapped_column(JSONText, default=list)
 
+    finding_links: Mapped[list["FindingInterview"]] = relationship(cascade="all, delete")
+
 
 class FindingInterview(AuditPart, Base):
     """An interview cited as objective evidence of a finding (CAP: "anonymised interview reference").
@@ -38,9 +48,9 @@ class FindingInterview(AuditPart, Base):
     __tablename__ = "finding_interview"
     __table_args__ = (UniqueConstraint("finding_id", "interview_id"),)
 
-    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="CASCADE"))
-    finding_id: Mapped[str] = mapped_column(ForeignKey("finding.id", ondelete="CASCADE"))
-    interview_id: Mapped[str] = mapped_column(ForeignKey("interview.id", ondelete="CASCADE"))
+    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="RESTRICT"))
+    finding_id: Mapped[str] = mapped_column(ForeignKey("finding.id", ondelete="RESTRICT"))
+    interview_id: Mapped[str] = mapped_column(ForeignKey("interview.id", ondelete="RESTRICT"))
 
 
 class Signature(AuditPart, Base):
@@ -48,7 +58,7 @@ class Signature(AuditPart, Base):
 
     __tablename__ = "signature"
 
-    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="CASCADE"))
+    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="RESTRICT"))
     role: Mapped[str] = mapped_column(String(20))  # factory_manager | auditor
     name: Mapped[str] = mapped_column(String(200))
     title: Mapped[str] = mapped_column(String(200), default="")
@@ -66,7 +76,7 @@ class SampleDraw(AuditPart, Base):
 
     __tablename__ = "sample_draw"
 
-    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="CASCADE"))
+    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="RESTRICT"))
     seed: Mapped[int] = mapped_column(Integer)
     size: Mapped[int] = mapped_column(Integer)
     roster_sha256: Mapped[str] = mapped_column(String(64), default="")
