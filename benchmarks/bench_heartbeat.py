@@ -100,7 +100,8 @@ def run(work: Path) -> tuple[list[float], float, int]:
     window = None
     try:
         with store.transaction() as s:
-            audit_id = create_audit(s, audit_type="IAA", factory={"name": "Heartbeat Toys Ltd"}).id
+            audit_id = create_audit(s, audit_type="IAA", factory={"name": "Heartbeat Toys Ltd", "headcount_female": 300},
+                                    team=[{"name": "Li Na", "role": "lead auditor"}]).id
         window = MainWindow(store)
         window.resize(1366, 768)
         window.show()

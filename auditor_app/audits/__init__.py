@@ -1,17 +1,43 @@
-"""Operations on audits: what the window and the command line do to the store, in the auditor's words."""
+"""Operations on audits: what the window, the command line, the demo and the importer do to the store,
+in the auditor's words. Every change is an `@operation` (see `operation.py`); queries only read."""
 
+from auditor_app.audits.answers import answer_checkpoint, restore_nc_answer, set_answer
+from auditor_app.audits.closing import clear_signature, sign_cap, update_cap_item
+from auditor_app.audits.creation import create_audit, new_audit_problems, start_follow_up, update_audit
+from auditor_app.audits.document_review import update_document_check
+from auditor_app.audits.evidence_links import link_photo, remove_photo, restore_photo, set_caption
 from auditor_app.audits.findings import (
-    add_finding, change_grade, cite_interviews, delete_finding, live_findings, restore_finding, set_answer,
+    add_finding,
+    change_grade,
+    cite_interviews,
+    delete_finding,
+    live_findings,
+    restore_finding,
+    save_finding,
 )
-from auditor_app.audits.lifecycle import (
-    FinalizeBlocked, create_audit, finalize, finalize_blockers, new_revision, set_stage,
-    start_follow_up,
-)
+from auditor_app.audits.interviews import add_group_interview, record_draw, update_interview
+from auditor_app.audits.lifecycle import FinalizeBlocked, finalize, finalize_blockers, new_revision, set_stage
+from auditor_app.audits.meetings import set_consent, sign_form, update_meeting, update_profile
+from auditor_app.audits.operation import InvalidChange, OpChanges, is_operation, operation, run_operation
 from auditor_app.audits.queries import AuditSummary, list_audits, resolve_audit_id
 from auditor_app.audits.rating import recommendation
+from auditor_app.audits.tour import (
+    add_tour_area,
+    add_usual_areas,
+    mark_area_visited,
+    remove_tour_area,
+    restore_tour_area,
+    update_tour_area,
+)
 
 __all__ = [
-    "AuditSummary", "FinalizeBlocked", "add_finding", "change_grade", "cite_interviews", "create_audit",
-    "delete_finding", "finalize", "finalize_blockers", "list_audits", "live_findings", "new_revision",
-    "recommendation", "resolve_audit_id", "restore_finding", "set_answer", "set_stage", "start_follow_up",
+    "AuditSummary", "FinalizeBlocked", "InvalidChange", "OpChanges", "add_finding", "add_group_interview",
+    "add_tour_area", "add_usual_areas", "answer_checkpoint", "change_grade", "cite_interviews",
+    "clear_signature", "create_audit", "delete_finding", "finalize", "finalize_blockers", "is_operation",
+    "link_photo", "list_audits", "live_findings", "mark_area_visited", "new_audit_problems", "new_revision",
+    "operation", "recommendation", "record_draw", "remove_photo", "remove_tour_area", "resolve_audit_id",
+    "restore_finding", "restore_nc_answer", "restore_photo", "restore_tour_area", "run_operation",
+    "save_finding", "set_answer", "set_caption", "set_consent", "set_stage", "sign_cap", "sign_form",
+    "start_follow_up", "update_audit", "update_cap_item", "update_document_check", "update_interview",
+    "update_meeting", "update_profile", "update_tour_area",
 ]

@@ -1,4 +1,4 @@
-"""Answering checkpoints and recording non-compliances with their CAP items."""
+"""Recording non-compliances (findings) with their CAP items, evidence photos and cited interviews."""
 
 from __future__ import annotations
 
@@ -7,43 +7,42 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from auditor_app.audits.answers import checkpoint_of, set_answer
+from auditor_app.audits.operation import InvalidChange, operation
 from auditor_app.checklist.cap_policy import due_date
 from auditor_app.checklist.grades import grade_keys
-from auditor_app.checklist.loader import load_checklist
-from auditor_app.store.models import Answer, Audit, CapItem, Finding, FindingInterview, Interview
+from auditor_app.store.models import (
+    Answer,
+    Audit,
+    CapItem,
+    Evidence,
+    Finding,
+    FindingEvidence,
+    FindingInterview,
+    Interview,
+    TourArea,
+)
 from auditor_app.store.types import utcnow
-from auditor_app.store.vocab import ANSWERS
+from auditor_app.store.vocab import FINDING_STATUSES
+
+# What the NC editor edits of a finding.
+FINDING_FIELDS = ("grade", "description", "frequency", "workers_affected", "systemic", "transparent",
+                  "record_inconsistency", "tour_area_id")
 
 
-def _checkpoint(session: Session, audit_id: str, checkpoint_id: str):
-    audit = session.get(Audit, audit_id)
-    if audit is None:
-        raise LookupError(f"no audit with id {audit_id}")
-    return audit, load_checklist(audit.checklist_version).checkpoint(checkpoint_id)
-
-
-def set_answer(session: Session, audit_id: str, checkpoint_id: str, answer: str, note: str = "") -> Answer:
-    if answer not in ANSWERS:
-        raise ValueError(f"answer must be one of {', '.join(ANSWERS)}, not {answer!r}")
-    _checkpoint(session, audit_id, checkpoint_id)
-    row = session.scalars(select(Answer).where(
-        Answer.audit_id == audit_id, Answer.checkpoint_id == checkpoint_id)).one_or_none()
-    if row is None:
-        row = Answer(audit_id=audit_id, checkpoint_id=checkpoint_id, answer=answer, note=note)
-        session.add(row)
-    else:
-        row.answer, row.note = answer, note
-    session.flush()
-    return row
-
-
+@operation
 def add_finding(session: Session, audit_id: str, checkpoint_id: str, **fields) -> Finding:
     """Record an NC; the grade follows the checklist (conditional grade included) unless given."""
-    audit, checkpoint = _checkpoint(session, audit_id, checkpoint_id)
+    unknown = set(fields) - set(FINDING_FIELDS) - {"status"}
+    if unknown:
+        raise InvalidChange(f"an NC has no field {', '.join(sorted(unknown))}")
+    if fields.get("status", "open") not in FINDING_STATUSES:
+        raise InvalidChange(f"an NC is {', '.join(FINDING_STATUSES)}")
+    audit, checkpoint = checkpoint_of(session, audit_id, checkpoint_id)
+    _check_area(session, audit_id, fields.get("tour_area_id"))
     grade = fields.pop("grade", None) or checkpoint.grade_for(
         transparent=fields.get("transparent", False), isolated=not fields.get("systemic", False))
-    if grade not in grade_keys():
-        raise ValueError(f"unknown grade {grade!r}; known: {', '.join(grade_keys())}")
+    _check_grade(grade)
     if "record_inconsistency" not in fields:
         fields["record_inconsistency"] = "record_inconsistency" in checkpoint.tags
     finding = Finding(audit_id=audit_id, checkpoint_id=checkpoint_id, grade=grade, **fields)
@@ -58,11 +57,11 @@ def add_finding(session: Session, audit_id: str, checkpoint_id: str, **fields) -
     return finding
 
 
+@operation
 def change_grade(session: Session, finding_id: str, grade: str) -> Finding:
     """A new grade also moves the CAP due date, which depends on it."""
-    finding = session.get(Finding, finding_id)
-    if grade not in grade_keys():
-        raise ValueError(f"unknown grade {grade!r}; known: {', '.join(grade_keys())}")
+    finding = _finding(session, finding_id)
+    _check_grade(grade)
     finding.grade = grade
     if finding.cap is not None:
         audit = session.get(Audit, finding.audit_id)
@@ -71,32 +70,34 @@ def change_grade(session: Session, finding_id: str, grade: str) -> Finding:
     return finding
 
 
+@operation
 def delete_finding(session: Session, finding_id: str) -> None:
     """Soft delete: the finding leaves lists and reports but can be restored (undo)."""
-    session.get(Finding, finding_id).deleted_at = utcnow()
+    _finding(session, finding_id).deleted_at = utcnow()
     session.flush()
 
 
+@operation
 def restore_finding(session: Session, finding_id: str) -> None:
-    session.get(Finding, finding_id).deleted_at = None
+    _finding(session, finding_id).deleted_at = None
     session.flush()
 
 
+@operation
 def cite_interviews(session: Session, finding_id: str, interview_ids) -> None:
     """Make the interviews cited as evidence of a finding exactly `interview_ids` (link, unlink).
 
     Only the link is stored; reports cite an interview by code and kind, never its notes."""
-    finding = session.get(Finding, finding_id)
-    if finding is None:
-        raise LookupError(f"no finding with id {finding_id}")
+    finding = _finding(session, finding_id)
     wanted = set(interview_ids)
     if wanted:
         known = set(session.scalars(select(Interview.id).where(
             Interview.audit_id == finding.audit_id, Interview.id.in_(wanted))))
         strangers = sorted(wanted - known)
         if strangers:
-            raise ValueError(f"NC {finding.checkpoint_id} can only cite interviews of its own audit; "
-                             f"not in this audit: {', '.join(strangers)}")
+            codes = sorted(session.scalars(select(Interview.code).where(Interview.id.in_(strangers))))
+            raise InvalidChange(f"NC {finding.checkpoint_id} can only cite interviews of its own audit; not in "
+                                f"this audit: {', '.join(codes) or f'{len(strangers)} unknown interview(s)'}")
     linked = {link.interview_id: link for link in session.scalars(
         select(FindingInterview).where(FindingInterview.finding_id == finding_id))}
     for interview_id in sorted(wanted - set(linked)):
@@ -110,3 +111,64 @@ def cite_interviews(session: Session, finding_id: str, interview_ids) -> None:
 def live_findings(session: Session, audit_id: str) -> list[Finding]:
     return list(session.scalars(select(Finding).where(
         Finding.audit_id == audit_id, Finding.deleted_at.is_(None)).order_by(Finding.created_at)))
+
+
+def _finding(session: Session, finding_id: str) -> Finding:
+    finding = session.get(Finding, finding_id)
+    if finding is None:
+        raise InvalidChange("that NC is not in this data folder")
+    return finding
+
+
+def _check_area(session: Session, audit_id: str, area_id: str | None) -> None:
+    if area_id is not None:
+        area = session.get(TourArea, area_id)
+        if area is None or area.audit_id != audit_id:
+            raise InvalidChange("an NC can only name a tour area of its own audit")
+
+
+def _check_grade(grade: str) -> None:
+    if grade not in grade_keys():
+        raise InvalidChange(f"unknown grade {grade!r}; the grades are {', '.join(grade_keys())}")
+
+
+def link_photos(session: Session, finding: Finding, evidence_ids: set[str]) -> None:
+    """Make the photos linked to `finding` exactly `evidence_ids` (photos of its own audit only)."""
+    if evidence_ids:
+        known = set(session.scalars(select(Evidence.id).where(
+            Evidence.audit_id == finding.audit_id, Evidence.id.in_(evidence_ids))))
+        if evidence_ids - known:
+            raise InvalidChange(f"NC {finding.checkpoint_id} can only link photos of its own audit")
+    linked = {link.evidence_id: link for link in session.scalars(
+        select(FindingEvidence).where(FindingEvidence.finding_id == finding.id))}
+    for evidence_id in sorted(evidence_ids - set(linked)):
+        session.add(FindingEvidence(audit_id=finding.audit_id, finding_id=finding.id, evidence_id=evidence_id))
+    for evidence_id in set(linked) - evidence_ids:
+        session.delete(linked[evidence_id])
+    session.flush()
+
+
+@operation
+def save_finding(session: Session, audit_id: str, checkpoint_id: str, finding_id: str | None, fields: dict,
+                 evidence_ids: set[str], interview_ids: set[str] | None = None) -> str:
+    """Create or update a finding (the NC editor's Save) and make its photo links exactly
+    `evidence_ids` and, unless None, its cited interviews exactly `interview_ids`; returns its id."""
+    fields = dict(fields)
+    unknown = set(fields) - set(FINDING_FIELDS)
+    if unknown:
+        raise InvalidChange(f"an NC has no field {', '.join(sorted(unknown))}")
+    if finding_id is None:
+        set_answer(session, audit_id, checkpoint_id, "nc")
+        finding = add_finding(session, audit_id, checkpoint_id, **fields)
+    else:
+        finding = _finding(session, finding_id)
+        _check_area(session, finding.audit_id, fields.get("tour_area_id"))
+        grade = fields.pop("grade", finding.grade)
+        for key, value in fields.items():
+            setattr(finding, key, value)
+        if grade != finding.grade:
+            change_grade(session, finding.id, grade)  # moves the CAP due date with it
+    link_photos(session, finding, set(evidence_ids))
+    if interview_ids is not None:
+        cite_interviews(session, finding.id, interview_ids)
+    return finding.id

@@ -1,4 +1,4 @@
-"""An audit's life: create, follow up, finalize (seal), new revision, stage progress."""
+"""An audit's life after it is created: stage progress, finalize (seal), new revision."""
 
 from __future__ import annotations
 
@@ -7,24 +7,17 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from auditor_app.audits.document_requests import document_requests
-from auditor_app.audits.time_zones import zone_for_country
-from auditor_app.checklist.loader import carry_over, load_checklist
+from auditor_app.audits.operation import InvalidChange, operation
 from auditor_app.package.document import SINGLE, audit_document
 from auditor_app.package.seal import compute_seal
 from auditor_app.store.eventlog import record_event
-from auditor_app.store.models import (
-    AUDIT_TABLES, Audit, DocumentCheck, FactoryProfile, Finding, Meeting, Signature,
-    StageProgress,
-)
-from auditor_app.store.rows import columns, dict_to_row
+from auditor_app.store.models import AUDIT_TABLES, Audit, Finding, Signature, StageProgress
+from auditor_app.store.rows import dict_to_row
 from auditor_app.store.types import new_id, utcnow
-from auditor_app.store.vocab import AUDIT_TYPES, SIGNER_ROLES, STAGE_STATUSES, STAGES
-
-PROFILE_FIELDS = {c.key for c in columns(FactoryProfile)} - {"id", "audit_id", "created_at", "updated_at"}
+from auditor_app.store.vocab import SIGNER_ROLES, STAGE_STATUSES, STAGES
 
 
-class FinalizeBlocked(Exception):
+class FinalizeBlocked(InvalidChange):
     """Finalize was refused; `missing` lists what must be done first."""
 
     def __init__(self, missing: list[str]):
@@ -32,89 +25,10 @@ class FinalizeBlocked(Exception):
         super().__init__("cannot finalize yet: " + "; ".join(missing))
 
 
-def create_audit(session: Session, *, audit_type: str, factory: dict, checklist_version: str | None = None,
-                 announced: bool | None = None, planned_start: date | None = None,
-                 planned_end: date | None = None, team=(), audit_firm: str = "",
-                 previously_certified: bool = False, current_status: str | None = None,
-                 follows_id: str | None = None) -> Audit:
-    if audit_type not in AUDIT_TYPES:
-        raise ValueError(f"unknown audit type {audit_type!r}; known: {', '.join(AUDIT_TYPES)}")
-    unknown = set(factory) - PROFILE_FIELDS
-    if unknown:
-        raise ValueError(f"unknown factory profile fields: {', '.join(sorted(unknown))}")
-    if not str(factory.get("name", "")).strip():
-        raise ValueError("the factory needs a name")
-    checklist = load_checklist(checklist_version)
-    audit = Audit(
-        id=new_id(), audit_type=audit_type, checklist_version=checklist.version,
-        # Every audit except a Progress Visit is unannounced unless the auditor says otherwise.
-        announced=(audit_type == "PV") if announced is None else announced,
-        planned_start=planned_start, planned_end=planned_end, team=list(team), audit_firm=audit_firm,
-        previously_certified=previously_certified, current_status=current_status, follows_id=follows_id,
-    )
-    session.add(audit)
-    session.flush()
-    factory = dict(factory)
-    if not factory.get("timezone"):
-        factory["timezone"] = zone_for_country(factory.get("country") or "CN")
-    session.add(FactoryProfile(audit_id=audit.id, **factory))
-    for stage in STAGES:
-        session.add(StageProgress(audit_id=audit.id, stage=stage))
-    for kind in ("opening", "closing"):
-        session.add(Meeting(audit_id=audit.id, kind=kind))
-    for category, name in document_requests(checklist, audit_type):
-        session.add(DocumentCheck(audit_id=audit.id, category=category, name=name))
-    session.flush()
-    return audit
-
-
-def _profile_of(session: Session, audit_id: str) -> FactoryProfile:
-    return session.scalars(select(FactoryProfile).where(FactoryProfile.audit_id == audit_id)).one()
-
-
-def start_follow_up(session: Session, previous_audit_id: str, audit_type: str = "FU",
-                    checklist_version: str | None = None) -> Audit:
-    """A new audit of the same factory that carries the open NCs over (through the edition mapping)."""
-    previous = session.get(Audit, previous_audit_id)
-    if previous is None:
-        raise LookupError(f"no audit with id {previous_audit_id}")
-    profile = _profile_of(session, previous_audit_id)
-    factory = {k: getattr(profile, k) for k in PROFILE_FIELDS}
-    audit = create_audit(session, audit_type=audit_type, factory=factory,
-                         checklist_version=checklist_version, team=previous.team,
-                         audit_firm=previous.audit_firm, previously_certified=previous.previously_certified,
-                         current_status=previous.current_status, follows_id=previous.id)
-    open_findings = session.scalars(select(Finding).where(
-        Finding.audit_id == previous.id, Finding.status != "closed", Finding.deleted_at.is_(None))).all()
-    retired = []
-    for old in open_findings:
-        if previous.checklist_version == audit.checklist_version:
-            targets: tuple[str, ...] = (old.checkpoint_id,)
-        else:
-            targets = carry_over(old.checkpoint_id, previous.checklist_version, audit.checklist_version)
-        if not targets:
-            retired.append(f"{old.checkpoint_id} ({old.grade}): {old.description}")
-            continue
-        description = old.description
-        if targets != (old.checkpoint_id,):
-            # A split checkpoint: one finding at the first target, the others named for the auditor.
-            description = (f"[Carried over from {previous.checklist_version} checkpoint {old.checkpoint_id}; "
-                           f"now {', '.join(targets)}] {old.description}")
-        session.add(Finding(
-            audit_id=audit.id, checkpoint_id=targets[0], grade=old.grade, description=description,
-            frequency=old.frequency, workers_affected=old.workers_affected, systemic=old.systemic,
-            transparent=old.transparent, record_inconsistency=old.record_inconsistency,
-            status="open", carried_from_id=old.id))
-    if retired:
-        audit.notes = ("Open NCs of the previous audit whose checkpoint no longer exists in checklist "
-                       f"{audit.checklist_version}, to verify by hand:\n" + "\n".join(retired))
-    session.flush()
-    return audit
-
-
+@operation
 def set_stage(session: Session, audit_id: str, stage: str, status: str) -> None:
     if stage not in STAGES or status not in STAGE_STATUSES:
-        raise ValueError(f"unknown stage {stage!r} or status {status!r}")
+        raise InvalidChange(f"unknown stage {stage!r} or status {status!r}")
     row = session.scalars(select(StageProgress).where(
         StageProgress.audit_id == audit_id, StageProgress.stage == stage)).one()
     row.status = status
@@ -138,6 +52,7 @@ def finalize_blockers(session: Session, audit_id: str) -> list[str]:
     return missing
 
 
+@operation
 def finalize(session: Session, audit_id: str) -> str:
     """Freeze the audit: seal the canonical JSON of everything recorded; later edits are refused."""
     missing = finalize_blockers(session, audit_id)
@@ -157,11 +72,14 @@ def finalize(session: Session, audit_id: str) -> str:
     return seal
 
 
+@operation
 def new_revision(session: Session, audit_id: str) -> Audit:
     """A corrected copy as a new draft that names the revision it supersedes."""
     old = session.get(Audit, audit_id)
+    if old is None:
+        raise InvalidChange("that audit is not in this data folder")
     if old.state == "draft":
-        raise ValueError("a draft can be edited directly; a new revision is for a finalized audit")
+        raise InvalidChange("a draft can be edited directly; a new revision is for a finalized audit")
     doc = audit_document(session, audit_id)
     ids = {}  # old row id -> new row id, so links between rows follow the copy
 

@@ -18,7 +18,27 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 from sqlalchemy import select
 
-from auditor_app.audits import add_finding, cite_interviews, create_audit, set_answer, set_stage
+from auditor_app.audits import (
+    add_finding,
+    add_group_interview,
+    add_tour_area,
+    cite_interviews,
+    create_audit,
+    mark_area_visited,
+    record_draw,
+    set_answer,
+    set_consent,
+    set_stage,
+    sign_cap,
+    sign_form,
+    update_audit,
+    update_cap_item,
+    update_document_check,
+    update_interview,
+    update_meeting,
+    update_tour_area,
+)
+from auditor_app.audits.meetings import meeting_of
 from auditor_app.checklist.age_flags import age_flags, public_flags
 from auditor_app.checklist.loader import load_checklist
 from auditor_app.checklist.roster import read_roster
@@ -29,10 +49,8 @@ from auditor_app.demo.photos import demo_photo
 from auditor_app.resources import resources_dir
 from auditor_app.store.db import Store
 from auditor_app.store.evidence import import_photo
-from auditor_app.store.models import (
-    Audit, DocumentCheck, FactoryProfile, Interview, Meeting, SampleDraw, Signature, TourArea,
-)
-from auditor_app.store.vocab import STAGES
+from auditor_app.store.models import DocumentCheck, FactoryProfile, Interview
+from auditor_app.store.vocab import CONSENTS, FORMS, STAGES
 
 CST = timezone(timedelta(hours=8))  # China Standard Time, where the demo factory is
 SEED = 20261118
@@ -68,12 +86,12 @@ def _signature_png(name: str, seed: int) -> bytes:
 
 
 def create_demo_audit(store: Store) -> str:
+    """The demo audit, written through the same operations the window uses."""
     checklist = load_checklist()
     with store.transaction() as session:
-        audit = create_audit(session, factory=content.FACTORY, checklist_version=checklist.version,
-                             **content.AUDIT)
-        audit.actual_start = content.ACTUAL_START
-        audit_id = audit.id
+        audit_id = create_audit(session, factory=content.FACTORY, checklist_version=checklist.version,
+                                **content.AUDIT).id
+        update_audit(session, audit_id, actual_start=content.ACTUAL_START)
         _meetings(session, audit_id)
         areas = _tour(session, audit_id)
         _documents(session, audit_id)
@@ -89,30 +107,26 @@ def create_demo_audit(store: Store) -> str:
 
 
 def _meetings(session, audit_id: str) -> None:
-    for meeting in session.scalars(select(Meeting).where(Meeting.audit_id == audit_id)):
-        meeting.attendees = content.ATTENDEES
-        if meeting.kind == "opening":
-            meeting.held_at = _at(1, 8, 30)
-            signed = _at(1, 8, 50).isoformat()
-            meeting.forms_signed = {"integrity_declaration": signed, "nda": signed, "important_message": signed}
-            meeting.consents = {"visit": True, "photos": True, "interviews": True}
-            meeting.documents_confirmed = True
-            meeting.profile_confirmed = True
-            meeting.notes = ("Transparency explained. Management disclosed the printing workshop in "
-                             "Building C and two underage workers in packing before the tour.")
-        else:
-            meeting.held_at = _at(2, 16, 0)
-            meeting.notes = "Findings presented; the factory agreed with all NCs but one (see CAP)."
+    opening, closing = meeting_of(session, audit_id, "opening"), meeting_of(session, audit_id, "closing")
+    update_meeting(session, opening.id, attendees=content.ATTENDEES, held_at=_at(1, 8, 30),
+                   documents_confirmed=True, profile_confirmed=True,
+                   notes="Transparency explained. Management disclosed the printing workshop in "
+                         "Building C and two underage workers in packing before the tour.")
+    for form in FORMS:
+        sign_form(session, opening.id, form, True, at=_at(1, 8, 50))
+    for consent in CONSENTS:
+        set_consent(session, opening.id, consent, True)
+    update_meeting(session, closing.id, attendees=content.ATTENDEES, held_at=_at(2, 16, 0),
+                   notes="Findings presented; the factory agreed with all NCs but one (see CAP).")
 
 
 def _tour(session, audit_id: str) -> list[str]:
     ids = []
     for n, (kind, name, observations) in enumerate(content.TOUR_AREAS):
-        area = TourArea(audit_id=audit_id, kind=kind, name=name, observations=observations,
-                        visited_at=_at(1, 9, 30 + n * 5))
-        session.add(area)
-        session.flush()
-        ids.append(area.id)
+        area_id = add_tour_area(session, audit_id, kind, name)
+        update_tour_area(session, area_id, observations=observations)
+        mark_area_visited(session, area_id, True, at=_at(1, 9, 30 + n * 5))
+        ids.append(area_id)
     return ids
 
 
@@ -123,33 +137,35 @@ def _documents(session, audit_id: str) -> None:
     for n, row in enumerate(rows):
         text = row.name.lower()
         if "payroll" in text:
-            row.status, row.periods = "inconsistent", periods
-            row.notes = "Two payroll sets for August: the one presented shows fewer overtime hours."
+            update_document_check(session, row.id, status="inconsistent", periods=periods,
+                                  notes="Two payroll sets for August: the one presented shows fewer overtime hours.")
         elif any(word in text for word in ("time records", "pay slips", "bank transfer", "gate")):
-            row.status, row.periods = "received", periods
+            update_document_check(session, row.id, status="received", periods=periods)
         elif n % 11 == 5:
-            row.status, row.notes = "missing", "Not available on the day; promised by the closing meeting."
+            update_document_check(session, row.id, status="missing",
+                                  notes="Not available on the day; promised by the closing meeting.")
         else:
-            row.status = "received"
+            update_document_check(session, row.id, status="received")
 
 
 def _findings(store: Store, audit_id: str, areas: list[str]) -> list[tuple[str, str]]:
     out = []
     with store.transaction() as session:
-        for checkpoint_id, fields, _photo, area, _cap in content.FINDINGS:
+        for checkpoint_id, fields, _photo, area, cap in content.FINDINGS:
             fields = dict(fields)
             if area is not None:
                 fields["tour_area_id"] = areas[area]
             finding = add_finding(session, audit_id, checkpoint_id, **fields)
-            corrective, preventive = _cap
-            cap = finding.cap
-            cap.corrective_action, cap.preventive_action = corrective, preventive
-            cap.root_cause = "No owner for this requirement in the factory's procedures."
-            cap.responsible_person = content.FACTORY["contact_name"]
-            cap.verification_method = "Follow-up audit: documents, tour and worker interviews."
+            corrective, preventive = cap
+            cap_fields = {"corrective_action": corrective, "preventive_action": preventive,
+                          "root_cause": "No owner for this requirement in the factory's procedures.",
+                          "responsible_person": content.FACTORY["contact_name"],
+                          "verification_method": "Follow-up audit: documents, tour and worker interviews."}
             if checkpoint_id == "12.3.1":
-                cap.factory_position = "dispute"
-                cap.factory_comment = "工人自愿加班，已签署自愿加班申请书。 Workers volunteered; signed requests on file."
+                cap_fields["factory_position"] = "dispute"
+                cap_fields["factory_comment"] = "工人自愿加班，已签署自愿加班申请书。 Workers volunteered; signed requests on file."
+            for field, value in cap_fields.items():
+                update_cap_item(session, finding.cap.id, field, value)
             out.append((checkpoint_id, finding.id))
     return out
 
@@ -185,39 +201,37 @@ def _interviews(session, audit_id: str, finding_ids: dict[str, str]) -> None:
     sample = draw_sample(roster, plan.individual_interviews, seed=SEED, on_date=on)
     public = sample.public()
     flags = public_flags(age_flags(roster, on), sample.code_of, on)
-    session.add(SampleDraw(audit_id=audit_id, seed=SEED, size=len(sample.drawn),
-                           roster_sha256=hashlib.sha256(data).hexdigest(), roster_workers=len(roster.workers),
-                           drawn_at=_at(1, 13, 0), plan=plan.__dict__ | {"notes": list(plan.notes)},
-                           drawn=public["workers"], age_flags=flags))
-    # One form per drawn worker, as the interviews page makes them; the first ones held, with notes.
-    by_note: dict[int, Interview] = {}  # place in INTERVIEW_NOTES -> the interview that holds it
+    record_draw(session, audit_id, seed=SEED, size=len(sample.drawn), roster_sha256=hashlib.sha256(data).hexdigest(),
+                roster_workers=len(roster.workers), plan=plan.__dict__ | {"notes": list(plan.notes)},
+                drawn=public["workers"], age_flags=flags, drawn_at=_at(1, 13, 0))
+    form_of = {iv.code: iv.id for iv in session.scalars(select(Interview).where(Interview.audit_id == audit_id))}
+    # One form per drawn worker (the draw made them); the first ones held, with notes.
+    by_note: dict[int, str] = {}  # place in INTERVIEW_NOTES -> the interview that holds it
     individual = [(i, notes, quote) for i, (kind, notes, quote) in enumerate(content.INTERVIEW_NOTES)
                   if kind == "individual"]
     for n, worker in enumerate(sorted(public["workers"], key=lambda w: w["code"])):
         held = n < len(individual) + 8
         index, notes, quote = individual[n] if n < len(individual) else (
             None, "Confirmed hours and pay as recorded.", "")
-        row = Interview(audit_id=audit_id, code=worker["code"], kind="individual", stratum=worker["stratum"],
-                        conducted_at=_at(1, 14, 0) + timedelta(minutes=15 * n) if held else None,
-                        notes=notes if held else "",
-                        quotes=[{"text": quote, "quotable": True}] if quote and held else [])
-        session.add(row)
+        if held:
+            update_interview(session, form_of[worker["code"]], kind="individual", group_size=1, notes=notes,
+                             quotes=[{"text": quote, "quotable": True}] if quote else [], held=True,
+                             held_at=_at(1, 14, 0) + timedelta(minutes=15 * n))
         if index is not None:
-            by_note[index] = row
+            by_note[index] = form_of[worker["code"]]
     groups = [(i, notes, quote) for i, (kind, notes, quote) in enumerate(content.INTERVIEW_NOTES)
               if kind == "group"]
     for n, (index, notes, quote) in enumerate(groups, start=1):
-        row = Interview(audit_id=audit_id, code=f"G-{n:02d}", kind="group", group_size=3 + n,
-                        stratum={"department": "注塑车间" if n == 1 else "包装车间"},
-                        conducted_at=_at(2, 9, 0) + timedelta(minutes=45 * n), notes=notes,
-                        quotes=[{"text": quote, "quotable": True}] if quote else [])
-        session.add(row)
-        by_note[index] = row
-    session.flush()
+        group_id = add_group_interview(session, audit_id, group_size=3 + n,
+                                       stratum={"department": "注塑车间" if n == 1 else "包装车间"})
+        update_interview(session, group_id, kind="group", group_size=3 + n, notes=notes,
+                         quotes=[{"text": quote, "quotable": True}] if quote else [], held=True,
+                         held_at=_at(2, 9, 0) + timedelta(minutes=45 * n))
+        by_note[index] = group_id
     cites: dict[str, set[str]] = {}
     for index, checkpoints in content.INTERVIEW_CITES.items():
         for checkpoint_id in checkpoints:
-            cites.setdefault(finding_ids[checkpoint_id], set()).add(by_note[index].id)
+            cites.setdefault(finding_ids[checkpoint_id], set()).add(by_note[index])
     for finding_id, interview_ids in cites.items():
         cite_interviews(session, finding_id, interview_ids)
 
@@ -226,9 +240,6 @@ def _signatures(session, audit_id: str) -> None:
     for role, name, title, authority, seed in (
             ("factory_manager", "Wu Meiling 吴美玲", "General Manager", True, 1),
             ("auditor", "Li Na 李娜", "Lead auditor", False, 2)):
-        png = _signature_png(name, seed)
-        session.add(Signature(audit_id=audit_id, role=role, name=name, title=title, has_authority=authority,
-                              signed_at=_at(2, 16, 40), image_png=png,
-                              image_sha256=hashlib.sha256(png).hexdigest()))
-    audit = session.get(Audit, audit_id)
-    audit.actual_end = content.ACTUAL_START + timedelta(days=1)
+        sign_cap(session, audit_id, role, name=name, title=title, has_authority=authority,
+                 image_png=_signature_png(name, seed), at=_at(2, 16, 40))
+    update_audit(session, audit_id, actual_end=content.ACTUAL_START + timedelta(days=1))

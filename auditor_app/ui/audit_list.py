@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
-    QStackedWidget, QStyledItemDelegate, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QStyledItemDelegate,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from auditor_app.audits import AuditSummary, list_audits
@@ -207,7 +225,7 @@ class AuditList(QWidget):
     def reload(self, select_id: str | None = None) -> None:
         """Re-read the list (a few hundred rows at most: fast enough on the GUI thread)."""
         keep = select_id or self.selected_id()
-        with self.store.session() as session:
+        with self.store.session(read_only=True) as session:
             rows = list_audits(session, self.search.text(), self.state_filter.currentData(),
                                self.type_filter.currentData(), self.factory_filter.currentData())
             everything = list_audits(session)

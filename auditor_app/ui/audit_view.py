@@ -2,47 +2,47 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
-from auditor_app.audits import recommendation, set_stage
+from auditor_app.audits import set_stage
 from auditor_app.checklist.loader import load_checklist
 from auditor_app.store.models import Audit, FactoryProfile, StageProgress
 from auditor_app.store.vocab import AUDIT_TYPES, STAGE_LABELS, STAGES
 from auditor_app.ui.context import AuditContext
-from auditor_app.ui.operations import run_op, show_error
+from auditor_app.ui.operations import show_error
 from auditor_app.ui.pages.base import ALL_TABLES, StagePage, empty_state
+from auditor_app.ui.pages.checklist import ChecklistPage
+from auditor_app.ui.pages.closing import ClosingPage
+from auditor_app.ui.pages.documents import DocumentsPage
+from auditor_app.ui.pages.evidence import EvidencePage
+from auditor_app.ui.pages.interviews import InterviewsPage
+from auditor_app.ui.pages.opening import OpeningPage
+from auditor_app.ui.pages.tour import TourPage
 from auditor_app.ui.report_export import ReportExporter
 
 log = logging.getLogger(__name__)
 
-# stage -> (module, class). Pages are written by two engineers; a missing one shows a placeholder.
-PAGE_CLASSES = {
-    "opening": ("auditor_app.ui.pages.opening", "OpeningPage"),
-    "tour": ("auditor_app.ui.pages.tour", "TourPage"),
-    "documents": ("auditor_app.ui.pages.documents", "DocumentsPage"),
-    "interviews": ("auditor_app.ui.pages.interviews", "InterviewsPage"),
-    "checklist": ("auditor_app.ui.pages.checklist", "ChecklistPage"),
-    "evidence": ("auditor_app.ui.pages.evidence", "EvidencePage"),
-    "closing": ("auditor_app.ui.pages.closing", "ClosingPage"),
-}
 STATUS_COLOURS = {"certified": "#1a7f37", "progressing": "#1f6feb", "assessed": "#9a6700",
                   "probation": "#bc4c00", "remediation": "#8250df", "terminated": "#cf222e"}
 
 
-def page_class(stage: str):
-    """The page class for a stage, or None when its module is not installed (yet)."""
-    module_name, class_name = PAGE_CLASSES[stage]
-    try:
-        return getattr(importlib.import_module(module_name), class_name)
-    except ImportError:
-        return None
+PAGE_CLASSES = {
+    "opening": OpeningPage, "tour": TourPage, "documents": DocumentsPage, "interviews": InterviewsPage,
+    "checklist": ChecklistPage, "evidence": EvidencePage, "closing": ClosingPage,
+}
 
 
 class PlaceholderPage(StagePage):
@@ -51,7 +51,7 @@ class PlaceholderPage(StagePage):
         self.stage = stage
         self.title = STAGE_LABELS[stage]
         layout = QVBoxLayout(self)
-        text = f"The {self.title.lower()} stage is not available in this version of the app."
+        text = f"The {self.title.lower()} stage could not be shown."
         layout.addWidget(empty_state(text + (f"\n\n{reason}" if reason else "")))
 
 
@@ -64,7 +64,7 @@ class AuditView(QWidget):
         self.store = store
         self.audit_id = audit_id
         self.ops = ops
-        with store.session() as session:
+        with store.session(read_only=True) as session:
             audit = session.get(Audit, audit_id)
             version = audit.checklist_version
         self.ctx = AuditContext(store, audit_id, load_checklist(version), ops, self)
@@ -107,19 +107,16 @@ class AuditView(QWidget):
         layout.addLayout(body, 1)
         self._shortcuts()
 
-        self._rating_timer = QTimer(self, singleShot=True, interval=400)
-        self._rating_timer.timeout.connect(self.update_recommendation)
+        self.ctx.recommendation_changed.connect(self._show_recommendation)
+        self.ctx.rating_failed.connect(lambda exc: self._show_badge("not rated", "#6e7781", str(exc)))
         self.refresh_header()
-        self.update_recommendation()
+        self.ctx.rate_now()
         self.show_stage(stage if stage in STAGES else STAGES[0])
 
     # ---- building ----
     def _make_page(self, stage: str) -> StagePage:
-        cls = page_class(stage)
-        if cls is None:
-            return PlaceholderPage(self.ctx, stage)
         try:
-            return cls(self.ctx)
+            return PAGE_CLASSES[stage](self.ctx)
         except Exception as exc:  # a broken page must not take the whole audit down with it
             log.exception("the %s page failed to open", stage)
             return PlaceholderPage(self.ctx, stage, f"It failed to open: {exc}")
@@ -199,7 +196,7 @@ class AuditView(QWidget):
         status = self.ctx.read(lambda s: s.query(StageProgress.status).filter_by(
             audit_id=self.audit_id, stage=stage).scalar())
         if status == "not_started":
-            self.ctx.write(lambda s: set_stage(s, self.audit_id, stage, "in_progress"))
+            self.ctx.write(set_stage, self.audit_id, stage, "in_progress")
 
     def _update_rail_item(self, stage: str) -> None:
         item = self.rail.item(STAGES.index(stage))
@@ -226,17 +223,6 @@ class AuditView(QWidget):
                                 f"checklist {audit.checklist_version} · {audit.state}"
                                 + (f" · revision {audit.revision}" if audit.revision > 1 else ""))
 
-    def update_recommendation(self) -> None:
-        """Re-rate the audit off the GUI thread (it reads the whole audit)."""
-        store, audit_id = self.store, self.audit_id
-
-        def rate(progress):
-            with store.session() as session:
-                return recommendation(session, audit_id)
-
-        run_op(self, rate, on_success=self._show_recommendation,
-               on_failure=lambda exc: self._show_badge("not rated", "#6e7781", str(exc)))
-
     def _show_recommendation(self, rec) -> None:
         reasons = "\n".join(f"• {r.text}" for r in rec.reasons)
         validity = f" – valid {rec.validity_months} months" if rec.validity_months else ""
@@ -252,8 +238,6 @@ class AuditView(QWidget):
     def _on_changed(self, tables: set) -> None:
         if tables & {"audit", "factory_profile"}:
             self.refresh_header()
-        if tables & {"finding", "answer", "audit"}:
-            self._rating_timer.start()
 
     def refresh_all(self) -> None:
         for page in self.pages.values():

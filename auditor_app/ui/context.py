@@ -3,6 +3,8 @@
 Signals (all on the GUI thread):
 - `changed(set[str])`: after every committed write that touched this audit, the table names it
   touched ("meeting", "finding", ...). Pages refresh from it; nobody polls.
+- `recommendation_changed(Recommendation)`: the recommended status, computed off the GUI thread
+  once per burst of changes for every view that shows it (header badge, closing page).
 - `request_finding(str, dict)`: a page asks the checklist page to raise an NC. The first argument is
   the tour area id ("" when the NC is not about one area); the dict gives hints the NC editor may use:
   `{"tour_area_id": str, "document_check_id": str, "record_inconsistency": bool,
@@ -17,14 +19,22 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
-from auditor_app.store.models import Audit
-from auditor_app.ui.operations import Committed, Operations
+from auditor_app.audits.operation import OpChanges
+from auditor_app.audits.rating import recommendation
+from auditor_app.audits.time_zones import factory_zone, site_time
+from auditor_app.store.models import Audit, FactoryProfile
+from auditor_app.ui.operations import Operations
+
+RATING_DELAY_MS = 400  # one rating for a burst of edits (typing, a batch of answers)
+RATED_TABLES = frozenset({"finding", "answer", "audit", "cap_item"})
 
 
 class AuditContext(QObject):
     changed = Signal(set)
+    recommendation_changed = Signal(object)
+    rating_failed = Signal(object)
     request_finding = Signal(str, dict)
     request_stage = Signal(str)
     write_failed = Signal(object)
@@ -35,47 +45,75 @@ class AuditContext(QObject):
         self.audit_id = audit_id
         self.checklist = checklist
         self.ops = ops
+        self.recommendation = None
+        self._zone = None
         ops.writer.committed.connect(self._on_committed)
+        self._rating_timer = QTimer(self, singleShot=True, interval=RATING_DELAY_MS)
+        self._rating_timer.timeout.connect(self.rate_now)
 
     # ---- reading: a few rows on the GUI thread is fine ----
     def read(self, fn: Callable[[Any], Any]) -> Any:
-        """`fn(session)` in a short read-only session; returned rows stay usable (no expiry)."""
-        with self.store.session() as session:
+        """`fn(session)` in a short session that refuses to write; returned rows stay usable (no expiry)."""
+        with self.store.session(read_only=True) as session:
             return fn(session)
 
     def audit(self) -> Audit:
         return self.read(lambda s: s.get(Audit, self.audit_id))
 
     def zone(self):
-        """The factory's time zone: on-site times show as the people there read them."""
-        from auditor_app.audits.time_zones import factory_zone
-
-        return self.read(lambda s: factory_zone(s.get(Audit, self.audit_id).factory))
+        """The factory's time zone (read once, again when the profile changes)."""
+        if self._zone is None:
+            self._zone = self.read(lambda s: factory_zone(
+                s.query(FactoryProfile).filter_by(audit_id=self.audit_id).one_or_none()))
+        return self._zone
 
     def time_text(self, moment, fmt: str = "%Y-%m-%d %H:%M") -> str:
-        from auditor_app.audits.time_zones import site_time
-
         return site_time(moment, self.zone(), fmt)
 
     def is_frozen(self) -> bool:
         """Finalized (or later): pages show the record but refuse edits."""
         return self.audit().state != "draft"
 
-    # ---- writing: always through the one serial writer ----
-    def write(self, fn: Callable[[Any], Any], *, key: Any = None, on_done: Callable | None = None) -> None:
-        """Commit `fn(session)` off the GUI thread. With `key`, debounced: only the last fn given for
-        the same key within the pause is written (typing). `fn` must look rows up by id in the
-        session it gets; never hand it rows read on the GUI thread."""
+    # ---- writing: always an audit operation, through the one serial writer ----
+    def write(self, op: Callable, *args, key: Any = None, on_done: Callable | None = None, **kwargs) -> None:
+        """Run the audit operation `op(session, *args, **kwargs)` off the GUI thread. With `key`,
+        debounced: only the last call for the same key within the pause is written (typing)."""
         on_failure = self.write_failed.emit
         if key is None:
-            self.ops.writer.run_write(fn, on_done, on_failure)
+            self.ops.writer.run_write(op, *args, on_done=on_done, on_failure=on_failure, **kwargs)
         else:
-            self.ops.writer.schedule((self.audit_id, key), fn, on_done, on_failure)
+            self.ops.writer.schedule((self.audit_id, key), op, *args, on_done=on_done,
+                                     on_failure=on_failure, **kwargs)
 
     def is_pending(self, key: Any) -> bool:
         """A debounced edit under `key` (as given to `write`) is not in the store yet."""
         return self.ops.writer.is_pending((self.audit_id, key))
 
-    def _on_committed(self, committed: Committed) -> None:
-        if self.audit_id in committed.audit_ids:
-            self.changed.emit(set(committed.tables))
+    def announce(self, tables: set[str]) -> None:
+        """Tell the pages about a change committed outside the writer (photo imports: files first)."""
+        self._on_tables(set(tables))
+
+    def _on_committed(self, changes: OpChanges) -> None:
+        if self.audit_id in changes.audit_ids:
+            self._on_tables(set(changes.tables))
+
+    def _on_tables(self, tables: set[str]) -> None:
+        if "factory_profile" in tables:
+            self._zone = None
+        self.changed.emit(tables)
+        if tables & RATED_TABLES:
+            self._rating_timer.start()
+
+    # ---- the recommendation, once for every view ----
+    def rate_now(self) -> None:
+        store, audit_id = self.store, self.audit_id
+
+        def rate(_progress):
+            with store.session(read_only=True) as session:
+                return recommendation(session, audit_id)
+
+        self.ops.run(self, rate, on_success=self._rated, on_failure=self.rating_failed.emit)
+
+    def _rated(self, rec) -> None:
+        self.recommendation = rec
+        self.recommendation_changed.emit(rec)

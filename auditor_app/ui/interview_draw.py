@@ -14,17 +14,24 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
-    QSpinBox, QWidget,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QWidget,
 )
-from sqlalchemy import select
 
+from auditor_app.audits.interviews import record_draw
 from auditor_app.checklist.age_flags import age_flags, public_flags
 from auditor_app.checklist.roster import RosterError, read_roster
 from auditor_app.checklist.sampling import plan_audit
 from auditor_app.checklist.selection import draw_sample
-from auditor_app.store.models import Audit, FactoryProfile, Interview, SampleDraw
-from auditor_app.store.types import utcnow
+from auditor_app.store.models import Audit, FactoryProfile, SampleDraw
 
 FLAG_ROLE = Qt.ItemDataRole.UserRole
 FLAG_TAGS = {"underage": "underage", "historical": "underage", "young": "young_worker"}
@@ -201,16 +208,8 @@ class RosterDrawBox(QGroupBox):
         public = sample.public()
         stored_flags = public_flags(flags, sample.code_of, self._audit_date())
 
-        def write(s):
-            s.add(SampleDraw(audit_id=aid, seed=sample.seed, size=sample.size, roster_sha256=sha,
-                             roster_workers=workers, drawn_at=utcnow(), plan=plan,
-                             drawn=public["workers"], age_flags=stored_flags))
-            have = set(s.scalars(select(Interview.code).where(Interview.audit_id == aid)))
-            for worker in public["workers"]:
-                if worker["code"] not in have:
-                    s.add(Interview(audit_id=aid, code=worker["code"], stratum=worker["stratum"]))
-
-        self.ctx.write(write)
+        self.ctx.write(record_draw, aid, seed=sample.seed, size=sample.size, roster_sha256=sha,
+                       roster_workers=workers, plan=plan, drawn=public["workers"], age_flags=stored_flags)
 
     def raise_flag_nc(self) -> None:
         item = self.flags.currentItem()

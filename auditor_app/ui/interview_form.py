@@ -11,13 +11,24 @@ from contextlib import contextmanager
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit,
-    QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QWidget,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
 )
 
+from auditor_app.audits.interviews import update_interview
 from auditor_app.checklist.selection import DIMENSIONS
 from auditor_app.store.models import Interview
-from auditor_app.store.types import utcnow
 from auditor_app.ui.pages.base import set_text
 
 
@@ -137,17 +148,12 @@ class InterviewForm(QGroupBox):
         iv = self.interview
         if iv is None or self._loading or self.frozen:
             return
-        self.group_size.setEnabled(self.kind.currentData() == "group")
+        group = self.kind.currentData() == "group"
+        self.group_size.setEnabled(group)
+        if group and self.group_size.value() < 2:
+            with self._filling():
+                self.group_size.setValue(4)  # a group is 2 or more workers; 4 is the usual size
         values, iv_id = self.values(), iv.id
-
-        def write(s):
-            row = s.get(Interview, iv_id)
-            row.kind, row.group_size, row.notes, row.quotes = (values["kind"], values["group_size"],
-                                                               values["notes"], values["quotes"])
-            if values["held"] and row.conducted_at is None:
-                row.conducted_at = utcnow()
-            elif not values["held"]:
-                row.conducted_at = None
 
         # Until this edit is committed, a refresh must not put the older stored values back.
         generation = self._edits.get(iv_id, 0) + 1
@@ -157,4 +163,4 @@ class InterviewForm(QGroupBox):
             if self._edits.get(iv_id) == generation:
                 del self._edits[iv_id]
 
-        self.ctx.write(write, key=(self.stage, "interview", iv_id), on_done=saved)
+        self.ctx.write(update_interview, iv_id, key=(self.stage, "interview", iv_id), on_done=saved, **values)

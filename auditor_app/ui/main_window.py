@@ -7,18 +7,27 @@ the list, Ctrl+1…7 stages, Ctrl+Q quit. There is no Save: every change is comm
 from __future__ import annotations
 
 import gc
-import importlib
 import logging
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QStackedWidget,
-    QVBoxLayout, QWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from auditor_app.audits import create_audit, start_follow_up
+from auditor_app.package.export import export_audit
+from auditor_app.package.importer import import_package
 from auditor_app.store.models import Audit
+from auditor_app.store.reconcile import reconcile
 from auditor_app.ui.audit_list import AuditList
 from auditor_app.ui.new_audit_dialog import NewAuditDialog
 from auditor_app.ui.operations import Operations, run_op, show_error, show_status
@@ -39,16 +48,6 @@ def settle_heap() -> None:
     gc.unfreeze()
     gc.collect()
     gc.freeze()
-
-
-def _package_functions():
-    """(export_audit, import_package) when the audit package module is installed, else (None, None)."""
-    try:
-        export = importlib.import_module("auditor_app.package.export").export_audit
-        importer = importlib.import_module("auditor_app.package.importer").import_package
-    except (ImportError, AttributeError):
-        return None, None
-    return export, importer
 
 
 class MainWindow(QMainWindow):
@@ -124,16 +123,13 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.report_action)
-        self.export_action = self.import_action = None
-        export, importer = _package_functions()
-        if export is not None:
-            file_menu.addSeparator()
-            self.import_action = self._action("&Import audit package (.escp)…", self.import_package,
-                                              "Ctrl+I", "Add an audit from an .escp file")
-            self.export_action = self._action("&Export audit package (.escp)…", self.export_package,
-                                              "Ctrl+E", "Save the selected audit as an .escp file")
-            file_menu.addAction(self.import_action)
-            file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        self.import_action = self._action("&Import audit package (.escp)…", self.import_package,
+                                          "Ctrl+I", "Add an audit from an .escp file")
+        self.export_action = self._action("&Export audit package (.escp)…", self.export_package,
+                                          "Ctrl+E", "Save the selected audit as an .escp file")
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         view_menu = self.menuBar().addMenu("&View")
@@ -145,8 +141,7 @@ class MainWindow(QMainWindow):
         selected = self.audit_list.selected() is not None
         for widget in (self.open_button, self.follow_button, self.open_action, self.follow_action):
             widget.setEnabled(selected)
-        if self.export_action is not None:
-            self.export_action.setEnabled(selected or self.audit_view is not None)
+        self.export_action.setEnabled(selected or self.audit_view is not None)
         self.report_action.setEnabled(selected or self.audit_view is not None)
 
     # ---- the list ----
@@ -162,7 +157,9 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _create(self, values: dict) -> None:
-        self.ops.writer.run_write(lambda s: create_audit(s, **values).id, on_done=self._created)
+        self.ops.writer.run_write(create_audit, on_done=lambda audit: self._created(audit.id),
+                                  on_failure=lambda exc: show_error(self, "The audit was not created", exc),
+                                  **values)
 
     def _created(self, audit_id: str) -> None:
         self.audit_list.reload(select_id=audit_id)
@@ -172,7 +169,8 @@ class MainWindow(QMainWindow):
         summary = self.audit_list.selected()
         if summary is None:
             return
-        self.ops.writer.run_write(lambda s: start_follow_up(s, summary.id).id, on_done=self._created)
+        self.ops.writer.run_write(start_follow_up, summary.id, on_done=lambda audit: self._created(audit.id),
+                                  on_failure=lambda exc: show_error(self, "The follow-up was not started", exc))
 
     def show_shortcuts(self) -> None:
         QMessageBox.information(self, "Keyboard shortcuts", (
@@ -207,7 +205,7 @@ class MainWindow(QMainWindow):
     def _close_audit_view(self) -> None:
         if self.audit_view is None:
             return
-        self.ops.writer.flush()  # what was typed last is committed before the pages go away
+        self.ops.writer.send_pending()  # what was typed last goes to the writer before the pages go away
         self.stack.removeWidget(self.audit_view)
         self.audit_view.deleteLater()
         self.audit_view = None
@@ -223,7 +221,7 @@ class MainWindow(QMainWindow):
         state = load_state(self.store.folder)
         if state.audit_id is None:
             return False
-        with self.store.session() as session:
+        with self.store.session(read_only=True) as session:
             exists = session.get(Audit, state.audit_id) is not None
         if not exists:
             return False
@@ -244,23 +242,22 @@ class MainWindow(QMainWindow):
 
     # ---- packages ----
     def export_package(self) -> None:
-        export, _ = _package_functions()
         audit_id = self.audit_view.audit_id if self.audit_view else self.audit_list.selected_id()
-        if export is None or not audit_id:
+        if not audit_id:
             return
         path, _ = QFileDialog.getSaveFileName(self, "Export audit package", f"audit-{audit_id[:8]}.escp",
                                               "ESCP audit package (*.escp)")
         if path:
-            self.ops.writer.flush()
-            run_op(self, lambda p: export(self.store, audit_id, path), label="Exporting audit package",
-                   on_success=lambda r: show_status(self, f"Exported to {r.path}"))
+            # What was typed a moment ago belongs in the package: export once the writer has it.
+            self.ops.writer.after_pending(lambda: run_op(
+                self, lambda p: export_audit(self.store, audit_id, path), label="Exporting audit package",
+                on_success=lambda r: show_status(self, f"Exported to {r.path}")))
 
     def import_package(self) -> None:
-        _, importer = _package_functions()
         path, _ = QFileDialog.getOpenFileName(self, "Import audit package", "", "ESCP audit package (*.escp)")
-        if importer is None or not path:
+        if not path:
             return
-        run_op(self, lambda p: importer(self.store, path), label="Importing audit package",
+        run_op(self, lambda p: import_package(self.store, path), label="Importing audit package",
                on_success=self._imported)
 
     def _imported(self, result) -> None:
@@ -271,10 +268,6 @@ class MainWindow(QMainWindow):
     # ---- start-up check ----
     def start_reconcile(self) -> None:
         """Check evidence files against records off the GUI thread; tell the auditor only if needed."""
-        try:
-            from auditor_app.store.reconcile import reconcile
-        except ImportError:
-            return
         run_op(self, lambda p: reconcile(self.store), on_success=self._reconciled,
                on_failure=lambda exc: log.warning("evidence check failed: %s", exc), label="Checking evidence")
 

@@ -13,20 +13,40 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout,
-    QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QRadioButton, QSpinBox, QVBoxLayout,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy import select
 
-from auditor_app.audits import add_finding, change_grade, cite_interviews, set_answer
+from auditor_app.audits import save_finding
+from auditor_app.audits.findings import FINDING_FIELDS
 from auditor_app.checklist.grades import grade as grade_of
 from auditor_app.checklist.grades import load_grades
-from auditor_app.store.models import Evidence, Finding, FindingEvidence, FindingInterview, Interview, TourArea
+from auditor_app.store.models import (
+    Evidence,
+    Finding,
+    FindingEvidence,
+    FindingInterview,
+    Interview,
+    TourArea,
+)
 from auditor_app.ui.photo_viewer import load_images
 
-FIELDS = ("grade", "description", "frequency", "workers_affected", "systemic", "transparent",
-          "record_inconsistency", "tour_area_id")
 _CONDITION_WORDS = {"transparent": "the factory was transparent", "isolated": "the case is isolated"}
 _STRATUM_ORDER = ("department", "gender", "shift", "contract_type", "age_band")
 
@@ -39,33 +59,6 @@ def interview_label(iv) -> str:
     keys = [k for k in _STRATUM_ORDER if stratum.get(k)] + sorted(
         k for k in stratum if k not in _STRATUM_ORDER and stratum.get(k))
     return f"{iv.code} · {kind} · {held}\n    {' / '.join(str(stratum[k]) for k in keys) or '—'}"
-
-
-def save_finding(session, audit_id: str, checkpoint_id: str, finding_id: str | None, fields: dict,
-                 evidence_ids: set[str], interview_ids: set[str] | None = None) -> str:
-    """Create or update a finding and make its photo links exactly `evidence_ids` and, unless None,
-    its cited interviews exactly `interview_ids` (in the writer)."""
-    fields = dict(fields)
-    if finding_id is None:
-        set_answer(session, audit_id, checkpoint_id, "nc")
-        finding = add_finding(session, audit_id, checkpoint_id, **fields)
-    else:
-        finding = session.get(Finding, finding_id)
-        grade = fields.pop("grade")
-        for key, value in fields.items():
-            setattr(finding, key, value)
-        if grade != finding.grade:
-            change_grade(session, finding.id, grade)  # moves the CAP due date with it
-    linked = {link.evidence_id: link for link in session.scalars(
-        select(FindingEvidence).where(FindingEvidence.finding_id == finding.id))}
-    for evidence_id in evidence_ids - set(linked):
-        session.add(FindingEvidence(audit_id=audit_id, finding_id=finding.id, evidence_id=evidence_id))
-    for evidence_id in set(linked) - evidence_ids:
-        session.delete(linked[evidence_id])
-    session.flush()
-    if interview_ids is not None:
-        cite_interviews(session, finding.id, interview_ids)
-    return finding.id
 
 
 def rule_in_words(checkpoint) -> str:
@@ -238,7 +231,7 @@ class NcEditor(QDialog):
             cited = set(hints.get("interview_ids", ()))
         else:
             finding = self.ctx.read(lambda s: s.get(Finding, self.finding_id))
-            values = {key: getattr(finding, key) for key in FIELDS}
+            values = {key: getattr(finding, key) for key in FINDING_FIELDS}
             linked = set(self.ctx.read(lambda s: list(s.scalars(select(FindingEvidence.evidence_id).where(
                 FindingEvidence.finding_id == self.finding_id)))))
             cited = set(self.ctx.read(lambda s: list(s.scalars(select(FindingInterview.interview_id).where(
@@ -322,4 +315,4 @@ class NcEditor(QDialog):
         """Queue the write through the serial writer; `on_done(finding_id)` once committed."""
         aid, cp_id, fid = self.ctx.audit_id, self.checkpoint.id, self.finding_id
         values, links, cited = self.values(), self.evidence_ids(), self.interview_ids()
-        self.ctx.write(lambda s: save_finding(s, aid, cp_id, fid, values, links, cited), on_done=on_done)
+        self.ctx.write(save_finding, aid, cp_id, fid, values, links, cited, on_done=on_done)

@@ -8,18 +8,35 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView,
-    QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QSizePolicy, QSpinBox, QTableWidget,
-    QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
+from auditor_app.audits.creation import TEAM_ROLES, new_audit_problems
 from auditor_app.checklist.loader import list_editions
 from auditor_app.store.vocab import AUDIT_TYPES
 
 COUNTRIES = [("CN", "China"), ("VN", "Vietnam"), ("ID", "Indonesia"), ("IN", "India"), ("TH", "Thailand"),
              ("MY", "Malaysia"), ("KH", "Cambodia"), ("BD", "Bangladesh"), ("PH", "Philippines"),
              ("MX", "Mexico"), ("BR", "Brazil"), ("TR", "Türkiye"), ("LK", "Sri Lanka"), ("US", "United States")]
-TEAM_ROLES = ("lead auditor", "auditor", "PV specialist", "trainee")
 STATUSES = [(None, "Not certified / first audit"), ("certified", "Certified"), ("progressing", "Progressing"),
             ("assessed", "Assessed"), ("probation", "Probation"), ("remediation", "Remediation")]
 
@@ -233,25 +250,11 @@ class NewAuditDialog(QDialog):
         }
 
     def problems(self) -> dict[str, str]:
-        """Field key -> what is wrong, in words the auditor can act on."""
-        v = self.values()
-        f = v["factory"]
-        out = {}
-        if not f["name"]:
-            out["name"] = "Enter the factory's name."
-        if len(f["country"]) != 2 or not f["country"].isalpha():
-            out["country"] = "Use the two-letter country code, e.g. CN."
-        if f["headcount_male"] + f["headcount_female"] == 0 and v["audit_type"] != "DR":
-            out["headcount"] = "Enter the headcount: it decides how many workers to interview."
-        if v["planned_end"] < v["planned_start"]:
-            out["dates"] = "The last day is before the first day."
-        if not v["team"]:
-            out["team"] = "Name at least the lead auditor."
-        if v["checklist_version"] is None:
-            out["checklist_version"] = "No checklist edition is installed (resources/checklists)."
-        if v["current_status"] in ("probation", "remediation") and not v["previously_certified"]:
-            out["current_status"] = "Probation and Remediation apply only to previously certified factories."
-        return out
+        """Field key -> what is wrong: the same rules `create_audit` applies (one place for them)."""
+        values = self.values()
+        if values["checklist_version"] is None:
+            return {"checklist_version": "No checklist edition is installed (resources/checklists)."}
+        return new_audit_problems(**values)
 
     def show_problems(self, problems: dict[str, str]) -> None:
         for key, label in self.errors.items():

@@ -23,6 +23,8 @@ from PySide6.QtCore import QObject, QStandardPaths, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from auditor_app.errors import UserFacingError
+
 # Imported here, at start-up, not in the worker: importing ReportLab in a worker thread held the GIL
 # (extension modules load with it held) and froze the window for ~100 ms at the first export.
 from auditor_app.package.document import audit_document
@@ -41,7 +43,7 @@ PDF_FILTER = "PDF document (*.pdf)"
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
-class ReportExportError(Exception):
+class ReportExportError(UserFacingError):
     """Why the PDFs could not be written, in words for the auditor."""
 
 
@@ -124,7 +126,7 @@ def build_pair(store, audit_id: str, report: Path, cap: Path, *, progress=None,
                 raise ReportExportError(_words(exc, final)) from None
         if progress:
             progress(0, 0, "Reading the audit")
-        with store.session() as session:
+        with store.session(read_only=True) as session:
             doc = audit_document(session, audit_id)
         steps = {"total": 2}
 
@@ -185,7 +187,7 @@ class ReportExporter(QObject):
             profile = session.query(FactoryProfile).filter_by(audit_id=audit_id).one_or_none()
             factory = (profile.name or profile.name_local) if profile else ""
             return audit.audit_type, factory, audit.actual_start or audit.planned_start
-        with self.store.session() as session:
+        with self.store.session(read_only=True) as session:
             audit_type, factory, day = read(session)
         report_name, _ = default_file_names(audit_type, factory, day)
         folder = load_last_folder(self.store.folder.root) or documents_folder()
@@ -206,14 +208,17 @@ class ReportExporter(QObject):
 
     def start(self, audit_id: str, report: Path, cap: Path) -> None:
         save_last_folder(self.store.folder.root, report.parent)
-        self.ops.writer.flush()  # what was typed a moment ago belongs in the report
+        self._set_running(True)
+        # What was typed a moment ago belongs in the report: build once the writer has it.
+        self.ops.writer.after_pending(lambda: self._build(audit_id, report, cap))
+
+    def _build(self, audit_id: str, report: Path, cap: Path) -> None:
         store = self.store
 
         def work(progress):
             return build_pair(store, audit_id, report, cap, progress=progress.update,
                               cancelled=progress.cancelled)
 
-        self._set_running(True)
         self.operation = self.ops.run(self.widget, work, on_success=self._done, on_failure=self._failed,
                                       label="Writing the report and CAP", cancellable=True)
 

@@ -11,7 +11,14 @@ from auditor_app.demo import ensure_demo
 from auditor_app.store.eventlog import audit_events, chain_problems
 from auditor_app.store.evidence_files import EvidenceFiles
 from auditor_app.store.models import (
-    AreaEvidence, Audit, Evidence, Finding, FindingEvidence, FindingInterview, Interview, SampleDraw,
+    AreaEvidence,
+    Audit,
+    Evidence,
+    Finding,
+    FindingEvidence,
+    FindingInterview,
+    Interview,
+    SampleDraw,
     Signature,
 )
 

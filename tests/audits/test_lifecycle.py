@@ -9,22 +9,42 @@ import pytest
 from sqlalchemy import select
 
 from auditor_app.audits import (
-    FinalizeBlocked, add_finding, change_grade, create_audit, delete_finding, finalize, list_audits,
-    live_findings, new_revision, recommendation, restore_finding, set_answer, start_follow_up,
+    FinalizeBlocked,
+    InvalidChange,
+    add_finding,
+    change_grade,
+    create_audit,
+    delete_finding,
+    finalize,
+    list_audits,
+    live_findings,
+    new_revision,
+    recommendation,
+    restore_finding,
+    set_answer,
+    start_follow_up,
 )
 from auditor_app.package.document import audit_document
 from auditor_app.package.seal import compute_seal, seal_problem
 from auditor_app.store.eventlog import AuditFrozen, audit_events, chain_problems
 from auditor_app.store.models import (
-    Audit, CapItem, DocumentCheck, Finding, Meeting, Signature, StageProgress,
+    Audit,
+    CapItem,
+    DocumentCheck,
+    Finding,
+    Meeting,
+    Signature,
+    StageProgress,
 )
 
 FACTORY = {"name": "Shantou Happy Toys Co., Ltd.", "name_local": "汕头快乐玩具有限公司",
            "headcount_male": 80, "headcount_female": 120}
+TEAM = [{"name": "Li Wei", "role": "lead auditor"}]
 
 
 def new_audit(store, **kw):
     with store.transaction() as s:
+        kw.setdefault("team", TEAM)
         return create_audit(s, audit_type=kw.pop("audit_type", "ICA"), factory=FACTORY, **kw).id
 
 
@@ -54,13 +74,18 @@ def test_progress_visit_defaults_to_announced(store):
 
 
 @pytest.mark.parametrize("bad, message", [
-    ({"audit_type": "XX"}, "unknown audit type 'XX'"),
-    ({"factory": {"name": " "}}, "the factory needs a name"),
-    ({"factory": {"name": "A", "colour": "red"}}, "unknown factory profile fields: colour"),
+    ({"audit_type": "XX"}, "Unknown audit type 'XX'"),
+    ({"factory": {**FACTORY, "name": " "}}, "Enter the factory's name"),
+    ({"factory": {**FACTORY, "colour": "red"}}, "Unknown factory profile fields: colour"),
+    ({"factory": {"name": "A"}}, "Enter the headcount"),
+    ({"team": []}, "Name at least the lead auditor"),
+    ({"planned_start": date(2026, 11, 19), "planned_end": date(2026, 11, 18)}, "last day is before the first"),
+    ({"current_status": "probation"}, "only to previously certified"),
+    ({"checklist_version": "9.9"}, "9.9 is not installed"),
 ])
-def test_create_audit_refuses_bad_input(store, bad, message):
-    args = {"audit_type": "ICA", "factory": FACTORY} | bad
-    with pytest.raises(ValueError, match=message), store.transaction() as s:
+def test_create_audit_refuses_what_the_dialog_refuses(store, bad, message):
+    args = {"audit_type": "ICA", "factory": FACTORY, "team": TEAM} | bad
+    with pytest.raises(InvalidChange, match=message), store.transaction() as s:
         create_audit(s, **args)
     with store.session() as s:
         assert s.scalars(select(Audit)).all() == []
@@ -87,9 +112,9 @@ def test_finding_takes_grade_from_checklist_and_cap_due_date_from_policy(store):
 
 def test_unknown_checkpoint_and_answer_are_refused(store):
     audit_id = new_audit(store)
-    with pytest.raises(KeyError, match="99.9.9"), store.transaction() as s:
+    with pytest.raises(InvalidChange, match="checklist 4.0 has no checkpoint 99.9.9"), store.transaction() as s:
         add_finding(s, audit_id, "99.9.9")
-    with pytest.raises(ValueError, match="answer must be one of"), store.transaction() as s:
+    with pytest.raises(InvalidChange, match="an answer is one of"), store.transaction() as s:
         set_answer(s, audit_id, "9.2.2", "maybe")
 
 
@@ -183,7 +208,8 @@ def test_follow_up_under_a_new_edition_maps_checkpoints(store):
 def test_list_audits_search_and_filters(store):
     first = new_audit(store)
     with store.transaction() as s:
-        create_audit(s, audit_type="PV", factory={"name": "Other Toys"}, current_status="certified")
+        create_audit(s, audit_type="PV", factory={"name": "Other Toys", "headcount_female": 40},
+                     current_status="certified", team=TEAM)
         add_finding(s, first, "9.2.2", description="x")
     with store.session() as s:
         assert [a.id for a in list_audits(s, search="快乐")] == [first]

@@ -12,10 +12,12 @@ from auditor_app.checklist.loader import load_checklist
 from auditor_app.ui.context import AuditContext
 
 FACTORY = {"name": "Dongguan Test Toys Co.", "headcount_male": 60, "headcount_female": 90, "shifts": 1}
+TEAM = [{"name": "Li Na", "role": "lead auditor"}]
 
 
 def make_audit(store, audit_type: str = "IAA", **kwargs) -> str:
     with store.transaction() as s:
+        kwargs.setdefault("team", TEAM)
         audit = create_audit(s, audit_type=audit_type, factory=dict(FACTORY),
                              planned_start=date(2026, 11, 18), **kwargs)
         return audit.id

@@ -4,15 +4,16 @@ edit), and the pane below shows the selected row in full and saves edits made th
 from __future__ import annotations
 
 import pytest
+from audit_states import mark_finalized
+from pages_helpers import make_audit, make_context
 from PySide6.QtCore import QRect, Qt
 from sqlalchemy import select
+from waiting import flush, wait_for_operations
 
 from auditor_app.audits import add_finding
-from auditor_app.store.models import Audit, CapItem
+from auditor_app.store.models import CapItem
 from auditor_app.ui.cap_table import FIELD_COLUMN
-from auditor_app.ui.operations import wait_for_operations
 from auditor_app.ui.pages.closing import ClosingPage
-from pages_helpers import make_audit, make_context
 
 LONG_ACTION = ("Install a self-service kiosk at each of the three gates so that every worker can see and print "
                "their own clock-in records; HR prints a monthly signed summary per worker; the EHS officer "
@@ -53,7 +54,7 @@ def page(qtbot, store, ops, audit_id):
 def settle(qtbot, ops):
     qtbot.wait(350)  # the debounce of typed edits
     wait_for_operations()
-    ops.writer.flush()
+    flush(ops)
     wait_for_operations()
 
 
@@ -126,7 +127,7 @@ def test_table_edit_shows_in_the_pane(qtbot, page, store, ops):
 
 def test_finalized_pane_is_read_only_but_shows_everything(qtbot, page, store, audit_id, ops):
     with store.transaction() as s:
-        s.get(Audit, audit_id).state = "finalized"
+        mark_finalized(s, audit_id)
     page.refresh(set())
     page.cap_table.setCurrentCell(row_of(page, LONG_ACTION), 0)
     box = page.cap_detail.texts["corrective_action"]

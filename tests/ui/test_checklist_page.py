@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from audit_states import mark_finalized
+from pages_helpers import make_audit, make_context, write_photo
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
+from waiting import flush
 
 from auditor_app.audits import add_finding, live_findings, set_answer
 from auditor_app.store.evidence import import_photo
 from auditor_app.store.models import Answer, CapItem, FindingEvidence, TourArea
 from auditor_app.ui.pages.checklist import ChecklistPage
-from pages_helpers import make_audit, make_context, write_photo
 
 
 @pytest.fixture
@@ -44,7 +46,7 @@ def test_keys_answer_and_move_on_and_progress_counts(qtbot, page, store, audit_i
     qtbot.keyClick(page.tree, Qt.Key.Key_Y)
     assert page.current_id() == "1.1.2"  # moved on
     qtbot.keyClick(page.tree, Qt.Key.Key_A)
-    ops.writer.flush()
+    flush(ops)
     assert answers(store, audit_id) == {"1.1.1": "yes", "1.1.2": "na"}
     assert page.tree.items["1.1.1"].text(1) == "Yes"
     assert page.tree.section_items[0].text(1).startswith("2/")
@@ -58,8 +60,8 @@ def test_keys_answer_and_move_on_and_progress_counts(qtbot, page, store, audit_i
 
 def test_answers_stored_elsewhere_show_on_the_page(page, store, audit_id, ops):
     # model -> widget: a write through the writer (as another page would) refreshes the tree
-    page.ctx.write(lambda s: set_answer(s, audit_id, "2.1.1", "na"))
-    ops.writer.flush()
+    page.ctx.write(set_answer, audit_id, "2.1.1", "na")
+    flush(ops)
     assert page.tree.items["2.1.1"].text(1) == "N/A"
     assert page.answer_buttons["na"].isChecked() is False  # not the selected one
 
@@ -83,7 +85,7 @@ def test_nc_key_opens_editor_and_saves_a_finding_with_photo_and_cap(qtbot, page,
     item = editor.photos.item(0)
     item.setCheckState(Qt.CheckState.Checked)
     editor.accept()
-    ops.writer.flush()
+    flush(ops)
     [finding] = findings(store, audit_id)
     assert (finding.checkpoint_id, finding.grade, finding.systemic, finding.workers_affected) == (
         "10.1.1", "major", True, 4)
@@ -103,7 +105,7 @@ def test_grade_key_changes_the_grade_of_the_nc(qtbot, page, store, audit_id, ops
     page.select("11.1.1")
     page.tree.setFocus()
     qtbot.keyClick(page.tree, Qt.Key.Key_4)
-    ops.writer.flush()
+    flush(ops)
     assert findings(store, audit_id)[0].grade == "zero_tolerance"
     assert "Zero Tolerance" in page.tree.items["11.1.1"].text(1)
 
@@ -136,15 +138,15 @@ def test_delete_asks_then_undo_restores(qtbot, page, store, audit_id, ops, monke
     page.tree.setFocus()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     qtbot.keyClick(page.tree, Qt.Key.Key_Delete)
-    ops.writer.flush()
+    flush(ops)
     assert len(findings(store, audit_id)) == 1  # refused: nothing deleted
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     qtbot.keyClick(page.tree, Qt.Key.Key_Delete)
-    ops.writer.flush()
+    flush(ops)
     assert findings(store, audit_id) == []
     assert page.undo_bar.isVisible()
     qtbot.mouseClick(page.undo_bar.undo_button, Qt.MouseButton.LeftButton)
-    ops.writer.flush()
+    flush(ops)
     assert [f.description for f in findings(store, audit_id)] == ["No PPE signs"]
     assert page.tree.items["9.6.3"].text(1).startswith("NC")
 
@@ -158,7 +160,7 @@ def test_answering_yes_over_an_nc_asks_first(qtbot, page, store, audit_id, ops, 
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
     qtbot.mouseClick(page.answer_buttons["yes"], Qt.MouseButton.LeftButton)
-    ops.writer.flush()
+    flush(ops)
     assert "9.6.3" in asked[0] and "deletes" in asked[0]
     assert answers(store, audit_id)["9.6.3"] == "nc"
 
@@ -206,7 +208,7 @@ def test_raise_nc_here_from_the_tour_prelinks_the_area(qtbot, page, store, audit
     assert editor.area.currentData() == area_id
     assert editor.description.toPlainText() == "Rear exit chained"
     editor.accept()
-    ops.writer.flush()
+    flush(ops)
     [finding] = findings(store, audit_id)
     assert (finding.checkpoint_id, finding.tour_area_id) == ("9.4.1", area_id)
     assert not page.banner.isVisible()
@@ -214,8 +216,7 @@ def test_raise_nc_here_from_the_tour_prelinks_the_area(qtbot, page, store, audit
 
 def test_finalized_audit_is_read_only(qtbot, page, store, audit_id):
     with store.transaction() as s:
-        from auditor_app.store.models import Audit
-        s.get(Audit, audit_id).state = "finalized"
+        mark_finalized(s, audit_id)
     page.refresh(set())
     page.select("1.1.1")
     assert not page.answer_buttons["yes"].isEnabled()

@@ -6,16 +6,16 @@ import hashlib
 from datetime import date
 
 import pytest
+from pages_helpers import make_audit, make_context
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
+from waiting import flush, wait_for_operations
 
-from auditor_app.audits import add_finding
+from auditor_app.audits import add_finding, update_cap_item
 from auditor_app.store.eventlog import AuditFrozen
 from auditor_app.store.models import Audit, CapItem, Signature
-from auditor_app.ui.operations import wait_for_operations
 from auditor_app.ui.pages.closing import ClosingPage
-from pages_helpers import make_audit, make_context
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def page(qtbot, store, ops, audit_id):
 
 def settle(ops):
     wait_for_operations()
-    ops.writer.flush()
+    flush(ops)
     wait_for_operations()
 
 
@@ -52,7 +52,7 @@ def sign(qtbot, box, name):
 def test_status_follows_findings_live(qtbot, page, store, audit_id, ops):
     assert page.cap_empty.isVisible()
     first = page.status_label.text()
-    page.ctx.write(lambda s: add_finding(s, audit_id, "11.1.1", description="Trainees paid below minimum"))
+    page.ctx.write(add_finding, audit_id, "11.1.1", description="Trainees paid below minimum")
     settle(ops)
     qtbot.waitUntil(lambda: page.status_label.text() != first)
     assert page.cap_table.rowCount() == 1 and page.cap_table.isVisible()
@@ -106,6 +106,7 @@ def test_finalize_lists_blockers_then_seals_and_freezes(qtbot, page, store, audi
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(page.finalize_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(warned), timeout=5000)  # after every pending edit is committed
     assert "factory manager has not signed" in warned[0] and "NC 9.6.3 has no description" in warned[0]
     # fix what was missing, like the auditor would
     with store.transaction() as s:
@@ -114,7 +115,7 @@ def test_finalize_lists_blockers_then_seals_and_freezes(qtbot, page, store, audi
     sign(qtbot, page.boxes["factory_manager"], "Wu Meiling")
     sign(qtbot, page.boxes["auditor"], "Li Na")
     qtbot.mouseClick(page.finalize_button, Qt.MouseButton.LeftButton)
-    settle(ops)
+    qtbot.waitUntil(lambda: page.frozen, timeout=5000)
     with store.session() as s:
         audit = s.get(Audit, audit_id)
     assert audit.state == "finalized" and len(audit.seal) == 64
@@ -124,7 +125,9 @@ def test_finalize_lists_blockers_then_seals_and_freezes(qtbot, page, store, audi
     # a later edit is refused by the store
     failures = []
     page.ctx.write_failed.connect(failures.append)
-    page.ctx.write(lambda s: setattr(s.scalars(select(CapItem)).one(), "root_cause", "late edit"))
+    with store.session() as s:
+        cap_id = s.scalars(select(CapItem)).one().id
+    page.ctx.write(update_cap_item, cap_id, "root_cause", "late edit")
     settle(ops)
     assert isinstance(failures[0], AuditFrozen)
 

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from audit_states import mark_finalized
+from pages_helpers import make_audit, make_context, write_photo
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QColor, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from sqlalchemy import select
+from waiting import flush, wait_for_operations
 
 from auditor_app.audits import add_finding
 from auditor_app.store.models import AreaEvidence, Evidence, FindingEvidence, TourArea
-from auditor_app.ui.operations import wait_for_operations
 from auditor_app.ui.pages.evidence import EvidencePage
-from pages_helpers import make_audit, make_context, write_photo
 
 
 @pytest.fixture
@@ -39,7 +40,7 @@ def stored(store, audit_id, live=True):
 
 def settle(ops):
     wait_for_operations()
-    ops.writer.flush()
+    flush(ops)
     wait_for_operations()
 
 
@@ -159,9 +160,8 @@ def test_webcam_button_hidden_without_qt_multimedia(page):
 
 
 def test_finalized_audit_refuses_imports(qtbot, page, store, audit_id, tmp_path, monkeypatch):
-    from auditor_app.store.models import Audit
     with store.transaction() as s:
-        s.get(Audit, audit_id).state = "finalized"
+        mark_finalized(s, audit_id)
     page.refresh(set())
     assert not page.import_button.isEnabled()
     page.import_paths([write_photo(tmp_path / "late.jpg")])

@@ -5,6 +5,7 @@ tooltip, nothing reaches past the window's right edge, and the pane is widened b
 from __future__ import annotations
 
 import pytest
+from pages_helpers import make_audit, make_context, write_photo
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QSplitter
 
@@ -12,7 +13,6 @@ from auditor_app.audits import add_finding
 from auditor_app.store.evidence import import_photo
 from auditor_app.store.models import TourArea
 from auditor_app.ui.pages.evidence import LINK_TEXT_CHARS, EvidencePage
-from pages_helpers import make_audit, make_context, write_photo
 
 LONG_NC = ("Workers cannot see their own clock-in records; the time system has no kiosk and HR does not show "
            "records on request, so 12 of 26 interviewed workers could not check their overtime hours for "

@@ -6,15 +6,15 @@ import hashlib
 from datetime import date
 
 import pytest
+from pages_helpers import make_audit, make_context
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFileDialog
 from sqlalchemy import select
+from waiting import flush, wait_for_operations
 
 from auditor_app.checklist.demo_roster import demo_workers, roster_csv
 from auditor_app.store.models import Interview, SampleDraw
-from auditor_app.ui.operations import wait_for_operations
 from auditor_app.ui.pages.interviews import InterviewsPage
-from pages_helpers import make_audit, make_context
 
 AUDIT_DAY = date(2026, 11, 18)
 
@@ -43,7 +43,7 @@ def roster_file(tmp_path):
 
 def settle(ops):
     wait_for_operations()
-    ops.writer.flush()
+    flush(ops)
 
 
 def load_roster(qtbot, page, path, monkeypatch):

@@ -6,15 +6,16 @@ Interviews are listed by code, kind and stratum; their confidential notes never 
 from __future__ import annotations
 
 import pytest
+from pages_helpers import make_audit, make_context
 from PySide6.QtCore import Qt
 from sqlalchemy import select
+from waiting import flush
 
 from auditor_app.audits import add_finding, cite_interviews, live_findings
 from auditor_app.store.models import FindingInterview, Interview
 from auditor_app.store.types import utcnow
 from auditor_app.ui.nc_editor import NcEditor
 from auditor_app.ui.pages.checklist import ChecklistPage
-from pages_helpers import make_audit, make_context
 
 SECRET = "Named her line leader Mr Zhou; afraid of losing the job"
 
@@ -106,7 +107,7 @@ def test_new_nc_from_the_checklist_page_cites_the_ticked_interviews(qtbot, store
     tick(qtbot, editor, "W-07")
     tick(qtbot, editor, "G-01")
     editor.accept()
-    ops.writer.flush()
+    flush(ops)
     with store.session() as s:
         [finding] = live_findings(s, audit_id)
     assert finding.checkpoint_id == "12.3.1"
@@ -127,7 +128,7 @@ def test_stored_citations_show_ticked_and_unticking_drops_them(qtbot, store, ops
     tick(qtbot, editor, "W-02")
     saved = []
     editor.save(on_done=saved.append)
-    ops.writer.flush()
+    flush(ops)
     qtbot.waitUntil(lambda: saved == [finding_id])
     assert cited(store, finding_id) == {interviews["W-07"], interviews["W-02"]}
     editor.reject()
@@ -135,7 +136,7 @@ def test_stored_citations_show_ticked_and_unticking_drops_them(qtbot, store, ops
 
 def test_saving_photos_only_leaves_citations_alone(store, audit_id, interviews):
     """Callers of save_finding that know nothing of interviews (interview_ids=None) keep them."""
-    from auditor_app.ui.nc_editor import save_finding
+    from auditor_app.audits import save_finding
 
     with store.transaction() as s:
         finding_id = add_finding(s, audit_id, "6.2.2", description="No contract copies").id

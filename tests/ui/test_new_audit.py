@@ -9,7 +9,13 @@ from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from auditor_app.checklist.loader import list_editions
-from auditor_app.store.models import Audit, DocumentCheck, FactoryProfile, Meeting, StageProgress
+from auditor_app.store.models import (
+    Audit,
+    DocumentCheck,
+    FactoryProfile,
+    Meeting,
+    StageProgress,
+)
 from auditor_app.store.vocab import STAGES
 
 

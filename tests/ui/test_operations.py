@@ -9,19 +9,24 @@ import threading
 from pathlib import Path
 
 import pytest
+from audit_states import mark_finalized
 from PySide6.QtWidgets import QMainWindow, QPushButton, QWidget
 from sqlalchemy import select
+from waiting import flush, wait_for_operations
 
+from auditor_app.audits.operation import operation
 from auditor_app.store.eventlog import AuditFrozen
 from auditor_app.store.models import Audit, Event
-from auditor_app.ui.operations import OperationCancelled, run_op, wait_for_operations
+from auditor_app.ui.operations import OperationCancelled, run_op
 
 
-def make_audit(store, **fields) -> str:
+def make_audit(store, state: str = "draft") -> str:
     with store.transaction() as session:
-        audit = Audit(audit_type="ICA", checklist_version="4.0", **fields)
+        audit = Audit(audit_type="ICA", checklist_version="4.0")
         session.add(audit)
         session.flush()
+        if state == "finalized":
+            mark_finalized(session, audit.id)
         return audit.id
 
 
@@ -109,18 +114,32 @@ def _valid(obj) -> bool:
     return shiboken6.isValid(obj)
 
 
+@operation
+def set_notes(session, audit_id: str, text: str) -> str:
+    """A test operation: the writer runs operations only."""
+    session.get(Audit, audit_id).notes = text
+    return text
+
+
+def test_the_writer_runs_operations_only(qtbot, store, ops):
+    audit_id = make_audit(store)
+
+    def write(session):
+        session.get(Audit, audit_id).notes = "a closure in a widget"
+
+    with pytest.raises(TypeError, match="not an audit operation"):
+        ops.writer.run_write(write)
+    with pytest.raises(TypeError, match="not an audit operation"):
+        ops.writer.schedule("notes", lambda s: None)
+    assert ops.writer.pending() == 0
+
+
 def test_debounced_writes_commit_once_with_the_last_value(qtbot, store, ops):
     audit_id = make_audit(store)
     commits = []
     ops.writer.committed.connect(commits.append)
-
-    def set_notes(text):
-        def write(session):
-            session.get(Audit, audit_id).notes = text
-        return write
-
     for text in ("W", "Wa", "Wage", "Wages late"):
-        ops.writer.schedule(("notes", audit_id), set_notes(text))
+        ops.writer.schedule(("notes", audit_id), set_notes, audit_id, text)
     assert ops.writer.pending() == 1
     qtbot.waitUntil(lambda: bool(commits), timeout=3000)
     assert ops.writer.pending() == 0
@@ -138,12 +157,9 @@ def test_writes_run_in_submission_order(qtbot, store, ops):
     audit_id = make_audit(store)
     order = []
     for i in range(5):
-        def write(session, i=i):
-            session.get(Audit, audit_id).notes = f"step {i}"
-            return i
-        ops.writer.run_write(write, on_done=order.append)
-    assert ops.writer.flush()
-    assert order == [0, 1, 2, 3, 4]
+        ops.writer.run_write(set_notes, audit_id, f"step {i}", on_done=order.append)
+    assert flush(ops)
+    assert order == [f"step {i}" for i in range(5)]
     with store.session() as session:
         assert session.get(Audit, audit_id).notes == "step 4"
 
@@ -152,11 +168,7 @@ def test_a_refused_write_is_rolled_back_and_reported(qtbot, store, ops):
     audit_id = make_audit(store, state="finalized")
     failures = []
     ops.writer.failed.connect(failures.append)
-
-    def write(session):
-        session.get(Audit, audit_id).notes = "too late"
-
-    ops.writer.run_write(write)
+    ops.writer.run_write(set_notes, audit_id, "too late")
     qtbot.waitUntil(lambda: bool(failures))
     assert isinstance(failures[0], AuditFrozen)
     assert "start a new revision" in str(failures[0])
@@ -164,14 +176,21 @@ def test_a_refused_write_is_rolled_back_and_reported(qtbot, store, ops):
         assert session.get(Audit, audit_id).notes == ""
 
 
+def test_after_pending_calls_back_once_everything_is_committed(qtbot, store, ops):
+    audit_id = make_audit(store)
+    seen = []
+    ops.writer.schedule("notes", set_notes, audit_id, "typed", delay_ms=60_000)
+    ops.writer.after_pending(lambda: seen.append(ops.writer.pending()))
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert seen == [0]
+    with store.session() as session:
+        assert session.get(Audit, audit_id).notes == "typed"
+
+
 def test_flush_sends_scheduled_edits_at_once(qtbot, store, ops):
     audit_id = make_audit(store)
-
-    def write(session):
-        session.get(Audit, audit_id).notes = "typed just before closing"
-
-    ops.writer.schedule("notes", write, delay_ms=60_000)
-    assert ops.writer.flush()
+    ops.writer.schedule("notes", set_notes, audit_id, "typed just before closing", delay_ms=60_000)
+    assert flush(ops)
     with store.session() as session:
         assert session.get(Audit, audit_id).notes == "typed just before closing"
 

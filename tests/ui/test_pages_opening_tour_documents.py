@@ -5,11 +5,19 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 import pytest
+from audit_states import mark_finalized
 from PySide6.QtCore import QPoint, Qt
 from sqlalchemy import select
 
 from auditor_app.checklist.loader import load_checklist
-from auditor_app.store.models import Audit, DocumentCheck, Event, FactoryProfile, Meeting, TourArea
+from auditor_app.store.models import (
+    Audit,
+    DocumentCheck,
+    Event,
+    FactoryProfile,
+    Meeting,
+    TourArea,
+)
 from auditor_app.store.types import format_utc, utcnow
 from auditor_app.ui.context import AuditContext
 from auditor_app.ui.pages.documents import DocumentsPage
@@ -129,8 +137,8 @@ def test_tour_starts_empty_and_adds_the_usual_areas(qtbot, store, ctx):
     qtbot.waitUntil(lambda: tour.area_list.count() == 4, timeout=3000)
     with store.session() as session:
         areas = {(a.kind, a.name) for a in session.scalars(select(TourArea))}
-    # From the profile: two departments, a dormitory, no canteen.
-    assert areas == {("production", "Injection Moulding"), ("production", "Assembly"),
+    # From the profile: two departments (named as recorded), a dormitory, no canteen.
+    assert areas == {("production", "injection moulding"), ("production", "assembly"),
                      ("warehouse", "Warehouse"), ("dormitory", "Dormitory")}
     assert tour.right.currentWidget() is tour.editor
 
@@ -204,7 +212,7 @@ def test_inconsistent_document_is_stored_and_offers_a_record_inconsistency_nc(qt
 
 def test_pages_refuse_edits_on_a_finalized_audit(qtbot, store, ctx):
     with store.transaction() as session:
-        session.get(Audit, ctx.audit_id).state = "finalized"
+        mark_finalized(session, ctx.audit_id)
     opening = page(qtbot, OpeningPage, ctx)
     docs = page(qtbot, DocumentsPage, ctx)
     assert not opening.isEnabled() and not docs.detail.isEnabled()

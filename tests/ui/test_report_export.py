@@ -8,17 +8,16 @@ from pathlib import Path
 
 import pytest
 import shiboken6
+from pages_helpers import make_audit, write_photo
 from pypdf import PdfReader
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from waiting import wait_for_operations
 
 from auditor_app.audits import add_finding
 from auditor_app.store.evidence import import_photo
 from auditor_app.ui import report_export
-from auditor_app.ui.operations import wait_for_operations
 from auditor_app.ui.report_export import cap_path_for, default_file_names
-
-from pages_helpers import make_audit, write_photo
 
 FACTORY = "Dongguan Test Toys Co."
 
@@ -153,6 +152,7 @@ def test_status_bar_offers_cancel(window, qtbot, audit_id, dialog, tmp_path):
     dialog.answer = str(tmp_path / "b report.pdf")
     view, opened = open_view(window, audit_id)
     qtbot.mouseClick(view.report_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.report_exporter.operation is not None)  # once pending edits are in
     indicator = view.report_exporter.operation.indicator
     assert indicator is not None and indicator.cancel_button.text() == "Cancel"
     qtbot.waitUntil(lambda: len(opened) == 2, timeout=30_000)

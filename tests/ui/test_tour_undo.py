@@ -4,9 +4,11 @@ photo links and the NCs that named it; the event log shows each delete, then eac
 from __future__ import annotations
 
 import pytest
+from pages_helpers import make_audit, make_context, write_photo
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
+from waiting import flush
 
 from auditor_app.audits import add_finding
 from auditor_app.store.eventlog import audit_events, chain_problems
@@ -14,7 +16,6 @@ from auditor_app.store.evidence import import_photo
 from auditor_app.store.models import AreaEvidence, Event, Finding, TourArea
 from auditor_app.store.types import utcnow
 from auditor_app.ui.pages.tour import TourPage
-from pages_helpers import make_audit, make_context, write_photo
 
 
 @pytest.fixture
@@ -74,7 +75,7 @@ def test_remove_asks_and_no_keeps_the_area(qtbot, page, store, ops, area_setup, 
     select_area(page, dorm_id)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
-    ops.writer.flush()
+    flush(ops)
     assert snapshot(store, dorm_id) == before
     assert not page.undo_bar.isVisible()
 
@@ -87,14 +88,14 @@ def test_removed_area_comes_back_with_its_observations_photo_links_and_nc(qtbot,
     select_area(page, dorm_id)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
-    ops.writer.flush()
+    flush(ops)
 
     assert snapshot(store, dorm_id) == (None, [], [])
     assert page.area_list.count() == 1
     assert page.undo_bar.isVisible() and "Dormitory block D" in page.undo_bar.label.text()
 
     qtbot.mouseClick(page.undo_bar.undo_button, Qt.MouseButton.LeftButton)
-    ops.writer.flush()
+    flush(ops)
     assert snapshot(store, dorm_id) == before  # same id, text, visit time, link id, NC reference
     assert not page.undo_bar.isVisible()
     assert page.area_list.count() == 2
@@ -117,8 +118,8 @@ def test_ctrl_z_undoes_the_removal(qtbot, page, store, ops, area_setup, monkeypa
     select_area(page, dorm_id)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
-    ops.writer.flush()
+    flush(ops)
     page.area_list.setFocus()
     page.undo_bar.shortcut.activated.emit()  # what Ctrl+Z does where the focus is not in a text box
-    ops.writer.flush()
+    flush(ops)
     assert snapshot(store, dorm_id) == before

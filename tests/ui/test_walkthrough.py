@@ -6,26 +6,36 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
+from pages_helpers import write_photo
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from sqlalchemy import select
+from waiting import flush, wait_for_operations
 
+from auditor_app.audits import change_grade
 from auditor_app.checklist.demo_roster import demo_workers, roster_csv
 from auditor_app.package.document import audit_document
 from auditor_app.package.seal import compute_seal
 from auditor_app.store.eventlog import AuditFrozen
 from auditor_app.store.models import (
-    Answer, Audit, AreaEvidence, Evidence, Finding, FindingEvidence, Interview, SampleDraw, Signature, TourArea,
+    Answer,
+    AreaEvidence,
+    Audit,
+    Evidence,
+    Finding,
+    FindingEvidence,
+    Interview,
+    SampleDraw,
+    Signature,
+    TourArea,
 )
-from auditor_app.ui.operations import wait_for_operations
-from pages_helpers import write_photo
 
 
 def settle(window, qtbot, ms: int = 0):
     if ms:
         qtbot.wait(ms)
     wait_for_operations()
-    window.ops.writer.flush()
+    flush(window.ops)
     wait_for_operations()
 
 
@@ -174,6 +184,7 @@ def test_walk_through_a_whole_audit(qtbot, window, store, tmp_path, monkeypatch)
     sign(qtbot, closing.boxes["auditor"], "Li Na")
     settle(window, qtbot, 350)
     qtbot.mouseClick(closing.finalize_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: closing.frozen, timeout=10_000)
     settle(window, qtbot)
 
     # ---- what was stored ----
@@ -211,7 +222,7 @@ def test_walk_through_a_whole_audit(qtbot, window, store, tmp_path, monkeypatch)
     failures = []
     view.ctx.write_failed.connect(failures.append)
     monkeypatch.setattr("auditor_app.ui.audit_view.show_error", lambda *a, **k: None)
-    view.ctx.write(lambda s: setattr(s.get(Finding, exit_nc.id), "description", "softened"))
+    view.ctx.write(change_grade, exit_nc.id, "minor")
     settle(window, qtbot)
     assert isinstance(failures[0], AuditFrozen)
     with store.session() as s:

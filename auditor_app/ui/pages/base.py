@@ -12,7 +12,14 @@ from contextlib import contextmanager
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 from auditor_app.store.models import AUDIT_TABLES
 from auditor_app.ui.context import AuditContext
@@ -61,18 +68,19 @@ class StagePage(QWidget):
     def is_loading(self) -> bool:
         return self._loading > 0
 
-    def save_later(self, key: Any, fn: Callable) -> None:
-        """Debounced write for typing: one commit per pause, the latest value wins."""
+    def save_later(self, key: Any, op: Callable, *args, **kwargs) -> None:
+        """Debounced audit operation for typing: one commit per pause, the latest value wins."""
         if not self.is_loading:
-            self.ctx.write(fn, key=(self.stage, key))
+            self.ctx.write(op, *args, key=(self.stage, key), **kwargs)
 
     def is_editing(self, key: Any) -> bool:
         """The auditor's latest edit under `key` is not committed yet: refresh must not overwrite it."""
         return self.ctx.is_pending((self.stage, key))
 
-    def save_now(self, fn: Callable, on_done: Callable | None = None) -> None:
+    def save_now(self, op: Callable, *args, on_done: Callable | None = None, **kwargs) -> None:
+        """Run an audit operation through the writer now (a click, a tick, a choice)."""
         if not self.is_loading:
-            self.ctx.write(fn, on_done=on_done)
+            self.ctx.write(op, *args, on_done=on_done, **kwargs)
 
 
 def set_text(widget: QWidget, text: str, editing: bool = False) -> None:

@@ -10,16 +10,38 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSplitter,
-    QTextBrowser, QVBoxLayout, QWidget,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
 )
 from sqlalchemy import select
 
-from auditor_app.audits import change_grade, delete_finding, live_findings, restore_finding, set_answer
+from auditor_app.audits import (
+    answer_checkpoint,
+    change_grade,
+    delete_finding,
+    live_findings,
+    restore_nc_answer,
+)
 from auditor_app.checklist.grades import grade as grade_of
 from auditor_app.checklist.grades import load_grades
 from auditor_app.store.models import Answer, Audit, TourArea
-from auditor_app.ui.checkpoint_tree import ANSWER_LABELS, CP_ROLE, FILTERS, CheckpointTree, guidance_html
+from auditor_app.ui.checkpoint_tree import (
+    ANSWER_LABELS,
+    CP_ROLE,
+    FILTERS,
+    CheckpointTree,
+    guidance_html,
+)
 from auditor_app.ui.nc_editor import NcEditor, rule_in_words
 from auditor_app.ui.pages.base import StagePage
 from auditor_app.ui.undo_bar import UndoBar
@@ -245,14 +267,8 @@ class ChecklistPage(StagePage):
             if box != QMessageBox.StandardButton.Yes:
                 self.show_selected()
                 return
-        aid, ids = self.ctx.audit_id, [f.id for f in live]
-
-        def write(s):
-            for fid in ids:
-                delete_finding(s, fid)
-            set_answer(s, aid, cp_id, answer)
-
-        self.save_now(write)
+        ids = [f.id for f in live]
+        self.save_now(answer_checkpoint, self.ctx.audit_id, cp_id, answer)
         if ids:
             self.undo_bar.offer(f"{len(ids)} NC(s) of {cp_id} deleted.", lambda: self._restore(cp_id, ids))
         self.answers[cp_id] = answer  # shown at once; the refresh after the commit confirms it
@@ -268,7 +284,7 @@ class ChecklistPage(StagePage):
             self.open_editor(None, grade=grade_key)
             return
         fid = self._finding_id() or live[0].id
-        self.save_now(lambda s: change_grade(s, fid, grade_key))
+        self.save_now(change_grade, fid, grade_key)
 
     def open_editor(self, finding_id: str | None, grade: str | None = None) -> None:
         cp_id = self.current_id()
@@ -309,18 +325,11 @@ class ChecklistPage(StagePage):
                                    "it. You can undo this right after.")
         if box != QMessageBox.StandardButton.Yes:
             return
-        self.save_now(lambda s: delete_finding(s, fid))
+        self.save_now(delete_finding, fid)
         self.undo_bar.offer(f"NC on {cp_id} deleted.", lambda: self._restore(cp_id, [fid]))
 
     def _restore(self, cp_id: str, finding_ids: list[str]) -> None:
-        aid = self.ctx.audit_id
-
-        def write(s):
-            for fid in finding_ids:
-                restore_finding(s, fid)
-            set_answer(s, aid, cp_id, "nc")
-
-        self.save_now(write)
+        self.save_now(restore_nc_answer, self.ctx.audit_id, cp_id, finding_ids)
 
     # ---- "raise an NC here" from another page ----
     def raise_nc_here(self, area_id: str = "", hints: dict | None = None) -> None:

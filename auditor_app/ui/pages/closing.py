@@ -7,18 +7,32 @@ is corrected only through "Start new revision", which opens a new draft that sup
 
 from __future__ import annotations
 
-import hashlib
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
-    QSplitter, QVBoxLayout, QWidget,
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
 )
 from sqlalchemy import select
 
-from auditor_app.audits import finalize, finalize_blockers, live_findings, new_revision, recommendation
+from auditor_app.audits import (
+    clear_signature,
+    finalize,
+    finalize_blockers,
+    live_findings,
+    new_revision,
+    sign_cap,
+    update_cap_item,
+)
 from auditor_app.store.models import Audit, CapItem, Signature
-from auditor_app.store.types import utcnow
 from auditor_app.ui.cap_detail import CapDetail
 from auditor_app.ui.cap_table import CapTable
 from auditor_app.ui.pages.base import StagePage, empty_state, set_checked, set_text
@@ -160,6 +174,10 @@ class ClosingPage(StagePage):
         layout = QVBoxLayout(self)
         layout.addWidget(rec_box)
         layout.addWidget(splitter, 1)
+        ctx.recommendation_changed.connect(self._show_recommendation)
+        ctx.rating_failed.connect(lambda exc: self.status_label.setText(f"Cannot rate: {exc}"))
+        if ctx.recommendation is not None:
+            self._show_recommendation(ctx.recommendation)
         self.refresh({"finding"})
 
     # ---- reading ----
@@ -208,18 +226,6 @@ class ClosingPage(StagePage):
                                     "start a new revision to correct it.")
         else:
             self.seal_label.setText("Draft: every change is saved as you go.")
-        if not changed or changed & {"finding", "answer", "audit", "cap_item"}:
-            self.update_recommendation()
-
-    def update_recommendation(self) -> None:
-        store, aid = self.ctx.store, self.ctx.audit_id
-
-        def rate(progress):
-            with store.session() as s:
-                return recommendation(s, aid)
-
-        self.ctx.ops.run(self, rate, on_success=self._show_recommendation,
-                         on_failure=lambda exc: self.status_label.setText(f"Cannot rate: {exc}"))
 
     def _show_recommendation(self, rec) -> None:
         self.recommendation = rec
@@ -243,10 +249,7 @@ class ClosingPage(StagePage):
 
     # ---- editing ----
     def _cap_edited(self, cap_id: str, field: str, value) -> None:
-        def write(s):
-            setattr(s.get(CapItem, cap_id), field, value)
-
-        self.save_later(("cap", cap_id, field), write)
+        self.save_later(("cap", cap_id, field), update_cap_item, cap_id, field, value)
 
     def _signature_changed(self, box: SignatureBox) -> None:
         if self.is_loading or self.frozen:
@@ -258,19 +261,9 @@ class ClosingPage(StagePage):
         png = box.pad.to_png() if box.pad.has_new_ink() else (stored.image_png if stored else None)
         if png is None:
             return
-        aid, role, title, authority = self.ctx.audit_id, box.role, box.title_edit.text().strip(), box.authority.isChecked()
-        sha = hashlib.sha256(png).hexdigest()
-
-        def write(s):
-            row = s.scalars(select(Signature).where(Signature.audit_id == aid, Signature.role == role)).one_or_none()
-            if row is None:
-                row = Signature(audit_id=aid, role=role, name=name, image_png=png, image_sha256=sha, signed_at=utcnow())
-                s.add(row)
-            if row.image_sha256 != sha:
-                row.image_png, row.image_sha256, row.signed_at = png, sha, utcnow()
-            row.name, row.title, row.has_authority = name, title, authority
-
-        self.save_later(("signature", role), write)
+        self.save_later(("signature", box.role), sign_cap, self.ctx.audit_id, box.role, name=name,
+                        title=box.title_edit.text().strip(), has_authority=box.authority.isChecked(),
+                        image_png=png)
 
     def _clear_signature(self, box: SignatureBox) -> None:
         if self.frozen:
@@ -281,20 +274,19 @@ class ClosingPage(StagePage):
                                           "They will have to sign again.")
             if answer != QMessageBox.StandardButton.Yes:
                 return
-            aid, role = self.ctx.audit_id, box.role
-
-            def write(s):
-                for row in s.scalars(select(Signature).where(Signature.audit_id == aid, Signature.role == role)):
-                    s.delete(row)
-
-            self.save_now(write)
+            self.save_now(clear_signature, self.ctx.audit_id, box.role)
         box.pad.clear()
 
     # ---- finalize and revise ----
     def finalize_audit(self) -> None:
+        """Every pending edit is committed first (they would be refused after the seal), then check."""
         if self.frozen:
             return
-        self.ctx.ops.writer.flush()  # every pending edit first: they would be refused after the seal
+        self.finalize_button.setEnabled(False)
+        self.ctx.ops.writer.after_pending(self._confirm_finalize)
+
+    def _confirm_finalize(self) -> None:
+        self.finalize_button.setEnabled(True)
         aid = self.ctx.audit_id
         missing = self.ctx.read(lambda s: finalize_blockers(s, aid))
         if missing:
@@ -307,7 +299,7 @@ class ClosingPage(StagePage):
             "changed. A correction will need a new revision.\n\nFinalize now?")
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.ctx.write(lambda s: finalize(s, aid), on_done=self._finalized)
+        self.ctx.write(finalize, aid, on_done=self._finalized)
 
     def _finalized(self, seal: str) -> None:
         self.seal = seal
@@ -321,7 +313,7 @@ class ClosingPage(StagePage):
         if answer != QMessageBox.StandardButton.Yes:
             return
         aid = self.ctx.audit_id
-        self.ctx.write(lambda s: new_revision(s, aid).id, on_done=self._revision_made)
+        self.ctx.write(new_revision, aid, on_done=lambda audit: self._revision_made(audit.id))
 
     def _revision_made(self, new_id: str) -> None:
         self.revision_started.emit(new_id)

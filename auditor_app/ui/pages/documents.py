@@ -7,12 +7,25 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QButtonGroup, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QPlainTextEdit, QPushButton, QRadioButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
+    QAbstractItemView,
+    QButtonGroup,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy import select
 
+from auditor_app.audits.document_review import update_document_check
 from auditor_app.store.models import DocumentCheck
 from auditor_app.ui.pages.base import ALL_TABLES, StagePage, empty_state, set_text
 
@@ -192,14 +205,10 @@ class DocumentsPage(StagePage):
         if doc_id is None or self.is_loading:
             return
 
-        def write(session):
-            check = session.get(DocumentCheck, doc_id)
-            for key, value in fields.items():
-                setattr(check, key, value)
         if later_key:
-            self.save_later((doc_id, later_key), write)
+            self.save_later((doc_id, later_key), update_document_check, doc_id, **fields)
         else:
-            self.save_now(write)
+            self.save_now(update_document_check, doc_id, **fields)
 
     def _status_toggled(self, button, checked: bool) -> None:
         if checked and not self.is_loading:

@@ -15,17 +15,47 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from PySide6.QtGui import QIcon, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
-    QApplication, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QMessageBox, QPushButton, QSizePolicy, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
+    QApplication,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 from sqlalchemy import select
 
-from auditor_app.audits import live_findings
+from auditor_app.audits import (
+    link_photo,
+    live_findings,
+    remove_photo,
+    restore_photo,
+    set_caption,
+)
 from auditor_app.checklist.grades import grade as grade_of
-from auditor_app.store.evidence import BatchResult, camera_card_files, import_photo, import_photos
-from auditor_app.store.models import AreaEvidence, Audit, Evidence, FindingEvidence, TourArea
-from auditor_app.store.types import utcnow
+from auditor_app.store.evidence import (
+    BatchResult,
+    camera_card_files,
+    import_photo,
+    import_photos,
+)
+from auditor_app.store.models import (
+    AreaEvidence,
+    Audit,
+    Evidence,
+    FindingEvidence,
+    TourArea,
+)
 from auditor_app.ui.fitting_text import ElidedLabel, shortened, wrapping_list
+from auditor_app.ui.import_summary import import_summary
 from auditor_app.ui.pages.base import StagePage, empty_state, set_text
 from auditor_app.ui.photo_viewer import PhotoViewer, describe, load_images
 from auditor_app.ui.undo_bar import UndoBar
@@ -43,16 +73,6 @@ def webcam_available() -> bool:
     except ImportError:
         return False
     return bool(QMediaDevices.videoInputs())
-
-
-def summary(result: BatchResult) -> str:
-    parts = [f"{len(result.imported)} photo(s) imported"]
-    if result.duplicates:
-        parts.append(f"{len(result.duplicates)} duplicate(s) skipped")
-    if result.failed:
-        parts.append(f"{len(result.failed)} could not be imported")
-    text = ", ".join(parts) + (" (cancelled)" if result.cancelled else "") + "."
-    return text + "".join(f"\n• {err}" for err in result.failed)
 
 
 def png_bytes(image: QImage) -> bytes:
@@ -276,27 +296,13 @@ class EvidencePage(StagePage):
         if ev_id is None:
             return
 
-        def write(s):
-            s.get(Evidence, ev_id).caption = text.strip()
-
-        self.save_later(("caption", ev_id), write)
+        self.save_later(("caption", ev_id), set_caption, ev_id, text)
 
     def _link_changed(self, item: QListWidgetItem, kind: str) -> None:
         ev_id, target = self.selected_id(), item.data(ID_ROLE)
         if self.is_loading or ev_id is None or target is None:
             return
-        aid, on = self.ctx.audit_id, item.checkState() == Qt.CheckState.Checked
-        model, column = (FindingEvidence, "finding_id") if kind == "finding" else (AreaEvidence, "tour_area_id")
-
-        def write(s):
-            row = s.scalars(select(model).where(model.evidence_id == ev_id,
-                                                getattr(model, column) == target)).one_or_none()
-            if on and row is None:
-                s.add(model(audit_id=aid, evidence_id=ev_id, **{column: target}))
-            elif not on and row is not None:
-                s.delete(row)
-
-        self.save_now(write)
+        self.save_now(link_photo, ev_id, kind, target, item.checkState() == Qt.CheckState.Checked)
 
     def remove_selected(self) -> None:
         ev = self._selected()
@@ -308,14 +314,8 @@ class EvidencePage(StagePage):
         if answer != QMessageBox.StandardButton.Yes:
             return
         ev_id = ev.id
-
-        def mark(deleted):
-            def write(s):
-                s.get(Evidence, ev_id).deleted_at = deleted
-            return write
-
-        self.save_now(mark(utcnow()))
-        self.undo_bar.offer(f"{ev.original_name} removed.", lambda: self.save_now(mark(None)))
+        self.save_now(remove_photo, ev_id)
+        self.undo_bar.offer(f"{ev.original_name} removed.", lambda: self.save_now(restore_photo, ev_id))
 
     def view_selected(self) -> None:
         ev_id = self.selected_id()
@@ -354,11 +354,11 @@ class EvidencePage(StagePage):
 
     def _imported(self, result: BatchResult) -> None:
         self.last_import = result
-        self.result_label.setText(summary(result))
+        self.result_label.setText(import_summary(result))
         self.result_label.setStyleSheet("color: #b71c1c;" if result.failed else "")
         self.result_label.show()
         # import_photos commits itself (files before rows), not through the writer: tell every page.
-        self.ctx.changed.emit(set(EVIDENCE_TABLES))
+        self.ctx.announce(set(EVIDENCE_TABLES))
 
     def paste(self) -> None:
         if self.frozen:

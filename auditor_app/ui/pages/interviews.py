@@ -10,9 +10,18 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 from sqlalchemy import select
 
+from auditor_app.audits.interviews import add_group_interview
 from auditor_app.store.models import Audit, FactoryProfile, Interview, SampleDraw
 from auditor_app.ui.interview_draw import RosterDrawBox
 from auditor_app.ui.interview_form import InterviewForm, stratum_text
@@ -131,8 +140,4 @@ class InterviewsPage(StagePage):
         self.form.show_interview(next((iv for iv in self.interviews if iv.id == selected), None), self.frozen)
 
     def add_group(self) -> None:
-        aid = self.ctx.audit_id
-        taken = {iv.code for iv in self.interviews}
-        number = next(n for n in range(1, 1000) if f"G-{n:02d}" not in taken)
-        code = f"G-{number:02d}"
-        self.save_now(lambda s: s.add(Interview(audit_id=aid, code=code, kind="group", group_size=4)))
+        self.save_now(add_group_interview, self.ctx.audit_id)

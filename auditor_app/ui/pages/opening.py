@@ -4,13 +4,34 @@ and the factory profile re-confirmed. Profile edits go to the store, whose event
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-    QLineEdit, QPlainTextEdit, QPushButton, QScrollArea, QSpinBox, QTableWidget, QTableWidgetItem,
-    QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
+from auditor_app.audits.meetings import (
+    SIDES,
+    set_consent,
+    sign_form,
+    update_meeting,
+    update_profile,
+)
 from auditor_app.store.models import FactoryProfile, Meeting
-from auditor_app.store.types import format_utc, parse_utc, utcnow
+from auditor_app.store.types import parse_utc
 from auditor_app.store.vocab import CONSENTS, FORMS
 from auditor_app.ui.pages.base import ALL_TABLES, StagePage, set_checked, set_text
 
@@ -22,7 +43,6 @@ FORM_LABELS = {
                           "hidden by inconsistent records"),
 }
 CONSENT_LABELS = {"visit": "the visit", "photos": "photos", "interviews": "worker interviews"}
-SIDES = ("factory", "audit")
 TEXT_FIELDS = (("name", "Name"), ("name_local", "Local name"), ("address", "Address"),
                ("address_local", "Local address"), ("connect_id", "Connect id"), ("country", "Country"),
                ("contact_name", "Contact"), ("contact_title", "Contact title"))
@@ -248,59 +268,22 @@ class OpeningPage(StagePage):
             self._save_attendees()
 
     def _save_attendees(self) -> None:
-        rows = self.attendee_rows()
-        self.save_later("attendees", self._update_meeting(attendees=rows))
+        self.save_later("attendees", update_meeting, self.meeting_id, attendees=self.attendee_rows())
 
     # ---- widgets -> model ----
-    def _update_meeting(self, **fields):
-        meeting_id = self.meeting_id
-
-        def write(session):
-            meeting = session.get(Meeting, meeting_id)
-            for key, value in fields.items():
-                setattr(meeting, key, value)
-            if meeting.held_at is None:
-                meeting.held_at = utcnow()
-        return write
-
     def _set_form(self, key: str, on: bool) -> None:
-        if self.is_loading:
-            return
-        stamp = format_utc(utcnow()) if on else None
-
-        def write(session):
-            meeting = session.get(Meeting, self.meeting_id)
-            forms = dict(meeting.forms_signed or {})  # a new dict: JSON columns change by assignment
-            if stamp:
-                forms[key] = stamp
-            else:
-                forms.pop(key, None)
-            meeting.forms_signed = forms
-            if meeting.held_at is None:
-                meeting.held_at = utcnow()
-        self.save_now(write)
+        self.save_now(sign_form, self.meeting_id, key, on)
 
     def _set_consent(self, key: str, on: bool) -> None:
-        if self.is_loading:
-            return
-
-        def write(session):
-            meeting = session.get(Meeting, self.meeting_id)
-            meeting.consents = {**(meeting.consents or {}), key: on}
-        self.save_now(write)
+        self.save_now(set_consent, self.meeting_id, key, on)
 
     def _set_meeting(self, field: str, value) -> None:
-        self.save_now(self._update_meeting(**{field: value}))
+        self.save_now(update_meeting, self.meeting_id, **{field: value})
 
     def _save_notes(self) -> None:
-        self.save_later("notes", self._update_meeting(notes=self.notes.toPlainText()))
+        self.save_later("notes", update_meeting, self.meeting_id, notes=self.notes.toPlainText())
 
     def _save_profile(self, key: str, value) -> None:
-        audit_id = self.ctx.audit_id
         if key == "name" and not value:
             return  # a factory always has a name; keep the old one until a new one is typed
-
-        def write(session):
-            profile = session.query(FactoryProfile).filter_by(audit_id=audit_id).one()
-            setattr(profile, key, value)
-        self.save_later(f"profile.{key}", write)
+        self.save_later(f"profile.{key}", update_profile, self.ctx.audit_id, key, value)

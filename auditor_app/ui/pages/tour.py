@@ -4,38 +4,54 @@ area can be undone right after (Ctrl+Z): it comes back with its observations and
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QMenu, QMessageBox, QPlainTextEdit, QPushButton, QSplitter, QStackedWidget,
-    QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 from sqlalchemy import func, select
 
-from auditor_app.store.models import AreaEvidence, FactoryProfile, TourArea
-from auditor_app.store.types import utcnow
+from auditor_app.audits.tour import (
+    add_tour_area,
+    add_usual_areas,
+    mark_area_visited,
+    remove_tour_area,
+    restore_tour_area,
+    update_tour_area,
+)
+from auditor_app.store.models import AreaEvidence, TourArea
 from auditor_app.store.vocab import TOUR_AREA_KINDS
-from auditor_app.ui.operations import run_op, show_status
-from auditor_app.ui.pages.base import ALL_TABLES, StagePage, empty_state, set_checked, set_text
-from auditor_app.ui.tour_removal import remove_area, restore_area
+from auditor_app.ui.import_summary import import_summary
+from auditor_app.ui.operations import run_op
+from auditor_app.ui.pages.base import (
+    ALL_TABLES,
+    StagePage,
+    empty_state,
+    set_checked,
+    set_text,
+)
 from auditor_app.ui.undo_bar import UndoBar
 
 KIND_LABELS = {"production": "Production", "warehouse": "Warehouse", "dormitory": "Dormitory",
                "canteen": "Canteen", "office": "Office", "other_site": "Other site"}
 PHOTO_FILTER = "Photos (*.jpg *.jpeg *.png *.heic *.tif *.tiff);;All files (*)"
-
-
-def suggested_areas(profile: FactoryProfile) -> list[tuple[str, str]]:
-    """(kind, name) of the areas every tour covers, from what the profile says the factory has."""
-    areas = [("production", dept.title()) for dept in (profile.departments or [])
-             if "warehouse" not in dept.lower()] or [("production", "Production floor")]
-    areas.append(("warehouse", "Warehouse"))
-    if profile.has_dormitory:
-        areas.append(("dormitory", "Dormitory"))
-    if profile.has_canteen:
-        areas.append(("canteen", "Canteen"))
-    areas += [("other_site", site.get("name") or "Other site") for site in (profile.other_sites or [])]
-    return areas
 
 
 class TourPage(StagePage):
@@ -47,6 +63,7 @@ class TourPage(StagePage):
         super().__init__(ctx, parent)
         self.areas: list[TourArea] = []
         self.photo_counts: dict[str, int] = {}
+        self.last_import = None
         self.area_list = QListWidget()
         self.area_list.setObjectName("tour-areas")
         self.area_list.setSpacing(3)
@@ -105,7 +122,7 @@ class TourPage(StagePage):
         self.visited = QCheckBox("Visited")
         self.visited.setToolTip("Ticked with the time when you walk the area")
         self.visited_at = QLabel()
-        self.visited.toggled.connect(lambda on: self._save_field("visited_at", utcnow() if on else None))
+        self.visited.toggled.connect(self._visited_toggled)
         visited_row = QHBoxLayout()
         visited_row.addWidget(self.visited)
         visited_row.addWidget(self.visited_at)
@@ -138,6 +155,11 @@ class TourPage(StagePage):
         form.addRow("", visited_row)
         form.addRow("Observations", self.observations)
         form.addRow(actions)
+        self.import_result = QLabel()
+        self.import_result.setObjectName("tour-import-result")
+        self.import_result.setWordWrap(True)
+        self.import_result.hide()
+        form.addRow(self.import_result)
         return editor
 
     # ---- model -> widgets ----
@@ -201,28 +223,21 @@ class TourPage(StagePage):
         area_id = self.current_area_id()
         if area_id is None or self.is_loading:
             return
-
-        def write(session):
-            setattr(session.get(TourArea, area_id), field, value)
         if later:
-            self.save_later((area_id, field), write)
+            self.save_later((area_id, field), update_tour_area, area_id, **{field: value})
         else:
-            self.save_now(write)
+            self.save_now(update_tour_area, area_id, **{field: value})
+
+    def _visited_toggled(self, on: bool) -> None:
+        area_id = self.current_area_id()
+        if area_id is not None:
+            self.save_now(mark_area_visited, area_id, on)
 
     def add_area(self, kind: str, name: str) -> None:
-        audit_id = self.ctx.audit_id
-        self.save_now(lambda s: s.add(TourArea(audit_id=audit_id, kind=kind, name=name)))
+        self.save_now(add_tour_area, self.ctx.audit_id, kind, name)
 
     def add_suggested(self) -> None:
-        audit_id = self.ctx.audit_id
-        existing = {(a.kind, a.name) for a in self.areas}
-
-        def write(session):
-            profile = session.query(FactoryProfile).filter_by(audit_id=audit_id).one()
-            for kind, name in suggested_areas(profile):
-                if (kind, name) not in existing:
-                    session.add(TourArea(audit_id=audit_id, kind=kind, name=name))
-        self.save_now(write)
+        self.save_now(add_usual_areas, self.ctx.audit_id)
 
     def remove_area(self) -> None:
         area = self.current_area()
@@ -236,10 +251,9 @@ class TourPage(StagePage):
         area_id, name = area.id, area.name
 
         def removed(snapshot: dict) -> None:
-            self.undo_bar.offer(f"Area “{name}” removed.",
-                                lambda: self.save_now(lambda s: restore_area(s, snapshot)))
+            self.undo_bar.offer(f"Area “{name}” removed.", lambda: self.save_now(restore_tour_area, snapshot))
 
-        self.save_now(lambda s: remove_area(s, area_id), on_done=removed)
+        self.save_now(remove_tour_area, area_id, on_done=removed)
 
     def raise_nc(self) -> None:
         area = self.current_area()
@@ -256,21 +270,22 @@ class TourPage(StagePage):
             self.import_photos(area_id, paths)
 
     def import_photos(self, area_id: str, paths: list[str]) -> None:
-        """Import off the GUI thread (hashing, thumbnails), linking each photo to the area."""
-        from auditor_app.store.evidence import import_photo
+        """The Evidence page's import (one loop for both): each photo linked to the area; duplicates and
+        refused files are reported file by file."""
+        from auditor_app.store.evidence import import_photos
 
         store, audit_id = self.ctx.store, self.ctx.audit_id
 
         def work(progress):
-            for i, path in enumerate(paths):
-                progress.check()
-                progress.update(i, len(paths), f"Importing photo {i + 1} of {len(paths)}")
-                import_photo(store, audit_id, path, link_area_id=area_id)
-            return len(paths)
+            return import_photos(store, audit_id, [Path(p) for p in paths], link_area_id=area_id,
+                                 progress=progress.update, cancelled=progress.cancelled)
 
-        def done(count):
-            show_status(self, f"{count} photo{'s' if count != 1 else ''} added to the area")
-            # Evidence import commits on its own, outside the writer: tell the pages ourselves.
-            self.ctx.changed.emit({"evidence", "area_evidence"})
+        def done(result):
+            self.last_import = result
+            self.import_result.setText(import_summary(result))
+            self.import_result.setStyleSheet("color: #b71c1c;" if result.failed else "")
+            self.import_result.show()
+            # Evidence import commits on its own (files before rows), outside the writer.
+            self.ctx.announce({"evidence", "area_evidence"})
 
         run_op(self, work, on_success=done, label="Importing photos", cancellable=True)

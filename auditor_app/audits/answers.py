@@ -1,0 +1,68 @@
+"""Answering checkpoints: Yes, N/A or NC; answering Yes or N/A over an NC removes it (undoable)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from auditor_app.audits.operation import InvalidChange, operation
+from auditor_app.checklist.loader import ChecklistError, load_checklist
+from auditor_app.store.models import Answer, Audit, Finding
+from auditor_app.store.types import utcnow
+from auditor_app.store.vocab import ANSWERS
+
+
+def checkpoint_of(session: Session, audit_id: str, checkpoint_id: str):
+    """(audit, checkpoint) for a checkpoint of the audit's own checklist edition."""
+    audit = session.get(Audit, audit_id)
+    if audit is None:
+        raise InvalidChange("that audit is not in this data folder")
+    try:
+        return audit, load_checklist(audit.checklist_version).checkpoint(checkpoint_id)
+    except (KeyError, ChecklistError):
+        raise InvalidChange(f"checklist {audit.checklist_version} has no checkpoint {checkpoint_id}") from None
+
+
+@operation
+def set_answer(session: Session, audit_id: str, checkpoint_id: str, answer: str, note: str = "") -> Answer:
+    if answer not in ANSWERS:
+        raise InvalidChange(f"an answer is one of {', '.join(ANSWERS)}, not {answer!r}")
+    checkpoint_of(session, audit_id, checkpoint_id)
+    row = session.scalars(select(Answer).where(
+        Answer.audit_id == audit_id, Answer.checkpoint_id == checkpoint_id)).one_or_none()
+    if row is None:
+        row = Answer(audit_id=audit_id, checkpoint_id=checkpoint_id, answer=answer, note=note)
+        session.add(row)
+    else:
+        row.answer, row.note = answer, note
+    session.flush()
+    return row
+
+
+def live_findings_of(session: Session, audit_id: str, checkpoint_id: str) -> list[Finding]:
+    return list(session.scalars(select(Finding).where(
+        Finding.audit_id == audit_id, Finding.checkpoint_id == checkpoint_id, Finding.deleted_at.is_(None))))
+
+
+@operation
+def answer_checkpoint(session: Session, audit_id: str, checkpoint_id: str, answer: str) -> list[str]:
+    """Yes or N/A: the checkpoint's live NCs are removed (soft delete), so the answer and the NCs
+    never disagree. Returns the ids removed, for undo (`restore_nc_answer`)."""
+    if answer == "nc":
+        raise InvalidChange("an NC is recorded with its description (save_finding)")
+    removed = live_findings_of(session, audit_id, checkpoint_id)
+    for finding in removed:
+        finding.deleted_at = utcnow()
+    set_answer(session, audit_id, checkpoint_id, answer)
+    return [f.id for f in removed]
+
+
+@operation
+def restore_nc_answer(session: Session, audit_id: str, checkpoint_id: str, finding_ids: list[str]) -> None:
+    """Undo `answer_checkpoint`: the NCs come back and the answer is NC again."""
+    for finding_id in finding_ids:
+        finding = session.get(Finding, finding_id)
+        if finding is None or finding.audit_id != audit_id:
+            raise InvalidChange("that NC is not in this audit")
+        finding.deleted_at = None
+    set_answer(session, audit_id, checkpoint_id, "nc")

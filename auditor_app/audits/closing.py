@@ -1,0 +1,67 @@
+"""The closing meeting's record: the CAP agreed with the factory and its two signatures."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from auditor_app.audits.operation import InvalidChange, operation
+from auditor_app.store.models import Audit, CapItem, Signature
+from auditor_app.store.types import utcnow
+from auditor_app.store.vocab import FACTORY_POSITIONS, FINDING_STATUSES, SIGNER_ROLES
+
+CAP_TEXT_FIELDS = {"root_cause", "corrective_action", "preventive_action", "responsible_person",
+                   "factory_comment", "verification_method", "auditor_verification"}
+CAP_FIELDS = CAP_TEXT_FIELDS | {"due_date", "factory_position", "status"}
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+@operation
+def update_cap_item(session: Session, cap_id: str, field: str, value) -> None:
+    if field not in CAP_FIELDS:
+        raise InvalidChange(f"a CAP row has no field {field!r}")
+    if field in CAP_TEXT_FIELDS:
+        value = str(value).strip()
+    elif field == "due_date" and not isinstance(value, date):
+        raise InvalidChange("a due date is a date")
+    elif field == "factory_position" and value not in FACTORY_POSITIONS:
+        raise InvalidChange(f"the factory's position is {' or '.join(FACTORY_POSITIONS)}")
+    elif field == "status" and value not in FINDING_STATUSES:
+        raise InvalidChange(f"a CAP row is {', '.join(FINDING_STATUSES)}")
+    cap = session.get(CapItem, cap_id)
+    if cap is None:
+        raise InvalidChange("that CAP row is not in this audit (its NC was deleted?)")
+    setattr(cap, field, value)
+
+
+@operation
+def sign_cap(session: Session, audit_id: str, role: str, *, name: str, title: str = "",
+             has_authority: bool = False, image_png: bytes, at: datetime | None = None) -> None:
+    """Store a drawn signature of the CAP (a new drawing is dated now; a name edit keeps the time)."""
+    if role not in SIGNER_ROLES:
+        raise InvalidChange(f"the CAP is signed by {' and '.join(SIGNER_ROLES)}, not {role!r}")
+    if not name.strip():
+        raise InvalidChange("a signature needs the signer's name")
+    if not image_png.startswith(PNG_MAGIC):
+        raise InvalidChange("a signature is stored as the PNG drawn on the pad")
+    if session.get(Audit, audit_id) is None:
+        raise InvalidChange("that audit is not in this data folder")
+    sha = hashlib.sha256(image_png).hexdigest()
+    row = session.scalars(select(Signature).where(Signature.audit_id == audit_id,
+                                                  Signature.role == role)).one_or_none()
+    if row is None:
+        row = Signature(audit_id=audit_id, role=role, name=name, image_png=image_png, image_sha256=sha,
+                        signed_at=at or utcnow())
+        session.add(row)
+    elif row.image_sha256 != sha:
+        row.image_png, row.image_sha256, row.signed_at = image_png, sha, at or utcnow()
+    row.name, row.title, row.has_authority = name.strip(), title.strip(), bool(has_authority)
+
+
+@operation
+def clear_signature(session: Session, audit_id: str, role: str) -> None:
+    for row in session.scalars(select(Signature).where(Signature.audit_id == audit_id, Signature.role == role)):
+        session.delete(row)

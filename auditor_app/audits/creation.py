@@ -1,0 +1,156 @@
+"""Starting an audit: from a factory profile (New audit), or from a previous audit (follow-up), and
+the audit's own details (dates, team) as they become known."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from auditor_app.audits.document_requests import document_requests
+from auditor_app.audits.operation import InvalidChange, operation
+from auditor_app.audits.time_zones import zone_for_country
+from auditor_app.checklist.loader import ChecklistError, carry_over, load_checklist
+from auditor_app.store.models import Audit, DocumentCheck, FactoryProfile, Finding, Meeting, StageProgress
+from auditor_app.store.rows import columns
+from auditor_app.store.types import new_id
+from auditor_app.store.vocab import AUDIT_TYPES, STAGES
+
+PROFILE_FIELDS = {c.key for c in columns(FactoryProfile)} - {"id", "audit_id", "created_at", "updated_at"}
+AUDIT_DETAIL_FIELDS = {"planned_start", "planned_end", "actual_start", "actual_end", "team", "audit_firm",
+                       "notes", "announced"}
+TEAM_ROLES = ("lead auditor", "auditor", "PV specialist", "trainee")
+
+
+def new_audit_problems(*, audit_type: str, factory: dict, checklist_version: str | None = None,
+                       planned_start: date | None = None, planned_end: date | None = None, team=(),
+                       previously_certified: bool = False, current_status: str | None = None,
+                       **_other) -> dict[str, str]:
+    """Field -> what is wrong, in words the auditor can act on (the New audit dialog shows them)."""
+    out = {}
+    if audit_type not in AUDIT_TYPES:
+        out["audit_type"] = f"Unknown audit type {audit_type!r}; the types are {', '.join(AUDIT_TYPES)}."
+    unknown = set(factory) - PROFILE_FIELDS
+    if unknown:
+        out["factory"] = f"Unknown factory profile fields: {', '.join(sorted(unknown))}."
+    if not str(factory.get("name", "")).strip():
+        out["name"] = "Enter the factory's name."
+    country = str(factory.get("country", "CN"))
+    if len(country) != 2 or not country.isalpha():
+        out["country"] = "Use the two-letter country code, e.g. CN."
+    heads = int(factory.get("headcount_male", 0) or 0) + int(factory.get("headcount_female", 0) or 0)
+    if heads <= 0 and audit_type != "DR":
+        out["headcount"] = "Enter the headcount: it decides how many workers to interview."
+    if planned_start and planned_end and planned_end < planned_start:
+        out["dates"] = "The last day is before the first day."
+    members = [m for m in team if str(m.get("name", "")).strip()]
+    if not members:
+        out["team"] = "Name at least the lead auditor."
+    elif any(m.get("role") not in TEAM_ROLES for m in members):
+        out["team"] = f"A team member is {', '.join(TEAM_ROLES)}."
+    if checklist_version is not None:
+        try:
+            load_checklist(checklist_version)
+        except ChecklistError:
+            out["checklist_version"] = f"Checklist edition {checklist_version} is not installed."
+    if current_status in ("probation", "remediation") and not previously_certified:
+        out["current_status"] = "Probation and Remediation apply only to previously certified factories."
+    return out
+
+
+@operation
+def create_audit(session: Session, *, audit_type: str, factory: dict, checklist_version: str | None = None,
+                 announced: bool | None = None, planned_start: date | None = None,
+                 planned_end: date | None = None, team=(), audit_firm: str = "",
+                 previously_certified: bool = False, current_status: str | None = None,
+                 follows_id: str | None = None) -> Audit:
+    problems = new_audit_problems(
+        audit_type=audit_type, factory=factory, checklist_version=checklist_version, planned_start=planned_start,
+        planned_end=planned_end, team=team, previously_certified=previously_certified,
+        current_status=current_status)
+    if problems:
+        raise InvalidChange("the audit was not created: " + " ".join(problems.values()))
+    checklist = load_checklist(checklist_version)
+    audit = Audit(
+        id=new_id(), audit_type=audit_type, checklist_version=checklist.version,
+        # Every audit except a Progress Visit is unannounced unless the auditor says otherwise.
+        announced=(audit_type == "PV") if announced is None else announced,
+        planned_start=planned_start, planned_end=planned_end, team=list(team), audit_firm=audit_firm,
+        previously_certified=previously_certified, current_status=current_status, follows_id=follows_id,
+    )
+    session.add(audit)
+    session.flush()
+    factory = dict(factory)
+    if not factory.get("timezone"):
+        factory["timezone"] = zone_for_country(factory.get("country") or "CN")
+    session.add(FactoryProfile(audit_id=audit.id, **factory))
+    for stage in STAGES:
+        session.add(StageProgress(audit_id=audit.id, stage=stage))
+    for kind in ("opening", "closing"):
+        session.add(Meeting(audit_id=audit.id, kind=kind))
+    for category, name in document_requests(checklist, audit_type):
+        session.add(DocumentCheck(audit_id=audit.id, category=category, name=name))
+    session.flush()
+    return audit
+
+
+def _profile_of(session: Session, audit_id: str) -> FactoryProfile:
+    return session.scalars(select(FactoryProfile).where(FactoryProfile.audit_id == audit_id)).one()
+
+
+@operation
+def start_follow_up(session: Session, previous_audit_id: str, audit_type: str = "FU",
+                    checklist_version: str | None = None) -> Audit:
+    """A new audit of the same factory that carries the open NCs over (through the edition mapping)."""
+    previous = session.get(Audit, previous_audit_id)
+    if previous is None:
+        raise InvalidChange("that audit is not in this data folder")
+    profile = _profile_of(session, previous_audit_id)
+    factory = {k: getattr(profile, k) for k in PROFILE_FIELDS}
+    audit = create_audit(session, audit_type=audit_type, factory=factory,
+                         checklist_version=checklist_version, team=previous.team,
+                         audit_firm=previous.audit_firm, previously_certified=previous.previously_certified,
+                         current_status=previous.current_status, follows_id=previous.id)
+    open_findings = session.scalars(select(Finding).where(
+        Finding.audit_id == previous.id, Finding.status != "closed", Finding.deleted_at.is_(None))).all()
+    retired = []
+    for old in open_findings:
+        if previous.checklist_version == audit.checklist_version:
+            targets: tuple[str, ...] = (old.checkpoint_id,)
+        else:
+            targets = carry_over(old.checkpoint_id, previous.checklist_version, audit.checklist_version)
+        if not targets:
+            retired.append(f"{old.checkpoint_id} ({old.grade}): {old.description}")
+            continue
+        description = old.description
+        if targets != (old.checkpoint_id,):
+            # A split checkpoint: one finding at the first target, the others named for the auditor.
+            description = (f"[Carried over from {previous.checklist_version} checkpoint {old.checkpoint_id}; "
+                           f"now {', '.join(targets)}] {old.description}")
+        session.add(Finding(
+            audit_id=audit.id, checkpoint_id=targets[0], grade=old.grade, description=description,
+            frequency=old.frequency, workers_affected=old.workers_affected, systemic=old.systemic,
+            transparent=old.transparent, record_inconsistency=old.record_inconsistency,
+            status="open", carried_from_id=old.id))
+    if retired:
+        audit.notes = ("Open NCs of the previous audit whose checkpoint no longer exists in checklist "
+                       f"{audit.checklist_version}, to verify by hand:\n" + "\n".join(retired))
+    session.flush()
+    return audit
+
+
+@operation
+def update_audit(session: Session, audit_id: str, **fields) -> None:
+    """The audit's own details as they become known on site: actual dates, team, firm, notes."""
+    unknown = set(fields) - AUDIT_DETAIL_FIELDS
+    if unknown:
+        raise InvalidChange(f"an audit has no editable field {', '.join(sorted(unknown))}")
+    audit = session.get(Audit, audit_id)
+    if audit is None:
+        raise InvalidChange("that audit is not in this data folder")
+    for key, value in fields.items():
+        setattr(audit, key, value)
+    start, end = audit.actual_start, audit.actual_end
+    if start and end and end < start:
+        raise InvalidChange("the last audit day is before the first")

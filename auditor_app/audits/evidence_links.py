@@ -1,0 +1,54 @@
+"""What the auditor says about a photo after importing it: caption, links to NCs and tour areas,
+removing it (soft delete, undoable). Importing photos is `store.evidence` (files before rows)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from auditor_app.audits.operation import InvalidChange, operation
+from auditor_app.store.models import AreaEvidence, Evidence, Finding, FindingEvidence, TourArea
+from auditor_app.store.types import utcnow
+
+_LINKS = {"finding": (FindingEvidence, "finding_id", Finding), "area": (AreaEvidence, "tour_area_id", TourArea)}
+
+
+def _photo(session: Session, evidence_id: str) -> Evidence:
+    photo = session.get(Evidence, evidence_id)
+    if photo is None:
+        raise InvalidChange("that photo is not in this data folder")
+    return photo
+
+
+@operation
+def set_caption(session: Session, evidence_id: str, caption: str) -> None:
+    _photo(session, evidence_id).caption = caption.strip()
+
+
+@operation
+def link_photo(session: Session, evidence_id: str, kind: str, target_id: str, linked: bool) -> None:
+    """Link (or unlink) a photo to an NC (`kind` "finding") or a tour area (`kind` "area")."""
+    if kind not in _LINKS:
+        raise InvalidChange(f"a photo is linked to a finding or an area, not a {kind!r}")
+    model, column, target_model = _LINKS[kind]
+    photo = _photo(session, evidence_id)
+    target = session.get(target_model, target_id)
+    if target is None or target.audit_id != photo.audit_id:
+        raise InvalidChange("a photo can only be linked within its own audit")
+    row = session.scalars(select(model).where(model.evidence_id == evidence_id,
+                                              getattr(model, column) == target_id)).one_or_none()
+    if linked and row is None:
+        session.add(model(audit_id=photo.audit_id, evidence_id=evidence_id, **{column: target_id}))
+    elif not linked and row is not None:
+        session.delete(row)
+
+
+@operation
+def remove_photo(session: Session, evidence_id: str) -> None:
+    """The photo leaves the audit's evidence; its file and links stay for undo (`restore_photo`)."""
+    _photo(session, evidence_id).deleted_at = utcnow()
+
+
+@operation
+def restore_photo(session: Session, evidence_id: str) -> None:
+    _photo(session, evidence_id).deleted_at = None

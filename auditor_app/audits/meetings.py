@@ -1,0 +1,100 @@
+"""The opening and closing meetings, and the factory profile re-confirmed at the opening."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from auditor_app.audits.operation import InvalidChange, operation
+from auditor_app.store.models import Audit, FactoryProfile, Meeting
+from auditor_app.store.rows import columns
+from auditor_app.store.types import format_utc, utcnow
+from auditor_app.store.vocab import CONSENTS, FORMS
+
+MEETING_FIELDS = {"attendees", "notes", "documents_confirmed", "profile_confirmed", "held_at"}
+SIDES = ("factory", "audit")
+PROFILE_FIELDS = {c.key for c in columns(FactoryProfile)} - {"id", "audit_id", "created_at", "updated_at"}
+_COUNT_FIELDS = {"headcount_male", "headcount_female", "headcount_migrant", "headcount_young", "shifts"}
+
+
+def _meeting(session: Session, meeting_id: str) -> Meeting:
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise InvalidChange("that meeting is not in this data folder")
+    return meeting
+
+
+def meeting_of(session: Session, audit_id: str, kind: str) -> Meeting:
+    return session.scalars(select(Meeting).where(Meeting.audit_id == audit_id, Meeting.kind == kind)).one()
+
+
+def _clean_attendees(attendees: list[dict]) -> list[dict]:
+    out = []
+    for person in attendees:
+        name, title = str(person.get("name", "")).strip(), str(person.get("title", "")).strip()
+        side = person.get("side", "factory")
+        if side not in SIDES:
+            raise InvalidChange(f"an attendee is on the factory's side or the audit team's, not {side!r}")
+        if name or title:
+            out.append({"name": name, "title": title, "side": side})
+    return out
+
+
+def _held(meeting: Meeting) -> None:
+    if meeting.held_at is None:  # the first thing recorded of a meeting dates it
+        meeting.held_at = utcnow()
+
+
+@operation
+def update_meeting(session: Session, meeting_id: str, **fields) -> None:
+    unknown = set(fields) - MEETING_FIELDS
+    if unknown:
+        raise InvalidChange(f"a meeting has no field {', '.join(sorted(unknown))}")
+    meeting = _meeting(session, meeting_id)
+    if "attendees" in fields:
+        fields["attendees"] = _clean_attendees(fields["attendees"])
+    for key, value in fields.items():
+        setattr(meeting, key, value)
+    _held(meeting)
+
+
+@operation
+def sign_form(session: Session, meeting_id: str, form: str, signed: bool, at: datetime | None = None) -> None:
+    """Tick (with the time) or untick one of the forms signed at the opening meeting."""
+    if form not in FORMS:
+        raise InvalidChange(f"unknown form {form!r}; the forms are {', '.join(FORMS)}")
+    meeting = _meeting(session, meeting_id)
+    forms = dict(meeting.forms_signed or {})
+    if signed:
+        forms[form] = format_utc(at or utcnow())
+    else:
+        forms.pop(form, None)
+    meeting.forms_signed = forms
+    _held(meeting)
+
+
+@operation
+def set_consent(session: Session, meeting_id: str, consent: str, given: bool) -> None:
+    if consent not in CONSENTS:
+        raise InvalidChange(f"unknown consent {consent!r}; the consents are {', '.join(CONSENTS)}")
+    meeting = _meeting(session, meeting_id)
+    meeting.consents = {**(meeting.consents or {}), consent: bool(given)}
+
+
+@operation
+def update_profile(session: Session, audit_id: str, field: str, value) -> None:
+    """Correct one field of the factory profile as re-confirmed at the opening (logged like any edit)."""
+    if field not in PROFILE_FIELDS:
+        raise InvalidChange(f"the factory profile has no field {field!r}")
+    if field == "name" and not str(value).strip():
+        raise InvalidChange("a factory always has a name", "type the new name before removing the old")
+    if field in _COUNT_FIELDS and (not isinstance(value, int) or value < 0):
+        raise InvalidChange(f"{field.replace('_', ' ')} must be a whole number, 0 or more")
+    if field == "country" and (len(str(value)) != 2 or not str(value).isalpha()):
+        raise InvalidChange("use the two-letter country code, e.g. CN")
+    if session.get(Audit, audit_id) is None:
+        raise InvalidChange("that audit is not in this data folder")
+    profile = session.scalars(select(FactoryProfile).where(FactoryProfile.audit_id == audit_id)).one()
+    setattr(profile, field, value.upper() if field == "country" else value)
