@@ -54,14 +54,17 @@ def run_app(store, argv: list[str] | None = None) -> int:
 
     The caller owns the data folder (`auditor-app run` holds its FolderLock): the window listens for
     a second start on the same folder, which asks it to come forward instead of opening another."""
+    from auditor_app.ui import crash_handler
     from auditor_app.ui.main_window import MainWindow
     from auditor_app.ui.single_instance import ShowRequests
 
     app = create_app(argv)
+    crash_handler.install()
     window = MainWindow(store)
     ShowRequests(window, store.folder.root).listen()  # a child of the window: lives as long as it
     window.resize(1366, 768)
     window.show()
     window.resume_last_session()
+    window.recover_typing()
     window.start_reconcile()
     return app.exec()

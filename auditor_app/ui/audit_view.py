@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -112,6 +112,14 @@ class AuditView(QWidget):
         self.refresh_header()
         self.ctx.rate_now()
         self.show_stage(stage if stage in STAGES else STAGES[0])
+        QTimer.singleShot(0, self.reopen_unsaved)
+
+    def reopen_unsaved(self) -> None:
+        """NCs left unsaved when the app stopped come back in their editor, on the checklist page."""
+        checklist = self.pages["checklist"]
+        if isinstance(checklist, ChecklistPage) and checklist.recovered_drafts():
+            self.show_stage("checklist")
+            checklist.reopen_recovered()
 
     # ---- building ----
     def _make_page(self, stage: str) -> StagePage:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QDateEdit, QHeaderView, QTableWidget, QTableWidgetItem
 
 from auditor_app.checklist.grades import grade as grade_of
+from auditor_app.ui.drafts import CellTyping
 
 COLUMNS = (
     ("checkpoint", "Checkpoint", False), ("grade", "Grade", False), ("description", "Finding", False),
@@ -32,6 +33,7 @@ MAX_ROW_LINES = 7
 
 class CapTable(QTableWidget):
     edited = Signal(str, str, object)  # cap item id, field, new value
+    typing = Signal(str, str, str)  # cap item id, field, the cell's text before it is committed
 
     def __init__(self, parent=None):
         super().__init__(0, len(COLUMNS), parent)
@@ -59,6 +61,9 @@ class CapTable(QTableWidget):
         self._filling = False
         self.read_only = False
         self.itemChanged.connect(self._item_changed)
+        typing = CellTyping(self)  # a kill while a cell is open must not lose its text
+        typing.typed.connect(self._typed)
+        self.setItemDelegate(typing)
 
     def fill(self, rows: list[tuple], read_only: bool) -> None:
         """rows: (finding, cap_item) pairs in finding order."""
@@ -112,6 +117,10 @@ class CapTable(QTableWidget):
         combo.setEnabled(not self.read_only)
         combo.currentIndexChanged.connect(lambda _i, r=row, c=combo: self._emit(r, "factory_position", c.currentData()))
         self.setCellWidget(row, FIELD_COLUMN["factory_position"], combo)
+
+    def _typed(self, row: int, column: int, text: str) -> None:
+        if COLUMNS[column][2] and row < len(self.cap_ids) and not self.read_only:
+            self.typing.emit(self.cap_ids[row], COLUMNS[column][0], text)
 
     def _item_changed(self, item: QTableWidgetItem) -> None:
         key = COLUMNS[item.column()][0]

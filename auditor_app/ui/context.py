@@ -45,6 +45,7 @@ class AuditContext(QObject):
         self.audit_id = audit_id
         self.checklist = checklist
         self.ops = ops
+        self.drafts = ops.drafts
         self.recommendation = None
         self._zone = None
         ops.writer.committed.connect(self._on_committed)

@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from auditor_app.audits.interviews import update_interview
+from auditor_app.audits.recovered_typing import INTERVIEW
 from auditor_app.checklist.selection import DIMENSIONS
 from auditor_app.store.models import Interview
+from auditor_app.ui.drafts import CellTyping
 from auditor_app.ui.pages.base import set_text
 
 
@@ -64,6 +66,9 @@ class InterviewForm(QGroupBox):
         self.quotes.setHorizontalHeaderLabels(["Quote (anonymised)", "Quotable"])
         self.quotes.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.quotes.itemChanged.connect(lambda *_: self.save())
+        typing = CellTyping(self.quotes)  # a kill while a quote is typed must not lose it
+        typing.typed.connect(self._quote_typing)
+        self.quotes.setItemDelegate(typing)
         quote_buttons = QHBoxLayout()
         self.add_quote_button = QPushButton("Add quote")
         self.add_quote_button.clicked.connect(self.add_quote)
@@ -133,16 +138,25 @@ class InterviewForm(QGroupBox):
             self.quotes.removeRow(row)
             self.save()
 
-    def values(self) -> dict:
+    def values(self, editing: tuple[int, str] | None = None) -> dict:
+        """What the form holds; `editing` (row, text) stands for a quote still being typed."""
         quotes = []
         for row in range(self.quotes.rowCount()):
             text_item, tick = self.quotes.item(row, 0), self.quotes.item(row, 1)
-            text = text_item.text().strip() if text_item else ""
+            text = (editing[1] if editing is not None and editing[0] == row
+                    else text_item.text() if text_item else "").strip()
             if text:
                 quotes.append({"text": text, "quotable": tick is not None and tick.checkState() == Qt.CheckState.Checked})
         kind = self.kind.currentData()
         return {"kind": kind, "group_size": self.group_size.value() if kind == "group" else 1,
                 "notes": self.notes.toPlainText(), "quotes": quotes, "held": self.conducted.isChecked()}
+
+    def _quote_typing(self, row: int, column: int, text: str) -> None:
+        iv = self.interview
+        if iv is None or column != 0 or self.frozen:
+            return
+        self.ctx.drafts.keep(f"interview:{iv.id}", INTERVIEW, self.ctx.audit_id, f"Interview {iv.code}, a quote",
+                             {"interview_id": iv.id, "form": self.values(editing=(row, text))})
 
     def save(self) -> None:
         iv = self.interview
@@ -162,5 +176,6 @@ class InterviewForm(QGroupBox):
         def saved(_result, iv_id=iv_id, generation=generation):
             if self._edits.get(iv_id) == generation:
                 del self._edits[iv_id]
+                self.ctx.drafts.drop(f"interview:{iv_id}")
 
         self.ctx.write(update_interview, iv_id, key=(self.stage, "interview", iv_id), on_done=saved, **values)

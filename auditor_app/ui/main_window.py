@@ -28,9 +28,12 @@ from auditor_app.package.export import export_audit
 from auditor_app.package.importer import import_package
 from auditor_app.store.models import Audit
 from auditor_app.store.reconcile import reconcile
+from auditor_app.audits.recovered_typing import NEW_AUDIT
+from auditor_app.store.drafts import Draft
 from auditor_app.ui.audit_list import AuditList
 from auditor_app.ui.new_audit_dialog import NewAuditDialog
 from auditor_app.ui.operations import Operations, run_op, show_error, show_status
+from auditor_app.ui.recovery import NEW_AUDIT_KEY, Recovery
 from auditor_app.ui.report_export import ReportExporter
 from auditor_app.ui.resume import ResumeState, load_state, save_state
 
@@ -88,7 +91,7 @@ class MainWindow(QMainWindow):
         self.follow_button = QPushButton("Start follow-up")
         self.follow_button.setToolTip("A new audit of the same factory: copies the factory profile and "
                                       "carries its open NCs over (Ctrl+Shift+F)")
-        self.new_button.clicked.connect(self.new_audit)
+        self.new_button.clicked.connect(lambda: self.new_audit())
         self.open_button.clicked.connect(lambda: self.open_audit(self.audit_list.selected_id()))
         self.follow_button.clicked.connect(self.follow_up)
         for button in (self.new_button, self.open_button, self.follow_button):
@@ -108,7 +111,7 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.new_action = self._action("&New audit…", self.new_audit, QKeySequence.StandardKey.New,
+        self.new_action = self._action("&New audit…", lambda: self.new_audit(), QKeySequence.StandardKey.New,
                                        "Create an audit from a factory profile")
         self.open_action = self._action("&Open audit", lambda: self.open_audit(self.audit_list.selected_id()),
                                         None, "Continue the selected audit")
@@ -145,19 +148,31 @@ class MainWindow(QMainWindow):
         self.report_action.setEnabled(selected or self.audit_view is not None)
 
     # ---- the list ----
-    def new_audit(self) -> None:
+    def new_audit(self, recovered: Draft | None = None) -> None:
+        """The New audit dialog; what is typed in it is kept as a draft until the audit is created."""
         if self.new_audit_dialog is not None:
             self.new_audit_dialog.raise_()
             return
         dialog = NewAuditDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if recovered is not None:
+            dialog.restore(recovered.values)
+            dialog.setWindowTitle("New audit (recovered from before the app stopped)")
+        drafts = self.ops.drafts
+        dialog.typed.connect(lambda: drafts.keep(NEW_AUDIT_KEY, NEW_AUDIT, None, "New audit (not created yet)",
+                                                 dialog.draft_values()))
+        dialog.discarded.connect(lambda: drafts.drop(NEW_AUDIT_KEY))
         dialog.accepted.connect(lambda: self._create(dialog.values()))
         dialog.destroyed.connect(lambda *_: setattr(self, "new_audit_dialog", None))
         self.new_audit_dialog = dialog
         dialog.open()
 
     def _create(self, values: dict) -> None:
-        self.ops.writer.run_write(create_audit, on_done=lambda audit: self._created(audit.id),
+        def created(audit) -> None:
+            self.ops.drafts.drop(NEW_AUDIT_KEY)
+            self._created(audit.id)
+
+        self.ops.writer.run_write(create_audit, on_done=created,
                                   on_failure=lambda exc: show_error(self, "The audit was not created", exc),
                                   **values)
 
@@ -175,7 +190,8 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         QMessageBox.information(self, "Keyboard shortcuts", (
             "Ctrl+N  new audit\nEnter  open the selected audit\nCtrl+Shift+F  start a follow-up\n"
-            "Ctrl+F  search the list\nCtrl+P  report and CAP as PDF\nCtrl+L  back to the audit list\nCtrl+1 … Ctrl+7  go to a stage\n"
+            "Ctrl+F  search the list\nCtrl+P  report and CAP as PDF\nCtrl+L  back to the audit list\n"
+            "Ctrl+1 … Ctrl+7  go to a stage\n"
             "Ctrl+PgDown / Ctrl+PgUp  next / previous stage\nCtrl+Q  quit\n\n"
             "There is no Save: every change is saved as you make it."))
 
@@ -229,8 +245,13 @@ class MainWindow(QMainWindow):
             self.audit_list.reload(select_id=state.audit_id)
             return False
         self.open_audit(state.audit_id, state.stage)
-        show_status(self, "Reopened where you were when the app stopped; nothing was lost", 8000)
+        show_status(self, "Reopened where you were when the app stopped; every saved change is here", 8000)
         return True
+
+    def recover_typing(self) -> None:
+        """Bring back what was being typed when the app last stopped (see `ui/recovery.py`)."""
+        self.recovery = Recovery(self, self.ops)
+        self.recovery.run()
 
     # ---- report ----
     def export_report(self) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QRadioButton,
     QSpinBox,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from auditor_app.audits import save_finding
+from auditor_app.audits.recovered_typing import NC_EDITOR
 from auditor_app.audits.findings import FINDING_FIELDS
 from auditor_app.checklist.grades import grade as grade_of
 from auditor_app.checklist.grades import load_grades
@@ -45,6 +47,7 @@ from auditor_app.store.models import (
     Interview,
     TourArea,
 )
+from auditor_app.store.drafts import Draft
 from auditor_app.ui.photo_viewer import load_images
 
 _CONDITION_WORDS = {"transparent": "the factory was transparent", "isolated": "the case is isolated"}
@@ -71,11 +74,15 @@ def rule_in_words(checkpoint) -> str:
 
 
 class NcEditor(QDialog):
+    """`recovered`: a draft of this editor left by a run that stopped (its text comes back)."""
+
     def __init__(self, ctx, checkpoint, finding_id: str | None = None, hints: dict | None = None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, recovered: Draft | None = None):
         super().__init__(parent)
         self.setObjectName("nc-editor")
         self.ctx, self.checkpoint, self.finding_id = ctx, checkpoint, finding_id
+        self.recovered = recovered
+        self.draft_key = f"nc:{ctx.audit_id}:{checkpoint.id}:{finding_id or 'new'}"
         self.grade_chosen_by_hand = False
         self.setWindowTitle(f"{'Edit' if finding_id else 'New'} non-compliance – {checkpoint.id}")
         self.resize(860, 640)
@@ -170,6 +177,13 @@ class NcEditor(QDialog):
         buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
+        if recovered is not None:
+            note = QLabel(f"Recovered: this NC was being written when the app stopped "
+                          f"({ctx.time_text(recovered.saved_at, '%H:%M, %d %b')}). Save it, or Cancel to discard it.")
+            note.setObjectName("recovered-note")
+            note.setWordWrap(True)
+            note.setStyleSheet("background: #fff8c5; padding: 6px; border-radius: 3px;")
+            layout.addWidget(note)
         layout.addWidget(question)
         layout.addWidget(grade_box)
         layout.addLayout(form, 1)
@@ -177,6 +191,15 @@ class NcEditor(QDialog):
         layout.addWidget(buttons)
 
         self._load(hints or {})
+        # What Cancel compares with: a recovered draft always counts as unsaved.
+        self._initial = None if recovered is not None else self.state()
+        for signal in (self.description.textChanged, self.frequency.textChanged, self.workers.valueChanged,
+                       self.grade_buttons.buttonToggled, self.systemic.toggled, self.transparent.toggled,
+                       self.record_inconsistency.toggled, self.area.currentIndexChanged,
+                       self.photos.itemChanged, self.interviews.itemChanged):
+            signal.connect(self._keep_draft)
+        if recovered is not None:
+            self._keep_draft()
 
     # ---- filling ----
     def _fill_photos(self) -> None:
@@ -221,7 +244,11 @@ class NcEditor(QDialog):
 
     def _load(self, hints: dict) -> None:
         cp = self.checkpoint
-        if self.finding_id is None:
+        if self.recovered is not None:
+            values = {**{k: None for k in FINDING_FIELDS}, **self.recovered.values["fields"]}
+            linked = set(self.recovered.values.get("evidence_ids", ()))
+            cited = set(self.recovered.values.get("interview_ids", ()))
+        elif self.finding_id is None:
             values = {"grade": None, "description": hints.get("description", ""), "frequency": "",
                       "workers_affected": 0, "systemic": False, "transparent": False,
                       "record_inconsistency": hints.get("record_inconsistency",
@@ -255,7 +282,8 @@ class NcEditor(QDialog):
             self._apply_rule()
         else:
             # A stored grade that differs from the rule was chosen by hand: keep it.
-            self.grade_chosen_by_hand = values["grade"] != self.suggested_grade()
+            self.grade_chosen_by_hand = values["grade"] != self.suggested_grade() or bool(
+                self.recovered is not None and self.recovered.values.get("grade_by_hand"))
             self.grade_radio[values["grade"]].setChecked(True)
             self._show_applied()
 
@@ -311,8 +339,48 @@ class NcEditor(QDialog):
         return {self.interviews.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.interviews.count())
                 if self.interviews.item(i).checkState() == Qt.CheckState.Checked}
 
+    def state(self) -> tuple:
+        return (self.values(), sorted(self.evidence_ids()), sorted(self.interview_ids()))
+
+    def unsaved(self) -> bool:
+        return self._initial is None or self.state() != self._initial
+
+    def _keep_draft(self, *_args) -> None:
+        if not self.unsaved():
+            self.ctx.drafts.drop(self.draft_key)
+            return
+        self.ctx.drafts.keep(self.draft_key, NC_EDITOR, self.ctx.audit_id, f"NC on checkpoint {self.checkpoint.id}",
+                             {"checkpoint_id": self.checkpoint.id, "finding_id": self.finding_id,
+                              "fields": self.values(), "evidence_ids": sorted(self.evidence_ids()),
+                              "interview_ids": sorted(self.interview_ids()),
+                              "grade_by_hand": self.grade_chosen_by_hand})
+
+    def reject(self) -> None:
+        """Cancel and Esc: typed text is not thrown away without asking."""
+        if self.isEnabled() and self.unsaved():
+            answer = QMessageBox.question(self, "Discard this NC?", "What you typed in this NC is not saved. "
+                                          "Discard it?", QMessageBox.StandardButton.Discard
+                                          | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        self.discard()
+
+    def discard(self) -> None:
+        """Close without saving and without asking; the draft goes too."""
+        self.ctx.drafts.drop(self.draft_key)
+        super().reject()
+
     def save(self, on_done=None) -> None:
-        """Queue the write through the serial writer; `on_done(finding_id)` once committed."""
+        """Queue the write through the serial writer; `on_done(finding_id)` once committed. The draft
+        stays until then: a kill before the commit still finds it at the next start."""
         aid, cp_id, fid = self.ctx.audit_id, self.checkpoint.id, self.finding_id
         values, links, cited = self.values(), self.evidence_ids(), self.interview_ids()
-        self.ctx.write(save_finding, aid, cp_id, fid, values, links, cited, on_done=on_done)
+        drafts, key = self.ctx.drafts, self.draft_key
+        drafts.write_pending()
+
+        def saved(finding_id):
+            drafts.drop(key)
+            if on_done is not None:
+                on_done(finding_id)
+
+        self.ctx.write(save_finding, aid, cp_id, fid, values, links, cited, on_done=saved)

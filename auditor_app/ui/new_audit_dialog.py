@@ -6,7 +6,7 @@ The dialog only collects and validates; `values()` gives the keyword arguments o
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from auditor_app.audits.creation import TEAM_ROLES, new_audit_problems
 from auditor_app.checklist.loader import list_editions
 from auditor_app.store.vocab import AUDIT_TYPES
+from auditor_app.ui.drafts import CellTyping
 
 COUNTRIES = [("CN", "China"), ("VN", "Vietnam"), ("ID", "Indonesia"), ("IN", "India"), ("TH", "Thailand"),
              ("MY", "Malaysia"), ("KH", "Cambodia"), ("BD", "Bangladesh"), ("PH", "Philippines"),
@@ -50,6 +51,8 @@ def _error_label() -> QLabel:
 
 
 class NewAuditDialog(QDialog):
+    typed = Signal()  # anything changed: the window keeps it as a draft until the audit is created
+    discarded = Signal()  # the auditor chose to throw what was typed away
     def __init__(self, parent=None, editions: list | None = None):
         super().__init__(parent)
         self.setWindowTitle("New audit")
@@ -68,6 +71,67 @@ class NewAuditDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
         self.resize(760, 620)
+        self._watch_typing()
+
+    def _watch_typing(self) -> None:
+        """`typed` on every change, a team name included while its cell is still being typed."""
+        for edit in self.findChildren(QLineEdit):
+            edit.textEdited.connect(lambda *_: self.typed.emit())
+        for widget in (self.male, self.female):
+            widget.valueChanged.connect(lambda *_: self.typed.emit())
+        for combo in (self.audit_type, self.edition, self.current_status, self.country):
+            combo.currentIndexChanged.connect(lambda *_: self.typed.emit())
+        for check in (self.dormitory, self.canteen, self.announced, self.previously_certified):
+            check.toggled.connect(lambda *_: self.typed.emit())
+        for date in (self.planned_start, self.planned_end):
+            date.dateChanged.connect(lambda *_: self.typed.emit())
+        self.other_sites.textChanged.connect(self.typed.emit)
+        self.team.itemChanged.connect(lambda *_: self.typed.emit())
+        typing = CellTyping(self.team)
+        typing.typed.connect(self._team_typing)
+        self.team.setItemDelegate(typing)
+        self._team_editing: tuple[int, str] | None = None
+
+    def _team_typing(self, row: int, column: int, text: str) -> None:
+        self._team_editing = (row, text) if column == 0 else None
+        self.typed.emit()
+        self._team_editing = None
+
+    def draft_values(self) -> dict:
+        """Everything typed so far as JSON values (for the drafts journal), an open team cell included."""
+        values = self.values()
+        for key in ("planned_start", "planned_end"):
+            values[key] = values[key].isoformat()
+        values["other_sites_text"] = self.other_sites.toPlainText()
+        values["departments_text"] = self.departments.text()
+        values["country_text"] = self.country.currentText()
+        return values
+
+    def restore(self, values: dict) -> None:
+        """Fill the dialog with `draft_values()` of an earlier run."""
+        factory = values.get("factory", {})
+        for key, edit in (("name", self.name), ("name_local", self.name_local), ("address", self.address),
+                          ("address_local", self.address_local), ("connect_id", self.connect_id)):
+            edit.setText(factory.get(key, ""))
+        self.country.setEditText(values.get("country_text", factory.get("country", "CN")))
+        self.male.setValue(int(factory.get("headcount_male", 0)))
+        self.female.setValue(int(factory.get("headcount_female", 0)))
+        self.departments.setText(values.get("departments_text", ", ".join(factory.get("departments", []))))
+        self.dormitory.setChecked(bool(factory.get("has_dormitory")))
+        self.canteen.setChecked(bool(factory.get("has_canteen")))
+        self.other_sites.setPlainText(values.get("other_sites_text", ""))
+        for combo, key in ((self.audit_type, "audit_type"), (self.edition, "checklist_version"),
+                           (self.current_status, "current_status")):
+            combo.setCurrentIndex(max(0, combo.findData(values.get(key))))
+        self.announced.setChecked(bool(values.get("announced")))
+        self.previously_certified.setChecked(bool(values.get("previously_certified")))
+        for edit, key in ((self.planned_start, "planned_start"), (self.planned_end, "planned_end")):
+            if values.get(key):
+                edit.setDate(QDate.fromString(values[key], "yyyy-MM-dd"))
+        self.audit_firm.setText(values.get("audit_firm", ""))
+        self.team.setRowCount(0)
+        for member in values.get("team", []) or [{"name": "", "role": "lead auditor"}]:
+            self.add_team_member(member.get("name", ""), member.get("role", "auditor"))
 
     # ---- building ----
     def _row(self, form: QFormLayout, key: str, label: str, widget: QWidget, tip: str = "") -> QWidget:
@@ -212,7 +276,8 @@ class NewAuditDialog(QDialog):
         out = []
         for row in range(self.team.rowCount()):
             item = self.team.item(row, 0)
-            name = item.text().strip() if item else ""
+            editing = getattr(self, "_team_editing", None)
+            name = (editing[1] if editing and editing[0] == row else item.text() if item else "").strip()
             if name:
                 out.append({"name": name, "role": self.team.cellWidget(row, 1).currentText()})
         return out
@@ -279,4 +344,5 @@ class NewAuditDialog(QDialog):
                                           "The factory profile you typed will be lost.")
             if answer != QMessageBox.StandardButton.Yes:
                 return
+        self.discarded.emit()
         super().reject()

@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from auditor_app.errors import UserFacingError
+from auditor_app.store.drafts import DraftJournal
+from auditor_app.ui.drafts import DraftKeeper
 from auditor_app.ui.writer import Autosaver
 
 log = logging.getLogger(__name__)
@@ -207,11 +209,13 @@ def show_error(parent: QObject | None, title: str, error: BaseException) -> None
 
 
 class Operations:
-    """What a window needs for background work: the store, the serial writer, `run`."""
+    """What a window needs for background work: the store, the serial writer, `run`, and the drafts
+    of text not saved yet (`drafts`)."""
 
     def __init__(self, store, parent: QObject | None = None):
         self.store = store
         self.writer = Autosaver(store, parent)
+        self.drafts = DraftKeeper(DraftJournal(store.folder), parent)
 
     def run(self, parent: QObject | None, fn, **kwargs) -> Operation:
         return run_op(parent, fn, **kwargs)
@@ -221,3 +225,4 @@ class Operations:
         for op in list(_running):
             op.cancel()
         self.writer.close()
+        self.drafts.close()

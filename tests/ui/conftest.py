@@ -50,6 +50,20 @@ def no_leaked_widgets(qapp, request):
             pytest.fail(f"top-level widgets left open: {names}")
 
 
+@pytest.fixture(autouse=True)
+def no_unexpected_modal_questions(monkeypatch):
+    """A blocking QMessageBox would hang an offscreen test forever: fail at once instead.
+
+    Tests that expect a question monkeypatch it themselves (their patch replaces this one)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def unexpected(*args, **_kwargs):
+        pytest.fail(f"unexpected modal message box: {args[1:3]!r}")
+
+    for name in ("question", "warning", "information", "critical"):
+        monkeypatch.setattr(QMessageBox, name, unexpected)
+
+
 @pytest.fixture
 def data_folder(tmp_path, monkeypatch) -> DataFolder:
     home = tmp_path / "data"

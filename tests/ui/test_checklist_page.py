@@ -127,7 +127,7 @@ def test_hand_picked_grade_survives_ticking_transparent(qtbot, page):
     editor.transparent.setChecked(False)
     assert editor.grade() == "major"
     assert "by hand" in editor.applied_label.text()
-    editor.reject()
+    editor.discard()
 
 
 def test_delete_asks_then_undo_restores(qtbot, page, store, audit_id, ops, monkeypatch):
@@ -222,3 +222,41 @@ def test_finalized_audit_is_read_only(qtbot, page, store, audit_id):
     assert not page.answer_buttons["yes"].isEnabled()
     qtbot.keyClick(page.tree, Qt.Key.Key_Y)
     assert "1.1.1" not in answers(store, audit_id)
+
+
+def test_esc_in_the_nc_editor_asks_before_throwing_typed_text_away(qtbot, page, store, audit_id, ops, monkeypatch):
+    page.select("9.3.3")
+    page.open_editor(None)
+    editor = page.editor
+    qtbot.keyClicks(editor.description, "Tags not signed")
+    qtbot.waitUntil(lambda: bool(page.ctx.drafts.drafts(audit_id)), timeout=3000)  # kept as a draft meanwhile
+    answers_given = iter([QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard])
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[1]) or next(answers_given))
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert asked == ["Discard this NC?"] and editor.isVisible()  # Cancel: still open, text kept
+    assert editor.description.toPlainText() == "Tags not signed"
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: page.editor is None)
+    page.ctx.drafts.journal.wait()
+    assert page.ctx.drafts.drafts(audit_id) == [] and findings(store, audit_id) == []
+
+
+def test_esc_on_an_untouched_nc_editor_closes_without_asking(qtbot, page, monkeypatch):
+    page.select("9.3.3")
+    page.open_editor(None)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail("asked for nothing typed"))
+    qtbot.keyClick(page.editor, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: page.editor is None)
+
+
+def test_saving_an_nc_removes_its_draft(qtbot, page, store, audit_id, ops):
+    page.select("9.3.3")
+    page.open_editor(None)
+    qtbot.keyClicks(page.editor.description, "Tags not signed")
+    qtbot.waitUntil(lambda: bool(page.ctx.drafts.drafts(audit_id)), timeout=3000)
+    page.editor.accept()
+    flush(ops)
+    page.ctx.drafts.journal.wait()
+    assert [f.description for f in findings(store, audit_id)] == ["Tags not signed"]
+    assert page.ctx.drafts.drafts(audit_id) == []

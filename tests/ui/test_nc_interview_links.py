@@ -131,7 +131,7 @@ def test_stored_citations_show_ticked_and_unticking_drops_them(qtbot, store, ops
     flush(ops)
     qtbot.waitUntil(lambda: saved == [finding_id])
     assert cited(store, finding_id) == {interviews["W-07"], interviews["W-02"]}
-    editor.reject()
+    editor.discard()
 
 
 def test_saving_photos_only_leaves_citations_alone(store, audit_id, interviews):

@@ -52,7 +52,8 @@ def snapshot(store, area_id):
     with store.session() as s:
         area = s.get(TourArea, area_id)
         row = None if area is None else (area.kind, area.name, area.observations, area.visited_at, area.created_at)
-        links = [(l.id, l.evidence_id) for l in s.scalars(select(AreaEvidence).where(AreaEvidence.tour_area_id == area_id))]
+        links = [(link.id, link.evidence_id)
+                 for link in s.scalars(select(AreaEvidence).where(AreaEvidence.tour_area_id == area_id))]
         cited = [f.id for f in s.scalars(select(Finding).where(Finding.tour_area_id == area_id))]
     return row, links, cited
 

@@ -68,10 +68,10 @@ class StagePage(QWidget):
     def is_loading(self) -> bool:
         return self._loading > 0
 
-    def save_later(self, key: Any, op: Callable, *args, **kwargs) -> None:
+    def save_later(self, key: Any, op: Callable, *args, on_done: Callable | None = None, **kwargs) -> None:
         """Debounced audit operation for typing: one commit per pause, the latest value wins."""
         if not self.is_loading:
-            self.ctx.write(op, *args, key=(self.stage, key), **kwargs)
+            self.ctx.write(op, *args, key=(self.stage, key), on_done=on_done, **kwargs)
 
     def is_editing(self, key: Any) -> bool:
         """The auditor's latest edit under `key` is not committed yet: refresh must not overwrite it."""

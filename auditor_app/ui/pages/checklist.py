@@ -42,6 +42,8 @@ from auditor_app.ui.checkpoint_tree import (
     CheckpointTree,
     guidance_html,
 )
+from auditor_app.audits.recovered_typing import NC_EDITOR
+from auditor_app.store.drafts import Draft
 from auditor_app.ui.nc_editor import NcEditor, rule_in_words
 from auditor_app.ui.pages.base import StagePage
 from auditor_app.ui.undo_bar import UndoBar
@@ -60,6 +62,7 @@ class ChecklistPage(StagePage):
         self.findings: dict[str, list] = {}  # checkpoint id -> live findings
         self.pending_hints: dict | None = None
         self.editor: NcEditor | None = None  # the open NC editor, if any
+        self._recovered_shown: set[str] = set()
         self.frozen = False
 
         # ---- left: filter, search, tree ----
@@ -286,12 +289,12 @@ class ChecklistPage(StagePage):
         fid = self._finding_id() or live[0].id
         self.save_now(change_grade, fid, grade_key)
 
-    def open_editor(self, finding_id: str | None, grade: str | None = None) -> None:
+    def open_editor(self, finding_id: str | None, grade: str | None = None, recovered: Draft | None = None) -> None:
         cp_id = self.current_id()
         if cp_id is None:
             return
         hints = self.pending_hints if finding_id is None else None
-        editor = NcEditor(self.ctx, self.ctx.checklist.checkpoint(cp_id), finding_id, hints, self)
+        editor = NcEditor(self.ctx, self.ctx.checklist.checkpoint(cp_id), finding_id, hints, self, recovered)
         if grade is not None:
             editor.grade_chosen_by_hand = True
             editor.grade_radio[grade].setChecked(True)
@@ -310,6 +313,29 @@ class ChecklistPage(StagePage):
         editor.deleteLater()
         self.editor = None
         self.tree.setFocus()
+        if editor.recovered is not None:
+            self.reopen_recovered()  # the next NC left unsaved, if any
+
+    def recovered_drafts(self) -> list[Draft]:
+        """NCs of this audit left unsaved by a run that stopped, not yet shown in this one."""
+        return [d for d in self.ctx.drafts.drafts(self.ctx.audit_id, {NC_EDITOR})
+                if d.key not in self._recovered_shown and d.values.get("checkpoint_id") in self.tree.items]
+
+    def reopen_recovered(self) -> bool:
+        """Open the NC editor on the next recovered draft; True if one was opened."""
+        if self.editor is not None or self.frozen:
+            return False
+        drafts = self.recovered_drafts()
+        if not drafts:
+            return False
+        draft = drafts[0]
+        self._recovered_shown.add(draft.key)
+        finding_id = draft.values.get("finding_id")
+        if finding_id and not any(f.id == finding_id for fs in self.findings.values() for f in fs):
+            finding_id = None  # deleted since: the text comes back as a new NC
+        self.select(draft.values["checkpoint_id"])
+        self.open_editor(finding_id, recovered=draft)
+        return True
 
     def edit_nc(self) -> None:
         fid = self._finding_id()

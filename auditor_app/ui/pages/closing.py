@@ -32,6 +32,7 @@ from auditor_app.audits import (
     sign_cap,
     update_cap_item,
 )
+from auditor_app.audits.recovered_typing import CAP_CELL, SIGNATURE
 from auditor_app.store.models import Audit, CapItem, Signature
 from auditor_app.ui.cap_detail import CapDetail
 from auditor_app.ui.cap_table import CapTable
@@ -124,6 +125,7 @@ class ClosingPage(StagePage):
         # ---- CAP ----
         self.cap_table = CapTable()
         self.cap_table.edited.connect(self._cap_edited)
+        self.cap_table.typing.connect(self._cap_typing)
         self.cap_table.currentCellChanged.connect(lambda *_: self._show_detail())
         self.cap_detail = CapDetail()
         self.cap_detail.edited.connect(self._cap_edited)
@@ -216,6 +218,7 @@ class ClosingPage(StagePage):
                     box.signed_label.setText(f"Signed {self.ctx.time_text(sig.signed_at)}")
                 else:
                     box.signed_label.setText("Not signed yet")
+                    self._show_typed_name(box)
                 box.set_read_only(self.frozen)
         self.finalize_button.setVisible(not self.frozen)
         self.revision_button.setVisible(self.frozen)
@@ -248,22 +251,45 @@ class ClosingPage(StagePage):
                                      editing=lambda field: self.is_editing(("cap", cap_id, field)))
 
     # ---- editing ----
+    def _cap_typing(self, cap_id: str, field: str, text: str) -> None:
+        finding = next((f for f, cap in self.findings if cap.id == cap_id), None)
+        label = f"CAP of NC {finding.checkpoint_id if finding else ''}, {field.replace('_', ' ')}"
+        self.ctx.drafts.keep(f"cap:{cap_id}:{field}", CAP_CELL, self.ctx.audit_id, label,
+                             {"cap_id": cap_id, "field": field, "text": text})
+
     def _cap_edited(self, cap_id: str, field: str, value) -> None:
-        self.save_later(("cap", cap_id, field), update_cap_item, cap_id, field, value)
+        key = f"cap:{cap_id}:{field}"
+        self.save_later(("cap", cap_id, field), update_cap_item, cap_id, field, value,
+                        on_done=lambda _r: self.ctx.drafts.drop(key))
 
     def _signature_changed(self, box: SignatureBox) -> None:
         if self.is_loading or self.frozen:
             return
         stored = self.signatures.get(box.role)
-        name = box.name.text().strip()
-        if not name or (box.pad.is_empty()):
-            return  # a signature needs both the name and the drawing
+        name, title = box.name.text().strip(), box.title_edit.text().strip()
+        key = f"signature:{self.ctx.audit_id}:{box.role}"
         png = box.pad.to_png() if box.pad.has_new_ink() else (stored.image_png if stored else None)
-        if png is None:
+        if not name or box.pad.is_empty() or png is None:
+            # A signature needs both the name and the drawing; until then the typed name is a draft.
+            if name or title:
+                self.ctx.drafts.keep(key, SIGNATURE, self.ctx.audit_id, f"{ROLE_TITLES[box.role]}'s name for the CAP",
+                                     {"role": box.role, "name": name, "title": title,
+                                      "has_authority": box.authority.isChecked()})
             return
-        self.save_later(("signature", box.role), sign_cap, self.ctx.audit_id, box.role, name=name,
-                        title=box.title_edit.text().strip(), has_authority=box.authority.isChecked(),
-                        image_png=png)
+        self.save_later(("signature", box.role), sign_cap, self.ctx.audit_id, box.role, name=name, title=title,
+                        has_authority=box.authority.isChecked(), image_png=png,
+                        on_done=lambda _r: self.ctx.drafts.drop(key))
+
+    def _show_typed_name(self, box: SignatureBox) -> None:
+        """A name typed before the app stopped, with no drawing yet, comes back into the box."""
+        if box.name.text() or self.frozen:
+            return
+        for draft in self.ctx.drafts.drafts(self.ctx.audit_id, {SIGNATURE}):
+            if draft.values.get("role") == box.role:
+                box.name.setText(draft.values.get("name", ""))
+                box.title_edit.setText(draft.values.get("title", ""))
+                box.authority.setChecked(bool(draft.values.get("has_authority")))
+                box.signed_label.setText("Not signed yet (name recovered from before the app stopped)")
 
     def _clear_signature(self, box: SignatureBox) -> None:
         if self.frozen:
@@ -275,6 +301,7 @@ class ClosingPage(StagePage):
             if answer != QMessageBox.StandardButton.Yes:
                 return
             self.save_now(clear_signature, self.ctx.audit_id, box.role)
+        self.ctx.drafts.drop(f"signature:{self.ctx.audit_id}:{box.role}")
         box.pad.clear()
 
     # ---- finalize and revise ----

@@ -199,9 +199,9 @@ class EvidencePage(StagePage):
                                     .order_by(Evidence.captured_at, Evidence.created_at)))
             findings = live_findings(s, aid)
             areas = list(s.scalars(select(TourArea).where(TourArea.audit_id == aid).order_by(TourArea.created_at)))
-            flinks = [(l.evidence_id, l.finding_id) for l in s.scalars(
+            flinks = [(link.evidence_id, link.finding_id) for link in s.scalars(
                 select(FindingEvidence).where(FindingEvidence.audit_id == aid))]
-            alinks = [(l.evidence_id, l.tour_area_id) for l in s.scalars(
+            alinks = [(link.evidence_id, link.tour_area_id) for link in s.scalars(
                 select(AreaEvidence).where(AreaEvidence.audit_id == aid))]
             return photos, findings, areas, flinks, alinks, s.get(Audit, aid).state != "draft"
 

@@ -30,9 +30,11 @@ from auditor_app.audits.meetings import (
     update_meeting,
     update_profile,
 )
+from auditor_app.audits.recovered_typing import ATTENDEES
 from auditor_app.store.models import FactoryProfile, Meeting
 from auditor_app.store.types import parse_utc
 from auditor_app.store.vocab import CONSENTS, FORMS
+from auditor_app.ui.drafts import CellTyping
 from auditor_app.ui.pages.base import ALL_TABLES, StagePage, set_checked, set_text
 
 FORM_LABELS = {
@@ -88,6 +90,9 @@ class OpeningPage(StagePage):
         self.attendees.verticalHeader().hide()
         self.attendees.setToolTip("Everyone at the opening meeting: factory management and the audit team")
         self.attendees.itemChanged.connect(lambda _: self._save_attendees())
+        typing = CellTyping(self.attendees)  # a kill while a name is typed must not lose it
+        typing.typed.connect(self._attendee_typing)
+        self.attendees.setItemDelegate(typing)
         self.add_attendee_button = QPushButton("Add attendee")
         self.add_attendee_button.setToolTip("Add a row and start typing the name (Ctrl+Shift+A)")
         self.add_attendee_button.setShortcut("Ctrl+Shift+A")
@@ -245,11 +250,16 @@ class OpeningPage(StagePage):
         self.attendees.blockSignals(False)
         return row
 
-    def attendee_rows(self) -> list[dict]:
+    def attendee_rows(self, editing: tuple[int, int, str] | None = None) -> list[dict]:
+        """The table's rows; `editing` (row, column, text) stands for a cell still being typed."""
         rows = []
         for row in range(self.attendees.rowCount()):
-            name = self.attendees.item(row, 0).text().strip() if self.attendees.item(row, 0) else ""
-            title = self.attendees.item(row, 1).text().strip() if self.attendees.item(row, 1) else ""
+            cells = []
+            for column in (0, 1):
+                item = self.attendees.item(row, column)
+                typed = editing is not None and editing[:2] == (row, column)
+                cells.append((editing[2] if typed else item.text() if item else "").strip())
+            name, title = cells
             side = self.attendees.cellWidget(row, 2).currentText()
             if name or title:
                 rows.append({"name": name, "title": title, "side": side})
@@ -267,8 +277,15 @@ class OpeningPage(StagePage):
             self.attendees.removeRow(row)
             self._save_attendees()
 
+    def _attendee_typing(self, row: int, column: int, text: str) -> None:
+        rows = self.attendee_rows(editing=(row, column, text))
+        self.ctx.drafts.keep(f"attendees:{self.meeting_id}", ATTENDEES, self.ctx.audit_id,
+                             "Attendees of the opening meeting", {"meeting_id": self.meeting_id, "rows": rows})
+
     def _save_attendees(self) -> None:
-        self.save_later("attendees", update_meeting, self.meeting_id, attendees=self.attendee_rows())
+        key = f"attendees:{self.meeting_id}"
+        self.save_later("attendees", update_meeting, self.meeting_id, attendees=self.attendee_rows(),
+                        on_done=lambda _r: self.ctx.drafts.drop(key))
 
     # ---- widgets -> model ----
     def _set_form(self, key: str, on: bool) -> None:

@@ -1,0 +1,88 @@
+"""At start-up: what was being typed when the app last stopped comes back, and the auditor is told.
+
+Drafts (`store/drafts.py`) left by a run that was killed, or whose last write failed:
+- a table cell's text (CAP, attendees, an interview quote) is stored through its operation;
+- a New audit dialog is reopened with what was typed in it;
+- an NC editor reopens with its text when its audit is opened (`AuditView.reopen_unsaved`), and a
+  signer's typed name comes back into the closing page's box.
+The note lists each draft and what became of it; it never claims more than that.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from auditor_app.audits.recovered_typing import (
+    APPLIED_HERE, NC_EDITOR, NEW_AUDIT, SIGNATURE, apply_typed_draft,
+)
+from auditor_app.store.drafts import Draft
+from auditor_app.ui.operations import Operations, error_text
+
+log = logging.getLogger(__name__)
+NEW_AUDIT_KEY = "new_audit"
+
+
+class Recovery(QObject):
+    def __init__(self, window: QWidget, ops: Operations):
+        super().__init__(window)
+        self.window = window
+        self.ops = ops
+        self.lines: list[str] = []
+        self._waiting = 0
+
+    def run(self) -> None:
+        drafts = self.ops.drafts.drafts()
+        if not drafts:
+            return
+        for draft in drafts:
+            if draft.kind in APPLIED_HERE:
+                self._waiting += 1
+                self.ops.writer.run_write(apply_typed_draft, draft.kind, draft.values,
+                                          on_done=lambda _r, d=draft: self._applied(d),
+                                          on_failure=lambda exc, d=draft: self._failed(d, exc))
+            elif draft.kind == NEW_AUDIT:
+                self.lines.append(f"{draft.label}: the dialog is open again with what you typed.")
+                self.window.new_audit(recovered=draft)
+            elif draft.kind == NC_EDITOR:
+                self.lines.append(f"{draft.label}, not saved yet: it reopens in its editor when you open "
+                                  f"its audit{self._which(draft)}.")
+            elif draft.kind == SIGNATURE:
+                self.lines.append(f"{draft.label}: back in the closing meeting's signature box{self._which(draft)}.")
+        if not self._waiting:
+            self._tell()
+
+    def _which(self, draft: Draft) -> str:
+        view = getattr(self.window, "audit_view", None)
+        return " (open now)" if view is not None and view.audit_id == draft.audit_id else ""
+
+    def _applied(self, draft: Draft) -> None:
+        self.ops.drafts.drop(draft.key)
+        self.lines.append(f"{draft.label}: saved.")
+        self._done_one()
+
+    def _failed(self, draft: Draft, error: BaseException) -> None:
+        text, _hint = error_text(error)
+        log.warning("draft %s not applied: %s", draft.key, error)
+        self.lines.append(f"{draft.label}: could not be saved ({text}); the text is kept in "
+                          f"{self.ops.drafts.journal.root}.")
+        self._done_one()
+
+    def _done_one(self) -> None:
+        self._waiting -= 1
+        if self._waiting == 0:
+            self._tell()
+
+    def _tell(self) -> None:
+        if not self.lines:
+            return
+        box = QMessageBox(QMessageBox.Icon.Information, "Typing recovered",
+                          "The app stopped while you were typing. This is what came back:\n\n"
+                          + "\n".join(f"• {line}" for line in self.lines),
+                          QMessageBox.StandardButton.Ok, self.window)
+        box.setObjectName("typing-recovered")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.message = box
