@@ -22,6 +22,8 @@ run: $(VENV)/.sysdeps-run $(STAMP)
 	@$(PY) -m auditor_app run --ensure-demo
 
 test: $(VENV)/.sysdeps-test $(STAMP)
+	@$(PY) -m ruff check auditor_app tests benchmarks scripts
+	@$(PY) -m mypy
 	@QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 bench: $(VENV)/.sysdeps-test $(STAMP)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 import yaml
@@ -56,7 +57,7 @@ def load_yaml(path: str | Path) -> Any:
         raise RulesFileError(path, where, f"invalid YAML: {getattr(exc, 'problem', exc)}") from None
 
 
-def pydantic_where(error: dict) -> str:
+def pydantic_where(error: Mapping[str, Any]) -> str:
     """Turn a pydantic error location into a readable path like `sections[2].checkpoints[0].grade`."""
     out = ""
     for part in error.get("loc", ()):

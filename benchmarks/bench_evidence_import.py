@@ -35,7 +35,7 @@ def camera_photo(seed: int) -> bytes:
     rnd = random.Random(seed)
     w, h = SIZE
     small = Image.linear_gradient("L").rotate(rnd.uniform(0, 360)).resize((w // 8, h // 8))
-    base = Image.merge("RGB", [small.point(lambda v, k=k: int(v * k + o)) for k, o in
+    base = Image.merge("RGB", [small.point(lambda v, k=k, o=o: int(v * k + o)) for k, o in
                                ((rnd.uniform(0.4, 0.9), rnd.randrange(40)),
                                 (rnd.uniform(0.4, 0.9), rnd.randrange(40)),
                                 (rnd.uniform(0.4, 0.9), rnd.randrange(40)))])

@@ -10,7 +10,9 @@ from auditor_app.audits.operation import InvalidChange, operation
 from auditor_app.store.models import AreaEvidence, Evidence, Finding, FindingEvidence, TourArea
 from auditor_app.store.types import utcnow
 
-_LINKS = {"finding": (FindingEvidence, "finding_id", Finding), "area": (AreaEvidence, "tour_area_id", TourArea)}
+# kind -> (link table, its column naming the target, target table)
+_LINKS: dict[str, tuple[type[FindingEvidence | AreaEvidence], str, type[Finding | TourArea]]] = {
+    "finding": (FindingEvidence, "finding_id", Finding), "area": (AreaEvidence, "tour_area_id", TourArea)}
 
 
 def _photo(session: Session, evidence_id: str) -> Evidence:
@@ -33,7 +35,7 @@ def link_photo(session: Session, evidence_id: str, kind: str, target_id: str, li
     model, column, target_model = _LINKS[kind]
     photo = _photo(session, evidence_id)
     target = session.get(target_model, target_id)
-    if target is None or target.audit_id != photo.audit_id:
+    if not isinstance(target, (Finding, TourArea)) or target.audit_id != photo.audit_id:  # None: not found
         raise InvalidChange("a photo can only be linked within its own audit")
     row = session.scalars(select(model).where(model.evidence_id == evidence_id,
                                               getattr(model, column) == target_id)).one_or_none()

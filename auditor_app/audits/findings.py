@@ -65,6 +65,7 @@ def change_grade(session: Session, finding_id: str, grade: str) -> Finding:
     finding.grade = grade
     if finding.cap is not None:
         audit = session.get(Audit, finding.audit_id)
+        assert audit is not None  # a finding's audit_id is a foreign key
         finding.cap.due_date = due_date(grade, audit.actual_end or audit.actual_start or date.today())
     session.flush()
     return finding

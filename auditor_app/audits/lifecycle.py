@@ -37,6 +37,8 @@ def set_stage(session: Session, audit_id: str, stage: str, status: str) -> None:
 
 def finalize_blockers(session: Session, audit_id: str) -> list[str]:
     audit = session.get(Audit, audit_id)
+    if audit is None:
+        raise InvalidChange("that audit is not in this data folder")
     missing = []
     if audit.state != "draft":
         missing.append(f"the audit is already {audit.state}")
@@ -60,6 +62,7 @@ def finalize(session: Session, audit_id: str) -> str:
         raise FinalizeBlocked(missing)
     session.flush()
     audit = session.get(Audit, audit_id)
+    assert audit is not None  # finalize_blockers refused an unknown audit
     if audit.actual_end is None:
         audit.actual_end = date.today()
         session.flush()
@@ -81,7 +84,7 @@ def new_revision(session: Session, audit_id: str) -> Audit:
     if old.state == "draft":
         raise InvalidChange("a draft can be edited directly; a new revision is for a finalized audit")
     doc = audit_document(session, audit_id)
-    ids = {}  # old row id -> new row id, so links between rows follow the copy
+    ids: dict[str, str] = {}  # old row id -> new row id, so links between rows follow the copy
 
     def remap(value):
         return ids.setdefault(value, new_id())
@@ -100,7 +103,9 @@ def new_revision(session: Session, audit_id: str) -> Audit:
         session.flush()  # table by table: links (no ORM relationships) need their targets first
     record_event(session, new_audit_id, "revise", "audit", new_audit_id, {"supersedes": audit_id})
     record_event(session, audit_id, "superseded", "audit", audit_id, {"by": new_audit_id})
-    return session.get(Audit, new_audit_id)
+    new_audit = session.get(Audit, new_audit_id)
+    assert new_audit is not None  # added and flushed above
+    return new_audit
 
 
 # Columns that point at other rows of the same audit and must follow the copy.

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr, ValidationError
+from pydantic_core import ErrorDetails
 
 from auditor_app.checklist.definition import (
     AREAS,
@@ -174,7 +175,7 @@ def _validate(model: type[BaseModel], raw: Any, file: Path) -> Any:
         raise _error_from(file, raw, err) from None
 
 
-def _error_from(file: Path, raw: dict, err: dict) -> ChecklistError:
+def _error_from(file: Path, raw: dict, err: ErrorDetails) -> ChecklistError:
     loc = tuple(err.get("loc", ()))
     problem = err["msg"].removeprefix("Value error, ")
     if err.get("type") == "missing":
@@ -185,7 +186,7 @@ def _error_from(file: Path, raw: dict, err: dict) -> ChecklistError:
         problem = f"{problem} (found {err['input']!r})"
     # Find the checkpoint the error sits in, to name it by its id.
     for k in range(1, len(loc)):
-        if loc[k - 1] == "checkpoints" and isinstance(loc[k], int):
+        if loc[k - 1] == "checkpoints" and isinstance(index := loc[k], int):
             node: Any = raw
             try:
                 for part in loc[: k + 1]:
@@ -193,7 +194,7 @@ def _error_from(file: Path, raw: dict, err: dict) -> ChecklistError:
             except (KeyError, IndexError, TypeError):
                 break
             cp_id = node.get("id") if isinstance(node, dict) else None
-            label = cp_id if isinstance(cp_id, str) else f"#{loc[k] + 1} ({pydantic_where({'loc': loc[:k + 1]})})"
+            label = cp_id if isinstance(cp_id, str) else f"#{index + 1} ({pydantic_where({'loc': loc[:k + 1]})})"
             field = pydantic_where({"loc": loc[k + 1:]}) or None
             return ChecklistError(file, problem, checkpoint=label, field=field,
                                   path=pydantic_where({"loc": loc}))
@@ -293,7 +294,7 @@ def _build_section(file: Path, model: _SectionFile) -> Section:
     if numbered and int(numbered.group(1)) != int(model.id):
         raise ChecklistError(file, f"section id {model.id!r} does not match the file's number "
                                    f"{numbered.group(1)!r}", field="id")
-    subsections = []
+    subsections: list[Subsection] = []
     for si, sub in enumerate(model.subsections):
         if not re.fullmatch(rf"{re.escape(model.id)}\.[1-9][0-9]*", sub.id):
             raise ChecklistError(file, f"subsection id {sub.id!r} must be "

@@ -270,12 +270,12 @@ def recommend_status(facts: AuditFacts, rules: StatusRules | None = None) -> Rec
                        _alternatives(alts, facts, rules, status), shares, rules)
 
     # 6. First audit: Assessed until every NC is closed.
-    first = r.first_audit_until_closed
-    if open_findings and facts.audit_type in first.audit_types:
+    first_audit = r.first_audit_until_closed
+    if open_findings and facts.audit_type in first_audit.audit_types:
         text = (f"{rules.audit_types[facts.audit_type]} ({facts.audit_type}): the factory stays "
-                f"{rules.statuses[first.status].label} until all NCs are closed; "
+                f"{rules.statuses[first_audit.status].label} until all NCs are closed; "
                 f"{len(open_findings)} open: {_refs(open_findings)}.")
-        return _result(first.status, [Reason("first_audit_until_closed", text, _ids(open_findings))]
+        return _result(first_audit.status, [Reason("first_audit_until_closed", text, _ids(open_findings))]
                        + reasons + notes, (), shares, rules)
 
     # 7. A small number of Majors, or only Minors: Progressing, once the CAP is submitted.

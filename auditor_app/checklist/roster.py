@@ -119,8 +119,8 @@ def _parse(text: str, delimiter: str, limit: int | None = None) -> list[list[str
 
 def _find_header(text: str, rules: HeaderRules) -> tuple[str, int, list[str]]:
     """(delimiter, header row index, header cells): the row and delimiter naming most known fields."""
-    best = (0, 0, ",", 0, [])
-    for order, delimiter in enumerate(DELIMITERS):
+    best: tuple[int, int, str, int, list[str]] = (0, 0, ",", 0, [])
+    for delimiter in DELIMITERS:
         try:
             rows = _parse(text, delimiter, HEADER_SEARCH_ROWS)
         except csv.Error:
@@ -220,7 +220,9 @@ def read_roster(path_or_bytes: str | Path | bytes, name: str = "roster.csv") -> 
 
     date_texts = [cell(r, f) for _, r in body for f in ("birth_date", "hire_date")]
     order = infer_order(t for t in date_texts if t)
-    workers, first_row_of, odd_values = [], {}, {}
+    workers: list[Worker] = []
+    first_row_of: dict[str, int] = {}
+    odd_values: dict[tuple[str, str], int] = {}
     for excel_row, row in body:
         values = {f: cell(row, f) for f in columns}
         for field in rules.required:
@@ -253,8 +255,8 @@ def read_roster(path_or_bytes: str | Path | bytes, name: str = "roster.csv") -> 
         migrant = None
         for field in ("migrant", "origin"):   # 户籍 often just says 本地/外地
             if migrant is None and values.get(field):
-                migrant = {"yes": True, "no": False}.get(
-                    rules.values.get("migrant", {}).get(normalise(values[field])))
+                canonical = rules.values.get("migrant", {}).get(normalise(values[field]))
+                migrant = {"yes": True, "no": False}.get(canonical) if canonical is not None else None
                 if migrant is None and field == "migrant":
                     odd_values.setdefault(("migrant", values[field]), excel_row)
         wage = None

@@ -46,7 +46,7 @@ class _File(BaseModel):
     values: dict[str, dict[str, list[str]]]
 
     @model_validator(mode="after")
-    def _check(self):
+    def _check(self) -> _File:
         for field in list(self.fields) + list(self.values) + self.required:
             if field not in FIELDS:
                 raise ValueError(f"unknown field {field!r}; known: {', '.join(FIELDS)}")

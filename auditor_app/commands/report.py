@@ -46,13 +46,14 @@ def _check_outputs(args) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from auditor_app.reports.cap import build_cap
-    from auditor_app.reports.photos import PackagePhotos, StorePhotos
+    from auditor_app.reports.photos import PackagePhotos, PhotoSource, StorePhotos
     from auditor_app.reports.report import build_report
     from auditor_app.text import printable
 
     _check_outputs(args)
     progress = _progress(args.quiet)
     target = args.target
+    photos: PhotoSource
     if is_package_path(target):
         from auditor_app.package.importer import PackageError, read_package
 

@@ -164,6 +164,7 @@ def _findings(store: Store, audit_id: str, areas: list[str]) -> list[tuple[str, 
             if checkpoint_id == "12.3.1":
                 cap_fields["factory_position"] = "dispute"
                 cap_fields["factory_comment"] = "工人自愿加班，已签署自愿加班申请书。 Workers volunteered; signed requests on file."
+            assert finding.cap is not None  # add_finding adds the NC's CAP item
             for field, value in cap_fields.items():
                 update_cap_item(session, finding.cap.id, field, value)
             out.append((checkpoint_id, finding.id))
@@ -173,14 +174,16 @@ def _findings(store: Store, audit_id: str, areas: list[str]) -> list[tuple[str, 
 def _photos(store: Store, audit_id: str, findings: list[tuple[str, str]], areas: list[str]) -> None:
     by_checkpoint = dict(findings)
     with tempfile.TemporaryDirectory() as tmp:
-        shots = [(kind, cp, areas[area] if area is not None else None, f"{cp}: {fields['description'][:70]}")
-                 for cp, fields, kind, area, _cap in content.FINDINGS if kind]
+        shots: list[tuple[str, str | None, str | None, str]] = [  # kind, checkpoint, area, caption
+            (kind, cp, areas[area] if area is not None else None, f"{cp}: {fields['description'][:70]}")
+            for cp, fields, kind, area, _cap in content.FINDINGS if kind]
         shots += [(kind, None, areas[area], caption) for kind, area, caption in content.EXTRA_PHOTOS]
         for n, (kind, checkpoint_id, area_id, caption) in enumerate(shots):
             path = Path(tmp) / f"IMG_2026111{8 + n // 4}_{10 + n:02d}3{n}.jpg"
             path.write_bytes(demo_photo(kind, _at(1, 10, 5 + n * 7).astimezone(CST).replace(tzinfo=None), n))
             import_photo(store, audit_id, path, caption=caption,
-                         link_finding_id=by_checkpoint.get(checkpoint_id), link_area_id=area_id)
+                         link_finding_id=by_checkpoint.get(checkpoint_id) if checkpoint_id is not None else None,
+                         link_area_id=area_id)
 
 
 def _answers(session, audit_id: str, checklist, nc_checkpoints: set[str]) -> None:

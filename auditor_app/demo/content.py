@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-FACTORY = {
+FACTORY: dict[str, Any] = {
     "connect_id": "F-CN-044871",
     "name": "Dongguan Huaxing Toys Co., Ltd.",
     "name_local": "东莞华兴玩具有限公司",
@@ -26,7 +27,7 @@ FACTORY = {
                      "activity": "pad printing of toy parts"}],
 }
 
-AUDIT = {
+AUDIT: dict[str, Any] = {  # create_audit's keyword arguments
     "audit_type": "IAA",
     "planned_start": date(2026, 11, 18),
     "planned_end": date(2026, 11, 19),
@@ -56,7 +57,7 @@ TOUR_AREAS = [
 ]
 
 # (checkpoint, fields, photo kind or None, tour area index or None, CAP)
-FINDINGS = [
+FINDINGS: list[tuple[str, dict[str, Any], str | None, int | None, tuple[str, str]]] = [
     ("9.6.3", {"description": "No PPE requirement or noise warning signs at the 42 injection moulding machines.",
                "frequency": "All injection machines", "workers_affected": 60, "systemic": True},
      None, 0, ("Post PPE and hearing-protection signs at every machine.", "Add signage to the monthly EHS inspection list.")),

@@ -56,7 +56,7 @@ def _scene(kind: str, rng: random.Random) -> Image.Image:
             draw.rectangle([x, 520, x + 110, 760], fill=(rng.randint(20, 220), 60, 60))
             draw.rectangle([x + 20, 560, x + 90, 620], fill=(240, 240, 240))
     elif kind == "records":
-        img.paste((235, 232, 220), [200, 120, 1400, 1100])
+        img.paste((235, 232, 220), (200, 120, 1400, 1100))
         for row in range(22):
             y = 160 + row * 42
             draw.line([240, y, 1360, y], fill=(150, 150, 160), width=2)
@@ -67,7 +67,9 @@ def _scene(kind: str, rng: random.Random) -> Image.Image:
     for _ in range(2500):  # sensor noise, so the JPEG looks like a photo, not a drawing
         x, y = rng.randrange(w), rng.randrange(h)
         v = rng.randint(-25, 25)
-        r, g, b = img.getpixel((x, y))
+        pixel = img.getpixel((x, y))
+        assert isinstance(pixel, tuple)  # an RGB image's pixels are (r, g, b)
+        r, g, b = pixel
         img.putpixel((x, y), (max(0, min(255, r + v)), max(0, min(255, g + v)), max(0, min(255, b + v))))
     return img
 

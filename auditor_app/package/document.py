@@ -6,10 +6,10 @@ never disagree about what the audit says. Rows are sorted by id so the document 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from auditor_app.store.models import AUDIT_TABLES, Audit
 from auditor_app.store.rows import row_to_dict
@@ -28,7 +28,8 @@ def audit_document(session: Session, audit_id: str) -> dict[str, Any]:
         raise AuditNotFound(f"no audit with id {audit_id}")
     doc: dict[str, Any] = {"format": DOCUMENT_FORMAT}
     for model in AUDIT_TABLES:
-        key_col = model.id if model is Audit else model.audit_id
+        # mypy does not narrow `model is Audit` out of the union, so Audit's audit_id property stays in it
+        key_col = model.id if model is Audit else cast("InstrumentedAttribute[str]", model.audit_id)
         rows = session.scalars(select(model).where(key_col == audit_id).order_by(model.id)).all()
         dicts = [row_to_dict(r) for r in rows]
         name = model.__tablename__

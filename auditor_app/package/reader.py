@@ -65,6 +65,7 @@ class Package:
             digest = read_member(zf, info, out.write, problems)
         if problems:
             raise PackageError(str(self.path), problems)
+        assert digest is not None  # read_member gives None only with a problem
         return digest
 
 
@@ -220,7 +221,9 @@ def inspect_package(path: str | Path) -> tuple[Package | None, list[str]]:
         if document is not None and not chain and not problems:
             # Rows edited without a matching event (hashes recomputed or not) are found by replay.
             problems += [f"{AUDIT}: {p}" for p in document_matches_events(document, events)]
-    package = Package(path, manifest, document, events, evidence)
+    # Without its document or events it is no package at all (read_package refuses it either way).
+    package = (Package(path, manifest, document, events, evidence)
+               if document is not None and events is not None else None)
     return package, problems
 
 

@@ -156,7 +156,7 @@ def _signature_cell(sig: dict, zone) -> list:
         cell.append(para("(signature image unreadable)", "muted"))
     cell += [
         Table([[""]], colWidths=[80 * mm], rowHeights=[1], style=[("LINEABOVE", (0, 0), (-1, -1), 0.6, RULE)]),
-        bold(f"{SIGNER_LABELS.get(sig.get('role'), sig.get('role', ''))}: {sig.get('name', '')}", "cell"),
+        bold(f"{SIGNER_LABELS.get(sig.get('role') or '', sig.get('role', ''))}: {sig.get('name', '')}", "cell"),
         para(sig.get("title") or "—", "cell"),
         para(f"Authority to implement the CAP: {yes_no(sig.get('has_authority'))}", "small"),
         para(f"Signed {when_text(sig.get('signed_at'), zone)} · image SHA-256 {str(sig.get('image_sha256', ''))[:12]}…",
@@ -175,7 +175,7 @@ def signatures_story(doc: dict) -> list:
     if not sigs:
         story.append(para("Not signed yet.", "body"))
     else:
-        cells = [_signature_cell(s, doc_zone(doc)) for s in sigs]
+        cells: list[list | str] = [_signature_cell(s, doc_zone(doc)) for s in sigs]  # "" pads the last row
         rows = [cells[i:i + 3] for i in range(0, len(cells), 3)]
         rows[-1] += [""] * (3 - len(rows[-1]))
         story.append(Table(rows, colWidths=[WIDTH / 3] * 3,

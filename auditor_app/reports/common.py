@@ -81,7 +81,7 @@ def numbered_canvas(decor: PageDecor, counter: dict):
     """A canvas class that draws the furniture with the final page count; `counter['pages']` is set."""
 
     class _NumberedCanvas(Canvas):
-        def __init__(self, *args, **kwargs):
+        def __init__(self, *args, **kwargs) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
 

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from auditor_app.checklist import grades as grade_rules
+from auditor_app.checklist.definition import Checklist
 
 # The stratum keys the interview planner writes, in the order a reader expects them.
 STRATUM_ORDER = ("department", "gender", "shift", "contract_type", "age_band", "origin", "migrant")
@@ -31,7 +32,7 @@ class Section:
 @dataclass
 class ReportContent:
     doc: dict
-    checklist: object | None          # the pinned edition, None when this install lacks it
+    checklist: Checklist | None       # the pinned edition, None when this install lacks it
     checklist_problem: str | None
     sections: list[Section]           # every section of the edition, in order (some without NCs)
     findings: list[dict]              # live findings in report order

@@ -80,6 +80,7 @@ def _draft_size(width: int, height: int, max_px: int) -> tuple[int, int]:
 def make_copy(data: bytes | Path, dest: Path, max_px: int = PDF_PHOTO_PX) -> PdfPhoto:
     """Decode (draft scale), orient, shrink and write one copy atomically."""
     src = data if isinstance(data, Path) else io.BytesIO(data)
+    img: Image.Image  # the opened file, then its oriented and converted copies
     with Image.open(src) as img:
         orientation = img.getexif().get(0x0112, 1)
         if img.format == "JPEG":

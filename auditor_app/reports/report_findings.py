@@ -123,7 +123,7 @@ def photo_grid(f: dict, content: ReportContent, photos: dict[str, PdfPhoto], pro
     if not ids:
         return None
     cell_w = (width - 8 * mm) / PHOTO_COLUMNS
-    cells = []
+    cells: list[list | str] = []  # "" pads the last row
     for eid in ids:
         ev = content.evidence[eid]
         cells.append(_photo_cell(ev, content.evidence_label[eid], photos.get(ev["sha256"]),

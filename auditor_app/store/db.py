@@ -92,7 +92,9 @@ def alembic_config() -> Config:
 
 
 def head_revision() -> str:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None  # the migrations ship with the app: there is always a head
+    return head
 
 
 def known_revisions() -> set[str]:
@@ -117,6 +119,7 @@ def backup_database(engine: Engine, folder: DataFolder, label: str) -> Path:
     try:
         dest = sqlite3.connect(partial)
         try:
+            assert raw.driver_connection is not None  # None only once the connection is invalidated
             raw.driver_connection.backup(dest)
         finally:
             dest.close()
@@ -133,7 +136,9 @@ def backup_database(engine: Engine, folder: DataFolder, label: str) -> Path:
 def _pragma_outside_transaction(conn: Connection, pragma: str) -> None:
     # SQLAlchemy would BEGIN before the statement, where foreign_keys is silently ignored.
     assert not conn.in_transaction()
-    conn.connection.driver_connection.execute(pragma)
+    driver = conn.connection.driver_connection
+    assert driver is not None  # None only once the connection is invalidated
+    driver.execute(pragma)
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
@@ -300,20 +305,21 @@ class Store:
 
     def __init__(self, folder: DataFolder, actor: str | None = None):
         self.folder = folder
-        self.engine: Engine | None = None
+        engine: Engine | None = None
         try:
             folder.ensure()
             with schema_lock(folder):
                 refuse_newer(folder)
-                self.engine = make_engine(folder.database)
-                self.backup = prepare_schema(self.engine, folder)
-            check_writable(self.engine)
+                engine = make_engine(folder.database)
+                self.backup = prepare_schema(engine, folder)
+            check_writable(engine)
         except BaseException as exc:
-            if self.engine is not None:
-                self.engine.dispose()
+            if engine is not None:
+                engine.dispose()
             if isinstance(exc, (OSError, sqlite3.Error, DBAPIError, portalocker.LockException)):
                 raise open_error(exc, folder) from exc
             raise
+        self.engine: Engine = engine
         self._writer = immediate(self.engine)
         self.actor = actor or default_actor()
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)

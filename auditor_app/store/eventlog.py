@@ -157,8 +157,9 @@ def before_flush(session: Session, flush_context, instances) -> None:
     guards.check_deletes_keep_references(session, [c.obj for c in changes if c.action == "delete"])
     chain = _Chain(session)
     for change in changes:
-        chain.append(_audit_id_of(change.obj), change.action, change.obj.__tablename__, change.obj.id,
-                     change.changes)
+        audit_id = _audit_id_of(change.obj)
+        assert audit_id is not None  # check_part_change refused a row without one; an audit has its id
+        chain.append(audit_id, change.action, change.obj.__tablename__, change.obj.id, change.changes)
 
 
 def install(session_factory) -> None:

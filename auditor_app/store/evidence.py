@@ -93,18 +93,18 @@ def import_photos(store: Store, audit_id: str, paths: Iterable[str | os.PathLike
     Each photo (a duplicate too) is linked to `link_finding_id` / `link_area_id` when given.
     """
     _check_target(store, audit_id, link_finding_id, link_area_id)
-    paths = [Path(p) for p in paths]
+    files = [Path(p) for p in paths]
     result = BatchResult()
     ahead: deque[Future] = deque()
     with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="photo-import") as pool:
-        queued = iter(paths)
+        queued = iter(files)
 
         def top_up() -> None:
             while len(ahead) < WORKERS + 1 and (path := next(queued, None)) is not None:
                 ahead.append(pool.submit(_prepare, store.folder, path))
 
         top_up()
-        for done, path in enumerate(paths, start=1):
+        for done, path in enumerate(files, start=1):
             if cancelled is not None and cancelled():
                 result.cancelled = True
                 for job in ahead:
@@ -121,7 +121,7 @@ def import_photos(store: Store, audit_id: str, paths: Iterable[str | os.PathLike
             else:
                 (result.duplicates if photo.duplicate else result.imported).append(photo)
             if progress is not None:
-                progress(done, len(paths), path.name)
+                progress(done, len(files), path.name)
     return result
 
 
@@ -134,7 +134,7 @@ def _prepare(folder, path: Path) -> _Read:
     return read
 
 
-def camera_card_files(folder: str | os.PathLike) -> list[Path]:
+def camera_card_files(folder: str | os.PathLike[str]) -> list[Path]:
     """The photo files under a folder (a camera card's DCIM), in name order, hidden files skipped."""
     found = []
     for root, dirs, files in os.walk(folder):
@@ -176,7 +176,7 @@ def _check_target(store: Store, audit_id: str, finding_id: str | None, area_id: 
         for model, row_id, what in ((Finding, finding_id, "finding"), (TourArea, area_id, "tour area")):
             if row_id is not None:
                 row = s.get(model, row_id)
-                if row is None or row.audit_id != audit_id:
+                if not isinstance(row, (Finding, TourArea)) or row.audit_id != audit_id:  # None: not found
                     raise LookupError(f"{what} {row_id} is not part of audit {audit_id}")
 
 

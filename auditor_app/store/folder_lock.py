@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import BinaryIO
 
 import portalocker
 
@@ -99,7 +100,7 @@ class FolderLock:
         self.program = program or _command_name()
         self.kind = kind
         self.started_at: datetime | None = None  # when this owner acquired the folder
-        self._file = None
+        self._file: BinaryIO | None = None
 
     @property
     def held(self) -> bool:

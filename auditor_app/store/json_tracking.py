@@ -25,7 +25,7 @@ def _json_keys(model) -> tuple[str, ...]:
     return tuple(c.key for c in inspect(model).columns if isinstance(c.type, JSONText))
 
 
-JSON_KEYS = {model: keys for model in AUDIT_TABLES if (keys := _json_keys(model))}
+JSON_KEYS: dict[type, tuple[str, ...]] = {model: keys for model in AUDIT_TABLES if (keys := _json_keys(model))}
 
 
 def _text(value: Any) -> str:

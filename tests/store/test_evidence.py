@@ -61,7 +61,7 @@ def test_import_links_the_photo_to_a_finding(store, audit_id, make_jpeg, tmp_pat
                          link_finding_id=finding_id)
     with store.session() as s:
         links = s.scalars(select(FindingEvidence)).all()
-    assert [(l.finding_id, l.evidence_id) for l in links] == [(finding_id, photo.evidence_id)]
+    assert [(link.finding_id, link.evidence_id) for link in links] == [(finding_id, photo.evidence_id)]
 
 
 def test_same_photo_twice_is_one_piece_of_evidence(store, audit_id, make_jpeg, tmp_path, snapshot):

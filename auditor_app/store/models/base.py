@@ -30,6 +30,7 @@ class AuditPart:
     """
 
     __logged__ = True
+    __tablename__: str  # set by each table class
     id: Mapped[str] = mapped_column(primary_key=True, default=new_id)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

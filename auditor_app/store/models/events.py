@@ -29,3 +29,4 @@ class Event(Base):
     changes: Mapped[dict] = mapped_column(JSONText)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    _chained: bool = False  # not a column: set by the chain (eventlog._Chain), the only writer of events
