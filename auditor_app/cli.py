@@ -34,6 +34,7 @@ COMMAND_MODULES = [
     "verify",
     "checklist",
     "rate",
+    "check",
     "sample",
     "report",
 ]

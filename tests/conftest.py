@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+
+# Device keys in files under each test's data folder, never in the keyring of the machine running tests.
+os.environ.setdefault("AUDITOR_APP_KEYRING", "off")
 
 from auditor_app.paths import DataFolder
 from auditor_app.store.db import open_store

@@ -6,6 +6,7 @@ from auditor_app.audits.closing import clear_signature, sign_cap, update_cap_ite
 from auditor_app.audits.creation import create_audit, new_audit_problems, start_follow_up, update_audit
 from auditor_app.audits.document_review import update_document_check
 from auditor_app.audits.evidence_links import link_photo, remove_photo, restore_photo, set_caption
+from auditor_app.audits.gaps import close_gap, close_gaps, reopen_gap
 from auditor_app.audits.findings import (
     add_finding,
     change_grade,
@@ -33,7 +34,8 @@ from auditor_app.audits.tour import (
 __all__ = [
     "AuditSummary", "FinalizeBlocked", "InvalidChange", "OpChanges", "add_finding", "add_group_interview",
     "add_tour_area", "add_usual_areas", "answer_checkpoint", "change_grade", "cite_interviews",
-    "clear_signature", "create_audit", "delete_finding", "finalize", "finalize_blockers", "is_operation",
+    "clear_signature", "close_gap", "close_gaps", "create_audit", "delete_finding", "finalize",
+    "finalize_blockers", "is_operation", "reopen_gap",
     "link_photo", "list_audits", "live_findings", "mark_area_visited", "new_audit_problems", "new_revision",
     "operation", "recommendation", "record_draw", "remove_photo", "remove_tour_area", "resolve_audit_id",
     "restore_finding", "restore_nc_answer", "restore_photo", "restore_tour_area", "run_operation",

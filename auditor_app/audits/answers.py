@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from auditor_app.audits.closing import cap_changed
 from auditor_app.audits.operation import InvalidChange, operation
 from auditor_app.checklist.loader import ChecklistError, load_checklist
 from auditor_app.store.models import Answer, Audit, Finding
@@ -54,6 +55,7 @@ def answer_checkpoint(session: Session, audit_id: str, checkpoint_id: str, answe
     for finding in removed:
         finding.deleted_at = utcnow()
     set_answer(session, audit_id, checkpoint_id, answer)
+    cap_changed(session, audit_id)
     return [f.id for f in removed]
 
 
@@ -66,3 +68,4 @@ def restore_nc_answer(session: Session, audit_id: str, checkpoint_id: str, findi
             raise InvalidChange("that NC is not in this audit")
         finding.deleted_at = None
     set_answer(session, audit_id, checkpoint_id, "nc")
+    cap_changed(session, audit_id)

@@ -9,6 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from auditor_app.audits.operation import InvalidChange, operation
+from auditor_app.package.cap_content import cap_sha256
+from auditor_app.package.document import audit_document
 from auditor_app.store.models import Audit, CapItem, Signature
 from auditor_app.store.types import utcnow
 from auditor_app.store.vocab import FACTORY_POSITIONS, FINDING_STATUSES, SIGNER_ROLES
@@ -35,6 +37,7 @@ def update_cap_item(session: Session, cap_id: str, field: str, value) -> None:
     if cap is None:
         raise InvalidChange("that CAP row is not in this audit (its NC was deleted?)")
     setattr(cap, field, value)
+    cap_changed(session, cap.audit_id)
 
 
 @operation
@@ -59,6 +62,24 @@ def sign_cap(session: Session, audit_id: str, role: str, *, name: str, title: st
     elif row.image_sha256 != sha:
         row.image_png, row.image_sha256, row.signed_at = image_png, sha, at or utcnow()
     row.name, row.title, row.has_authority = name.strip(), title.strip(), bool(has_authority)
+    session.flush()
+    row.cap_sha256 = cap_sha256(audit_document(session, audit_id))  # what this signature covers
+
+
+def cap_changed(session: Session, audit_id: str) -> list[str]:
+    """After a change to what the CAP shows: signatures drawn for another version of it no longer
+    stand and are removed (each removal an event). Returns the roles whose signature went."""
+    signatures = list(session.scalars(select(Signature).where(Signature.audit_id == audit_id)))
+    if not signatures:
+        return []
+    session.flush()
+    content = cap_sha256(audit_document(session, audit_id))
+    cleared = []
+    for signature in signatures:
+        if signature.cap_sha256 != content:
+            session.delete(signature)
+            cleared.append(signature.role)
+    return cleared
 
 
 @operation

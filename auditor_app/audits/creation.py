@@ -18,7 +18,7 @@ from auditor_app.store.types import new_id
 from auditor_app.store.vocab import AUDIT_TYPES, STAGES
 
 PROFILE_FIELDS = {c.key for c in columns(FactoryProfile)} - {"id", "audit_id", "created_at", "updated_at"}
-AUDIT_DETAIL_FIELDS = {"planned_start", "planned_end", "actual_start", "actual_end", "team", "audit_firm",
+AUDIT_DETAIL_FIELDS = {"planned_start", "planned_end", "actual_start", "actual_end", "site_days", "team", "audit_firm",
                        "notes", "announced"}
 TEAM_ROLES = ("lead auditor", "auditor", "PV specialist", "trainee")
 

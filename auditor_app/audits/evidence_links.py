@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from auditor_app.audits.closing import cap_changed
 from auditor_app.audits.operation import InvalidChange, operation
 from auditor_app.store.models import AreaEvidence, Evidence, Finding, FindingEvidence, TourArea
 from auditor_app.store.types import utcnow
@@ -43,14 +44,20 @@ def link_photo(session: Session, evidence_id: str, kind: str, target_id: str, li
         session.add(model(audit_id=photo.audit_id, evidence_id=evidence_id, **{column: target_id}))
     elif not linked and row is not None:
         session.delete(row)
+    if kind == "finding":
+        cap_changed(session, photo.audit_id)
 
 
 @operation
 def remove_photo(session: Session, evidence_id: str) -> None:
     """The photo leaves the audit's evidence; its file and links stay for undo (`restore_photo`)."""
-    _photo(session, evidence_id).deleted_at = utcnow()
+    photo = _photo(session, evidence_id)
+    photo.deleted_at = utcnow()
+    cap_changed(session, photo.audit_id)
 
 
 @operation
 def restore_photo(session: Session, evidence_id: str) -> None:
-    _photo(session, evidence_id).deleted_at = None
+    photo = _photo(session, evidence_id)
+    photo.deleted_at = None
+    cap_changed(session, photo.audit_id)

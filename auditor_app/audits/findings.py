@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from auditor_app.audits.answers import checkpoint_of, set_answer
+from auditor_app.audits.closing import cap_changed
+from auditor_app.audits.deadlines import clock_start_for
 from auditor_app.audits.operation import InvalidChange, operation
 from auditor_app.checklist.cap_policy import due_date
 from auditor_app.checklist.grades import grade_keys
 from auditor_app.store.models import (
     Answer,
-    Audit,
     CapItem,
     Evidence,
     Finding,
@@ -48,12 +47,13 @@ def add_finding(session: Session, audit_id: str, checkpoint_id: str, **fields) -
     finding = Finding(audit_id=audit_id, checkpoint_id=checkpoint_id, grade=grade, **fields)
     session.add(finding)
     session.flush()
-    closing = audit.actual_end or audit.actual_start or date.today()
+    closing = clock_start_for(session, audit_id)
     session.add(CapItem(audit_id=audit_id, finding_id=finding.id, due_date=due_date(grade, closing)))
     if session.scalars(select(Answer).where(Answer.audit_id == audit_id,
                                             Answer.checkpoint_id == checkpoint_id)).one_or_none() is None:
         session.add(Answer(audit_id=audit_id, checkpoint_id=checkpoint_id, answer="nc"))
     session.flush()
+    cap_changed(session, audit_id)
     return finding
 
 
@@ -64,24 +64,27 @@ def change_grade(session: Session, finding_id: str, grade: str) -> Finding:
     _check_grade(grade)
     finding.grade = grade
     if finding.cap is not None:
-        audit = session.get(Audit, finding.audit_id)
-        assert audit is not None  # a finding's audit_id is a foreign key
-        finding.cap.due_date = due_date(grade, audit.actual_end or audit.actual_start or date.today())
+        finding.cap.due_date = due_date(grade, clock_start_for(session, finding.audit_id))
     session.flush()
+    cap_changed(session, finding.audit_id)
     return finding
 
 
 @operation
 def delete_finding(session: Session, finding_id: str) -> None:
     """Soft delete: the finding leaves lists and reports but can be restored (undo)."""
-    _finding(session, finding_id).deleted_at = utcnow()
+    finding = _finding(session, finding_id)
+    finding.deleted_at = utcnow()
     session.flush()
+    cap_changed(session, finding.audit_id)
 
 
 @operation
 def restore_finding(session: Session, finding_id: str) -> None:
-    _finding(session, finding_id).deleted_at = None
+    finding = _finding(session, finding_id)
+    finding.deleted_at = None
     session.flush()
+    cap_changed(session, finding.audit_id)
 
 
 @operation
@@ -107,6 +110,7 @@ def cite_interviews(session: Session, finding_id: str, interview_ids) -> None:
     for interview_id in set(linked) - wanted:
         session.delete(linked[interview_id])
     session.flush()
+    cap_changed(session, finding.audit_id)
 
 
 def live_findings(session: Session, audit_id: str) -> list[Finding]:
@@ -172,4 +176,5 @@ def save_finding(session: Session, audit_id: str, checkpoint_id: str, finding_id
     link_photos(session, finding, set(evidence_ids))
     if interview_ids is not None:
         cite_interviews(session, finding.id, interview_ids)
+    cap_changed(session, audit_id)
     return finding.id

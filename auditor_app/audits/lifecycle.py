@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from auditor_app.audits.completeness import check_document
+from auditor_app.audits.deadlines import clock_start_for
 from auditor_app.audits.operation import InvalidChange, operation
 from auditor_app.package.document import SINGLE, audit_document
 from auditor_app.package.seal import compute_seal
 from auditor_app.store.eventlog import record_event
-from auditor_app.store.models import AUDIT_TABLES, Audit, Finding, Signature, StageProgress
+from auditor_app.paths import DataFolder
+from auditor_app.signing.device_key import load_or_create
+from auditor_app.signing.seal_statement import make_statement
+from auditor_app.store.models import AUDIT_TABLES, Audit, Event, GapClosure, Signature, StageProgress
 from auditor_app.store.rows import dict_to_row
-from auditor_app.store.types import new_id, utcnow
-from auditor_app.store.vocab import SIGNER_ROLES, STAGE_STATUSES, STAGES
+from auditor_app.store.types import format_utc, new_id, utcnow
+from auditor_app.store.vocab import STAGE_STATUSES, STAGES
 
 
 class FinalizeBlocked(InvalidChange):
@@ -22,7 +25,9 @@ class FinalizeBlocked(InvalidChange):
 
     def __init__(self, missing: list[str]):
         self.missing = missing
-        super().__init__("cannot finalize yet: " + "; ".join(missing))
+        shown = "; ".join(missing[:5]) + (f"; and {len(missing) - 5} more" if len(missing) > 5 else "")
+        super().__init__(f"the audit cannot be finalized yet: {len(missing)} gap(s) remain: {shown}",
+                         "complete each gap or close it with a reason (`auditor-app check` lists them)")
 
 
 @operation
@@ -36,27 +41,23 @@ def set_stage(session: Session, audit_id: str, stage: str, status: str) -> None:
 
 
 def finalize_blockers(session: Session, audit_id: str) -> list[str]:
+    """What still stands between the audit and its seal, in words: the open gaps of the completeness
+    check (`audits.completeness`), stage by stage. [] when it can be finalized."""
     audit = session.get(Audit, audit_id)
     if audit is None:
         raise InvalidChange("that audit is not in this data folder")
-    missing = []
     if audit.state != "draft":
-        missing.append(f"the audit is already {audit.state}")
-    roles = {s.role for s in session.scalars(select(Signature).where(Signature.audit_id == audit_id))}
-    for role in SIGNER_ROLES:
-        if role not in roles:
-            missing.append(f"the {role.replace('_', ' ')} has not signed the CAP")
-    findings = session.scalars(select(Finding).where(
-        Finding.audit_id == audit_id, Finding.deleted_at.is_(None))).all()
-    for finding in findings:
-        if not finding.description.strip():
-            missing.append(f"NC {finding.checkpoint_id} has no description")
-    return missing
+        return [f"the audit is already {audit.state}"]
+    return [gap.text for gap in check_document(audit_document(session, audit_id)).open]
 
 
 @operation
-def finalize(session: Session, audit_id: str) -> str:
-    """Freeze the audit: seal the canonical JSON of everything recorded; later edits are refused."""
+def finalize(session: Session, audit_id: str, *, folder: DataFolder) -> str:
+    """Freeze the audit: seal the canonical JSON of everything recorded, and sign the seal with the
+    installation's device key (the key of `folder`, created on first use); later edits are refused.
+
+    The signed statement pins the seal to the head of the event chain that produced it, so neither
+    the record nor its history can be changed and re-sealed without the key."""
     missing = finalize_blockers(session, audit_id)
     if missing:
         raise FinalizeBlocked(missing)
@@ -64,14 +65,20 @@ def finalize(session: Session, audit_id: str) -> str:
     audit = session.get(Audit, audit_id)
     assert audit is not None  # finalize_blockers refused an unknown audit
     if audit.actual_end is None:
-        audit.actual_end = date.today()
+        audit.actual_end = clock_start_for(session, audit_id)  # the closing day, on site
         session.flush()
     seal = compute_seal(audit_document(session, audit_id))
-    audit.seal = seal
-    audit.sealed_at = utcnow()
-    audit.state = "finalized"
+    head = session.execute(select(Event.seq, Event.hash).where(Event.audit_id == audit_id)
+                           .order_by(Event.seq.desc()).limit(1)).one()
+    sealed_at = utcnow()
+    lead = next((m["name"] for m in audit.team if m.get("role") == "lead auditor"), None)
+    statement = make_statement(load_or_create(folder), audit_id=audit_id, seal=seal, head_seq=head.seq,
+                               head_hash=head.hash, signer_name=lead or session.info.get("actor", ""),
+                               signer_firm=audit.audit_firm, signed_at=format_utc(sealed_at))
+    audit.seal, audit.sealed_at, audit.seal_statement, audit.state = seal, sealed_at, statement, "finalized"
     session.flush()
-    record_event(session, audit_id, "finalize", "audit", audit_id, {"seal": seal})
+    record_event(session, audit_id, "finalize", "audit", audit_id,
+                 {"seal": seal, "key_id": statement["signer"]["key_id"]})
     return seal
 
 
@@ -120,4 +127,11 @@ def _copy_row(model, row: dict, remap, new_audit_id: str) -> dict:
     for key in _LINKS & set(data):
         if data[key]:
             data[key] = remap(data[key])
+    if model is GapClosure:  # "interview:<id>": the gap follows the copy of the row it names
+        kind, _, ref = data["gap"].partition(":")
+        data["gap"] = f"{kind}:{remap(ref)}" if _is_row_id(ref) else data["gap"]
     return data
+
+
+def _is_row_id(text: str) -> bool:
+    return len(text) == 36 and text.count("-") == 4

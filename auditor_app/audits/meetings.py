@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from auditor_app.audits.closing import cap_changed
+from auditor_app.audits.deadlines import clock_start_for
 from auditor_app.audits.operation import InvalidChange, operation
-from auditor_app.store.models import Audit, FactoryProfile, Meeting
+from auditor_app.checklist.cap_policy import due_date
+from auditor_app.store.models import Audit, CapItem, FactoryProfile, Finding, Meeting
 from auditor_app.store.rows import columns
 from auditor_app.store.types import format_utc, utcnow
-from auditor_app.store.vocab import CONSENTS, FORMS
+from auditor_app.store.vocab import CLOSING_POSITIONS, CONSENTS, FORMS
 
-MEETING_FIELDS = {"attendees", "notes", "documents_confirmed", "profile_confirmed", "held_at"}
+MEETING_FIELDS = {"attendees", "notes", "documents_confirmed", "profile_confirmed", "held_at",
+                  # the closing meeting's record
+                  "factory_position", "disagreements", "zt_notice_to", "zt_notice_at"}
 SIDES = ("factory", "audit")
 PROFILE_FIELDS = {c.key for c in columns(FactoryProfile)} - {"id", "audit_id", "created_at", "updated_at"}
 _COUNT_FIELDS = {"headcount_male", "headcount_female", "headcount_migrant", "headcount_young", "shifts"}
@@ -52,12 +57,22 @@ def update_meeting(session: Session, meeting_id: str, **fields) -> None:
     unknown = set(fields) - MEETING_FIELDS
     if unknown:
         raise InvalidChange(f"a meeting has no field {', '.join(sorted(unknown))}")
+    if fields.get("factory_position", "") not in ("", *CLOSING_POSITIONS):
+        raise InvalidChange(f"the factory's position is {', '.join(CLOSING_POSITIONS)}")
+    for key in ("held_at", "zt_notice_at"):
+        if fields.get(key) is not None and not isinstance(fields[key], datetime):
+            raise InvalidChange(f"{key.replace('_', ' ')} is a moment in time")
     meeting = _meeting(session, meeting_id)
     if "attendees" in fields:
         fields["attendees"] = _clean_attendees(fields["attendees"])
+    clock_before = clock_start_for(session, meeting.audit_id) if meeting.kind == "closing" else None
     for key, value in fields.items():
         setattr(meeting, key, value)
     _held(meeting)
+    if clock_before is not None:
+        session.flush()
+        move_cap_deadlines(session, meeting.audit_id, clock_before, clock_start_for(session, meeting.audit_id))
+        cap_changed(session, meeting.audit_id)
 
 
 @operation
@@ -98,3 +113,15 @@ def update_profile(session: Session, audit_id: str, field: str, value) -> None:
         raise InvalidChange("that audit is not in this data folder")
     profile = session.scalars(select(FactoryProfile).where(FactoryProfile.audit_id == audit_id)).one()
     setattr(profile, field, value.upper() if field == "country" else value)
+
+
+def move_cap_deadlines(session: Session, audit_id: str, before: date, after: date) -> None:
+    """CAP deadlines count from the closing meeting: when its day moves, so do the due dates that
+    still follow the policy (a date agreed by hand with the factory stays)."""
+    if before == after:
+        return
+    rows = session.execute(select(CapItem, Finding.grade).join(Finding, Finding.id == CapItem.finding_id)
+                           .where(CapItem.audit_id == audit_id)).all()
+    for cap, grade in rows:
+        if cap.due_date is None or cap.due_date == due_date(grade, before):
+            cap.due_date = due_date(grade, after)

@@ -13,14 +13,15 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from auditor_app.errors import UserError
-    from auditor_app.package.verify import verify_package
+    from auditor_app.package.verify import seal_signer, verify_package
     from auditor_app.text import printable
 
     if not args.package.is_file():
         raise UserError(f"{args.package}: no such file")
     problems = verify_package(args.package)
     if not problems:
-        print(f"{args.package}: intact")
+        signer = seal_signer(args.package)
+        print(f"{args.package}: intact" + (f"; sealed and {printable(signer)}" if signer else "; a draft (not sealed)"))
         return 0
     print(f"{args.package}: {len(problems)} problem{'s' if len(problems) > 1 else ''}")
     for problem in problems:

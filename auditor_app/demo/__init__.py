@@ -3,7 +3,8 @@
 A two-day annual audit of a toy factory in Dongguan with findings of every grade, photos, the
 opening meeting, tour, document review, an interview sample drawn from a real-looking roster,
 interviews, the CAP filled in and signed by both sides - everything but Finalize, which is left
-for the newcomer to try.
+for the newcomer to try (`auditor-app check` lists what is still open). Beside it, the factory's
+previous audit, finalized and sealed (`demo/previous.py`).
 """
 
 from __future__ import annotations
@@ -46,10 +47,11 @@ from auditor_app.checklist.sampling import plan_audit
 from auditor_app.checklist.selection import draw_sample
 from auditor_app.demo import content
 from auditor_app.demo.photos import demo_photo
+from auditor_app.demo.previous import create_previous_audit
 from auditor_app.resources import resources_dir
 from auditor_app.store.db import Store
 from auditor_app.store.evidence import import_photo
-from auditor_app.store.models import DocumentCheck, FactoryProfile, Interview
+from auditor_app.store.models import Audit, DocumentCheck, FactoryProfile, Interview
 from auditor_app.store.vocab import CONSENTS, FORMS, STAGES
 
 CST = timezone(timedelta(hours=8))  # China Standard Time, where the demo factory is
@@ -59,8 +61,9 @@ SEED = 20261118
 def ensure_demo(store: Store) -> str:
     """The demo audit's id, creating it when the data folder has no audit of the demo factory."""
     with store.session() as session:
-        existing = session.scalars(select(FactoryProfile.audit_id).where(
-            FactoryProfile.connect_id == content.FACTORY["connect_id"])).first()
+        existing = session.scalars(select(FactoryProfile.audit_id).join(Audit, Audit.id == FactoryProfile.audit_id)
+                                   .where(FactoryProfile.connect_id == content.FACTORY["connect_id"],
+                                          Audit.state == "draft")).first()
     return existing or create_demo_audit(store)
 
 
@@ -88,9 +91,10 @@ def _signature_png(name: str, seed: int) -> bytes:
 def create_demo_audit(store: Store) -> str:
     """The demo audit, written through the same operations the window uses."""
     checklist = load_checklist()
+    previous_id = create_previous_audit(store, _signature_png)
     with store.transaction() as session:
         audit_id = create_audit(session, factory=content.FACTORY, checklist_version=checklist.version,
-                                **content.AUDIT).id
+                                follows_id=previous_id, **content.AUDIT).id
         update_audit(session, audit_id, actual_start=content.ACTUAL_START)
         _meetings(session, audit_id)
         areas = _tour(session, audit_id)

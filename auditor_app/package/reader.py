@@ -37,6 +37,7 @@ from auditor_app.package.limits import (
     size_problem,
 )
 from auditor_app.package.manifest import manifest_problems
+from auditor_app.signing.seal_statement import statement_problems
 from auditor_app.store.verified_import import document_matches_events
 
 # The zip file itself may be a little larger than its content (headers, directory).
@@ -221,10 +222,20 @@ def inspect_package(path: str | Path) -> tuple[Package | None, list[str]]:
         if document is not None and not chain and not problems:
             # Rows edited without a matching event (hashes recomputed or not) are found by replay.
             problems += [f"{AUDIT}: {p}" for p in document_matches_events(document, events)]
+            problems += seal_statement_problems(document, events)
     # Without its document or events it is no package at all (read_package refuses it either way).
     package = (Package(path, manifest, document, events, evidence)
                if document is not None and events is not None else None)
     return package, problems
+
+
+def seal_statement_problems(document: dict, events: list[dict]) -> list[str]:
+    """A sealed audit's seal must be signed by a device key, over this seal and this history."""
+    audit = document["audit"]
+    if not audit.get("seal"):
+        return []
+    return [f"{AUDIT}: {p}" for p in statement_problems(audit.get("seal_statement") or {}, audit_id=audit["id"],
+                                                         seal=audit["seal"], events=events)]
 
 
 def read_package(path: str | Path) -> Package:

@@ -42,4 +42,8 @@ INTERVIEW_KINDS = ("individual", "group")
 SIGNER_ROLES = ("factory_manager", "auditor")
 FACTORY_POSITIONS = ("agree", "dispute")
 FORMS = ("integrity_declaration", "nda", "important_message")
+# The factory's overall position on the findings at the closing meeting.
+CLOSING_POSITIONS = ("agree", "partly", "dispute")
+# Why a gap of the completeness check was closed without being completed (printed in the report).
+GAP_REASONS = ("not_available", "absent", "refused", "not_applicable", "other")
 CONSENTS = ("visit", "photos", "interviews")

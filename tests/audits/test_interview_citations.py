@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 
 import pytest
 from sqlalchemy import select
@@ -16,8 +15,8 @@ from auditor_app.audits import (
     new_revision,
 )
 from auditor_app.store.eventlog import AuditFrozen, audit_events, chain_problems
-from auditor_app.store.models import Finding, FindingInterview, Interview, Signature
-from auditor_app.store.types import utcnow
+from auditor_app.store.models import Finding, FindingInterview, Interview
+from complete_audit import complete_audit
 
 FACTORY = {"name": "Shantou Happy Toys Co., Ltd.", "headcount_male": 80, "headcount_female": 120}
 TEAM = [{"name": "Li Wei", "role": "lead auditor"}]
@@ -37,13 +36,6 @@ def _audit_with_interviews(store):
 def _cited(store, finding_id) -> set[str]:
     with store.session() as s:
         return set(s.scalars(select(FindingInterview.interview_id).where(FindingInterview.finding_id == finding_id)))
-
-
-def _sign(session, audit_id):
-    for role in ("factory_manager", "auditor"):
-        png = b"\x89PNG " + role.encode()
-        session.add(Signature(audit_id=audit_id, role=role, name=role, signed_at=utcnow(), image_png=png,
-                              image_sha256=hashlib.sha256(png).hexdigest()))
 
 
 def test_cite_then_uncite_is_logged_in_the_chain(store):
@@ -98,9 +90,9 @@ def test_a_finalized_audit_refuses_new_citations_and_a_revision_copies_them(stor
     audit_id, finding_id, w07, g01 = _audit_with_interviews(store)
     with store.transaction() as s:
         cite_interviews(s, finding_id, {w07})
-        _sign(s, audit_id)
+        complete_audit(s, audit_id)
     with store.transaction() as s:
-        finalize(s, audit_id)
+        finalize(s, audit_id, folder=store.folder)
     with pytest.raises(AuditFrozen):
         with store.transaction() as s:
             cite_interviews(s, finding_id, {w07, g01})

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 
 import pytest
+from complete_audit import complete_audit
 from sqlalchemy import select
 
 from auditor_app.audits import (
@@ -46,14 +46,6 @@ def new_audit(store, **kw):
     with store.transaction() as s:
         kw.setdefault("team", TEAM)
         return create_audit(s, audit_type=kw.pop("audit_type", "ICA"), factory=FACTORY, **kw).id
-
-
-def sign(session, audit_id):
-    for role in ("factory_manager", "auditor"):
-        png = b"\x89PNG fake " + role.encode()
-        session.add(Signature(audit_id=audit_id, role=role, name=role, signed_at=__import__(
-            "auditor_app.store.types", fromlist=["utcnow"]).utcnow(), image_png=png,
-            image_sha256=hashlib.sha256(png).hexdigest()))
 
 
 def test_create_audit_sets_up_profile_stages_meetings_and_document_requests(store):
@@ -137,12 +129,13 @@ def test_finalize_needs_both_signatures_then_seals_and_freezes(store):
     with store.transaction() as s:
         add_finding(s, audit_id, "9.2.2", description="Exit locked")
     with pytest.raises(FinalizeBlocked) as blocked, store.transaction() as s:
-        finalize(s, audit_id)
-    assert "factory manager has not signed" in str(blocked.value)
+        finalize(s, audit_id, folder=store.folder)
+    assert "factory manager has not signed" in " ".join(blocked.value.missing)
+    assert "Checkpoint 1.1.1 not answered" in " ".join(blocked.value.missing)
     with store.transaction() as s:
-        sign(s, audit_id)
+        complete_audit(s, audit_id)
     with store.transaction() as s:
-        seal = finalize(s, audit_id)
+        seal = finalize(s, audit_id, folder=store.folder)
     with store.session() as s:
         doc = audit_document(s, audit_id)
         assert doc["audit"]["state"] == "finalized" and doc["audit"]["seal"] == seal
@@ -160,9 +153,9 @@ def test_new_revision_supersedes_and_copies_without_signatures(store):
     audit_id = new_audit(store)
     with store.transaction() as s:
         add_finding(s, audit_id, "9.2.2", description="Exit locked")
-        sign(s, audit_id)
+        complete_audit(s, audit_id)
     with store.transaction() as s:
-        finalize(s, audit_id)
+        finalize(s, audit_id, folder=store.folder)
     with store.transaction() as s:
         revision = new_revision(s, audit_id)
         revision_id = revision.id

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from complete_audit import complete_audit
+
 import io
 import json
 import struct
@@ -65,6 +67,7 @@ def build_audit(store, *, sealed: bool = False, interview_links: bool = True, ar
         s.add(Meeting(audit_id=audit.id, kind="opening", held_at=now,
                       attendees=[{"name": "王经理", "title": "HR manager", "side": "factory"}],
                       consents={"visit": True, "photos": True, "interviews": True}))
+        s.add(Meeting(audit_id=audit.id, kind="closing"))
         area = TourArea(audit_id=audit.id, kind="production", name="Injection moulding hall")
         docs = DocumentCheck(audit_id=audit.id, name="Time records", periods=["2026-10 (latest)"])
         s.add_all([area, docs])
@@ -108,7 +111,8 @@ def build_audit(store, *, sealed: bool = False, interview_links: bool = True, ar
         s.get(Audit, audit_id).actual_end = date(2026, 11, 19)
     if sealed:
         with store.transaction() as s:
-            finalize(s, audit_id)
+            complete_audit(s, audit_id)
+            finalize(s, audit_id, folder=store.folder)
     return audit_id
 
 

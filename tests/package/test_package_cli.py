@@ -46,7 +46,7 @@ def test_export_import_verify_round_trip(run, home_with_audit, tmp_path):
     assert f"Exported audit {audit_id[:8]} (Dongguan Happy Toys Co., Ltd., IAA, draft)" in stdout
     assert zipfile.is_zipfile(out)
 
-    assert run(home, "verify", str(out))[:2] == (0, f"{out}: intact\n")
+    assert run(home, "verify", str(out))[:2] == (0, f"{out}: intact; a draft (not sealed)\n")
 
     lead = tmp_path / "lead"
     code, stdout, _ = run(lead, "import", str(out))
@@ -117,3 +117,43 @@ def test_missing_file_is_a_user_error(run, tmp_path):
     for command in ("import", "verify"):
         code, _, err = run(tmp_path / "home", command, str(tmp_path / "nowhere.escp"))
         assert code == 2 and "nowhere.escp: no such file" in err
+
+
+def test_verify_names_the_signer_of_a_sealed_package_and_refuses_one_resealed_without_the_key(tmp_path, run):
+    """Done when: verify prints the signer and exits 0; a copy re-sealed without the key exits 1."""
+    from auditor_app.package.seal import compute_seal
+    from auditor_app.store.eventlog import GENESIS, event_hash
+
+    home = tmp_path / "home"
+    store = open_store(DataFolder(home))
+    try:
+        audit_id = build_audit(store, sealed=True)
+    finally:
+        store.close()
+    out = tmp_path / "sealed.escp"
+    assert run(home, "export", audit_id[:8], "-o", str(out))[0] == 0
+    code, stdout, _ = run(home, "verify", str(out))
+    assert code == 0 and "intact; sealed and signed by Li Wei (Pearl River Audits), key " in stdout
+    assert "an unregistered key" in stdout
+    forged, new_seal = tmp_path / "forged.escp", {}
+
+    def rewrite(doc):
+        doc["finding"][0]["grade"] = "minor"  # the Critical finding softened, the rows and their events too
+        doc["audit"]["seal"] = new_seal["seal"] = compute_seal(doc)
+
+    def rewrite_events(events):
+        for ev in events:
+            if ev["entity"] == "finding" and ev["action"] == "create" and ev["changes"].get("grade") == "critical":
+                ev["changes"]["grade"] = "minor"
+        prev = GENESIS
+        for ev in events:  # the chain re-hashed with the project's own code
+            ev["prev_hash"] = prev
+            ev["hash"] = prev = event_hash(ev)
+        new_seal["head"] = prev
+
+    repack(out, forged, edit_json={"audit.json": rewrite, "events.json": rewrite_events},
+           edit_manifest=lambda m: (m["audit"].update(seal=new_seal["seal"]),
+                                    m["events"].update(head_hash=new_seal.get("head", m["events"]["head_hash"]))))
+    code, stdout, _ = run(home, "verify", str(forged))
+    assert code == 1
+    assert "signature does not match" in stdout or "seal statement" in stdout

@@ -5,6 +5,7 @@ from auditor_app.store.models.base import AuditPart, Base
 from auditor_app.store.models.events import Event
 from auditor_app.store.models.evidence import AreaEvidence, Evidence, FindingEvidence
 from auditor_app.store.models.findings import Answer, CapItem, Finding
+from auditor_app.store.models.gaps import GapClosure
 from auditor_app.store.models.meetings import DocumentCheck, Meeting, TourArea
 from auditor_app.store.models.people import FindingInterview, Interview, SampleDraw, Signature
 
@@ -12,11 +13,11 @@ from auditor_app.store.models.people import FindingInterview, Interview, SampleD
 AUDIT_TABLES = (
     Audit, FactoryProfile, StageProgress, Meeting, TourArea, DocumentCheck, Answer,
     Finding, CapItem, Evidence, FindingEvidence, AreaEvidence, Interview, FindingInterview, SampleDraw,
-    Signature,
+    Signature, GapClosure,
 )
 
 __all__ = [
     "AUDIT_TABLES", "Answer", "AreaEvidence", "Audit", "AuditPart", "Base", "CapItem",
     "DocumentCheck", "Event", "Evidence", "FactoryProfile", "Finding", "FindingEvidence",
-    "FindingInterview", "Interview", "Meeting", "SampleDraw", "Signature", "StageProgress", "TourArea",
+    "FindingInterview", "GapClosure", "Interview", "Meeting", "SampleDraw", "Signature", "StageProgress", "TourArea",
 ]

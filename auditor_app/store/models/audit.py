@@ -42,9 +42,13 @@ class Audit(AuditPart, Base):
     previously_certified: Mapped[bool] = mapped_column(Boolean, default=False)
     current_status: Mapped[str | None] = mapped_column(String(20))
     notes: Mapped[str] = mapped_column(Text, default="")
-    # Set once by Finalize: SHA-256 over the canonical JSON of the sealed audit.
+    # Days on site: [{"date": "2026-11-18", "time_in": "08:20", "time_out": "18:05"}], factory time.
+    site_days: Mapped[list] = mapped_column(JSONText, default=list, server_default="[]")
+    # Set once by Finalize: SHA-256 over the canonical JSON of the sealed audit, and the statement
+    # that the installation's device key signed (the seal, the head of the event chain, the signer).
     seal: Mapped[str | None] = mapped_column(String(64))
     sealed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    seal_statement: Mapped[dict] = mapped_column(JSONText, default=dict, server_default="{}")
 
     @property
     def audit_id(self) -> str:

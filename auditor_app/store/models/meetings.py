@@ -32,6 +32,12 @@ class Meeting(AuditPart, Base):
     documents_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
     profile_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
     notes: Mapped[str] = mapped_column(Text, default="")
+    # Closing meeting: the factory's overall position on the findings (agree | partly | dispute) and
+    # what it disagrees with; the Zero Tolerance notice to the program (to whom, when), due 24 h after.
+    factory_position: Mapped[str] = mapped_column(String(12), default="", server_default="")
+    disagreements: Mapped[str] = mapped_column(Text, default="", server_default="")
+    zt_notice_to: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    zt_notice_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class TourArea(AuditPart, Base):

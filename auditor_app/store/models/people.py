@@ -66,6 +66,8 @@ class Signature(AuditPart, Base):
     signed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     image_png: Mapped[bytes] = mapped_column(LargeBinary)
     image_sha256: Mapped[str] = mapped_column(String(64))
+    # SHA-256 of the CAP content it was drawn for (package.cap_content): an edit after it shows.
+    cap_sha256: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
 class SampleDraw(AuditPart, Base):

@@ -1,0 +1,47 @@
+"""Closing a gap of the completeness check with a reason (the worker was absent, the document not
+available...), or opening it again. The report prints each closed gap with its reason."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from auditor_app.audits.completeness import check_document
+from auditor_app.audits.operation import InvalidChange, operation
+from auditor_app.package.document import audit_document
+from auditor_app.store.models import GapClosure
+from auditor_app.store.types import utcnow
+from auditor_app.store.vocab import GAP_REASONS
+
+REASON_LABELS = {"not_available": "not available", "absent": "worker absent", "refused": "refused",
+                 "not_applicable": "not applicable", "other": "other"}
+
+
+@operation
+def close_gap(session: Session, audit_id: str, gap: str, reason: str, note: str = "") -> None:
+    close_gaps(session, audit_id, [gap], reason, note)
+
+
+@operation
+def close_gaps(session: Session, audit_id: str, gaps: list[str], reason: str, note: str = "") -> int:
+    """Close each of `gaps` (open, closable gaps of the audit) with one reason; returns how many."""
+    if reason not in GAP_REASONS:
+        raise InvalidChange(f"a gap is closed as {', '.join(REASON_LABELS[r] for r in GAP_REASONS)}")
+    if reason == "other" and not note.strip():
+        raise InvalidChange("say why in the note when the reason is “other”")
+    open_gaps = {g.key: g for g in check_document(audit_document(session, audit_id)).open}
+    now = utcnow()
+    for key in dict.fromkeys(gaps):
+        found = open_gaps.get(key)
+        if found is None:
+            raise InvalidChange("a gap is no longer open in this audit (completed or closed meanwhile)")
+        if not found.closable:
+            raise InvalidChange(f"“{found.text}” cannot be closed with a reason: it has to be done")
+        session.add(GapClosure(audit_id=audit_id, gap=key, reason=reason, note=note.strip(), closed_at=now))
+    return len(set(gaps))
+
+
+@operation
+def reopen_gap(session: Session, audit_id: str, gap: str) -> None:
+    for row in session.scalars(select(GapClosure).where(GapClosure.audit_id == audit_id, GapClosure.gap == gap)):
+        session.delete(row)
