@@ -231,11 +231,12 @@ class AuditView(QWidget):
                                 f"checklist {audit.checklist_version} · {audit.state}"
                                 + (f" · revision {audit.revision}" if audit.revision > 1 else ""))
 
-    def _show_recommendation(self, rec) -> None:
+    def _show_recommendation(self, live) -> None:
+        rec = live.recommendation
         reasons = "\n".join(f"• {r.text}" for r in rec.reasons)
         validity = f" – valid {rec.validity_months} months" if rec.validity_months else ""
-        self._show_badge(rec.label, STATUS_COLOURS.get(rec.status, "#6e7781"),
-                         f"{rec.label}{validity}\n{reasons}\n\nESCP's review team decides the status.")
+        self._show_badge(live.label, STATUS_COLOURS.get(live.status or "", "#6e7781"),
+                         f"{live.label}{validity}\n{reasons}\n\nESCP's review team decides the status.")
 
     def _show_badge(self, text: str, colour: str, tip: str) -> None:
         self.status_badge.setText(text)

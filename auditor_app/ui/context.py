@@ -3,7 +3,7 @@
 Signals (all on the GUI thread):
 - `changed(set[str])`: after every committed write that touched this audit, the table names it
   touched ("meeting", "finding", ...). Pages refresh from it; nobody polls.
-- `recommendation_changed(Recommendation)`: the recommended status, computed off the GUI thread
+- `recommendation_changed(LiveRating)`: the recommended status, computed off the GUI thread
   once per burst of changes for every view that shows it (header badge, closing page).
 - `request_finding(str, dict)`: a page asks the checklist page to raise an NC. The first argument is
   the tour area id ("" when the NC is not about one area); the dict gives hints the NC editor may use:
@@ -22,7 +22,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from auditor_app.audits.operation import OpChanges
-from auditor_app.audits.rating import recommendation
+from auditor_app.audits.rating import live_rating
 from auditor_app.audits.time_zones import factory_zone, site_time
 from auditor_app.store.models import Audit, FactoryProfile
 from auditor_app.ui.operations import Operations
@@ -111,7 +111,7 @@ class AuditContext(QObject):
 
         def rate(_progress):
             with store.session(read_only=True) as session:
-                return recommendation(session, audit_id)
+                return live_rating(session, audit_id)
 
         self.ops.run(self, rate, on_success=self._rated, on_failure=self.rating_failed.emit)
 

@@ -6,15 +6,17 @@ import hashlib
 from datetime import date
 
 import pytest
+from complete_audit import complete_audit
 from pages_helpers import make_audit, make_context
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 from waiting import flush, wait_for_operations
 
-from auditor_app.audits import add_finding, update_cap_item
+from auditor_app.audits import add_finding, save_finding, update_cap_item
+from auditor_app.checklist.cap_policy import due_date
 from auditor_app.store.eventlog import AuditFrozen
-from auditor_app.store.models import Audit, CapItem, Signature
+from auditor_app.store.models import Audit, CapItem, GapClosure, Meeting, Signature
 from auditor_app.ui.pages.closing import ClosingPage
 
 
@@ -56,7 +58,7 @@ def test_status_follows_findings_live(qtbot, page, store, audit_id, ops):
     settle(ops)
     qtbot.waitUntil(lambda: page.status_label.text() != first)
     assert page.cap_table.rowCount() == 1 and page.cap_table.isVisible()
-    assert page.reasons_label.text()
+    assert page.reasons_label.text(), (page.status_label.text(), page.recommendation)
     assert page.recommendation.status != "certified"
 
 
@@ -98,22 +100,30 @@ def test_signatures_drawn_and_stored_with_hash(qtbot, page, store, audit_id, ops
     assert "Signed" in manager.signed_label.text()
 
 
-def test_finalize_lists_blockers_then_seals_and_freezes(qtbot, page, store, audit_id, ops, monkeypatch):
+def test_finalize_lists_the_gaps_then_seals_and_freezes(qtbot, page, store, audit_id, ops, monkeypatch):
     with store.transaction() as s:
         add_finding(s, audit_id, "9.6.3", description="")
     page.refresh({"finding"})
-    warned = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(page.finalize_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: bool(warned), timeout=5000)  # after every pending edit is committed
-    assert "factory manager has not signed" in warned[0] and "NC 9.6.3 has no description" in warned[0]
-    # fix what was missing, like the auditor would
+    qtbot.waitUntil(lambda: getattr(page, "gaps_dialog", None) is not None and page.gaps_dialog.state is not None,
+                    timeout=5000)
+    dialog = page.gaps_dialog
+    texts = [g.text for g in dialog.state.open]
+    assert "The factory manager has not signed the CAP" in texts and "NC 9.6.3 has no description" in texts
+    assert any(t.startswith("Checkpoint 1.1.1 not answered") for t in texts)
+    assert not dialog.finalize_button.isEnabled()
+    dialog.reject()
+    # complete what was missing, like the auditor would, and sign on the pads
     with store.transaction() as s:
         from auditor_app.store.models import Finding
-        s.scalars(select(Finding)).one().description = "No PPE signs at moulding"
+        finding_id = s.scalars(select(Finding)).one().id
+        save_finding(s, audit_id, "9.6.3", finding_id, {"description": "No PPE signs at moulding"}, set())
+        complete_audit(s, audit_id, sign=False)
+    page.refresh({"finding", "meeting"})
     sign(qtbot, page.boxes["factory_manager"], "Wu Meiling")
     sign(qtbot, page.boxes["auditor"], "Li Na")
+    settle(ops)
     qtbot.mouseClick(page.finalize_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.frozen, timeout=5000)
     with store.session() as s:
@@ -132,20 +142,88 @@ def test_finalize_lists_blockers_then_seals_and_freezes(qtbot, page, store, audi
     assert isinstance(failures[0], AuditFrozen)
 
 
-def test_new_revision_from_a_finalized_audit(qtbot, page, store, audit_id, ops, monkeypatch):
-    sign(qtbot, page.boxes["factory_manager"], "Wu Meiling")
-    sign(qtbot, page.boxes["auditor"], "Li Na")
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    qtbot.mouseClick(page.finalize_button, Qt.MouseButton.LeftButton)
-    settle(ops)
-    started = []
-    page.revision_started.connect(started.append)
-    qtbot.mouseClick(page.revision_button, Qt.MouseButton.LeftButton)
+def test_gaps_are_closed_with_a_reason_in_the_dialog(qtbot, page, store, audit_id, ops):
+    page.show_gaps()
+    dialog = page.gaps_dialog
+    qtbot.waitUntil(lambda: dialog.state is not None, timeout=5000)
+    stage = next(dialog.tree.topLevelItem(i) for i in range(dialog.tree.topLevelItemCount())
+                 if dialog.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == "stage:documents")
+    first = stage.child(0)
+    name = first.text(0)
+    first.setCheckState(0, Qt.CheckState.Checked)
+    assert dialog.close_button.isEnabled()
+    dialog.reason.setCurrentIndex(dialog.reason.findData("not_available"))
+    qtbot.keyClicks(dialog.note, "destroyed in the 2025 flood")
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
     settle(ops)
     with store.session() as s:
-        new = s.get(Audit, started[0])
-        assert (new.state, new.supersedes_id, new.revision) == ("draft", audit_id, 2)
-        assert s.scalars(select(Signature).where(Signature.audit_id == new.id)).all() == []
+        [closure] = s.scalars(select(GapClosure)).all()
+    assert closure.reason == "not_available" and closure.note == "destroyed in the 2025 flood"
+    qtbot.waitUntil(lambda: dialog.closed.count() == 1, timeout=5000)
+    assert name in dialog.closed.item(0).text() and "not available" in dialog.closed.item(0).text()
+    dialog.closed.setCurrentRow(0)
+    qtbot.mouseClick(dialog.reopen_button, Qt.MouseButton.LeftButton)
+    settle(ops)
+    with store.session() as s:
+        assert s.scalars(select(GapClosure)).all() == []
+    dialog.reject()
+
+
+def test_the_closing_meeting_is_recorded_and_starts_the_cap_clock(qtbot, page, store, audit_id, ops):
+    with store.transaction() as s:
+        add_finding(s, audit_id, "10.2.2", description="Two 15-year-olds in packing")  # Zero Tolerance
+    page.refresh(set())
+    record = page.record
+    page.tabs.setCurrentIndex(1)
+    assert record.notice_to.isVisible()  # a ZT finding: the notice fields are shown
+    record.held.setChecked(True)
+    record.held_at.setDateTime(record.held_at.dateTime().fromString("2026-12-03 16:00", "yyyy-MM-dd HH:mm"))
+    next(b for b in record.position_buttons.buttons() if b.property("position") == "partly").setChecked(True)
+    record.disagreements.setFocus()
+    qtbot.keyClicks(record.disagreements, "Disputes the overtime finding")
+    qtbot.keyClicks(record.notice_to, "ESCP program office")
+    record.notice_sent.setChecked(True)
+    qtbot.wait(400)
+    settle(ops)
+    with store.session() as s:
+        closing = s.scalars(select(Meeting).where(Meeting.kind == "closing")).one()
+        cap = s.scalars(select(CapItem)).one()
+    assert closing.factory_position == "partly" and closing.disagreements == "Disputes the overtime finding"
+    assert closing.zt_notice_to == "ESCP program office" and closing.zt_notice_at is not None
+    assert closing.held_at.astimezone(factory_zone_of(store, audit_id)).strftime("%Y-%m-%d %H:%M") == "2026-12-03 16:00"
+    assert cap.due_date == due_date("zero_tolerance", date(2026, 12, 3))  # from the closing day, on site
+
+
+def test_a_signed_cap_is_read_only_until_the_auditor_chooses_to_clear_the_signatures(
+        qtbot, page, store, audit_id, ops, monkeypatch):
+    with store.transaction() as s:
+        add_finding(s, audit_id, "9.6.3", description="No PPE signs")
+    page.refresh(set())
+    sign(qtbot, page.boxes["factory_manager"], "Wu Meiling")
+    sign(qtbot, page.boxes["auditor"], "Li Na")
+    qtbot.wait(350)
+    settle(ops)
+    page.refresh(set())
+    assert page.signed_bar.isVisible() and page.cap_table.read_only
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    qtbot.mouseClick(page.edit_signed_button, Qt.MouseButton.LeftButton)
+    settle(ops)
+    with store.session() as s:
+        assert len(s.scalars(select(Signature)).all()) == 2
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(page.edit_signed_button, Qt.MouseButton.LeftButton)
+    settle(ops)
+    qtbot.waitUntil(lambda: not page.cap_table.read_only, timeout=5000)
+    with store.session() as s:
+        assert s.scalars(select(Signature)).all() == []
+    assert not page.signed_bar.isVisible()
+
+
+def factory_zone_of(store, audit_id):
+    from auditor_app.audits.time_zones import factory_zone
+
+    with store.session() as s:
+        return factory_zone(s.get(Audit, audit_id).factory)
 
 
 def test_clear_asks_before_removing_a_stored_signature(qtbot, page, store, ops, monkeypatch):

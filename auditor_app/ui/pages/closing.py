@@ -7,6 +7,8 @@ is corrected only through "Start new revision", which opens a new draft that sup
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,7 +19,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -32,10 +36,16 @@ from auditor_app.audits import (
     sign_cap,
     update_cap_item,
 )
+from auditor_app.audits.meetings import meeting_of, update_meeting
 from auditor_app.audits.recovered_typing import CAP_CELL, SIGNATURE
+from auditor_app.audits.time_zones import factory_zone
+from auditor_app.signing.seal_statement import signer_text
 from auditor_app.store.models import Audit, CapItem, Signature
 from auditor_app.ui.cap_detail import CapDetail
 from auditor_app.ui.cap_table import CapTable
+from auditor_app.ui.closing_record import ClosingRecord
+from auditor_app.ui.gaps_dialog import GapsDialog
+from auditor_app.ui.operations import show_error
 from auditor_app.ui.pages.base import StagePage, empty_state, set_checked, set_text
 from auditor_app.ui.signature_pad import SignaturePad
 
@@ -130,6 +140,17 @@ class ClosingPage(StagePage):
         self.cap_detail = CapDetail()
         self.cap_detail.edited.connect(self._cap_edited)
         self.cap_empty = empty_state("No non-compliances: the CAP is empty. NCs raised on the checklist appear here.")
+        # Once signed, the CAP is shown as signed; editing it is a choice that clears both signatures.
+        self.signed_bar = QWidget()
+        signed_layout = QHBoxLayout(self.signed_bar)
+        signed_layout.setContentsMargins(6, 2, 6, 2)
+        self.signed_text = QLabel("The CAP is signed: what is shown is what was signed.")
+        self.edit_signed_button = QPushButton("Edit the signed CAP…")
+        self.edit_signed_button.setToolTip("Editing clears both signatures: both sign again afterwards")
+        self.edit_signed_button.clicked.connect(self.edit_signed_cap)
+        signed_layout.addWidget(self.signed_text, 1)
+        signed_layout.addWidget(self.edit_signed_button)
+        self.signed_bar.setStyleSheet("background: #ddf4ff; border-radius: 3px;")
 
         # ---- signatures and finalize ----
         self.boxes = {role: SignatureBox(role) for role in ROLE_TITLES}
@@ -162,16 +183,30 @@ class ClosingPage(StagePage):
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addWidget(self.signed_bar)
         middle_layout.addWidget(self.cap_table)
         middle_layout.addWidget(self.cap_empty)
-        # Table, the selected row in full, signatures: each resizable, none can vanish by dragging.
+        # Table and the selected row in full, each resizable, none can vanish by dragging.
+        cap_splitter = QSplitter(Qt.Orientation.Vertical)
+        cap_splitter.addWidget(middle)
+        cap_splitter.addWidget(self.cap_detail)
+        cap_splitter.setChildrenCollapsible(False)
+        cap_splitter.setStretchFactor(0, 1)
+        cap_splitter.setSizes([260, 120])
+        self.record = ClosingRecord(self)
+        record_scroll = QScrollArea()
+        record_scroll.setWidgetResizable(True)
+        record_scroll.setWidget(self.record)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("closing-tabs")
+        self.tabs.addTab(cap_splitter, "&CAP")
+        self.tabs.addTab(record_scroll, "Meeting &record")
         splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(middle)
-        splitter.addWidget(self.cap_detail)
+        splitter.addWidget(self.tabs)
         splitter.addWidget(bottom)
         splitter.setChildrenCollapsible(False)
         splitter.setStretchFactor(0, 1)
-        splitter.setSizes([260, 120, 230])
+        splitter.setSizes([380, 230])
         self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.addWidget(rec_box)
@@ -191,13 +226,20 @@ class ClosingPage(StagePage):
             findings = live_findings(s, aid)
             caps = {c.finding_id: c for c in s.scalars(select(CapItem).where(CapItem.audit_id == aid))}
             signatures = {sig.role: sig for sig in s.scalars(select(Signature).where(Signature.audit_id == aid))}
-            return audit, [(f, caps[f.id]) for f in findings if f.id in caps], signatures
+            closing = meeting_of(s, aid, "closing")
+            return (audit, [(f, caps[f.id]) for f in findings if f.id in caps], signatures, closing,
+                    factory_zone(audit.factory))
 
-        audit, rows, self.signatures = self.ctx.read(read)
+        audit, rows, self.signatures, closing, zone = self.ctx.read(read)
         self.frozen, self.seal = audit.state != "draft", audit.seal
         self.findings = rows
+        signed = bool(self.signatures) and not self.frozen
+        self.signed_bar.setVisible(signed)
         selected = self.cap_table.cap_id_at(self.cap_table.currentRow())
-        self.cap_table.fill(rows, self.frozen)
+        self.cap_table.fill(rows, self.frozen or signed)
+        self.closing_meeting_id = closing.id
+        has_zt = any(f.grade == "zero_tolerance" for f, _cap in rows)
+        self.record.show_meeting(closing, zone, has_zt, self.frozen)
         self.cap_table.setVisible(bool(rows))
         self.cap_empty.setVisible(not rows)
         self.cap_detail.setVisible(bool(rows))
@@ -224,16 +266,18 @@ class ClosingPage(StagePage):
         self.revision_button.setVisible(self.frozen)
         if self.frozen:
             sealed = f" on {self.ctx.time_text(audit.sealed_at)}" if audit.sealed_at else ""
+            signer = (html.escape(signer_text(audit.seal_statement)) if audit.seal_statement
+                      else "not signed with a device key (sealed by an earlier version)")
             self.seal_label.setText(f"<b>Finalized{sealed}</b> (revision {audit.revision}, {audit.state}).<br>"
-                                    f"Seal (SHA-256): <code>{audit.seal}</code><br>Edits are refused; "
-                                    "start a new revision to correct it.")
+                                    f"Seal (SHA-256): <code>{audit.seal}</code><br>The seal is {signer}.<br>"
+                                    "Edits are refused; start a new revision to correct it.")
         else:
             self.seal_label.setText("Draft: every change is saved as you go.")
 
-    def _show_recommendation(self, rec) -> None:
-        self.recommendation = rec
-        validity = f" · valid {rec.validity_months} months" if rec.validity_months else ""
-        self.status_label.setText(f"{rec.label}{validity}")
+    def _show_recommendation(self, live) -> None:
+        rec = self.recommendation = live.recommendation
+        validity = f" · valid {rec.validity_months} months" if rec.validity_months and live.status else ""
+        self.status_label.setText(f"{live.label}{validity}")
         reasons = "".join(f"<li>{r.text}</li>" for r in rec.reasons)
         self.alternatives_label.setText(f"Alternatives: {', '.join(rec.alternatives)}" if rec.alternatives else "")
         self.reasons_label.setText(f"<ul style='margin:0'>{reasons}</ul>")
@@ -247,10 +291,36 @@ class ClosingPage(StagePage):
         cap_id = self.cap_table.cap_id_at(self.cap_table.currentRow())
         row = next(((f, cap) for f, cap in self.findings if cap.id == cap_id), None)
         if row is not None:
-            self.cap_detail.show_row(*row, self.frozen,
+            self.cap_detail.show_row(*row, self.frozen or bool(self.signatures),
                                      editing=lambda field: self.is_editing(("cap", cap_id, field)))
 
+    # ---- the closing meeting's record ----
+    def save_closing(self, field: str, value, later: bool = False) -> None:
+        if self.frozen:
+            return
+        if later:
+            self.save_later(("closing", field), update_meeting, self.closing_meeting_id, **{field: value})
+        else:
+            self.save_now(update_meeting, self.closing_meeting_id, **{field: value})
+
+    def show_text(self, widget, text: str, key: str) -> None:
+        set_text(widget, text or "", self.is_editing(("closing", key.split(".", 1)[1])))
+
+    def opening_attendees(self) -> list[dict]:
+        return self.ctx.read(lambda s: meeting_of(s, self.ctx.audit_id, "opening").attendees or [])
+
     # ---- editing ----
+    def edit_signed_cap(self) -> None:
+        """The warning before an edit of a signed CAP: editing it clears both signatures."""
+        answer = QMessageBox.question(
+            self, "Edit the signed CAP?", "Both the factory manager and the auditor signed this CAP as it is. "
+            "Editing it clears both signatures; they sign the corrected CAP again.\n\nClear the signatures and edit?")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        for role in ROLE_TITLES:
+            self.save_now(clear_signature, self.ctx.audit_id, role)
+            self.boxes[role].pad.clear()
+
     def _cap_typing(self, cap_id: str, field: str, text: str) -> None:
         finding = next((f for f, cap in self.findings if cap.id == cap_id), None)
         label = f"CAP of NC {finding.checkpoint_id if finding else ''}, {field.replace('_', ' ')}"
@@ -310,23 +380,44 @@ class ClosingPage(StagePage):
         if self.frozen:
             return
         self.finalize_button.setEnabled(False)
-        self.ctx.ops.writer.after_pending(self._confirm_finalize)
+        self.ctx.ops.writer.after_pending(self._check_before_finalize)
+
+    def _check_before_finalize(self) -> None:
+        store, aid = self.ctx.store, self.ctx.audit_id
+
+        def check(_progress):
+            with store.session(read_only=True) as s:
+                return finalize_blockers(s, aid)
+
+        self.ctx.ops.run(self, check, on_success=self._blockers_known,
+                         on_failure=lambda exc: (self.finalize_button.setEnabled(True),
+                                                 show_error(self, "The audit was not checked", exc)))
+
+    def _blockers_known(self, missing: list[str]) -> None:
+        self.finalize_button.setEnabled(True)
+        if missing:
+            self.show_gaps()
+            return
+        self._confirm_finalize()
+
+    def show_gaps(self) -> None:
+        """The gaps left, to complete or close with a reason; Finalize from there once none is open."""
+        dialog = GapsDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.go_to_stage.connect(self.ctx.request_stage.emit)
+        dialog.finalize_requested.connect(self.finalize_audit)
+        self.gaps_dialog = dialog
+        dialog.open()
 
     def _confirm_finalize(self) -> None:
-        self.finalize_button.setEnabled(True)
         aid = self.ctx.audit_id
-        missing = self.ctx.read(lambda s: finalize_blockers(s, aid))
-        if missing:
-            QMessageBox.warning(self, "Not ready to finalize",
-                                "Before the audit can be finalized:\n\n" + "\n".join(f"• {m}" for m in missing))
-            return
         answer = QMessageBox.question(
             self, "Finalize the audit?",
             "Finalizing seals the audit: findings, CAP, evidence hashes and signatures can no longer be "
             "changed. A correction will need a new revision.\n\nFinalize now?")
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.ctx.write(finalize, aid, on_done=self._finalized)
+        self.ctx.write(finalize, aid, folder=self.ctx.store.folder, on_done=self._finalized)
 
     def _finalized(self, seal: str) -> None:
         self.seal = seal
