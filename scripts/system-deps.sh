@@ -5,7 +5,7 @@
 # poppler-utils renders PDFs in tests; a CJK font keeps Chinese text from showing as boxes.
 set -euo pipefail
 want=(libegl1 libgl1 libopengl0 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
-      fonts-wqy-microhei poppler-utils)
+      fonts-wqy-microhei fonts-dejavu-core poppler-utils)
 case "${1:-test}" in
   run|screens)
     want+=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xkb1

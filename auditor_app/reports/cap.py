@@ -7,43 +7,38 @@ the factory, audit and deadlines; evidence refers to the report's photo numbers 
 
 from __future__ import annotations
 
-import base64
-import io
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import Image, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, TableStyle
 
+from auditor_app.audits.deadlines import closing_day
 from auditor_app.checklist import cap_policy
+from auditor_app.reports.binding import RED, finalized
+from auditor_app.reports.cap_signatures import signatures_story
 from auditor_app.reports.common import (
-    MARGIN, ReportCancelled, audit_type_words, day_text, decor_for, doc_zone, parse_when, when_text, write_pdf, yes_no,
+    MARGIN, ReportCancelled, audit_type_words, day_text, decor_for, write_pdf,
 )
 from auditor_app.reports.content import ReportContent, grades_in_order, read_content
 from auditor_app.reports.fonts import cjk_font, markup
 from auditor_app.reports.report import BuildResult
 from auditor_app.reports.report_findings import grade_badge
-from auditor_app.reports.report_scope import key_values
-from auditor_app.reports.styles import RULE, bold, grid_style, para
+from auditor_app.reports.report_meetings import urgent_findings, zt_notice_words
+from auditor_app.reports.styles import SPLIT_IN_ROW, Table, bold, grid_style, key_values, para
 
 PAGE = landscape(A4)
 WIDTH = PAGE[0] - 2 * MARGIN
 COLUMNS = [("#", 7), ("Checkpoint", 25), ("Finding and objective evidence", 52), ("Root cause", 26),
            ("Corrective action", 31), ("Preventive action", 30), ("Responsible · due", 25),
            ("Factory comment", 26), ("Verification", 27), ("Status", 16)]
-SIGNER_LABELS = {"auditor": "Auditor", "factory_manager": "Factory manager"}
 
 
 def closing_date(doc: dict) -> date | None:
-    for m in doc.get("meeting", []):
-        if m.get("kind") == "closing" and m.get("held_at"):
-            moment = parse_when(m["held_at"])
-            if moment:
-                return moment.date()
-    end = doc["audit"].get("actual_end")
-    return date.fromisoformat(end) if end else None
+    """The closing meeting's day on site (the factory's date, not UTC's): CAP deadlines count from it."""
+    return closing_day(doc)
 
 
 def _due(f: dict, cap: dict, closing: date | None) -> tuple[str, date | None]:
@@ -90,7 +85,7 @@ def _row(n: int, f: dict, content: ReportContent, closing: date | None, today: d
             overdue = False
     responsible = [para(cap.get("responsible_person") or "—", "cell"),
                    para(None, "small", raw=f"<b>Due:</b> {markup(due_text)}"
-                        + (" <font color='#B0302A'><b>OVERDUE</b></font>" if overdue else ""))]
+                        + (f" <font color='{RED}'><b>OVERDUE</b></font>" if overdue else ""))]
     position = str(cap.get("factory_position") or "—")
     comment = [bold(position.capitalize(), "cell"), para(cap.get("factory_comment") or "", "small")]
     verification = [para(cap.get("verification_method") or "—", "small")]
@@ -106,7 +101,8 @@ def cap_table(content: ReportContent, closing: date | None, today: date) -> Tabl
     widths[-1] += WIDTH - sum(widths)  # absorb rounding so the table fills the text width
     head = [para(h, "cell_head") for h, _ in COLUMNS]
     rows = [_row(n, f, content, closing, today) for n, f in enumerate(content.findings, start=1)]
-    table = Table([head] + rows, colWidths=widths, repeatRows=1)
+    # A row may be longer than a page (5,000 characters of root cause): it splits inside the row.
+    table = Table([head] + rows, colWidths=widths, repeatRows=1, splitInRow=SPLIT_IN_ROW)
     table.setStyle(grid_style())
     return table
 
@@ -125,71 +121,27 @@ def _header(content: ReportContent, closing: date | None) -> list:
     ], WIDTH * 0.58, key_w=24 * mm)
     right = key_values([
         ("Checklist", f"ESCP checklist {audit['checklist_version']}"),
-        ("Closing meeting", closing.isoformat() if closing else "not held yet"),
+        ("Closing meeting", closing.isoformat() if closing else
+         ("not recorded" if finalized(doc) else "not held yet")),
         ("Final CAP due", f"{final_due} (returned by the factory)"),
         ("NCs", f"{len(content.findings)} — {summary}"),
     ], WIDTH * 0.40, key_w=28 * mm)
     top = Table([[left, right]], colWidths=[WIDTH * 0.6, WIDTH * 0.4])
     top.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     story = [para("Corrective Action Plan", "title"), Spacer(1, 3), top, Spacer(1, 4)]
-    zt = [x["checkpoint_id"] for x in content.findings if x["grade"] == "zero_tolerance"]
-    if zt:
-        story.append(para(f"Zero Tolerance NC(s) {', '.join(zt)}: to be reported to the program within 24 hours "
-                          "of discovery.", "cell_bold"))
+    notice = zt_notice_words(doc)
+    if notice is not None:
+        urgent, hours = urgent_findings(doc)
+        words, alarm = notice
+        story.append(para(None, "cell_bold", raw=(
+            f"Zero Tolerance NC(s) {markup(', '.join(x['checkpoint_id'] for x in urgent))}: to be reported to the "
+            f"program within {hours} hours of discovery. "
+            f"<font color='{RED if alarm else '#1F2933'}'>Notice: {markup(words)}</font>")))
     story.append(para("Due dates count from the closing meeting by grade. Evidence numbers (E-nn) refer to "
                       "the photos in the audit report; the hash prefix identifies the original. Interviews "
                       "are cited by their anonymous code; what workers said stays confidential.", "muted"))
     story.append(Spacer(1, 4))
     return story
-
-
-def _signature_cell(sig: dict, zone) -> list:
-    cell: list = []
-    try:
-        png = base64.b64decode(sig.get("image_png") or "")
-        img = Image(io.BytesIO(png))
-        scale = min(70 * mm / img.imageWidth, 22 * mm / img.imageHeight)
-        img.drawWidth, img.drawHeight = img.imageWidth * scale, img.imageHeight * scale
-        img.hAlign = "LEFT"
-        cell.append(img)
-    except Exception:  # noqa: BLE001 - a damaged image must not hide who signed
-        cell.append(para("(signature image unreadable)", "muted"))
-    cell += [
-        Table([[""]], colWidths=[80 * mm], rowHeights=[1], style=[("LINEABOVE", (0, 0), (-1, -1), 0.6, RULE)]),
-        bold(f"{SIGNER_LABELS.get(sig.get('role') or '', sig.get('role', ''))}: {sig.get('name', '')}", "cell"),
-        para(sig.get("title") or "—", "cell"),
-        para(f"Authority to implement the CAP: {yes_no(sig.get('has_authority'))}", "small"),
-        para(f"Signed {when_text(sig.get('signed_at'), zone)} · image SHA-256 {str(sig.get('image_sha256', ''))[:12]}…",
-             "small"),
-    ]
-    return cell
-
-
-def signatures_story(doc: dict) -> list:
-    sigs = sorted(doc.get("signature", []), key=lambda s: (0 if s.get("role") == "factory_manager" else 1,
-                                                            s.get("signed_at") or ""))
-    story: list = [para("Agreement and signatures", "h2"),
-                   para("By signing, the factory's manager and the auditor agree this CAP at the closing "
-                        "meeting. The factory returns its final CAP, with evidence of correction, by the date "
-                        "above.", "muted"), Spacer(1, 4)]
-    if not sigs:
-        story.append(para("Not signed yet.", "body"))
-    else:
-        cells: list[list | str] = [_signature_cell(s, doc_zone(doc)) for s in sigs]  # "" pads the last row
-        rows = [cells[i:i + 3] for i in range(0, len(cells), 3)]
-        rows[-1] += [""] * (3 - len(rows[-1]))
-        story.append(Table(rows, colWidths=[WIDTH / 3] * 3,
-                           style=[("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    audit = doc["audit"]
-    story.append(Spacer(1, 6))
-    if audit.get("seal") and audit.get("state") != "draft":
-        story += [bold("Seal fingerprint", "body"),
-                  para(None, "body", raw=f"<font name='Courier' size='8.5'>{audit['seal']}</font>"),
-                  para(f"Sealed {when_text(audit.get('sealed_at'), doc_zone(doc))}. SHA-256 over the canonical record of the "
-                       "audit, its findings, CAP and evidence hashes: any change after signing breaks it.", "muted")]
-    else:
-        story.append(para("DRAFT: the audit is not finalized, so this CAP carries no seal yet.", "cell_bold"))
-    return [KeepTogether(story)]
 
 
 def build_cap(doc: dict, out: str | Path, *, checklist=None, today: date | None = None,
@@ -208,7 +160,7 @@ def build_cap(doc: dict, out: str | Path, *, checklist=None, today: date | None 
         story.append(cap_table(content, closing, today or date.today()))
     else:
         story.append(para("No non-compliances: there is nothing to correct.", "body"))
-    story += [Spacer(1, 8)] + signatures_story(doc)
+    story += [Spacer(1, 8)] + signatures_story(doc, WIDTH)
     factory = (doc.get("factory_profile") or {}).get("name", "")
     pages = write_pdf(out, story, decor_for(doc, "ESCP Corrective Action Plan"), PAGE,
                       title=f"ESCP corrective action plan — {factory}", author=doc["audit"].get("audit_firm") or "",

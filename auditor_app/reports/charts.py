@@ -29,6 +29,7 @@ def nc_chart(counts: list[list[int]], sections: list[tuple[str, str]], grades: l
     bar_area = rows * 15
     height = bar_area + 60
     drawing = Drawing(width, height)
+    drawing.initialFontName = BODY  # else the renderer names Helvetica on the page, unembedded
     chart = HorizontalBarChart()
     chart.x, chart.y = 150, 42
     chart.width, chart.height = width - 170, bar_area

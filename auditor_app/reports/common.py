@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate
 
 from auditor_app.audits.time_zones import factory_zone, site_time
-from auditor_app.reports.fonts import BODY, BOLD, draw_mixed
+from auditor_app.reports.fonts import BODY, BOLD, MONO, draw_mixed
 from auditor_app.reports.styles import ACCENT, MUTED, RULE
 from auditor_app.store.vocab import AUDIT_TYPES
 
@@ -67,7 +67,7 @@ def _furniture(canvas: Canvas, decor: PageDecor, page: int, total: int) -> None:
         seal_text = f"Sealed · SHA-256 {decor.seal}"
     else:
         seal_text = "DRAFT — not finalized: no seal; content may still change"
-    draw_mixed(canvas, MARGIN, 6 * mm, seal_text, "Courier" if decor.seal else BODY, 6.5)
+    draw_mixed(canvas, MARGIN, 6 * mm, seal_text, MONO if decor.seal else BODY, 6.5)
     if decor.draft:
         canvas.setFillColorRGB(0.75, 0.1, 0.1, alpha=0.10)
         canvas.setFont(BOLD, 110 if width < height else 140)
@@ -109,7 +109,8 @@ def write_pdf(out: str | os.PathLike, story: list, decor: PageDecor, pagesize, *
     counter: dict = {}
     doc = SimpleDocTemplate(str(tmp), pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
                             topMargin=MARGIN, bottomMargin=18 * mm, title=title, author=author,
-                            subject=subject, creator="ESCP Field Auditor")
+                            subject=subject, creator="ESCP Field Auditor",
+                            initialFontName=BODY)  # else Helvetica is named on every page, unused
     try:
         doc.build(story, canvasmaker=numbered_canvas(decor, counter))
         os.replace(tmp, out)

@@ -1,25 +1,22 @@
 """What both PDFs say, read out of the canonical audit document in report order: live findings by
 section, evidence numbers (E-01, E-02 ... so the CAP can cite the report's photos), the checklist
-wording, and interview counts by stratum.
+wording; interview counts by stratum are in `interviews.py`.
 
-Privacy lives here, in one place: interviews become counts (never names, never notes), and only
+Privacy lives in these two modules: interviews become counts (never names, never notes), and only
 quotes marked quotable come out, attributed to the interview's anonymous code. An interview cited
 as evidence of a finding appears as its code and kind only ("Interview W-07 (individual)").
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 
 from auditor_app.checklist import grades as grade_rules
 from auditor_app.checklist.definition import Checklist
+from auditor_app.reports.interviews import InterviewSummary, interview_summary
 
-# The stratum keys the interview planner writes, in the order a reader expects them.
-STRATUM_ORDER = ("department", "gender", "shift", "contract_type", "age_band", "origin", "migrant")
-STRATUM_LABELS = {"department": "Department", "gender": "Gender", "shift": "Shift",
-                  "contract_type": "Contract type", "age_band": "Age band", "origin": "Origin",
-                  "migrant": "Migrant / local"}
+__all__ = ["InterviewSummary", "ReportContent", "Section", "cited_interviews", "grade_label", "grades_in_order",
+           "interview_citation", "interview_summary", "read_content"]
 
 
 @dataclass
@@ -130,34 +127,3 @@ def grade_label(key: str) -> str:
 
 def grades_in_order() -> list[tuple[str, str]]:
     return [(g.key, g.label) for g in grade_rules.load_grades()]
-
-
-@dataclass(frozen=True)
-class InterviewSummary:
-    individual: int
-    groups: int
-    workers: int
-    by_stratum: list[tuple[str, list[tuple[str, int]]]]   # (label, [(value, workers)])
-    quotes: list[tuple[str, str]]                          # (text, interview code)
-
-
-def interview_summary(doc: dict) -> InterviewSummary:
-    """Counts of workers interviewed by stratum; group interviews count each worker in the group."""
-    rows = doc.get("interview", [])
-    individual = sum(1 for r in rows if r.get("kind") != "group")
-    groups = sum(1 for r in rows if r.get("kind") == "group")
-    workers = sum(max(1, int(r.get("group_size") or 1)) for r in rows)
-    counters: dict[str, Counter] = {}
-    for r in rows:
-        size = max(1, int(r.get("group_size") or 1))
-        for key, value in (r.get("stratum") or {}).items():
-            if value in (None, "", [], {}):
-                continue
-            text = "yes" if value is True else "no" if value is False else str(value)
-            counters.setdefault(key, Counter())[text] += size
-    keys = [k for k in STRATUM_ORDER if k in counters] + sorted(k for k in counters if k not in STRATUM_ORDER)
-    by_stratum = [(STRATUM_LABELS.get(k, k.replace("_", " ").capitalize()),
-                   sorted(counters[k].items(), key=lambda kv: (-kv[1], kv[0]))) for k in keys]
-    quotes = [(q["text"].strip(), r.get("code") or "—") for r in rows for q in (r.get("quotes") or [])
-              if q.get("quotable") is True and str(q.get("text", "")).strip()]
-    return InterviewSummary(individual, groups, workers, by_stratum, quotes)

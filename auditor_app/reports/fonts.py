@@ -1,8 +1,8 @@
-"""Fonts for the PDFs: Helvetica for Latin text, a CJK font for Chinese (and any other character
-Helvetica's WinAnsi encoding lacks), registered once with ReportLab.
+"""Fonts for the PDFs: DejaVu Sans for Latin text (`latin_fonts`; Helvetica when it is missing), a CJK
+font for Chinese (and any other character the Latin font lacks), registered once with ReportLab.
 
 ReportLab has no font fallback inside a paragraph, so `markup` wraps every run of characters that
-Helvetica cannot show in a `<font>` tag naming the CJK font. The CJK font is the first that loads of:
+the Latin font cannot show in a `<font>` tag naming the CJK font. The CJK font is the first that loads of:
 `AUDITOR_APP_CJK_FONT` (a path, for a portable install), fonts the app ships in `resources/fonts/`,
 then the usual Windows, macOS and Linux locations. ReportLab embeds only TrueType outlines, so the
 OpenType/CFF Noto CJK files are tried but usually refused; WenQuanYi Micro Hei (Debian
@@ -13,7 +13,6 @@ STSong-Light is used: it is not embedded, so the viewer must supply the glyphs.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,10 +22,12 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 
+from auditor_app.reports.latin_fonts import BODY, BOLD, ITALIC, MONO, latin_can, latin_font
 from auditor_app.resources import resources_dir
 
-BODY = "Helvetica"
-BOLD = "Helvetica-Bold"
+__all__ = ["BODY", "BOLD", "CJK", "ITALIC", "MONO", "CjkFont", "cjk_font", "draw_mixed", "foreign_runs",
+           "has_cjk", "latin_font", "markup", "mixed_width"]
+
 CJK = "ReportCJK"
 CID_FALLBACK = "STSong-Light"
 
@@ -79,7 +80,8 @@ def candidates() -> list[tuple[Path, int]]:
 
 @lru_cache(maxsize=1)
 def cjk_font() -> CjkFont:
-    """Register the CJK font once per process and say which one it is."""
+    """Register the CJK font (and the Latin ones) once per process and say which one it is."""
+    latin_font()
     for path, index in candidates():
         if not path.is_file():
             continue
@@ -92,30 +94,20 @@ def cjk_font() -> CjkFont:
     return CjkFont(CID_FALLBACK, f"built-in CID font {CID_FALLBACK}", False)
 
 
-def _helvetica_can(ch: str) -> bool:
-    try:
-        ch.encode("cp1252")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-_FOREIGN = re.compile(r"[^\x00-\xff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u20ac]+")
-
-
 def foreign_runs(text: str) -> list[tuple[str, bool]]:
-    """Split text into (run, needs_cjk_font) pieces, in order."""
+    """Split text into (run, needs_cjk_font) pieces, in order: a run needs the CJK font when the Latin
+    font has no glyph for its characters."""
     out: list[tuple[str, bool]] = []
-    pos = 0
-    for m in _FOREIGN.finditer(text):
-        if m.start() > pos:
-            out.append((text[pos:m.start()], False))
-        run = m.group()
-        # A few characters outside Latin-1 are still in WinAnsi (e.g. Œ, ‰): keep them in Helvetica.
-        out.append((run, not all(_helvetica_can(c) for c in run)))
-        pos = m.end()
-    if pos < len(text):
-        out.append((text[pos:], False))
+    start, current, font = 0, None, latin_font()
+    for i, ch in enumerate(text):
+        needs = not latin_can(ch, font)
+        if current is None:
+            current = needs
+        elif needs != current:
+            out.append((text[start:i], current))
+            start, current = i, needs
+    if text:
+        out.append((text[start:], bool(current)))
     return out
 
 
@@ -139,7 +131,7 @@ def mixed_width(text: str, font: str, size: float) -> float:
 
 
 def draw_mixed(canvas, x: float, y: float, text: str, font: str, size: float, align: str = "left") -> None:
-    """drawString with the CJK font for the runs Helvetica lacks (page headers, footers, cover lines)."""
+    """drawString with the CJK font for the runs the Latin font lacks (page headers, footers, cover lines)."""
     if align == "right":
         x -= mixed_width(text, font, size)
     elif align == "centre":

@@ -1,5 +1,6 @@
-"""The audit report PDF (A4 portrait): cover, factory profile, scope and process, the recommended
-status with its reasons, the chart of NCs, and the findings with their photos.
+"""The audit report PDF (A4 portrait): cover, executive summary with the audit's details, factory
+profile, scope and process, the recommended status with its reasons, the chart of NCs, and the
+findings with their photos.
 
 Input is the canonical audit document (a stored audit or an `.escp` file: the same dict), so the
 report can never say something the sealed audit does not.
@@ -7,31 +8,30 @@ report can never say something the sealed audit does not.
 
 from __future__ import annotations
 
-import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, Spacer
 
 from auditor_app.reports.charts import nc_chart, nc_counts
 from auditor_app.reports.common import (
     MARGIN, ReportCancelled, audit_type_words, day_text, decor_for, doc_zone, when_text, write_pdf,
 )
 from auditor_app.reports.content import ReportContent, grades_in_order, read_content
-from auditor_app.reports.fonts import cjk_font, markup
+from auditor_app.reports.binding import finalized, seal_explanation
+from auditor_app.reports.fonts import MONO, cjk_font, markup
 from auditor_app.reports.photos import PhotoSource, pdf_copies
 from auditor_app.reports.report_findings import findings_story
-from auditor_app.reports.report_scope import grid, key_values, profile_story, scope_story
-from auditor_app.reports.styles import bold, para
+from auditor_app.reports.report_scope import profile_story, scope_story
+from auditor_app.reports.report_status import recommendation, status_box, status_story
+from auditor_app.reports.report_summary import summary_story
+from auditor_app.reports.styles import bold, grid, key_values, para
 
 WIDTH = A4[0] - 2 * MARGIN
-STATUS_COLOURS = {"certified": "#2E7D4F", "progressing": "#2F7F8C", "assessed": "#C7861C",
-                  "probation": "#C5622A", "remediation": "#B5522A", "terminated": "#8E1B2E"}
 
 
 @dataclass
@@ -40,44 +40,6 @@ class BuildResult:
     pages: int
     photos: int = 0
     photo_problems: dict[str, str] = field(default_factory=dict)
-
-
-def _recommendation(doc: dict):
-    from auditor_app.checklist.rating import recommend_status
-    from auditor_app.rating_source import facts_from_document
-
-    try:
-        return recommend_status(facts_from_document(doc)), None
-    except Exception as exc:  # noqa: BLE001 - the report still shows everything else
-        return None, str(exc)
-
-
-_UUID = re.compile(r"\b([0-9a-f]{8})-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
-
-
-def short_ids(text: str) -> str:
-    """Row ids as their first 8 characters, as the app shows them everywhere else."""
-    return _UUID.sub(r"\1", text)
-
-
-def _validity(rec) -> str:
-    if rec.validity_months is None:
-        return "validity of the current status runs on"
-    return f"valid {rec.validity_months} months"
-
-
-def status_box(rec, problem: str | None, width: float) -> Table:
-    if rec is None:
-        cell = para(f"Status not computed: {problem}", "body")
-        colour = colors.HexColor("#8894A0")
-    else:
-        cell = [para(f"Recommended status: {rec.label}", "status"),
-                para(None, "status", raw=f"<font size='9'>{_validity(rec)} · ESCP's review team decides</font>")]
-        colour = colors.HexColor(STATUS_COLOURS.get(rec.status, "#1D4E89"))
-    box = Table([[cell]], colWidths=[width])
-    box.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), colour), ("TOPPADDING", (0, 0), (-1, -1), 8),
-                             ("BOTTOMPADDING", (0, 0), (-1, -1), 9)]))
-    return box
 
 
 def cover_story(content: ReportContent, rec, problem: str | None) -> list:
@@ -95,8 +57,7 @@ def cover_story(content: ReportContent, rec, problem: str | None) -> list:
     end = audit.get("actual_end") or audit.get("planned_end")
     if end and end != (audit.get("actual_start") or audit.get("planned_start")):
         dates += f" to {end}"
-    state = audit.get("state", "draft")
-    finalized = state != "draft" and audit.get("seal")
+    sealed = finalized(doc)
     story: list = [
         Spacer(1, 10 * mm),
         para("ETHICAL SUPPLY CHAIN PROGRAM", "subtitle"),
@@ -118,7 +79,7 @@ def cover_story(content: ReportContent, rec, problem: str | None) -> list:
             ("Connect factory ID", f.get("connect_id") or "—"),
             ("Audit reference", f"{audit['id']} · revision {audit.get('revision', 1)}"
                                 + (f" (supersedes {audit['supersedes_id'][:8]})" if audit.get("supersedes_id") else "")),
-            ("Report state", ("Finalized " + when_text(audit.get("sealed_at"), doc_zone(content.doc))) if finalized
+            ("Report state", ("Finalized " + when_text(audit.get("sealed_at"), doc_zone(content.doc))) if sealed
              else "DRAFT — not finalized; findings and status may still change"),
         ], WIDTH, key_w=44 * mm),
         Spacer(1, 10 * mm),
@@ -128,36 +89,11 @@ def cover_story(content: ReportContent, rec, problem: str | None) -> list:
              f"{sum(1 for x in content.findings if x.get('status') != 'closed')} open at the end of the audit.",
              "muted"),
     ]
-    if finalized:
+    if sealed:
         story += [Spacer(1, 6 * mm), para("Seal fingerprint (SHA-256 of the sealed audit record)", "muted"),
-                  para(None, "body", raw=f"<font name='Courier' size='8'>{audit['seal']}</font>")]
+                  para(None, "body", raw=f"<font name='{MONO}' size='8'>{audit['seal']}</font>"),
+                  para(seal_explanation(doc), "muted")]
     story.append(PageBreak())
-    return story
-
-
-def status_story(rec, problem: str | None) -> list:
-    story: list = [para("3. Recommended factory status", "h1"), status_box(rec, problem, WIDTH), Spacer(1, 5)]
-    if rec is None:
-        return story
-    story.append(para("Reasons", "h2"))
-    for reason in rec.reasons:
-        story.append(para(None, "body", raw=f"• {markup(short_ids(reason.text))}"))
-        story.append(Spacer(1, 2))
-    if rec.alternatives:
-        from auditor_app.checklist.status_rules import load_status_rules
-
-        labels = load_status_rules().statuses
-        alts = ", ".join(labels[a].label if a in labels else a for a in rec.alternatives)
-        story.append(para(f"The factory may instead be placed in: {alts}."))
-    majors = [(s, v) for s, v in rec.section_shares.items() if v[0]]
-    if majors:
-        story.append(para("Major NCs by section (share of applicable checkpoints)", "h3"))
-        rows = [[s, str(m), str(d), f"{100 * m / d:.1f} %" if d else "—"] for s, (m, d, _) in sorted(
-            majors, key=lambda kv: [int(p) if p.isdigit() else 0 for p in kv[0].split(".")])]
-        story.append(grid(["Section", "Major NCs", "Applicable checkpoints", "Share"], rows, [WIDTH / 4] * 4))
-    story.append(Spacer(1, 4))
-    story.append(para("This is the status the program's rules give for the findings recorded; ESCP's review "
-                      "team decides the final status.", "muted"))
     return story
 
 
@@ -198,9 +134,11 @@ def build_report(doc: dict, out: str | Path, *, photos: PhotoSource | None = Non
             copies_photos, problems = copies.photos, copies.problems
         if cancelled and cancelled():
             raise ReportCancelled("report cancelled")
-        rec, problem = _recommendation(doc)
-        story = (cover_story(content, rec, problem) + profile_story(doc, WIDTH) + [Spacer(1, 6)]
-                 + scope_story(doc, WIDTH) + [PageBreak()] + status_story(rec, problem) + [Spacer(1, 8)]
+        rec, problem = recommendation(doc)
+        story = (cover_story(content, rec, problem) + summary_story(content, rec, problem, WIDTH)
+                 + profile_story(doc, WIDTH) + [Spacer(1, 6)]
+                 + scope_story(doc, WIDTH, content.checklist) + [PageBreak()]
+                 + status_story(rec, problem, WIDTH) + [Spacer(1, 8)]
                  + chart_story(content) + findings_story(content, copies_photos, problems, WIDTH))
         factory = (doc.get("factory_profile") or {}).get("name", "")
         pages = write_pdf(out, story, decor_for(doc, "ESCP Audit Report"), A4,

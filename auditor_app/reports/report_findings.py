@@ -6,14 +6,18 @@ from __future__ import annotations
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Image, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Image, Spacer, TableStyle
 
+from auditor_app.reports.binding import finalized
 from auditor_app.reports.common import doc_zone, when_text, yes_no
 from auditor_app.reports.content import ReportContent, grade_label
-from auditor_app.reports.fonts import markup
+from auditor_app.reports.fonts import MONO, markup
 from auditor_app.reports.photos import PdfPhoto
-from auditor_app.reports.styles import BAND, MUTED, RULE, bold, grade_colour, para
+from auditor_app.reports.styles import BAND, MUTED, RULE, SPLIT_IN_ROW, Table, bold, grade_colour, para
 
+FRAME_H = 263 * mm             # the A4 frame's height (page less margins)
+KEEP_TEXT_UP_TO = 0.5 * FRAME_H  # a finding's text up to this height is never split across pages
+START_ROOM = 45 * mm           # a longer one starts on a new page unless this much is left
 PHOTO_COLUMNS = 2
 PHOTO_MAX_H = 62 * mm
 HASH_PREFIX = 12
@@ -38,13 +42,22 @@ def _facts_line(f: dict, content: ReportContent) -> str:
     parts.append(f"<b>Factory transparent:</b> {yes_no(f.get('transparent'))}")
     if f.get("record_inconsistency"):
         parts.append("<b>Record inconsistency</b>")
-    parts.append(f"<b>Status:</b> {markup(str(f.get('status', 'open')).replace('_', ' '))}")
+    parts.append(f"<b>Status:</b> {markup(status_words(f, content.doc))}")
     area = _tour_area(content, f.get("tour_area_id"))
     if area:
         parts.append(f"<b>Observed in:</b> {markup(area)}")
     if f.get("carried_from_id"):
         parts.append(f"Carried over from the previous audit (finding {markup(f['carried_from_id'][:8])})")
     return " · ".join(parts)
+
+
+def status_words(f: dict, doc: dict) -> str:
+    """The finding's status; a finalized report describes the audit as it ended, so a correction
+    under way is an open NC (never "in progress", a draft's word)."""
+    status = str(f.get("status") or "open")
+    if status == "in_progress" and finalized(doc):
+        return "open (correction under way)"
+    return status.replace("_", " ")
 
 
 def _tour_area(content: ReportContent, area_id: str | None) -> str:
@@ -65,45 +78,90 @@ def _cap_line(cap: dict | None) -> str | None:
     return text
 
 
-def finding_block(f: dict, content: ReportContent, width: float) -> Table:
+def finding_rows(f: dict, content: ReportContent, width: float) -> list:
+    """The text of a finding, one flowable per row of its box: checkpoint and grade, the question,
+    the description (any length: the row splits across pages), the facts, the correction, the evidence."""
     question = content.question(f["checkpoint_id"])
     head = Table([[bold(f"Checkpoint {f['checkpoint_id']}", "h3"), grade_badge(f["grade"])]],
                  colWidths=[width - 36 * mm, 30 * mm])
     head.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                               ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
-    body: list = [head]
+    rows: list = [head]
     if question:
-        body.append(para(question, "muted", raw=f"<i>{markup(question)}</i>"))
-        body.append(Spacer(1, 2))
-    body.append(para(f.get("description") or "(no description)"))
-    body.append(Spacer(1, 2))
-    body.append(para(None, "small", raw=_facts_line(f, content)))
+        rows.append(para(question, "muted", raw=f"<i>{markup(question)}</i>"))
+    rows.append(para(f.get("description") or "(no description)"))
+    rows.append(para(None, "small", raw=_facts_line(f, content)))
     cap_text = _cap_line(content.cap_by_finding.get(f["id"]))
     if cap_text:
-        body.append(Spacer(1, 2))
-        body.append(para(None, "small", raw=cap_text))
+        rows.append(para(None, "small", raw=cap_text))
     labels = [content.evidence_label[e] for e in content.finding_evidence.get(f["id"], [])]
     cited = [f"photos {', '.join(labels)}"] if labels else []
     cited += [markup(c) for c in content.finding_interviews.get(f["id"], [])]
     if cited:
-        body.append(para(None, "small", raw=f"<b>Evidence:</b> {'; '.join(cited)}"))
-    box = Table([[body]], colWidths=[width])
-    box.setStyle(TableStyle([
-        ("LINEBEFORE", (0, 0), (0, -1), 3, grade_colour(f["grade"])),
-        ("BACKGROUND", (0, 0), (-1, -1), colors.white),
-        ("BOX", (0, 0), (-1, -1), 0.25, RULE),
-        ("LEFTPADDING", (0, 0), (-1, -1), 7), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-        ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-    ]))
-    return box
+        rows.append(para(None, "small", raw=f"<b>Evidence:</b> {'; '.join(cited)}"))
+    return rows
+
+
+class FindingTable(Table):
+    """The table of one finding; `text_rows` says how many of its rows are text (the rest are photos).
+    A long description splits wherever the page ends (`place` keeps short findings whole)."""
+
+    text_rows = 0
+    whole_rows = False
+
+
+def finding_block(f: dict, content: ReportContent, width: float, photo_rows: list | None = None) -> FindingTable:
+    """The finding's box (a bar in its grade's colour), then its photos, in one table, so nothing comes
+    between a finding and its photos. Its text rows split across pages (text of any length lays out);
+    a photo row never splits: each photo stays with its caption. `place` decides how it may split."""
+    text = finding_rows(f, content, width)
+    photos = photo_rows or []
+    last = len(text) - 1
+    table = FindingTable([[row] for row in text + photos], colWidths=[width], splitInRow=SPLIT_IN_ROW)
+    table.text_rows = len(text)
+    cmds = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBEFORE", (0, 0), (0, last), 3, grade_colour(f["grade"])),
+        ("BACKGROUND", (0, 0), (-1, last), colors.white),
+        ("BOX", (0, 0), (-1, last), 0.25, RULE),
+        ("LEFTPADDING", (0, 0), (-1, last), 7), ("RIGHTPADDING", (0, 0), (-1, last), 6),
+        ("TOPPADDING", (0, 0), (-1, last), 1.5), ("BOTTOMPADDING", (0, 0), (-1, last), 1.5),
+        ("TOPPADDING", (0, 0), (-1, 0), 5), ("BOTTOMPADDING", (0, last), (-1, last), 6),
+    ]
+    if photos:
+        cmds += [("LEFTPADDING", (0, last + 1), (-1, -1), 0), ("RIGHTPADDING", (0, last + 1), (-1, -1), 0),
+                 ("TOPPADDING", (0, last + 1), (-1, -1), 4), ("BOTTOMPADDING", (0, last + 1), (-1, -1), 0)]
+    table.setStyle(TableStyle(cmds))
+    return table
+
+
+def place(block: FindingTable, width: float, heading: Flowable | None = None) -> list:
+    """How a finding goes onto the pages. Text that fits comfortably on a page is not split: NOSPLIT
+    over its rows and its first row of photos (the section heading moves with them). Longer text starts
+    where it is, with room for its first lines, and splits inside its rows; its last line still goes
+    with the first photos. Further rows of photos follow, a row at a time."""
+    block.wrap(width, FRAME_H)
+    rows = block.text_rows
+    heights = block._rowHeights
+    last = min(rows, len(heights) - 1)  # the first photo row, or the last text row when there is none
+    text_h = sum(heights[:rows])
+    heading_h = heading.wrap(width, FRAME_H)[1] + heading.getSpaceBefore() + heading.getSpaceAfter() if heading else 0
+    if text_h <= KEEP_TEXT_UP_TO:
+        block.setStyle(TableStyle([("NOSPLIT", (0, 0), (-1, last))]))
+        need = heading_h + sum(heights[:last + 1])
+    else:
+        block.setStyle(TableStyle([("NOSPLIT", (0, rows - 1), (-1, last))]))
+        block.splitByRow = 0  # in-row first: a long description fills the page it starts on
+        need = heading_h + START_ROOM
+    return [CondPageBreak(need)] + ([heading] if heading else []) + [block]
 
 
 def photo_caption(ev: dict, label: str, zone) -> str:
     caption = ev.get("caption") or ev.get("original_name") or ""
     taken = when_text(ev.get("captured_at"), zone) if ev.get("captured_at") else "time unknown"
     return (f"<b>{label}</b> {markup(caption)}<br/>Taken {markup(taken)} · "
-            f"SHA-256 <font name=\"Courier\">{ev['sha256'][:HASH_PREFIX]}</font>…")
+            f"SHA-256 <font name=\"{MONO}\">{ev['sha256'][:HASH_PREFIX]}</font>…")
 
 
 def _photo_cell(ev: dict, label: str, photo: PdfPhoto | None, problem: str | None, cell_w: float,
@@ -117,23 +175,25 @@ def _photo_cell(ev: dict, label: str, photo: PdfPhoto | None, problem: str | Non
     return [img, Spacer(1, 2), para(None, "caption", raw=photo_caption(ev, label, zone))]
 
 
-def photo_grid(f: dict, content: ReportContent, photos: dict[str, PdfPhoto], problems: dict[str, str],
-               width: float) -> Table | None:
+def photo_rows(f: dict, content: ReportContent, photos: dict[str, PdfPhoto], problems: dict[str, str],
+               width: float) -> list[Table]:
+    """The finding's photos, two to a row; each row one unsplittable table of image and caption."""
     ids = content.finding_evidence.get(f["id"], [])
-    if not ids:
-        return None
     cell_w = (width - 8 * mm) / PHOTO_COLUMNS
     cells: list[list | str] = []  # "" pads the last row
     for eid in ids:
         ev = content.evidence[eid]
         cells.append(_photo_cell(ev, content.evidence_label[eid], photos.get(ev["sha256"]),
                                  problems.get(ev["sha256"]), cell_w, doc_zone(content.doc)))
-    rows = [cells[i:i + PHOTO_COLUMNS] for i in range(0, len(cells), PHOTO_COLUMNS)]
-    rows[-1] += [""] * (PHOTO_COLUMNS - len(rows[-1]))
-    grid = Table(rows, colWidths=[cell_w + 4 * mm] * PHOTO_COLUMNS)
-    grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                              ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
-    return grid
+    out = []
+    for i in range(0, len(cells), PHOTO_COLUMNS):
+        row = cells[i:i + PHOTO_COLUMNS]
+        row += [""] * (PHOTO_COLUMNS - len(row))
+        grid = Table([row], colWidths=[cell_w + 4 * mm] * PHOTO_COLUMNS)
+        grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                  ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+        out.append(grid)
+    return out
 
 
 def findings_story(content: ReportContent, photos: dict[str, PdfPhoto], problems: dict[str, str],
@@ -154,12 +214,8 @@ def findings_story(content: ReportContent, photos: dict[str, PdfPhoto], problems
                        f"{'s' if len(section.findings) != 1 else ''}", "h2")
         first = True
         for f in section.findings:
-            block = finding_block(f, content, width)
-            parts = [heading, block] if first else [block]
-            story.append(KeepTogether(parts))
-            grid = photo_grid(f, content, photos, problems, width)
-            if grid is not None:
-                story.append(grid)
+            block = finding_block(f, content, width, photo_rows(f, content, photos, problems, width))
+            story += place(block, width, heading if first else None)
             story.append(Spacer(1, 5))
             first = False
     if content.checklist_problem:

@@ -8,9 +8,11 @@ from functools import lru_cache
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, TableStyle
+from reportlab.platypus import Table as _Table
 
-from auditor_app.reports.fonts import BODY, BOLD, has_cjk, markup
+from auditor_app.reports.fonts import BODY, BOLD, has_cjk, latin_font, markup
 
 INK = colors.HexColor("#1F2933")
 MUTED = colors.HexColor("#5F6B7A")
@@ -28,12 +30,60 @@ GRADE_COLOURS = {
 FALLBACK_GRADE_COLOUR = colors.HexColor("#8894A0")
 
 
+class Table(_Table):
+    """ReportLab's Table with the house's defaults:
+    - the body font as its cells' default font (ReportLab's default, Helvetica, would be named on every
+      page with a table, unembedded, though no text uses it);
+    - `whole_rows`: a row that would fit on a fresh page is never split inside (it moves to the next
+      page whole); only a row taller than a page is split inside, so any length of text lays out
+      without slicing ordinary rows at the foot of a page. Needs `splitInRow` to split at all."""
+
+    whole_rows = True
+
+    def __init__(self, data, *args, **kwargs) -> None:
+        super().__init__(data, *args, **kwargs)
+        if self._nrows and self._ncols:
+            self.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), BODY)]))
+
+    def _next_row_fits_a_page(self, avail_height: float) -> bool:
+        """The first row that does not fit in `avail_height` would fit on a fresh page (with the
+        repeated header rows), and this is not a fresh page."""
+        frame = getattr(self, "_frame", None)
+        heights = list(getattr(self, "_rowHeights", None) or [])
+        if frame is None or not heights:
+            return False
+        fresh = frame._height - frame._topPadding - frame._bottomPadding
+        used = 0.0
+        for height in heights:
+            if used + height > avail_height:
+                repeat = self.repeatRows if isinstance(self.repeatRows, int) else 0
+                return avail_height < fresh - 1 and sum(heights[:repeat]) + height <= fresh
+            used += height
+        return False
+
+    def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
+        self._calc(availWidth, availHeight)
+        in_row = self.splitInRow
+        if not (in_row and self.whole_rows and self._next_row_fits_a_page(availHeight)):
+            return super().split(availWidth, availHeight)
+        self.splitInRow = 0  # this time only between rows; the parts may split inside rows again
+        try:
+            parts = super().split(availWidth, availHeight)
+        finally:
+            self.splitInRow = in_row
+        for part in parts:
+            if isinstance(part, _Table):
+                part.splitInRow = in_row
+        return parts
+
+
 def grade_colour(key: str):
     return GRADE_COLOURS.get(key, FALLBACK_GRADE_COLOUR)
 
 
 @lru_cache(maxsize=1)
 def styles() -> dict[str, ParagraphStyle]:
+    latin_font()  # the names below must be registered before a paragraph is laid out
     base = ParagraphStyle("body", fontName=BODY, fontSize=9, leading=12, textColor=INK)
     s = {"body": base}
 
@@ -101,3 +151,20 @@ def key_value_style() -> TableStyle:
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
     ])
+
+
+# A row may be taller than a page (a long description, note or comment): tables split inside a row,
+# but not into slivers shorter than this.
+SPLIT_IN_ROW = 24
+
+
+def key_values(rows: list[tuple[str, object]], width: float, key_w: float = 42 * mm) -> Table:
+    data = [[bold(k, "cell"), v if not isinstance(v, (str, int, type(None))) else para(v, "cell")]
+            for k, v in rows]
+    return Table(data, colWidths=[key_w, width - key_w], style=key_value_style(), splitInRow=SPLIT_IN_ROW)
+
+
+def grid(header: list[str], rows: list[list], widths: list[float]) -> Table:
+    head = [para(h, "cell_head") for h in header]
+    body = [[c if not isinstance(c, (str, int, type(None))) else para(c, "cell") for c in row] for row in rows]
+    return Table([head] + body, colWidths=widths, repeatRows=1, style=grid_style(), splitInRow=SPLIT_IN_ROW)

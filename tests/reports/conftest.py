@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -42,3 +44,62 @@ def render_page(pdf: Path, page: int, out_dir: Path, dpi: int = 60) -> Image.Ima
 def ink(img: Image.Image, threshold: int = 200) -> int:
     """Pixels darker than near-white."""
     return sum(img.point(lambda v: 255 if v < threshold else 0).histogram()[255:])
+
+
+def flat(text: str) -> str:
+    """Extracted text without line breaks and spaces, so wrapped phrases still match."""
+    return "".join(text.split())
+
+
+_TOKEN = re.compile(r"[\u3000-\u9fff\uff00-\uffef]|[^\s\u3000-\u9fff\uff00-\uffef]+")
+
+
+def in_order(words: list[str], text: str) -> list[str]:
+    """The words of `words` not found in `text` in their order (flattened: line breaks and page
+    furniture between them are allowed, a missing or reordered word is not). Chinese has no spaces
+    and breaks between any two characters, so each Chinese character counts as a word."""
+    haystack, pos, missing = flat(text), 0, []
+    for word in (token for w in words for token in _TOKEN.findall(w)):
+        found = haystack.find(flat(word), pos)
+        if found < 0:
+            missing.append(word)
+        else:
+            pos = found + len(flat(word))
+    return missing
+
+
+def bind_signatures(doc: dict) -> dict:
+    """A copy of `doc` whose signatures were drawn for the CAP content as it is."""
+    from auditor_app.package.cap_content import cap_sha256
+
+    out = copy.deepcopy(doc)
+    content = cap_sha256(out)
+    for sig in out["signature"]:
+        sig["cap_sha256"] = content
+    return out
+
+
+SEAL = "5e" * 32
+
+
+def finalized(doc: dict, *, statement: bool = True) -> dict:
+    """A copy of `doc` as finalized: sealed, with (or without) a seal statement signed by a device key."""
+    out = copy.deepcopy(doc)
+    out["audit"].update(state="finalized", seal=SEAL, sealed_at="2026-11-19T10:00:00.000Z",
+                        seal_statement={"format": "escp-seal-statement/1", "audit_id": out["audit"]["id"],
+                                        "seal": SEAL, "signer": {"name": "Li Na", "firm": "Pearl River Assurance",
+                                                                 "key_id": "3f2a91c07d5e8b41"},
+                                        "signed_at": "2026-11-19T10:00:00.000Z"} if statement else {})
+    return out
+
+
+def finalize_demo(store, audit_id: str) -> str:
+    """Complete the demo audit through the operations and finalize it (sealed, signed with the
+    data folder's device key); returns the seal."""
+    from auditor_app.audits import finalize
+    from tests.complete_audit import complete_audit
+
+    with store.transaction() as session:
+        complete_audit(session, audit_id)
+    with store.transaction() as session:
+        return finalize(session, audit_id, folder=store.folder)

@@ -7,10 +7,9 @@ from datetime import date
 
 from pypdf import PdfReader
 
-from auditor_app.audits import finalize
 from auditor_app.package.document import audit_document
 from auditor_app.reports.cap import build_cap
-from tests.reports.conftest import ink, pdf_text, render_page
+from tests.reports.conftest import bind_signatures, finalize_demo, ink, pdf_text, render_page
 
 
 def _flat(text: str) -> str:
@@ -46,6 +45,7 @@ def test_overdue_items_are_marked(demo_doc, tmp_path):
 
 
 def test_signatures_with_name_title_authority_time_and_image(demo_doc, tmp_path):
+    demo_doc = bind_signatures(demo_doc)  # drawn for this CAP's content
     out = tmp_path / "cap.pdf"
     build_cap(demo_doc, out)
     text = pdf_text(out)
@@ -62,11 +62,14 @@ def test_signatures_with_name_title_authority_time_and_image(demo_doc, tmp_path)
 
 
 def test_finalized_cap_carries_the_seal(store, demo_id, tmp_path):
-    with store.transaction() as session:
-        seal = finalize(session, demo_id)
+    seal = finalize_demo(store, demo_id)
     with store.session() as session:
         doc = audit_document(session, demo_id)
     out = tmp_path / "cap.pdf"
     build_cap(doc, out)
     text = pdf_text(out)
     assert seal in text and "DRAFT" not in text
+    # finalize signs the seal with the data folder's device key, and the CAP was signed as it stands
+    assert _flat("any change after signing breaks it") in _flat(text).lower()
+    assert _flat("Signed an earlier version") not in _flat(text)
+    assert _flat(text).count("CAPcontentSHA-256") == len(doc["signature"])

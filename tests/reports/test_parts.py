@@ -11,7 +11,7 @@ from PIL import Image
 from auditor_app.reports.charts import nc_counts
 from auditor_app.reports.common import ReportCancelled
 from auditor_app.reports.content import interview_summary
-from auditor_app.reports.fonts import cjk_font, foreign_runs, markup
+from auditor_app.reports.fonts import cjk_font, foreign_runs, latin_font, markup
 from auditor_app.reports.photos import PDF_PHOTO_PX, pdf_copies
 from auditor_app.reports.report import build_report
 from tests.reports.conftest import pdf_text
@@ -71,20 +71,27 @@ def test_markup_puts_chinese_runs_in_the_cjk_font_and_escapes():
     text = markup("Li Na 李娜 <lead> & co")
     assert f'<font name="{font}">李娜</font>' in text
     assert "&lt;lead&gt; &amp; co" in text
-    assert foreign_runs("abc–é") == [("abc–é", False)]  # en dash and é are in Helvetica's encoding
-    assert foreign_runs("≥78 h") == [("≥", True), ("78 h", False)]
+    assert foreign_runs("abc–é") == [("abc–é", False)]  # en dash and é are in every Latin font
+    if latin_font().embedded:  # DejaVu Sans has ≥; Helvetica's WinAnsi does not
+        assert foreign_runs("≥78 h") == [("≥78 h", False)]
+    else:
+        assert foreign_runs("≥78 h") == [("≥", True), ("78 h", False)]
 
 
-def test_interviews_count_workers_by_stratum_and_keep_only_quotable_quotes():
+def test_interviews_count_held_workers_by_stratum_and_keep_only_quotable_quotes():
+    held = "2026-11-18T06:00:00.000Z"
     doc = {"interview": [
-        {"code": "W-01", "kind": "individual", "group_size": 1, "stratum": {"gender": "female", "shift": "day"},
+        {"id": "1", "code": "W-01", "kind": "individual", "group_size": 1, "conducted_at": held,
+         "stratum": {"gender": "female", "shift": "day"},
          "notes": "secret", "quotes": [{"text": "ok to quote", "quotable": True},
                                        {"text": "not this", "quotable": False}]},
-        {"code": "G-01", "kind": "group", "group_size": 4, "stratum": {"gender": "male"}, "notes": "x",
-         "quotes": []},
+        {"id": "2", "code": "G-01", "kind": "group", "group_size": 4, "conducted_at": held,
+         "stratum": {"gender": "male"}, "notes": "x", "quotes": []},
+        {"id": "3", "code": "W-02", "kind": "individual", "group_size": 1, "conducted_at": None,
+         "stratum": {"gender": "female"}, "notes": "", "quotes": [{"text": "never said", "quotable": True}]},
     ]}
     s = interview_summary(doc)
-    assert (s.individual, s.groups, s.workers) == (1, 1, 5)
+    assert (s.individual, s.groups, s.workers, s.individual_not_held) == (1, 1, 5, 1)
     assert dict(s.by_stratum)["Gender"] == [("male", 4), ("female", 1)]
     assert s.quotes == [("ok to quote", "W-01")]
 
