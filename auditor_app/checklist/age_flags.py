@@ -1,11 +1,18 @@
 """Underage and young workers in a roster, with the dates that prove it.
 
-The minimum working age per country is data (resources/rules/minimum-age.yaml). Three kinds:
+The minimum working age per country is data (resources/rules/minimum-age.yaml), each entry with the
+day its law took effect: an audit uses the one in force on its date. Three kinds:
 - underage:   below the legal minimum age on the audit day (child labour now);
 - young:      at or above the minimum but under 18 (young-worker protection applies);
-- historical: adult now, but below the minimum age on the hire date (historical child labour).
-A young worker hired below the minimum age stays kind "young" with `hired_underage` set.
-Flags carry worker ids: they are for the auditor's working papers, not the public report.
+- historical: of age now, but below the minimum age on some day inside the records' review period
+              (sampling.yaml `records.review_months` before the audit) while employed: historical
+              child labour the records under review can show.
+A young worker with underage employment inside the period stays kind "young" with
+`underage_in_period` set. Workers whose dates cannot be true (born after the audit day, older than the
+roster checks allow, hired before the age the roster checks allow or before birth, hired after the
+audit day) are not judged here: `roster_checks` lists them as data to verify, never as child labour.
+Flags carry worker ids: they are for the auditor's working papers, not the public report. Their
+texts are built from message ids and parameters (`messages.py`).
 """
 
 from __future__ import annotations
@@ -13,10 +20,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from auditor_app.checklist.roster import Roster
+from auditor_app.checklist.messages import Message, english, message
+from auditor_app.checklist.roster import Roster, Worker
 from auditor_app.checklist.roster_dates import age_on
 from auditor_app.resources import load_rules
 
@@ -30,6 +39,7 @@ class AgeRule:
     minimum_age: int
     young_worker_under: int
     law: str
+    effective_from: date | None = None
 
 
 @dataclass(frozen=True)
@@ -39,30 +49,37 @@ class AgeFlag:
     kind: str                  # "underage" | "young" | "historical"
     birth_date: date
     hire_date: date | None
-    hired_underage: bool
+    hired_underage: bool       # below the minimum age on the hire date
     text: str
     age_at_hire: int | None = None
+    underage_in_period: bool = False   # some underage employment falls inside the review period
+    message: Message | None = None
 
 
-class _Country(BaseModel):
+class _Entry(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str
     minimum_age: int = Field(ge=12, le=18)
-    law: str = ""
+    effective_from: date
+    law: Annotated[str, Field(min_length=3)]
 
 
 class _File(BaseModel):
     model_config = ConfigDict(extra="forbid")
     young_worker_under: int = Field(ge=15, le=21)
-    countries: dict[str, _Country]
+    countries: dict[str, Annotated[list[_Entry], Field(min_length=1)]]
 
     @model_validator(mode="after")
     def _check(self):
-        for code, rule in self.countries.items():
+        for code, entries in self.countries.items():
             if len(code) != 2 or not code.isupper():
                 raise ValueError(f"country code {code!r} must be two capital letters (ISO 3166)")
-            if rule.minimum_age > self.young_worker_under:
-                raise ValueError(f"{code}: minimum_age {rule.minimum_age} is above young_worker_under")
+            for earlier, later in zip(entries, entries[1:]):
+                if later.effective_from <= earlier.effective_from:
+                    raise ValueError(f"{code}: entries must be in order of effective_from")
+            for rule in entries:
+                if rule.minimum_age > self.young_worker_under:
+                    raise ValueError(f"{code}: minimum_age {rule.minimum_age} is above young_worker_under")
         return self
 
 
@@ -71,44 +88,86 @@ def _load(path: str) -> _File:
     return load_rules(_File, path)
 
 
-def age_rule(country: str = "CN", path: str = MINIMUM_AGE_FILE) -> AgeRule:
+def age_rule(country: str = "CN", path: str = MINIMUM_AGE_FILE, on_date: date | None = None) -> AgeRule:
+    """The minimum working age of a country in force on `on_date` (None: the newest)."""
     table = _load(path)
     code = country.strip().upper()
     if code not in table.countries:
         raise ValueError(f"no minimum working age for country {country!r}; known: "
                          f"{', '.join(sorted(table.countries))} (add it to {MINIMUM_AGE_FILE})")
-    c = table.countries[code]
-    return AgeRule(code, c.name, c.minimum_age, table.young_worker_under, c.law)
+    entries = table.countries[code]
+    if on_date is not None:
+        entries = [e for e in entries if e.effective_from <= on_date]
+        if not entries:
+            first = table.countries[code][0].effective_from
+            raise ValueError(f"no minimum working age for {code} in force on {on_date.isoformat()} "
+                             f"(the first entry in {MINIMUM_AGE_FILE} takes effect on {first.isoformat()})")
+    c = entries[-1]
+    return AgeRule(code, c.name, c.minimum_age, table.young_worker_under, c.law, c.effective_from)
 
 
-def age_flags(roster: Roster, on_date: date, country: str = "CN") -> list[AgeFlag]:
+def review_start(on_date: date, months: int) -> date:
+    """The first day of the records' review period ending on `on_date`."""
+    month0 = on_date.month - 1 - months
+    year, month = on_date.year + month0 // 12, month0 % 12 + 1
+    try:
+        return date(year, month, on_date.day)
+    except ValueError:  # 31 March minus one month: the last day of February
+        return date(year, month + 1, 1) if month < 12 else date(year + 1, 1, 1)
+
+
+def birthday(birth: date, years: int) -> date:
+    try:
+        return birth.replace(year=birth.year + years)
+    except ValueError:  # 29 February: counts from 1 March (as age_on does)
+        return date(birth.year + years, 3, 1)
+
+
+def dates_plausible(worker: Worker, on_date: date, hired_before_age: int, oldest_age: int) -> tuple[bool, bool]:
+    """(birth date usable, hire date usable) for age judgements on `on_date`."""
+    birth_ok = worker.birth_date <= on_date and age_on(worker.birth_date, on_date) <= oldest_age
+    hire = worker.hire_date
+    hire_ok = (hire is not None and birth_ok and hire <= on_date and hire >= worker.birth_date
+               and age_on(worker.birth_date, hire) >= hired_before_age)
+    return birth_ok, hire_ok
+
+
+def age_flags(roster: Roster, on_date: date, country: str = "CN", review_months: int | None = None) -> list[AgeFlag]:
     """Every underage, young and historically-underage worker, youngest first."""
-    rule = age_rule(country)
+    from auditor_app.checklist.roster_checks import load_roster_checks
+    from auditor_app.checklist.sampling import load_sampling
+
+    rule = age_rule(country, on_date=on_date)
+    months = review_months if review_months is not None else load_sampling().records.review_months
+    limits = load_roster_checks().implausible
+    period_start = review_start(on_date, months)
     flags = []
     for w in roster.workers:
+        birth_ok, hire_ok = dates_plausible(w, on_date, limits.hired_before_age, limits.oldest_age)
+        if not birth_ok:
+            continue  # data to verify (roster_checks), not an age
         age = age_on(w.birth_date, on_date)
-        hire_age = age_on(w.birth_date, w.hire_date) if w.hire_date else None
+        hire_age = age_on(w.birth_date, w.hire_date) if hire_ok and w.hire_date else None
         hired_underage = hire_age is not None and hire_age < rule.minimum_age
-        born = f"born {w.birth_date.isoformat()}"
-        hired = f"hired {w.hire_date.isoformat()} at {hire_age}" if w.hire_date else "hire date not given"
-        minimum = f"the minimum working age of {rule.minimum_age} in {rule.name}"
+        of_age_on = birthday(w.birth_date, rule.minimum_age)
+        in_period = hired_underage and of_age_on > period_start
+        params = {"worker_id": w.worker_id, "age": age, "on": on_date.isoformat(),
+                  "born": w.birth_date.isoformat(),
+                  "hired": w.hire_date.isoformat() if hire_ok and w.hire_date else None,
+                  "hire_age": hire_age, "minimum": rule.minimum_age, "country": rule.name, "law": rule.law,
+                  "of_age_on": of_age_on.isoformat(), "period_start": period_start.isoformat(),
+                  "review_months": months, "in_period": in_period}
         if age < rule.minimum_age:
             kind = "underage"
-            text = (f"{w.worker_id}: {age} years old on {on_date.isoformat()} ({born}), under "
-                    f"{minimum}; {hired}. Child labour.")
         elif age < rule.young_worker_under:
             kind = "young"
-            text = (f"{w.worker_id}: young worker, {age} on {on_date.isoformat()} ({born}); {hired}.")
-            if hired_underage:
-                text += f" Hired under {minimum}: historical child labour."
-        elif hired_underage:
+        elif in_period:
             kind = "historical"
-            text = (f"{w.worker_id}: {age} now ({born}) but {hired}, under {minimum}: "
-                    f"historical child labour.")
         else:
             continue
-        flags.append(AgeFlag(w.worker_id, age, kind, w.birth_date, w.hire_date, hired_underage,
-                             text, hire_age))
+        msg = message(f"age_{kind}", **params)
+        flags.append(AgeFlag(w.worker_id, age, kind, w.birth_date, w.hire_date if hire_ok else None,
+                             hired_underage, msg.text, hire_age, in_period, msg))
     flags.sort(key=lambda f: (-f.birth_date.toordinal(), f.worker_id))
     return flags
 
@@ -121,8 +180,51 @@ def public_flags(flags, code_of, on_date: date) -> list[dict]:
     (`code_of(worker_id)`), age and kind; never a name or a worker id (those stay in the roster)."""
     out = []
     for f in flags:
-        text = f"{FLAG_WORDS[f.kind]}: {f.age} years old on {on_date.isoformat()}"
-        if f.age_at_hire is not None and f.hired_underage:
-            text += f", hired at {f.age_at_hire}"
-        out.append({"code": code_of(f.worker_id) or "", "age": f.age, "kind": f.kind, "text": text})
+        params = {"kind": f.kind, "age": f.age, "on": on_date.isoformat(),
+                  "hire_age": f.age_at_hire if f.hired_underage else None}
+        msg = message("age_flag_public", **params)
+        out.append({"code": code_of(f.worker_id) or "", "age": f.age, "kind": f.kind, "text": msg.text,
+                    "message": {"id": msg.id, "params": params}})
     return out
+
+
+# ---- English ----
+
+def _hired(p) -> str:
+    return f"hired {p['hired']} at {p['hire_age']}" if p["hired"] else "hire date not given or not usable"
+
+
+def _minimum(p) -> str:
+    return f"the minimum working age of {p['minimum']} in {p['country']}"
+
+
+@english("age_underage")
+def _underage(p) -> str:
+    return (f"{p['worker_id']}: {p['age']} years old on {p['on']} (born {p['born']}), under {_minimum(p)} "
+            f"({p['law']}); {_hired(p)}. Child labour.")
+
+
+@english("age_young")
+def _young(p) -> str:
+    text = f"{p['worker_id']}: young worker, {p['age']} on {p['on']} (born {p['born']}); {_hired(p)}."
+    if p["in_period"]:
+        text += (f" Hired under {_minimum(p)}, of age only on {p['of_age_on']}, inside the "
+                 f"{p['review_months']}-month review period: historical child labour.")
+    elif p["hire_age"] is not None and p["hire_age"] < p["minimum"]:
+        text += f" Hired under {_minimum(p)}, but of age since {p['of_age_on']}, before the review period."
+    return text
+
+
+@english("age_historical")
+def _historical(p) -> str:
+    return (f"{p['worker_id']}: {p['age']} now (born {p['born']}) but {_hired(p)}, under {_minimum(p)} until "
+            f"{p['of_age_on']}, inside the {p['review_months']}-month review period from {p['period_start']}: "
+            "historical child labour.")
+
+
+@english("age_flag_public")
+def _public(p) -> str:
+    text = f"{FLAG_WORDS[p['kind']]}: {p['age']} years old on {p['on']}"
+    if p.get("hire_age") is not None:
+        text += f", hired at {p['hire_age']}"
+    return text

@@ -3,6 +3,8 @@
 Plain dates in, plain dates out. Working days skip the weekend and the public holidays listed in the
 file. The 24-hour report of a Zero Tolerance finding is the grade's duty (grades.yaml
 `report_within_hours`), so `report_to_program_by` reads it from there rather than keeping a copy.
+A checkpoint marked `due: immediate` in its checklist edition (locked exits, missing guards, child
+and forced labour) is due the audit day whatever its grade: `finding_due_date` applies it.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ class ItemStatus(_Model):
 
 class CapPolicy(_Model):
     due: dict[str, Deadline]
+    immediate: Deadline
     final_cap: Deadline
     working_days: WorkingDays
     item_statuses: dict[str, ItemStatus]
@@ -88,7 +91,13 @@ def is_working_day(day: date, policy: CapPolicy | None = None) -> bool:
 def _add(start: date, deadline: Deadline, policy: CapPolicy) -> date:
     if deadline.count == "calendar_days":
         return start + timedelta(days=deadline.days)
-    day, left = start, deadline.days
+    return working_days_after(start, deadline.days, policy)
+
+
+def working_days_after(start: date, days: int, policy: CapPolicy | None = None) -> date:
+    """The `days`-th working day after `start` (which itself does not count)."""
+    policy = policy or load_cap_policy()
+    day, left = start, days
     while left:  # the closing day itself does not count; the Nth working day after it is due
         day += timedelta(days=1)
         if is_working_day(day, policy):
@@ -102,6 +111,23 @@ def due_date(grade: str, closing_date: date, policy: CapPolicy | None = None) ->
     if grade not in policy.due:
         raise KeyError(f"no CAP due date for grade {grade!r}; known: {', '.join(policy.due)}")
     return _add(closing_date, policy.due[grade], policy)
+
+
+def finding_due_date(grade: str, closing_date: date, checkpoint_due: str | None = None,
+                     policy: CapPolicy | None = None) -> date:
+    """The CAP due date of a finding: `immediate` when its checkpoint says `due: immediate` (contained
+    before the audit team leaves, due the closing day), else by its grade."""
+    policy = policy or load_cap_policy()
+    if checkpoint_due == "immediate":
+        return _add(closing_date, policy.immediate, policy)
+    if checkpoint_due is not None:
+        raise ValueError(f"unknown checkpoint due {checkpoint_due!r}; known: immediate")
+    return due_date(grade, closing_date, policy)
+
+
+def immediate_action(policy: CapPolicy | None = None) -> str | None:
+    """What `due: immediate` asks of the factory (the text printed beside the due date)."""
+    return (policy or load_cap_policy()).immediate.action
 
 
 def final_cap_due(closing_date: date, policy: CapPolicy | None = None) -> date:

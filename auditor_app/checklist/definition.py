@@ -29,8 +29,9 @@ AREAS = (
 # Where in the audit day a checkpoint is mostly answered (domain brief §6).
 STAGES = ("opening", "tour", "documents", "interviews")
 
-# Audit and visit types (domain brief §5).
-AUDIT_TYPES = ("ICA", "IAA", "PV", "FU", "SA", "OE", "RA", "DR")
+# Audit and visit types (domain brief §5): QCA is the program's quality check audit (unannounced,
+# scheduled by ESCP), ReIA the re-initial audit of a factory in Remediation.
+AUDIT_TYPES = ("ICA", "IAA", "PV", "FU", "SA", "OE", "RA", "DR", "QCA", "ReIA")
 
 # Tags other modules rely on: status rules look for record_inconsistency and transparency,
 # the interview planner for underage/young_worker/migrant, and so on. A new tag needs code, so
@@ -47,6 +48,9 @@ TAGS = (
 
 # Conditions under which a conditional grade replaces the default one.
 CONDITIONS = ("transparent", "isolated")
+
+# Per-checkpoint CAP deadlines that override the grade's (resources/rules/cap-policy.yaml `immediate`).
+DUES = ("immediate",)
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,11 @@ class Checkpoint:
     tags: frozenset[str]
     section_id: str
     subsection_id: str
+    # "immediate": contained before the audit team leaves, CAP due the audit day (cap-policy.yaml).
+    due: str | None = None
+    # Reasons (grades.yaml `raise_to.reasons`) for which a finding here may be raised to Zero
+    # Tolerance; None: the reasons whose areas include this checkpoint's section's area.
+    raise_reasons: tuple[str, ...] | None = None
 
     def grade_for(self, transparent: bool, isolated: bool) -> str:
         """The grade of a non-compliance here, given what the auditor saw on site."""

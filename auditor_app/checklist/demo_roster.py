@@ -34,11 +34,12 @@ CONTRACTS = [("正式", 0.78), ("临时", 0.1), ("劳务派遣", 0.1), ("实习�
 HEADERS = {
     "zh": {"worker_id": "工号", "name": "姓名", "department": "部门", "gender": "性别",
            "birth_date": "出生日期", "hire_date": "入职日期", "shift": "班次", "contract_type": "用工形式",
-           "origin": "籍贯", "migrant": "是否外地", "position": "岗位", "wage": "基本工资"},
+           "origin": "籍贯", "migrant": "是否外地", "position": "岗位", "wage": "基本工资",
+           "id_number": "身份证号"},
     "en": {"worker_id": "Worker ID", "name": "Name", "department": "Department", "gender": "Gender",
            "birth_date": "Date of Birth", "hire_date": "Hire Date", "shift": "Shift",
            "contract_type": "Contract Type", "origin": "Origin", "migrant": "Migrant",
-           "position": "Position", "wage": "Wage"},
+           "position": "Position", "wage": "Wage", "id_number": "ID Number"},
 }
 _EN_VALUES = {"男": "Male", "女": "Female", "白班": "Day", "夜班": "Night", "正式": "Permanent",
               "临时": "Temporary", "劳务派遣": "Agency", "实习生": "Intern", "是": "Yes", "否": "No"}
@@ -57,10 +58,20 @@ def _birth_for_age(rng: random.Random, age: int, on_date: date) -> date:
     return latest - timedelta(days=rng.randint(0, 340))
 
 
+def id_number(rng: random.Random, birth: date, gender: str, area: str = "441900") -> str:
+    """A GB 11643 identity number for this birth date and sex (女/男), with its check character."""
+    from auditor_app.checklist.cn_id import check_character
+
+    sequence = rng.randint(0, 49) * 2 + (1 if gender == "男" else 0)
+    first17 = f"{area}{birth:%Y%m%d}{rng.randint(0, 9)}{sequence:02d}"
+    return first17 + check_character(first17)
+
+
 def demo_workers(count: int, seed: int, on_date: date, *, underage: tuple[int, ...] = (),
-                 young: tuple[int, ...] = (), hired_underage: int = 0) -> list[dict]:
+                 young: tuple[int, ...] = (), hired_underage: int = 0, id_numbers: bool = False) -> list[dict]:
     """`count` workers; `underage`/`young` give the ages of the children and young workers placed
-    among them; `hired_underage` adults were hired at 15 (historical child labour)."""
+    among them; `hired_underage` adults were hired at 15 (historical child labour, years ago);
+    `id_numbers` adds a valid identity number matching each birth date and sex."""
     rng = random.Random(seed)
     special = [("age", a) for a in underage + young] + [("historical", 15)] * hired_underage
     if len(special) > count:
@@ -100,6 +111,8 @@ def demo_workers(count: int, seed: int, on_date: date, *, underage: tuple[int, .
             "position": rng.choice(positions),
             "wage": 2300 + 50 * rng.randint(0, 40),
         })
+        if id_numbers:
+            rows[-1]["id_number"] = id_number(rng, birth, str(rows[-1]["gender"]))
     return rows
 
 
@@ -108,7 +121,7 @@ def roster_csv(rows: list[dict], lang: str = "zh", delimiter: str = ",", date_st
     """The rows as CSV text with `lang` headers; date_style: iso (2003-05-01), slash (2003/5/1),
     zh (2003年5月1日)."""
     headers = HEADERS[lang]
-    fields = fields or tuple(headers)
+    fields = fields or tuple(f for f in headers if not rows or f in rows[0])
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow([headers[f] for f in fields])

@@ -20,6 +20,7 @@ from auditor_app.checklist.definition import (
     AREAS,
     AUDIT_TYPES,
     CONDITIONS,
+    DUES,
     STAGES,
     TAGS,
     Checklist,
@@ -29,7 +30,7 @@ from auditor_app.checklist.definition import (
     Section,
     Subsection,
 )
-from auditor_app.checklist.grades import grade_keys
+from auditor_app.checklist.grades import grade_keys, raise_to
 from auditor_app.resources import RulesFileError, load_yaml, pydantic_where, resources_dir
 
 CHECKLISTS_DIR = "checklists"
@@ -69,6 +70,13 @@ def _grade(value: str) -> str:
     known = grade_keys()
     if value not in known:
         raise ValueError(f"unknown grade {value!r}; known: {', '.join(known)}")
+    return value
+
+
+def _raise_reason(value: str) -> str:
+    known = tuple(r.key for r in raise_to().reasons)
+    if value not in known:
+        raise ValueError(f"unknown reason to raise a grade {value!r}; known: {', '.join(known)}")
     return value
 
 
@@ -120,6 +128,10 @@ class _CheckpointModel(_Model):
     tags: Annotated[
         list[Annotated[StrictStr, _one_of(TAGS, "tag")]], AfterValidator(_no_repeats)
     ] = []
+    due: Annotated[StrictStr, _one_of(DUES, "due")] | None = None
+    raise_reasons: Annotated[
+        list[Annotated[StrictStr, AfterValidator(_raise_reason)]], AfterValidator(_no_repeats)
+    ] | None = None
 
 
 class _SubsectionModel(_Model):
@@ -326,8 +338,10 @@ def _build_checkpoint(file: Path, cp: _CheckpointModel, section_id: str, sub_id:
     evidence = Evidence(tuple(cp.evidence.documents), tuple(cp.evidence.tour),
                         tuple(cp.evidence.interviews))
     audit_types = frozenset(cp.audit_types) if cp.audit_types is not None else frozenset(AUDIT_TYPES)
+    raise_reasons = tuple(cp.raise_reasons) if cp.raise_reasons is not None else None
     return Checkpoint(cp.id, cp.question.strip(), cp.guidance.strip(), evidence, cp.grade,
-                      conditional, cp.stage, audit_types, frozenset(cp.tags), section_id, sub_id)
+                      conditional, cp.stage, audit_types, frozenset(cp.tags), section_id, sub_id,
+                      cp.due, raise_reasons)
 
 
 # ---- mappings between editions ----

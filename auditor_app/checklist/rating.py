@@ -2,16 +2,23 @@
 
 Plain values in (`AuditFacts`), plain values out (`Recommendation`). Thresholds, statuses and which
 audit types change status come from resources/rules/status.yaml (`status_rules.py`); the order of the
-rules is fixed here and explained in docs/status-rules.md. Only open findings count.
+rules is fixed here and explained in docs/status-rules.md. Only open findings count. Every reason is
+built from a message id and parameters (`messages.py`, English renderers in `rating_text.py`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from fractions import Fraction
+from typing import Any
 
-from auditor_app.checklist.grades import grade, grade_keys
-from auditor_app.checklist.status_rules import StatusRules, load_status_rules
+from auditor_app.checklist import rating_text  # noqa: F401 - registers the English renderers
+from auditor_app.checklist.cap_policy import final_cap_due, load_cap_policy, working_days_after
+from auditor_app.checklist.grades import grade, grade_keys, raise_to
+from auditor_app.checklist.messages import Message, message, pct
+from auditor_app.checklist.status_rules import TERMINATION_TRIGGERS, StatusRules, load_status_rules
 
 ANSWERS = ("yes", "na", "nc")
 APPLICABLE_ANSWERS = ("yes", "nc")
@@ -26,6 +33,8 @@ class FindingFacts:
     open: bool
     transparent: bool  # the factory showed the problem itself (did not hide it)
     record_inconsistency: bool
+    # Key of grades.yaml `raise_to.reasons` when the auditor raised the grade above the checklist's.
+    raised_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -37,23 +46,52 @@ class AuditFacts:
     section_of: dict[str, str]  # checkpoint id -> section id (every checkpoint of the checklist)
     section_titles: dict[str, str] = field(default_factory=dict)
     findings: list[FindingFacts] = field(default_factory=list)
+    # The end of the audit, in the factory's time zone: the closing meeting, else the end of the last
+    # day on site. The 24-hour Zero Tolerance notice runs from it. None: not recorded yet.
+    audit_end: datetime | None = None
+    # The day on site the audit ended (working-day deadlines count from it); None: audit_end's day.
+    end_day: date | None = None
+    checklist_version: str | None = None  # the official edition the sections belong to
+    # Termination triggers recorded for this factory (status_rules.TERMINATION_TRIGGERS).
+    termination_triggers: tuple[str, ...] = ()
+    # On-site follow-up audits already used in this certification cycle; None: not recorded.
+    follow_ups_in_cycle: int | None = None
+    # This audit is in the factory's initial certification cycle; None: from the audit type
+    # (status.yaml `initial_cycle_audit_types`) and `previously_certified`.
+    initial_cycle: bool | None = None
 
 
 @dataclass(frozen=True)
 class Reason:
     rule: str  # key under `rules:` in status.yaml (or "denominator")
-    text: str
+    text: str  # English, rendered from `id` and `params`
     finding_ids: tuple[str, ...] = ()
+    id: str = ""  # message id (messages.py)
+    params: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Recommendation:
     status: str
     label: str
-    validity_months: int | None  # None: a Progress Visit keeps the status and its running validity
+    validity_months: int | None  # None: a PV keeps its status's validity; a referral has none of its own
     reasons: tuple[Reason, ...]
     alternatives: tuple[str, ...]  # other statuses this factory may be placed in instead
     section_shares: dict[str, tuple[int, int, float | None]]  # section -> (majors, applicable, share)
+    decided_by_program: bool = False  # a Zero Tolerance referral: ESCP decides the status
+    notice_due: datetime | None = None  # the Zero Tolerance notice to the program is due by then
+
+
+def _reason(rule: str, message_id: str, findings: Iterable[FindingFacts] = (), **params: Any) -> Reason:
+    found = list(findings)
+    if found:
+        params = {"findings": _ref_list(found), **params}
+    msg = message(message_id, **params)
+    return Reason(rule, msg.text, tuple(f.id for f in found), msg.id, msg.params)
+
+
+def _ref_list(findings: Iterable[FindingFacts]) -> list[dict[str, str]]:
+    return [{"checkpoint": f.checkpoint_id, "finding": f.id} for f in findings]
 
 
 def _check(facts: AuditFacts, rules: StatusRules) -> None:
@@ -67,30 +105,23 @@ def _check(facts: AuditFacts, rules: StatusRules) -> None:
             raise ValueError(f"checkpoint {cp}: answer {answer!r} is not one of {', '.join(ANSWERS)}")
         if cp not in facts.section_of:
             raise ValueError(f"checkpoint {cp} is answered but its section is unknown (missing from section_of)")
+    reasons = {r.key for r in raise_to().reasons}
     for f in facts.findings:
         if f.grade not in grade_keys():
             raise ValueError(f"finding {f.id}: unknown grade {f.grade!r}; known: {', '.join(grade_keys())}")
-
-
-def _refs(findings: list[FindingFacts]) -> str:
-    """'checkpoint 6.1 (finding F2)' or 'checkpoints 6.1 (finding F2), 6.3 (finding F4)'."""
-    word = "checkpoint" if len(findings) == 1 else "checkpoints"
-    # Ids shortened as everywhere on screen and paper; Reason.finding_ids keeps them whole.
-    return f"{word} " + ", ".join(f"{f.checkpoint_id} (finding {f.id[:8]})" for f in findings)
-
-
-def _ids(findings: list[FindingFacts]) -> tuple[str, ...]:
-    return tuple(f.id for f in findings)
-
-
-def _pct(share: Fraction) -> str:
-    value = share * 100
-    return f"{value.numerator // value.denominator} %" if value.denominator == 1 else f"{float(value):.1f} %"
+        if f.raised_reason and f.raised_reason not in reasons:
+            raise ValueError(f"finding {f.id}: unknown reason to raise a grade {f.raised_reason!r}; "
+                             f"known: {', '.join(sorted(reasons))}")
+    for trigger in facts.termination_triggers:
+        if trigger not in TERMINATION_TRIGGERS:
+            raise ValueError(f"unknown termination trigger {trigger!r}; known: {', '.join(TERMINATION_TRIGGERS)}")
+    if facts.audit_end is not None and facts.audit_end.tzinfo is None:
+        raise ValueError("the end of the audit must carry its time zone (the factory's)")
 
 
 def _section_name(facts: AuditFacts, section: str) -> str:
     title = facts.section_titles.get(section)
-    return f"Section {section} {title}" if title else f"Section {section}"
+    return f"{section} {title}" if title else section
 
 
 def _major_share_reasons(facts, rules, open_findings, shares) -> list[Reason]:
@@ -105,10 +136,9 @@ def _major_share_reasons(facts, rules, open_findings, shares) -> list[Reason]:
         if not over:
             continue
         found = [f for f in open_findings if f.section_id == section and f.grade == rule.grade]
-        words = "more than" if rule.comparison == "greater_than" else "at least"
-        reasons.append(Reason("major_share", (
-            f"{_section_name(facts, section)}: {majors} of {applicable} applicable checkpoints have open "
-            f"Major NCs ({_pct(share)}) — {words} {_pct(limit)}: {_refs(found)}."), _ids(found)))
+        reasons.append(_reason("major_share", "major_share", found, section=_section_name(facts, section),
+                               edition=facts.checklist_version, majors=majors, applicable=applicable,
+                               threshold=rule.major_share_threshold, comparison=rule.comparison))
     return reasons
 
 
@@ -155,14 +185,100 @@ def _alternatives(keys, facts: AuditFacts, rules: StatusRules, exclude: str) -> 
     return tuple(out)
 
 
-def _result(status, reasons, alternatives, shares, rules, validity="table") -> Recommendation:
+def _result(status, reasons, alternatives, shares, rules, validity="table", notice_due=None) -> Recommendation:
     s = rules.statuses[status]
     months = s.validity_months if validity == "table" else validity
-    return Recommendation(status, s.label, months, tuple(reasons), tuple(alternatives), shares)
+    return Recommendation(status, s.label, months, tuple(reasons), tuple(alternatives), shares,
+                          s.decided_by_program, notice_due)
+
+
+def _end_day(facts: AuditFacts) -> date | None:
+    if facts.end_day is not None:
+        return facts.end_day
+    return facts.audit_end.date() if facts.audit_end is not None else None
+
+
+def _status_words(rules: StatusRules, key: str) -> dict[str, Any]:
+    """A status as message parameters: its label and validity."""
+    s = rules.statuses[key]
+    return {"label": s.label, "months": s.validity_months, "minimum": s.validity_is_minimum,
+            "reapply_after": s.reapply_after_months}
+
+
+def _probation_block(facts: AuditFacts, rules: StatusRules) -> str | None:
+    """Why Probation cannot be offered to this factory, or None when it can."""
+    rule = rules.rules.record_inconsistency_disclosed
+    probation = rules.statuses[rule.status]
+    if probation.previously_certified_only and not facts.previously_certified:
+        return "never_certified"
+    initial = (facts.initial_cycle if facts.initial_cycle is not None
+               else facts.audit_type in rule.initial_cycle_audit_types)
+    if initial:
+        return "initial_cycle"
+    if facts.current_status in rule.not_while_in:
+        return "already_in"
+    return None
+
+
+def _assessed_grounds(facts, rules, open_findings, shares) -> list[tuple[Reason, str, tuple[str, ...]]]:
+    """Too many NCs for Progressing: any open Critical, a section over the Major share, or more
+    Major NCs than the small number. (reason, status, alternatives if previously certified)."""
+    r = rules.rules
+    grounds: list[tuple[Reason, str, tuple[str, ...]]] = []
+    critical = [f for f in open_findings if f.grade == r.open_critical.grade]
+    if critical:
+        grounds.append((_reason("open_critical", "open_critical", critical,
+                                status=rules.statuses[r.open_critical.status].label),
+                        r.open_critical.status, r.open_critical.alternatives_if_previously_certified))
+    for reason in _major_share_reasons(facts, rules, open_findings, shares):
+        grounds.append((reason, r.major_share.status, r.major_share.alternatives_if_previously_certified))
+    majors = [f for f in open_findings if f.grade == r.few_majors.grade]
+    major_cps = {f.checkpoint_id for f in majors}
+    if len(major_cps) > r.few_majors.small_number_of_majors:
+        grounds.append((_reason("too_many_majors", "too_many_majors", majors, checkpoints=len(major_cps),
+                                small=r.few_majors.small_number_of_majors,
+                                status=rules.statuses[r.few_majors.status].label),
+                        r.too_many_majors.status, r.too_many_majors.alternatives_if_previously_certified))
+    return grounds
+
+
+def _closure_reasons(facts, rules, open_findings) -> list[Reason]:
+    """How the open NCs can be closed: on-site follow-up or Desktop Review."""
+    rule = rules.rules.closure_route
+    if not open_findings:
+        return []
+    out = []
+    beyond_desk = [f for f in open_findings if f.grade not in rule.desktop_review_closes]
+    closes = [grade(g).label for g in rule.desktop_review_closes]
+    if facts.audit_type == rule.desktop_review_type and beyond_desk:
+        out.append(_reason("closure_route", "desktop_review_out_of_scope", beyond_desk,
+                           desktop_review_type=rule.desktop_review_type, closes=closes,
+                           follow_up_type=rule.follow_up_type))
+    serious = [f for f in beyond_desk if not f.record_inconsistency]
+    if serious:
+        critical = rules.rules.open_critical.grade
+        out.append(_reason("closure_route", "follow_up_required", serious,
+                           critical=any(f.grade == critical for f in serious),
+                           follow_up_type=rule.follow_up_type, per_cycle=rule.follow_ups_per_cycle,
+                           used=facts.follow_ups_in_cycle, desktop_review_type=rule.desktop_review_type,
+                           closes=closes))
+    elif not beyond_desk:
+        out.append(_reason("closure_route", "desktop_review_possible", open_findings,
+                           desktop_review_type=rule.desktop_review_type, closes=closes,
+                           follow_up_type=rule.follow_up_type))
+    return out
+
+
+def _termination_watch(facts, rules) -> Reason:
+    end = _end_day(facts)
+    due = final_cap_due(end) if end is not None else None
+    final_cap = load_cap_policy().final_cap
+    return _reason("termination_triggers", "termination_watch", cap_days=final_cap.days,
+                   cap_count=final_cap.count, cap_due=due.isoformat() if due else None)
 
 
 def recommend_status(facts: AuditFacts, rules: StatusRules | None = None) -> Recommendation:
-    """The status the program's table gives for these facts, with every reason that applies."""
+    """The status the program's rules give for these facts, with every reason that applies."""
     rules = rules or load_status_rules()
     _check(facts, rules)
     r = rules.rules
@@ -170,135 +286,139 @@ def recommend_status(facts: AuditFacts, rules: StatusRules | None = None) -> Rec
     shares, unanswered = section_shares(facts, rules)
     notes = []
     if unanswered:
-        notes.append(Reason("denominator", (
-            f"{len(unanswered)} checkpoint(s) not answered yet are left out of the section counts: "
-            f"{', '.join(unanswered[:10])}{' …' if len(unanswered) > 10 else ''}. "
-            "The recommendation may change when they are answered.")))
+        notes.append(_reason("denominator", "denominator", count=len(unanswered),
+                             checkpoints=unanswered[:10], more=len(unanswered) > 10))
 
-    def open_of(grade: str) -> list[FindingFacts]:
-        return [f for f in open_findings if f.grade == grade]
+    def open_of(grade_key: str) -> list[FindingFacts]:
+        return [f for f in open_findings if f.grade == grade_key]
 
-    # 1. Zero Tolerance hidden from the auditor: Terminated, whatever the audit type.
-    zt_rule = r.zero_tolerance_without_transparency
-    hidden_zt = [f for f in open_of(zt_rule.grade) if not f.transparent]
-    if hidden_zt:
-        t = rules.statuses[zt_rule.status]
-        again = f", no re-application for {t.reapply_after_months} months" if t.reapply_after_months else ""
-        text = (f"Zero Tolerance NC found without transparency: {_refs(hidden_zt)}. The program gives "
-                f"{t.label} when the factory is also unwilling to remediate (valid "
-                f"{'at least ' if t.validity_is_minimum else ''}{t.validity_months} months{again}); "
-                "ESCP's review team decides.")
-        return _result(zt_rule.status, [Reason("zero_tolerance_without_transparency", text, _ids(hidden_zt))]
-                       + notes, (), shares, rules)
+    # 0. A termination trigger recorded for the factory: Terminated (ESCP decides).
+    triggers = [t for t in r.termination_triggers.triggers if t in facts.termination_triggers]
+    if triggers:
+        reason = _reason("termination_triggers", "termination_trigger_recorded", triggers=triggers,
+                         status=_status_words(rules, r.termination_triggers.status))
+        return _result(r.termination_triggers.status, [reason] + notes, (), shares, rules)
+
+    ri = [f for f in open_findings if f.record_inconsistency]
+    ri_hidden = [f for f in ri if not f.transparent]
+    ri_shown = [f for f in ri if f.transparent]
+    grounds = _assessed_grounds(facts, rules, open_findings, shares)
+
+    # 1. Zero Tolerance, for every audit and visit type: referred to the program, which decides.
+    zt_rule = r.zero_tolerance
+    zt = open_of(zt_rule.grade)
+    if zt:
+        hours = grade(zt_rule.grade).report_within_hours or 24
+        due = facts.audit_end + timedelta(hours=hours) if facts.audit_end is not None else None
+        labels = {x.key: x.label for x in raise_to().reasons}
+        raised = [{"checkpoint": f.checkpoint_id, "finding": f.id, "reason": labels[f.raised_reason]}
+                  for f in zt if f.raised_reason]
+        first = _reason("zero_tolerance", "zero_tolerance_referred", zt,
+                        hidden=_ref_list(f for f in zt if not f.transparent),
+                        shown=_ref_list(f for f in zt if f.transparent), raised=raised, hours=hours,
+                        due=due.isoformat() if due else None,
+                        alternative=_status_words(rules, zt_rule.alternatives[0]) if zt_rule.alternatives else None)
+        others = [g[0] for g in grounds]
+        if ri_hidden:
+            others.append(_record_inconsistency_hidden(facts, rules, ri_hidden))
+        return _result(zt_rule.status, [first] + others + notes,
+                       _alternatives(zt_rule.alternatives, facts, rules, zt_rule.status), shares, rules,
+                       validity=None, notice_due=due)
 
     # 2. A Progress Visit does not change status unless a Zero Tolerance issue is found.
     pv = r.progress_visit_keeps_status
-    if facts.audit_type in pv.audit_types and not open_of(pv.unless_grade):
+    if facts.audit_type in pv.audit_types:
         if facts.current_status is None:
             raise ValueError(f"a {rules.audit_types[facts.audit_type]} keeps the factory's current status, "
                              "but the current status is not known")
-        label = rules.statuses[facts.current_status].label
-        text = (f"{rules.audit_types[facts.audit_type]} ({facts.audit_type}): the status does not change "
-                f"unless a Zero Tolerance issue is found, and none is open; {label} stays, its validity "
-                f"runs on." + (f" Open NCs go to the CAP: {_refs(open_findings)}." if open_findings else ""))
-        return _result(facts.current_status, [Reason("progress_visit_keeps_status", text, _ids(open_findings))]
-                       + notes, (), shares, rules, validity=None)
+        reason = _reason("progress_visit_keeps_status", "progress_visit_keeps_status", open_findings,
+                         audit_type=facts.audit_type, audit_type_label=rules.audit_types[facts.audit_type],
+                         status=rules.statuses[facts.current_status].label)
+        return _result(facts.current_status, [reason] + notes, (), shares, rules, validity=None)
 
     decided: tuple[str, Reason, tuple[str, ...]] | None = None  # status, deciding reason, alternatives
     reasons: list[Reason] = []
 
-    # 3. Zero Tolerance shown by the factory itself: not Terminated; Assessed until closed.
-    zt_open = r.zero_tolerance_with_transparency
-    shown_zt = open_of(zt_open.grade)
-    if shown_zt:
-        text = (f"Zero Tolerance NC where the factory was transparent: {_refs(shown_zt)}. Not Terminated "
-                f"(the program terminates only without transparency); {rules.statuses[zt_open.status].label} "
-                "until it is closed.")
-        decided = (zt_open.status, Reason("zero_tolerance_with_transparency", text, _ids(shown_zt)),
-                   zt_open.alternatives_if_previously_certified)
+    # 3. Transparency Re-audit: a record inconsistency still hidden ends in Terminated.
+    ra = r.transparency_reaudit
+    reaudit = facts.audit_type in ra.audit_types
+    if reaudit and ri_hidden:
+        first = _reason("transparency_reaudit", "transparency_reaudit_failed", ri_hidden,
+                        audit_type=facts.audit_type, audit_type_label=rules.audit_types[facts.audit_type],
+                        status=_status_words(rules, ra.status))
+        return _result(ra.status, [first] + [g[0] for g in grounds] + notes, (), shares, rules)
+    if reaudit:
+        reasons.append(_reason("transparency_reaudit", "transparency_reaudit_confirmed", ri_shown,
+                               audit_type=facts.audit_type,
+                               audit_type_label=rules.audit_types[facts.audit_type]))
 
-    # 4. Record inconsistency with transparency: Probation, for previously certified factories only.
-    ri_rule = r.record_inconsistency_with_transparency
-    ri = [f for f in open_findings if f.record_inconsistency]
-    ri_shown = [f for f in ri if f.transparent]
-    ri_hidden = [f for f in ri if not f.transparent]
-    probation = rules.statuses[ri_rule.status]
-    eligible = facts.previously_certified or not probation.previously_certified_only
+    # 4. Record inconsistency the factory disclosed: Probation, for eligible factories only.
+    disclosed = r.record_inconsistency_disclosed
     if ri_hidden:
-        reasons.append(Reason("record_inconsistency_with_transparency", (
-            f"Record inconsistency without transparency: {_refs(ri_hidden)}. Not eligible for "
-            f"{probation.label}, which needs transparency; the grades decide."), _ids(ri_hidden)))
-    elif ri_shown and not eligible:
-        reasons.append(Reason("record_inconsistency_with_transparency", (
-            f"Record inconsistency where the factory was transparent: {_refs(ri_shown)}. {probation.label} "
-            "is only for previously certified factories and this one was not; the grades decide."),
-            _ids(ri_shown)))
-    elif ri_shown and decided is None:
-        text = (f"Record inconsistency where the factory was transparent: {_refs(ri_shown)}. The factory "
-                f"was previously certified, so it is eligible for {probation.label} instead of "
-                f"{rules.statuses[r.open_critical.status].label}; ESCP decides.")
-        decided = (ri_rule.status, Reason("record_inconsistency_with_transparency", text, _ids(ri_shown)),
-                   ri_rule.alternatives)
+        # 5. Hidden: termination risk; the disclosure window and the re-audit decide. No Probation now.
+        decided = (r.record_inconsistency_hidden.status, _record_inconsistency_hidden(facts, rules, ri_hidden), ())
+    elif ri_shown or reaudit:
+        block = _probation_block(facts, rules)
+        probation = rules.statuses[disclosed.status]
+        if block is None:
+            schedule = probation.schedule
+            first = _reason("record_inconsistency_disclosed", "record_inconsistency_disclosed", ri_shown,
+                            status=probation.label, instead=rules.statuses[r.open_critical.status].label,
+                            alternatives=[rules.statuses[a].label for a in disclosed.alternatives],
+                            schedule=None if schedule is None else {
+                                "audits": schedule.audits, "audit_type": schedule.audit_type,
+                                "audit_type_label": rules.audit_types[schedule.audit_type],
+                                "months": schedule.within_months})
+            decided = (disclosed.status, first, disclosed.alternatives)
+        else:
+            reasons.append(_reason("record_inconsistency_disclosed", "record_inconsistency_not_eligible",
+                                   ri_shown, why=block, status=probation.label, audit_type=facts.audit_type,
+                                   audit_type_label=rules.audit_types[facts.audit_type]))
 
-    # 5. Too many NCs for Progressing: any open Critical, a section over the Major share, or more
-    #    Major NCs than the small number.
-    assessed: list[tuple[Reason, str, tuple[str, ...]]] = []  # reason, status, alternatives
-    critical = open_of(r.open_critical.grade)
-    if critical:
-        assessed.append((Reason("open_critical", (
-            f"Open Critical NC: {_refs(critical)} — any open Critical NC means "
-            f"{rules.statuses[r.open_critical.status].label}."), _ids(critical)),
-            r.open_critical.status, r.open_critical.alternatives_if_previously_certified))
-    for reason in _major_share_reasons(facts, rules, open_findings, shares):
-        assessed.append((reason, r.major_share.status, r.major_share.alternatives_if_previously_certified))
-    majors = open_of(r.few_majors.grade)
-    major_cps = {f.checkpoint_id for f in majors}
-    small = r.few_majors.small_number_of_majors
-    if len(major_cps) > small:
-        assessed.append((Reason("too_many_majors", (
-            f"{len(major_cps)} checkpoints have open Major NCs — more than the small number of {small} "
-            f"allowed for {rules.statuses[r.few_majors.status].label}: {_refs(majors)}."), _ids(majors)),
-            r.too_many_majors.status, r.too_many_majors.alternatives_if_previously_certified))
-
-    if decided is None and assessed:
-        alts = tuple(a for _, _, group in assessed for a in group)
-        decided = (assessed[0][1], assessed[0][0], alts)  # the first ground found decides
-        assessed = assessed[1:]
+    # 6. Too many NCs for Progressing.
+    if decided is None and grounds:
+        alts = tuple(a for _, _, group in grounds for a in group)
+        decided = (grounds[0][1], grounds[0][0], alts)  # the first ground found decides
+        grounds = grounds[1:]
+    tail = _closure_reasons(facts, rules, open_findings)
+    if open_findings:
+        tail.append(_termination_watch(facts, rules))
     if decided is not None:
         status, first, alts = decided
-        return _result(status, [first] + [a for a, _, _ in assessed] + reasons + notes,
+        return _result(status, [first] + [g[0] for g in grounds] + reasons + tail + notes,
                        _alternatives(alts, facts, rules, status), shares, rules)
 
-    # 6. First audit: Assessed until every NC is closed.
-    first_audit = r.first_audit_until_closed
-    if open_findings and facts.audit_type in first_audit.audit_types:
-        text = (f"{rules.audit_types[facts.audit_type]} ({facts.audit_type}): the factory stays "
-                f"{rules.statuses[first_audit.status].label} until all NCs are closed; "
-                f"{len(open_findings)} open: {_refs(open_findings)}.")
-        return _result(first_audit.status, [Reason("first_audit_until_closed", text, _ids(open_findings))]
-                       + reasons + notes, (), shares, rules)
-
     # 7. A small number of Majors, or only Minors: Progressing, once the CAP is submitted.
+    first_audit = facts.audit_type in r.few_majors.first_audit_types
+    majors = open_of(r.few_majors.grade)
     if majors:
-        others = len(open_findings) - len(majors)
-        text = (f"{len(major_cps)} checkpoint(s) with open Major NCs — not more than the small number of "
-                f"{small}: {_refs(majors)}; no open Critical or Zero Tolerance NC and no section over "
-                f"{_pct(Fraction(str(r.major_share.major_share_threshold)))}"
-                f"{f'; {others} lower-grade NC(s) also open' if others else ''}. Valid once the factory "
-                "has submitted its CAP.")
-        return _result(r.few_majors.status, [Reason("few_majors", text, _ids(majors))] + reasons
-                       + notes, (), shares, rules)
+        major_cps = {f.checkpoint_id for f in majors}
+        first = _reason("few_majors", "few_majors", majors, checkpoints=len(major_cps),
+                        small=r.few_majors.small_number_of_majors,
+                        threshold=r.major_share.major_share_threshold,
+                        others=len(open_findings) - len(majors), first_audit=first_audit,
+                        audit_type=facts.audit_type, status=rules.statuses[r.few_majors.status].label)
+        return _result(r.few_majors.status, [first] + reasons + tail + notes, (), shares, rules)
     if open_findings:
-        text = (f"Only {grade(r.only_minors.grade).label} NCs are open ({len(open_findings)}): "
-                f"{_refs(open_findings)}. Valid once the factory has submitted its CAP.")
-        return _result(r.only_minors.status, [Reason("only_minors", text, _ids(open_findings))] + reasons
-                       + notes, (), shares, rules)
+        first = _reason("only_minors", "only_minors", open_findings, grade=grade(r.only_minors.grade).label,
+                        count=len(open_findings), first_audit=first_audit, audit_type=facts.audit_type)
+        return _result(r.only_minors.status, [first] + reasons + tail + notes, (), shares, rules)
 
     # 8. Nothing open.
     closed = [f for f in facts.findings if not f.open]
-    text = "No open NCs" + (f"; {len(closed)} closed NC(s) do not count: {_refs(closed)}." if closed else ".")
-    return _result(r.no_open_nc.status, [Reason("no_open_nc", text, _ids(closed))] + reasons + notes,
-                   (), shares, rules)
+    first = _reason("no_open_nc", "no_open_nc", closed)
+    return _result(r.no_open_nc.status, [first] + reasons + notes, (), shares, rules)
+
+
+def _record_inconsistency_hidden(facts: AuditFacts, rules: StatusRules, hidden: list[FindingFacts]) -> Reason:
+    rule = rules.rules.record_inconsistency_hidden
+    end = _end_day(facts)
+    due = working_days_after(end, rule.disclose_within_working_days) if end is not None else None
+    return _reason("record_inconsistency_hidden", "record_inconsistency_hidden", hidden,
+                   days=rule.disclose_within_working_days, due=due.isoformat() if due else None,
+                   reaudit_type=rule.reaudit_type, reaudit_label=rules.audit_types[rule.reaudit_type],
+                   confirmed=rules.statuses[rules.rules.record_inconsistency_disclosed.status].label,
+                   otherwise=rules.statuses[rules.rules.transparency_reaudit.status].label)
 
 
 def _validity_words(status: str, months: int | None, rules: StatusRules) -> str:
@@ -309,23 +429,41 @@ def _validity_words(status: str, months: int | None, rules: StatusRules) -> str:
     return f"valid {'at least ' if s.validity_is_minimum else ''}{months}{alt} months"
 
 
+def headline(rec: Recommendation, rules: StatusRules | None = None) -> Message:
+    """What follows the status label wherever it is shown: its validity ("valid 10 months",
+    "validity unchanged") or, for a Zero Tolerance referral, "for a termination decision (24-hour
+    notice due by …)". Screens and reports print `label + " " + text`."""
+    rules = rules or load_status_rules()
+    if rec.decided_by_program:
+        hours = grade(rules.rules.zero_tolerance.grade).report_within_hours or 24
+        return message("referral_headline", hours=hours, due=rec.notice_due.isoformat() if rec.notice_due else None)
+    s = rules.statuses[rec.status]
+    return message("status_validity", months=rec.validity_months, minimum=s.validity_is_minimum,
+                   alternative=s.alternative_validity_months if rec.validity_months is not None else None)
+
+
+def alternatives_heading(rec: Recommendation) -> Message:
+    """The words before the alternatives: 'If the program does not terminate' for a referral."""
+    return message("alternatives_heading", referral=rec.decided_by_program)
+
+
 def format_recommendation(rec: Recommendation, rules: StatusRules | None = None,
                           section_titles: dict[str, str] | None = None) -> str:
     """The recommendation as plain text for the terminal and the review screen."""
     titles = section_titles or {}
     rules = rules or load_status_rules()
-    lines = [f"Recommended status: {rec.label} ({_validity_words(rec.status, rec.validity_months, rules)})"]
+    lines = [f"Recommended status: {rec.label} {headline(rec, rules).text}"]
     if rec.alternatives:
         alts = ", ".join(f"{rules.statuses[a].label} ({_validity_words(a, rules.statuses[a].validity_months, rules)})"
                          for a in rec.alternatives)
-        lines.append(f"This factory may instead be placed in: {alts}")
+        lines.append(f"{alternatives_heading(rec).text}: {alts}")
     lines.append("Reasons:")
     lines += [f"  - [{r.rule}] {r.text}" for r in rec.reasons]
     with_majors = [(s, v) for s, v in rec.section_shares.items() if v[0]]
     if with_majors:
         lines.append("Major NCs by section:")
         lines += [f"  - Section {s}{' ' + titles[s] if s in titles else ''}: {m} of {d} applicable "
-                  f"checkpoints ({_pct(Fraction(m, d))})" for s, (m, d, _) in with_majors]
+                  f"checkpoints ({pct(m, d)})" for s, (m, d, _) in with_majors]
     lines.append("This is a recommendation; ESCP's review team decides.")
     return "\n".join(lines)
 
@@ -336,8 +474,11 @@ def recommendation_as_dict(rec: Recommendation) -> dict:
         "status": rec.status,
         "label": rec.label,
         "validity_months": rec.validity_months,
+        "decided_by_program": rec.decided_by_program,
+        "notice_due": rec.notice_due.isoformat() if rec.notice_due else None,
         "alternatives": list(rec.alternatives),
-        "reasons": [{"rule": r.rule, "text": r.text, "finding_ids": list(r.finding_ids)} for r in rec.reasons],
+        "reasons": [{"rule": r.rule, "id": r.id, "params": dict(r.params), "text": r.text,
+                     "finding_ids": list(r.finding_ids)} for r in rec.reasons],
         "section_shares": {s: {"majors": m, "applicable": d, "share": share}
                            for s, (m, d, share) in rec.section_shares.items()},
     }

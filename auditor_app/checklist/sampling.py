@@ -1,8 +1,10 @@
-"""Audit man-days and sample sizes (resources/rules/sampling.yaml).
+"""Audit man-days, fees and sample sizes (resources/rules/sampling.yaml).
 
-`plan_audit` turns a headcount into what the audit needs: man-days (and so the fee), how many workers
-to interview individually and in groups, and how many pay/time records to review per pay period.
-The numbers are the program's editable table; this module only looks them up and adds adjustments.
+`plan_audit` turns a headcount into what the audit needs: man-days and the program's fee, how many
+workers to interview individually and in groups, and how many pay/time records to review per pay
+period. The numbers are the program's editable table; this module only looks them up. Man-days beyond
+the table (extra sites, extra shifts) are never added: they are shown as a request that needs the
+program's prior approval, with what they would cost if approved.
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ class SamplePlan:
     fee_usd: int
     band: str
     notes: tuple[str, ...] = ()
+    extra_man_days: float = 0.0        # requested beyond the table: needs the program's prior approval
+    extra_fee_usd: int = 0             # what the extra man-days would cost if approved
+    fee_basis: str = "per_man_day"     # per_man_day | progress_visit | desktop_review
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,7 @@ class _AuditBand(_Band):
 class _SurveyBand(_Band):
     man_days: float
     survey: int = Field(ge=1)
+    fee_usd: int = Field(gt=0)
 
 
 class _Adjustments(BaseModel):
@@ -87,6 +93,7 @@ class _Records(BaseModel):
     minimum: int = Field(ge=1)
     percent: float = Field(gt=0, le=100)
     percent_above: int = Field(ge=0)
+    review_months: int = Field(ge=1, le=36)
 
 
 class _ProgressVisit(BaseModel):
@@ -101,6 +108,12 @@ class _ProgressVisit(BaseModel):
         return bands
 
 
+class _DesktopReview(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    audit_types: list[str]
+    fee_usd: int = Field(gt=0)
+
+
 class _AgeBandModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
     label: str
@@ -113,9 +126,10 @@ class _SamplingFile(BaseModel):
     fee_per_man_day_usd: int = Field(gt=0)
     audit_types: list[str]
     bands: list[_AuditBand]
-    adjustments: _Adjustments
+    extra_man_days: _Adjustments
     records: _Records
     progress_visit: _ProgressVisit
+    desktop_review: _DesktopReview
     age_bands: list[_AgeBandModel]
 
     @field_validator("bands")
@@ -132,9 +146,13 @@ class _SamplingFile(BaseModel):
 
     @model_validator(mode="after")
     def _check(self):
-        overlap = set(self.audit_types) & set(self.progress_visit.audit_types)
-        if overlap:
-            raise ValueError(f"audit types listed twice (full audit and PV): {sorted(overlap)}")
+        groups = (("full audit", self.audit_types), ("PV", self.progress_visit.audit_types),
+                  ("desktop review", self.desktop_review.audit_types))
+        for i, (name_a, a) in enumerate(groups):
+            for name_b, b in groups[i + 1:]:
+                overlap = set(a) & set(b)
+                if overlap:
+                    raise ValueError(f"audit types listed twice ({name_a} and {name_b}): {sorted(overlap)}")
         return self
 
 
@@ -165,7 +183,8 @@ def age_bands(path: str = SAMPLING_FILE) -> tuple[AgeBand, ...]:
 
 def audit_types(path: str = SAMPLING_FILE) -> tuple[str, ...]:
     table = load_sampling(path)
-    return tuple(table.audit_types) + tuple(table.progress_visit.audit_types)
+    return (tuple(table.audit_types) + tuple(table.progress_visit.audit_types)
+            + tuple(table.desktop_review.audit_types))
 
 
 # ── the plan ────────────────────────────────────────────────────────────────────────────────
@@ -191,25 +210,39 @@ def records_to_review(headcount: int, path: str = SAMPLING_FILE) -> int:
 
 def plan_audit(headcount: int, sites: int = 1, shifts: int = 1, audit_type: str = "ICA",
                path: str = SAMPLING_FILE) -> SamplePlan:
-    """Man-days, interviews, records and fee for an audit of a factory with `headcount` workers."""
+    """Man-days, interviews, records and the program's fee for an audit or visit of a factory with
+    `headcount` workers. Extra sites and shifts are shown as man-days needing prior approval."""
     if isinstance(headcount, bool) or not isinstance(headcount, int) or headcount < 1:
         raise ValueError(f"headcount must be a whole number of workers, at least 1 (got {headcount!r})")
     for label, value in (("sites", sites), ("shifts", shifts)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise ValueError(f"{label} must be a whole number, at least 1 (got {value!r})")
     table = load_sampling(path)
-    kind = audit_type.strip().upper()
+    kind = audit_type.strip()
+    kind = next((k for k in audit_types(path) if k.upper() == kind.upper()), kind)
     notes: list[str] = []
 
-    if kind in table.progress_visit.audit_types:
+    if kind in table.desktop_review.audit_types:
+        fee = table.desktop_review.fee_usd
+        notes.append(f"Desktop Review: the factory's evidence is reviewed off site; flat fee US${fee:,} "
+                     "(program fee schedule); no man-days on site, no interviews, no payroll sample.")
+        return SamplePlan(man_days=0.0, individual_interviews=0, group_interviews=0, group_size=0,
+                          workers_to_interview=0, records_to_review=0, fee_usd=fee, band="any size",
+                          notes=tuple(notes), fee_basis="desktop_review")
+
+    pv = kind in table.progress_visit.audit_types
+    if pv:
         band = _band_for(table.progress_visit.bands, headcount)
         individual, groups, group_size = band.survey, 0, 0
-        notes.append(f"Progress Visit: survey of {band.survey} workers for {_band_label(band)}.")
+        fee = band.fee_usd
+        notes.append(f"Progress Visit: {band.man_days:g} man-day(s) and a survey of {band.survey} workers for "
+                     f"{_band_label(band)}; fee US${fee:,} (program fee schedule).")
     elif kind in table.audit_types:
         band = _band_for(table.bands, headcount)
         individual, groups, group_size = band.individual, band.groups, band.group_size
+        fee = round(band.man_days * table.fee_per_man_day_usd)
     else:
-        known = ", ".join(table.audit_types + table.progress_visit.audit_types)
+        known = ", ".join(audit_types(path))
         raise ValueError(f"no sampling rule for audit type {audit_type!r}; known types: {known}")
 
     workers = individual + groups * group_size
@@ -219,28 +252,37 @@ def plan_audit(headcount: int, sites: int = 1, shifts: int = 1, audit_type: str 
                      f"interview every worker individually.")
         individual, groups, group_size, workers = headcount, 0, 0, headcount
 
-    man_days = band.man_days
+    extra = 0.0
     if sites > 1:
-        extra = (sites - 1) * table.adjustments.per_additional_site
-        man_days += extra
-        notes.append(f"+{extra:g} man-days for {sites - 1} additional site(s).")
+        more = (sites - 1) * table.extra_man_days.per_additional_site
+        extra += more
+        notes.append(f"{sites - 1} additional site(s): +{more:g} man-days only with the program's prior "
+                     f"approval; not in the plan or the fee.")
     if shifts > 1:
-        extra = (shifts - 1) * table.adjustments.per_additional_shift
-        man_days += extra
-        notes.append(f"+{extra:g} man-days for {shifts - 1} additional shift(s); "
-                     f"interview workers from every shift.")
+        more = (shifts - 1) * table.extra_man_days.per_additional_shift
+        extra += more
+        notes.append(f"{shifts - 1} additional shift(s): interview workers from every shift; +{more:g} "
+                     f"man-days only with the program's prior approval; not in the plan or the fee.")
+    extra_fee = 0 if pv else round(extra * table.fee_per_man_day_usd)
+    if extra and pv:
+        notes.append(f"The fee for {extra:g} extra man-day(s) on a Progress Visit is set by the program.")
+    elif extra:
+        notes.append(f"If the program approves the {extra:g} extra man-day(s): US${extra_fee:,} more.")
 
     records = records_to_review(headcount, path)
     notes.append(f"Review {records} workers' time and pay records per pay period "
-                 f"(12 months incl. the latest period, low and peak season).")
+                 f"({table.records.review_months} months incl. the latest period, low and peak season).")
     return SamplePlan(
-        man_days=man_days,
+        man_days=band.man_days,
         individual_interviews=individual,
         group_interviews=groups,
         group_size=group_size,
         workers_to_interview=workers,
         records_to_review=records,
-        fee_usd=round(man_days * table.fee_per_man_day_usd),
+        fee_usd=fee,
         band=_band_label(band),
         notes=tuple(notes),
+        extra_man_days=extra,
+        extra_fee_usd=extra_fee,
+        fee_basis="progress_visit" if pv else "per_man_day",
     )

@@ -5,7 +5,11 @@ reviewer can check it: the same roster and seed always give the same workers (th
 worker id and every random choice comes from `random.Random(seed)`, never the global generator).
 
 Method, in order (docs/sampling.md says the same in plain words):
-1. Always drawn: every underage, young and historically-underage worker, the youngest and the oldest.
+1. Flagged workers (roster_checks: underage, identity number not matching, historical child labour,
+   juvenile, past retirement age, in that order; at random within a group) up to a share of the
+   sample (roster-checks.yaml `sample.flagged_share`, 1/3 by default); the other flagged workers are
+   listed for document checks, so the draw keeps most of its places for its strata. Then the youngest
+   and the oldest.
 2. Coverage: while places remain, one worker for each department, gender, shift, contract type and
    age band not yet in the sample (departments first), preferring workers who cover several missing
    groups at once; ties are broken at random.
@@ -23,16 +27,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from auditor_app.checklist.age_flags import age_flags
 from auditor_app.checklist.roster import Roster, Worker
+from auditor_app.checklist.roster_checks import RosterTriage, load_roster_checks, triage_roster
 from auditor_app.checklist.roster_dates import age_on
 from auditor_app.checklist.sampling import age_bands
 
 DIMENSIONS = ("department", "gender", "shift", "contract_type", "age_band")
 _NOT_GIVEN = "not given"
 _FLAG_REASON = {"underage": "underage worker (below the legal minimum age)",
-                "young": "young worker (under 18)",
-                "historical": "hired below the legal minimum age"}
+                "juvenile": "young worker (under 18)",
+                "historical": "hired below the legal minimum age",
+                "id_mismatch": "identity number does not match the roster",
+                "past_retirement": "past the statutory retirement age"}
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,9 @@ class Sample:
     strata_counts: dict[str, dict[str, dict[str, int]]]   # dimension -> value -> {roster, drawn}
     method_note: str
     notes: tuple[str, ...] = field(default=())
+    # Flagged workers not drawn (over the share of the sample flagged workers may take): their
+    # documents are checked instead. (worker id, triage group) - working papers only.
+    document_checks: tuple[tuple[str, str], ...] = field(default=())
 
     def public(self) -> dict:
         """What a report may show: codes, strata and reasons; never names or worker ids."""
@@ -70,10 +79,11 @@ class Sample:
 
 METHOD_NOTE = (
     "Stratified random selection by department, gender, shift, contract type and age band. "
-    "Always included: every underage or young worker, every worker hired below the minimum age, the "
-    "youngest and the oldest. Then one worker for each group not yet represented, then the remaining "
-    "places in proportion to stratum size (largest shortfall first). Reproducible from the seed; codes "
-    "are assigned in shuffled order.")
+    "First the workers the roster check flagged (underage, identity number not matching, hired below "
+    "the minimum age within the review period, young, past retirement age), up to {share} of the "
+    "sample, the others listed for document checks; then the youngest and the oldest. Then one worker "
+    "for each group not yet represented, then the remaining places in proportion to stratum size "
+    "(largest shortfall first). Reproducible from the seed; codes are assigned in shuffled order.")
 
 
 def _strata(roster: Roster, on_date: date) -> dict[str, dict[str, str]]:
@@ -90,7 +100,8 @@ def _strata(roster: Roster, on_date: date) -> dict[str, dict[str, str]]:
             for w in roster.workers}
 
 
-def draw_sample(roster: Roster, size: int, seed: int, on_date: date, country: str = "CN") -> Sample:
+def draw_sample(roster: Roster, size: int, seed: int, on_date: date, country: str = "CN",
+                triage: RosterTriage | None = None) -> Sample:
     if isinstance(size, bool) or not isinstance(size, int) or size < 1:
         raise ValueError(f"sample size must be a whole number, at least 1 (got {size!r})")
     if not roster.workers:
@@ -100,13 +111,30 @@ def draw_sample(roster: Roster, size: int, seed: int, on_date: date, country: st
     strata = _strata(roster, on_date)
     picked: dict[str, list[str]] = {}   # worker id -> reasons, in the order they were drawn
     notes: list[str] = []
+    share = load_roster_checks().sample.flagged_share
+    triage = triage if triage is not None else triage_roster(roster, on_date, country)
 
     def pick(wid: str, reason: str) -> None:
         picked.setdefault(wid, []).append(reason)
 
-    # 1. Always drawn.
-    for flag in sorted(age_flags(roster, on_date, country), key=lambda f: f.worker_id):
-        pick(flag.worker_id, _FLAG_REASON[flag.kind])
+    # 1. Flagged workers, group by group in priority order, at random within a group, up to the cap.
+    candidates = triage.interview_candidates()
+    by_group: dict[str, list[str]] = {}
+    for wid, key in candidates:
+        by_group.setdefault(key, []).append(wid)
+    cap = size * share[0] // share[1]
+    document_checks: list[tuple[str, str]] = []
+    for key in dict.fromkeys(k for _, k in candidates):
+        members = sorted(by_group[key])
+        rng.shuffle(members)
+        for wid in members:
+            if len(picked) < cap:
+                pick(wid, _FLAG_REASON[key])
+            else:
+                document_checks.append((wid, key))
+    if document_checks:
+        notes.append(f"{len(document_checks)} flagged worker(s) beyond {share[0]}/{share[1]} of the sample "
+                     f"({cap} places) are listed for document checks instead of interviews.")
     by_age = sorted(pool, key=lambda w: (w.birth_date, w.worker_id))
     pick(by_age[-1].worker_id, "youngest worker")
     pick(by_age[0].worker_id, "oldest worker")
@@ -116,19 +144,22 @@ def draw_sample(roster: Roster, size: int, seed: int, on_date: date, country: st
             pick(w.worker_id, "whole roster")
         notes.append(f"Sample size {size} is not smaller than the roster ({len(pool)} workers): "
                      f"every worker is drawn.")
+        document_checks = []
     else:
         if len(picked) > size:
-            notes.append(f"Sample enlarged from {size} to {len(picked)} to include every flagged "
-                         f"worker and the youngest and oldest.")
+            notes.append(f"Sample enlarged from {size} to {len(picked)} to include the youngest and the "
+                         f"oldest worker.")
         _cover(pool, strata, picked, size, rng, notes)
         _fill(pool, strata, picked, size, rng)
 
+    document_checks = [(wid, key) for wid, key in document_checks if wid not in picked]
     order = sorted(picked)
     rng.shuffle(order)
     width = max(2, len(str(len(order))))
     drawn = tuple(SampledWorker(f"W-{i:0{width}d}", wid, dict(strata[wid]), tuple(picked[wid]))
                   for i, wid in enumerate(order, start=1))
-    return Sample(seed, size, drawn, _counts(strata, picked), METHOD_NOTE, tuple(notes))
+    method = METHOD_NOTE.format(share=f"{share[0]}/{share[1]}")
+    return Sample(seed, size, drawn, _counts(strata, picked), method, tuple(notes), tuple(document_checks))
 
 
 def _cover(pool, strata, picked, size, rng, notes) -> None:

@@ -1,7 +1,8 @@
 """The status table (resources/rules/status.yaml), validated on load.
 
 The rating code (`rating.py`) decides in a fixed order; this file supplies everything the program
-can change: statuses and their validity, thresholds, which audit types change status, alternatives.
+can change: statuses and their validity, thresholds, which audit types change status, alternatives,
+the probation schedule, the termination triggers and how open NCs can be closed.
 Any mistake in the file raises `RulesFileError` naming the file, the path inside it and the problem.
 """
 
@@ -21,20 +22,35 @@ STATUS_FILE = "rules/status.yaml"
 Months = Annotated[int, Field(strict=True, ge=1)]
 Count = Annotated[int, Field(strict=True, ge=0)]
 Share = Annotated[float, Field(strict=True, gt=0, lt=1)]
+Flag = Annotated[bool, Field(strict=True)]
+
+# Termination triggers the rating knows by name (the facts name the ones recorded for an audit).
+TERMINATION_TRIGGERS = ("no_acceptable_cap", "audit_refused", "fee_refused")
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Schedule(_Model):
+    """Audits a status brings with it (Probation: surveillance audits)."""
+
+    audit_type: str
+    audits: Annotated[int, Field(strict=True, ge=1)]
+    within_months: Months
+
+
 class StatusDef(_Model):
     label: str
-    validity_months: Months
+    validity_months: Months | None = None
     alternative_validity_months: Months | None = None
-    validity_is_minimum: Annotated[bool, Field(strict=True)] = False
+    validity_is_minimum: Flag = False
     reapply_after_months: Months | None = None
-    valid_certification: Annotated[bool, Field(strict=True)]
-    previously_certified_only: Annotated[bool, Field(strict=True)] = False
+    valid_certification: Flag
+    previously_certified_only: Flag = False
+    # The program decides the status itself (a Zero Tolerance referral): no validity of its own.
+    decided_by_program: Flag = False
+    schedule: Schedule | None = None
 
 
 class Denominator(_Model):
@@ -50,19 +66,38 @@ class GradeRule(_Model):
     alternatives_if_previously_certified: tuple[str, ...] = ()
 
 
+class TerminationTriggersRule(_Model):
+    status: str
+    triggers: tuple[Literal[TERMINATION_TRIGGERS], ...]  # type: ignore[valid-type]
+
+
+class ZeroToleranceRule(_Model):
+    grade: str
+    status: str
+    alternatives: tuple[str, ...] = ()
+
+
 class ProgressVisitRule(_Model):
     audit_types: tuple[str, ...]
     unless_grade: str
 
 
-class FirstAuditRule(_Model):
+class TransparencyReauditRule(_Model):
     audit_types: tuple[str, ...]
     status: str
 
 
-class RecordInconsistencyRule(_Model):
+class DisclosedRule(_Model):
     status: str
     alternatives: tuple[str, ...] = ()
+    initial_cycle_audit_types: tuple[str, ...]
+    not_while_in: tuple[str, ...] = ()
+
+
+class HiddenRule(_Model):
+    status: str
+    disclose_within_working_days: Annotated[int, Field(strict=True, ge=1)]
+    reaudit_type: str
 
 
 class MajorShareRule(GradeRule):
@@ -74,24 +109,35 @@ class FewMajorsRule(_Model):
     grade: str
     small_number_of_majors: Count
     status: str
+    # First audits (ICA/IAA): Assessed on the audit day, Progressing once the CAP is submitted.
+    first_audit_types: tuple[str, ...] = ()
 
 
 class StatusOnlyRule(_Model):
     status: str
 
 
+class ClosureRule(_Model):
+    follow_up_type: str
+    follow_ups_per_cycle: Annotated[int, Field(strict=True, ge=1)]
+    desktop_review_type: str
+    desktop_review_closes: tuple[str, ...]
+
+
 class Rules(_Model):
-    zero_tolerance_without_transparency: GradeRule
+    termination_triggers: TerminationTriggersRule
+    zero_tolerance: ZeroToleranceRule
     progress_visit_keeps_status: ProgressVisitRule
-    zero_tolerance_with_transparency: GradeRule
-    record_inconsistency_with_transparency: RecordInconsistencyRule
+    transparency_reaudit: TransparencyReauditRule
+    record_inconsistency_disclosed: DisclosedRule
+    record_inconsistency_hidden: HiddenRule
     open_critical: GradeRule
     major_share: MajorShareRule
     too_many_majors: GradeRule
-    first_audit_until_closed: FirstAuditRule
     few_majors: FewMajorsRule
     only_minors: GradeRule
     no_open_nc: StatusOnlyRule
+    closure_route: ClosureRule
 
 
 class StatusRules(_Model):
@@ -101,31 +147,62 @@ class StatusRules(_Model):
     rules: Rules
 
 
+_STATUS_FIELDS = ("status",)
+_STATUS_LISTS = ("alternatives", "alternatives_if_previously_certified", "not_while_in")
+_GRADE_FIELDS = ("grade", "unless_grade")
+_TYPE_FIELDS = ("follow_up_type", "desktop_review_type", "reaudit_type")
+_TYPE_LISTS = ("audit_types", "initial_cycle_audit_types", "first_audit_types")
+
+
 def _cross_check(rules: StatusRules) -> tuple[str, str] | None:
     """References between parts of the file: (where, problem) of the first bad one, or None."""
     statuses = set(rules.statuses)
     grades = set(grade_keys())
     types = set(rules.audit_types)
+    known_statuses, known_types = ", ".join(statuses), ", ".join(types)
     for name in Rules.model_fields:
         rule = getattr(rules.rules, name)
         base = f"rules.{name}"
-        for field in ("grade", "unless_grade"):
+        for field in _GRADE_FIELDS:
             key = getattr(rule, field, None)
             if key is not None and key not in grades:
                 return f"{base}.{field}", f"unknown grade {key!r}; known: {', '.join(grade_keys())}"
-        if "status" in type(rule).model_fields and rule.status not in statuses:
-            return f"{base}.status", f"unknown status {rule.status!r}; known: {', '.join(statuses)}"
-        for field in ("alternatives", "alternatives_if_previously_certified"):
+        for i, key in enumerate(getattr(rule, "desktop_review_closes", ())):
+            if key not in grades:
+                return f"{base}.desktop_review_closes[{i}]", f"unknown grade {key!r}; known: {', '.join(grade_keys())}"
+        for field in _STATUS_FIELDS:
+            key = getattr(rule, field, None)
+            if key is not None and key not in statuses:
+                return f"{base}.{field}", f"unknown status {key!r}; known: {known_statuses}"
+        for field in _STATUS_LISTS:
             for i, key in enumerate(getattr(rule, field, ())):
                 if key not in statuses:
-                    return f"{base}.{field}[{i}]", f"unknown status {key!r}; known: {', '.join(statuses)}"
-        for i, code in enumerate(getattr(rule, "audit_types", ())):
-            if code not in types:
-                return f"{base}.audit_types[{i}]", f"unknown audit type {code!r}; known: {', '.join(types)}"
+                    return f"{base}.{field}[{i}]", f"unknown status {key!r}; known: {known_statuses}"
+        for field in _TYPE_FIELDS:
+            code = getattr(rule, field, None)
+            if code is not None and code not in types:
+                return f"{base}.{field}", f"unknown audit type {code!r}; known: {known_types}"
+        for field in _TYPE_LISTS:
+            for i, code in enumerate(getattr(rule, field, ())):
+                if code not in types:
+                    return f"{base}.{field}[{i}]", f"unknown audit type {code!r}; known: {known_types}"
     for key, status in rules.statuses.items():
+        base = f"statuses.{key}"
+        if status.decided_by_program:
+            if status.validity_months is not None:
+                return f"{base}.validity_months", "a status the program decides has no validity of its own"
+        elif status.validity_months is None:
+            return f"{base}.validity_months", "Field required"
         alt = status.alternative_validity_months
         if alt is not None and alt == status.validity_months:
-            return f"statuses.{key}.alternative_validity_months", "is the same as validity_months"
+            return f"{base}.alternative_validity_months", "is the same as validity_months"
+        if status.schedule is not None and status.schedule.audit_type not in types:
+            return (f"{base}.schedule.audit_type",
+                    f"unknown audit type {status.schedule.audit_type!r}; known: {known_types}")
+    zt = rules.rules.zero_tolerance.status
+    if not rules.statuses[zt].decided_by_program:
+        return "rules.zero_tolerance.status", (f"status {zt!r} is an ordinary status; a Zero Tolerance "
+                                               "finding is referred to the program (decided_by_program: true)")
     return None
 
 

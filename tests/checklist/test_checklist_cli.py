@@ -54,7 +54,7 @@ def test_show_json_round_trips_the_structure(tmp_res, capsys):
     first = got[0]
     assert first["conditional"] == {"grade": "critical", "when": "transparent",
                                     "note": "Critical if the factory was transparent."}
-    assert first["audit_types"] == ["ICA", "IAA", "PV", "FU", "SA", "OE", "RA", "DR"]
+    assert first["audit_types"] == ["ICA", "IAA", "PV", "FU", "SA", "OE", "RA", "DR", "QCA", "ReIA"]
     assert got[1]["audit_types"] == ["ICA", "IAA"] and got[1]["tags"] == ["record_inconsistency"]
     assert first["evidence"]["documents"] == ["Time records"]
 

@@ -170,11 +170,10 @@ def test_warnings_for_unused_columns_doubles_and_unknown_values():
 def test_the_demo_roster_reads_and_has_its_young_workers():
     roster = read_roster(resources_dir() / "demo" / "roster-demo.csv")
     assert roster.encoding == "utf-8-sig" and 100 <= len(roster) <= 140
-    # The demo audit's day: two children in packing, three juvenile workers, one hired at 15.
+    # The demo audit's day: two children in packing, three juvenile workers; the worker hired at 15
+    # came of age in 2023, before the 12-month review period, so is not historical child labour.
     kinds = sorted((f.kind, f.age) for f in age_flags(roster, date(2026, 11, 18)))
-    assert [k for k in kinds if k[0] != "historical"] == [
-        ("underage", 15), ("underage", 15), ("young", 17), ("young", 17), ("young", 17)]
-    assert [k[0] for k in kinds].count("historical") == 1
+    assert kinds == [("underage", 15), ("underage", 15), ("young", 17), ("young", 17), ("young", 17)]
 
 
 # ── age flags ──────────────────────────────────────────────────────────────────────────────
@@ -186,8 +185,11 @@ def _roster(*lines):
 def test_age_flags_underage_young_and_historical_with_their_dates():
     roster = _roster("C1,装配,女,2010-01-20,2025-03-01",   # 15 today, hired at 15
                      "Y1,装配,男,2008-03-01,2024-09-01",   # 17 today, hired at 16
-                     "Y2,装配,男,2008-06-11,2024-05-01",   # 16 and a day short of 17, hired at 15
-                     "H1,注塑,女,2004-07-01,2019-08-01",   # 20 today, hired at 15: historical
+                     "Y2,装配,男,2008-06-11,2024-05-01",   # 16 and a day short of 17, hired at 15; 16 on 2024-06-11
+                     "H1,注塑,女,2009-01-15,2024-03-01",   # 16 now, hired at 15, of age 2025-01-15: young, in period
+                     "H2,注塑,女,2004-07-01,2019-08-01",   # 20 today, hired at 15, of age 2020: outside the period
+                     "H3,注塑,女,2007-03-01,2022-05-01",   # 18 now, hired at 15, of age 2023-03-01: outside
+                     "H4,注塑,男,2007-02-01,2022-09-01",   # 18 now, hired at 15, of age 2023-02-01: outside
                      "A1,注塑,女,1990-01-01,2015-01-01",   # adult, hired adult
                      "E1,注塑,男,2007-06-10,2024-01-01")   # 18 today exactly, hired at 16
     flags = {f.worker_id: f for f in age_flags(roster, AUDIT_DAY)}
@@ -197,10 +199,36 @@ def test_age_flags_underage_young_and_historical_with_their_dates():
     assert "2010-01-20" in c1.text and "2025-03-01" in c1.text and "minimum working age of 16" in c1.text
     assert (y1.kind, y1.age, y1.hired_underage) == ("young", 17, False)
     assert (y2.kind, y2.age, y2.hired_underage, y2.age_at_hire) == ("young", 16, True, 15)
-    assert "historical child labour" in y2.text
-    assert (h1.kind, h1.age, h1.hired_underage, h1.age_at_hire) == ("historical", 20, True, 15)
-    assert "2004-07-01" in h1.text and "2019-08-01" in h1.text and "historical child labour" in h1.text
+    assert y2.underage_in_period and "historical child labour" in y2.text   # of age 2024-06-11, period from 2024-06-10
+    assert (h1.kind, h1.age, h1.underage_in_period) == ("young", 16, True)
     assert [f.worker_id for f in age_flags(roster, AUDIT_DAY)][0] == "C1"  # youngest first
+    for flag in flags.values():
+        assert flag.message is not None and flag.text == flag.message.text
+
+
+def test_historical_child_labour_only_within_the_review_period():
+    roster = _roster("H1,注塑,女,2006-03-01,2021-06-01",   # 19 now; 16 on 2022-03-01: outside 12 months
+                     "H2,注塑,女,2007-05-01,2023-02-01",   # 18 now; 16 on 2023-05-01: outside 12 months
+                     "H3,注塑,男,2007-01-05,2022-12-01")   # 18 now; 16 on 2023-01-05: outside
+    assert age_flags(roster, AUDIT_DAY) == []
+    assert [f.worker_id for f in age_flags(roster, AUDIT_DAY, review_months=36)] == ["H2", "H3"]
+    flag = age_flags(roster, AUDIT_DAY, review_months=36)[0]
+    assert flag.kind == "historical" and flag.underage_in_period
+    assert "under the minimum working age of 16 in China until 2023-05-01, inside the 36-month review period " \
+           "from 2022-06-10: historical child labour" in flag.text
+    # With 12 months, an adult cannot have been under 16 inside the period: only a young worker can.
+    young = _roster("Y9,注塑,女,2008-09-01,2024-03-01")     # 16 now; 16 on 2024-09-01, inside 12 months
+    assert age_flags(young, AUDIT_DAY)[0].underage_in_period
+
+
+def test_implausible_dates_are_never_child_labour():
+    roster = _roster("F1,装配,女,2026-01-01,2025-01-01",    # born after the audit day
+                     "F2,装配,女,1930-01-01,2020-01-01",    # 95 years old
+                     "F3,装配,男,2000-01-01,2009-01-01",    # hired at 9
+                     "F4,装配,男,2010-01-01,2026-01-01")    # 15 now, hired after the audit day
+    flags = {f.worker_id: f for f in age_flags(roster, AUDIT_DAY)}
+    assert sorted(flags) == ["F4"]
+    assert flags["F4"].kind == "underage" and flags["F4"].hire_date is None and flags["F4"].age_at_hire is None
 
 
 def test_minimum_age_depends_on_the_country():
@@ -212,11 +240,42 @@ def test_minimum_age_depends_on_the_country():
         age_flags(roster, AUDIT_DAY, "ZZ")
 
 
+def test_minimum_age_in_force_on_the_audit_date(tmp_path):
+    good = (resources_dir() / "rules" / "minimum-age.yaml").read_text(encoding="utf-8")
+    changed = good.replace(
+        '  VN: [{name: Viet Nam,   minimum_age: 15, effective_from: 2021-01-01,',
+        '  VN: [{name: Viet Nam, minimum_age: 14, effective_from: 1995-01-01, law: "old code"},\n'
+        '       {name: Viet Nam,   minimum_age: 15, effective_from: 2021-01-01,')
+    path = tmp_path / "minimum-age.yaml"
+    path.write_text(changed, encoding="utf-8")
+    assert age_rule("VN", path=str(path), on_date=date(2020, 5, 1)).minimum_age == 14
+    assert age_rule("VN", path=str(path), on_date=date(2021, 1, 1)).minimum_age == 15
+    with pytest.raises(ValueError, match="no minimum working age for VN in force on 1990-01-01"):
+        age_rule("VN", path=str(path), on_date=date(1990, 1, 1))
+
+
 def test_birthday_on_the_audit_day_counts():
     roster = _roster("B1,装配,女,2009-06-10,2025-06-01", "B2,装配,女,2009-06-11,2025-06-01")
     flags = {f.worker_id: f for f in age_flags(roster, AUDIT_DAY)}
     assert (flags["B1"].kind, flags["B1"].age) == ("young", 16)
     assert (flags["B2"].kind, flags["B2"].age) == ("underage", 15)
+
+
+def test_public_flags_carry_their_message_but_no_worker_id():
+    from auditor_app.checklist.age_flags import public_flags
+
+    roster = _roster("C1,装配,女,2010-01-20,2025-03-01")
+    stored = public_flags(age_flags(roster, AUDIT_DAY), lambda wid: "W-03", AUDIT_DAY)
+    assert stored == [{"code": "W-03", "age": 15, "kind": "underage",
+                       "text": "Underage worker: 15 years old on 2025-06-10, hired at 15",
+                       "message": {"id": "age_flag_public",
+                                   "params": {"kind": "underage", "age": 15, "on": "2025-06-10", "hire_age": 15}}}]
+    assert "C1" not in str(stored)
+
+
+def test_identity_numbers_are_read_as_text():
+    text = "工号,部门,性别,出生日期,身份证号\nA1,装配,女,2001-01-01,44190020010101002x\n"
+    assert read_roster(text.encode()).workers[0].id_number == "44190020010101002X"
 
 
 # ── the rule files themselves ──────────────────────────────────────────────────────────────
@@ -250,4 +309,4 @@ def test_broken_minimum_age_table_is_refused(tmp_path):
     path.write_text(good.replace("minimum_age: 16", "minimum_age: 9"), encoding="utf-8")
     with pytest.raises(RulesFileError) as err:
         age_rule("CN", path=str(path))
-    assert err.value.where == "countries.CN.minimum_age" and "greater than or equal to 12" in str(err.value)
+    assert err.value.where == "countries.CN[0].minimum_age" and "greater than or equal to 12" in str(err.value)

@@ -33,15 +33,16 @@ def _run(capsys, *argv):
     return code, out, err
 
 
-def test_prints_plan_flags_and_codes_without_names(capsys, roster_file):
+def test_prints_plan_roster_check_and_codes_without_names(capsys, roster_file):
     code, out, err = _run(capsys, "--roster", roster_file, "--seed", 7, "--date", "2025-06-10")
     assert code == 0 and err == ""
     shifts = len({r["shift"] for r in ROWS})
     assert f"{shifts} shift(s) (from the roster)" in out
-    assert "man-days            2.5" in out and "US$1,250" in out
+    assert "man-days            2\n" in out and "US$1,000 (per man-day)" in out
+    assert "extra man-days      0.5 requested: need the program's prior approval, US$250 if approved" in out
     assert "26 workers: 14 individual + 3 group(s) of 4" in out
     assert "records to review   10 per pay period" in out
-    assert "[underage]" in out and "[young]" in out and "[historical]" in out
+    assert "! [underage]" in out and "! [juvenile]" in out and "- [hired_underage_before_period]" in out
     assert "W-01" in out and "W-26" in out and "W-27" not in out
     for row in ROWS:
         assert row["name"] not in out
@@ -53,11 +54,15 @@ def test_json_output_and_reproducibility(capsys, roster_file):
     code, out, _ = _run(capsys, *args)
     assert code == 0
     data = json.loads(out)
-    assert data["plan"]["man_days"] == 3.5 and data["plan"]["fee_usd"] == 1750
+    assert data["plan"]["man_days"] == 3 and data["plan"]["fee_usd"] == 1500
+    assert data["plan"]["extra_man_days"] == 0.5 and data["plan"]["extra_fee_usd"] == 250
     assert data["plan"]["workers_to_interview"] == 42
     assert len(data["sample"]["workers"]) == 42
-    assert any("headcount 600 differs from the roster (150 workers)" in w for w in data["roster"]["warnings"])
-    assert {f["kind"] for f in data["age_flags"]} == {"underage", "young", "historical"}
+    groups = {g["key"]: g for g in data["roster_check"]["groups"]}
+    assert groups["headcount"]["level"] == "flag" and "the headcount for the audit is 600" in groups["headcount"]["text"]
+    assert {"underage", "juvenile", "hired_underage_before_period"} <= set(groups)
+    assert groups["underage"]["count"] == 1 and groups["underage"]["id"] == "triage_underage"
+    assert groups["underage"]["workers"][0]["id"] == "age_underage"
     assert "key" not in data
     sample_text = json.dumps(data["sample"], ensure_ascii=False)
     assert not any(r["worker_id"] in sample_text or r["name"] in sample_text for r in ROWS)
@@ -75,7 +80,32 @@ def test_key_maps_codes_to_worker_ids_only_on_request(capsys, roster_file):
 def test_progress_visit_survey(capsys, roster_file):
     code, out, _ = _run(capsys, "--roster", roster_file, "--seed", 1, "--date", "2025-06-10",
                         "--type", "PV", "--json")
-    assert code == 0 and json.loads(out)["plan"]["workers_to_interview"] == 10
+    plan = json.loads(out)["plan"]
+    assert code == 0 and plan["workers_to_interview"] == 12 and plan["fee_usd"] == 1000
+
+
+@pytest.mark.parametrize("argv, lines", [
+    (("--headcount", 299, "--type", "PV"), ["man-days            1", "fee                 US$1,000 (Progress Visit fee)",
+                                            "interviews          12 workers: 12 individual"]),
+    (("--headcount", 300, "--type", "PV"), ["man-days            2", "fee                 US$1,500 (Progress Visit fee)"]),
+    (("--headcount", 800, "--type", "DR"), ["man-days            0  (off site)",
+                                            "fee                 US$150 (Desktop Review flat fee)",
+                                            "interviews          none"]),
+    (("--headcount", 800, "--type", "DR", "--sites", 3), ["fee                 US$150 (Desktop Review flat fee)"]),
+    (("--headcount", 600, "--type", "ReIA"), ["fee                 US$1,500 (per man-day)"]),
+])
+def test_plan_alone_for_progress_visits_and_desktop_reviews(capsys, argv, lines):
+    code, out, err = _run(capsys, *argv, "--date", "2025-06-10")
+    assert code == 0 and err == ""
+    for line in lines:
+        assert f"  {line}" in out.splitlines(), (line, out)
+    assert "extra man-days" not in out or "DR" not in argv
+
+
+def test_desktop_review_with_a_roster_checks_it_but_draws_nobody(capsys, roster_file):
+    code, out, _ = _run(capsys, "--roster", roster_file, "--seed", 1, "--date", "2025-06-10", "--type", "DR")
+    assert code == 0 and "Roster check" in out and "No interviews in a DR: no workers drawn." in out
+    assert "W-01" not in out
 
 
 @pytest.mark.parametrize("extra,message", [
@@ -89,6 +119,13 @@ def test_user_errors_exit_2_with_a_plain_message(capsys, roster_file, extra, mes
     code, out, err = _run(capsys, "--roster", roster_file, "--seed", 1, *extra)
     assert code == 2 and out == ""
     assert err.startswith("auditor-app: ") and message in err
+
+
+def test_roster_or_headcount_and_seed_are_needed(capsys, roster_file):
+    code, _, err = _run(capsys)
+    assert code == 2 and "give --roster roster.csv (with --seed), or --headcount N" in err
+    code, _, err = _run(capsys, "--roster", roster_file)
+    assert code == 2 and "--seed is needed with --roster" in err
 
 
 def test_bad_roster_is_reported_with_file_and_rows(capsys, tmp_path):

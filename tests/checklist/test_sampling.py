@@ -59,16 +59,19 @@ def test_records_at_least_ten_or_one_percent_above_a_thousand(headcount, expecte
     assert plan_audit(headcount).records_to_review == expected
 
 
-def test_additional_sites_and_shifts_add_man_days_and_fee():
+def test_extra_sites_and_shifts_are_a_request_never_added_to_man_days_or_fee():
     base = plan_audit(300)
-    adj = TABLE["adjustments"]
+    extra = TABLE["extra_man_days"]
     plan = plan_audit(300, sites=3, shifts=2)
-    expected = base.man_days + 2 * adj["per_additional_site"] + adj["per_additional_shift"]
-    assert plan.man_days == expected
-    assert plan.fee_usd == expected * TABLE["fee_per_man_day_usd"]
+    requested = 2 * extra["per_additional_site"] + extra["per_additional_shift"]
+    assert (plan.man_days, plan.fee_usd) == (base.man_days, base.fee_usd)
+    assert plan.extra_man_days == requested
+    assert plan.extra_fee_usd == requested * TABLE["fee_per_man_day_usd"]
     assert plan.workers_to_interview == base.workers_to_interview
-    assert any("2 additional site" in n for n in plan.notes)
-    assert any("1 additional shift" in n for n in plan.notes)
+    assert any("2 additional site(s): +1 man-days only with the program's prior approval" in n for n in plan.notes)
+    assert any("1 additional shift(s)" in n and "prior approval" in n for n in plan.notes)
+    assert any("If the program approves the 1.5 extra man-day(s): US$750 more." in n for n in plan.notes)
+    assert (base.extra_man_days, base.extra_fee_usd) == (0, 0)
 
 
 @pytest.mark.parametrize("headcount,band", list(_edges(TABLE["progress_visit"]["bands"])),
@@ -82,7 +85,34 @@ def test_progress_visit_surveys_ten_to_fifteen_workers(headcount, band):
     assert 10 <= plan.workers_to_interview <= 15
     assert plan.group_interviews == 0
     assert plan.man_days == band["man_days"]
+    assert plan.fee_usd == band["fee_usd"] and plan.fee_basis == "progress_visit"
     assert any("Progress Visit" in n for n in plan.notes)
+
+
+@pytest.mark.parametrize("headcount, man_days, fee", [(1, 1, 1000), (150, 1, 1000), (299, 1, 1000),
+                                                      (300, 2, 1500), (800, 2, 1500), (5000, 2, 1500)])
+def test_progress_visit_man_days_and_fee_as_the_program_charges_them(headcount, man_days, fee):
+    plan = plan_audit(headcount, audit_type="PV")
+    assert (plan.man_days, plan.fee_usd) == (man_days, fee)
+
+
+def test_progress_visit_extra_man_days_are_priced_by_the_program():
+    plan = plan_audit(250, audit_type="PV", shifts=2)
+    assert (plan.man_days, plan.fee_usd, plan.extra_man_days, plan.extra_fee_usd) == (1, 1000, 0.5, 0)
+    assert any("set by the program" in n for n in plan.notes)
+
+
+@pytest.mark.parametrize("headcount", [1, 299, 300, 5000])
+def test_desktop_review_is_a_flat_fee_without_interviews(headcount):
+    plan = plan_audit(headcount, sites=2, shifts=3, audit_type="dr")
+    assert (plan.fee_usd, plan.man_days, plan.workers_to_interview, plan.records_to_review) == (150, 0, 0, 0)
+    assert plan.fee_basis == "desktop_review" and plan.extra_man_days == 0
+    assert any("flat fee US$150" in n for n in plan.notes)
+
+
+@pytest.mark.parametrize("code", ["QCA", "ReIA", "reia", "FU", "SA", "RA"])
+def test_other_audits_use_the_man_day_table(code):
+    assert plan_audit(600, audit_type=code).fee_usd == 1500
 
 
 def test_progress_visit_survey_grows_with_factory_size():
@@ -140,6 +170,10 @@ def _write(tmp_path, mutate):
     (lambda d: d["records"].update(minimum=0), r"records\.minimum", r"greater than or equal to 1"),
     (lambda d: d["progress_visit"]["bands"][0].update(min=0), r"progress_visit\.bands\[0\]\.min", "1"),
     (lambda d: d.update(fee_per_man_dai_usd=1), r"fee_per_man_dai_usd", r"[Ee]xtra"),
+    (lambda d: d["progress_visit"]["bands"][2].pop("fee_usd"), r"progress_visit\.bands\[2\]\.fee_usd", r"[Ff]ield required"),
+    (lambda d: d["desktop_review"].update(fee_usd=0), r"desktop_review\.fee_usd", r"greater than 0"),
+    (lambda d: d["desktop_review"].update(audit_types=["DR", "PV"]), "", r"listed twice \(PV and desktop review\).*PV"),
+    (lambda d: d["records"].pop("review_months"), r"records\.review_months", r"[Ff]ield required"),
     (lambda d: d["age_bands"][0].update(min=1), "age_bands", r"band 0 starts at 1, expected 0"),
     (lambda d: d["progress_visit"].update(audit_types=["PV", "ICA"]), "", r"listed twice.*ICA"),
 ])

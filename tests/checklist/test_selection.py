@@ -9,9 +9,9 @@ from datetime import date
 
 import pytest
 
-from auditor_app.checklist.age_flags import age_flags
 from auditor_app.checklist.demo_roster import demo_workers, roster_csv
 from auditor_app.checklist.roster import read_roster
+from auditor_app.checklist.roster_checks import triage_roster
 from auditor_app.checklist.selection import DIMENSIONS, draw_sample
 
 AUDIT_DAY = date(2025, 6, 10)
@@ -52,18 +52,30 @@ def test_the_global_random_generator_is_not_used(big):
 
 
 @pytest.mark.parametrize("seed", [0, 7, 99, 2025])
-def test_youngest_oldest_and_flagged_workers_are_always_drawn(big, seed):
-    sample = draw_sample(big, 10, seed, AUDIT_DAY)
+def test_flagged_workers_take_at_most_a_third_of_the_sample_in_priority_order(big, seed):
+    sample = draw_sample(big, 12, seed, AUDIT_DAY)
     drawn = {s.worker_id for s in sample.drawn}
+    triage = triage_roster(big, AUDIT_DAY)
+    underage = {n.worker_id for n in triage.group("underage").workers}
+    juvenile = {n.worker_id for n in triage.group("juvenile").workers}
+    retired = {n.worker_id for n in triage.group("past_retirement").workers}
+    assert len(underage) == 1 and len(juvenile) == 2 and len(retired) > 4
+    # 12 // 3 = 4 places: the child and the two juveniles first, then one past retirement age.
+    assert underage | juvenile <= drawn
+    flagged_reasons = [s for s in sample.drawn if any("retirement" in r or "under" in r for r in s.reasons)]
+    assert len([s for s in sample.drawn if "past the statutory retirement age" in s.reasons]) == 1
+    assert len(flagged_reasons) >= 4
     by_birth = sorted(big.workers, key=lambda w: w.birth_date)
-    flagged = {f.worker_id for f in age_flags(big, AUDIT_DAY)}
-    assert len(flagged) == 4
-    assert flagged <= drawn
     assert by_birth[0].worker_id in drawn and by_birth[-1].worker_id in drawn
     reasons = {s.worker_id: s.reasons for s in sample.drawn}
     assert "youngest worker" in reasons[by_birth[-1].worker_id]
     assert "oldest worker" in reasons[by_birth[0].worker_id]
-    assert len(sample.drawn) == 10
+    assert len(sample.drawn) == 12
+    # The rest are listed for document checks, never drawn twice, never lost.
+    checks = {w for w, _ in sample.document_checks}
+    assert checks == retired - drawn and not checks & drawn
+    assert any("listed for document checks" in n for n in sample.notes)
+    assert "1/3 of the sample" in sample.method_note
 
 
 def test_every_department_gender_shift_and_contract_type_when_size_allows(big):
@@ -73,7 +85,7 @@ def test_every_department_gender_shift_and_contract_type_when_size_allows(big):
         drawn_values = {s.stratum[dim] for s in sample.drawn}
         assert drawn_values == roster_values, dim
         assert all(c["drawn"] >= 1 for c in sample.strata_counts[dim].values())
-    assert len(sample.drawn) == 26 and not sample.notes
+    assert len(sample.drawn) == 26 and not any("not represented" in n for n in sample.notes)
 
 
 def test_draw_is_roughly_proportional_to_department_size(big):
@@ -121,12 +133,30 @@ def test_size_larger_than_the_roster_draws_everyone_with_a_note():
     assert any("every worker is drawn" in n for n in sample.notes)
 
 
-def test_more_flagged_workers_than_places_enlarges_the_sample():
+def test_more_flagged_workers_than_places_keeps_the_size_and_lists_the_rest():
     rows = demo_workers(60, seed=4, on_date=AUDIT_DAY, young=(16, 16, 17, 17, 17, 16))
     roster = read_roster(roster_csv(rows).encode())
-    sample = draw_sample(roster, 5, seed=1, on_date=AUDIT_DAY)
-    assert len(sample.drawn) == 7   # six young workers and the oldest
-    assert any("enlarged from 5 to 7" in n for n in sample.notes)
+    sample = draw_sample(roster, 6, seed=1, on_date=AUDIT_DAY)
+    assert len(sample.drawn) == 6   # never enlarged for flagged workers
+    young = {r["worker_id"] for r in rows if r["birth_date"] > date(2007, 6, 10)}
+    drawn_young = young & {s.worker_id for s in sample.drawn}
+    # 6 // 3 = 2 flagged places, plus the youngest worker (who is young too) at most.
+    assert 2 <= len(drawn_young) <= 3
+    assert young - drawn_young <= {w for w, _ in sample.document_checks}
+
+
+def test_the_flagged_share_is_data(monkeypatch, big):
+    from auditor_app.checklist import roster_checks
+
+    checks = roster_checks.load_roster_checks()
+    monkeypatch.setattr(roster_checks, "load_roster_checks", lambda path=None: checks.model_copy(
+        update={"sample": checks.sample.model_copy(update={"flagged_share": (0, 1)})}))
+    import auditor_app.checklist.selection as selection
+    monkeypatch.setattr(selection, "load_roster_checks", roster_checks.load_roster_checks)
+    sample = draw_sample(big, 12, seed=3, on_date=AUDIT_DAY)
+    assert not any(r in ("young worker (under 18)", "past the statutory retirement age")
+                   for s in sample.drawn for r in s.reasons)
+    assert len(sample.document_checks) >= 3
 
 
 @pytest.mark.parametrize("bad", [0, -3, 2.5, True])

@@ -15,14 +15,28 @@ def test_shipped_table_matches_the_program():
     rules = load_status_rules()
     months = {key: s.validity_months for key, s in rules.statuses.items()}
     assert months == {"certified": 12, "progressing": 6, "assessed": 10, "probation": 12,
-                      "remediation": 12, "terminated": 6}
+                      "remediation": 12, "terminated": 6, "referred": None}
     assert rules.statuses["remediation"].alternative_validity_months == 9
     assert rules.statuses["terminated"].validity_is_minimum
     assert rules.statuses["terminated"].reapply_after_months == 6
-    assert rules.rules.major_share.major_share_threshold == 0.30
-    assert rules.rules.major_share.comparison == "greater_than"
-    assert "PV" in rules.rules.progress_visit_keeps_status.audit_types
-    assert rules.rules.first_audit_until_closed.audit_types == ("ICA",)
+    assert rules.statuses["referred"].decided_by_program
+    schedule = rules.statuses["probation"].schedule
+    assert schedule is not None and (schedule.audit_type, schedule.audits, schedule.within_months) == ("SA", 3, 12)
+    assert {"QCA", "ReIA"} <= set(rules.audit_types)
+    r = rules.rules
+    assert (r.zero_tolerance.status, r.zero_tolerance.alternatives) == ("referred", ("assessed",))
+    assert r.major_share.major_share_threshold == 0.30
+    assert r.major_share.comparison == "greater_than"
+    assert "PV" in r.progress_visit_keeps_status.audit_types
+    assert r.record_inconsistency_disclosed.initial_cycle_audit_types == ("ICA",)
+    assert r.record_inconsistency_disclosed.not_while_in == ("probation",)
+    assert r.record_inconsistency_hidden.disclose_within_working_days == 20
+    assert r.transparency_reaudit.status == "terminated"
+    assert (r.closure_route.follow_ups_per_cycle, r.closure_route.desktop_review_closes) == (2, ("minor",))
+    assert r.few_majors.first_audit_types == ("ICA", "IAA")
+    # Probation is offered only beside a disclosed record inconsistency.
+    for rule in (r.open_critical, r.major_share, r.too_many_majors):
+        assert "probation" not in rule.alternatives_if_previously_certified
     assert rules.denominator.count == "applicable_answered"
 
 
@@ -69,8 +83,26 @@ BAD = [
     ("unknown alternative", _set(("rules", "major_share", "alternatives_if_previously_certified"),
                                  ["remediation", "platinum"]),
      "rules.major_share.alternatives_if_previously_certified[1]", "unknown status 'platinum'"),
-    ("unknown audit type", _set(("rules", "first_audit_until_closed", "audit_types"), ["ICA", "XX"]),
-     "rules.first_audit_until_closed.audit_types[1]", "unknown audit type 'XX'"),
+    ("unknown audit type", _set(("rules", "record_inconsistency_disclosed", "initial_cycle_audit_types"), ["ICA", "XX"]),
+     "rules.record_inconsistency_disclosed.initial_cycle_audit_types[1]", "unknown audit type 'XX'"),
+    ("unknown re-audit type", _set(("rules", "record_inconsistency_hidden", "reaudit_type"), "TRA"),
+     "rules.record_inconsistency_hidden.reaudit_type", "unknown audit type 'TRA'"),
+    ("unknown grade closed by a desktop review", _set(("rules", "closure_route", "desktop_review_closes"), ["tiny"]),
+     "rules.closure_route.desktop_review_closes[0]", "unknown grade 'tiny'"),
+    ("unknown termination trigger", _set(("rules", "termination_triggers", "triggers"), ["late_payment"]),
+     "rules.termination_triggers.triggers[0]", "Input should be"),
+    ("zero tolerance made an ordinary status", _set(("rules", "zero_tolerance", "status"), "terminated"),
+     "rules.zero_tolerance.status", "referred to the program"),
+    ("a referral given a validity", _set(("statuses", "referred", "validity_months"), 6),
+     "statuses.referred.validity_months", "no validity of its own"),
+    ("an ordinary status without validity", _set(("statuses", "assessed", "validity_months"), KeyError),
+     "statuses.assessed.validity_months", "Field required"),
+    ("unknown status a factory cannot be in twice", _set(("rules", "record_inconsistency_disclosed", "not_while_in"), ["gold"]),
+     "rules.record_inconsistency_disclosed.not_while_in[0]", "unknown status 'gold'"),
+    ("schedule with an unknown audit type", _set(("statuses", "probation", "schedule", "audit_type"), "XSA"),
+     "statuses.probation.schedule.audit_type", "unknown audit type 'XSA'"),
+    ("disclosure window of zero days", _set(("rules", "record_inconsistency_hidden", "disclose_within_working_days"), 0),
+     "rules.record_inconsistency_hidden.disclose_within_working_days", "greater than or equal to 1"),
     ("typo in a key", _set(("rules", "major_share", "threshhold"), 0.3),
      "rules.major_share.threshhold", "Extra inputs are not permitted"),
     ("flag as text", _set(("statuses", "probation", "previously_certified_only"), "sure"),
