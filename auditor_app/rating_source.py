@@ -4,8 +4,8 @@ The rating rules (`auditor_app.checklist.rating`) take plain facts; this is the 
 knows how an audit document turns into them. Finding the document (a stored audit by id, a
 package by path) is the caller's business (`auditor_app.commands.audit_target` for the command
 line): this module sits below `audits/`, `package/` and `store/` and imports none of their
-operations; only the factory's time zone is read through `audits.time_zones`, the one place that
-knows it (imported when needed, so importing this module stays light).
+operations; only the factory's time zone is read through `checklist.time_zones`, the one place that
+knows it.
 
 What the document does not record yet (see docs/status-rules.md, "What the audit does not store"):
 termination triggers (CAP not accepted, audit or fee refused), the follow-up audits used in the
@@ -22,6 +22,7 @@ from typing import Any
 
 from auditor_app.checklist.loader import load_checklist
 from auditor_app.checklist.rating import AuditFacts, FindingFacts
+from auditor_app.checklist.time_zones import factory_zone
 
 
 def _moment(text: str) -> datetime:
@@ -34,8 +35,6 @@ def audit_end(doc: dict[str, Any]) -> tuple[datetime | None, date | None]:
 
     The closing meeting's `held_at` when recorded; else the end of `audit.actual_end` (midnight after
     it, on site); else not known. The 24-hour Zero Tolerance clock runs from this moment."""
-    from auditor_app.audits.time_zones import factory_zone
-
     zone = factory_zone(doc.get("factory_profile"))
     for meeting in doc.get("meeting") or []:
         if meeting.get("kind") == "closing" and meeting.get("held_at"):

@@ -39,6 +39,7 @@ FACTORY = {"name": "Shenzhen Great Wall Plastic Toys Co., Ltd.", "name_local": "
 def make_large_audit(store, findings: int, photo_files: list[Path]) -> str:
     """A draft audit with `findings` NCs (CAP filled in) and the photos linked round-robin to them."""
     from auditor_app.audits import add_finding, create_audit
+    from auditor_app.checklist.escalation import raise_reasons_for
     from auditor_app.checklist.loader import load_checklist
     from auditor_app.store.evidence import import_photo
     from auditor_app.store.models import Interview, Signature
@@ -54,7 +55,12 @@ def make_large_audit(store, findings: int, photo_files: list[Path]) -> str:
         audit.actual_start = date(2026, 11, 18)
         audit_id = audit.id
         for n in range(findings):
-            f = add_finding(session, audit_id, checkpoints[n % len(checkpoints)], grade=GRADES[n % len(GRADES)],
+            checkpoint_id = checkpoints[n % len(checkpoints)]
+            grade, raised = GRADES[n % len(GRADES)], ""
+            if grade == "zero_tolerance" and checklist.checkpoint(checkpoint_id).grade != grade:
+                reasons = raise_reasons_for(checklist, checkpoint_id)  # raising to ZT is done with a reason
+                grade, raised = (grade, reasons[0].key) if reasons else ("critical", "")
+            f = add_finding(session, audit_id, checkpoint_id, grade=grade, raised_reason=raised,
                             description=f"Observation {n + 1}: the auditor saw a non-compliance on line "
                                         f"{n % 12 + 1}; records for the period were incomplete and workers "
                                         f"confirmed it in interviews. 车间{n % 12 + 1}号线记录不完整。",

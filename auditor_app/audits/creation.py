@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from auditor_app.audits.document_requests import document_requests
 from auditor_app.audits.operation import InvalidChange, operation
-from auditor_app.audits.time_zones import zone_for_country
+from auditor_app.checklist.time_zones import zone_for_country
 from auditor_app.checklist.loader import ChecklistError, carry_over, load_checklist
 from auditor_app.store.models import Audit, DocumentCheck, FactoryProfile, Finding, Meeting, StageProgress
 from auditor_app.store.rows import columns

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from auditor_app.audits.time_zones import factory_zone
+from auditor_app.checklist.time_zones import factory_zone
 from auditor_app.store.models import Audit, FactoryProfile, Meeting
 from auditor_app.store.types import parse_utc
 

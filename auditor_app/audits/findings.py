@@ -9,24 +9,19 @@ from auditor_app.audits.answers import checkpoint_of, set_answer
 from auditor_app.audits.closing import cap_changed
 from auditor_app.audits.deadlines import clock_start_for
 from auditor_app.audits.operation import InvalidChange, operation
-from auditor_app.checklist.cap_policy import due_date
+from auditor_app.checklist.cap_policy import finding_due_date
+from auditor_app.checklist.escalation import grade_problem
+from auditor_app.checklist.loader import load_checklist
 from auditor_app.checklist.grades import grade_keys
 from auditor_app.store.models import (
-    Answer,
-    CapItem,
-    Evidence,
-    Finding,
-    FindingEvidence,
-    FindingInterview,
-    Interview,
-    TourArea,
+    Answer, Audit, CapItem, DocumentCheck, Evidence, Finding, FindingEvidence, FindingInterview, Interview, TourArea,
 )
 from auditor_app.store.types import utcnow
 from auditor_app.store.vocab import FINDING_STATUSES
 
 # What the NC editor edits of a finding.
 FINDING_FIELDS = ("grade", "description", "frequency", "workers_affected", "systemic", "transparent",
-                  "record_inconsistency", "tour_area_id")
+                  "record_inconsistency", "tour_area_id", "raised_reason", "document_check_id")
 
 
 @operation
@@ -42,13 +37,16 @@ def add_finding(session: Session, audit_id: str, checkpoint_id: str, **fields) -
     grade = fields.pop("grade", None) or checkpoint.grade_for(
         transparent=fields.get("transparent", False), isolated=not fields.get("systemic", False))
     _check_grade(grade)
+    _check_raise(session, audit_id, checkpoint_id, grade, fields)
+    _check_document(session, audit_id, fields.get("document_check_id"))
     if "record_inconsistency" not in fields:
         fields["record_inconsistency"] = "record_inconsistency" in checkpoint.tags
     finding = Finding(audit_id=audit_id, checkpoint_id=checkpoint_id, grade=grade, **fields)
     session.add(finding)
     session.flush()
     closing = clock_start_for(session, audit_id)
-    session.add(CapItem(audit_id=audit_id, finding_id=finding.id, due_date=due_date(grade, closing)))
+    session.add(CapItem(audit_id=audit_id, finding_id=finding.id,
+                        due_date=finding_due_date(grade, closing, checkpoint.due)))
     if session.scalars(select(Answer).where(Answer.audit_id == audit_id,
                                             Answer.checkpoint_id == checkpoint_id)).one_or_none() is None:
         session.add(Answer(audit_id=audit_id, checkpoint_id=checkpoint_id, answer="nc"))
@@ -62,9 +60,13 @@ def change_grade(session: Session, finding_id: str, grade: str) -> Finding:
     """A new grade also moves the CAP due date, which depends on it."""
     finding = _finding(session, finding_id)
     _check_grade(grade)
+    _check_raise(session, finding.audit_id, finding.checkpoint_id, grade,
+                 {"transparent": finding.transparent, "systemic": finding.systemic,
+                  "raised_reason": finding.raised_reason if grade == finding.grade else ""})
     finding.grade = grade
     if finding.cap is not None:
-        finding.cap.due_date = due_date(grade, clock_start_for(session, finding.audit_id))
+        _audit, checkpoint = checkpoint_of(session, finding.audit_id, finding.checkpoint_id)
+        finding.cap.due_date = finding_due_date(grade, clock_start_for(session, finding.audit_id), checkpoint.due)
     session.flush()
     cap_changed(session, finding.audit_id)
     return finding
@@ -132,6 +134,32 @@ def _check_area(session: Session, audit_id: str, area_id: str | None) -> None:
             raise InvalidChange("an NC can only name a tour area of its own audit")
 
 
+def _check_raise(session: Session, audit_id: str, checkpoint_id: str, grade: str, fields: dict) -> None:
+    """A grade above the checklist's Zero Tolerance needs its recorded reason (grades.yaml raise_to)."""
+    audit = session.get(Audit, audit_id)
+    assert audit is not None
+    problem = grade_problem(load_checklist(audit.checklist_version), checkpoint_id, grade,
+                            transparent=bool(fields.get("transparent")), systemic=bool(fields.get("systemic")),
+                            raised_reason=fields.get("raised_reason") or "")
+    if problem:
+        raise InvalidChange(problem)
+
+
+def _check_document(session: Session, audit_id: str, document_id: str | None) -> None:
+    if document_id is not None:
+        check = session.get(DocumentCheck, document_id)
+        if check is None or check.audit_id != audit_id:
+            raise InvalidChange("an NC can only name a document of its own audit")
+
+
+def _move_grade(session: Session, finding: Finding, grade: str) -> None:
+    finding.grade = grade
+    if finding.cap is not None:
+        _audit, checkpoint = checkpoint_of(session, finding.audit_id, finding.checkpoint_id)
+        finding.cap.due_date = finding_due_date(grade, clock_start_for(session, finding.audit_id), checkpoint.due)
+    session.flush()
+
+
 def _check_grade(grade: str) -> None:
     if grade not in grade_keys():
         raise InvalidChange(f"unknown grade {grade!r}; the grades are {', '.join(grade_keys())}")
@@ -168,11 +196,17 @@ def save_finding(session: Session, audit_id: str, checkpoint_id: str, finding_id
     else:
         finding = _finding(session, finding_id)
         _check_area(session, finding.audit_id, fields.get("tour_area_id"))
-        grade = fields.pop("grade", finding.grade)
+        _check_document(session, finding.audit_id, fields.get("document_check_id"))
+        grade = fields.get("grade", finding.grade)
+        _check_raise(session, finding.audit_id, finding.checkpoint_id, grade,
+                     {"transparent": fields.get("transparent", finding.transparent),
+                      "systemic": fields.get("systemic", finding.systemic),
+                      "raised_reason": fields.get("raised_reason", finding.raised_reason)})
+        fields.pop("grade", None)
         for key, value in fields.items():
             setattr(finding, key, value)
         if grade != finding.grade:
-            change_grade(session, finding.id, grade)  # moves the CAP due date with it
+            _move_grade(session, finding, grade)  # moves the CAP due date with it
     link_photos(session, finding, set(evidence_ids))
     if interview_ids is not None:
         cite_interviews(session, finding.id, interview_ids)

@@ -116,7 +116,7 @@ def new_revision(session: Session, audit_id: str) -> Audit:
 
 
 # Columns that point at other rows of the same audit and must follow the copy.
-_LINKS = {"finding_id", "evidence_id", "tour_area_id", "interview_id"}
+_LINKS = {"finding_id", "evidence_id", "tour_area_id", "interview_id", "document_check_id"}
 
 
 def _copy_row(model, row: dict, remap, new_audit_id: str) -> dict:

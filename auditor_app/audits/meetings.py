@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 from auditor_app.audits.closing import cap_changed
 from auditor_app.audits.deadlines import clock_start_for
 from auditor_app.audits.operation import InvalidChange, operation
-from auditor_app.checklist.cap_policy import due_date
+from auditor_app.checklist.cap_policy import finding_due_date
+from auditor_app.checklist.loader import load_checklist
 from auditor_app.store.models import Audit, CapItem, FactoryProfile, Finding, Meeting
 from auditor_app.store.rows import columns
 from auditor_app.store.types import format_utc, utcnow
@@ -120,8 +121,12 @@ def move_cap_deadlines(session: Session, audit_id: str, before: date, after: dat
     still follow the policy (a date agreed by hand with the factory stays)."""
     if before == after:
         return
-    rows = session.execute(select(CapItem, Finding.grade).join(Finding, Finding.id == CapItem.finding_id)
-                           .where(CapItem.audit_id == audit_id)).all()
-    for cap, grade in rows:
-        if cap.due_date is None or cap.due_date == due_date(grade, before):
-            cap.due_date = due_date(grade, after)
+    audit = session.get(Audit, audit_id)
+    assert audit is not None
+    checklist = load_checklist(audit.checklist_version)
+    rows = session.execute(select(CapItem, Finding.grade, Finding.checkpoint_id)
+                           .join(Finding, Finding.id == CapItem.finding_id).where(CapItem.audit_id == audit_id)).all()
+    for cap, grade, checkpoint_id in rows:
+        due = checklist.checkpoint(checkpoint_id).due if checkpoint_id in checklist else None
+        if cap.due_date is None or cap.due_date == finding_due_date(grade, before, due):
+            cap.due_date = finding_due_date(grade, after, due)

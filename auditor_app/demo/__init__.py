@@ -120,8 +120,11 @@ def _meetings(session, audit_id: str) -> None:
         sign_form(session, opening.id, form, True, at=_at(1, 8, 50))
     for consent in CONSENTS:
         set_consent(session, opening.id, consent, True)
-    update_meeting(session, closing.id, attendees=content.ATTENDEES, held_at=_at(2, 16, 0),
-                   notes="Findings presented; the factory agreed with all NCs but one (see CAP).")
+    update_meeting(session, closing.id, attendees=content.ATTENDEES, held_at=_at(2, 16, 0), factory_position="partly",
+                   disagreements="Disputes 12.3.1: says the workers volunteered for the overtime (signed requests).",
+                   notes="Findings presented; the factory agreed with all NCs but one (see CAP). The Zero Tolerance "
+                         "finding will be reported to the program within 24 hours.",
+                   zt_notice_to="ESCP program office (e-mail to the certification team)", zt_notice_at=_at(2, 18, 30))
 
 
 def _tour(session, audit_id: str) -> list[str]:

@@ -97,6 +97,18 @@ FINDINGS: list[tuple[str, dict[str, Any], str | None, int | None, tuple[str, str
     ("10.2.2", {"description": "Two workers aged 15 found in packing (born 2011), hired in October through a labor agency with borrowed identity cards. The factory disclosed both at the opening meeting.",
                 "frequency": "2 workers", "workers_affected": 2, "transparent": True, "grade": "zero_tolerance"},
      None, None, ("Remove both children from work, pay them, start remediation with their families and school.", "Face-to-face ID check by HR for every new hire; end the agency contract.")),
+    ("10.4.3", {"description": "A 17-year-old worker works at the glue station on assembly line 3, handling solvent-based adhesive without a respirator.",
+                "frequency": "1 juvenile worker", "workers_affected": 1},
+     None, None, ("Move the juvenile worker off the glue station today to a task on the suitable-task list.", "HR checks the placement of every juvenile worker against the list at hiring and monthly.")),
+    ("8.3.1", {"description": "Five packing workers hired in October through a labor agency each paid the agent a CNY 600 'introduction fee'.",
+               "frequency": "5 of 5 in the group interview", "workers_affected": 5, "systemic": True},
+     None, None, ("Repay the CNY 600 to every worker who paid it, with proof of payment.", "Agency contract forbids any fee to workers; quarterly check by interviews of new hires.")),
+    ("12.2.2", {"description": "Security guards work 12-hour shifts six days a week: 72 hours in every week of the three months sampled.",
+                "frequency": "All 8 security guards, 13 weeks", "workers_affected": 8, "systemic": True},
+     None, None, ("Hire two more guards and move to 8-hour shifts.", "Weekly hours of guards checked by HR; no week over 60 hours.")),
+    ("12.2.4", {"description": "Security guards' overtime is about 120 hours a month, far over the legal 36 hours.",
+                "frequency": "All 8 security guards, 3 months", "workers_affected": 8, "systemic": True},
+     None, None, ("Reduce guards' overtime to the legal limit with the new shift plan.", "Monthly overtime report per worker reviewed by the general manager.")),
 ]
 
 EXTRA_PHOTOS = [("dormitory", 4, "Dormitory D room 312: extension leads and a rice cooker"),
@@ -114,11 +126,13 @@ INTERVIEW_NOTES = [
 ]
 
 # The findings each interview above supports, by its place in INTERVIEW_NOTES: cited as evidence
-# ("Interview W-03 (individual)") in the report and the CAP. The recruitment-fee group (7) has no NC yet.
+# ("Interview W-03 (individual)") in the report and the CAP.
 INTERVIEW_CITES = {
     0: ("6.2.2",),   # "I signed but they kept the paper."
     1: ("12.3.1",),  # "In August we did not rest for two weeks."
     3: ("11.7.2",),  # pregnant, on the night shift
-    5: ("10.4.5",),  # 17 years old, at the glue station
+    4: ("12.2.2", "12.2.4"),  # security guard: twelve hours, six days a week
+    5: ("10.4.5", "10.4.3"),  # 17 years old, at the glue station
     6: ("9.6.3",),   # group from injection: loud machines, no ear plugs
+    7: ("8.3.1",),   # group from packing: paid the agent 600 yuan
 }

@@ -18,7 +18,8 @@ from typing import Any
 
 from auditor_app.store.canonical import canonical_hash
 
-UNSEALED_AUDIT_FIELDS = ("state", "current_status", "seal", "sealed_at", "seal_statement", "updated_at")
+UNSEALED_AUDIT_FIELDS = ("state", "current_status", "seal", "sealed_at", "seal_statement", "termination_triggers",
+                         "follow_ups_in_cycle", "initial_cycle", "updated_at")
 
 
 def _is_empty(value: Any) -> bool:

@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate
 
-from auditor_app.audits.time_zones import factory_zone, site_time
+from auditor_app.checklist.time_zones import factory_zone, site_time
 from auditor_app.reports.fonts import BODY, BOLD, MONO, draw_mixed
 from auditor_app.reports.styles import ACCENT, MUTED, RULE
 from auditor_app.store.vocab import AUDIT_TYPES

@@ -8,10 +8,11 @@ import re
 from reportlab.lib import colors
 from reportlab.platypus import Spacer, TableStyle
 
+from auditor_app.checklist.rating import alternatives_heading, headline
 from auditor_app.reports.fonts import markup
 from auditor_app.reports.styles import Table, grid, para
 
-STATUS_COLOURS = {"certified": "#2E7D4F", "progressing": "#2F7F8C", "assessed": "#C7861C",
+STATUS_COLOURS = {"referred": "#6B0F1F", "certified": "#2E7D4F", "progressing": "#2F7F8C", "assessed": "#C7861C",
                   "probation": "#C5622A", "remediation": "#B5522A", "terminated": "#8E1B2E"}
 
 
@@ -47,9 +48,8 @@ def short_ids(text: str) -> str:
 
 
 def _validity(rec) -> str:
-    if rec.validity_months is None:
-        return "validity of the current status runs on"
-    return f"valid {rec.validity_months} months"
+    """'valid 10 months', 'validity unchanged', or for a referral the 24-hour notice due (rating.headline)."""
+    return headline(rec).text
 
 
 def status_box(rec, problem: str | None, width: float) -> Table:
@@ -76,7 +76,7 @@ def status_story(rec, problem: str | None, width: float) -> list:
         story.append(Spacer(1, 2))
     if rec.alternatives:
         alts = ", ".join(status_label(a) or a for a in rec.alternatives)
-        story.append(para(f"The factory may instead be placed in: {alts}."))
+        story.append(para(f"{alternatives_heading(rec).text}: {alts}."))
     majors = [(s, v) for s, v in rec.section_shares.items() if v[0]]
     if majors:
         story.append(para("Major NCs by section (share of applicable checkpoints)", "h3"))

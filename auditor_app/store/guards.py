@@ -24,7 +24,8 @@ from auditor_app.store.rows import BOOKKEEPING
 from auditor_app.store.vocab import STATE_TRANSITIONS
 
 # Fields of the audit row that may still change after it is finalized: its life after the seal.
-POST_SEAL_FIELDS = frozenset({"state", "current_status"}) | BOOKKEEPING
+POST_SEAL_FIELDS = frozenset({"state", "current_status", "termination_triggers", "follow_ups_in_cycle",
+                              "initial_cycle"}) | BOOKKEEPING
 PROTECTED_TABLES = frozenset(Base.metadata.tables) - {"alembic_version"}
 
 

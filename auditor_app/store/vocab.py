@@ -9,6 +9,8 @@ AUDIT_TYPES = {
     "OE": "On-site Engagement",
     "RA": "Transparency Re-audit",
     "DR": "Desktop Review",
+    "QCA": "Quality Check Audit",
+    "ReIA": "Re-initial Audit",
 }
 
 # draft -> finalized -> submitted -> accepted | returned; a returned audit is corrected in a new revision.

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from auditor_app.audits import set_stage
 from auditor_app.checklist.loader import load_checklist
+from auditor_app.checklist.rating import headline
 from auditor_app.store.models import Audit, FactoryProfile, StageProgress
 from auditor_app.store.vocab import AUDIT_TYPES, STAGE_LABELS, STAGES
 from auditor_app.ui.context import AuditContext
@@ -35,7 +36,7 @@ from auditor_app.ui.report_export import ReportExporter
 
 log = logging.getLogger(__name__)
 
-STATUS_COLOURS = {"certified": "#1a7f37", "progressing": "#1f6feb", "assessed": "#9a6700",
+STATUS_COLOURS = {"referred": "#82071e", "certified": "#1a7f37", "progressing": "#1f6feb", "assessed": "#9a6700",
                   "probation": "#bc4c00", "remediation": "#8250df", "terminated": "#cf222e"}
 
 
@@ -234,9 +235,8 @@ class AuditView(QWidget):
     def _show_recommendation(self, live) -> None:
         rec = live.recommendation
         reasons = "\n".join(f"• {r.text}" for r in rec.reasons)
-        validity = f" – valid {rec.validity_months} months" if rec.validity_months else ""
         self._show_badge(live.label, STATUS_COLOURS.get(live.status or "", "#6e7781"),
-                         f"{live.label}{validity}\n{reasons}\n\nESCP's review team decides the status.")
+                         f"{live.label} {headline(rec).text}\n{reasons}\n\nESCP's review team decides the status.")
 
     def _show_badge(self, text: str, colour: str, tip: str) -> None:
         self.status_badge.setText(text)

@@ -23,7 +23,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from auditor_app.audits.operation import OpChanges
 from auditor_app.audits.rating import live_rating
-from auditor_app.audits.time_zones import factory_zone, site_time
+from auditor_app.checklist.time_zones import factory_zone, site_time
 from auditor_app.store.models import Audit, FactoryProfile
 from auditor_app.ui.operations import Operations
 

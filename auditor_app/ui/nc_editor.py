@@ -38,6 +38,7 @@ from auditor_app.audits import save_finding
 from auditor_app.audits.recovered_typing import NC_EDITOR
 from auditor_app.audits.findings import FINDING_FIELDS
 from auditor_app.checklist.grades import grade as grade_of
+from auditor_app.checklist.escalation import raise_reasons_for
 from auditor_app.checklist.grades import load_grades
 from auditor_app.store.models import (
     Evidence,
@@ -113,6 +114,23 @@ class NcEditor(QDialog):
         self.applied_label = QLabel()
         grade_layout.addWidget(self.rule_label)
         grade_layout.addWidget(self.applied_label)
+        # Above the checklist's grade, Zero Tolerance is recorded with its reason (grades.yaml raise_to).
+        self.raise_row = QWidget()
+        raise_layout = QHBoxLayout(self.raise_row)
+        raise_layout.setContentsMargins(0, 0, 0, 0)
+        self.raise_reason = QComboBox()
+        self.raise_reason.setObjectName("raise-reason")
+        self.raise_reason.addItem("— choose why —", "")
+        for reason in raise_reasons_for(ctx.checklist, checkpoint.id):
+            self.raise_reason.addItem(reason.label, reason.key)
+        raise_layout.addWidget(QLabel("Raised to Zero Tolerance because"))
+        raise_layout.addWidget(self.raise_reason, 1)
+        grade_layout.addWidget(self.raise_row)
+        self.raise_row.hide()
+        self.raise_problem = QLabel()
+        self.raise_problem.setStyleSheet("color: #cf222e;")
+        self.raise_problem.hide()
+        grade_layout.addWidget(self.raise_problem)
 
         # ---- facts ----
         self.description = QPlainTextEdit()
@@ -196,7 +214,7 @@ class NcEditor(QDialog):
         for signal in (self.description.textChanged, self.frequency.textChanged, self.workers.valueChanged,
                        self.grade_buttons.buttonToggled, self.systemic.toggled, self.transparent.toggled,
                        self.record_inconsistency.toggled, self.area.currentIndexChanged,
-                       self.photos.itemChanged, self.interviews.itemChanged):
+                       self.photos.itemChanged, self.interviews.itemChanged, self.raise_reason.currentIndexChanged):
             signal.connect(self._keep_draft)
         if recovered is not None:
             self._keep_draft()
@@ -270,6 +288,9 @@ class NcEditor(QDialog):
         self.transparent.setChecked(values["transparent"])
         self.record_inconsistency.setChecked(values["record_inconsistency"])
         self.area.setCurrentIndex(max(0, self.area.findData(values["tour_area_id"])))
+        self.document_check_id = values.get("document_check_id") or hints.get("document_check_id") or None
+        if values.get("raised_reason"):
+            self.raise_reason.setCurrentIndex(max(0, self.raise_reason.findData(values["raised_reason"])))
         for i in range(self.photos.count()):
             item = self.photos.item(i)
             if item.data(Qt.ItemDataRole.UserRole) in linked:
@@ -311,6 +332,11 @@ class NcEditor(QDialog):
         else:
             text = "Default grade of the checklist."
         self.applied_label.setText(text)
+        self.raise_row.setVisible(self.is_raised())
+
+    def is_raised(self) -> bool:
+        """Zero Tolerance chosen where the checklist's rule gives a lower grade: a reason is needed."""
+        return self.grade() == "zero_tolerance" and self.suggested_grade() != "zero_tolerance"
 
     def grade(self) -> str:
         for key, radio in self.grade_radio.items():
@@ -329,7 +355,18 @@ class NcEditor(QDialog):
             "transparent": self.transparent.isChecked(),
             "record_inconsistency": self.record_inconsistency.isChecked(),
             "tour_area_id": self.area.currentData(),
+            "raised_reason": self.raise_reason.currentData() if self.is_raised() else "",
+            "document_check_id": self.document_check_id,
         }
+
+    def accept(self) -> None:
+        """Save only what the store will take: a raised grade needs its reason."""
+        if self.is_raised() and not self.raise_reason.currentData():
+            self.raise_problem.setText("Choose why this NC is raised to Zero Tolerance, or pick the checklist's grade.")
+            self.raise_problem.show()
+            self.raise_reason.setFocus()
+            return
+        super().accept()
 
     def evidence_ids(self) -> set[str]:
         return {self.photos.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.photos.count())

@@ -17,7 +17,7 @@ from auditor_app.audits import (
 from auditor_app.audits.completeness import check_document
 from auditor_app.audits.meetings import meeting_of
 from auditor_app.audits.rating import live_rating
-from auditor_app.checklist.cap_policy import due_date
+from auditor_app.checklist.cap_policy import finding_due_date
 from auditor_app.package.cap_content import cap_sha256
 from auditor_app.package.document import audit_document
 from auditor_app.signing.seal_statement import statement_problems
@@ -134,7 +134,7 @@ def test_cap_deadlines_count_from_the_closing_meeting_day_on_site(store, audit_i
     with store.session() as s:
         cap = s.scalars(select(CapItem)).one()
         grade = s.get(type(cap), cap.id).finding.grade
-    assert cap.due_date == due_date(grade, date(2026, 12, 3))
+    assert cap.due_date == finding_due_date(grade, date(2026, 12, 3), "immediate")  # 9.2.2: due: immediate
     agreed = date(2027, 3, 1)
     with store.transaction() as s:
         update_cap_item(s, cap.id, "due_date", agreed)  # agreed with the factory: it stays

@@ -59,8 +59,28 @@ def test_demo_audit_is_realistic_and_intact(store):
         fee_group = s.scalars(select(Interview).where(Interview.audit_id == audit_id,
                                                       Interview.code == "G-02")).one()
         assert "introduction fee" in fee_group.notes
-        assert fee_group.id not in {interview.id for _f, interview in cited}
+        assert [f.checkpoint_id for f, iv in cited if iv.id == fee_group.id] == ["8.3.1"]  # the CNY 600 fee
+        assert {"10.4.3", "12.2.2", "12.2.4"} <= set(by_checkpoint)  # the glue station, the 72-hour guard weeks
         assert chain_problems(audit_events(s, audit_id)) == []
         rec = recommendation(s, audit_id)
-    assert rec.status == "assessed" and rec.reasons
-    assert "remediation" in rec.alternatives
+        previous = s.get(Audit, audit.follows_id)
+    # The transparent Zero Tolerance finding is referred to the program, never an ordinary status.
+    assert rec.status == "referred" and rec.alternatives == ("assessed",)
+    assert rec.reasons[0].rule == "zero_tolerance" and rec.reasons[0].id
+    # Beside the draft: the factory's previous audit, finalized and signed with the device key.
+    assert previous.state == "finalized" and previous.seal_statement["seal"] == previous.seal
+
+
+def test_the_demo_draft_lists_its_gaps_and_the_previous_audit_verifies(store, tmp_path, capsys, monkeypatch):
+    from auditor_app import cli
+    from auditor_app.package.export import export_audit
+
+    audit_id = ensure_demo(store)
+    monkeypatch.setenv("AUDITOR_APP_HOME", str(store.folder.root))
+    assert cli.main(["check", audit_id[:8]]) == 1  # Done when: check on the demo draft exits 1
+    assert "Worker interviews" in capsys.readouterr().out
+    with store.session() as s:
+        previous_id = s.get(Audit, audit_id).follows_id
+    package = export_audit(store, previous_id, tmp_path / "previous.escp").path
+    assert cli.main(["verify", str(package)]) == 0
+    assert "sealed and signed by Li Na" in capsys.readouterr().out

@@ -87,7 +87,8 @@ def test_finding_takes_grade_from_checklist_and_cap_due_date_from_policy(store):
     audit_id = new_audit(store)
     with store.transaction() as s:
         s.get(Audit, audit_id).actual_end = date(2026, 11, 19)
-        locked_exit = add_finding(s, audit_id, "9.2.2", description="Exit locked")
+        locked_exit = add_finding(s, audit_id, "12.3.1", description="14 days without rest")
+        chained = add_finding(s, audit_id, "9.2.2", description="Exit locked")  # due: immediate
         fire_cert = add_finding(s, audit_id, "9.1.1", description="No certificate", transparent=True)
         payroll = add_finding(s, audit_id, "11.4.1", description="Two payrolls")
     with store.session() as s:
@@ -96,6 +97,8 @@ def test_finding_takes_grade_from_checklist_and_cap_due_date_from_policy(store):
         assert s.get(Finding, payroll.id).record_inconsistency is True
         cap = s.scalars(select(CapItem).where(CapItem.finding_id == locked_exit.id)).one()
         assert cap.due_date == date(2026, 12, 19)  # critical: 30 days
+        immediate = s.scalars(select(CapItem).where(CapItem.finding_id == chained.id)).one()
+        assert immediate.due_date == date(2026, 11, 19)  # contained before the team leaves: the closing day
     with store.transaction() as s:
         change_grade(s, locked_exit.id, "major")
     with store.session() as s:

@@ -18,7 +18,7 @@ def _flat(text: str) -> str:
 
 def test_cap_has_a_row_per_nc_with_its_cap_fields(demo_doc, tmp_path):
     out = tmp_path / "cap.pdf"
-    result = build_cap(demo_doc, out, today=date(2026, 11, 20))
+    result = build_cap(demo_doc, out, today=date(2026, 11, 19))
     text = pdf_text(out)
     flat = _flat(text)
     page = PdfReader(str(out)).pages[0]

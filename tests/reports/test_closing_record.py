@@ -25,7 +25,7 @@ BREAKS = "any change after signing breaks it"
 def _both(doc: dict, tmp_path, stem: str = "x") -> tuple[str, str]:
     report, cap = tmp_path / f"{stem}-report.pdf", tmp_path / f"{stem}-cap.pdf"
     build_report(doc, report)
-    build_cap(doc, cap, today=date(2026, 11, 20))
+    build_cap(doc, cap, today=date(2026, 11, 19))  # the closing day: nothing is overdue yet
     return pdf_text(report), pdf_text(cap)
 
 
@@ -84,7 +84,8 @@ def test_closing_meeting_record_with_position_disagreements_and_zt_notice(demo_d
     report, _ = _both(late, tmp_path, "late")
     assert flat("48 hours after the closing meeting (later than 24 hours).") in flat(report)
 
-    missing = copy.deepcopy(demo_doc)  # the demo records no notice yet
+    missing = copy.deepcopy(demo_doc)
+    _row(missing, "meeting", kind="closing").update(zt_notice_to="", zt_notice_at=None)  # no notice yet
     report, cap = _both(missing, tmp_path, "missing")
     assert flat("Zero Tolerance notice Not recorded yet: due within 24 hours of the end of the audit.") in flat(report)
     no_zt = copy.deepcopy(doc)

@@ -104,9 +104,21 @@ def test_grade_key_changes_the_grade_of_the_nc(qtbot, page, store, audit_id, ops
     page.refresh(set())
     page.select("11.1.1")
     page.tree.setFocus()
-    qtbot.keyClick(page.tree, Qt.Key.Key_4)
+    qtbot.keyClick(page.tree, Qt.Key.Key_2)
     flush(ops)
-    assert findings(store, audit_id)[0].grade == "zero_tolerance"
+    assert findings(store, audit_id)[0].grade == "major"
+    assert "Major" in page.tree.items["11.1.1"].text(1)
+    # Raising to Zero Tolerance above the checklist's grade asks for the reason, in the NC editor.
+    qtbot.keyClick(page.tree, Qt.Key.Key_4)
+    editor = page.editor
+    assert editor is not None and editor.grade() == "zero_tolerance" and editor.raise_row.isVisible()
+    editor.accept()
+    assert editor.isVisible() and editor.raise_problem.isVisible()  # not without a reason
+    editor.raise_reason.setCurrentIndex(1)
+    editor.accept()
+    flush(ops)
+    [finding] = findings(store, audit_id)
+    assert finding.grade == "zero_tolerance" and finding.raised_reason == editor.raise_reason.itemData(1)
     assert "Zero Tolerance" in page.tree.items["11.1.1"].text(1)
 
 

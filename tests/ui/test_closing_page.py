@@ -14,7 +14,7 @@ from sqlalchemy import select
 from waiting import flush, wait_for_operations
 
 from auditor_app.audits import add_finding, save_finding, update_cap_item
-from auditor_app.checklist.cap_policy import due_date
+from auditor_app.checklist.cap_policy import finding_due_date
 from auditor_app.store.eventlog import AuditFrozen
 from auditor_app.store.models import Audit, CapItem, GapClosure, Meeting, Signature
 from auditor_app.ui.pages.closing import ClosingPage
@@ -191,7 +191,8 @@ def test_the_closing_meeting_is_recorded_and_starts_the_cap_clock(qtbot, page, s
     assert closing.factory_position == "partly" and closing.disagreements == "Disputes the overtime finding"
     assert closing.zt_notice_to == "ESCP program office" and closing.zt_notice_at is not None
     assert closing.held_at.astimezone(factory_zone_of(store, audit_id)).strftime("%Y-%m-%d %H:%M") == "2026-12-03 16:00"
-    assert cap.due_date == due_date("zero_tolerance", date(2026, 12, 3))  # from the closing day, on site
+    # 10.2.2 is due immediately (checklist `due: immediate`): the closing day on site, not the planned end
+    assert cap.due_date == finding_due_date("zero_tolerance", date(2026, 12, 3), "immediate") == date(2026, 12, 3)
 
 
 def test_a_signed_cap_is_read_only_until_the_auditor_chooses_to_clear_the_signatures(
@@ -220,7 +221,7 @@ def test_a_signed_cap_is_read_only_until_the_auditor_chooses_to_clear_the_signat
 
 
 def factory_zone_of(store, audit_id):
-    from auditor_app.audits.time_zones import factory_zone
+    from auditor_app.checklist.time_zones import factory_zone
 
     with store.session() as s:
         return factory_zone(s.get(Audit, audit_id).factory)

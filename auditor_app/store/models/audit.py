@@ -22,7 +22,7 @@ from auditor_app.store.types import JSONText, UTCDateTime
 class Audit(AuditPart, Base):
     __tablename__ = "audit"
 
-    audit_type: Mapped[str] = mapped_column(String(3))
+    audit_type: Mapped[str] = mapped_column(String(4))
     announced: Mapped[bool] = mapped_column(Boolean, default=False)
     checklist_version: Mapped[str] = mapped_column(String(16))
     planned_start: Mapped[date | None] = mapped_column(Date)
@@ -49,6 +49,11 @@ class Audit(AuditPart, Base):
     seal: Mapped[str | None] = mapped_column(String(64))
     sealed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     seal_statement: Mapped[dict] = mapped_column(JSONText, default=dict, server_default="{}")
+    # Facts of the certification cycle the status rules need, which may change after the seal:
+    # ["no_acceptable_cap" | "audit_refused" | "fee_refused"], follow-up audits so far, first cycle.
+    termination_triggers: Mapped[list] = mapped_column(JSONText, default=list, server_default="[]")
+    follow_ups_in_cycle: Mapped[int | None] = mapped_column(Integer)
+    initial_cycle: Mapped[bool | None] = mapped_column(Boolean)
 
     @property
     def audit_id(self) -> str:

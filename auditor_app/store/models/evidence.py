@@ -31,6 +31,7 @@ class Evidence(AuditPart, Base):
     # Deleting a photo row deletes its links through the session, so each delete is an event.
     finding_links: Mapped[list["FindingEvidence"]] = relationship(cascade="all, delete")
     area_links: Mapped[list["AreaEvidence"]] = relationship(cascade="all, delete")
+    document_links: Mapped[list["DocumentEvidence"]] = relationship(cascade="all, delete")
 
 
 class FindingEvidence(AuditPart, Base):
@@ -48,4 +49,15 @@ class AreaEvidence(AuditPart, Base):
 
     audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="RESTRICT"))
     tour_area_id: Mapped[str] = mapped_column(ForeignKey("tour_area.id", ondelete="RESTRICT"))
+    evidence_id: Mapped[str] = mapped_column(ForeignKey("evidence.id", ondelete="RESTRICT"))
+
+
+class DocumentEvidence(AuditPart, Base):
+    """A photo of a document reviewed (a page of the payroll, a certificate)."""
+
+    __tablename__ = "document_evidence"
+    __table_args__ = (UniqueConstraint("document_check_id", "evidence_id"),)
+
+    audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="RESTRICT"))
+    document_check_id: Mapped[str] = mapped_column(ForeignKey("document_check.id", ondelete="RESTRICT"))
     evidence_id: Mapped[str] = mapped_column(ForeignKey("evidence.id", ondelete="RESTRICT"))

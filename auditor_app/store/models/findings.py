@@ -55,6 +55,10 @@ class Finding(AuditPart, Base):
     tour_area_id: Mapped[str | None] = mapped_column(ForeignKey("tour_area.id", ondelete="RESTRICT"))
     # A finding carried over from the audit this one follows (follow-up, PV).
     carried_from_id: Mapped[str | None] = mapped_column(String(36))
+    # Why the grade is above the checklist's (a key of grades.yaml raise_to.reasons), else "".
+    raised_reason: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    # The document whose inconsistency raised this NC (a reference within the audit).
+    document_check_id: Mapped[str | None] = mapped_column(String(36))
     # Soft delete: an accidental delete can be undone, and the event log keeps the history.
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

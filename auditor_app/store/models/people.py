@@ -35,6 +35,9 @@ class Interview(AuditPart, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     # [{"text": ..., "quotable": bool}] - only quotable ones may appear (anonymised) in reports.
     quotes: Mapped[list] = mapped_column(JSONText, default=list)
+    # The interview form's structure: {"topics": [...], "interviewer", "language", "interpreter",
+    # "place", "management_present": bool, "id_seen": bool}
+    details: Mapped[dict] = mapped_column(JSONText, default=dict, server_default="{}")
 
     finding_links: Mapped[list["FindingInterview"]] = relationship(cascade="all, delete")
 

@@ -287,6 +287,12 @@ class ChecklistPage(StagePage):
             self.open_editor(None, grade=grade_key)
             return
         fid = self._finding_id() or live[0].id
+        finding = next(f for f in live if f.id == fid)
+        rule = self.ctx.checklist.checkpoint(cp_id).grade_for(transparent=finding.transparent,
+                                                              isolated=not finding.systemic)
+        if grade_key == "zero_tolerance" and rule != grade_key:
+            self.open_editor(fid, grade=grade_key)  # raising to Zero Tolerance is recorded with its reason
+            return
         self.save_now(change_grade, fid, grade_key)
 
     def open_editor(self, finding_id: str | None, grade: str | None = None, recovered: Draft | None = None) -> None:

@@ -38,7 +38,8 @@ from auditor_app.audits import (
 )
 from auditor_app.audits.meetings import meeting_of, update_meeting
 from auditor_app.audits.recovered_typing import CAP_CELL, SIGNATURE
-from auditor_app.audits.time_zones import factory_zone
+from auditor_app.checklist.time_zones import factory_zone
+from auditor_app.checklist.rating import alternatives_heading, headline
 from auditor_app.signing.seal_statement import signer_text
 from auditor_app.store.models import Audit, CapItem, Signature
 from auditor_app.ui.cap_detail import CapDetail
@@ -276,10 +277,11 @@ class ClosingPage(StagePage):
 
     def _show_recommendation(self, live) -> None:
         rec = self.recommendation = live.recommendation
-        validity = f" · valid {rec.validity_months} months" if rec.validity_months and live.status else ""
-        self.status_label.setText(f"{live.label}{validity}")
+        self.status_label.setText(f"{live.label} {headline(rec).text}" if live.status else live.label)
+        self.status_label.setWordWrap(True)
         reasons = "".join(f"<li>{r.text}</li>" for r in rec.reasons)
-        self.alternatives_label.setText(f"Alternatives: {', '.join(rec.alternatives)}" if rec.alternatives else "")
+        self.alternatives_label.setText(f"{alternatives_heading(rec).text}: {', '.join(rec.alternatives)}"
+                                        if rec.alternatives else "")
         self.reasons_label.setText(f"<ul style='margin:0'>{reasons}</ul>")
 
     def completion(self) -> tuple[int, int]:
