@@ -44,6 +44,21 @@ def _check_outputs(args) -> None:
         raise UserError("the report and the CAP need different file names")
 
 
+def _sign(doc, store, pdfs: dict) -> None:
+    """A finalized audit's PDFs are signed by the installation that sealed it (see signing.report_signing)."""
+    from auditor_app.signing.report_signing import sign_finalized
+    from auditor_app.text import printable
+
+    if (doc.get("audit") or {}).get("state") != "finalized":
+        return
+    pdfs = {kind: path for kind, path in pdfs.items() if path is not None}
+    if sign_finalized(doc, store.folder if store is not None else None, pdfs):
+        signer = doc["audit"]["seal_statement"]["signer"]
+        print(f"Signed (PAdES) by {printable(signer['name'])} with this installation's key")
+    else:
+        print("Not signed: the audit was sealed on another installation (its seal is printed in the report)")
+
+
 def run(args: argparse.Namespace) -> int:
     from auditor_app.reports.cap import build_cap
     from auditor_app.reports.photos import PackagePhotos, PhotoSource, StorePhotos
@@ -85,6 +100,7 @@ def run(args: argparse.Namespace) -> int:
         if args.cap is not None:
             cap = build_cap(doc, args.cap)
             print(f"CAP: {cap.path} ({cap.pages} pages)")
+        _sign(doc, store, {"report": args.output, "cap": args.cap})
     except OSError as exc:
         if as_user_error(exc) is not None:
             raise  # a full or read-only disk, a missing file: the entry point names it (exit 1), logs it

@@ -32,6 +32,7 @@ from auditor_app.reports import cap as cap_pdf
 from auditor_app.reports import report as report_pdf
 from auditor_app.reports.common import ReportCancelled
 from auditor_app.reports.photos import StorePhotos
+from auditor_app.signing.report_signing import sign_finalized
 from auditor_app.store.models import Audit, FactoryProfile
 from auditor_app.ui.operations import OperationCancelled, show_error, show_status
 
@@ -55,6 +56,7 @@ class ExportResult:
     cap_pages: int
     photos: int
     photo_problems: dict[str, str]
+    signed: bool = False  # PAdES-signed by the seal's signer (a finalized audit sealed on this laptop)
 
 
 def default_file_names(audit_type: str, factory: str, day: date | None) -> tuple[str, str]:
@@ -150,6 +152,9 @@ def build_pair(store, audit_id: str, report: Path, cap: Path, *, progress=None,
             raise ReportExportError(_words(exc, cap)) from None
         if cancelled and cancelled():
             raise ReportCancelled("report cancelled")
+        if progress:
+            progress(steps["total"] - 1, steps["total"], "Signing the report and the CAP")
+        signed = sign_finalized(doc, store.folder, {"report": parts[report], "cap": parts[cap]})
         for final, part in parts.items():
             try:
                 os.replace(part, final)
@@ -161,7 +166,7 @@ def build_pair(store, audit_id: str, report: Path, cap: Path, *, progress=None,
             part.unlink(missing_ok=True)
     if progress:
         progress(steps["total"], steps["total"], "Report and CAP written")
-    return ExportResult(report, cap, built.pages, cap_built.pages, built.photos, built.photo_problems)
+    return ExportResult(report, cap, built.pages, cap_built.pages, built.photos, built.photo_problems, signed)
 
 
 class ReportExporter(QObject):
@@ -236,7 +241,8 @@ class ReportExporter(QObject):
         self._set_running(False)
         left_out = f"; {len(result.photo_problems)} photo(s) left out" if result.photo_problems else ""
         show_status(self.widget, f"Report ({result.pages} pages, {result.photos} photos{left_out}) and CAP "
-                                 f"({result.cap_pages} pages) saved in {result.report.parent}", 10_000)
+                                 f"({result.cap_pages} pages) saved{', signed,' if result.signed else ''} "
+                                 f"in {result.report.parent}", 10_000)
         for path in (result.report, result.cap):
             try:
                 self.opener(path)

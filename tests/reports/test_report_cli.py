@@ -59,3 +59,35 @@ def test_damaged_package_is_refused_with_the_reason(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "bad.escp" in err
     assert not (tmp_path / "r.pdf").exists()
+
+
+def test_a_finalized_audit_sealed_here_gets_both_pdfs_signed_by_its_sealer(store, demo_id, tmp_path, capsys):
+    import shutil
+    import subprocess
+
+    from sqlalchemy import select
+
+    from auditor_app.signing.pdf_signing import pdf_signature_problems
+    from auditor_app.store.models import Audit
+
+    with store.session() as s:
+        sealed = s.scalars(select(Audit).where(Audit.state == "finalized")).one()  # the demo's previous audit
+        key_id = sealed.seal_statement["signer"]["key_id"]
+    report, cap = tmp_path / "report.pdf", tmp_path / "cap.pdf"
+    assert cli.main(["report", sealed.id, "-o", str(report), "--cap", str(cap)]) == 0
+    assert "Signed (PAdES) by" in capsys.readouterr().out
+    for pdf in (report, cap):
+        assert pdf_signature_problems(pdf, device_key_id=key_id) == []
+        if shutil.which("pdfsig"):
+            out = subprocess.run(["pdfsig", str(pdf)], capture_output=True, text=True).stdout
+            assert "Signature Validation: Signature is Valid." in out
+    assert not list(tmp_path.glob(".*"))  # no temp file left
+
+
+def test_a_draft_is_never_signed(demo_id, tmp_path, capsys):
+    from auditor_app.signing.pdf_signing import pdf_signature_problems
+
+    report = tmp_path / "report.pdf"
+    assert cli.main(["report", demo_id, "-o", str(report)]) == 0
+    assert "Signed" not in capsys.readouterr().out
+    assert pdf_signature_problems(report) == ["report.pdf is not signed"]

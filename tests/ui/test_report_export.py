@@ -210,3 +210,21 @@ def test_default_names_are_safe_file_names():
 def test_cap_goes_beside_the_report():
     assert cap_path_for(Path("/d/2026 X IAA report.pdf")) == Path("/d/2026 X IAA CAP.pdf")
     assert cap_path_for(Path("/d/audit.pdf")) == Path("/d/audit CAP.pdf")
+
+
+def test_a_finalized_audit_exports_signed_pdfs_a_draft_unsigned(store, audit_id, tmp_path):
+    from complete_audit import complete_audit
+
+    from auditor_app.audits import finalize
+    from auditor_app.signing.pdf_signing import pdf_signature_problems
+
+    draft = report_export.build_pair(store, audit_id, tmp_path / "d report.pdf", tmp_path / "d CAP.pdf")
+    assert not draft.signed and pdf_signature_problems(draft.cap) == ["d CAP.pdf is not signed"]
+    with store.transaction() as s:
+        complete_audit(s, audit_id)
+    with store.transaction() as s:
+        finalize(s, audit_id, folder=store.folder)
+    final = report_export.build_pair(store, audit_id, tmp_path / "f report.pdf", tmp_path / "f CAP.pdf")
+    assert final.signed
+    assert pdf_signature_problems(final.report) == [] and pdf_signature_problems(final.cap) == []
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp file left
