@@ -7,7 +7,8 @@ Signals (all on the GUI thread):
   once per burst of changes for every view that shows it (header badge, closing page).
 - `request_finding(str, dict)`: a page asks the checklist page to raise an NC. The first argument is
   the tour area id ("" when the NC is not about one area); the dict gives hints the NC editor may use:
-  `{"tour_area_id": str, "document_check_id": str, "record_inconsistency": bool,
+  `{"tour_area_id": str, "document_check_id": str, "record_inconsistency": bool, "evidence_ids": [str],
+  "interview_ids": [str],
   "description": str, "tag": "record_inconsistency" | ...}` (every key optional). A slot taking only
   `area_id` works too. The audit view switches to the checklist stage when this is emitted.
 - `request_stage(str)`: show another stage (one of `vocab.STAGES`).

@@ -128,7 +128,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.report_action)
         file_menu.addSeparator()
         self.import_action = self._action("&Import audit package (.escp)…", self.import_package,
-                                          "Ctrl+I", "Add an audit from an .escp file")
+                                          "Ctrl+Shift+O", "Add an audit from an .escp file")
         self.export_action = self._action("&Export audit package (.escp)…", self.export_package,
                                           "Ctrl+E", "Save the selected audit as an .escp file")
         file_menu.addAction(self.import_action)
@@ -191,6 +191,7 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, "Keyboard shortcuts", (
             "Ctrl+N  new audit\nEnter  open the selected audit\nCtrl+Shift+F  start a follow-up\n"
             "Ctrl+F  search the list\nCtrl+P  report and CAP as PDF\nCtrl+L  back to the audit list\n"
+            "Ctrl+Shift+O  import an audit package\nCtrl+E  export the selected audit\n"
             "Ctrl+1 … Ctrl+7  go to a stage\n"
             "Ctrl+PgDown / Ctrl+PgUp  next / previous stage\nCtrl+Q  quit\n\n"
             "There is no Save: every change is saved as you make it."))

@@ -5,7 +5,9 @@ stratum only (their notes are confidential and never shown here).
 
 The grade starts from the checklist; where the checkpoint has a conditional grade, ticking what the
 condition names (the factory was transparent, the case is isolated) applies it, and the rule is shown
-in words. A grade the auditor picks by hand (Alt+1..4) stays, whatever is ticked later.
+in words. A new NC's scope has no default, so a lower conditional grade is never applied by accident.
+A grade the auditor picks by hand (keys 1..4 inside the grade group) stays, whatever is ticked later.
+The caret starts in the description: typing never changes the grade.
 """
 
 from __future__ import annotations
@@ -100,11 +102,13 @@ class NcEditor(QDialog):
         self.grade_radio: dict[str, QRadioButton] = {}
         for g in load_grades():
             radio = QRadioButton(f"{g.rank} {g.label}")
-            radio.setToolTip(f"{g.label} (Alt+{g.rank})")
+            radio.setToolTip(f"{g.label} (key {g.rank} while the grade group has focus)")
             radio.clicked.connect(self._grade_clicked)
             self.grade_buttons.addButton(radio, g.rank)
             self.grade_radio[g.key] = radio
-            QShortcut(QKeySequence(f"Alt+{g.rank}"), self).activated.connect(radio.click)
+            # Only inside the grade group: a digit typed anywhere else is text, never a grade.
+            QShortcut(QKeySequence(str(g.rank)), grade_box,
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut).activated.connect(radio.click)
             row.addWidget(radio)
         row.addStretch()
         grade_layout.addLayout(row)
@@ -142,13 +146,16 @@ class NcEditor(QDialog):
         self.workers.setRange(0, 100_000)
         self.isolated = QRadioButton("Isolated")
         self.systemic = QRadioButton("Systemic")
-        scope = QButtonGroup(self)
-        scope.addButton(self.isolated)
-        scope.addButton(self.systemic)
-        self.isolated.setChecked(True)
+        self.scope = QButtonGroup(self)
+        self.scope.addButton(self.isolated)
+        self.scope.addButton(self.systemic)
         scope_row = QHBoxLayout()
         scope_row.addWidget(self.isolated)
         scope_row.addWidget(self.systemic)
+        self.scope_problem = QLabel()
+        self.scope_problem.setStyleSheet("color: #cf222e;")
+        self.scope_problem.hide()
+        scope_row.addWidget(self.scope_problem)
         scope_row.addStretch()
         self.transparent = QCheckBox("The factory was transparent about it on site")
         self.record_inconsistency = QCheckBox("Record inconsistency (double books, falsified records)")
@@ -173,10 +180,20 @@ class NcEditor(QDialog):
         photos_box = QGroupBox("Evidence photos (tick to link)")
         photos_layout = QVBoxLayout(photos_box)
         self.photos = QListWidget()
+        self.photos.setObjectName("nc-photos")
         self.photos.setViewMode(QListWidget.ViewMode.IconMode)
-        self.photos.setIconSize(QSize(96, 96))
+        self.photos.setIconSize(QSize(96, 72))
+        # A fixed cell per photo: thumbnails and captions never overlap, whatever the caption's length.
+        self.photos.setGridSize(QSize(124, 126))
+        self.photos.setUniformItemSizes(True)
+        self.photos.setWordWrap(True)
+        self.photos.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.photos.setMovement(QListWidget.Movement.Static)
         self.photos.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.photos.setMaximumHeight(170)
+        self.photos.setMinimumHeight(140)
+        self.photos.setMaximumHeight(270)
+        self.photos.setToolTip("Space ticks the photo; Enter or a double-click enlarges it")
+        self.photos.itemActivated.connect(self.enlarge)
         photos_layout.addWidget(self.photos)
         self._fill_photos()
         interviews_box = QGroupBox("Interviews cited (tick to link)")
@@ -193,6 +210,10 @@ class NcEditor(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        save = buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setToolTip("Save (Ctrl+Enter or Ctrl+S)")
+        for keys in ("Ctrl+Return", "Ctrl+Enter", QKeySequence.StandardKey.Save):
+            QShortcut(QKeySequence(keys), self).activated.connect(self.accept)
 
         layout = QVBoxLayout(self)
         if recovered is not None:
@@ -209,6 +230,9 @@ class NcEditor(QDialog):
         layout.addWidget(buttons)
 
         self._load(hints or {})
+        if finding_id is None and recovered is None:
+            self.description.setFocus()  # N, then type: the words go to the description
+            self.description.moveCursor(self.description.textCursor().MoveOperation.End)
         # What Cancel compares with: a recovered draft always counts as unsaved.
         self._initial = None if recovered is not None else self.state()
         for signal in (self.description.textChanged, self.frequency.textChanged, self.workers.valueChanged,
@@ -268,7 +292,7 @@ class NcEditor(QDialog):
             cited = set(self.recovered.values.get("interview_ids", ()))
         elif self.finding_id is None:
             values = {"grade": None, "description": hints.get("description", ""), "frequency": "",
-                      "workers_affected": 0, "systemic": False, "transparent": False,
+                      "workers_affected": 0, "systemic": None, "transparent": False,
                       "record_inconsistency": hints.get("record_inconsistency",
                                                         "record_inconsistency" in cp.tags),
                       "tour_area_id": hints.get("tour_area_id") or None}
@@ -284,7 +308,8 @@ class NcEditor(QDialog):
         self.description.setPlainText(values["description"])
         self.frequency.setText(values["frequency"])
         self.workers.setValue(values["workers_affected"])
-        (self.systemic if values["systemic"] else self.isolated).setChecked(True)
+        if values["systemic"] is not None:  # a new NC's scope is chosen by the auditor, never assumed
+            (self.systemic if values["systemic"] else self.isolated).setChecked(True)
         self.transparent.setChecked(values["transparent"])
         self.record_inconsistency.setChecked(values["record_inconsistency"])
         self.area.setCurrentIndex(max(0, self.area.findData(values["tour_area_id"])))
@@ -310,8 +335,16 @@ class NcEditor(QDialog):
 
     # ---- the grade rule ----
     def suggested_grade(self) -> str:
+        # Until the scope is chosen neither "isolated" nor "systemic" holds: the checkpoint's own grade.
         return self.checkpoint.grade_for(transparent=self.transparent.isChecked(),
-                                         isolated=not self.systemic.isChecked())
+                                         isolated=self.isolated.isChecked())
+
+    def scope_chosen(self) -> bool:
+        return self.isolated.isChecked() or self.systemic.isChecked()
+
+    def scope_decides_grade(self) -> bool:
+        cond = self.checkpoint.conditional
+        return cond is not None and cond.when == "isolated" and cond.grade != self.checkpoint.grade
 
     def _apply_rule(self) -> None:
         if not self.grade_chosen_by_hand:
@@ -360,13 +393,31 @@ class NcEditor(QDialog):
         }
 
     def accept(self) -> None:
-        """Save only what the store will take: a raised grade needs its reason."""
+        """Save only what the store will take: a raised grade needs its reason; where the grade depends on
+        the scope, the scope must be chosen."""
+        if self.scope_decides_grade() and not self.scope_chosen():
+            self.scope_problem.setText("Choose isolated or systemic: the grade depends on it.")
+            self.scope_problem.show()
+            self.isolated.setFocus()
+            return
         if self.is_raised() and not self.raise_reason.currentData():
             self.raise_problem.setText("Choose why this NC is raised to Zero Tolerance, or pick the checklist's grade.")
             self.raise_problem.show()
             self.raise_reason.setFocus()
             return
         super().accept()
+
+    def enlarge(self, item: QListWidgetItem) -> None:
+        """The photo in the viewer, with the others of this audit one arrow key away."""
+        ids = [self.photos.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.photos.count())]
+        ids = [i for i in ids if i]
+        evidence_id = item.data(Qt.ItemDataRole.UserRole)
+        if not evidence_id:
+            return
+        from auditor_app.ui.photo_viewer import PhotoViewer
+
+        self.viewer = PhotoViewer(self.ctx, ids, ids.index(evidence_id), self)
+        self.viewer.open()
 
     def evidence_ids(self) -> set[str]:
         return {self.photos.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.photos.count())

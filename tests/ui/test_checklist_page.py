@@ -73,9 +73,13 @@ def test_nc_key_opens_editor_and_saves_a_finding_with_photo_and_cap(qtbot, page,
     qtbot.keyClick(page.tree, Qt.Key.Key_N)
     editor = page.editor
     assert editor is not None and editor.isVisible()
-    # isolated is the default: the conditional grade applies, and says so
-    assert editor.grade() == "minor"
-    assert "isolated" in editor.applied_label.text()
+    # no scope is assumed: the checkpoint's own grade until the auditor chooses, and the caret is in the description
+    assert editor.grade() == "major" and not editor.isolated.isChecked() and not editor.systemic.isChecked()
+    assert editor.focusWidget() is editor.description
+    editor.accept()
+    assert editor.isVisible() and editor.scope_problem.isVisible()  # the grade depends on it: asked
+    qtbot.mouseClick(editor.isolated, Qt.MouseButton.LeftButton)
+    assert editor.grade() == "minor" and "isolated" in editor.applied_label.text()
     qtbot.mouseClick(editor.systemic, Qt.MouseButton.LeftButton)
     assert editor.grade() == "major"
     assert "Default grade" in editor.applied_label.text()
@@ -135,6 +139,10 @@ def test_hand_picked_grade_survives_ticking_transparent(qtbot, page):
     editor.activateWindow()
     qtbot.waitUntil(editor.isActiveWindow)
     qtbot.keyClick(editor.description, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(editor.description, Qt.Key.Key_2)
+    assert editor.grade() == cond.grade  # a digit in the description is text, never a grade
+    editor.grade_radio[cond.grade].setFocus()
+    qtbot.keyClick(editor.grade_radio[cond.grade], Qt.Key.Key_2)  # in the grade group it is
     assert editor.grade() == "major"
     editor.transparent.setChecked(False)
     assert editor.grade() == "major"
@@ -272,3 +280,44 @@ def test_saving_an_nc_removes_its_draft(qtbot, page, store, audit_id, ops):
     page.ctx.drafts.journal.wait()
     assert [f.description for f in findings(store, audit_id)] == ["Tags not signed"]
     assert page.ctx.drafts.drafts(audit_id) == []
+
+
+def test_keyboard_only_nc_keeps_the_checkpoints_own_grade(qtbot, page, store, audit_id, ops):
+    """N, type (digits included), Tab to the grade group, the grade's key, Ctrl+Enter... as a keyboard user does."""
+    cp = next(cp for cp in page.checkpoints if cp.conditional is None and cp.grade == "minor")
+    page.select(cp.id)
+    page.window().activateWindow()
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_N)
+    editor = page.editor
+    editor.activateWindow()  # offscreen, a new dialog is not made active by itself
+    qtbot.waitUntil(editor.isActiveWindow)
+    qtbot.keyClicks(editor.focusWidget(), "Fire drill 2 of 4 missed; 3 extinguishers expired")
+    assert editor.description.toPlainText().startswith("Fire drill 2 of 4")
+    assert editor.grade() == "minor"
+    qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    flush(ops)
+    [finding] = findings(store, audit_id)
+    assert (finding.checkpoint_id, finding.grade) == (cp.id, "minor")
+    assert finding.description == "Fire drill 2 of 4 missed; 3 extinguishers expired"
+
+
+def test_raise_from_a_tour_area_ticks_its_photos(qtbot, page, store, audit_id, ops, tmp_path):
+    from auditor_app.audits import add_tour_area, link_photo
+
+    photo = import_photo(store, audit_id, write_photo(tmp_path / "exit.jpg"), caption="Chained exit")
+    import_photo(store, audit_id, write_photo(tmp_path / "other.jpg", (10, 200, 10)), caption="Canteen")
+    with store.transaction() as s:
+        area_id = add_tour_area(s, audit_id, "production", "Assembly floor")
+        link_photo(s, photo.evidence_id, "area", area_id, True)
+    page.refresh(set())
+    page.raise_nc_here(area_id, {"tour_area_id": area_id, "evidence_ids": [photo.evidence_id]})
+    page.select("9.4.1")
+    page.open_editor(None)
+    editor = page.editor
+    ticked = editor.evidence_ids()
+    assert ticked == {photo.evidence_id} and editor.area.currentData() == area_id
+    # the grid: one fixed cell per photo, so long captions never overlap the next thumbnail
+    rects = [editor.photos.visualItemRect(editor.photos.item(i)) for i in range(editor.photos.count())]
+    assert not rects[0].intersects(rects[1])
+    editor.discard()

@@ -6,9 +6,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from audit_states import mark_finalized
+from pages_helpers import write_photo
 from PySide6.QtCore import QPoint, Qt
 from sqlalchemy import select
 
+from auditor_app.audits import link_photo
 from auditor_app.checklist.loader import load_checklist
 from auditor_app.store.models import (
     Audit,
@@ -18,6 +20,7 @@ from auditor_app.store.models import (
     Meeting,
     TourArea,
 )
+from auditor_app.store.evidence import import_photo
 from auditor_app.store.types import format_utc, utcnow
 from auditor_app.ui.context import AuditContext
 from auditor_app.ui.pages.documents import DocumentsPage
@@ -143,7 +146,7 @@ def test_tour_starts_empty_and_adds_the_usual_areas(qtbot, store, ctx):
     assert tour.right.currentWidget() is tour.editor
 
 
-def test_tour_observations_and_visit_are_stored_and_raise_nc_asks_the_checklist(qtbot, store, ctx):
+def test_tour_observations_and_visit_are_stored_and_raise_nc_asks_the_checklist(qtbot, store, ctx, tmp_path):
     with store.transaction() as session:
         session.add(TourArea(audit_id=ctx.audit_id, kind="dormitory", name="Dormitory block A"))
     tour = page(qtbot, TourPage, ctx)
@@ -158,10 +161,14 @@ def test_tour_observations_and_visit_are_stored_and_raise_nc_asks_the_checklist(
             return area.observations == "Fire exit on floor 3 locked" and area.visited_at is not None
     qtbot.waitUntil(stored, timeout=3000)
     qtbot.waitUntil(lambda: tour.completion() == (1, 1))
+    photo = import_photo(store, ctx.audit_id, write_photo(tmp_path / "exit.jpg"))
+    with store.transaction() as session:
+        link_photo(session, photo.evidence_id, "area", tour.current_area_id(), True)
     with qtbot.waitSignal(ctx.request_finding) as blocker:
         qtbot.mouseClick(tour.raise_button, Qt.MouseButton.LeftButton)
     area_id, hints = blocker.args
     assert area_id == tour.current_area_id() and hints["tour_area_id"] == area_id
+    assert hints["evidence_ids"] == [photo.evidence_id]  # the area's photos come ticked in the NC editor
 
 
 # ---- document review ----

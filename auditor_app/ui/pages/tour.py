@@ -257,8 +257,10 @@ class TourPage(StagePage):
 
     def raise_nc(self) -> None:
         area = self.current_area()
-        if area is not None:
-            self.ctx.request_finding.emit(area.id, {"tour_area_id": area.id,
+        if area is not None:  # the area's photos come ticked: they are usually the evidence
+            photos = self.ctx.read(lambda s: list(s.scalars(select(AreaEvidence.evidence_id).where(
+                AreaEvidence.tour_area_id == area.id))))
+            self.ctx.request_finding.emit(area.id, {"tour_area_id": area.id, "evidence_ids": photos,
                                                     "description": f"Seen in {area.name}: "})
 
     def add_photos(self) -> None:
