@@ -54,7 +54,7 @@ def run_app(store, argv: list[str] | None = None) -> int:
 
     The caller owns the data folder (`auditor-app run` holds its FolderLock): the window listens for
     a second start on the same folder, which asks it to come forward instead of opening another."""
-    from auditor_app.ui import crash_handler
+    from auditor_app.ui import crash_handler, window_geometry
     from auditor_app.ui.main_window import MainWindow
     from auditor_app.ui.single_instance import ShowRequests
 
@@ -62,7 +62,7 @@ def run_app(store, argv: list[str] | None = None) -> int:
     crash_handler.install()
     window = MainWindow(store)
     ShowRequests(window, store.folder.root).listen()  # a child of the window: lives as long as it
-    window.resize(1366, 768)
+    window_geometry.restore(window, store.folder.root)
     window.show()
     window.resume_last_session()
     window.recover_typing()

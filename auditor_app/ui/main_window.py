@@ -303,6 +303,9 @@ class MainWindow(QMainWindow):
         box.open()
 
     def closeEvent(self, event) -> None:
+        from auditor_app.ui import window_geometry
+
+        window_geometry.remember(self, self.store.folder.root)
         audit_id = self.audit_view.audit_id if self.audit_view else None
         stage = self.audit_view.current_stage() if self.audit_view else None
         self._close_audit_view()
