@@ -37,6 +37,7 @@ COMMAND_MODULES = [
     "check",
     "sample",
     "report",
+    "hours",
 ]
 
 log = logging.getLogger("auditor_app.cli")
