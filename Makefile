@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench screenshots demo clean
+.PHONY: run test bench screenshots demo clean server
 
 $(STAMP): pyproject.toml
 	@echo "Installing ESCP Field Auditor into $(VENV) (the first time takes a minute)..."
@@ -22,9 +22,14 @@ run: $(VENV)/.sysdeps-run $(STAMP)
 	@$(PY) -m auditor_app run --ensure-demo
 
 test: $(VENV)/.sysdeps-test $(STAMP)
-	@$(PY) -m ruff check auditor_app tests benchmarks scripts
+	@$(PY) -m ruff check auditor_app tests benchmarks scripts connect_server
 	@$(PY) -m mypy
 	@QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+# The reference Connect platform on http://127.0.0.1:8700 (data in ./connect-data unless CONNECT_SERVER_DATA
+# says otherwise; PostgreSQL with CONNECT_DATABASE_URL). `.venv/bin/connect-server admin --help` administers it.
+server: $(STAMP)
+	@$(PY) -m connect_server serve
 
 bench: $(VENV)/.sysdeps-test $(STAMP)
 	@QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks

@@ -38,6 +38,9 @@ COMMAND_MODULES = [
     "sample",
     "report",
     "hours",
+    "connect",
+    "assignments",
+    "sync",
 ]
 
 log = logging.getLogger("auditor_app.cli")

@@ -2,11 +2,15 @@
 # Installs the Debian packages the app and its tests need, only those missing.
 # Usage: scripts/system-deps.sh test|run|screens
 # Qt wheels from PyPI bring Qt itself but not the system libraries it links to;
-# poppler-utils renders PDFs in tests; a CJK font keeps Chinese text from showing as boxes.
+# poppler-utils renders PDFs in tests; a CJK font keeps Chinese text from showing as boxes;
+# the Connect server's tests start a throwaway PostgreSQL (initdb, pg_ctl) from Debian's postgresql.
 set -euo pipefail
 want=(libegl1 libgl1 libopengl0 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
       fonts-wqy-microhei fonts-dejavu-core poppler-utils)
 case "${1:-test}" in
+  test)
+    want+=(postgresql)
+    ;;
   run|screens)
     want+=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xkb1
            libxkbcommon-x11-0 libxcb-render-util0 libxcb-image0 libxcb-randr0)

@@ -10,11 +10,12 @@ from auditor_app.audits.deadlines import clock_start_for
 from auditor_app.audits.operation import InvalidChange, operation
 from auditor_app.package.document import SINGLE, audit_document
 from auditor_app.package.seal import compute_seal
+from auditor_app.audits.demo_marker import is_demo_audit
 from auditor_app.store.eventlog import record_event
 from auditor_app.paths import DataFolder
 from auditor_app.signing.device_key import load_or_create
 from auditor_app.signing.seal_statement import make_statement
-from auditor_app.store.models import AUDIT_TABLES, Audit, Event, GapClosure, Signature, StageProgress
+from auditor_app.store.models import AUDIT_TABLES, Audit, Event, GapClosure, OutboxItem, Signature, StageProgress
 from auditor_app.store.rows import dict_to_row
 from auditor_app.store.types import format_utc, new_id, utcnow
 from auditor_app.store.vocab import STAGE_STATUSES, STAGES
@@ -55,6 +56,7 @@ def finalize_blockers(session: Session, audit_id: str) -> list[str]:
 def finalize(session: Session, audit_id: str, *, folder: DataFolder) -> str:
     """Freeze the audit: seal the canonical JSON of everything recorded, and sign the seal with the
     installation's device key (the key of `folder`, created on first use); later edits are refused.
+    The audit joins the outbox in the same transaction (sync sends it when there is a connection).
 
     The signed statement pins the seal to the head of the event chain that produced it, so neither
     the record nor its history can be changed and re-sealed without the key."""
@@ -79,6 +81,10 @@ def finalize(session: Session, audit_id: str, *, folder: DataFolder) -> str:
     session.flush()
     record_event(session, audit_id, "finalize", "audit", audit_id,
                  {"seal": seal, "key_id": statement["signer"]["key_id"]})
+    # In the same transaction as the seal: a sealed audit always waits in the outbox until the
+    # platform's receipt says it arrived (auditor_app.sync).
+    if not is_demo_audit(session, audit_id):
+        session.add(OutboxItem(audit_id=audit_id, kind="submission"))
     return seal
 
 

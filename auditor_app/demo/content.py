@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 FACTORY: dict[str, Any] = {
-    "connect_id": "F-CN-044871",
+    "connect_id": "DEMO-F-CN-044871",  # DEMO-: never sent to the platform
     "name": "Dongguan Huaxing Toys Co., Ltd.",
     "name_local": "东莞华兴玩具有限公司",
     "address": "No. 18 Xingye Road, Changping Town, Dongguan, Guangdong, China",

@@ -49,3 +49,6 @@ CLOSING_POSITIONS = ("agree", "partly", "dispute")
 # Why a gap of the completeness check was closed without being completed (printed in the report).
 GAP_REASONS = ("not_available", "absent", "refused", "not_applicable", "other")
 CONSENTS = ("visit", "photos", "interviews")
+
+# The demo factory's Connect id starts with this: its audits are never queued for the platform.
+DEMO_CONNECT_PREFIX = "DEMO-"

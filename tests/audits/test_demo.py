@@ -84,3 +84,15 @@ def test_the_demo_draft_lists_its_gaps_and_the_previous_audit_verifies(store, tm
     package = export_audit(store, previous_id, tmp_path / "previous.escp").path
     assert cli.main(["verify", str(package)]) == 0
     assert "sealed and signed by Li Na" in capsys.readouterr().out
+
+
+def test_demo_audits_never_go_to_the_platform(store):
+    """The demo's sealed audit is not queued and its ZT finding raises no alert; a real audit is queued."""
+    from auditor_app.store.models import OutboxItem
+    from auditor_app.sync.outbox import queue_zt_alerts
+
+    ensure_demo(store)
+    with store.session() as s:
+        assert s.scalars(select(Audit).where(Audit.state == "finalized")).all()  # the previous audit, sealed
+        assert s.scalars(select(OutboxItem)).all() == []
+    assert queue_zt_alerts(store) == 0

@@ -20,7 +20,7 @@ class OutboxItem(Base):
 
     id: Mapped[str] = mapped_column(primary_key=True, default=new_id)
     audit_id: Mapped[str] = mapped_column(ForeignKey("audit.id", ondelete="RESTRICT"))
-    kind: Mapped[str] = mapped_column(String(20))  # submission | zt_alert
+    kind: Mapped[str] = mapped_column(String(40))  # "submission", or "zt:<finding id>" for a ZT alert
     state: Mapped[str] = mapped_column(String(12), default="pending")  # pending | sending | sent | failed
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")

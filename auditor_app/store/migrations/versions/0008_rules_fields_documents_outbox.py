@@ -89,7 +89,7 @@ def upgrade() -> None:
         'outbox',
         sa.Column('id', sa.String(), nullable=False),
         sa.Column('audit_id', sa.String(), nullable=False),
-        sa.Column('kind', sa.String(20), nullable=False),
+        sa.Column('kind', sa.String(40), nullable=False),
         sa.Column('state', sa.String(12), nullable=False),
         sa.Column('attempts', sa.Integer(), nullable=False),
         sa.Column('last_error', sa.Text(), nullable=False),
