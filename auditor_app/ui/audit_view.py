@@ -23,6 +23,7 @@ from auditor_app.checklist.rating import headline
 from auditor_app.store.models import Audit, FactoryProfile, StageProgress
 from auditor_app.store.vocab import AUDIT_TYPES, STAGE_LABELS, STAGES
 from auditor_app.ui.context import AuditContext
+from auditor_app.ui.save_mark import SaveMark
 from auditor_app.ui.operations import show_error
 from auditor_app.ui.pages.base import ALL_TABLES, StagePage, empty_state
 from auditor_app.ui.pages.checklist import ChecklistPage
@@ -152,6 +153,8 @@ class AuditView(QWidget):
         row.addSpacing(12)
         row.addWidget(self.meta_label)
         row.addStretch(1)
+        self.save_mark = SaveMark(self.ops.writer, header)
+        row.addWidget(self.save_mark)
         row.addWidget(QLabel("Recommended:"))
         row.addWidget(self.status_badge)
         row.addSpacing(12)

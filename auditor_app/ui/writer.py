@@ -47,6 +47,7 @@ class Autosaver(QObject):
     committed = Signal(object)  # OpChanges
     failed = Signal(object)  # the exception of a write that was rolled back
     idle = Signal()  # every queued and scheduled write is committed (or failed)
+    pending_changed = Signal(int)  # writes not yet committed (the header's "Saving…" / "Saved")
 
     def __init__(self, store, parent: QObject | None = None, debounce_ms: int = DEBOUNCE_MS):
         super().__init__(parent)
@@ -69,6 +70,7 @@ class Autosaver(QObject):
         self._check(op)
         self._unfinished += 1
         self._queue.put(_Job(op, args, kwargs, on_done, on_failure))
+        self.pending_changed.emit(self.pending())
 
     def schedule(self, key: Any, op: Callable, *args, on_done: Callable | None = None,
                  on_failure: Callable | None = None, delay_ms: int | None = None, **kwargs) -> None:
@@ -81,6 +83,7 @@ class Autosaver(QObject):
             timer.timeout.connect(lambda k=key: self._fire(k))
             self._timers[key] = timer
         timer.start(self.debounce_ms if delay_ms is None else delay_ms)
+        self.pending_changed.emit(self.pending())
 
     @staticmethod
     def _check(op: Callable) -> None:
@@ -141,6 +144,7 @@ class Autosaver(QObject):
             if job.on_done is not None:
                 job.on_done(changes.result)
             self.committed.emit(changes)
+        self.pending_changed.emit(self.pending())
         if self.pending() == 0:
             callbacks, self._after = self._after, []
             for callback in callbacks:
