@@ -69,3 +69,21 @@ def restore_nc_answer(session: Session, audit_id: str, checkpoint_id: str, findi
         finding.deleted_at = None
     set_answer(session, audit_id, checkpoint_id, "nc")
     cap_changed(session, audit_id)
+
+
+@operation
+def clear_answer(session: Session, audit_id: str, checkpoint_id: str) -> str | None:
+    """Back to unanswered (a key pressed by mistake); returns the answer it had, for undo.
+
+    Refused while the checkpoint has NCs: their answer is NC until they are deleted."""
+    checkpoint_of(session, audit_id, checkpoint_id)
+    if live_findings_of(session, audit_id, checkpoint_id):
+        raise InvalidChange(f"checkpoint {checkpoint_id} has NCs: delete them first, then clear its answer")
+    row = session.scalars(select(Answer).where(
+        Answer.audit_id == audit_id, Answer.checkpoint_id == checkpoint_id)).one_or_none()
+    if row is None:
+        return None
+    previous = row.answer
+    session.delete(row)
+    session.flush()
+    return previous

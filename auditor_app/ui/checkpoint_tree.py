@@ -7,6 +7,8 @@ The tree only shows; answering and the NC editor stay with the page.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
@@ -30,6 +32,17 @@ def guidance_html(cp, section, rule: str) -> str:
     parts.append(f"<p><b>If NC:</b> {rule}</p><p style='color:gray'>Section {section.id} "
                  f"{section.title} · answered mostly during: {cp.stage}</p>")
     return "".join(parts)
+
+
+def matches(cp, query: str) -> bool:
+    """A checkpoint number's prefix ("9.4"), or every word of the query at the start of a word of the
+    question or guidance: "age" finds "age" and "agency", never "wages" or "page"."""
+    query = query.strip().lower()
+    if re.fullmatch(r"[\d.]+", query):  # a number: the checkpoint's, never "10" in "10 days"
+        return cp.id.startswith(query)
+    words = re.findall(r"\w+", query)
+    text = f"{cp.question} {cp.guidance}".lower()
+    return bool(words) and all(re.search(rf"\b{re.escape(w)}", text) for w in words)
 
 
 class CheckpointTree(QTreeWidget):
@@ -94,7 +107,7 @@ class CheckpointTree(QTreeWidget):
                 answer = answers.get(cp.id)
                 ok = (mode == 0 or (mode == 1 and answer is None) or (mode == 2 and answer == "nc"))
                 if ok and words:
-                    ok = cp.id.startswith(words) or words in cp.question.lower() or words in cp.guidance.lower()
+                    ok = matches(cp, words)
                 if ok and tag:
                     ok = tag in cp.tags
                 item.setHidden(not ok)

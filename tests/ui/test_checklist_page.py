@@ -321,3 +321,34 @@ def test_raise_from_a_tour_area_ticks_its_photos(qtbot, page, store, audit_id, o
     rects = [editor.photos.visualItemRect(editor.photos.item(i)) for i in range(editor.photos.count())]
     assert not rects[0].intersects(rects[1])
     editor.discard()
+
+
+def test_an_answer_can_be_cleared_and_the_clear_undone(qtbot, page, store, audit_id, ops):
+    page.select("2.1.1")
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_Y)
+    flush(ops)
+    assert answers(store, audit_id)["2.1.1"] == "yes"
+    page.select("2.1.1")
+    qtbot.keyClick(page.tree, Qt.Key.Key_Backspace)
+    flush(ops)
+    assert "2.1.1" not in answers(store, audit_id) and page.tree.items["2.1.1"].text(1) == ""
+    page.undo_bar.undo()
+    flush(ops)
+    assert answers(store, audit_id)["2.1.1"] == "yes"
+
+
+def test_search_matches_words_not_fragments_and_the_selection_follows(page):
+    from auditor_app.ui.checkpoint_tree import matches
+
+    cps = {cp.id: cp for cp in page.checkpoints}
+    wages = next(cp for cp in page.checkpoints if "wages" in cp.question.lower())
+    assert not matches(wages, "age") or " age" in f" {wages.question} {wages.guidance}".lower()
+    assert matches(wages, "wage") and matches(cps["9.4.1"], "9.4")
+    page.select("1.1.1")
+    page.search.setText("fire extinguishers")
+    shown = page.tree.visible_ids()
+    assert shown and all(matches(cps[i], "fire extinguishers") for i in shown)
+    assert page.current_id() in shown  # a key never acts on a hidden checkpoint
+    page.search.setText("zzzz nothing")
+    assert page.current_id() is None and page.tree.visible_ids() == []

@@ -27,6 +27,7 @@ from sqlalchemy import select
 
 from auditor_app.audits import (
     answer_checkpoint,
+    clear_answer,
     change_grade,
     delete_finding,
     live_findings,
@@ -45,6 +46,7 @@ from auditor_app.ui.checkpoint_tree import (
 from auditor_app.audits.recovered_typing import NC_EDITOR
 from auditor_app.store.drafts import Draft
 from auditor_app.ui.nc_editor import NcEditor, rule_in_words
+from auditor_app.ui.operations import show_status
 from auditor_app.ui.pages.base import StagePage
 from auditor_app.ui.undo_bar import UndoBar
 
@@ -109,6 +111,10 @@ class ChecklistPage(StagePage):
             button.clicked.connect(lambda _=False, a=answer: self.answer_current(a))
             answer_row.addWidget(button)
             self.answer_buttons[answer] = button
+        self.clear_button = QPushButton("Clear (Backspace)")
+        self.clear_button.setToolTip("Back to unanswered: a key pressed by mistake")
+        self.clear_button.clicked.connect(self.clear_current)
+        answer_row.addWidget(self.clear_button)
         self.next_button = QPushButton("Next unanswered (Ctrl+↓)")
         self.next_button.clicked.connect(self.next_unanswered)
         answer_row.addStretch()
@@ -163,7 +169,8 @@ class ChecklistPage(StagePage):
     def _keys(self) -> None:
         tree_keys = {"Y": lambda: self.answer_current("yes"), "A": lambda: self.answer_current("na"),
                      "N": lambda: self.answer_current("nc"), "J": lambda: self.tree.move(1),
-                     "K": lambda: self.tree.move(-1), "Return": self.edit_nc, "Delete": self.delete_nc}
+                     "K": lambda: self.tree.move(-1), "Return": self.edit_nc, "Delete": self.delete_nc,
+                     "Backspace": self.clear_current}
         for g in load_grades():
             tree_keys[str(g.rank)] = lambda key=g.key: self.set_grade(key)
         for key, slot in tree_keys.items():
@@ -205,6 +212,15 @@ class ChecklistPage(StagePage):
         tag = (self.pending_hints or {}).get("tag")
         shown = self.tree.apply_filter(self.filter.currentIndex(), self.search.text(), tag, self.answers)
         self.empty_label.setVisible(not shown)
+        current = self.current_id()
+        if current is not None and not self.tree.is_shown(current):
+            # A key must never act on a checkpoint the auditor cannot see: follow the filter.
+            visible = self.tree.visible_ids()
+            if visible:
+                self.select(visible[0])
+            else:
+                self.tree.setCurrentItem(None)
+                self.show_selected()
 
     def next_unanswered(self) -> None:
         ids = [cp.id for cp in self.checkpoints]
@@ -277,6 +293,21 @@ class ChecklistPage(StagePage):
         self.answers[cp_id] = answer  # shown at once; the refresh after the commit confirms it
         self.tree.paint(cp_id, answer, [])
         self.tree.move(1)
+
+    def clear_current(self) -> None:
+        """Back to unanswered; an NC's answer is cleared by deleting the NC (Delete) instead."""
+        cp_id = self.current_id()
+        if cp_id is None or self.frozen or cp_id not in self.answers:
+            return
+        if self.findings.get(cp_id):
+            show_status(self, f"{cp_id} has an NC: delete the NC (Delete) to clear its answer.", 6000)
+            return
+        previous = self.answers.pop(cp_id)
+        self.save_now(clear_answer, self.ctx.audit_id, cp_id)
+        self.tree.paint(cp_id, None, [])
+        self.show_selected()
+        self.undo_bar.offer(f"Answer of {cp_id} cleared.",
+                            lambda: self.save_now(answer_checkpoint, self.ctx.audit_id, cp_id, previous))
 
     def set_grade(self, grade_key: str) -> None:
         cp_id = self.current_id()
