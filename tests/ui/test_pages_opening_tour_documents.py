@@ -222,4 +222,11 @@ def test_pages_refuse_edits_on_a_finalized_audit(qtbot, store, ctx):
         mark_finalized(session, ctx.audit_id)
     opening = page(qtbot, OpeningPage, ctx)
     docs = page(qtbot, DocumentsPage, ctx)
-    assert not opening.isEnabled() and not docs.detail.isEnabled()
+    # read-only, not greyed out: text at full contrast and selectable, ticks show but take no clicks
+    assert opening.isEnabled() and opening.notes.isEnabled() and opening.notes.isReadOnly()
+    assert opening.departments.isReadOnly() and not opening.add_attendee_button.isEnabled()
+    before = opening.has_canteen.isChecked()
+    qtbot.mouseClick(opening.has_canteen, Qt.MouseButton.LeftButton)
+    assert opening.has_canteen.isChecked() == before and opening.has_canteen.isEnabled()
+    assert opening.attendees.editTriggers() == opening.attendees.EditTrigger.NoEditTriggers
+    assert docs.notes.isReadOnly() and docs.notes.isEnabled()

@@ -27,6 +27,7 @@ from sqlalchemy import select
 
 from auditor_app.audits.document_review import update_document_check
 from auditor_app.store.models import DocumentCheck
+from auditor_app.ui.read_only import set_read_only
 from auditor_app.ui.pages.base import ALL_TABLES, StagePage, empty_state, set_text
 
 STATUS_LABELS = {"requested": "requested", "received": "received", "missing": "missing",
@@ -159,7 +160,8 @@ class DocumentsPage(StagePage):
         self.summary.setText(f"{done} of {total} reviewed · {counts['received']} received · "
                              f"{counts['missing']} missing · {counts['inconsistent']} inconsistent")
         self.empty.setVisible(not self.checks)
-        self.detail.setEnabled(bool(self.checks) and not self.ctx.is_frozen())
+        self.detail.setEnabled(bool(self.checks))
+        set_read_only(self.detail, self.ctx.is_frozen())
 
     def _set_row(self, row: int, check: DocumentCheck) -> None:
         name = QTableWidgetItem(check.name)

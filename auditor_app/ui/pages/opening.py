@@ -35,6 +35,7 @@ from auditor_app.store.models import FactoryProfile, Meeting
 from auditor_app.store.types import parse_utc
 from auditor_app.store.vocab import CONSENTS, FORMS
 from auditor_app.ui.drafts import CellTyping
+from auditor_app.ui.read_only import set_read_only
 from auditor_app.ui.pages.base import ALL_TABLES, StagePage, set_checked, set_text
 
 FORM_LABELS = {
@@ -194,7 +195,7 @@ class OpeningPage(StagePage):
                 self._show_meeting(meeting)
             if "factory_profile" in changed:
                 self._show_profile(profile)
-        self.setEnabled(not self.ctx.is_frozen())
+        set_read_only(self, self.ctx.is_frozen())  # a sealed audit reads as text, not greyed out
 
     def _show_meeting(self, meeting: Meeting) -> None:
         if not self.is_editing("attendees") and self.attendees.state() != QTableWidget.State.EditingState:

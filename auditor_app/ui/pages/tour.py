@@ -40,6 +40,7 @@ from auditor_app.store.models import AreaEvidence, TourArea
 from auditor_app.store.vocab import TOUR_AREA_KINDS
 from auditor_app.ui.import_summary import import_summary
 from auditor_app.ui.operations import run_op
+from auditor_app.ui.read_only import set_read_only
 from auditor_app.ui.pages.base import (
     ALL_TABLES,
     StagePage,
@@ -191,7 +192,8 @@ class TourPage(StagePage):
             self._show_current()
         self.right.setCurrentWidget(self.editor if self.areas else self.empty)
         frozen = self.ctx.is_frozen()
-        for widget in (self.editor, self.add_button, self.suggest_button):
+        set_read_only(self.editor, frozen)
+        for widget in (self.add_button, self.suggest_button):
             widget.setEnabled(not frozen)
 
     def current_area_id(self) -> str | None:
