@@ -8,7 +8,7 @@ test can check that every message's text is exactly what its id and parameters g
 
 Parameter conventions (the renderers rely on them):
 - `findings`: a list of {"checkpoint": "6.1", "finding": "<finding id>"}; shown as
-  "checkpoint 6.1 (finding 1a2b3c4d)" with the id shortened to 8 characters as everywhere on screen;
+  "checkpoint 6.1" (or "6.1 (2 NCs)"): no internal id in the text, the finding ids stay in the parameters;
 - dates are ISO strings (YYYY-MM-DD); moments are ISO strings with their offset, printed as the
   people on site read them: "2026-11-20 17:30 UTC+08:00";
 - shares are given as two whole numbers (`num`, `den`) so that nothing is rounded before rendering.
@@ -69,9 +69,13 @@ def message(message_id: str, **params: Any) -> Message:
 # ---- shared pieces of English ----
 
 def refs(findings: list[Mapping[str, str]]) -> str:
-    """'checkpoint 6.1 (finding 1a2b3c4d)' or 'checkpoints 6.1 (finding …), 6.3 (finding …)'."""
-    word = "checkpoint" if len(findings) == 1 else "checkpoints"
-    return f"{word} " + ", ".join(f"{f['checkpoint']} (finding {f['finding'][:8]})" for f in findings)
+    """'checkpoint 6.1' or 'checkpoints 6.1 (2 NCs), 6.3': the auditor's words, never internal ids (the
+    finding ids stay in the message's parameters for machines)."""
+    counts: dict[str, int] = {}
+    for f in findings:
+        counts[f["checkpoint"]] = counts.get(f["checkpoint"], 0) + 1
+    word = "checkpoint" if len(counts) == 1 else "checkpoints"
+    return f"{word} " + ", ".join(cp if n == 1 else f"{cp} ({n} NCs)" for cp, n in counts.items())
 
 
 def pct(num: int, den: int) -> str:

@@ -84,7 +84,7 @@ def _zero_tolerance(p: P) -> str:
         how = f", where the factory was transparent about {_plural(len(shown), 'it', 'them')}"
     text = f"Zero Tolerance NC: {refs(p['findings'])}{how}."
     for r in p["raised"]:
-        text += (f" The auditor raised checkpoint {r['checkpoint']} (finding {r['finding'][:8]}) to Zero "
+        text += (f" The auditor raised checkpoint {r['checkpoint']} to Zero "
                  f"Tolerance: {r['reason'].lower()}.")
     if p["due"]:
         text += (f" Report it to the program within {p['hours']} hours after the audit ends: notice due by "
