@@ -51,6 +51,13 @@ class DataFolder:
         return self.root / "backups"
 
     @property
+    def rosters(self) -> Path:
+        """Factories' worker rosters as imported (names, worker ids, birth dates): confidential, like
+        interview notes. One folder per audit; the folder 0700, the files 0600 (`kept_rosters.py`).
+        Never copied into a package or a report; the call list is rebuilt from them."""
+        return self.root / "rosters"
+
+    @property
     def incoming(self) -> Path:
         """Temp files being written; same file system as evidence/ so rename is atomic."""
         return self.root / "incoming"

@@ -16,6 +16,42 @@ from auditor_app.store.types import utcnow
 from auditor_app.store.vocab import INTERVIEW_KINDS
 
 MAX_GROUP = 30
+# What the interview covered, as the form shows it: (key, label). Keys are stored; labels are words.
+INTERVIEW_TOPICS = (("hours", "Hours"), ("pay", "Pay and deductions"), ("contracts", "Contracts"), ("fees", "Fees"),
+                    ("resignation", "Freedom to resign"), ("harassment", "Harassment"), ("grievance", "Grievance"),
+                    ("health_safety", "Health and safety"))
+# The structured part of the form in `interview.details`: text fields, and yes/no fields that stay
+# None until the interviewer says (an unanswered "management present" is not a "no").
+DETAIL_TEXTS = ("interviewer", "language", "interpreter", "place")
+DETAIL_FLAGS = ("management_present", "id_seen")
+DETAIL_KEYS = frozenset(("topics",) + DETAIL_TEXTS + DETAIL_FLAGS)
+MAX_DETAIL_TEXT = 200
+
+
+def clean_details(details: dict) -> dict:
+    """The form's structured fields as stored; refuses unknown keys and values of the wrong kind."""
+    unknown = set(details) - DETAIL_KEYS
+    if unknown:
+        raise InvalidChange("the interview form has topics, interviewer, language, interpreter, place, "
+                            "management present and ID seen; nothing else")
+    known_topics = [key for key, _label in INTERVIEW_TOPICS]
+    topics = details.get("topics") or []
+    if not isinstance(topics, list) or any(t not in known_topics for t in topics):
+        raise InvalidChange("the topics of an interview are " + ", ".join(label.lower() for _k, label in INTERVIEW_TOPICS))
+    out: dict = {"topics": [t for t in known_topics if t in topics]} if topics else {}
+    for key in DETAIL_TEXTS:
+        text = str(details.get(key) or "").strip()
+        if len(text) > MAX_DETAIL_TEXT:
+            raise InvalidChange(f"the {key} of an interview is at most {MAX_DETAIL_TEXT} characters")
+        if text:
+            out[key] = text
+    for key in DETAIL_FLAGS:
+        value = details.get(key)
+        if value is not None and not isinstance(value, bool):
+            raise InvalidChange(f"{key.replace('_', ' ')} is yes, no or not recorded")
+        if value is not None:
+            out[key] = value
+    return out
 
 
 @operation
@@ -55,7 +91,11 @@ def add_group_interview(session: Session, audit_id: str, group_size: int = 4, st
 
 @operation
 def update_interview(session: Session, interview_id: str, *, kind: str, group_size: int, notes: str,
-                     quotes: list[dict], held: bool, held_at: datetime | None = None) -> None:
+                     quotes: list[dict], held: bool, held_at: datetime | None = None,
+                     details: dict | None = None) -> None:
+    """Save the interview form. `details` (topics, interviewer, language...) replaces the form's
+    structured fields; None leaves them as they are. Other keys of `interview.details` (a
+    replacement's link to the worker it replaces) are kept."""
     if kind not in INTERVIEW_KINDS:
         raise InvalidChange(f"an interview is {' or '.join(INTERVIEW_KINDS)}, not {kind!r}")
     if kind == "group" and not 2 <= group_size <= MAX_GROUP:
@@ -63,6 +103,11 @@ def update_interview(session: Session, interview_id: str, *, kind: str, group_si
     row = session.get(Interview, interview_id)
     if row is None:
         raise InvalidChange("that interview is not in this audit")
+    if details is not None:
+        kept = {k: v for k, v in (row.details or {}).items() if k not in DETAIL_KEYS}
+        wanted = {**kept, **clean_details(details)}
+        if wanted != (row.details or {}):
+            row.details = wanted
     row.kind, row.group_size, row.notes = kind, group_size if kind == "group" else 1, notes
     row.quotes = [{"text": str(q.get("text", "")).strip(), "quotable": bool(q.get("quotable"))}
                   for q in quotes if str(q.get("text", "")).strip()]

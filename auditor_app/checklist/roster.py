@@ -58,6 +58,7 @@ class Worker:
     wage: float | None = None
     row: int = 0                   # the Excel row it came from
     id_number: str = ""            # identity card number as written (working papers only)
+    line: str = ""                 # production line (拉), where to find the worker: the call list
 
 
 @dataclass(frozen=True)
@@ -270,7 +271,7 @@ def read_roster(path_or_bytes: str | Path | bytes, name: str = "roster.csv") -> 
             birth_date=dates["birth_date"], name=values.get("name", ""), shift=values.get("shift", ""),
             contract_type=contract, hire_date=dates.get("hire_date"), origin=values.get("origin", ""),
             migrant=migrant, position=values.get("position", ""), wage=wage, row=excel_row,
-            id_number=values.get("id_number", "").replace(" ", "").upper()))
+            id_number=values.get("id_number", "").replace(" ", "").upper(), line=values.get("line", "")))
         if "hire_date" in dates and dates["hire_date"] < dates["birth_date"]:
             warnings.append(f"row {excel_row}: hire date {dates['hire_date']} is before the birth date")
     for (what, text_value), excel_row in odd_values.items():

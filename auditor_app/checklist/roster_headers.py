@@ -12,7 +12,7 @@ from auditor_app.resources import load_rules
 
 HEADERS_FILE = "rules/roster-headers.yaml"
 FIELDS = ("worker_id", "name", "department", "gender", "shift", "contract_type", "birth_date",
-          "hire_date", "origin", "migrant", "position", "wage", "id_number")
+          "hire_date", "origin", "migrant", "position", "wage", "id_number", "line")
 VALUE_FIELDS = ("gender", "contract_type", "migrant")
 
 # Removed before comparing: spaces (incl. full-width), _ - . : ： * and brackets of both widths.

@@ -100,6 +100,62 @@ def _strata(roster: Roster, on_date: date) -> dict[str, dict[str, str]]:
             for w in roster.workers}
 
 
+def worker_strata(roster: Roster, on_date: date) -> dict[str, dict[str, str]]:
+    """Each worker's stratum (worker id -> dimension -> value) as the draw on `on_date` sees it."""
+    return _strata(roster, on_date)
+
+
+FLAG_REASONS = frozenset(_FLAG_REASON.values())
+_EXTREMES = ("youngest worker", "oldest worker")
+WHOLE_ROSTER = "whole roster"
+
+
+def _plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def explain_draw(asked: int, workers: list[dict], document_checks: int | None = None) -> str:
+    """Why the sample holds the workers it holds, from the reasons recorded with each worker (the
+    public form: no names, no ids): how many were flagged, the youngest and oldest, the groups, the
+    random rest; and why it is larger than asked when it is."""
+    first = [(w.get("reasons") or ["random"])[0] for w in workers]
+    n = len(workers)
+    if any(WHOLE_ROSTER in (w.get("reasons") or []) for w in workers):
+        return f"Every worker of the roster is drawn ({n}): the roster is not larger than the sample of {asked}."
+    flagged = sum(1 for r in first if r in FLAG_REASONS)
+    extremes = [r for r in _EXTREMES if r in first]
+    cover = sum(1 for r in first if r.startswith("covers "))
+    rest = n - flagged - len(extremes) - cover
+    parts = []
+    if flagged:
+        parts.append(f"{flagged} flagged by the roster check")
+    if extremes:
+        parts.append("the " + " and the ".join(e.removesuffix(" worker") for e in extremes)
+                     + (" worker" if len(extremes) == 1 else " workers"))
+    if cover:
+        parts.append(f"{cover} to represent every group")
+    if rest:
+        parts.append(f"{rest} at random in proportion to group size")
+    listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1] if parts else "none"
+    if n > asked:
+        text = (f"{_plural(n, 'worker')} drawn, {n - asked} more than the {asked} asked: the youngest and the "
+                f"oldest worker are always added, beyond the places left after the flagged workers. "
+                f"They are {listed}.")
+    else:
+        text = f"{_plural(n, 'worker')} drawn for the {asked} asked: {listed}."
+    if document_checks:
+        text += (f" {_plural(document_checks, 'more flagged worker')} "
+                 f"{'is' if document_checks == 1 else 'are'} listed for document checks instead: flagged "
+                 f"workers take at most {_share_words()} of the places, so the random draw keeps its strata.")
+    return text
+
+
+def _share_words() -> str:
+    num, den = load_roster_checks().sample.flagged_share
+    words = {(1, 3): "a third", (1, 2): "half", (1, 4): "a quarter"}
+    return words.get((num, den), f"{num}/{den}")
+
+
 def draw_sample(roster: Roster, size: int, seed: int, on_date: date, country: str = "CN",
                 triage: RosterTriage | None = None) -> Sample:
     if isinstance(size, bool) or not isinstance(size, int) or size < 1:

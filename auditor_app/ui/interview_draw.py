@@ -1,60 +1,78 @@
-"""The roster and random draw box of the interviews page: import the roster, see the sampling plan,
-draw workers with a recorded seed, and see the age flags the roster raises.
+"""The roster and random draw box of the interviews page: import the roster (kept on this laptop from
+then on), see the plan and the roster beside the headcount, draw workers with a recorded seed, and
+read why the sample holds the workers it holds.
 
-Names never reach the database: the roster stays in memory (its SHA-256 is recorded with the draw),
-the draw keeps codes, strata and age flags only.
+Names never reach the database: the draw keeps codes, strata and age flags only, and the roster's
+SHA-256. The roster file is kept in the data folder (`kept_rosters.py`: folder 0700, files 0600), so
+after a restart the call list and replacements work without asking for it again. What the page
+shows about the roster (call list, flagged workers) is worked out off the GUI thread and handed to
+the page by `analysed`.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSpinBox,
     QWidget,
 )
 
 from auditor_app.audits.interviews import record_draw
+from auditor_app.audits.replacements import draw_dates
 from auditor_app.checklist.age_flags import age_flags, public_flags
-from auditor_app.checklist.roster import RosterError, read_roster
+from auditor_app.checklist.roster import Roster, RosterError, read_roster
+from auditor_app.checklist.roster_analysis import RosterAnalysis, analyse_roster
+from auditor_app.checklist.roster_summary import headcount_check
 from auditor_app.checklist.sampling import plan_audit
-from auditor_app.checklist.selection import draw_sample
+from auditor_app.checklist.selection import draw_sample, explain_draw
+from auditor_app.errors import as_user_error
+from auditor_app.kept_rosters import KeptRosters
 from auditor_app.store.models import Audit, FactoryProfile, SampleDraw
 
-FLAG_ROLE = Qt.ItemDataRole.UserRole
-FLAG_TAGS = {"underage": "underage", "historical": "underage", "young": "young_worker"}
+log = logging.getLogger(__name__)
+WARN = "color: #b71c1c;"
 
 
 class RosterDrawBox(QGroupBox):
     """Shows the plan and the recorded draw; `show_state` is called by the page after each refresh."""
 
+    analysed = Signal(object)   # RosterAnalysis, or None when no roster is at hand
+    drawn = Signal()            # the auditor's draw was recorded
+
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__("Roster and random draw", parent)
         self.ctx = ctx
-        self.roster = None
-        self.roster_sha = ""
+        self.kept = KeptRosters(ctx.store.folder)
+        self.rosters: dict[str, Roster] = {}     # SHA-256 -> roster read (the current one, the draw's)
+        self.roster_sha = ""                      # the roster a new draw is made from
         self.plan = None
         self.audit: Audit | None = None
         self.profile: FactoryProfile | None = None
         self.draw: SampleDraw | None = None
         self.frozen = False
+        self.analysis: RosterAnalysis | None = None
+        self._analysis_for: tuple | None = None
+        self._kept_looked = False
         self._size_set = False
+        self._roster_error = False
 
         grid = QFormLayout(self)
+        grid.setVerticalSpacing(4)
         self.import_button = QPushButton("Import roster…")
-        self.import_button.setToolTip("The factory's worker roster as CSV; names stay in the file, never in the audit")
+        self.import_button.setToolTip("The factory's worker roster as CSV; it is kept on this laptop with the "
+                                      "audit's confidential data, never in the audit record or the report")
         self.import_button.clicked.connect(self.import_dialog)
         self.roster_label = QLabel("No roster loaded.")
         self.roster_label.setWordWrap(True)
@@ -65,6 +83,11 @@ class RosterDrawBox(QGroupBox):
         self.plan_label = QLabel()
         self.plan_label.setWordWrap(True)
         grid.addRow("Plan", self.plan_label)
+        self.headcount_label = QLabel()
+        self.headcount_label.setObjectName("roster-headcount")
+        self.headcount_label.setWordWrap(True)
+        self.headcount_caption = QLabel("Headcount")
+        grid.addRow(self.headcount_caption, self.headcount_label)
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
         self.seed.setValue(secrets.randbelow(1_000_000))
@@ -82,28 +105,29 @@ class RosterDrawBox(QGroupBox):
         draw_row.addStretch()
         grid.addRow(draw_row)
         self.draw_label = QLabel()
+        self.draw_label.setObjectName("draw-explanation")
         self.draw_label.setWordWrap(True)
         grid.addRow(self.draw_label)
-        self.flags = QListWidget()
-        self.flags.setObjectName("age-flags")
-        self.flags.setMaximumHeight(70)
-        self.flags.setWordWrap(True)
-        self.raise_flag_button = QPushButton("Raise NC for this worker…")
-        self.raise_flag_button.clicked.connect(self.raise_flag_nc)
-        flag_row = QHBoxLayout()
-        flag_row.addWidget(self.flags, 1)
-        flag_row.addWidget(self.raise_flag_button)
-        self.flags_box = QWidget()
-        self.flags_box.setLayout(flag_row)
-        grid.addRow("Age flags", self.flags_box)
+
+    @property
+    def roster(self) -> Roster | None:
+        """The roster a new draw is made from."""
+        return self.rosters.get(self.roster_sha)
 
     # ---- model -> widgets ----
     def show_state(self, audit: Audit, profile: FactoryProfile, draw: SampleDraw | None, frozen: bool) -> None:
         self.audit, self.profile, self.draw, self.frozen = audit, profile, draw, frozen
         self._show_plan()
+        self._show_roster()
+        self._show_headcount()
         self._show_draw()
         self.import_button.setEnabled(not frozen)
         self.draw_button.setEnabled(self.roster is not None and not frozen)
+        if not self._kept_looked:
+            self._kept_looked = True
+            self._open_kept()
+        else:
+            self._analyse()
 
     def _headcount(self) -> int:
         return self.profile.headcount or (len(self.roster) if self.roster is not None else 0)
@@ -127,71 +151,180 @@ class RosterDrawBox(QGroupBox):
             self._size_set = True
             self.size.setValue(plan.workers_to_interview)
 
+    def _show_roster(self) -> None:
+        roster, draw = self.roster, self.draw
+        if roster is not None or self._roster_error:
+            return  # said when it was read, or why it could not be
+        self.roster_label.setStyleSheet("")
+        if draw is None:
+            self.roster_label.setText("No roster loaded.")
+        elif draw.roster_sha256 in self.rosters:
+            self.roster_label.setText("The roster of the recorded draw is kept on this laptop.")
+        else:
+            self.seed.setValue(draw.seed)  # the recorded draw's, until a roster is here to draw anew
+            self.roster_label.setText(f"The roster the workers were drawn from is not on this laptop: import it "
+                                      f"(SHA-256 {draw.roster_sha256[:16]}…) to see the call list and replace "
+                                      "absent workers.")
+
+    def _show_headcount(self) -> None:
+        roster_workers = (len(self.roster) if self.roster is not None
+                          else self.draw.roster_workers if self.draw is not None else None)
+        check = headcount_check(roster_workers, self.profile.headcount) if roster_workers is not None else None
+        self.headcount_label.setVisible(check is not None)
+        self.headcount_caption.setVisible(check is not None)
+        if check is not None:
+            self.headcount_label.setText(("⚠ " if check.mismatch else "") + check.text)
+            self.headcount_label.setStyleSheet(WARN if check.mismatch else "")
+
     def _show_draw(self) -> None:
-        self.flags.clear()
         draw = self.draw
         if draw is None:
             self.draw_label.setText("No workers drawn yet.")
-            self.flags_box.setVisible(False)
             return
         when = self.ctx.time_text(draw.drawn_at) if draw.drawn_at else ""
-        if self.roster is None:
-            # The recorded draw is what counts; a new draw needs the roster file again.
-            self.seed.setValue(draw.seed)
-            self.roster_label.setText("Roster file not loaded (the draw below is recorded); import it "
-                                      "again to draw anew.")
+        analysis = self.analysis if self.analysis is not None and self.analysis.key is not None \
+            and self.analysis.key.draw_id == draw.id else None
+        checks = analysis.document_checks if analysis is not None else None
         self.draw_label.setText(f"Drawn {when}: {len(draw.drawn)} workers with seed {draw.seed} from a roster of "
-                                f"{draw.roster_workers} (SHA-256 {draw.roster_sha256[:16]}…).")
-        self.flags_box.setVisible(bool(draw.age_flags))
-        for flag in draw.age_flags:
-            who = flag["code"] or "not drawn"
-            item = QListWidgetItem(f"⚠ {flag['text']} ({who})")
-            item.setData(FLAG_ROLE, flag)
-            item.setToolTip(flag["text"])
-            item.setForeground(Qt.GlobalColor.darkRed)
-            self.flags.addItem(item)
-        if self.flags.count():
-            self.flags.setCurrentRow(0)
-        self.raise_flag_button.setEnabled(not self.frozen)
+                                f"{draw.roster_workers} (SHA-256 {draw.roster_sha256[:16]}…). "
+                                + explain_draw(draw.size, list(draw.drawn), checks))
 
-    # ---- the roster ----
+    # ---- the roster kept on this laptop ----
+    def _open_kept(self) -> None:
+        kept, audit_id = self.kept, self.ctx.audit_id
+        wanted = self.draw.roster_sha256 if self.draw is not None else ""
+
+        def work(progress):
+            shas = kept.shas(audit_id)
+            out = []
+            for sha in dict.fromkeys(shas[:1] + ([wanted] if wanted in shas else [])):
+                found = kept.read(audit_id, sha)
+                if found is None:
+                    continue
+                try:
+                    out.append((sha, found, read_roster(found.data, found.name)))
+                except RosterError as exc:  # kept by an older version that read it differently
+                    log.warning("a kept roster cannot be read any more: %s", exc)
+            return out
+
+        self.ctx.ops.run(self, work, on_success=self._kept_opened, on_failure=self._kept_failed,
+                         label="Opening the roster kept on this laptop")
+
+    def _kept_opened(self, found) -> None:
+        for n, (sha, kept, roster) in enumerate(found):
+            self.rosters[sha] = roster
+            if n == 0 and not self.roster_sha:  # an import meanwhile wins
+                self.roster_sha = sha
+                day = kept.kept_at[:10]
+                self._say_roster(f"{kept.name}: {len(roster)} workers, kept on this laptop since {day} "
+                                 f"(SHA-256 {sha[:16]}…).")
+        if self.audit is not None:
+            self.show_state(self.audit, self.profile, self.draw, self.frozen)
+
+    def _kept_failed(self, error: BaseException) -> None:
+        log.warning("the kept rosters could not be opened: %s", error)
+        self._analyse()
+
+    # ---- importing a roster ----
     def import_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Import the worker roster", "", "Roster (*.csv *.txt);;All files (*)")
         if path:
             self.import_roster(path)
 
     def import_roster(self, path: str) -> None:
+        kept, audit_id = self.kept, self.ctx.audit_id
+
         def work(progress):
             data = Path(path).read_bytes()
-            return hashlib.sha256(data).hexdigest(), read_roster(data, Path(path).name)
+            roster = read_roster(data, Path(path).name)
+            problem = ""
+            try:
+                kept.keep(audit_id, data, Path(path).name)
+            except OSError as exc:
+                known = as_user_error(exc)
+                problem = known.message if known is not None else (exc.strerror or str(exc))
+            return hashlib.sha256(data).hexdigest(), roster, problem
 
         self.ctx.ops.run(self, work, on_success=self._roster_read, on_failure=self._roster_failed,
                          label="Reading the roster")
 
-    def _roster_read(self, result) -> None:
-        self.roster_sha, self.roster = result
-        warnings = "".join(f"<br>⚠ {w}" for w in self.roster.warnings)
+    def _say_roster(self, text: str, problem: str = "") -> None:
+        roster = self.roster
+        warnings = "".join(f"<br>⚠ {w}" for w in roster.warnings) if roster is not None else ""
+        keep = (f"<br>⚠ It could not be kept on this laptop ({problem}): import it again after a restart."
+                if problem else "")
         self.roster_label.setStyleSheet("")
-        self.roster_label.setText(f"{self.roster.name}: {len(self.roster)} workers ({self.roster.encoding}); "
-                                  f"SHA-256 {self.roster_sha[:16]}…{warnings}")
+        self.roster_label.setText(text + warnings + keep)
+
+    def _roster_read(self, result) -> None:
+        sha, roster, problem = result
+        self._roster_error = False
+        self.rosters[sha] = roster
+        self.roster_sha = sha
+        self._say_roster(f"{roster.name}: {len(roster)} workers ({roster.encoding}); kept on this laptop with "
+                         f"the audit's confidential data, so it is not asked for again (SHA-256 {sha[:16]}…).",
+                         problem)
         if self.audit is not None:  # the headcount may now come from the roster
             self.show_state(self.audit, self.profile, self.draw, self.frozen)
 
     def _roster_failed(self, error: BaseException) -> None:
-        self.roster = None
-        self.roster_label.setStyleSheet("color: #b71c1c;")
+        self.roster_sha = ""
+        self._roster_error = True
+        self.roster_label.setStyleSheet(WARN)
         prefix = "The roster cannot be used: " if isinstance(error, RosterError) else "The roster could not be read: "
         self.roster_label.setText(prefix + str(error))
         self.draw_button.setEnabled(False)
 
-    # ---- the draw ----
+    # ---- what the page shows about the roster, worked out off the GUI thread ----
     def _audit_date(self) -> date:
         return self.audit.actual_start or self.audit.planned_start or date.today()
 
-    def draw_sample(self) -> None:
-        if self.roster is None or self.frozen:
+    def _analyse(self) -> None:
+        draw, profile = self.draw, self.profile
+        sha = draw.roster_sha256 if draw is not None and draw.roster_sha256 in self.rosters else self.roster_sha
+        roster = self.rosters.get(sha)
+        if roster is None or self.audit is None:
+            if self.analysis is not None or self._analysis_for is None:
+                self.analysis, self._analysis_for = None, ()
+                self.analysed.emit(None)
             return
-        roster, size, seed, on_date = self.roster, self.size.value(), self.seed.value(), self._audit_date()
+        dates = draw_dates(self.audit, profile, draw) if draw is not None else []
+        dates = [self._audit_date()] + [d for d in dates if d != self._audit_date()]
+        country, headcount = profile.country or "CN", profile.headcount
+        draw_dict = ({"id": draw.id, "seed": draw.seed, "size": draw.size, "roster_sha256": draw.roster_sha256,
+                      "drawn": list(draw.drawn)} if draw is not None else None)
+        wanted = (sha, draw.id if draw is not None else None, tuple(dates), country, headcount)
+        if wanted == self._analysis_for:
+            return
+        self._analysis_for = wanted
+
+        def work(progress):
+            return analyse_roster(roster, sha, draw_dict, dates, country, headcount)
+
+        self.ctx.ops.run(self, work, on_success=lambda result: self._analysed(wanted, result),
+                         on_failure=lambda error: self._analysis_failed(wanted, error), label="Reading the roster")
+
+    def _analysed(self, wanted: tuple, result: RosterAnalysis) -> None:
+        if wanted != self._analysis_for:
+            return  # a newer question is on its way
+        self.analysis = result
+        self._show_draw()
+        self.analysed.emit(result)
+
+    def _analysis_failed(self, wanted: tuple, error: BaseException) -> None:
+        if wanted != self._analysis_for:
+            return
+        self.analysis = None
+        self.roster_label.setStyleSheet(WARN)
+        self.roster_label.setText(f"The roster cannot be checked for this audit: {error}")
+        self.analysed.emit(None)
+
+    # ---- the draw ----
+    def draw_sample(self) -> None:
+        roster = self.roster
+        if roster is None or self.frozen:
+            return
+        size, seed, on_date = self.size.value(), self.seed.value(), self._audit_date()
         country = self.profile.country or "CN"
 
         def work(progress):
@@ -209,13 +342,5 @@ class RosterDrawBox(QGroupBox):
         stored_flags = public_flags(flags, sample.code_of, self._audit_date())
 
         self.ctx.write(record_draw, aid, seed=sample.seed, size=sample.size, roster_sha256=sha,
-                       roster_workers=workers, plan=plan, drawn=public["workers"], age_flags=stored_flags)
-
-    def raise_flag_nc(self) -> None:
-        item = self.flags.currentItem()
-        if item is None:
-            return
-        flag = item.data(FLAG_ROLE)
-        who = f"worker {flag['code']}" if flag["code"] else "a worker in the roster (not drawn)"
-        self.ctx.request_finding.emit("", {"tag": FLAG_TAGS[flag["kind"]],
-                                           "description": f"{flag['text']}: {who}."})
+                       roster_workers=workers, plan=plan, drawn=public["workers"], age_flags=stored_flags,
+                       on_done=lambda _result: self.drawn.emit())

@@ -1,4 +1,6 @@
-"""The form of one interview: kind, group size, held, confidential notes, anonymised quotes.
+"""The form of one interview: kind, group size, held; the usual structure (topics covered, interviewer,
+language and interpreter, place, management present or not, ID seen); confidential notes and
+anonymised quotes.
 
 Every edit is saved through the audit's serial writer (debounced per interview). Until the edit is
 committed, showing the stored row again must not put older values back under the auditor's typing,
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -26,16 +29,41 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from auditor_app.audits.interviews import update_interview
+from auditor_app.audits.interviews import DETAIL_FLAGS, INTERVIEW_TOPICS, MAX_DETAIL_TEXT, update_interview
 from auditor_app.audits.recovered_typing import INTERVIEW
 from auditor_app.checklist.selection import DIMENSIONS
 from auditor_app.store.models import Interview
 from auditor_app.ui.drafts import CellTyping
 from auditor_app.ui.pages.base import set_text
 
+LANGUAGES = ("Mandarin (普通话)", "Cantonese (粤语)", "Sichuanese (四川话)", "Hakka (客家话)", "English")
+PLACES = ("Private room on site, door closed", "Off site", "Dormitory", "Canteen", "By phone")
+INTERPRETERS = ("None needed", "Independent (audit team)", "Worker chosen by the interviewee")
+YES_NO = (("Not recorded", None), ("No", False), ("Yes", True))
+
 
 def stratum_text(stratum: dict) -> str:
     return " / ".join(str(stratum[d]) for d in DIMENSIONS if stratum.get(d))
+
+
+def _choice(items: tuple[str, ...], placeholder: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.addItems(items)
+    combo.setCurrentIndex(-1)
+    combo.lineEdit().setPlaceholderText(placeholder)
+    combo.lineEdit().setMaxLength(MAX_DETAIL_TEXT)
+    combo.setMinimumContentsLength(8)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    return combo
+
+
+def _yes_no() -> QComboBox:
+    combo = QComboBox()
+    for label, value in YES_NO:
+        combo.addItem(label, value)
+    return combo
 
 
 class InterviewForm(QGroupBox):
@@ -49,7 +77,10 @@ class InterviewForm(QGroupBox):
         self._edits: dict[str, int] = {}  # interview id -> generation of its newest unsaved edit
 
         form = QFormLayout(self)
+        form.setVerticalSpacing(5)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a narrow pane: labels above
         self.code_label = QLabel()
+        self.code_label.setWordWrap(True)
         self.kind = QComboBox()
         self.kind.addItem("Individual", "individual")
         self.kind.addItem("Group", "group")
@@ -59,12 +90,43 @@ class InterviewForm(QGroupBox):
         self.group_size.valueChanged.connect(self.save)
         self.conducted = QCheckBox("Interview held")
         self.conducted.toggled.connect(self.save)
+        kind_row = QHBoxLayout()
+        kind_row.addWidget(self.kind)
+        kind_row.addWidget(QLabel("Group size"))
+        kind_row.addWidget(self.group_size)
+        kind_row.addSpacing(12)
+        kind_row.addWidget(self.conducted)
+        kind_row.addStretch()
+
+        # ---- the usual structure ----
+        self.topics: dict[str, QCheckBox] = {}
+        topics = QGridLayout()
+        topics.setContentsMargins(0, 0, 0, 0)
+        topics.setVerticalSpacing(2)
+        for n, (key, label) in enumerate(INTERVIEW_TOPICS):
+            box = QCheckBox(label)
+            box.setObjectName(f"topic-{key}")
+            box.toggled.connect(self.save)
+            self.topics[key] = box
+            topics.addWidget(box, n // 2, n % 2)
+        self.interviewer = _choice((), "Who asked the questions")
+        self.language = _choice(LANGUAGES, "Language of the interview")
+        self.interpreter = _choice(INTERPRETERS, "Interpreter: none, or who")
+        self.place = _choice(PLACES, "Where it took place")
+        for combo in (self.interviewer, self.language, self.interpreter, self.place):
+            combo.currentTextChanged.connect(self.save)
+        self.management_present = _yes_no()
+        self.id_seen = _yes_no()
+        for combo in (self.management_present, self.id_seen):
+            combo.currentIndexChanged.connect(self.save)
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText("Confidential notes: never shown in lists or reports")
+        self.notes.setMinimumHeight(90)
         self.notes.textChanged.connect(self.save)
         self.quotes = QTableWidget(0, 2)
         self.quotes.setHorizontalHeaderLabels(["Quote (anonymised)", "Quotable"])
         self.quotes.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.quotes.setMinimumHeight(90)
         self.quotes.itemChanged.connect(lambda *_: self.save())
         typing = CellTyping(self.quotes)  # a kill while a quote is typed must not lose it
         typing.typed.connect(self._quote_typing)
@@ -78,9 +140,12 @@ class InterviewForm(QGroupBox):
         quote_buttons.addWidget(self.remove_quote_button)
         quote_buttons.addStretch()
         form.addRow("Code", self.code_label)
-        form.addRow("Kind", self.kind)
-        form.addRow("Group size", self.group_size)
-        form.addRow("", self.conducted)
+        form.addRow("Kind", kind_row)
+        form.addRow("Topics covered", topics)
+        for label, widget in (("Interviewer", self.interviewer), ("Language", self.language),
+                              ("Interpreter", self.interpreter), ("Place", self.place),
+                              ("Management present", self.management_present), ("ID seen", self.id_seen)):
+            form.addRow(label, widget)
         form.addRow("Notes (confidential)", self.notes)
         form.addRow("Quotes", self.quotes)
         form.addRow(quote_buttons)
@@ -93,8 +158,19 @@ class InterviewForm(QGroupBox):
         finally:
             self._loading -= 1
 
+    def set_team(self, names: list[str]) -> None:
+        """The audit team's names, offered as interviewers."""
+        if names == [self.interviewer.itemText(i) for i in range(self.interviewer.count())]:
+            return  # unchanged: never disturb a name being typed
+        with self._filling():
+            text = self.interviewer.currentText()
+            self.interviewer.clear()
+            self.interviewer.addItems(names)
+            self.interviewer.setCurrentIndex(-1)
+            self.interviewer.setEditText(text)
+
     # ---- model -> widgets ----
-    def show_interview(self, iv: Interview | None, frozen: bool) -> None:
+    def show_interview(self, iv: Interview | None, frozen: bool, replaces: str = "") -> None:
         self.frozen = frozen
         self.setEnabled(iv is not None and not frozen)
         shown = self.interview
@@ -105,16 +181,31 @@ class InterviewForm(QGroupBox):
             if iv is None:
                 self.code_label.setText("Select an interview.")
                 return
-            self.code_label.setText(f"<b>{iv.code}</b> · {stratum_text(iv.stratum) or 'no stratum'}")
+            extra = f" · replaces {replaces}" if replaces else ""
+            self.code_label.setText(f"<b>{iv.code}</b> · {stratum_text(iv.stratum) or 'no stratum'}{extra}")
             self.kind.setCurrentIndex(max(0, self.kind.findData(iv.kind)))
             self.group_size.setValue(iv.group_size)
             self.group_size.setEnabled(iv.kind == "group")
             self.conducted.setChecked(iv.conducted_at is not None)
+            self._show_details(iv.details or {})
             set_text(self.notes, iv.notes)
             if not self.quotes.hasFocus():
                 self.quotes.setRowCount(0)
                 for q in iv.quotes:
                     self._append_quote(q.get("text", ""), bool(q.get("quotable")))
+
+    def _show_details(self, details: dict) -> None:
+        chosen = set(details.get("topics") or [])
+        for key, box in self.topics.items():
+            box.setChecked(key in chosen)
+        for name in ("interviewer", "language", "interpreter", "place"):
+            combo: QComboBox = getattr(self, name)
+            if not combo.hasFocus() and combo.currentText() != (details.get(name) or ""):
+                combo.setCurrentIndex(-1)
+                combo.setEditText(details.get(name) or "")
+        for name in DETAIL_FLAGS:
+            combo = getattr(self, name)
+            combo.setCurrentIndex(max(0, combo.findData(details.get(name))))
 
     def _append_quote(self, text: str, quotable: bool) -> None:
         row = self.quotes.rowCount()
@@ -138,6 +229,14 @@ class InterviewForm(QGroupBox):
             self.quotes.removeRow(row)
             self.save()
 
+    def details(self) -> dict:
+        out: dict = {"topics": [key for key, box in self.topics.items() if box.isChecked()]}
+        for name in ("interviewer", "language", "interpreter", "place"):
+            out[name] = getattr(self, name).currentText().strip()
+        for name in DETAIL_FLAGS:
+            out[name] = getattr(self, name).currentData()
+        return out
+
     def values(self, editing: tuple[int, str] | None = None) -> dict:
         """What the form holds; `editing` (row, text) stands for a quote still being typed."""
         quotes = []
@@ -149,7 +248,8 @@ class InterviewForm(QGroupBox):
                 quotes.append({"text": text, "quotable": tick is not None and tick.checkState() == Qt.CheckState.Checked})
         kind = self.kind.currentData()
         return {"kind": kind, "group_size": self.group_size.value() if kind == "group" else 1,
-                "notes": self.notes.toPlainText(), "quotes": quotes, "held": self.conducted.isChecked()}
+                "notes": self.notes.toPlainText(), "quotes": quotes, "held": self.conducted.isChecked(),
+                "details": self.details()}
 
     def _quote_typing(self, row: int, column: int, text: str) -> None:
         iv = self.interview

@@ -1,28 +1,43 @@
-"""The worker-interview stage: roster, plan, the auditor's random draw, one form per anonymous code.
+"""The worker-interview stage: roster, plan, the auditor's random draw, the call list, the flagged
+workers, and one form per anonymous code.
 
-The page lists the interviews and what may be said of them; the roster and draw live in
-`ui/interview_draw.py`, the form of one interview in `ui/interview_form.py`. Interview notes are
+The roster and draw live in `ui/interview_draw.py`; under it, three tabs: the interviews (codes,
+strata, counts, quotable quotes), the call list (`ui/call_list_view.py`: who is behind each code,
+absent and refusing workers replaced) and every flagged worker (`ui/flagged_workers.py`); the form
+of the selected interview is on the right (`ui/interview_form.py`). Interview notes are
 confidential: lists show codes, strata and counts, and only the quotes the auditor marked quotable.
+Names come from the roster kept on this laptop, never from the audit record.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime, timezone
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy import select
 
 from auditor_app.audits.interviews import add_group_interview
-from auditor_app.store.models import Audit, FactoryProfile, Interview, SampleDraw
+from auditor_app.audits.replacements import draw_as_dict, interview_dicts
+from auditor_app.checklist.call_list import STATUS_WORDS, call_entries
+from auditor_app.checklist.selection import explain_draw
+from auditor_app.reports.call_list import CallListHeader
+from auditor_app.store.models import Audit, FactoryProfile, GapClosure, Interview, SampleDraw
+from auditor_app.store.vocab import AUDIT_TYPES
+from auditor_app.ui.call_list_view import CallListView
+from auditor_app.ui.flagged_workers import FlaggedWorkersView
 from auditor_app.ui.interview_draw import RosterDrawBox
 from auditor_app.ui.interview_form import InterviewForm, stratum_text
 from auditor_app.ui.pages.base import StagePage, empty_state
@@ -33,15 +48,20 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 class InterviewsPage(StagePage):
     stage = "interviews"
     title = "Worker interviews"
-    watched_tables = frozenset({"interview", "sample_draw", "audit", "factory_profile"})
+    watched_tables = frozenset({"interview", "sample_draw", "audit", "factory_profile", "gap_closure"})
 
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(ctx, parent)
         self.interviews: list[Interview] = []
+        self.closures: dict[str, dict] = {}
         self.draw: SampleDraw | None = None
+        self.audit: Audit | None = None
+        self.profile: FactoryProfile | None = None
         self.frozen = False
 
         self.draw_box = RosterDrawBox(ctx)
+        self.draw_box.analysed.connect(lambda _analysis: self.show_roster_views())
+        self.draw_box.drawn.connect(lambda: self.tabs.setCurrentWidget(self.call_list))
 
         # ---- list of interviews ----
         self.list = QListWidget()
@@ -56,9 +76,9 @@ class InterviewsPage(StagePage):
         self.quotable = QListWidget()
         self.quotable.setObjectName("quotable-quotes")
         self.quotable.setMaximumHeight(90)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
+        interviews_tab = QWidget()
+        left_layout = QVBoxLayout(interviews_tab)
+        left_layout.setContentsMargins(4, 4, 4, 4)
         left_layout.addWidget(self.list, 1)
         left_layout.addWidget(self.empty, 1)
         left_layout.addWidget(self.add_group_button)
@@ -66,16 +86,32 @@ class InterviewsPage(StagePage):
         left_layout.addWidget(QLabel("Quotable quotes (anonymised, may appear in the report):"))
         left_layout.addWidget(self.quotable)
 
+        self.call_list = CallListView(ctx)
+        self.call_list.selected_interview.connect(self.select_interview)
+        self.flagged = FlaggedWorkersView(ctx)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("interview-tabs")
+        self.tabs.addTab(interviews_tab, "Interviews")
+        self.tabs.addTab(self.call_list, "Call list")
+        self.tabs.addTab(self.flagged, "Flagged workers")
+
         # ---- the selected interview ----
         self.form = InterviewForm(ctx, self.stage)
+        form_scroll = QScrollArea()
+        form_scroll.setWidgetResizable(True)
+        form_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        form_scroll.setWidget(self.form)
 
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(self.form)
-        splitter.setSizes([520, 800])
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(form_scroll)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([620, 700])
+        self.tabs.currentChanged.connect(self._widen_lists)
         layout = QVBoxLayout(self)
         layout.addWidget(self.draw_box)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.splitter, 1)
         self.refresh(set())
 
     # ---- reading ----
@@ -87,20 +123,25 @@ class InterviewsPage(StagePage):
             profile = s.scalars(select(FactoryProfile).where(FactoryProfile.audit_id == aid)).one()
             interviews = list(s.scalars(select(Interview).where(Interview.audit_id == aid).order_by(Interview.code)))
             draw = s.scalars(select(SampleDraw).where(SampleDraw.audit_id == aid)
-                             .order_by(SampleDraw.created_at.desc())).first()
-            return audit, profile, interviews, draw
+                             .order_by(SampleDraw.drawn_at.desc(), SampleDraw.created_at.desc())).first()
+            closures = {c.gap.removeprefix("interview:"): {"reason": c.reason, "note": c.note}
+                        for c in s.scalars(select(GapClosure).where(GapClosure.audit_id == aid,
+                                                                   GapClosure.gap.like("interview:%")))}
+            return audit, profile, interviews, draw, closures
 
-        audit, profile, self.interviews, self.draw = self.ctx.read(read)
+        self.audit, self.profile, self.interviews, self.draw, self.closures = self.ctx.read(read)
+        audit = self.audit
         self.frozen = audit.state != "draft"
-        self.draw_box.show_state(audit, profile, self.draw, self.frozen)
+        self.form.set_team([str(m.get("name")) for m in audit.team or [] if m.get("name")])
+        self.draw_box.show_state(audit, self.profile, self.draw, self.frozen)
         current = self.selected_id()
         with self.loading():
             self.list.clear()
             for iv in self.interviews:
-                kind = f"group of {iv.group_size}" if iv.kind == "group" else "individual"
-                held = "✓ held" if iv.conducted_at else "to do"
-                item = QListWidgetItem(f"{iv.code} · {kind} · {held}\n    {stratum_text(iv.stratum) or '—'}")
+                item = QListWidgetItem(self._list_text(iv))
                 item.setData(ID_ROLE, iv.id)
+                if iv.id in self.closures:
+                    item.setForeground(QColor("#5f6b7a"))
                 self.list.addItem(item)
                 if iv.id == current:
                     self.list.setCurrentItem(item)
@@ -115,7 +156,23 @@ class InterviewsPage(StagePage):
         self.empty.setVisible(not self.interviews)
         self.counts_label.setText(self.counts_text())
         self.add_group_button.setEnabled(not self.frozen)
+        held, total = self.completion()
+        self.tabs.setTabText(0, f"Interviews ({held}/{total} held)" if total else "Interviews")
+        self.show_roster_views()
         self.show_selected()
+
+    def _list_text(self, iv: Interview) -> str:
+        kind = f"group of {iv.group_size}" if iv.kind == "group" else "individual"
+        closure = self.closures.get(iv.id)
+        if iv.conducted_at:
+            state = "✓ held"
+        elif closure is not None:
+            state = STATUS_WORDS.get(closure["reason"], "not interviewed")
+        else:
+            state = "to do"
+        replaces = (iv.details or {}).get("replaces")
+        extra = f" · replaces {replaces}" if replaces else ""
+        return f"{iv.code} · {kind} · {state}{extra}\n    {stratum_text(iv.stratum) or '—'}"
 
     def counts_text(self) -> str:
         held = [iv for iv in self.interviews if iv.conducted_at]
@@ -130,14 +187,76 @@ class InterviewsPage(StagePage):
     def completion(self) -> tuple[int, int]:
         return (sum(1 for iv in self.interviews if iv.conducted_at), len(self.interviews))
 
+    # ---- the call list and the flagged workers (names from the roster on this laptop) ----
+    def show_roster_views(self) -> None:
+        if self.audit is None:
+            return
+        analysis, draw = self.draw_box.analysis, self.draw
+        rows = interview_dicts(self.interviews)
+        key = analysis.key if analysis is not None and analysis.key is not None and draw is not None \
+            and analysis.key.draw_id == draw.id else None
+        entries = call_entries(draw_as_dict(draw), rows, self.closures, key) if draw is not None else []
+        day = self.audit.actual_start or self.audit.planned_start
+        self.call_list.show_entries(entries, analysis if key is not None else None, self._call_list_problem(key),
+                                    self.frozen, self.call_list_header, day.isoformat() if day else "")
+        self.tabs.setTabText(1, f"Call list ({len(entries)})" if entries else "Call list")
+        self.flagged.show_flags(list(draw.age_flags) if draw is not None else [], analysis, rows,
+                                self.profile.headcount_young, self.frozen, draw is not None)
+        count = self.flagged.count
+        self.tabs.setTabText(2, f"Flagged workers ({count})" if count else "Flagged workers")
+        bar = self.tabs.tabBar()
+        bar.setTabTextColor(2, QColor("#b71c1c") if count else bar.palette().text().color())
+
+    def _call_list_problem(self, key) -> str:
+        analysis = self.draw_box.analysis
+        if self.draw is None:
+            return "No workers drawn yet: import the roster and draw workers; the call list appears here."
+        if key is not None:
+            return ""
+        if analysis is None:
+            return ("The roster the workers were drawn from is not on this laptop: import it to see who is behind "
+                    "each code and to replace absent workers.")
+        return analysis.problem or "Working out who is behind each code…"
+
+    def call_list_header(self) -> CallListHeader:
+        """What the printed call list says about the audit and the draw (read when printing)."""
+        audit, profile, draw, analysis = self.audit, self.profile, self.draw, self.draw_box.analysis
+        factory = " ".join(p for p in (profile.name, profile.name_local) if p) or "(factory not named)"
+        day = audit.actual_start or audit.planned_start
+        kind = f"{audit.audit_type} {AUDIT_TYPES.get(audit.audit_type, '')}".strip()
+        when = self.ctx.time_text(draw.drawn_at) if draw is not None and draw.drawn_at else ""
+        roster = analysis.roster.name if analysis is not None else "the roster"
+        drawn = (f"Drawn {when} with seed {draw.seed} from {roster} ({draw.roster_workers} workers, SHA-256 "
+                 f"{draw.roster_sha256[:16]}…)." if draw is not None else "")
+        checks = analysis.document_checks if analysis is not None and analysis.key is not None else None
+        explanation = explain_draw(draw.size, list(draw.drawn), checks) if draw is not None else ""
+        return CallListHeader(factory, f"{kind}, {day.isoformat() if day else 'date not set'}", drawn, explanation,
+                              f"Printed {self.ctx.time_text(datetime.now(timezone.utc))}")
+
+    def _widen_lists(self, index: int) -> None:
+        """The call list and the flagged workers have many columns: their tab takes 60 % of the width,
+        the interview list 45 %."""
+        total = sum(self.splitter.sizes()) or self.splitter.width()
+        left = int(total * (0.45 if index == 0 else 0.6))
+        self.splitter.setSizes([left, total - left])
+
     # ---- interviews ----
+    def select_interview(self, interview_id: str) -> None:
+        """Show this interview's form (a row chosen in the call list)."""
+        for row in range(self.list.count()):
+            if self.list.item(row).data(ID_ROLE) == interview_id:
+                self.list.setCurrentRow(row)
+                return
+
     def selected_id(self) -> str | None:
         item = self.list.currentItem()
         return item.data(ID_ROLE) if item is not None else None
 
     def show_selected(self) -> None:
         selected = self.selected_id()
-        self.form.show_interview(next((iv for iv in self.interviews if iv.id == selected), None), self.frozen)
+        iv = next((iv for iv in self.interviews if iv.id == selected), None)
+        replaces = str((iv.details or {}).get("replaces") or "") if iv is not None else ""
+        self.form.show_interview(iv, self.frozen, replaces)
 
     def add_group(self) -> None:
         self.save_now(add_group_interview, self.ctx.audit_id)

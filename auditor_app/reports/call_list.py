@@ -1,0 +1,118 @@
+"""The call list as a PDF: the auditor's working paper for calling the drawn workers, one row each.
+
+It names workers (code, roster worker id, name, department, shift, line), so it is built only when the
+auditor asks, from the roster kept on the laptop, and it is never part of the report or the package.
+A4 landscape; every page says that it is confidential, names the factory and the draw, and counts its
+pages; the last column is left blank for the time called and a note, written by hand.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import SimpleDocTemplate, Spacer, TableStyle
+
+from auditor_app.checklist.call_list import CallEntry
+from auditor_app.reports.common import MARGIN
+from auditor_app.reports.fonts import BODY, BOLD, draw_mixed
+from auditor_app.reports.styles import MUTED, RULE, SPLIT_IN_ROW, Table, bold, grid_style, para
+
+PAGE = landscape(A4)
+WIDTH = PAGE[0] - 2 * MARGIN
+COLUMNS = [("Code", 15), ("Worker id", 22), ("Name", 28), ("Department", 30), ("Shift", 18), ("Line", 24),
+           ("Why drawn", 60), ("Status", 34)]
+NOTES_COLUMN = "Called at / note"
+CONFIDENTIAL = "CONFIDENTIAL working paper: names workers. Never part of the audit report or the package."
+FLAGGED_BAND = colors.HexColor("#FBE9E7")
+
+
+@dataclass(frozen=True)
+class CallListHeader:
+    factory: str       # the factory's names
+    audit: str         # "IAA Initial Annual Audit, 2026-11-18"
+    draw: str          # "Drawn 2026-11-18 13:00 UTC+08:00 with seed 4711 from roster.csv (SHA-256 1fb0…)"
+    explanation: str   # why the sample holds the workers it holds
+    printed: str       # "Printed 2026-11-18 14:02 UTC+08:00"
+
+
+def _numbered(header: CallListHeader, counter: dict):
+    class _Canvas(Canvas):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self):  # noqa: N802 - ReportLab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = counter["pages"] = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                self._furniture(number, total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+        def _furniture(self, page: int, total: int) -> None:
+            width, height = self._pagesize
+            self.saveState()
+            self.setFillColor(colors.HexColor("#B71C1C"))
+            draw_mixed(self, MARGIN, height - 9.5 * mm, CONFIDENTIAL, BOLD, 8)
+            self.setFillColor(MUTED)
+            draw_mixed(self, width - MARGIN, height - 9.5 * mm, header.factory, BODY, 8, align="right")
+            self.setStrokeColor(RULE)
+            self.line(MARGIN, 13 * mm, width - MARGIN, 13 * mm)
+            draw_mixed(self, MARGIN, 9.5 * mm, f"Call list · {header.audit} · {header.printed}", BODY, 7.5)
+            draw_mixed(self, width - MARGIN, 9.5 * mm, f"Page {page} of {total}", BOLD, 7.5, align="right")
+            self.restoreState()
+
+    return _Canvas
+
+
+def _row(entry: CallEntry) -> list:
+    worker = entry.worker
+    code = f"{entry.code}\n(for {entry.replaces})" if entry.replaces else entry.code
+    return [bold(code, "cell"), para(worker.worker_id if worker else "—", "cell"),
+            para(worker.name if worker else "—", "cell"),
+            para(worker.department if worker else entry.stratum.get("department", ""), "cell"),
+            para(worker.shift if worker else entry.stratum.get("shift", ""), "cell"),
+            para(entry.line or "—", "cell"), para(entry.why, "small"), para(entry.status, "cell"), ""]
+
+
+def build_call_list(entries: Sequence[CallEntry], header: CallListHeader, out: str | os.PathLike) -> int:
+    """Write the call list to `out` (whole or not at all); returns the number of pages."""
+    out = Path(out)
+    widths = [w * mm for _label, w in COLUMNS]
+    widths.append(WIDTH - sum(widths))
+    head = [para(label, "cell_head") for label, _w in COLUMNS] + [para(NOTES_COLUMN, "cell_head")]
+    table = Table([head] + [_row(e) for e in entries], colWidths=widths, repeatRows=1,
+                  style=grid_style(), splitInRow=SPLIT_IN_ROW)
+    shading = [("BACKGROUND", (0, n), (-1, n), FLAGGED_BAND) for n, e in enumerate(entries, start=1) if e.flagged]
+    if shading:
+        table.setStyle(TableStyle(shading))
+    story = [para(f"Call list: {header.factory}", "h1"), para(header.audit, "subtitle"), Spacer(1, 3 * mm),
+             para(header.draw, "body"), para(header.explanation, "body"), Spacer(1, 2 * mm),
+             para("Call each worker by code, one at a time and in private; management neither chooses nor "
+                  "accompanies them. Rows shaded red are workers the roster check flagged: check their "
+                  "identity cards. A worker who is absent or refuses is marked in the app, which draws "
+                  "the replacement from the same stratum.", "muted"),
+             Spacer(1, 4 * mm), table]
+    tmp = out.with_name(f".{out.name}.part")
+    counter: dict = {}
+    doc = SimpleDocTemplate(str(tmp), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+                            bottomMargin=18 * mm, title=f"Call list: {header.factory}", author="ESCP Field Auditor",
+                            subject="Confidential working paper", creator="ESCP Field Auditor",
+                            initialFontName=BODY)
+    try:
+        doc.build(story, canvasmaker=_numbered(header, counter))
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return counter["pages"]
