@@ -20,14 +20,29 @@ from auditor_app.store.vocab import TOUR_AREA_KINDS
 AREA_FIELDS = {"kind", "name", "observations"}
 
 
+# A department whose name says it is one of these is that kind of area, under its own name.
+_KIND_WORDS = (("warehouse", ("warehouse", "仓库", "仓储")), ("dormitory", ("dormitory", "宿舍")),
+               ("canteen", ("canteen", "食堂")))
+
+
+def _kind_of(department: str) -> str:
+    lower = department.casefold()
+    return next((kind for kind, words in _KIND_WORDS if any(w in lower for w in words)), "production")
+
+
 def suggested_areas(profile: FactoryProfile) -> list[tuple[str, str]]:
-    """(kind, name) of the areas every tour covers, from what the profile says the factory has."""
-    areas = [("production", dept) for dept in (profile.departments or [])
-             if "warehouse" not in dept.lower()] or [("production", "Production floor")]
-    areas.append(("warehouse", "Warehouse"))
-    if profile.has_dormitory:
+    """(kind, name) of the areas every tour covers, from what the profile says the factory has; the
+    profile's own names kept as written ("Finished goods warehouse", never a second "Warehouse")."""
+    departments = [d.strip() for d in (profile.departments or []) if d and d.strip()]
+    areas = [(_kind_of(d), d) for d in departments]
+    if not any(kind == "production" for kind, _ in areas):
+        areas.insert(0, ("production", "Production floor"))
+    kinds = {kind for kind, _ in areas}
+    if "warehouse" not in kinds:
+        areas.append(("warehouse", "Warehouse"))
+    if profile.has_dormitory and "dormitory" not in kinds:
         areas.append(("dormitory", "Dormitory"))
-    if profile.has_canteen:
+    if profile.has_canteen and "canteen" not in kinds:
         areas.append(("canteen", "Canteen"))
     areas += [("other_site", site.get("name") or "Other site") for site in (profile.other_sites or [])]
     return areas

@@ -183,7 +183,10 @@ class TourPage(StagePage):
             self.area_list.clear()
             for area in self.areas:
                 mark = "✓ " if area.visited_at else "    "
-                item = QListWidgetItem(f"{mark}{KIND_LABELS.get(area.kind, area.kind)} – {area.name}")
+                kind = KIND_LABELS.get(area.kind, area.kind)
+                # The name alone when it already says the kind: "Warehouse", never "Warehouse – Warehouse".
+                label = area.name if kind.casefold() in area.name.casefold() else f"{kind} – {area.name}"
+                item = QListWidgetItem(f"{mark}{label}")
                 item.setData(Qt.ItemDataRole.UserRole, area.id)
                 self.area_list.addItem(item)
             ids = [a.id for a in self.areas]
