@@ -87,8 +87,12 @@ def create_audit(session: Session, *, audit_type: str, factory: dict, checklist_
     session.add(FactoryProfile(audit_id=audit.id, **factory))
     for stage in STAGES:
         session.add(StageProgress(audit_id=audit.id, stage=stage))
-    for kind in ("opening", "closing"):
-        session.add(Meeting(audit_id=audit.id, kind=kind))
+    # The audit team attends the opening meeting: listed already, on the audit's side (the closing
+    # meeting copies the opening's list when the auditor records it).
+    team_attendees = [{"name": str(m.get("name", "")).strip(), "title": str(m.get("role", "")).strip(),
+                       "side": "audit"} for m in team if isinstance(m, dict) and str(m.get("name", "")).strip()]
+    session.add(Meeting(audit_id=audit.id, kind="opening", attendees=team_attendees))
+    session.add(Meeting(audit_id=audit.id, kind="closing"))
     for category, name in document_requests(checklist, audit_type):
         session.add(DocumentCheck(audit_id=audit.id, category=category, name=name))
     session.flush()

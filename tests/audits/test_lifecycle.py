@@ -220,3 +220,15 @@ def test_recommendation_of_a_stored_audit(store):
     with store.session() as s:
         rec = recommendation(s, audit_id)
     assert rec.status == "assessed" and any("9.2.2" in r.text for r in rec.reasons)
+
+
+def test_the_team_is_listed_at_the_opening_meeting(store):
+    from auditor_app.store.models import Meeting
+
+    with store.transaction() as s:
+        audit_id = create_audit(s, audit_type="ICA", factory=FACTORY,
+                                team=[{"name": "Li Na", "role": "lead auditor"}, {"name": " ", "role": "auditor"}]).id
+    with store.session() as s:
+        meetings = {m.kind: m for m in s.scalars(select(Meeting).where(Meeting.audit_id == audit_id))}
+    assert meetings["opening"].attendees == [{"name": "Li Na", "title": "lead auditor", "side": "audit"}]
+    assert meetings["closing"].attendees == []

@@ -86,9 +86,13 @@ def test_opening_page_shows_what_is_stored(qtbot, store, ctx):
 
 def test_opening_page_edits_end_in_the_store(qtbot, store, ctx):
     opening = page(qtbot, OpeningPage, ctx)
+    team = [(opening.attendees.item(r, 0).text(), opening.attendees.cellWidget(r, 2).currentText())
+            for r in range(opening.attendees.rowCount())]
+    assert team and all(side.lower().startswith("audit") for _, side in team)  # the team is listed already
     qtbot.mouseClick(opening.add_attendee_button, Qt.MouseButton.LeftButton)
-    opening.attendees.item(0, 0).setText("Zhang Min")
-    opening.attendees.item(0, 1).setText("General manager")
+    last = opening.attendees.rowCount() - 1
+    opening.attendees.item(last, 0).setText("Zhang Min")
+    opening.attendees.item(last, 1).setText("General manager")
     click_box(qtbot, opening.form_boxes["integrity_declaration"])
     click_box(qtbot, opening.consent_boxes["interviews"])
     click_box(qtbot, opening.profile_confirmed)
@@ -97,7 +101,8 @@ def test_opening_page_edits_end_in_the_store(qtbot, store, ctx):
 
     def stored():
         m = opening_meeting(store, ctx.audit_id)
-        return (m.attendees == [{"name": "Zhang Min", "title": "General manager", "side": "factory"}]
+        return (m.attendees[-1] == {"name": "Zhang Min", "title": "General manager", "side": "factory"}
+                and len(m.attendees) == len(team) + 1
                 and "integrity_declaration" in m.forms_signed and m.consents == {"interviews": True}
                 and m.profile_confirmed and m.notes == "Scope explained; audit is sample-based.")
     qtbot.waitUntil(stored, timeout=3000)
