@@ -32,6 +32,7 @@ from auditor_app.audits.recovered_typing import NEW_AUDIT
 from auditor_app.store.drafts import Draft
 from auditor_app.ui.audit_list import AuditList
 from auditor_app.ui.new_audit_dialog import NewAuditDialog
+from auditor_app.ui import auditor_memory
 from auditor_app.ui.operations import Operations, run_op, show_error, show_status
 from auditor_app.ui.recovery import NEW_AUDIT_KEY, Recovery
 from auditor_app.ui.report_export import ReportExporter
@@ -74,6 +75,9 @@ class MainWindow(QMainWindow):
         self.ops.writer.failed.connect(lambda exc: show_error(self, "The change was not saved", exc))
         self.ops.writer.committed.connect(lambda _: self.statusBar().showMessage("All changes saved", 2000))
         self._update_actions()
+        from auditor_app.ui.connect_actions import ConnectActions
+
+        self.connect_actions = ConnectActions(self)  # Settings > Connect, Sync, assignments, ZT alerts
         settle_heap()
 
     # ---- building ----
@@ -158,6 +162,8 @@ class MainWindow(QMainWindow):
         if recovered is not None:
             dialog.restore(recovered.values)
             dialog.setWindowTitle("New audit (recovered from before the app stopped)")
+        else:
+            auditor_memory.prefill(dialog, self.store.folder.root)
         drafts = self.ops.drafts
         dialog.typed.connect(lambda: drafts.keep(NEW_AUDIT_KEY, NEW_AUDIT, None, "New audit (not created yet)",
                                                  dialog.draft_values()))
@@ -170,6 +176,7 @@ class MainWindow(QMainWindow):
     def _create(self, values: dict) -> None:
         def created(audit) -> None:
             self.ops.drafts.drop(NEW_AUDIT_KEY)
+            auditor_memory.remember(self.store.folder.root, values)
             self._created(audit.id)
 
         self.ops.writer.run_write(create_audit, on_done=created,

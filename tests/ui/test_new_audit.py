@@ -78,6 +78,13 @@ def test_create_audit_through_the_dialog_stores_profile_and_assignment(window, q
     # The new audit opens on its first stage.
     assert window.audit_view.audit_id == audit.id
     assert window.audit_view.current_stage() == "opening"
+    # The next New audit starts with the lead auditor and the firm of this one.
+    window.show_list()
+    window.new_audit()
+    qtbot.waitUntil(lambda: window.new_audit_dialog is not None and window.new_audit_dialog.isVisible())
+    again = window.new_audit_dialog
+    assert again.team.item(0, 0).text() == "Chen Jing" and again.audit_firm.text() == "Asia Audit Partners"
+    again.reject()  # nothing typed about the factory: closes without asking
 
 
 def test_other_audit_types_default_to_unannounced(window, qtbot):
