@@ -94,9 +94,12 @@ def save_last_folder(data_root: Path, folder: Path) -> None:
         log.warning("could not remember the report folder: %s", exc)
 
 
-def open_in_viewer(path: Path) -> None:
-    if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-        log.warning("no viewer opened %s", path)
+def open_in_viewer(path: Path) -> bool:
+    """True when the system opened the PDF; False when no viewer is set up for PDFs."""
+    if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+        return True
+    log.warning("no viewer opened %s", path)
+    return False
 
 
 def _words(exc: OSError, path: Path) -> str:
@@ -243,11 +246,16 @@ class ReportExporter(QObject):
         show_status(self.widget, f"Report ({result.pages} pages, {result.photos} photos{left_out}) and CAP "
                                  f"({result.cap_pages} pages) saved{', signed,' if result.signed else ''} "
                                  f"in {result.report.parent}", 10_000)
+        opened = True
         for path in (result.report, result.cap):
             try:
-                self.opener(path)
+                opened = self.opener(path) is not False and opened
             except Exception as exc:  # noqa: BLE001 - the files are written; opening is a courtesy
                 log.warning("could not open %s: %s", path, exc)
+                opened = False
+        if not opened:
+            show_status(self.widget, f"The PDFs are saved in {result.report.parent}, but no PDF viewer opened "
+                                     "them: install one (Okular, Evince, a browser) or open the folder.", 15_000)
         self.finished.emit(result)
 
     def _failed(self, error: BaseException) -> None:

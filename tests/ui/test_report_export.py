@@ -228,3 +228,14 @@ def test_a_finalized_audit_exports_signed_pdfs_a_draft_unsigned(store, audit_id,
     assert final.signed
     assert pdf_signature_problems(final.report) == [] and pdf_signature_problems(final.cap) == []
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp file left
+
+
+def test_no_pdf_viewer_is_told_with_the_folder(window, qtbot, audit_id, dialog, tmp_path):
+    dialog.answer = str(tmp_path / "r report.pdf")
+    view, _ = open_view(window, audit_id)
+    tried = []
+    view.report_exporter.opener = lambda path: bool(tried.append(path))  # False: no viewer is set up
+    qtbot.mouseClick(view.report_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(tried) == 2, timeout=30_000)
+    message = window.statusBar().currentMessage()
+    assert "no PDF viewer opened them" in message and str(tmp_path) in message
