@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench screenshots demo clean server
+.PHONY: run test bench screenshots connect-screenshots demo clean server
 
 $(STAMP): pyproject.toml
 	@echo "Installing ESCP Field Auditor into $(VENV) (the first time takes a minute)..."
@@ -36,6 +36,11 @@ bench: $(VENV)/.sysdeps-test $(STAMP)
 
 screenshots: $(VENV)/.sysdeps-screens $(STAMP)
 	@$(PY) scripts/screenshots.py
+	@$(PY) scripts/hours_screenshots.py
+
+# The Connect web view in headless Chromium and the app's Connect screens on Xvfb (docs/screenshots/connect-*).
+connect-screenshots: $(VENV)/.sysdeps-screens $(STAMP)
+	@$(PY) scripts/connect_screenshots.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache

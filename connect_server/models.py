@@ -184,3 +184,15 @@ class ZtAlert(Base):
     received_at: Mapped[datetime] = mapped_column(UTC, default=utcnow)
     acknowledged_by: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"))
     acknowledged_at: Mapped[datetime | None] = mapped_column(UTC)
+
+
+class RenderedPdf(Base):
+    """The report or CAP PDF of a verified submission, built once from its package and kept as a blob."""
+
+    __tablename__ = "rendered_pdf"
+
+    audit_id: Mapped[str] = mapped_column(ForeignKey("submission.audit_id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)  # report | cap
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    made_at: Mapped[datetime] = mapped_column(UTC, default=utcnow)

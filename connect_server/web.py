@@ -2,7 +2,8 @@
 
 Sign in with the password an admin set (`connect-server admin set-password`); the session is a cookie
 (HttpOnly, SameSite=Strict). Pages: submissions with their state, signer and verification result;
-one submission in detail; Zero Tolerance alerts (reviewers see a banner until each is acknowledged).
+one submission in detail, with its report and CAP as PDF once verified (`pdfs.py`); Zero Tolerance
+alerts (reviewers see a banner until each is acknowledged).
 Everyone sees only what their role allows (the same rules as the API).
 """
 
@@ -109,12 +110,15 @@ def submissions_page(request: Request) -> Response:
         signer = s.signer.get("name") or "" if s.signer else ""
         result = {"verified": "verified: chain, seal and signature", "rejected": f"refused ({len(s.problems)} "
                   "problem(s))", "receiving": "receiving files"}.get(s.state, s.state)
+        pdfs = (f'<a href="/web/submissions/{escape(s.audit_id)}/report.pdf">report</a> · '
+                f'<a href="/web/submissions/{escape(s.audit_id)}/cap.pdf">CAP</a>' if s.state == "verified" else "")
         lines.append(f'<tr><td><a href="/web/submissions/{escape(s.audit_id)}">{escape(s.factory_name or "?")}</a></td>'
                      f"<td>{escape(s.audit_type)}</td><td class='{escape(s.state)}'>{escape(result)}</td>"
                      f"<td>{escape(signer)}</td><td>{escape(names.get(s.user_id, ''))}</td>"
-                     f"<td>{escape(firms.get(s.firm_id or '', ''))}</td><td>{_time(s.received_at)}</td></tr>")
+                     f"<td>{escape(firms.get(s.firm_id or '', ''))}</td><td>{_time(s.received_at)}</td>"
+                     f"<td>{pdfs}</td></tr>")
     table = ("<table><tr><th>Factory</th><th>Type</th><th>State</th><th>Seal signed by</th><th>Submitted by</th>"
-             "<th>Firm</th><th>Received</th></tr>" + "".join(lines) + "</table>") if lines else \
+             "<th>Firm</th><th>Received</th><th>PDF</th></tr>" + "".join(lines) + "</table>") if lines else \
         "<p class=muted>No submissions yet.</p>"
     return page("Submissions", table, user, alerts)
 
@@ -143,12 +147,38 @@ def submission_page(request: Request, audit_id: str) -> Response:
              ("Seal signed by", f"{signer.get('name', '')} ({signer.get('firm', '')}), key {signer.get('key_id', '')}"
               f", registered to {signer.get('registered_to', '')}" if signer else "")]
     body = "<table>" + "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in facts) + "</table>"
+    if sub.state == "verified":
+        body += (f'<p class="documents"><a href="/web/submissions/{escape(audit_id)}/report.pdf">Audit report (PDF)</a>'
+                 f' · <a href="/web/submissions/{escape(audit_id)}/cap.pdf">Corrective Action Plan (PDF)</a>'
+                 ' <span class="muted">built from the verified package</span></p>')
     if sub.problems:
         body += "<h2>Problems</h2><ul>" + "".join(f"<li>{escape(p)}</li>" for p in sub.problems) + "</ul>"
     body += "<h2>Files</h2><table><tr><th>Member</th><th>Size</th><th>SHA-256</th><th>Held</th></tr>" + "".join(
         f"<tr><td>{escape(m.path[:20])}</td><td>{m.size:,}</td><td><code>{m.sha256}</code></td>"
         f"<td>{'yes' if store.has(m.sha256) else 'not yet'}</td></tr>" for m in members) + "</table>"
     return page(sub.factory_name or "Submission", body, user, alerts)
+
+
+@router.get("/submissions/{audit_id}/{kind}.pdf")
+def submission_pdf(request: Request, audit_id: str, kind: str) -> Response:
+    """The report or CAP PDF of a verified submission (built from its package on first request)."""
+    from connect_server.pdfs import KINDS, NotRenderable, cached_pdf, file_name
+
+    user = _signed_in(request)
+    if not isinstance(user, User):
+        return user
+    with transaction(request) as db:
+        sub = db.get(Submission, audit_id)
+        if sub is None or kind not in KINDS or not _may_see(user, sub.user_id, sub.firm_id):
+            return page("Not found", "<p>That document does not exist or is not visible to you.</p>", user)
+        try:
+            data = cached_pdf(db, request.app.state.blobs, sub, kind)
+        except NotRenderable as exc:
+            return page("Not available", f"<p>{escape(str(exc).capitalize())}.</p>", user)
+        name = file_name(sub, kind)
+    return Response(data, media_type="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"',
+                             "X-Content-Type-Options": "nosniff"})
 
 
 @router.get("/alerts")

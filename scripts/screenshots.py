@@ -1,4 +1,5 @@
-"""README screenshots: the real app in a real window on a virtual X screen (Xvfb, 1366x768).
+"""README screenshots: the real app in a real window on a virtual X screen (Xvfb), at 1366x768 and
+again at 1280x720 (files ending in -720p), the two laptop screens the app must fit.
 
 `make screenshots` runs this. Without DISPLAY it starts Xvfb itself and runs again inside it.
 Each screen is grabbed from the X server (Pillow's ImageGrab), so what you see is what a user sees.
@@ -16,7 +17,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
-SCREEN = (1366, 768)
+SIZES = {"": (1366, 768), "-720p": (1280, 720)}  # file-name suffix -> screen size
+SUFFIX = os.environ.get("SCREENSHOT_SUFFIX", "")
+SCREEN = SIZES.get(SUFFIX, SIZES[""])
 SCREENS = [  # (file name, stage to open or None for the audit list)
     ("01-audits", None), ("02-opening", "opening"), ("03-tour", "tour"), ("04-documents", "documents"),
     ("05-interviews", "interviews"), ("06-checklist", "checklist"), ("07-evidence", "evidence"),
@@ -25,16 +28,19 @@ SCREENS = [  # (file name, stage to open or None for the audit list)
 
 
 def with_xvfb() -> int:
-    display = ":97"
-    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", f"{SCREEN[0]}x{SCREEN[1]}x24", "-nolisten", "tcp"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        time.sleep(1.0)
-        env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
-        return subprocess.call([sys.executable, __file__], env=env)
-    finally:
-        xvfb.terminate()
-        xvfb.wait()
+    for suffix, (width, height) in SIZES.items():
+        display = ":97"
+        xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            time.sleep(1.0)
+            env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", SCREENSHOT_SUFFIX=suffix)
+            if subprocess.call([sys.executable, __file__], env=env):
+                return 1
+        finally:
+            xvfb.terminate()
+            xvfb.wait()
+    return 0
 
 
 def settle(app, seconds: float) -> None:
@@ -60,7 +66,7 @@ def take() -> int:
         app = create_app()
         window = MainWindow(store)
         window.setGeometry(0, 0, *SCREEN)
-        window.show()
+        window.showMaximized()  # as on a laptop: the whole screen less nothing (Xvfb has no task bar)
         OUT.mkdir(parents=True, exist_ok=True)
         for name, stage in SCREENS:
             if stage is None:
@@ -68,8 +74,8 @@ def take() -> int:
             else:
                 window.open_audit(audit_id, stage)
             settle(app, 2.0)
-            ImageGrab.grab(xdisplay=os.environ["DISPLAY"]).save(OUT / f"{name}.png")
-            print(f"docs/screenshots/{name}.png")
+            ImageGrab.grab(xdisplay=os.environ["DISPLAY"]).save(OUT / f"{name}{SUFFIX}.png")
+            print(f"docs/screenshots/{name}{SUFFIX}.png")
         window.close()
         settle(app, 0.5)
     finally:

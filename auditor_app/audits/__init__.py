@@ -7,6 +7,7 @@ from auditor_app.audits.creation import create_audit, new_audit_problems, start_
 from auditor_app.audits.document_review import update_document_check
 from auditor_app.audits.evidence_links import link_photo, remove_photo, restore_photo, set_caption
 from auditor_app.audits.gaps import close_gap, close_gaps, reopen_gap
+from auditor_app.audits.hours_review import decide_hours_finding, save_hours_review
 from auditor_app.audits.findings import (
     add_finding,
     change_grade,
@@ -34,12 +35,12 @@ from auditor_app.audits.tour import (
 __all__ = [
     "AuditSummary", "FinalizeBlocked", "InvalidChange", "OpChanges", "add_finding", "add_group_interview",
     "add_tour_area", "add_usual_areas", "answer_checkpoint", "clear_answer", "change_grade", "cite_interviews",
-    "clear_signature", "close_gap", "close_gaps", "create_audit", "delete_finding", "finalize",
+    "clear_signature", "close_gap", "close_gaps", "create_audit", "decide_hours_finding", "delete_finding", "finalize",
     "finalize_blockers", "is_operation", "reopen_gap",
     "link_photo", "list_audits", "live_findings", "mark_area_visited", "new_audit_problems", "new_revision",
     "operation", "recommendation", "record_draw", "remove_photo", "remove_tour_area", "resolve_audit_id",
     "restore_finding", "restore_nc_answer", "restore_photo", "restore_tour_area", "run_operation",
-    "save_finding", "set_answer", "set_caption", "set_consent", "set_stage", "sign_cap", "sign_form",
+    "save_finding", "save_hours_review", "set_answer", "set_caption", "set_consent", "set_stage", "sign_cap", "sign_form",
     "start_follow_up", "update_audit", "update_cap_item", "update_document_check", "update_interview",
     "update_meeting", "update_profile", "update_tour_area",
 ]

@@ -20,6 +20,7 @@ from auditor_app.store.vocab import CLOSING_POSITIONS, CONSENTS, FORMS
 MEETING_FIELDS = {"attendees", "notes", "documents_confirmed", "profile_confirmed", "held_at",
                   # the closing meeting's record
                   "factory_position", "disagreements", "zt_notice_to", "zt_notice_at"}
+NOTICE_FIELDS = {"zt_notice_to", "zt_notice_at"}
 SIDES = ("factory", "audit")
 PROFILE_FIELDS = {c.key for c in columns(FactoryProfile)} - {"id", "audit_id", "created_at", "updated_at"}
 _COUNT_FIELDS = {"headcount_male", "headcount_female", "headcount_migrant", "headcount_young", "shifts"}
@@ -69,7 +70,8 @@ def update_meeting(session: Session, meeting_id: str, **fields) -> None:
     clock_before = clock_start_for(session, meeting.audit_id) if meeting.kind == "closing" else None
     for key, value in fields.items():
         setattr(meeting, key, value)
-    _held(meeting)
+    if set(fields) - NOTICE_FIELDS:  # the notice to the program often comes before the meeting: it dates nothing
+        _held(meeting)
     if clock_before is not None:
         session.flush()
         move_cap_deadlines(session, meeting.audit_id, clock_before, clock_start_for(session, meeting.audit_id))

@@ -47,6 +47,7 @@ from auditor_app.checklist.sampling import plan_audit
 from auditor_app.checklist.selection import draw_sample
 from auditor_app.demo import content
 from auditor_app.demo.photos import demo_photo
+from auditor_app.kept_rosters import KeptRosters
 from auditor_app.demo.previous import create_previous_audit
 from auditor_app.resources import resources_dir
 from auditor_app.store.db import Store
@@ -107,6 +108,9 @@ def create_demo_audit(store: Store) -> str:
         _signatures(session, audit_id)
         for stage in STAGES:
             set_stage(session, audit_id, stage, "done" if stage != "closing" else "in_progress")
+    # The roster stays on the laptop as after a real import: the call list and replacements work.
+    roster_file = resources_dir() / "demo" / "roster-demo.csv"
+    KeptRosters(store.folder).keep(audit_id, roster_file.read_bytes(), roster_file.name)
     return audit_id
 
 

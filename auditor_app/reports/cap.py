@@ -26,6 +26,7 @@ from auditor_app.reports.content import ReportContent, grades_in_order, read_con
 from auditor_app.reports.fonts import cjk_font, markup
 from auditor_app.reports.report import BuildResult
 from auditor_app.reports.report_findings import grade_badge
+from auditor_app.reports.report_hours import hours_citations
 from auditor_app.reports.report_meetings import urgent_findings, zt_notice_words
 from auditor_app.reports.styles import SPLIT_IN_ROW, Table, bold, grid_style, key_values, para
 
@@ -62,7 +63,8 @@ def _evidence_refs(f: dict, content: ReportContent) -> str:
     return "; ".join(parts)
 
 
-def _row(n: int, f: dict, content: ReportContent, closing: date | None, today: date) -> list:
+def _row(n: int, f: dict, content: ReportContent, closing: date | None, today: date,
+         cited: dict[str, str] | None = None) -> list:
     cap = content.cap_by_finding.get(f["id"]) or {}
     version = content.doc["audit"]["checklist_version"]
     section = next((s for s in content.sections if s.id == f.get("_section_id")), None)
@@ -75,6 +77,8 @@ def _row(n: int, f: dict, content: ReportContent, closing: date | None, today: d
                para(None, "small", raw=f"<b>Evidence:</b> {markup(_evidence_refs(f, content))}"),
                para(None, "small", raw=f"<b>Frequency:</b> {markup(f.get('frequency') or '—')} · "
                                        f"<b>Workers:</b> {int(f.get('workers_affected') or 0)} · {scale}")]
+    if cited and cited.get(f["id"]):
+        finding.append(para(cited[f["id"]], "small"))
     due_text, due = _due(f, cap, closing)
     status = cap.get("status") or f.get("status") or "open"
     overdue = False
@@ -100,7 +104,8 @@ def cap_table(content: ReportContent, closing: date | None, today: date) -> Tabl
     widths = [w * mm for _, w in COLUMNS]
     widths[-1] += WIDTH - sum(widths)  # absorb rounding so the table fills the text width
     head = [para(h, "cell_head") for h, _ in COLUMNS]
-    rows = [_row(n, f, content, closing, today) for n, f in enumerate(content.findings, start=1)]
+    cited = hours_citations(content.doc)
+    rows = [_row(n, f, content, closing, today, cited) for n, f in enumerate(content.findings, start=1)]
     # A row may be longer than a page (5,000 characters of root cause): it splits inside the row.
     table = Table([head] + rows, colWidths=widths, repeatRows=1, splitInRow=SPLIT_IN_ROW)
     table.setStyle(grid_style())

@@ -10,6 +10,7 @@ from reportlab.platypus import Spacer
 from auditor_app.reports.binding import finalized
 from auditor_app.reports.common import yes_no
 from auditor_app.reports.gaps import closed_gaps
+from auditor_app.reports.report_hours import hours_story
 from auditor_app.reports.report_interviews import interviews_story
 from auditor_app.reports.report_meetings import meetings_story
 from auditor_app.reports.styles import grid, key_values, para
@@ -107,5 +108,6 @@ def scope_story(doc: dict, width: float, checklist=None) -> list:
             + [para("Meetings", "h2")] + meetings_story(doc, width)
             + [para("Factory tour", "h2")] + _tour(doc, width)
             + [para("Documents reviewed", "h2")] + _documents(doc, width)
+            + hours_story(doc, width)
             + [para("Worker interviews", "h2")] + interviews_story(doc, width)
             + gaps_story(doc, width, checklist))

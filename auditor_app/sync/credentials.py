@@ -103,3 +103,18 @@ def load_token(data: DataFolder, link: Link) -> str | None:
         return (folder_of(data) / TOKEN_FILE).read_text(encoding="ascii").strip() or None
     except (FileNotFoundError, UnicodeDecodeError):
         return None
+
+
+def forget_link(data: DataFolder) -> None:
+    """Sign out: the session token (keyring and file) and connect.json go; the outbox, its receipts and the
+    downloaded assignments stay. Signing in again needs a new enrolment token."""
+    link = load_link(data)
+    if link is not None and link.token_in == "keyring":
+        backend, _why = usable_keyring()
+        if backend is not None:
+            try:
+                backend.delete_password(KEYRING_SERVICE, link.keyring_user)
+            except Exception:  # already gone, or a locked keyring: the link below is what counts
+                pass
+    (folder_of(data) / TOKEN_FILE).unlink(missing_ok=True)
+    (folder_of(data) / CONFIG).unlink(missing_ok=True)

@@ -28,6 +28,7 @@ from auditor_app.sync import outbox
 from auditor_app.sync.client import ConnectClient, Refused, SyncError, Transient
 from auditor_app.sync.credentials import load_token, require_link, save_token
 from auditor_app.sync.protocol import CHUNK_BYTES, alert_receipt_problems, receipt_problems
+from auditor_app.sync.zt_notice import record_zt_notice
 
 log = logging.getLogger("auditor_app.sync")
 
@@ -88,8 +89,9 @@ def connect_client(folder: DataFolder) -> tuple[ConnectClient, dict[str, str]]:
 def sync_once(store, folder: DataFolder | None = None, progress: ProgressCallback | None = None, *,
               client: ConnectClient | None = None, server_key: dict[str, str] | None = None,
               cancel: threading.Event | None = None, sleep: Callable[[float], None] = time.sleep,
-              retries: int = RETRIES, base_delay: float = BASE_DELAY_S) -> SyncReport:
-    """Send every pending alert and submission once; returns what happened to each."""
+              retries: int = RETRIES, base_delay: float = BASE_DELAY_S, only_alerts: bool = False) -> SyncReport:
+    """Send every pending alert and submission once (only the alerts with `only_alerts`: the window's
+    "send the alert now"); returns what happened to each."""
     folder = folder or store.folder
     if client is None:
         client, server_key = connect_client(folder)
@@ -98,6 +100,8 @@ def sync_once(store, folder: DataFolder | None = None, progress: ProgressCallbac
     notify = progress or (lambda _p: None)
     outbox.queue_zt_alerts(store)
     for item in outbox.open_items(store):
+        if only_alerts and not item.kind.startswith(outbox.ZT_PREFIX):
+            continue
         if cancel is not None and cancel.is_set():
             break
         result = _drain_item(store, folder, client, server_key, item, notify, cancel, sleep, retries, base_delay)
@@ -135,9 +139,22 @@ def _drain_item(store, folder, client, server_key, item: OutboxItem, notify: Pro
         except Cancelled:
             return ItemResult(item.id, item.audit_id, item.kind, "pending", "cancelled")
         outbox.mark_sent(store, item.id, receipt)
-        notify(Progress(item.audit_id, item.kind, "sent"))
-        return ItemResult(item.id, item.audit_id, item.kind, "sent")
+        message = _notice(store, item, receipt)
+        notify(Progress(item.audit_id, item.kind, "sent", message=message))
+        return ItemResult(item.id, item.audit_id, item.kind, "sent", message)
     raise AssertionError("unreachable")
+
+
+def _notice(store, item: OutboxItem, receipt: dict[str, Any]) -> str:
+    """An alert's receipt becomes the closing meeting's record of the 24-hour notice (see zt_notice)."""
+    if not item.kind.startswith(outbox.ZT_PREFIX):
+        return ""
+    try:
+        recorded = record_zt_notice(store, item.audit_id, receipt)
+    except Exception:  # the alert is sent whatever happens here; the auditor can still record it by hand
+        log.exception("recording the Zero Tolerance notice of %s", item.audit_id)
+        return "The alert was received, but the notice could not be recorded in the closing meeting."
+    return "The platform's receipt is recorded as the 24-hour notice." if recorded else ""
 
 
 def _send_alert(client: ConnectClient, server_key, item: OutboxItem, notify: ProgressCallback) -> dict[str, Any]:

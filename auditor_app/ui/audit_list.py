@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from auditor_app.audits import AuditSummary, list_audits
 from auditor_app.store.vocab import AUDIT_STATES, AUDIT_TYPES
+from auditor_app.sync.status import Badge, badges
 from auditor_app.ui.pages.base import empty_state
 
 COLUMNS = ("Factory", "Type", "State", "Sync", "Date", "Open NCs", "Checklist", "Rev.")
@@ -36,24 +37,26 @@ STATE_COLOURS = {
     "draft": "#1f6feb", "finalized": "#8250df", "submitted": "#9a6700",
     "accepted": "#1a7f37", "returned": "#cf222e",
 }
-SYNC_COLOURS = {"local draft": "#6e7781", "not synced": "#9a6700", "synced": "#1a7f37"}
+# Sync badges are coloured by their first word ("sent 6 Dec 08:40 UTC" is "sent").
+SYNC_COLOURS = {"not": "#6e7781", "waiting": "#9a6700", "sending": "#1f6feb", "sent": "#1a7f37", "failed": "#cf222e"}
 BADGE_COLUMNS = {2: STATE_COLOURS, 3: SYNC_COLOURS}
-
-
-def sync_label(summary: AuditSummary) -> str:
-    # Sync is not wired in yet: a draft is never sent; anything sealed is waiting to be sent.
-    return "local draft" if summary.state == "draft" else "not synced"
+SYNC_COLUMN = 3
 
 
 class AuditTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[AuditSummary] = []
+        self.badges: dict[str, Badge] = {}
 
-    def set_rows(self, rows: list[AuditSummary]) -> None:
+    def set_rows(self, rows: list[AuditSummary], badges: dict[str, Badge] | None = None) -> None:
         self.beginResetModel()
         self.rows = rows
+        self.badges = badges or {}
         self.endResetModel()
+
+    def badge(self, row: AuditSummary) -> Badge:
+        return self.badges.get(row.id) or Badge("not queued", "")
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
@@ -72,12 +75,12 @@ class AuditTableModel(QAbstractTableModel):
         row = self.rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, col)
+            return self.badge(row).text if col == SYNC_COLUMN else self._text(row, col)
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == 1:
                 return AUDIT_TYPES.get(row.audit_type, row.audit_type)
-            if col == 3:
-                return "Sending to Connect comes after Finalize; drafts stay on this laptop"
+            if col == SYNC_COLUMN:
+                return self.badge(row).tip + " Click for the sync panel."
             if col == 0 and row.connect_id:
                 return f"Connect id {row.connect_id}"
         if role == Qt.ItemDataRole.UserRole:
@@ -94,8 +97,6 @@ class AuditTableModel(QAbstractTableModel):
             return row.audit_type
         if col == 2:
             return row.state
-        if col == 3:
-            return sync_label(row)
         if col == 4:
             when = row.actual_start or row.planned_start
             return when.isoformat() if when else ""
@@ -118,7 +119,7 @@ class BadgeDelegate(QStyledItemDelegate):
         option.text = ""
         option.widget.style().drawControl(option.widget.style().ControlElement.CE_ItemViewItem,
                                           option, painter, option.widget)
-        colour = QColor(colours.get(text, "#6e7781"))
+        colour = QColor(colours.get(text, colours.get(text.split()[0], "#6e7781")))
         metrics = option.fontMetrics
         width = metrics.horizontalAdvance(text) + 16
         rect = QRectF(option.rect.x() + 4, option.rect.center().y() - metrics.height() / 2 - 1,
@@ -142,10 +143,12 @@ class AuditList(QWidget):
 
     open_requested = Signal(str)
     selection_changed = Signal()
+    sync_requested = Signal(str)  # the sync badge was clicked
 
     def __init__(self, store, parent=None):
         super().__init__(parent)
         self.store = store
+        self.sending: frozenset[str] = frozenset()
         self.model = AuditTableModel(self)
 
         self.search = QLineEdit()
@@ -177,6 +180,7 @@ class AuditList(QWidget):
         for col in range(1, len(COLUMNS)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(lambda index: self._open(index.row()))
+        self.table.clicked.connect(self._clicked)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             shortcut = QShortcut(QKeySequence(key), self.table)
@@ -204,6 +208,8 @@ class AuditList(QWidget):
         self.count_label.setObjectName("audit-count")
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
+        self.above = QVBoxLayout()  # what others put above the list (the Connect assignments)
+        layout.addLayout(self.above)
         layout.addWidget(self.body, 1)
         layout.addWidget(self.count_label)
 
@@ -229,8 +235,9 @@ class AuditList(QWidget):
             rows = list_audits(session, self.search.text(), self.state_filter.currentData(),
                                self.type_filter.currentData(), self.factory_filter.currentData())
             everything = list_audits(session)
+            found = badges(session, {r.id: r.state for r in rows}, self.sending)
         self._update_factories(sorted({r.factory_name for r in everything}))
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, found)
         if not everything:
             self.body.setCurrentWidget(self.no_audits)
         elif not rows:
@@ -274,6 +281,32 @@ class AuditList(QWidget):
     def selected_id(self) -> str | None:
         summary = self.selected()
         return summary.id if summary else None
+
+    def add_above(self, widget: QWidget) -> None:
+        self.above.addWidget(widget)
+
+    def set_sending(self, audit_id: str) -> None:
+        """The sync panel is sending this audit ("" when nothing): its badge says so."""
+        sending = frozenset({audit_id} if audit_id else ())
+        if sending != self.sending:
+            self.sending = sending
+            self.refresh_badges()
+
+    def refresh_badges(self) -> None:
+        with self.store.session(read_only=True) as session:
+            found = badges(session, {r.id: r.state for r in self.model.rows}, self.sending)
+        self.model.badges = found
+        if self.model.rows:
+            self.model.dataChanged.emit(self.model.index(0, SYNC_COLUMN),
+                                        self.model.index(len(self.model.rows) - 1, SYNC_COLUMN))
+
+    def badge_text(self, audit_id: str) -> str:
+        row = next((r for r in self.model.rows if r.id == audit_id), None)
+        return self.model.badge(row).text if row else ""
+
+    def _clicked(self, index: QModelIndex) -> None:
+        if index.column() == SYNC_COLUMN and 0 <= index.row() < len(self.model.rows):
+            self.sync_requested.emit(self.model.rows[index.row()].id)
 
     def _open(self, row: int) -> None:
         if 0 <= row < len(self.model.rows):

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -140,19 +141,26 @@ class AuditView(QWidget):
         back.clicked.connect(self.back_requested.emit)
         self.factory_label = QLabel()
         self.factory_label.setObjectName("factory-label")
-        self.factory_label.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.factory_label.setStyleSheet("font-size: 13pt; font-weight: 600;")
         self.factory_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.meta_label = QLabel()
         self.meta_label.setObjectName("audit-meta")
+        self.meta_label.setStyleSheet("color: palette(dark);")
+        # Name above, type and state below: on a 1280-pixel screen neither is cut by the badge.
+        for label in (self.factory_label, self.meta_label):
+            label.setMinimumWidth(80)
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        names = QVBoxLayout()
+        names.setSpacing(0)
+        names.addWidget(self.factory_label)
+        names.addWidget(self.meta_label)
         self.status_badge = QLabel("…")
         self.status_badge.setObjectName("status-badge")
+        self.status_badge.setMaximumWidth(300)
         self.status_badge.setToolTip("Recommended status from the findings so far; ESCP's review team decides")
         row.addWidget(back)
         row.addSpacing(8)
-        row.addWidget(self.factory_label)
-        row.addSpacing(12)
-        row.addWidget(self.meta_label)
-        row.addStretch(1)
+        row.addLayout(names, 1)
         self.save_mark = SaveMark(self.ops.writer, header)
         row.addWidget(self.save_mark)
         row.addWidget(QLabel("Recommended:"))
@@ -242,7 +250,8 @@ class AuditView(QWidget):
                          f"{live.label} {headline(rec).text}\n{reasons}\n\nESCP's review team decides the status.")
 
     def _show_badge(self, text: str, colour: str, tip: str) -> None:
-        self.status_badge.setText(text)
+        metrics = self.status_badge.fontMetrics()
+        self.status_badge.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, 270))
         self.status_badge.setToolTip(tip)
         self.status_badge.setStyleSheet(f"background: {colour}; color: white; border-radius: 9px;"
                                         "padding: 2px 10px; font-weight: 600;")

@@ -39,6 +39,7 @@ class CapDetail(QGroupBox):
         self.description.setReadOnly(True)  # the finding is edited in the NC editor (checklist page)
         self.description.setToolTip("The finding as recorded; edit it on the checklist page")
         self.description.setStyleSheet("QPlainTextEdit { background: palette(window); }")
+        self.description.setMinimumHeight(34)  # two lines at least; the splitter above gives more
         grid.addWidget(QLabel("Finding"), 0, 0)
         grid.addWidget(self.description, 1, 0)
         self.texts: dict[str, QPlainTextEdit] = {}
@@ -46,6 +47,7 @@ class CapDetail(QGroupBox):
             box = QPlainTextEdit()
             box.setObjectName(f"cap-detail-{key}")
             box.setTabChangesFocus(True)
+            box.setMinimumHeight(34)  # a 720p laptop keeps four CAP rows above; drag the splitter for more
             box.textChanged.connect(lambda k=key, b=box: self._emit(k, b.toPlainText().strip()))
             grid.addWidget(QLabel(label), 0, col)
             grid.addWidget(box, 1, col)

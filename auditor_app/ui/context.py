@@ -8,8 +8,8 @@ Signals (all on the GUI thread):
 - `request_finding(str, dict)`: a page asks the checklist page to raise an NC. The first argument is
   the tour area id ("" when the NC is not about one area); the dict gives hints the NC editor may use:
   `{"tour_area_id": str, "document_check_id": str, "record_inconsistency": bool, "evidence_ids": [str],
-  "interview_ids": [str],
-  "description": str, "tag": "record_inconsistency" | ...}` (every key optional). A slot taking only
+  "interview_ids": [str], "checkpoint_id": str (opens the NC editor on it), "workers_affected": int,
+  "frequency": str, "description": str, "tag": "record_inconsistency" | ...}` (every key optional). A slot taking only
   `area_id` works too. The audit view switches to the checklist stage when this is emitted.
 - `request_stage(str)`: show another stage (one of `vocab.STAGES`).
 - `write_failed(object)`: a write for this audit was rolled back (e.g. `AuditFrozen`); the audit view

@@ -291,8 +291,9 @@ class NcEditor(QDialog):
             linked = set(self.recovered.values.get("evidence_ids", ()))
             cited = set(self.recovered.values.get("interview_ids", ()))
         elif self.finding_id is None:
-            values = {"grade": None, "description": hints.get("description", ""), "frequency": "",
-                      "workers_affected": 0, "systemic": None, "transparent": False,
+            values = {"grade": None, "description": hints.get("description", ""),
+                      "frequency": hints.get("frequency", ""),
+                      "workers_affected": int(hints.get("workers_affected", 0)), "systemic": None, "transparent": False,
                       "record_inconsistency": hints.get("record_inconsistency",
                                                         "record_inconsistency" in cp.tags),
                       "tour_area_id": hints.get("tour_area_id") or None}

@@ -15,7 +15,7 @@ class SignaturePad(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("signature-pad")
-        self.setMinimumSize(320, 110)
+        self.setMinimumSize(320, 90)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setToolTip("Sign here with the mouse or a pen")

@@ -439,3 +439,12 @@ def test_the_page_fits_a_720p_laptop(qtbot, store, ops, audit_id, roster_file, m
     assert page.call_list.table.isVisible() and page.call_list.table.viewport().height() > 150
     scroll = page.form.parentWidget().parentWidget()
     assert not scroll.horizontalScrollBar().isVisible()  # the form fits its pane's width
+
+
+def test_the_demo_audit_shows_its_call_list(qtbot, store, ops):
+    from auditor_app.demo import create_demo_audit
+
+    demo = create_demo_audit(store)
+    page = open_page(qtbot, store, ops, demo)
+    qtbot.waitUntil(lambda: table_rows(page) != [], timeout=10_000)
+    assert not page.call_list.problem.isVisible() and "kept on this laptop" in page.draw_box.roster_label.text()

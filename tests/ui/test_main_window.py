@@ -56,7 +56,7 @@ def test_badges_show_state_and_sync(window, make_audit):
     window.audit_list.reload()
     model = window.audit_list.model
     assert model.index(0, 2).data() == "draft"
-    assert model.index(0, 3).data() == "local draft"
+    assert model.index(0, 3).data() == "not queued"
 
 
 def test_enter_opens_the_selected_audit_and_ctrl_l_goes_back(window, qtbot, make_audit):

@@ -6,6 +6,7 @@ from auditor_app.store.models.events import Event
 from auditor_app.store.models.evidence import AreaEvidence, DocumentEvidence, Evidence, FindingEvidence
 from auditor_app.store.models.findings import Answer, CapItem, Finding
 from auditor_app.store.models.gaps import GapClosure
+from auditor_app.store.models.hours import HoursReview
 from auditor_app.store.models.meetings import DocumentCheck, Meeting, TourArea
 from auditor_app.store.models.outbox import OutboxItem
 from auditor_app.store.models.people import FindingInterview, Interview, SampleDraw, Signature
@@ -14,12 +15,12 @@ from auditor_app.store.models.people import FindingInterview, Interview, SampleD
 AUDIT_TABLES = (
     Audit, FactoryProfile, StageProgress, Meeting, TourArea, DocumentCheck, Answer,
     Finding, CapItem, Evidence, FindingEvidence, AreaEvidence, Interview, FindingInterview, SampleDraw,
-    Signature, GapClosure, DocumentEvidence,
+    Signature, GapClosure, DocumentEvidence, HoursReview,
 )
 
 __all__ = [
     "AUDIT_TABLES", "Answer", "AreaEvidence", "Audit", "AuditPart", "Base", "CapItem",
     "DocumentCheck", "Event", "Evidence", "FactoryProfile", "Finding", "FindingEvidence",
-    "DocumentEvidence", "FindingInterview", "GapClosure", "Interview", "Meeting", "OutboxItem", "SampleDraw",
+    "DocumentEvidence", "FindingInterview", "GapClosure", "HoursReview", "Interview", "Meeting", "OutboxItem", "SampleDraw",
     "Signature", "StageProgress", "TourArea",
 ]

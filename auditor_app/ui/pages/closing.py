@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -121,20 +122,28 @@ class ClosingPage(StagePage):
         rec_layout.setSpacing(2)
         self.status_label = QLabel("…")
         self.status_label.setObjectName("recommended-status")
-        self.status_label.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.status_label.setStyleSheet("font-size: 12pt; font-weight: 600;")
+        self.status_label.setWordWrap(True)
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.reasons_label = QLabel()
         self.reasons_label.setWordWrap(True)
         self.reasons_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The reasons scroll within a few lines: on a 720p laptop the CAP below keeps its rows.
+        self.reasons_scroll = QScrollArea()
+        self.reasons_scroll.setWidgetResizable(True)
+        self.reasons_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.reasons_scroll.setWidget(self.reasons_label)
+        self.reasons_scroll.setMaximumHeight(50)
         self.alternatives_label = QLabel()
         status_row = QHBoxLayout()  # alternatives beside the status: the CAP below gets the height
-        status_row.addWidget(self.status_label)
-        status_row.addStretch()
+        status_row.addWidget(self.status_label, 1)
         status_row.addWidget(self.alternatives_label)
         rec_layout.addLayout(status_row)
-        rec_layout.addWidget(self.reasons_label)
+        rec_layout.addWidget(self.reasons_scroll)
 
         # ---- CAP ----
         self.cap_table = CapTable()
+        self.cap_table.setMinimumHeight(150)  # the header and four rows, at any window size
         self.cap_table.edited.connect(self._cap_edited)
         self.cap_table.typing.connect(self._cap_typing)
         self.cap_table.currentCellChanged.connect(lambda *_: self._show_detail())
@@ -193,7 +202,7 @@ class ClosingPage(StagePage):
         cap_splitter.addWidget(self.cap_detail)
         cap_splitter.setChildrenCollapsible(False)
         cap_splitter.setStretchFactor(0, 1)
-        cap_splitter.setSizes([260, 120])
+        cap_splitter.setSizes([400, 60])  # rows first; the selected row in full is one drag away
         self.record = ClosingRecord(self)
         record_scroll = QScrollArea()
         record_scroll.setWidgetResizable(True)

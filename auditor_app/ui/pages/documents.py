@@ -27,6 +27,7 @@ from sqlalchemy import select
 
 from auditor_app.audits.document_review import update_document_check
 from auditor_app.store.models import DocumentCheck
+from auditor_app.ui.hours_page import documents_with_hours
 from auditor_app.ui.read_only import set_read_only
 from auditor_app.ui.pages.base import ALL_TABLES, StagePage, empty_state, set_text
 
@@ -80,7 +81,8 @@ class DocumentsPage(StagePage):
         splitter.addWidget(self.detail)
         splitter.setSizes([420, 240])
         self.summary = QLabel()
-        layout = QVBoxLayout(self)
+        requests = QWidget()
+        layout = QVBoxLayout(requests)
         layout.setContentsMargins(0, 0, 0, 0)
         hint = QLabel("12 months of time and pay records, including the latest period, the low and the "
                       "peak season; cross-check output against capacity.")
@@ -89,6 +91,11 @@ class DocumentsPage(StagePage):
         layout.addWidget(self.summary)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.empty)
+        self.tabs = documents_with_hours(ctx, requests)
+        self.hours = self.tabs.hours
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.tabs)
         self.refresh(set(ALL_TABLES))
 
     def _build_detail(self) -> QWidget:

@@ -232,7 +232,9 @@ class OpeningPage(StagePage):
         m = getattr(self, "_meeting", None)
         if m is None:
             return (0, 0)
-        done = [bool(m.attendees), *[bool((m.forms_signed or {}).get(k)) for k in FORMS],
+        # Attendees count once the factory's side is there: the team is listed from the start.
+        factory_side = any(p.get("side") != "audit" for p in m.attendees or [])
+        done = [factory_side, *[bool((m.forms_signed or {}).get(k)) for k in FORMS],
                 *[bool((m.consents or {}).get(k)) for k in CONSENTS], m.documents_confirmed, m.profile_confirmed]
         return (sum(done), len(done))
 

@@ -1,0 +1,108 @@
+"""The wage-and-hour review kept with the audit: the result computed from the factory's attendance and
+payroll files (`auditor_app.hours`), the files' names and SHA-256, and the auditor's decision on each
+proposed finding (accepted: the auditor raised the NC through the NC editor; rejected: recorded, with
+an optional note). Computing is done before, off the GUI thread; these operations only store."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from auditor_app.audits.operation import InvalidChange, operation
+from auditor_app.hours.approval import Approval
+from auditor_app.hours.findings import ProposedFinding, propose_findings
+from auditor_app.hours.result import HoursResult
+from auditor_app.store.models import Audit, Finding, HoursReview
+from auditor_app.store.types import format_utc, utcnow
+
+DECISIONS = ("accepted", "rejected")
+FILE_KINDS = ("attendance", "payroll")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+def hours_review(session: Session, audit_id: str) -> HoursReview | None:
+    return session.scalars(select(HoursReview).where(HoursReview.audit_id == audit_id)).one_or_none()
+
+
+def review_result(review: HoursReview | dict | None) -> HoursResult | None:
+    """The stored result as the computation gave it (a row or its canonical-document dict)."""
+    data = (review.get("result") if isinstance(review, dict) else review.result) if review is not None else None
+    return HoursResult.from_dict(data) if data else None
+
+
+def review_proposals(review: HoursReview | dict | None, checklist_version: str) -> list[ProposedFinding]:
+    result = review_result(review)
+    return propose_findings(result, checklist_version) if result is not None else []
+
+
+@operation
+def save_hours_review(session: Session, audit_id: str, result: dict[str, Any], files: dict[str, dict]) -> HoursReview:
+    """Keep a computation with the audit (replacing the last one). Decisions on proposals the new
+    result still makes are kept; the others go."""
+    audit = session.get(Audit, audit_id)
+    if audit is None:
+        raise InvalidChange("that audit is not in this data folder")
+    try:
+        parsed = HoursResult.from_dict(result)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise InvalidChange("the hours result is incomplete; compute it again") from exc
+    for kind in FILE_KINDS:
+        facts = files.get(kind) or {}
+        if not _SHA256.match(str(facts.get("sha256", ""))) or not str(facts.get("name", "")).strip():
+            raise InvalidChange(f"the {kind} file's name and SHA-256 are needed to keep the review")
+    period = parsed.period
+    if not (_MONTH.match(period.get("from", "")) and _MONTH.match(period.get("to", ""))):
+        raise InvalidChange("the period of the hours review is two months written YYYY-MM")
+    approval = {} if parsed.system.get("kind") == "standard" else Approval.from_dict(parsed.system).as_dict()
+    review = hours_review(session, audit_id)
+    if review is None:
+        review = HoursReview(audit_id=audit_id, decisions={})
+        session.add(review)
+    proposed = {p.checkpoint_id for p in propose_findings(parsed, audit.checklist_version)}
+    review.city = str(parsed.city.get("key", ""))
+    review.period_from, review.period_to = period["from"], period["to"]
+    review.approval = approval
+    review.files = {kind: dict(files[kind]) for kind in FILE_KINDS}
+    review.result = parsed.as_dict()
+    review.decisions = {cp: d for cp, d in (review.decisions or {}).items() if cp in proposed}
+    review.computed_at = utcnow()
+    return review
+
+
+@operation
+def decide_hours_finding(session: Session, audit_id: str, checkpoint_id: str, decision: str | None,
+                         note: str = "") -> None:
+    """Record the auditor's decision on the proposal under `checkpoint_id` (None: undecided again)."""
+    if decision is not None and decision not in DECISIONS:
+        raise InvalidChange("a proposed finding is accepted or rejected")
+    review = hours_review(session, audit_id)
+    audit = session.get(Audit, audit_id)
+    if review is None or audit is None:
+        raise InvalidChange("this audit has no hours review yet: compute it first")
+    if checkpoint_id not in {p.checkpoint_id for p in review_proposals(review, audit.checklist_version)}:
+        raise InvalidChange(f"the hours review proposes no finding under checkpoint {checkpoint_id}")
+    decisions = dict(review.decisions or {})
+    if decision is None:
+        decisions.pop(checkpoint_id, None)
+    else:
+        decisions[checkpoint_id] = {"decision": decision, "at": format_utc(utcnow()), "note": note.strip()}
+        if decision == "accepted":
+            # The NCs already on the checkpoint were not raised by the review; the next ones are.
+            decisions[checkpoint_id]["existing"] = sorted(session.scalars(select(Finding.id).where(
+                Finding.audit_id == audit_id, Finding.checkpoint_id == checkpoint_id, Finding.deleted_at.is_(None))))
+    review.decisions = decisions
+
+
+def raised_by_review(decisions: dict, findings: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """Checkpoint id -> ids of the live findings (given as (id, checkpoint id)) raised after the
+    auditor accepted the review's proposal on that checkpoint."""
+    out: dict[str, list[str]] = {}
+    for finding_id, checkpoint_id in findings:
+        decided = decisions.get(checkpoint_id) or {}
+        if decided.get("decision") == "accepted" and finding_id not in (decided.get("existing") or ()):
+            out.setdefault(checkpoint_id, []).append(finding_id)
+    return out
