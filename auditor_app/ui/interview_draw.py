@@ -40,6 +40,7 @@ from auditor_app.checklist.selection import draw_sample, explain_draw
 from auditor_app.errors import as_user_error
 from auditor_app.kept_rosters import KeptRosters
 from auditor_app.store.models import Audit, FactoryProfile, SampleDraw
+from auditor_app.ui.file_folders import remember_folder, start_folder
 
 log = logging.getLogger(__name__)
 WARN = "color: #b71c1c;"
@@ -227,8 +228,11 @@ class RosterDrawBox(QGroupBox):
 
     # ---- importing a roster ----
     def import_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import the worker roster", "", "Roster (*.csv *.txt);;All files (*)")
+        root = self.ctx.store.folder.root
+        path, _ = QFileDialog.getOpenFileName(self, "Import the worker roster", start_folder(root, "roster"),
+                                              "Roster (*.csv *.txt);;All files (*)")
         if path:
+            remember_folder(root, "roster", path)
             self.import_roster(path)
 
     def import_roster(self, path: str) -> None:

@@ -30,6 +30,7 @@ from auditor_app.store.models import Audit
 from auditor_app.store.reconcile import reconcile
 from auditor_app.audits.recovered_typing import NEW_AUDIT
 from auditor_app.store.drafts import Draft
+from auditor_app.ui.file_folders import remember_folder, start_folder
 from auditor_app.ui.audit_list import AuditList
 from auditor_app.ui.new_audit_dialog import NewAuditDialog
 from auditor_app.ui import auditor_memory
@@ -283,7 +284,11 @@ class MainWindow(QMainWindow):
                 on_success=lambda r: show_status(self, f"Exported to {r.path}")))
 
     def import_package(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import audit package", "", "ESCP audit package (*.escp)")
+        root = self.store.folder.root
+        path, _ = QFileDialog.getOpenFileName(self, "Import audit package", start_folder(root, "package"),
+                                              "ESCP audit package (*.escp)")
+        if path:
+            remember_folder(root, "package", path)
         if not path:
             return
         run_op(self, lambda p: import_package(self.store, path), label="Importing audit package",

@@ -54,6 +54,7 @@ from auditor_app.store.models import (
     FindingEvidence,
     TourArea,
 )
+from auditor_app.ui.file_folders import remember_folder, start_folder
 from auditor_app.ui.fitting_text import ElidedLabel, shortened, wrapping_list
 from auditor_app.ui.import_summary import import_summary
 from auditor_app.ui.pages.base import StagePage, empty_state, set_text
@@ -329,13 +330,18 @@ class EvidencePage(StagePage):
 
     # ---- importing ----
     def import_dialog(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import photos", "", PHOTO_FILTER)
+        root = self.ctx.store.folder.root
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import photos", start_folder(root, "photos"), PHOTO_FILTER)
         if paths:
+            remember_folder(root, "photos", paths[0])
             self.import_paths(paths)
 
     def import_folder_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import every photo under a folder (camera card)")
+        root = self.ctx.store.folder.root
+        folder = QFileDialog.getExistingDirectory(self, "Import every photo under a folder (camera card)",
+                                                  start_folder(root, "photos"))
         if folder:
+            remember_folder(root, "photos", folder)
             self.import_paths([folder])
 
     def import_paths(self, paths: list[str]) -> None:

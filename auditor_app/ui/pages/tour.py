@@ -38,6 +38,7 @@ from auditor_app.audits.tour import (
 )
 from auditor_app.store.models import AreaEvidence, TourArea
 from auditor_app.store.vocab import TOUR_AREA_KINDS
+from auditor_app.ui.file_folders import remember_folder, start_folder
 from auditor_app.ui.import_summary import import_summary
 from auditor_app.ui.operations import run_op
 from auditor_app.ui.read_only import set_read_only
@@ -272,8 +273,10 @@ class TourPage(StagePage):
         area_id = self.current_area_id()
         if area_id is None:
             return
-        paths, _ = QFileDialog.getOpenFileNames(self, "Photos of this area", "", PHOTO_FILTER)
+        root = self.ctx.store.folder.root
+        paths, _ = QFileDialog.getOpenFileNames(self, "Photos of this area", start_folder(root, "photos"), PHOTO_FILTER)
         if paths:
+            remember_folder(root, "photos", paths[0])
             self.import_photos(area_id, paths)
 
     def import_photos(self, area_id: str, paths: list[str]) -> None:
