@@ -144,6 +144,7 @@ class AuditList(QWidget):
     open_requested = Signal(str)
     selection_changed = Signal()
     sync_requested = Signal(str)  # the sync badge was clicked
+    start_requested = Signal(str)  # from the empty list: "new", "import" or "demo"
 
     def __init__(self, store, parent=None):
         super().__init__(parent)
@@ -190,9 +191,23 @@ class AuditList(QWidget):
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.activated.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
 
-        self.no_audits = empty_state(
-            "No audits yet.\n\nPress Ctrl+N (or “New audit”) to start one from a factory profile.\n"
-            "To explore first, run `auditor-app demo` for a sample audit.")
+        self.no_audits = QWidget()
+        no_audits_layout = QVBoxLayout(self.no_audits)
+        no_audits_layout.addStretch(1)
+        no_audits_layout.addWidget(empty_state(
+            "No audits yet.\n\nStart one from a factory profile (Ctrl+N), bring in an audit someone sent you "
+            "as an .escp package, or explore the demo audit first."))
+        starts = QHBoxLayout()
+        starts.addStretch(1)
+        self.start_buttons = {}
+        for key, text in (("new", "New audit…"), ("import", "Import a package…"), ("demo", "Add the demo audit")):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _=False, k=key: self.start_requested.emit(k))
+            starts.addWidget(button)
+            self.start_buttons[key] = button
+        starts.addStretch(1)
+        no_audits_layout.addLayout(starts)
+        no_audits_layout.addStretch(2)
         self.no_match = QWidget()
         no_match_layout = QVBoxLayout(self.no_match)
         no_match_layout.addWidget(empty_state("No audit matches the search and filters."))

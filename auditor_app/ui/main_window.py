@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
 
         self.audit_list = AuditList(store)
         self.audit_list.open_requested.connect(self.open_audit)
+        self.audit_list.start_requested.connect(self._start_from_empty_list)
         self.audit_list.selection_changed.connect(self._update_actions)
         self.stack = QStackedWidget()
         self.stack.addWidget(self._list_page())
@@ -187,6 +188,19 @@ class MainWindow(QMainWindow):
     def _created(self, audit_id: str) -> None:
         self.audit_list.reload(select_id=audit_id)
         self.open_audit(audit_id)
+
+    def _start_from_empty_list(self, how: str) -> None:
+        if how == "new":
+            self.new_audit()
+        elif how == "import":
+            self.import_package()
+        elif how == "demo":
+            from auditor_app.demo import ensure_demo
+
+            store = self.store
+            self.ops.run(self, lambda *_: ensure_demo(store), on_success=self._created,
+                         on_failure=lambda exc: show_error(self, "The demo audit was not added", exc),
+                         label="Adding the demo audit")
 
     def follow_up(self) -> None:
         summary = self.audit_list.selected()

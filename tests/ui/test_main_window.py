@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from sqlalchemy import select
 
 from auditor_app.audits import add_finding
@@ -15,11 +16,20 @@ from auditor_app.store.vocab import STAGES
 from auditor_app.ui import audit_view
 
 
-def test_empty_list_says_what_to_do(window):
+def test_empty_list_says_what_to_do(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
     body = window.audit_list.body
     assert body.currentWidget() is window.audit_list.no_audits
-    assert "Ctrl+N" in window.audit_list.no_audits.text()
+    assert "Ctrl+N" in window.audit_list.no_audits.findChild(QLabel).text()
     assert not window.open_button.isEnabled() and not window.follow_button.isEnabled()
+    # the empty list offers an import as well as the demo
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (asked.append(a[1]) or ("", "")))
+    qtbot.mouseClick(window.audit_list.start_buttons["import"], Qt.MouseButton.LeftButton)
+    assert asked == ["Import audit package"]
+    qtbot.mouseClick(window.audit_list.start_buttons["demo"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.audit_view is not None, timeout=60_000)  # the demo opens
 
 
 def test_search_and_filters_narrow_the_list(window, qtbot, make_audit):
@@ -99,7 +109,7 @@ def test_a_page_that_fails_to_open_shows_a_placeholder(window, make_audit, monke
     window.open_audit(make_audit())
     page = window.audit_view.pages["evidence"]
     assert isinstance(page, audit_view.PlaceholderPage)
-    text = page.findChild(type(window.audit_list.no_audits)).text()
+    text = page.findChild(QLabel, "empty-state").text()
     assert "evidence stage could not be shown" in text and "the evidence page broke" in text
     assert set(window.audit_view.pages) == set(STAGES)
 
