@@ -16,7 +16,7 @@ UNDO_VISIBLE_MS = 15_000
 
 
 class UndoBar(QFrame):
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, with_shortcut: bool = True):
         super().__init__(parent)
         self.setObjectName("undo-bar")
         self.setStyleSheet("#undo-bar { background: #fff4ce; border: 1px solid #e0c060; border-radius: 3px; }")
@@ -38,9 +38,11 @@ class UndoBar(QFrame):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.dismiss)
-        # The shortcut lives on the parent page so it works wherever the focus is inside it.
-        self.shortcut = QShortcut(QKeySequence.StandardKey.Undo, parent or self)
-        self.shortcut.activated.connect(self.undo)
+        # The shortcut lives on the parent page so it works wherever the focus is inside it (a page
+        # with its own undo stack binds Ctrl+Z itself and passes with_shortcut=False).
+        if with_shortcut:
+            self.shortcut = QShortcut(QKeySequence.StandardKey.Undo, parent or self)
+            self.shortcut.activated.connect(self.undo)
         self.hide()
 
     def offer(self, text: str, action: Callable[[], None]) -> None:

@@ -352,3 +352,38 @@ def test_search_matches_words_not_fragments_and_the_selection_follows(page):
     assert page.current_id() in shown  # a key never acts on a hidden checkpoint
     page.search.setText("zzzz nothing")
     assert page.current_id() is None and page.tree.visible_ids() == []
+
+
+def test_undo_and_redo_answers_and_grades_with_the_keys(qtbot, page, store, audit_id, ops):
+    page.window().activateWindow()
+    qtbot.waitUntil(page.window().isActiveWindow)
+    page.select("2.1.1")
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_Y)
+    flush(ops)
+    page.select("2.1.1")
+    qtbot.keyClick(page.tree, Qt.Key.Key_A)  # changed its mind: N/A
+    flush(ops)
+    assert answers(store, audit_id)["2.1.1"] == "na"
+    qtbot.keyClick(page.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    flush(ops)
+    assert answers(store, audit_id)["2.1.1"] == "yes"
+    qtbot.keyClick(page.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    flush(ops)
+    assert "2.1.1" not in answers(store, audit_id)
+    qtbot.keyClick(page.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    flush(ops)
+    assert answers(store, audit_id)["2.1.1"] == "yes"
+    # a grade change is undone too
+    with store.transaction() as s:
+        add_finding(s, audit_id, "11.1.1", description="Wages below minimum for trainees")
+    page.refresh(set())
+    page.select("11.1.1")
+    page.tree.setFocus()
+    before = findings(store, audit_id)[0].grade
+    qtbot.keyClick(page.tree, Qt.Key.Key_1)
+    flush(ops)
+    assert findings(store, audit_id)[0].grade != before
+    qtbot.keyClick(page.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    flush(ops)
+    assert findings(store, audit_id)[0].grade == before

@@ -2,13 +2,15 @@
 
 Keyboard flow (the tree has the focus): Y yes, A N/A, N non-compliance (opens the NC editor), 1-4 set
 the grade of the checkpoint's NC, J/K or arrows move, Ctrl+Down jumps to the next unanswered, Enter
-edits the NC, Delete removes it (asks, then offers Undo). Yes and N/A move on to the next checkpoint.
+edits the NC, Delete removes it (asks, then offers Undo), Backspace clears the answer. Yes and N/A move
+on to the next checkpoint. Ctrl+Z undoes the last answer, clear, grade or NC deletion; Ctrl+Shift+Z
+(or Ctrl+Y) redoes it.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -49,6 +51,7 @@ from auditor_app.ui.nc_editor import NcEditor, rule_in_words
 from auditor_app.ui.operations import show_status
 from auditor_app.ui.pages.base import StagePage
 from auditor_app.ui.undo_bar import UndoBar
+from auditor_app.ui.undo_commands import WriteCommand
 
 
 class ChecklistPage(StagePage):
@@ -140,7 +143,9 @@ class ChecklistPage(StagePage):
         self.banner.setStyleSheet("background: #e3f2fd; padding: 6px; border-radius: 3px;")
         self.banner.hide()
         self.banner.linkActivated.connect(lambda *_: self.cancel_raise())
-        self.undo_bar = UndoBar(self)
+        self.undo_bar = UndoBar(self, with_shortcut=False)
+        # Answers, clears, grades and NC deletions can be undone and redone (Ctrl+Z, Ctrl+Shift+Z).
+        self.undo_stack = QUndoStack(self)
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -177,6 +182,10 @@ class ChecklistPage(StagePage):
             QShortcut(QKeySequence(key), self.tree, context=Qt.ShortcutContext.WidgetShortcut).activated.connect(slot)
         QShortcut(QKeySequence("Ctrl+Down"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
                   ).activated.connect(self.next_unanswered)
+        for keys, slot in (("Ctrl+Z", self.undo_stack.undo), ("Ctrl+Shift+Z", self.undo_stack.redo),
+                           ("Ctrl+Y", self.undo_stack.redo)):
+            QShortcut(QKeySequence(keys), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+                      ).activated.connect(slot)
 
     # ---- reading ----
     def refresh(self, changed: set[str]) -> None:
@@ -287,9 +296,14 @@ class ChecklistPage(StagePage):
                 self.show_selected()
                 return
         ids = [f.id for f in live]
-        self.save_now(answer_checkpoint, self.ctx.audit_id, cp_id, answer)
+        previous = self.answers.get(cp_id)
+        aid = self.ctx.audit_id
+        self.undo_stack.push(WriteCommand(
+            f"{ANSWER_LABELS[answer]} on {cp_id}",
+            lambda: self.save_now(answer_checkpoint, aid, cp_id, answer),
+            lambda: self._put_back(cp_id, previous, ids)))
         if ids:
-            self.undo_bar.offer(f"{len(ids)} NC(s) of {cp_id} deleted.", lambda: self._restore(cp_id, ids))
+            self.undo_bar.offer(f"{len(ids)} NC(s) of {cp_id} deleted.", self.undo_stack.undo)
         self.answers[cp_id] = answer  # shown at once; the refresh after the commit confirms it
         self.tree.paint(cp_id, answer, [])
         self.tree.move(1)
@@ -303,11 +317,12 @@ class ChecklistPage(StagePage):
             show_status(self, f"{cp_id} has an NC: delete the NC (Delete) to clear its answer.", 6000)
             return
         previous = self.answers.pop(cp_id)
-        self.save_now(clear_answer, self.ctx.audit_id, cp_id)
+        aid = self.ctx.audit_id
+        self.undo_stack.push(WriteCommand(f"clear {cp_id}", lambda: self.save_now(clear_answer, aid, cp_id),
+                                          lambda: self._put_back(cp_id, previous, [])))
         self.tree.paint(cp_id, None, [])
         self.show_selected()
-        self.undo_bar.offer(f"Answer of {cp_id} cleared.",
-                            lambda: self.save_now(answer_checkpoint, self.ctx.audit_id, cp_id, previous))
+        self.undo_bar.offer(f"Answer of {cp_id} cleared.", self.undo_stack.undo)
 
     def set_grade(self, grade_key: str) -> None:
         cp_id = self.current_id()
@@ -324,7 +339,10 @@ class ChecklistPage(StagePage):
         if grade_key == "zero_tolerance" and rule != grade_key:
             self.open_editor(fid, grade=grade_key)  # raising to Zero Tolerance is recorded with its reason
             return
-        self.save_now(change_grade, fid, grade_key)
+        old = finding.grade
+        if old != grade_key:
+            self.undo_stack.push(WriteCommand(f"grade of {cp_id}", lambda: self.save_now(change_grade, fid, grade_key),
+                                              lambda: self.save_now(change_grade, fid, old)))
 
     def open_editor(self, finding_id: str | None, grade: str | None = None, recovered: Draft | None = None) -> None:
         cp_id = self.current_id()
@@ -388,11 +406,21 @@ class ChecklistPage(StagePage):
                                    "it. You can undo this right after.")
         if box != QMessageBox.StandardButton.Yes:
             return
-        self.save_now(delete_finding, fid)
-        self.undo_bar.offer(f"NC on {cp_id} deleted.", lambda: self._restore(cp_id, [fid]))
+        self.undo_stack.push(WriteCommand(f"delete NC on {cp_id}", lambda: self.save_now(delete_finding, fid),
+                                          lambda: self._restore(cp_id, [fid])))
+        self.undo_bar.offer(f"NC on {cp_id} deleted.", self.undo_stack.undo)
 
     def _restore(self, cp_id: str, finding_ids: list[str]) -> None:
         self.save_now(restore_nc_answer, self.ctx.audit_id, cp_id, finding_ids)
+
+    def _put_back(self, cp_id: str, previous: str | None, finding_ids: list[str]) -> None:
+        """Undo an answer or a clear: the NCs it removed, else the answer it replaced, else unanswered."""
+        if finding_ids:
+            self._restore(cp_id, finding_ids)
+        elif previous is None:
+            self.save_now(clear_answer, self.ctx.audit_id, cp_id)
+        else:
+            self.save_now(answer_checkpoint, self.ctx.audit_id, cp_id, previous)
 
     # ---- "raise an NC here" from another page ----
     def raise_nc_here(self, area_id: str = "", hints: dict | None = None) -> None:
