@@ -156,3 +156,14 @@ def test_display_detection():
     assert run_command.has_display({"WAYLAND_DISPLAY": "wayland-0"}, "linux")
     assert run_command.has_display({"QT_QPA_PLATFORM": "offscreen"}, "linux")
     assert run_command.has_display({}, "win32") and run_command.has_display({}, "darwin")
+
+
+def test_export_suggests_a_name_by_date_factory_and_type(window, qtbot, make_audit, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    suggested = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda _w, _t, name, _f: (suggested.append(name) or ("", "")))
+    audit_id = make_audit("ICA", name="Bright Star Toys Ltd")
+    window.audit_list.reload(select_id=audit_id)
+    window.export_package()
+    assert suggested and suggested[0].endswith("Bright Star Toys Ltd ICA.escp")
