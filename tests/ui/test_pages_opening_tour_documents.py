@@ -21,7 +21,7 @@ from auditor_app.store.models import (
     TourArea,
 )
 from auditor_app.store.evidence import import_photo
-from auditor_app.store.types import format_utc, utcnow
+from auditor_app.store.types import format_utc, parse_utc, utcnow
 from auditor_app.ui.context import AuditContext
 from auditor_app.ui.pages.documents import DocumentsPage
 from auditor_app.ui.pages.opening import OpeningPage
@@ -73,8 +73,9 @@ def test_opening_page_shows_what_is_stored(qtbot, store, ctx):
                                        {"name": "Li Wei", "title": "Lead auditor", "side": "audit"}]
     assert opening.form_boxes["nda"].isChecked() and not opening.form_boxes["integrity_declaration"].isChecked()
     # On-site times read as in the factory (China), whatever zone the laptop is in.
-    assert opening.form_times["nda"].text() == (
-        "at " + signed.astimezone(ZoneInfo("Asia/Shanghai")).strftime("%H:%M, %d %b") + " UTC+08:00")
+    local = signed.astimezone(ZoneInfo("Asia/Shanghai"))
+    assert opening.form_edits["nda"].dateTime().toString("yyyy-MM-dd HH:mm") == local.strftime("%Y-%m-%d %H:%M")
+    assert "UTC+08:00" in opening.form_times["nda"].text()
     assert opening.consent_boxes["photos"].isChecked() and not opening.consent_boxes["visit"].isChecked()
     assert opening.documents_confirmed.isChecked() and not opening.profile_confirmed.isChecked()
     assert opening.profile_edits["name_local"].text() == "东莞明星玩具有限公司"
@@ -108,7 +109,16 @@ def test_opening_page_edits_end_in_the_store(qtbot, store, ctx):
     qtbot.waitUntil(stored, timeout=3000)
     m = opening_meeting(store, ctx.audit_id)
     assert m.held_at is not None
-    assert opening.form_times["integrity_declaration"].text().startswith("at ")
+    assert opening.form_times["integrity_declaration"].text().startswith("at")
+    edit = opening.form_edits["integrity_declaration"]
+    assert edit.isVisible()
+    # signed earlier than ticked: the auditor corrects the time, in the factory's local time
+    edit.setDateTime(edit.dateTime().fromString("2026-11-18 08:40", "yyyy-MM-dd HH:mm"))
+    edit.editingFinished.emit()
+    def corrected():
+        signed = opening_meeting(store, ctx.audit_id).forms_signed["integrity_declaration"]
+        return ctx.time_text(parse_utc(signed), "%Y-%m-%d %H:%M").startswith("2026-11-18 08:40")
+    qtbot.waitUntil(corrected, timeout=3000)
     with store.session() as session:
         note_updates = [e for e in session.scalars(select(Event).where(Event.entity == "meeting",
                                                                        Event.action == "update"))

@@ -3,9 +3,13 @@ and the factory profile re-confirmed. Profile edits go to the store, whose event
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
+from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateTimeEdit,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -114,19 +118,29 @@ class OpeningPage(StagePage):
         form = QFormLayout(box)
         self.form_boxes: dict[str, QCheckBox] = {}
         self.form_times: dict[str, QLabel] = {}
+        self.form_edits: dict[str, QDateTimeEdit] = {}
         for key in FORMS:
             label, tip = FORM_LABELS[key]
             check = QCheckBox(f"{label} signed")
             check.setToolTip(tip)
             when = QLabel()
             when.setObjectName(f"signed-{key}")
+            # When it was signed, on site: the tick sets now; a form signed earlier is corrected here.
+            edit = QDateTimeEdit()
+            edit.setObjectName(f"signed-at-{key}")
+            edit.setDisplayFormat("HH:mm, dd MMM yyyy")
+            edit.setToolTip("When the form was signed (factory's local time); correct it if it was signed earlier")
+            edit.setKeyboardTracking(False)
+            edit.editingFinished.connect(lambda k=key: self._set_form_time(k))
+            edit.hide()
             row = QHBoxLayout()
             row.addWidget(check)
             row.addWidget(when)
+            row.addWidget(edit)
             row.addStretch(1)
             form.addRow(row)
             check.toggled.connect(lambda on, k=key: self._set_form(k, on))
-            self.form_boxes[key], self.form_times[key] = check, when
+            self.form_boxes[key], self.form_times[key], self.form_edits[key] = check, when, edit
         self.consent_boxes: dict[str, QCheckBox] = {}
         for key in CONSENTS:
             check = QCheckBox(f"Management consents to {CONSENT_LABELS[key]}")
@@ -203,8 +217,15 @@ class OpeningPage(StagePage):
         for key in FORMS:
             signed = (meeting.forms_signed or {}).get(key)
             set_checked(self.form_boxes[key], bool(signed))
-            self.form_times[key].setText(f"at {self.ctx.time_text(parse_utc(signed), '%H:%M, %d %b')}"
-                                          if signed else "")
+            self.form_times[key].setText(f"at ({self.ctx.time_text(parse_utc(signed), '')[1:]})" if signed else "")
+            edit = self.form_edits[key]
+            edit.setVisible(bool(signed))
+            if signed and not edit.hasFocus():
+                local = parse_utc(signed).astimezone(self.ctx.zone())
+                edit.blockSignals(True)
+                edit.setDateTime(QDateTime(QDate(local.year, local.month, local.day),
+                                           QTime(local.hour, local.minute, local.second)))
+                edit.blockSignals(False)
         for key in CONSENTS:
             set_checked(self.consent_boxes[key], bool((meeting.consents or {}).get(key)))
         set_checked(self.documents_confirmed, meeting.documents_confirmed)
@@ -293,6 +314,14 @@ class OpeningPage(StagePage):
     # ---- widgets -> model ----
     def _set_form(self, key: str, on: bool) -> None:
         self.save_now(sign_form, self.meeting_id, key, on)
+
+    def _set_form_time(self, key: str) -> None:
+        if not self.form_boxes[key].isChecked():
+            return
+        value = self.form_edits[key].dateTime()
+        d, t = value.date(), value.time()
+        local = datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second(), tzinfo=self.ctx.zone())
+        self.save_now(sign_form, self.meeting_id, key, True, at=local.astimezone(timezone.utc))
 
     def _set_consent(self, key: str, on: bool) -> None:
         self.save_now(set_consent, self.meeting_id, key, on)
