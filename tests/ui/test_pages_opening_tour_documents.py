@@ -245,3 +245,20 @@ def test_pages_refuse_edits_on_a_finalized_audit(qtbot, store, ctx):
     assert opening.has_canteen.isChecked() == before and opening.has_canteen.isEnabled()
     assert opening.attendees.editTriggers() == opening.attendees.EditTrigger.NoEditTriggers
     assert docs.notes.isReadOnly() and docs.notes.isEnabled()
+
+
+def test_documents_handed_over_together_are_marked_received_at_once(qtbot, store, ctx):
+    docs = page(qtbot, DocumentsPage, ctx)
+    docs.table.selectRow(0)
+    qtbot.mouseClick(docs.table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier,
+                     docs.table.visualItemRect(docs.table.item(2, 0)).center())
+    chosen = docs.selected_ids()
+    assert len(chosen) == 3
+    received = next(b for b in docs.status_buttons.buttons() if b.property("status") == "received")
+    qtbot.mouseClick(received, Qt.MouseButton.LeftButton)
+
+    def stored():
+        with store.session() as s:
+            statuses = {c.id: c.status for c in s.scalars(select(DocumentCheck))}
+        return [statuses[i] for i in chosen] == ["received"] * 3 and list(statuses.values()).count("received") == 3
+    qtbot.waitUntil(stored, timeout=3000)

@@ -70,7 +70,8 @@ class DocumentsPage(StagePage):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several documents handed over together are marked at once (Shift/Ctrl-click, then a status).
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.currentCellChanged.connect(lambda *_: self._show_current())
 
@@ -219,10 +220,21 @@ class DocumentsPage(StagePage):
         else:
             self.save_now(update_document_check, doc_id, **fields)
 
+    def selected_ids(self) -> list[str]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        items = [self.table.item(row, 0) for row in rows]
+        return [item.data(Qt.ItemDataRole.UserRole) for item in items if item is not None]
+
     def _status_toggled(self, button, checked: bool) -> None:
         if checked and not self.is_loading:
-            self.raise_button.setVisible(button.property("status") == "inconsistent")
-            self._update(status=button.property("status"))
+            status = button.property("status")
+            self.raise_button.setVisible(status == "inconsistent")
+            chosen = self.selected_ids()
+            if len(chosen) > 1:  # the status goes to every selected document
+                for doc_id in chosen:
+                    self.save_now(update_document_check, doc_id, status=status)
+            else:
+                self._update(status=status)
 
     def _save_periods(self) -> None:
         values = {key: edit.text() for key, edit in self.period_edits.items()}
