@@ -74,3 +74,13 @@ def site_time(moment: datetime | None, zone: tzinfo, fmt: str = "%Y-%m-%d %H:%M"
     offset = local.strftime("%z")
     label = "UTC" if offset in ("+0000", "") else f"UTC{offset[:3]}:{offset[3:]}"
     return f"{local.strftime(fmt)} {label}"
+
+
+def photo_time(moment: datetime | None, source: str, zone: tzinfo, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """When a photo was taken, as true as the file allows: the camera's time; else "time unknown" with
+    the file's time beside it, which says when the file was last written, not when the photo was taken."""
+    if moment is None:
+        return "time unknown"
+    if source == "file":
+        return f"time unknown (file time {site_time(moment, zone, fmt)})"
+    return site_time(moment, zone, fmt)

@@ -9,7 +9,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Image, Spacer, TableStyle
 
 from auditor_app.reports.binding import finalized
-from auditor_app.reports.common import doc_zone, when_text, yes_no
+from auditor_app.checklist.time_zones import photo_time
+from auditor_app.reports.common import doc_zone, parse_when, yes_no
 from auditor_app.reports.content import ReportContent, grade_label
 from auditor_app.reports.fonts import MONO, markup
 from auditor_app.reports.photos import PdfPhoto
@@ -159,8 +160,8 @@ def place(block: FindingTable, width: float, heading: Flowable | None = None) ->
 
 def photo_caption(ev: dict, label: str, zone) -> str:
     caption = ev.get("caption") or ev.get("original_name") or ""
-    taken = when_text(ev.get("captured_at"), zone) if ev.get("captured_at") else "time unknown"
-    return (f"<b>{label}</b> {markup(caption)}<br/>Taken {markup(taken)} · "
+    taken = photo_time(parse_when(ev.get("captured_at")), ev.get("captured_from") or "", zone)
+    return (f"<b>{label}</b> {markup(caption)}<br/>Taken: {markup(taken)} · "
             f"SHA-256 <font name=\"{MONO}\">{ev['sha256'][:HASH_PREFIX]}</font>…")
 
 

@@ -221,7 +221,8 @@ def _store_photo(store: Store, audit_id: str, read: _Read, caption: str,
             ev = Evidence(audit_id=audit_id, sha256=read.sha, original_name=read.path.name,
                           media_type=info.media_type, size=len(read.data), width=info.width,
                           height=info.height, captured_at=taken.replace(
-                              microsecond=taken.microsecond // 1000 * 1000), caption=caption)
+                              microsecond=taken.microsecond // 1000 * 1000),
+                          captured_from="exif" if info.captured_at else "file", caption=caption)
             s.add(ev)
             s.flush()
             _add_links(s, audit_id, ev.id, finding_id, area_id)

@@ -35,7 +35,7 @@ MEDIA_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "
 # ISO base media "ftyp" brands of HEIC/HEIF photos (iPhones, recent Android phones).
 HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs", b"mif1", b"msf1"}
 _OPEN_LOCK = threading.Lock()
-EXIF_IFD, DATETIME_ORIGINAL, OFFSET_TIME_ORIGINAL = 0x8769, 0x9003, 0x9011
+EXIF_IFD, DATETIME_ORIGINAL, DATETIME_DIGITIZED, OFFSET_TIME_ORIGINAL = 0x8769, 0x9003, 0x9004, 0x9011
 
 
 class EvidenceError(UserFacingError):
@@ -137,7 +137,10 @@ def _open(data: bytes, name: str) -> Image.Image:
 def captured_at(exif: Image.Exif) -> datetime | None:
     """EXIF DateTimeOriginal, with OffsetTimeOriginal when present, else read as this computer's time."""
     sub = exif.get_ifd(EXIF_IFD)
-    raw = sub.get(DATETIME_ORIGINAL) or exif.get(0x0132)  # 0x0132: DateTime, the fallback cameras set
+    # DateTimeOriginal where cameras put it (the Exif IFD), else where some tools put it (IFD0), else
+    # DateTimeDigitized, else DateTime (0x0132), the fallback cameras set.
+    raw = (sub.get(DATETIME_ORIGINAL) or exif.get(DATETIME_ORIGINAL) or sub.get(DATETIME_DIGITIZED)
+           or exif.get(0x0132))
     if not isinstance(raw, str):
         return None
     try:

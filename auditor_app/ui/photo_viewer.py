@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from auditor_app.checklist.time_zones import photo_time
 from auditor_app.store.evidence import derived_paths
 from auditor_app.store.models import Evidence
 
@@ -48,7 +49,7 @@ def load_images(ctx, parent: QWidget, shas: list[str], on_ready: Callable[[dict[
 
 
 def describe(ev: Evidence, ctx) -> str:
-    taken = ctx.time_text(ev.captured_at) if ev.captured_at else "unknown"
+    taken = photo_time(ev.captured_at, ev.captured_from, ctx.zone())
     return f"{ev.original_name} · {ev.width}×{ev.height} · taken {taken}"
 
 
@@ -118,7 +119,7 @@ class PhotoViewer(QDialog):
         self.setWindowTitle(f"Photo {self.index + 1} of {len(self.ids)} – {ev.original_name}")
         self.name_label.setText(ev.original_name)
         self.sha_label.setText(ev.sha256)
-        self.time_label.setText(self.ctx.time_text(ev.captured_at, "%Y-%m-%d %H:%M:%S") if ev.captured_at else "unknown")
+        self.time_label.setText(photo_time(ev.captured_at, ev.captured_from, self.ctx.zone(), "%Y-%m-%d %H:%M:%S"))
         self.size_label.setText(f"{ev.width} × {ev.height} px, {ev.size / 1e6:.1f} MB original")
         self.caption_label.setText(ev.caption or "—")
         self.prev_button.setEnabled(self.index > 0)

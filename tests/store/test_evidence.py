@@ -45,8 +45,9 @@ def test_import_stores_original_unchanged_then_the_row(store, audit_id, make_jpe
         ev = s.get(Evidence, photo.evidence_id)
         assert (ev.audit_id, ev.original_name, ev.media_type, ev.size, ev.width, ev.height, ev.caption) == (
             audit_id, "IMG_0100.JPG", "image/jpeg", source.stat().st_size, 800, 600, "blocked exit")
-        # No EXIF time in this photo: the file's time stands in.
+        # No EXIF time in this photo: the file's time stands in, and says so.
         assert ev.captured_at == datetime.fromtimestamp(1_790_000_000, timezone.utc)
+        assert ev.captured_from == "file"
         events = audit_events(s, audit_id)
     assert chain_problems(events) == []
     assert events[-1]["action"] == "create" and events[-1]["entity"] == "evidence"

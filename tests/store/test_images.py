@@ -52,6 +52,30 @@ def test_no_exif_means_no_capture_time(make_jpeg):
     assert inspect_photo(make_jpeg(), "IMG_3.JPG").captured_at is None
 
 
+def test_date_time_original_in_ifd0_or_digitized_is_read(make_jpeg):
+    """Some tools write DateTimeOriginal in IFD0, some only DateTimeDigitized: any IFD counts."""
+    from PIL import Image
+
+    ifd0 = Image.Exif()
+    ifd0[0x9003] = "2026:11:20 09:15:00"
+    assert inspect_photo(make_jpeg(exif=ifd0), "IMG_5.JPG").captured_at is not None
+    digitized = Image.Exif()
+    digitized[0x010F] = "Canon"  # Make: Pillow writes the Exif IFD only beside an IFD0 entry
+    digitized.get_ifd(0x8769)[0x9004] = "2026:11:20 09:15:00"
+    assert inspect_photo(make_jpeg(exif=digitized), "IMG_6.JPG").captured_at is not None
+
+
+def test_a_photo_time_says_when_only_the_file_time_is_known():
+    from zoneinfo import ZoneInfo
+
+    from auditor_app.checklist.time_zones import photo_time
+
+    moment, zone = datetime(2026, 11, 20, 1, 15, tzinfo=timezone.utc), ZoneInfo("Asia/Shanghai")
+    assert photo_time(moment, "exif", zone) == "2026-11-20 09:15 UTC+08:00"
+    assert photo_time(moment, "file", zone) == "time unknown (file time 2026-11-20 09:15 UTC+08:00)"
+    assert photo_time(None, "", zone) == "time unknown"
+
+
 def test_quarter_turn_orientation_swaps_width_and_height(make_jpeg):
     info = inspect_photo(make_jpeg((640, 480), exif=camera_exif(orientation=6)), "IMG_4.JPG")
     assert (info.width, info.height) == (480, 640)

@@ -25,6 +25,8 @@ class Evidence(AuditPart, Base):
     height: Mapped[int] = mapped_column(Integer, default=0)
     # When the camera says it was taken (EXIF DateTimeOriginal), else the file's time.
     captured_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # "exif": the camera's own time; "file": only the file's time was known; "": imported before 0010.
+    captured_from: Mapped[str] = mapped_column(String(8), default="", server_default="")
     caption: Mapped[str] = mapped_column(Text, default="")
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
