@@ -8,12 +8,16 @@ from sqlalchemy.orm import Session
 
 from auditor_app.audits.closing import cap_changed
 from auditor_app.audits.operation import InvalidChange, operation
-from auditor_app.store.models import AreaEvidence, Evidence, Finding, FindingEvidence, TourArea
+from auditor_app.store.models import (
+    AreaEvidence, DocumentCheck, DocumentEvidence, Evidence, Finding, FindingEvidence, TourArea,
+)
 from auditor_app.store.types import utcnow
 
 # kind -> (link table, its column naming the target, target table)
-_LINKS: dict[str, tuple[type[FindingEvidence | AreaEvidence], str, type[Finding | TourArea]]] = {
-    "finding": (FindingEvidence, "finding_id", Finding), "area": (AreaEvidence, "tour_area_id", TourArea)}
+_LINKS: dict[str, tuple[type[FindingEvidence | AreaEvidence | DocumentEvidence], str,
+                        type[Finding | TourArea | DocumentCheck]]] = {
+    "finding": (FindingEvidence, "finding_id", Finding), "area": (AreaEvidence, "tour_area_id", TourArea),
+    "document": (DocumentEvidence, "document_check_id", DocumentCheck)}
 
 
 def _photo(session: Session, evidence_id: str) -> Evidence:
@@ -30,13 +34,13 @@ def set_caption(session: Session, evidence_id: str, caption: str) -> None:
 
 @operation
 def link_photo(session: Session, evidence_id: str, kind: str, target_id: str, linked: bool) -> None:
-    """Link (or unlink) a photo to an NC (`kind` "finding") or a tour area (`kind` "area")."""
+    """Link (or unlink) a photo to an NC (`kind` "finding"), a tour area ("area") or a document ("document")."""
     if kind not in _LINKS:
-        raise InvalidChange(f"a photo is linked to a finding or an area, not a {kind!r}")
+        raise InvalidChange(f"a photo is linked to a finding, an area or a document, not a {kind!r}")
     model, column, target_model = _LINKS[kind]
     photo = _photo(session, evidence_id)
     target = session.get(target_model, target_id)
-    if not isinstance(target, (Finding, TourArea)) or target.audit_id != photo.audit_id:  # None: not found
+    if not isinstance(target, (Finding, TourArea, DocumentCheck)) or target.audit_id != photo.audit_id:
         raise InvalidChange("a photo can only be linked within its own audit")
     row = session.scalars(select(model).where(model.evidence_id == evidence_id,
                                               getattr(model, column) == target_id)).one_or_none()

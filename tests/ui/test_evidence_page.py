@@ -167,3 +167,24 @@ def test_finalized_audit_refuses_imports(qtbot, page, store, audit_id, tmp_path,
     page.import_paths([write_photo(tmp_path / "late.jpg")])
     wait_for_operations()
     assert stored(store, audit_id) == []
+
+
+def test_a_photo_of_a_reviewed_document_is_attached_to_it(qtbot, page, store, audit_id, ops, tmp_path):
+    from auditor_app.audits import update_document_check
+    from auditor_app.store.evidence import import_photo
+    from auditor_app.store.models import DocumentCheck, DocumentEvidence
+
+    photo = import_photo(store, audit_id, write_photo(tmp_path / "payroll-p3.jpg"))
+    with store.transaction() as s:
+        payroll = s.scalars(select(DocumentCheck).where(DocumentCheck.audit_id == audit_id)).first()
+        update_document_check(s, payroll.id, status="received")
+        doc_id, doc_name = payroll.id, payroll.name
+    page.refresh(set())
+    page.grid.setCurrentRow(0)
+    items = [page.document_links.item(i) for i in range(page.document_links.count())]
+    assert [i.toolTip() for i in items] == [doc_name]  # only documents reviewed are offered
+    items[0].setCheckState(Qt.CheckState.Checked)
+    settle(ops)
+    with store.session() as s:
+        assert [(d.evidence_id, d.document_check_id) for d in s.scalars(select(DocumentEvidence))] == [
+            (photo.evidence_id, doc_id)]

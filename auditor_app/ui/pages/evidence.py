@@ -50,6 +50,8 @@ from auditor_app.store.evidence import (
 from auditor_app.store.models import (
     AreaEvidence,
     Audit,
+    DocumentCheck,
+    DocumentEvidence,
     Evidence,
     FindingEvidence,
     TourArea,
@@ -162,6 +164,8 @@ class EvidencePage(StagePage):
         self.finding_links.itemChanged.connect(lambda item: self._link_changed(item, "finding"))
         self.area_links = wrapping_list("area-links")
         self.area_links.itemChanged.connect(lambda item: self._link_changed(item, "area"))
+        self.document_links = wrapping_list("document-links")
+        self.document_links.itemChanged.connect(lambda item: self._link_changed(item, "document"))
         form.addRow(self.name_label)
         form.addRow(self.info_label)
         form.addRow(self.sha_label)
@@ -170,6 +174,8 @@ class EvidencePage(StagePage):
         form.addRow(self.finding_links)
         form.addRow(QLabel("Taken in tour areas:"))
         form.addRow(self.area_links)
+        form.addRow(QLabel("A page of these documents:"))
+        form.addRow(self.document_links)
         self.undo_bar = UndoBar(self)
 
         splitter = QSplitter()
@@ -204,9 +210,19 @@ class EvidencePage(StagePage):
                 select(FindingEvidence).where(FindingEvidence.audit_id == aid))]
             alinks = [(link.evidence_id, link.tour_area_id) for link in s.scalars(
                 select(AreaEvidence).where(AreaEvidence.audit_id == aid))]
-            return photos, findings, areas, flinks, alinks, s.get(Audit, aid).state != "draft"
+            # Only documents reviewed (received or inconsistent) can have a page photographed.
+            documents = list(s.scalars(select(DocumentCheck).where(DocumentCheck.audit_id == aid,
+                                                                   DocumentCheck.status != "requested")
+                                       .order_by(DocumentCheck.name)))
+            dlinks = [(link.evidence_id, link.document_check_id) for link in s.scalars(
+                select(DocumentEvidence).where(DocumentEvidence.audit_id == aid))]
+            return photos, findings, areas, documents, flinks, alinks, dlinks, s.get(Audit, aid).state != "draft"
 
-        self.photos, self.findings, self.areas, flinks, alinks, self.frozen = self.ctx.read(read)
+        (self.photos, self.findings, self.areas, self.documents, flinks, alinks, dlinks,
+         self.frozen) = self.ctx.read(read)
+        self.document_links_of: dict[str, set[str]] = {}
+        for ev_id, doc_id in dlinks:
+            self.document_links_of.setdefault(ev_id, set()).add(doc_id)
         self.finding_links_of: dict[str, set[str]] = {}
         self.area_links_of: dict[str, set[str]] = {}
         for ev_id, fid in flinks:
@@ -258,12 +274,13 @@ class EvidencePage(StagePage):
     def show_selected(self) -> None:
         ev = self._selected()
         editable = ev is not None and not self.frozen
-        for w in (self.caption, self.finding_links, self.area_links, self.remove_button):
+        for w in (self.caption, self.finding_links, self.area_links, self.document_links, self.remove_button):
             w.setEnabled(editable)
         self.view_button.setEnabled(ev is not None)
         with self.loading():
             self.finding_links.clear()
             self.area_links.clear()
+            self.document_links.clear()
             if ev is None:
                 self.name_label.setText("")
                 self.info_label.setText("Select a photo." if self.photos else "")
@@ -278,7 +295,9 @@ class EvidencePage(StagePage):
                     (self.findings, self.finding_links, self.finding_links_of.get(ev.id, set()),
                      lambda f, n: f"{f.checkpoint_id} {grade_of(f.grade).label}: "
                                   f"{shortened(f.description, n) or '(no description)'}"),
-                    (self.areas, self.area_links, self.area_links_of.get(ev.id, set()), lambda a, n: a.name)):
+                    (self.areas, self.area_links, self.area_links_of.get(ev.id, set()), lambda a, n: a.name),
+                    (self.documents, self.document_links, self.document_links_of.get(ev.id, set()),
+                     lambda d, n: shortened(d.name, n))):
                 for row in rows:
                     item = QListWidgetItem(label(row, LINK_TEXT_CHARS))
                     item.setToolTip(label(row, 100_000))
