@@ -23,6 +23,15 @@ from auditor_app.resources import RulesFileError, load_yaml, pydantic_where, res
 LEGAL_FILE = "rules/legal-{country}.yaml"
 
 
+def dated_in_order(entries: list[Any]) -> list[Any]:
+    """A pydantic check for a dated table: entries in order of `effective_from`, no date twice."""
+    for earlier, later in zip(entries, entries[1:]):
+        if later.effective_from <= earlier.effective_from:
+            raise ValueError(f"entries must be in order of effective_from without repeats "
+                             f"({later.effective_from} after {earlier.effective_from})")
+    return entries
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -41,11 +50,7 @@ class _Table(_Model):
     @field_validator("entries")
     @classmethod
     def _in_order(cls, entries: list[_Entry]) -> list[_Entry]:
-        for earlier, later in zip(entries, entries[1:]):
-            if later.effective_from <= earlier.effective_from:
-                raise ValueError(f"entries must be in order of effective_from without repeats "
-                                 f"({later.effective_from} after {earlier.effective_from})")
-        return entries
+        return dated_in_order(entries)
 
 
 class _File(_Model):

@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator
 
+from auditor_app.checklist.legal import dated_in_order
 from auditor_app.checklist.roster_headers import normalise
 from auditor_app.errors import UserFacingError
 from auditor_app.resources import load_rules
@@ -40,11 +41,7 @@ class _City(_Model):
     @field_validator("entries")
     @classmethod
     def _in_order(cls, entries: list[_Entry]) -> list[_Entry]:
-        for earlier, later in zip(entries, entries[1:]):
-            if later.effective_from <= earlier.effective_from:
-                raise ValueError(f"entries must be in order of effective_from without repeats "
-                                 f"({later.effective_from} after {earlier.effective_from})")
-        return entries
+        return dated_in_order(entries)
 
 
 class _File(_Model):

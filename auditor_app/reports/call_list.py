@@ -20,7 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate, Spacer, TableStyle
 
 from auditor_app.checklist.call_list import CallEntry
-from auditor_app.reports.common import MARGIN
+from auditor_app.reports.common import MARGIN, numbered_canvas
 from auditor_app.reports.fonts import BODY, BOLD, draw_mixed
 from auditor_app.reports.styles import MUTED, RULE, SPLIT_IN_ROW, Table, bold, grid_style, para
 
@@ -42,38 +42,21 @@ class CallListHeader:
     printed: str       # "Printed 2026-11-18 14:02 UTC+08:00"
 
 
-def _numbered(header: CallListHeader, counter: dict):
-    class _Canvas(Canvas):
-        def __init__(self, *args, **kwargs) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
-
-        def showPage(self):  # noqa: N802 - ReportLab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            total = counter["pages"] = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                self._furniture(number, total)
-                Canvas.showPage(self)
-            Canvas.save(self)
-
-        def _furniture(self, page: int, total: int) -> None:
-            width, height = self._pagesize
-            self.saveState()
-            self.setFillColor(colors.HexColor("#B71C1C"))
-            draw_mixed(self, MARGIN, height - 9.5 * mm, CONFIDENTIAL, BOLD, 8)
-            self.setFillColor(MUTED)
-            draw_mixed(self, width - MARGIN, height - 9.5 * mm, header.factory, BODY, 8, align="right")
-            self.setStrokeColor(RULE)
-            self.line(MARGIN, 13 * mm, width - MARGIN, 13 * mm)
-            draw_mixed(self, MARGIN, 9.5 * mm, f"Call list · {header.audit} · {header.printed}", BODY, 7.5)
-            draw_mixed(self, width - MARGIN, 9.5 * mm, f"Page {page} of {total}", BOLD, 7.5, align="right")
-            self.restoreState()
-
-    return _Canvas
+def _furniture(header: CallListHeader):
+    """CONFIDENTIAL and the factory above, the draw and the page count below, on every page."""
+    def draw(canvas: Canvas, page: int, total: int) -> None:
+        width, height = canvas._pagesize
+        canvas.saveState()
+        canvas.setFillColor(colors.HexColor("#B71C1C"))
+        draw_mixed(canvas, MARGIN, height - 9.5 * mm, CONFIDENTIAL, BOLD, 8)
+        canvas.setFillColor(MUTED)
+        draw_mixed(canvas, width - MARGIN, height - 9.5 * mm, header.factory, BODY, 8, align="right")
+        canvas.setStrokeColor(RULE)
+        canvas.line(MARGIN, 13 * mm, width - MARGIN, 13 * mm)
+        draw_mixed(canvas, MARGIN, 9.5 * mm, f"Call list · {header.audit} · {header.printed}", BODY, 7.5)
+        draw_mixed(canvas, width - MARGIN, 9.5 * mm, f"Page {page} of {total}", BOLD, 7.5, align="right")
+        canvas.restoreState()
+    return draw
 
 
 def _row(entry: CallEntry) -> list:
@@ -111,7 +94,7 @@ def build_call_list(entries: Sequence[CallEntry], header: CallListHeader, out: s
                             subject="Confidential working paper", creator="ESCP Field Auditor",
                             initialFontName=BODY)
     try:
-        doc.build(story, canvasmaker=_numbered(header, counter))
+        doc.build(story, canvasmaker=numbered_canvas(_furniture(header), counter))
         os.replace(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)

@@ -8,6 +8,7 @@ finished page's drawing state and draws the furniture on all of them at `save()`
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -77,8 +78,15 @@ def _furniture(canvas: Canvas, decor: PageDecor, page: int, total: int) -> None:
     canvas.restoreState()
 
 
-def numbered_canvas(decor: PageDecor, counter: dict):
-    """A canvas class that draws the furniture with the final page count; `counter['pages']` is set."""
+def numbered_canvas(decor: PageDecor | Callable[[Canvas, int, int], None], counter: dict):
+    """A canvas class that draws each page's furniture once the page count is known; `counter['pages']`
+    is set. `decor` is the report's PageDecor, or any `furniture(canvas, page, total)` of another PDF."""
+    furniture: Callable[[Canvas, int, int], None]
+    if isinstance(decor, PageDecor):
+        page_decor = decor
+        furniture = lambda canvas, page, total: _furniture(canvas, page_decor, page, total)  # noqa: E731
+    else:
+        furniture = decor
 
     class _NumberedCanvas(Canvas):
         def __init__(self, *args, **kwargs) -> None:
@@ -94,7 +102,7 @@ def numbered_canvas(decor: PageDecor, counter: dict):
             counter["pages"] = total
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
-                _furniture(self, decor, number, total)
+                furniture(self, number, total)
                 Canvas.showPage(self)
             Canvas.save(self)
 

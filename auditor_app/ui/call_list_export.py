@@ -14,7 +14,8 @@ from auditor_app.checklist.call_list import CallEntry
 from auditor_app.errors import UserFacingError, as_user_error
 from auditor_app.reports.call_list import CallListHeader, build_call_list
 from auditor_app.ui.operations import show_error, show_status
-from auditor_app.ui.report_export import documents_folder, open_in_viewer
+from auditor_app.ui.file_folders import remember_folder, start_folder
+from auditor_app.ui.report_export import open_in_viewer
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
@@ -37,12 +38,14 @@ class CallListExporter:
     def export(self, entries: Sequence[CallEntry], header: CallListHeader, day: str) -> None:
         if self.running or not entries:
             return
-        suggested = documents_folder() / default_name(header.factory, day)
+        root = self.ctx.store.folder.root
+        suggested = Path(start_folder(root, "call_list")) / default_name(header.factory, day)
         path, _ = QFileDialog.getSaveFileName(self.widget, "Save the call list (a confidential working paper)",
                                               str(suggested), "PDF document (*.pdf)")
         if not path:
             return
         out = Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
+        remember_folder(root, "call_list", out)
         rows = list(entries)
 
         def work(progress):

@@ -25,7 +25,7 @@ def start_folder(data_root: Path, kind: str) -> str:
     if remembered and Path(remembered).is_dir():
         return remembered
     location = QStandardPaths.writableLocation(_HOMES.get(kind, QStandardPaths.StandardLocation.DocumentsLocation))
-    return location if location and Path(location).is_dir() else str(Path.home())
+    return location or str(Path.home())  # the dialog falls back itself if that folder is not made yet
 
 
 def remember_folder(data_root: Path, kind: str, chosen: str | Path) -> None:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from auditor_app.audits import create_audit, start_follow_up
 from auditor_app.package.export import export_audit
 from auditor_app.package.importer import import_package
-from auditor_app.store.models import Audit, FactoryProfile
+from auditor_app.store.models import Audit
 from auditor_app.store.reconcile import reconcile
 from auditor_app.audits.recovered_typing import NEW_AUDIT
 from auditor_app.store.drafts import Draft
@@ -35,7 +35,7 @@ from auditor_app.ui.file_folders import remember_folder, start_folder
 from auditor_app.ui.audit_list import AuditList
 from auditor_app.ui.new_audit_dialog import NewAuditDialog
 from auditor_app.ui import auditor_memory
-from auditor_app.ui.report_export import default_file_names
+from auditor_app.ui.report_export import default_file_names, name_parts
 from auditor_app.ui.operations import Operations, run_op, show_error, show_status
 from auditor_app.ui.recovery import NEW_AUDIT_KEY, Recovery
 from auditor_app.ui.report_export import ReportExporter
@@ -292,7 +292,7 @@ class MainWindow(QMainWindow):
         if not audit_id:
             return
         root = self.store.folder.root
-        report_name, _ = default_file_names(*self._name_parts(audit_id))
+        report_name, _ = default_file_names(*name_parts(self.store, audit_id))
         suggested = Path(start_folder(root, "package")) / (report_name[: -len(" report.pdf")] + ".escp")
         path, _ = QFileDialog.getSaveFileName(self, "Export audit package", str(suggested),
                                               "ESCP audit package (*.escp)")
@@ -302,14 +302,6 @@ class MainWindow(QMainWindow):
             self.ops.writer.after_pending(lambda: run_op(
                 self, lambda p: export_audit(self.store, audit_id, path), label="Exporting audit package",
                 on_success=lambda r: show_status(self, f"Exported to {r.path}")))
-
-    def _name_parts(self, audit_id: str):
-        """(type, factory, day) for file names: `2026-11-18 Dongguan Huaxing IAA.escp`."""
-        with self.store.session(read_only=True) as session:
-            audit = session.get(Audit, audit_id)
-            profile = session.query(FactoryProfile).filter_by(audit_id=audit_id).one_or_none()
-            factory = (profile.name or profile.name_local) if profile else ""
-            return audit.audit_type, factory, audit.actual_start or audit.planned_start
 
     def import_package(self) -> None:
         root = self.store.folder.root

@@ -10,7 +10,6 @@ no file behind (and no half-new pair). Then both open in the system's PDF viewer
 from __future__ import annotations
 
 import errno
-import json
 import logging
 import os
 import re
@@ -19,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QObject, QStandardPaths, QUrl, Signal
+from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
@@ -34,11 +33,11 @@ from auditor_app.reports.common import ReportCancelled
 from auditor_app.reports.photos import StorePhotos
 from auditor_app.signing.report_signing import sign_finalized
 from auditor_app.store.models import Audit, FactoryProfile
+from auditor_app.ui.file_folders import remember_folder, start_folder
 from auditor_app.ui.operations import OperationCancelled, show_error, show_status
 
 log = logging.getLogger(__name__)
 
-SETTINGS_FILE = "ui-report-folder.json"  # in the data folder, beside the resume state
 PDF_FILTER = "PDF document (*.pdf)"
 # Characters Windows, macOS or a FAT camera card refuse in a file name.
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
@@ -74,24 +73,13 @@ def cap_path_for(report: Path) -> Path:
     return report.with_name(f"{base} CAP.pdf")
 
 
-def documents_folder() -> Path:
-    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(location) if location else Path.home()
-
-
-def load_last_folder(data_root: Path) -> Path | None:
-    try:
-        folder = Path(json.loads((data_root / SETTINGS_FILE).read_text(encoding="utf-8"))["folder"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    return folder if folder.is_dir() else None
-
-
-def save_last_folder(data_root: Path, folder: Path) -> None:
-    try:
-        (data_root / SETTINGS_FILE).write_text(json.dumps({"folder": str(folder)}), encoding="utf-8")
-    except OSError as exc:  # only a convenience: never bother the auditor with it
-        log.warning("could not remember the report folder: %s", exc)
+def name_parts(store, audit_id: str) -> tuple[str, str, date | None]:
+    """(audit type, factory, day) of an audit, for the names of the files made from it."""
+    with store.session(read_only=True) as session:
+        audit = session.get(Audit, audit_id)
+        profile = session.query(FactoryProfile).filter_by(audit_id=audit_id).one_or_none()
+        factory = (profile.name or profile.name_local) if profile else ""
+        return audit.audit_type, factory, audit.actual_start or audit.planned_start
 
 
 def open_in_viewer(path: Path) -> bool:
@@ -190,16 +178,8 @@ class ReportExporter(QObject):
         self.operation = None
 
     def suggested_path(self, audit_id: str) -> Path:
-        def read(session):
-            audit = session.get(Audit, audit_id)
-            profile = session.query(FactoryProfile).filter_by(audit_id=audit_id).one_or_none()
-            factory = (profile.name or profile.name_local) if profile else ""
-            return audit.audit_type, factory, audit.actual_start or audit.planned_start
-        with self.store.session(read_only=True) as session:
-            audit_type, factory, day = read(session)
-        report_name, _ = default_file_names(audit_type, factory, day)
-        folder = load_last_folder(self.store.folder.root) or documents_folder()
-        return folder / report_name
+        report_name, _ = default_file_names(*name_parts(self.store, audit_id))
+        return Path(start_folder(self.store.folder.root, "report")) / report_name
 
     def export(self, audit_id: str | None) -> None:
         """Ask for the file name, then build both PDFs in the background."""
@@ -215,7 +195,7 @@ class ReportExporter(QObject):
         self.start(audit_id, report, cap_path_for(report))
 
     def start(self, audit_id: str, report: Path, cap: Path) -> None:
-        save_last_folder(self.store.folder.root, report.parent)
+        remember_folder(self.store.folder.root, "report", report.parent)
         self._set_running(True)
         # What was typed a moment ago belongs in the report: build once the writer has it.
         self.ops.writer.after_pending(lambda: self._build(audit_id, report, cap))
