@@ -23,9 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sqlalchemy import select
+
 from auditor_app.checklist.age_flags import public_flags
 from auditor_app.checklist.roster_analysis import RosterAnalysis
 from auditor_app.checklist.roster_summary import young_workers_check
+from auditor_app.store.models import Interview
 
 FLAG_ROLE = Qt.ItemDataRole.UserRole
 FLAG_TAGS = {"underage": "underage", "historical": "underage", "young": "young_worker"}
@@ -187,4 +190,13 @@ class FlaggedWorkersView(QWidget):
         if not flag or flag.get("kind") not in FLAG_TAGS or self.frozen:
             return
         who = f"worker {flag['code']}" if flag.get("code") else "a worker in the roster (not drawn)"
-        self.ctx.request_finding.emit("", {"tag": FLAG_TAGS[flag["kind"]], "description": f"{flag['text']}: {who}."})
+        self.ctx.request_finding.emit("", {"tag": FLAG_TAGS[flag["kind"]], "description": f"{flag['text']}: {who}.",
+                                           "interview_ids": self._interviews_of(flag.get("code"))})
+
+    def _interviews_of(self, code: str | None) -> list[str]:
+        """The interview held with this drawn worker, pre-ticked in the NC (by code: no worker id)."""
+        if not code:
+            return []
+        aid = self.ctx.audit_id
+        return self.ctx.read(lambda s: list(s.scalars(select(Interview.id).where(
+            Interview.audit_id == aid, Interview.code == code))))

@@ -387,3 +387,27 @@ def test_undo_and_redo_answers_and_grades_with_the_keys(qtbot, page, store, audi
     qtbot.keyClick(page.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     flush(ops)
     assert findings(store, audit_id)[0].grade == before
+
+
+def test_a_scope_change_made_in_the_nc_editor_is_undone_and_redone(qtbot, page, store, audit_id, ops):
+    with store.transaction() as s:
+        add_finding(s, audit_id, "10.1.1", description="Exit locked on line 3", systemic=True)
+    page.refresh(set())
+    page.select("10.1.1")
+    fid = findings(store, audit_id)[0].id
+    grade_before = findings(store, audit_id)[0].grade
+    page.edit_nc()
+    editor = page.editor
+    editor.isolated.setChecked(True)  # isolated: the conditional grade applies
+    editor.accept()
+    flush(ops)
+    after = findings(store, audit_id)[0]
+    assert after.id == fid and after.systemic is False and after.grade != grade_before
+    page.undo_stack.undo()
+    flush(ops)
+    undone = findings(store, audit_id)[0]
+    assert undone.systemic is True and undone.grade == grade_before
+    assert undone.description == "Exit locked on line 3"
+    page.undo_stack.redo()
+    flush(ops)
+    assert findings(store, audit_id)[0].systemic is False

@@ -329,6 +329,11 @@ def test_age_flag_asks_the_checklist_for_an_underage_nc_without_names(qtbot, pag
     qtbot.mouseClick(page.flagged.raise_button, Qt.MouseButton.LeftButton)
     assert asked[0]["tag"] == "underage" and "15 years old" in asked[0]["description"]
     assert not any(r["worker_id"] in asked[0]["description"] or r["name"] in asked[0]["description"] for r in rows)
+    # the flagged worker was drawn: the NC comes with that worker's interview ticked
+    code = page.flagged.tree.currentItem().data(0, Qt.ItemDataRole.UserRole)["code"]
+    with page.ctx.store.session() as s:
+        interview_id = s.scalars(select(Interview.id).where(Interview.code == code)).one()
+    assert code and asked[0]["interview_ids"] == [interview_id]
 
 
 def test_form_saves_kind_notes_quotes_and_lists_stay_confidential(qtbot, page, store, audit_id, ops):

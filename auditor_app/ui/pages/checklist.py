@@ -34,6 +34,7 @@ from auditor_app.audits import (
     delete_finding,
     live_findings,
     restore_nc_answer,
+    save_finding,
 )
 from auditor_app.checklist.grades import grade as grade_of
 from auditor_app.checklist.grades import load_grades
@@ -362,7 +363,10 @@ class ChecklistPage(StagePage):
 
     def _editor_closed(self, editor: NcEditor, result: int) -> None:
         if result == NcEditor.DialogCode.Accepted and not self.frozen:
+            before, after = editor._initial, editor.state()
             editor.save()
+            if editor.finding_id is not None and before is not None and before != after:
+                self._undoable_edit(editor.finding_id, before, after)
             if editor.finding_id is None and self.pending_hints is not None:
                 self.cancel_raise()
         editor.deleteLater()
@@ -370,6 +374,17 @@ class ChecklistPage(StagePage):
         self.tree.setFocus()
         if editor.recovered is not None:
             self.reopen_recovered()  # the next NC left unsaved, if any
+
+    def _undoable_edit(self, fid: str, before: tuple, after: tuple) -> None:
+        """An NC edit saved by the editor (grade, scope, text, links) can be undone like a quick change."""
+        aid, cp_id = self.ctx.audit_id, self.current_id()
+
+        def put(state: tuple) -> None:
+            values, links, cited = state
+            self.save_now(save_finding, aid, cp_id, fid, values, set(links), set(cited))
+
+        self.undo_stack.push(WriteCommand(f"edit NC on {cp_id}", lambda: put(after), lambda: put(before),
+                                          already_done=True))
 
     def recovered_drafts(self) -> list[Draft]:
         """NCs of this audit left unsaved by a run that stopped, not yet shown in this one."""
