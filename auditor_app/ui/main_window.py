@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from auditor_app.audits import create_audit, start_follow_up
+from auditor_app.audits.known_factories import known_factories
 from auditor_app.package.export import export_audit
 from auditor_app.package.importer import import_package
 from auditor_app.store.models import Audit
@@ -161,7 +162,9 @@ class MainWindow(QMainWindow):
         if self.new_audit_dialog is not None:
             self.new_audit_dialog.raise_()
             return
-        dialog = NewAuditDialog(self)
+        with self.store.session() as session:
+            known = known_factories(session)
+        dialog = NewAuditDialog(self, known=known)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if recovered is not None:
             dialog.restore(recovered.values)

@@ -53,12 +53,14 @@ def _error_label() -> QLabel:
 class NewAuditDialog(QDialog):
     typed = Signal()  # anything changed: the window keeps it as a draft until the audit is created
     discarded = Signal()  # the auditor chose to throw what was typed away
-    def __init__(self, parent=None, editions: list | None = None):
+    def __init__(self, parent=None, editions: list | None = None, known: list | None = None):
         super().__init__(parent)
         self.setWindowTitle("New audit")
         self.setObjectName("new-audit-dialog")
         self.errors: dict[str, QLabel] = {}
         self.fields: dict[str, QWidget] = {}
+        self.known = list(known or [])  # KnownFactory: factories audited before on this laptop
+        self.base_profile: dict = {}    # the known factory's profile the fields were filled from
         self.tabs = QTabWidget()
         self.tabs.addTab(self._factory_tab(), "&Factory")
         self.tabs.addTab(self._audit_tab(editions if editions is not None else list_editions()), "&Audit")
@@ -110,6 +112,7 @@ class NewAuditDialog(QDialog):
     def restore(self, values: dict) -> None:
         """Fill the dialog with `draft_values()` of an earlier run."""
         factory = values.get("factory", {})
+        self.base_profile = dict(factory)  # fields the dialog does not show (contact, shifts) are kept
         for key, edit in (("name", self.name), ("name_local", self.name_local), ("address", self.address),
                           ("address_local", self.address_local), ("connect_id", self.connect_id)):
             edit.setText(factory.get(key, ""))
@@ -153,6 +156,14 @@ class NewAuditDialog(QDialog):
     def _factory_tab(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
+        self.known_factory = QComboBox()
+        self.known_factory.addItem("A factory not audited on this laptop", None)
+        for factory in self.known:
+            self.known_factory.addItem(f"{factory.label}: last audit {factory.last_audit}", factory)
+        self.known_factory.setEnabled(bool(self.known))
+        self.known_factory.activated.connect(self._start_from_known)
+        self._row(form, "known_factory", "&Start from", self.known_factory,
+                  "A factory audited before: its profile is copied from its latest audit; correct what changed")
         self.name = self._row(form, "name", "Factory &name*", QLineEdit(), "The registered English name")
         self.name_local = self._row(form, "name_local", "Local name", QLineEdit(),
                                     "As on the business licence, e.g. 东莞市…玩具有限公司")
@@ -289,13 +300,33 @@ class NewAuditDialog(QDialog):
             return data
         return text.split("–")[0].strip().upper()
 
+    def _start_from_known(self, index: int) -> None:
+        known = self.known_factory.itemData(index)
+        self.base_profile = dict(known.profile) if known is not None else {}
+        profile = self.base_profile
+        for key, edit in (("name", self.name), ("name_local", self.name_local), ("address", self.address),
+                          ("address_local", self.address_local), ("connect_id", self.connect_id)):
+            edit.setText(profile.get(key, ""))
+        self.country.setCurrentIndex(max(0, self.country.findData(profile.get("country", "CN"))))
+        self.male.setValue(int(profile.get("headcount_male", 0)))
+        self.female.setValue(int(profile.get("headcount_female", 0)))
+        self.departments.setText(", ".join(profile.get("departments", [])))
+        self.dormitory.setChecked(bool(profile.get("has_dormitory")))
+        self.canteen.setChecked(bool(profile.get("has_canteen")))
+        self.other_sites.setPlainText("\n".join("; ".join((s.get("name", ""), s.get("address", ""),
+                                                             s.get("activity", ""))).rstrip("; ")
+                                                  for s in profile.get("other_sites", [])))
+        self.typed.emit()
+
     def values(self) -> dict:
         sites = []
         for line in self.other_sites.toPlainText().splitlines():
             if line.strip():
                 parts = [p.strip() for p in line.split(";")] + ["", ""]
                 sites.append({"name": parts[0], "address": parts[1], "activity": parts[2]})
+        # The known factory's other fields (contact, shifts, migrant workers, time zone) come along.
         factory = {
+            **self.base_profile,
             "name": self.name.text().strip(), "name_local": self.name_local.text().strip(),
             "address": self.address.text().strip(), "address_local": self.address_local.text().strip(),
             "connect_id": self.connect_id.text().strip(), "country": self.country_code(),

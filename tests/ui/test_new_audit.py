@@ -136,3 +136,36 @@ def test_cancel_asks_before_discarding_a_typed_profile(window, qtbot, monkeypatc
     assert dialog.isVisible() and asked == ["Discard new audit?"]
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: window.new_audit_dialog is None)
+
+
+def test_new_audit_starts_from_a_known_factory_with_its_whole_profile(window, qtbot, store):
+    from auditor_app.audits import create_audit, update_profile
+
+    with store.transaction() as s:
+        old = create_audit(s, audit_type="IAA", factory={
+            "name": "Evergreen Garments", "name_local": "常青服装有限公司", "address": "3 Mill Road, Ningbo",
+            "country": "CN", "headcount_male": 80, "headcount_female": 120, "departments": ["cutting", "sewing"],
+            "has_dormitory": True, "other_sites": [{"name": "Annex", "address": "5 Mill Road", "activity": "ironing"}]},
+            team=[{"name": "Li Wei", "role": "lead auditor"}])
+        for field, value in (("contact_name", "Ms Chen"), ("shifts", 2), ("headcount_migrant", 60)):
+            update_profile(s, old.id, field, value)
+    dialog = open_dialog(window, qtbot)
+    combo = dialog.known_factory
+    assert combo.count() == 2 and combo.itemText(1).startswith("Evergreen Garments (常青服装有限公司): last audit")
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # chosen by keyboard, as an auditor would
+    assert dialog.name.text() == "Evergreen Garments" and dialog.total_label.text() == "total 200"
+    assert dialog.departments.text() == "cutting, sewing" and dialog.dormitory.isChecked()
+    assert dialog.other_sites.toPlainText() == "Annex; 5 Mill Road; ironing"
+    dialog.female.setValue(130)  # what changed since
+    factory = dialog.values()["factory"]
+    assert factory["contact_name"] == "Ms Chen" and factory["shifts"] == 2 and factory["headcount_migrant"] == 60
+    assert factory["headcount_female"] == 130
+    dialog.team.item(0, 0).setText("Chen Jing")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.audit_view is not None)
+    with store.session() as s:
+        profiles = s.scalars(select(FactoryProfile).where(FactoryProfile.name == "Evergreen Garments")).all()
+    assert len(profiles) == 2
+    new = next(p for p in profiles if p.audit_id != old.id)
+    assert (new.contact_name, new.shifts, new.headcount_female, new.address) == ("Ms Chen", 2, 130, "3 Mill Road, Ningbo")
