@@ -1,5 +1,6 @@
-"""README screenshots: the real app in a real window on a virtual X screen (Xvfb), at 1366x768 and
-again at 1280x720 (files ending in -720p), the two laptop screens the app must fit.
+"""README screenshots: the real app in a real window on a virtual X screen (Xvfb), at 1366x768, again
+at 1280x720 (files ending in -720p), the two laptop screens the app is made for, and at 1024x600
+(-600p), the smallest it must still work on.
 
 `make screenshots` runs this. Without DISPLAY it starts Xvfb itself and runs again inside it.
 Each screen is grabbed from the X server (Pillow's ImageGrab), so what you see is what a user sees.
@@ -16,8 +17,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "docs" / "screenshots"
-SIZES = {"": (1366, 768), "-720p": (1280, 720)}  # file-name suffix -> screen size
+OUT = Path(os.environ.get("SCREENSHOT_OUT", ROOT / "docs" / "screenshots"))
+SIZES = {"": (1366, 768), "-720p": (1280, 720), "-600p": (1024, 600)}  # file-name suffix -> screen size
+ONLY = os.environ.get("SCREENSHOT_ONLY", "")  # e.g. "08-closing,-600p" while working on one screen
 SUFFIX = os.environ.get("SCREENSHOT_SUFFIX", "")
 SCREEN = SIZES.get(SUFFIX, SIZES[""])
 SCREENS = [  # (file name, stage to open or None for the audit list)
@@ -29,6 +31,8 @@ SCREENS = [  # (file name, stage to open or None for the audit list)
 
 def with_xvfb() -> int:
     for suffix, (width, height) in SIZES.items():
+        if ONLY and suffix and suffix not in ONLY.split(","):
+            continue
         display = ":97"
         xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -69,6 +73,8 @@ def take() -> int:
         window.showMaximized()  # as on a laptop: the whole screen less nothing (Xvfb has no task bar)
         OUT.mkdir(parents=True, exist_ok=True)
         for name, stage in SCREENS:
+            if ONLY and not any(word in name for word in ONLY.split(",")):
+                continue
             if stage is None:
                 window.show_list()
             else:

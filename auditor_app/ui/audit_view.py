@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -58,6 +59,43 @@ class PlaceholderPage(StagePage):
         layout.addWidget(empty_state(text + (f"\n\n{reason}" if reason else "")))
 
 
+class FittedPage(QScrollArea):
+    """A page that fills the window when it fits and scrolls when the screen is shorter than the
+    page's minimum (1024x600): the window never grows past the screen, the status bar stays in view.
+
+    Sized by hand rather than `widgetResizable`: that sizes a page with wrapping text to its preferred
+    height for the width, taller than the window even where the page could shrink to fit."""
+
+    def __init__(self, page: QWidget):
+        super().__init__()
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setWidgetResizable(False)
+        self.setWidget(page)
+        page.installEventFilter(self)
+
+    def page(self) -> QWidget:
+        return self.widget()
+
+    def _fit(self) -> None:
+        page, room = self.widget(), self.viewport().size()
+        least = page.minimumSizeHint().expandedTo(page.minimumSize())
+        width = max(room.width(), least.width())
+        height = least.height()
+        layout = page.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            height = max(height, layout.minimumHeightForWidth(width))
+        page.resize(width, max(room.height(), height))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self._fit()  # the page's content changed its minimum (a section shown, a list filled)
+        return super().eventFilter(watched, event)
+
+
 class AuditView(QWidget):
     stage_changed = Signal(str)
     back_requested = Signal()
@@ -91,7 +129,7 @@ class AuditView(QWidget):
         for index, name in enumerate(STAGES):
             page = self._make_page(name)
             self.pages[name] = page
-            self.stack.addWidget(page)
+            self.stack.addWidget(FittedPage(page))
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, name)
             item.setToolTip(f"{STAGE_LABELS[name]} (Ctrl+{index + 1})")
@@ -146,13 +184,25 @@ class AuditView(QWidget):
         self.meta_label = QLabel()
         self.meta_label.setObjectName("audit-meta")
         self.meta_label.setStyleSheet("color: palette(dark);")
-        # Name above, type and state below: on a 1280-pixel screen neither is cut by the badge.
+        # Names above, state and type below. Narrow screens wrap the names onto a second line rather than
+        # cut them; the meta line starts with the state so that what is cut is never the state.
+        self.factory_label.setWordWrap(True)
         for label in (self.factory_label, self.meta_label):
             label.setMinimumWidth(80)
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # The local name (东莞…有限公司) is never broken: the English name wraps before it does.
+        self.local_name_label = QLabel()
+        self.local_name_label.setObjectName("factory-local-name")
+        self.local_name_label.setStyleSheet("font-size: 12pt;")
+        self.local_name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.local_name_label.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
+        name_row = QHBoxLayout()
+        name_row.setSpacing(10)
+        name_row.addWidget(self.factory_label, 1)
+        name_row.addWidget(self.local_name_label, 0, Qt.AlignmentFlag.AlignTop)
         names = QVBoxLayout()
         names.setSpacing(0)
-        names.addWidget(self.factory_label)
+        names.addLayout(name_row)
         names.addWidget(self.meta_label)
         self.status_badge = QLabel("…")
         self.status_badge.setObjectName("status-badge")
@@ -163,7 +213,8 @@ class AuditView(QWidget):
         row.addLayout(names, 1)
         self.save_mark = SaveMark(self.ops.writer, header)
         row.addWidget(self.save_mark)
-        row.addWidget(QLabel("Recommended:"))
+        self.recommended_word = QLabel("Recommended:")
+        row.addWidget(self.recommended_word)
         row.addWidget(self.status_badge)
         row.addSpacing(12)
         self.report_button = QPushButton("Report PDF…")
@@ -236,12 +287,16 @@ class AuditView(QWidget):
             profile = session.query(FactoryProfile).filter_by(audit_id=self.audit_id).one()
             return audit, profile
         audit, profile = self.ctx.read(read)
-        local = f"  {profile.name_local}" if profile.name_local else ""
-        self.factory_label.setText(profile.name + local)
+        self.factory_label.setText(profile.name)
+        self.local_name_label.setText(profile.name_local)
+        self.local_name_label.setVisible(bool(profile.name_local))
+        self.factory_label.setToolTip(f"{profile.name}  {profile.name_local}".strip())
         announced = "announced" if audit.announced else "unannounced"
-        self.meta_label.setText(f"{audit.audit_type} – {AUDIT_TYPES.get(audit.audit_type, '')} · {announced} · "
-                                f"checklist {audit.checklist_version} · {audit.state}"
-                                + (f" · revision {audit.revision}" if audit.revision > 1 else ""))
+        revision = f" (revision {audit.revision})" if audit.revision > 1 else ""
+        self.meta_label.setText(f"{audit.state}{revision} · {audit.audit_type} – "
+                                f"{AUDIT_TYPES.get(audit.audit_type, '')} · {announced} · "
+                                f"checklist {audit.checklist_version}")
+        self.meta_label.setToolTip(self.meta_label.text())
 
     def _show_recommendation(self, live) -> None:
         rec = live.recommendation
@@ -249,9 +304,20 @@ class AuditView(QWidget):
         self._show_badge(live.label, STATUS_COLOURS.get(live.status or "", "#6e7781"),
                          f"{live.label} {headline(rec).text}\n{reasons}\n\nESCP's review team decides the status.")
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        # On a 1024-pixel screen the names need the room more than the word "Recommended:" does.
+        narrow = self.width() < 1200
+        self.recommended_word.setVisible(not narrow)
+        self.status_badge.setMaximumWidth(220 if narrow else 300)
+        if getattr(self, "_badge_text", None):
+            self._show_badge(*self._badge_text)
+
     def _show_badge(self, text: str, colour: str, tip: str) -> None:
+        self._badge_text = (text, colour, tip)
         metrics = self.status_badge.fontMetrics()
-        self.status_badge.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, 270))
+        room = self.status_badge.maximumWidth() - 30
+        self.status_badge.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, room))
         self.status_badge.setToolTip(tip)
         self.status_badge.setStyleSheet(f"background: {colour}; color: white; border-radius: 9px;"
                                         "padding: 2px 10px; font-weight: 600;")

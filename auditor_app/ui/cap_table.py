@@ -6,8 +6,9 @@ policy, editable), the factory's position (agree / dispute) and its comment. Eac
 through `edited(cap_id, field, value)`; the page saves it.
 
 Rows grow to their text (word wrap, recomputed whenever a column is resized or a cell edited), up to
-`MAX_ROW_LINES` lines so one long row cannot push the others off screen; the closing page shows the
-selected row whole below the table (`ui/cap_detail.py`), and every cell's tooltip has its full text.
+`MAX_ROW_LINES` lines and never so tall that fewer than `MIN_ROWS_SHOWN` rows fit the table's height
+(on a 720p or 600p laptop rows stay short); the closing page shows the selected row whole below the
+table (`ui/cap_detail.py`), and every cell's tooltip has its full text.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ COLUMNS = (
 FIELD_COLUMN = {key: i for i, (key, _, _) in enumerate(COLUMNS)}
 ID_ROLE = Qt.ItemDataRole.UserRole
 MAX_ROW_LINES = 7
+MIN_ROW_LINES = 2
+MIN_ROWS_SHOWN = 4
 
 
 class CapTable(QTableWidget):
@@ -50,13 +53,15 @@ class CapTable(QTableWidget):
         header = self.horizontalHeader()
         for i, width in enumerate((72, 70, 220, 130, 150, 130, 100, 104, 86, 130)):
             self.setColumnWidth(i, width)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # The text columns share the width (none shrinks to a sliver on a 1280-pixel screen).
+        for key in ("description", "root_cause", "corrective_action", "preventive_action", "factory_comment"):
+            header.setSectionResizeMode(FIELD_COLUMN[key], QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)  # whole-row selection would make every header bold
         rows = self.verticalHeader()
         rows.setVisible(False)
         # Heights follow the text at the current column widths (Qt recomputes them on resize and edit).
         rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        rows.setMaximumSectionSize(self.fontMetrics().lineSpacing() * MAX_ROW_LINES + 10)
+        self._fit_row_height()
         self.cap_ids: list[str] = []
         self._filling = False
         self.read_only = False
@@ -64,6 +69,20 @@ class CapTable(QTableWidget):
         typing = CellTyping(self)  # a kill while a cell is open must not lose its text
         typing.typed.connect(self._typed)
         self.setItemDelegate(typing)
+
+    def _fit_row_height(self) -> None:
+        """The tallest a row may grow: its text up to MAX_ROW_LINES, less where the table is short."""
+        line = self.fontMetrics().lineSpacing()
+        fits = (self.viewport().height() // MIN_ROWS_SHOWN - 10) // line
+        lines = max(MIN_ROW_LINES, min(MAX_ROW_LINES, fits))
+        rows = self.verticalHeader()
+        if rows.maximumSectionSize() != line * lines + 10:
+            rows.setMaximumSectionSize(line * lines + 10)
+            rows.setMinimumSectionSize(min(rows.minimumSectionSize(), line + 10))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_row_height()
 
     def fill(self, rows: list[tuple], read_only: bool) -> None:
         """rows: (finding, cap_item) pairs in finding order."""

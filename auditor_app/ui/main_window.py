@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
         self.new_audit_dialog: NewAuditDialog | None = None
         self.report_exporter = ReportExporter(store, self.ops, self)  # for the audit selected in the list
         self.setWindowTitle("ESCP Field Auditor")
-        self.setMinimumSize(1000, 640)
+        self.setMinimumSize(900, 540)  # a 1024x600 netbook screen, less a task bar
 
         self.audit_list = AuditList(store)
         self.audit_list.open_requested.connect(self.open_audit)

@@ -7,6 +7,7 @@ import pytest
 from audit_states import mark_finalized
 from pages_helpers import make_audit, make_context
 from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QStyle
 from sqlalchemy import select
 from waiting import flush, wait_for_operations
 
@@ -65,8 +66,15 @@ def row_of(page, text: str) -> int:
 
 def needed_height(table, row: int, column: int) -> int:
     """Height the cell's text needs when wrapped at the column's width (less the cell's margins)."""
-    rect = QRect(0, 0, table.columnWidth(column) - 10, 10_000)
+    # Qt's item delegate wraps inside the focus-frame margin (plus one pixel) on each side.
+    margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+    rect = QRect(0, 0, table.columnWidth(column) - 2 * margin, 10_000)
     return table.fontMetrics().boundingRect(rect, Qt.TextFlag.TextWordWrap, table.item(row, column).text()).height()
+
+
+def grown(table, row: int, column: int) -> bool:
+    """The row is as tall as its text, or as tall as a row may be while four rows fit the table."""
+    return table.rowHeight(row) >= min(needed_height(table, row, column), table.verticalHeader().maximumSectionSize())
 
 
 def test_rows_grow_to_their_text_also_after_a_resize_and_an_edit(qtbot, page):
@@ -75,10 +83,10 @@ def test_rows_grow_to_their_text_also_after_a_resize_and_an_edit(qtbot, page):
     assert needed_height(table, row, column) > 2 * table.fontMetrics().lineSpacing()  # really wraps
     qtbot.waitUntil(lambda: table.rowHeight(row) >= needed_height(table, row, column))
     page.resize(1000, 768)  # narrower columns: more lines
-    qtbot.waitUntil(lambda: table.rowHeight(row) >= needed_height(table, row, column))
+    qtbot.waitUntil(lambda: grown(table, row, column))
     table.item(row, FIELD_COLUMN["root_cause"]).setText("No owner for this requirement in the factory's "
                                                         "written procedures; nobody checks the signs.")
-    qtbot.waitUntil(lambda: table.rowHeight(row) >= needed_height(table, row, FIELD_COLUMN["root_cause"]))
+    qtbot.waitUntil(lambda: grown(table, row, FIELD_COLUMN["root_cause"]))
     # a very long cell stops growing (the pane below shows it whole); its tooltip holds all of it
     long_row = row_of(page, LONG_ACTION)
     assert table.rowHeight(long_row) <= table.verticalHeader().maximumSectionSize()
@@ -136,3 +144,17 @@ def test_finalized_pane_is_read_only_but_shows_everything(qtbot, page, store, au
     qtbot.keyClicks(box, "late edit")
     settle(qtbot, ops)
     assert box.toPlainText() == LONG_ACTION
+
+
+def test_four_rows_fit_however_short_the_screen(qtbot, page, store, audit_id):
+    with store.transaction() as s:
+        for cp in ("9.3.3", "7.5.3", "6.2.2", "11.1.1"):
+            finding = add_finding(s, audit_id, cp, description="A finding " + "with many words " * 12)
+            s.flush()
+            s.scalars(select(CapItem).where(CapItem.finding_id == finding.id)).one().corrective_action = LONG_ACTION
+    page.refresh({"finding"})
+    table = page.cap_table
+    for size in ((1280 - 220, 720 - 95), (1024 - 220, 600 - 95)):  # the page on a 720p and a 600p laptop
+        page.resize(*size)
+        qtbot.waitUntil(lambda: sum(table.rowHeight(r) for r in range(4)) <= table.viewport().height())
+        assert table.rowCount() == 6

@@ -42,6 +42,10 @@ def settle(ops):
 
 
 def sign(qtbot, box, name):
+    page = box.parent()
+    while not isinstance(page, ClosingPage):
+        page = page.parent()
+    page.show_signatures()  # the pads have a tab of their own
     box.name.setFocus()
     qtbot.keyClicks(box.name, name)
     pad = box.pad
@@ -205,6 +209,8 @@ def test_a_signed_cap_is_read_only_until_the_auditor_chooses_to_clear_the_signat
     qtbot.wait(350)
     settle(ops)
     page.refresh(set())
+    assert page.signed_state.text().startswith("✓ CAP signed by the factory manager 20")
+    page.tabs.setCurrentIndex(0)  # back to the CAP: shown as signed
     assert page.signed_bar.isVisible() and page.cap_table.read_only
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     qtbot.mouseClick(page.edit_signed_button, Qt.MouseButton.LeftButton)

@@ -73,7 +73,7 @@ def test_sign_in_start_an_assignment_finalize_and_sync(window, qtbot, server, st
     qtbot.mouseClick(panel.start_button(0), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.audit_view is not None, timeout=10000)
     audit_id = window.audit_view.audit_id
-    assert window.audit_view.factory_label.text() == "Dongguan Happy Toys  东莞快乐玩具厂"
+    assert window.audit_view.factory_label.toolTip() == "Dongguan Happy Toys  东莞快乐玩具厂"
     qtbot.waitUntil(lambda: not panel.isVisible())  # started: no longer offered
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus.count("&Connect") == 1 and menus.count("&Settings") == 1

@@ -75,7 +75,7 @@ def test_enter_opens_the_selected_audit_and_ctrl_l_goes_back(window, qtbot, make
     window.audit_list.table.setFocus()
     qtbot.keyClick(window.audit_list.table, Qt.Key.Key_Return)
     assert window.audit_view is not None and window.audit_view.audit_id == audit_id
-    assert window.audit_view.factory_label.text() == "Bright Star Toys Ltd  东莞明星玩具有限公司"
+    assert window.audit_view.factory_label.toolTip() == "Bright Star Toys Ltd  东莞明星玩具有限公司"
     assert "ICA" in window.audit_view.meta_label.text() and "unannounced" in window.audit_view.meta_label.text()
     qtbot.waitUntil(lambda: window.audit_view.status_badge.text() not in ("…", ""))
     window.list_action.trigger()
@@ -89,7 +89,7 @@ def test_stage_rail_switches_pages_and_marks_stages_started(window, qtbot, store
     assert view.current_stage() == "opening"
     qtbot.keyClick(view, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert view.current_stage() == "documents"
-    assert view.stack.currentWidget() is view.pages["documents"]
+    assert view.stack.currentWidget().widget() is view.pages["documents"]
     qtbot.keyClick(view, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
     assert view.current_stage() == "interviews"
     assert view.rail.item(0).text().startswith("Opening meeting") and "0/9" in view.rail.item(0).text()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from sqlalchemy import select
 from waiting import flush, wait_for_operations
 
+from auditor_app.ui.pages.closing import ClosingPage
 from auditor_app.audits import change_grade
 from auditor_app.checklist.demo_roster import demo_workers, roster_csv
 from auditor_app.package.document import audit_document
@@ -50,6 +51,10 @@ def click_box(qtbot, box):
 
 
 def sign(qtbot, box, name):
+    page = box.parent()
+    while not isinstance(page, ClosingPage):
+        page = page.parent()
+    page.show_signatures()  # the pads have a tab of their own
     box.name.setFocus()
     qtbot.keyClicks(box.name, name)
     qtbot.mousePress(box.pad, Qt.MouseButton.LeftButton, pos=QPoint(20, 60))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSplitter,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -52,6 +53,7 @@ from auditor_app.ui.pages.base import StagePage, empty_state, set_checked, set_t
 from auditor_app.ui.signature_pad import SignaturePad
 
 ROLE_TITLES = {"factory_manager": "Factory manager", "auditor": "Auditor"}
+SHORT_WINDOW = 680  # window height below which the reasons fold away (a 600-pixel screen)
 
 
 class SignatureBox(QGroupBox):
@@ -135,9 +137,21 @@ class ClosingPage(StagePage):
         self.reasons_scroll.setWidget(self.reasons_label)
         self.reasons_scroll.setMaximumHeight(50)
         self.alternatives_label = QLabel()
+        self.alternatives_label.setWordWrap(True)
+        self.alternatives_label.setMaximumWidth(280)
+        # On a short screen (1024x600) the reasons fold away behind this button: the CAP keeps four rows.
+        self.reasons_button = QToolButton()
+        self.reasons_button.setText("Reasons")
+        self.reasons_button.setCheckable(True)
+        self.reasons_button.setChecked(True)
+        self.reasons_button.setToolTip("Show or hide the reasons for the recommended status")
+        self.reasons_button.clicked.connect(self._reasons_chosen)
+        self.reasons_button.toggled.connect(lambda on: self.reasons_scroll.setVisible(on))
+        self._reasons_by_hand = False
         status_row = QHBoxLayout()  # alternatives beside the status: the CAP below gets the height
         status_row.addWidget(self.status_label, 1)
         status_row.addWidget(self.alternatives_label)
+        status_row.addWidget(self.reasons_button, 0, Qt.AlignmentFlag.AlignTop)
         rec_layout.addLayout(status_row)
         rec_layout.addWidget(self.reasons_scroll)
 
@@ -178,18 +192,22 @@ class ClosingPage(StagePage):
         self.seal_label.setObjectName("seal-label")
         self.seal_label.setWordWrap(True)
         self.seal_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        actions = QVBoxLayout()
-        actions.addWidget(self.seal_label)
-        actions.addStretch()
-        actions.addWidget(self.finalize_button)
-        actions.addWidget(self.revision_button)
+        self.signed_state = QLabel()
+        self.signed_state.setObjectName("signature-state")
+        self.signed_state.setWordWrap(True)
+        self.seal_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # Finalize and the state of the signatures stay in sight under every tab.
+        actions = QWidget()
+        actions_layout = QHBoxLayout(actions)
+        actions_layout.setContentsMargins(0, 2, 0, 0)
+        state = QVBoxLayout()
+        state.setSpacing(0)
+        state.addWidget(self.signed_state)
+        state.addWidget(self.seal_label)
+        actions_layout.addLayout(state, 1)
+        actions_layout.addWidget(self.finalize_button, 0, Qt.AlignmentFlag.AlignBottom)
+        actions_layout.addWidget(self.revision_button, 0, Qt.AlignmentFlag.AlignBottom)
 
-        bottom = QWidget()
-        bottom_layout = QHBoxLayout(bottom)
-        bottom_layout.setContentsMargins(0, 0, 0, 0)
-        bottom_layout.addWidget(self.boxes["factory_manager"], 3)
-        bottom_layout.addWidget(self.boxes["auditor"], 3)
-        bottom_layout.addLayout(actions, 2)
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
@@ -203,24 +221,29 @@ class ClosingPage(StagePage):
         cap_splitter.setChildrenCollapsible(False)
         cap_splitter.setStretchFactor(0, 1)
         cap_splitter.setSizes([400, 60])  # rows first; the selected row in full is one drag away
+        self.cap_splitter = cap_splitter
         self.record = ClosingRecord(self)
         record_scroll = QScrollArea()
         record_scroll.setWidgetResizable(True)
         record_scroll.setWidget(self.record)
+        # The signatures have a tab of their own: the pads get room to sign in, the CAP its rows.
+        signing = QWidget()
+        signing_layout = QHBoxLayout(signing)
+        signing_layout.addWidget(self.boxes["factory_manager"], 1, Qt.AlignmentFlag.AlignTop)
+        signing_layout.addWidget(self.boxes["auditor"], 1, Qt.AlignmentFlag.AlignTop)
+        self.signing_tab = QScrollArea()
+        self.signing_tab.setWidgetResizable(True)
+        self.signing_tab.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.signing_tab.setWidget(signing)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("closing-tabs")
         self.tabs.addTab(cap_splitter, "&CAP")
         self.tabs.addTab(record_scroll, "Meeting &record")
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.tabs)
-        splitter.addWidget(bottom)
-        splitter.setChildrenCollapsible(False)
-        splitter.setStretchFactor(0, 1)
-        splitter.setSizes([380, 230])
-        self.splitter = splitter
+        self.tabs.addTab(self.signing_tab, "Si&gnatures")
         layout = QVBoxLayout(self)
         layout.addWidget(rec_box)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(actions)
         ctx.recommendation_changed.connect(self._show_recommendation)
         ctx.rating_failed.connect(lambda exc: self.status_label.setText(f"Cannot rate: {exc}"))
         if ctx.recommendation is not None:
@@ -272,6 +295,7 @@ class ClosingPage(StagePage):
                     box.signed_label.setText("Not signed yet")
                     self._show_typed_name(box)
                 box.set_read_only(self.frozen)
+        self._show_signed_state()
         self.finalize_button.setVisible(not self.frozen)
         self.revision_button.setVisible(self.frozen)
         if self.frozen:
@@ -281,8 +305,27 @@ class ClosingPage(StagePage):
             self.seal_label.setText(f"<b>Finalized{sealed}</b> (revision {audit.revision}, {audit.state}).<br>"
                                     f"Seal (SHA-256): <code>{audit.seal}</code><br>The seal is {signer}.<br>"
                                     "Edits are refused; start a new revision to correct it.")
-        else:
-            self.seal_label.setText("Draft: every change is saved as you go.")
+        self.seal_label.setVisible(self.frozen)  # a draft says "Saved" in the header already
+
+    def _reasons_chosen(self) -> None:
+        self._reasons_by_hand = True
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if not self._reasons_by_hand:  # the window's height: the page itself may sit in a scroll area
+            self.reasons_button.setChecked(self.window().height() >= SHORT_WINDOW)
+
+    def _show_signed_state(self) -> None:
+        signed = [f"{ROLE_TITLES[role].lower()} {self.ctx.time_text(sig.signed_at)}"
+                  for role, sig in self.signatures.items() if role in ROLE_TITLES]
+        missing = [ROLE_TITLES[role].lower() for role in ROLE_TITLES if role not in self.signatures]
+        text = f"CAP signed by the {', '.join(signed)}" if signed else ""
+        if missing:
+            text += ("; " if text else "") + f"not signed yet by the {' and the '.join(missing)} (tab Signatures)"
+        self.signed_state.setText(("✓ " if not missing else "") + text[0].upper() + text[1:])
+
+    def show_signatures(self) -> None:
+        self.tabs.setCurrentWidget(self.signing_tab)
 
     def _show_recommendation(self, live) -> None:
         rec = self.recommendation = live.recommendation
