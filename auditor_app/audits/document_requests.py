@@ -17,6 +17,7 @@ REQUESTS_FILE = "rules/document-requests.yaml"
 class _Document(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str
+    name_zh: str  # every user-visible text has its Chinese twin (docs/checklist-format.md)
     refs: list[str]
     periods: bool = False
 
@@ -24,6 +25,7 @@ class _Document(BaseModel):
 class _Category(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str
+    name_zh: str
     documents: list[_Document]
 
 
@@ -52,8 +54,11 @@ def _applicable_ids(checklist, audit_type: str, edition: str) -> set[str] | None
         return None
 
 
-def document_requests(checklist, audit_type: str, path: str = REQUESTS_FILE) -> list[tuple[str, str]]:
-    """(category, document) pairs for this audit type, in the file's order."""
+def document_requests(checklist, audit_type: str, path: str = REQUESTS_FILE,
+                      lang: str = "en") -> list[tuple[str, str]]:
+    """(category, document) pairs for this audit type, in the file's order; `lang` "zh" gives the
+    Chinese names (`name_zh`)."""
+    zh = lang.lower().startswith("zh")
     requests = _load(path)
     every = [cp.id for cp in load_checklist(requests.edition).checkpoints]
     applicable = _applicable_ids(checklist, audit_type, requests.edition)
@@ -65,5 +70,5 @@ def document_requests(checklist, audit_type: str, path: str = REQUESTS_FILE) -> 
                     raise RulesFileError(resources_dir() / path, f"categories[{c}].documents[{d}].refs",
                                          f"{ref!r} matches no checkpoint of checklist {requests.edition}")
             if applicable is None or any(_matches(ref, cp) for ref in document.refs for cp in applicable):
-                out.append((category.name, document.name))
+                out.append((category.name_zh, document.name_zh) if zh else (category.name, document.name))
     return out

@@ -15,9 +15,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from auditor_app.checklist import grades
+from auditor_app.checklist.labels import Text
 from auditor_app.resources import RulesFileError, load_yaml, resources_dir, validate
 
 CAP_POLICY_FILE = "rules/cap-policy.yaml"
@@ -31,7 +32,14 @@ class _Model(BaseModel):
 class Deadline(_Model):
     days: Annotated[int, Field(strict=True, ge=0)]
     count: Literal["calendar_days", "working_days"]
-    action: str | None = None
+    action: Text | None = None
+    action_zh: Text | None = None
+
+    @model_validator(mode="after")
+    def _action_in_both_languages(self):
+        if (self.action is None) != (self.action_zh is None):
+            raise ValueError("`action` and `action_zh` go together: give the action in both languages")
+        return self
 
 
 class WorkingDays(_Model):
@@ -49,6 +57,8 @@ class WorkingDays(_Model):
 
 
 class ItemStatus(_Model):
+    label: Text
+    label_zh: Text
     closed: Annotated[bool, Field(strict=True)]
 
 

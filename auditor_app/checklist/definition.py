@@ -52,30 +52,69 @@ CONDITIONS = ("transparent", "isolated")
 # Per-checkpoint CAP deadlines that override the grade's (resources/rules/cap-policy.yaml `immediate`).
 DUES = ("immediate",)
 
+# The languages the standard is written in. Every user-visible text `x` in resources/ has its
+# Simplified Chinese beside it as `x_zh` (docs/checklist-format.md, "Languages"); the plain attribute
+# (`question`, `title`, ...) is always the English.
+LANGS = ("en", "zh")
+
+
+def lang_code(lang: str | None) -> str:
+    """"en" or "zh" for a language or locale name: "zh", "zh_CN", "zh-Hans", "en_GB", None -> "en"."""
+    if not lang:
+        return "en"
+    code = lang.strip().replace("-", "_").split("_")[0].split(".")[0].lower()
+    if code not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; known: {', '.join(LANGS)}")
+    return code
+
+
+class _Localized:
+    """`text(field, lang)`: the English attribute `field`, or its Chinese twin `field_zh`.
+
+    Objects built without Chinese (e.g. by hand in a test) fall back to the English.
+    """
+
+    def text(self, field: str, lang: str | None = "en"):
+        english = getattr(self, field)
+        if lang_code(lang) == "en":
+            return english
+        chinese = getattr(self, f"{field}_zh", None)
+        return chinese if chinese else english
+
 
 @dataclass(frozen=True)
-class Evidence:
-    """Typical evidence for a checkpoint, by where the auditor finds it."""
+class Evidence(_Localized):
+    """Typical evidence for a checkpoint, by where the auditor finds it.
+
+    `documents_zh` etc. are the same items in Chinese, in the same order: `text("documents", "zh")`.
+    """
 
     documents: tuple[str, ...] = ()
     tour: tuple[str, ...] = ()
     interviews: tuple[str, ...] = ()
+    documents_zh: tuple[str, ...] = ()
+    tour_zh: tuple[str, ...] = ()
+    interviews_zh: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.documents or self.tour or self.interviews)
 
 
 @dataclass(frozen=True)
-class ConditionalGrade:
+class ConditionalGrade(_Localized):
     """A grade that replaces the default when `when` holds (e.g. critical if transparent)."""
 
     grade: str
     when: str
     note: str
+    note_zh: str = ""
 
 
 @dataclass(frozen=True)
-class Checkpoint:
+class Checkpoint(_Localized):
+    """One checkpoint. `question` and `guidance` are English; `question_zh` and `guidance_zh` the
+    Chinese; `text("question", lang)` picks one."""
+
     id: str
     question: str
     guidance: str
@@ -92,6 +131,8 @@ class Checkpoint:
     # Reasons (grades.yaml `raise_to.reasons`) for which a finding here may be raised to Zero
     # Tolerance; None: the reasons whose areas include this checkpoint's section's area.
     raise_reasons: tuple[str, ...] | None = None
+    question_zh: str = ""
+    guidance_zh: str = ""
 
     def grade_for(self, transparent: bool, isolated: bool) -> str:
         """The grade of a non-compliance here, given what the auditor saw on site."""
@@ -104,18 +145,20 @@ class Checkpoint:
 
 
 @dataclass(frozen=True)
-class Subsection:
+class Subsection(_Localized):
     id: str
     title: str
     checkpoints: tuple[Checkpoint, ...]
+    title_zh: str = ""
 
 
 @dataclass(frozen=True)
-class Section:
+class Section(_Localized):
     id: str
     title: str
     area: str
     subsections: tuple[Subsection, ...]
+    title_zh: str = ""
 
     @property
     def checkpoints(self) -> tuple[Checkpoint, ...]:
@@ -123,11 +166,12 @@ class Section:
 
 
 @dataclass(frozen=True)
-class Checklist:
+class Checklist(_Localized):
     version: str
     title: str
     effective_date: date
     sections: tuple[Section, ...]
+    title_zh: str = ""
     # Derived lookups, built once; not part of equality or repr.
     _by_id: dict = field(init=False, repr=False, compare=False)
     _section_by_id: dict = field(init=False, repr=False, compare=False)

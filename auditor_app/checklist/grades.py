@@ -8,7 +8,8 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
-from auditor_app.checklist.definition import AREAS
+from auditor_app.checklist.definition import AREAS, lang_code
+from auditor_app.checklist.labels import Text
 from auditor_app.resources import RulesFileError, load_rules, resources_dir
 
 GRADES_FILE = "rules/grades.yaml"
@@ -22,6 +23,10 @@ class Grade:
     rank: int
     report_within_hours: int | None = None
 
+    def text(self, lang: str | None = "en") -> str:
+        """The label in `lang` ("en" or "zh")."""
+        return self.label_zh if lang_code(lang) == "zh" else self.label
+
 
 @dataclass(frozen=True)
 class RaiseReason:
@@ -32,6 +37,12 @@ class RaiseReason:
     label_zh: str
     meaning: str
     areas: tuple[str, ...]           # empty: every area
+    meaning_zh: str = ""
+
+    def text(self, field: str = "label", lang: str | None = "en") -> str:
+        """`label` or `meaning` in `lang` ("en" or "zh")."""
+        chinese = getattr(self, f"{field}_zh") if lang_code(lang) == "zh" else ""
+        return chinese or getattr(self, field)
 
 
 @dataclass(frozen=True)
@@ -49,8 +60,8 @@ class RaiseTo:
 class _GradeModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
     key: str
-    label: str
-    label_zh: str
+    label: Text
+    label_zh: Text
     rank: int
     report_within_hours: int | None = None
 
@@ -58,9 +69,10 @@ class _GradeModel(BaseModel):
 class _ReasonModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
     key: str
-    label: str
-    label_zh: str
-    meaning: str
+    label: Text
+    label_zh: Text
+    meaning: Text
+    meaning_zh: Text
     areas: list[str] = []
 
     @field_validator("areas")
@@ -141,4 +153,5 @@ def raise_to(path: str = GRADES_FILE) -> RaiseTo:
     if parsed.raise_to is None:
         raise RulesFileError(resources_dir() / path, "raise_to", "Field required")
     return RaiseTo(parsed.raise_to.grade, tuple(
-        RaiseReason(r.key, r.label, r.label_zh, r.meaning.strip(), tuple(r.areas)) for r in parsed.raise_to.reasons))
+        RaiseReason(r.key, r.label, r.label_zh, r.meaning.strip(), tuple(r.areas), r.meaning_zh.strip())
+        for r in parsed.raise_to.reasons))

@@ -105,18 +105,25 @@ class _EvidenceModel(_Model):
     documents: list[Text] = []
     tour: list[Text] = []
     interviews: list[Text] = []
+    # The same items in Chinese, in the same order (checked in _build_checkpoint).
+    documents_zh: list[Text] | None = None
+    tour_zh: list[Text] | None = None
+    interviews_zh: list[Text] | None = None
 
 
 class _ConditionalModel(_Model):
     grade: GradeKey
     when: Annotated[StrictStr, _one_of(CONDITIONS, "condition")]
     note: Text
+    note_zh: Text | None = None
 
 
 class _CheckpointModel(_Model):
     id: StrictStr
     question: Text
+    question_zh: Text | None = None
     guidance: Text
+    guidance_zh: Text | None = None
     evidence: _EvidenceModel
     grade: GradeKey
     conditional: _ConditionalModel | None = None
@@ -137,12 +144,14 @@ class _CheckpointModel(_Model):
 class _SubsectionModel(_Model):
     id: StrictStr
     title: Text
+    title_zh: Text | None = None
     checkpoints: Annotated[list[_CheckpointModel], Field(min_length=1)]
 
 
 class _SectionFile(_Model):
     id: StrictStr
     title: Text
+    title_zh: Text | None = None
     area: Annotated[StrictStr, _one_of(AREAS, "area")]
     subsections: Annotated[list[_SubsectionModel], Field(min_length=1)]
 
@@ -151,6 +160,7 @@ class _EditionFile(_Model):
     schema_: Literal["escp-checklist/1"] = Field(alias="schema")
     version: StrictStr
     title: Text
+    title_zh: Text | None = None
     effective_date: date
     sections: Annotated[list[StrictStr], Field(min_length=1), AfterValidator(_no_repeats)]
     # Older editions split one area over several sections (3.0: Facilities, Fire, EHS and
@@ -211,6 +221,41 @@ def _error_from(file: Path, raw: dict, err: ErrorDetails) -> ChecklistError:
             return ChecklistError(file, problem, checkpoint=label, field=field,
                                   path=pydantic_where({"loc": loc}))
     return ChecklistError(file, problem, field=pydantic_where({"loc": loc}) or None)
+
+
+# ---- the Chinese twin of every text ----
+
+# Every text of an edition shown to users (titles, question, guidance, conditional note, evidence
+# items) carries its Simplified Chinese as `<field>_zh`; an edition where one is missing is refused.
+REQUIRE_ZH = True
+
+_NO_ZH = ("has no Chinese text: every user-visible text needs its `{field}` twin "
+          "(docs/checklist-format.md, \"Languages\")")
+
+
+def _zh(file: Path, value: str | None, *, field: str, checkpoint: str | None = None,
+        path: str = "") -> str:
+    if value is None:
+        if REQUIRE_ZH:
+            raise ChecklistError(file, _NO_ZH.format(field=field), checkpoint=checkpoint,
+                                 field=field, path=path)
+        return ""
+    return value.strip()
+
+
+def _zh_items(file: Path, items_zh: list[str] | None, items: list[str], *, field: str,
+              checkpoint: str, path: str) -> tuple[str, ...]:
+    if items_zh is None:
+        if items and REQUIRE_ZH:
+            raise ChecklistError(file, _NO_ZH.format(field=field), checkpoint=checkpoint,
+                                 field=field, path=path)
+        return ()
+    if len(items_zh) != len(items):
+        english = field.removesuffix("_zh")
+        raise ChecklistError(file, f"has {len(items_zh)} item(s) but '{english}' has {len(items)}: "
+                                   f"give every item its Chinese, in the same order",
+                             checkpoint=checkpoint, field=field, path=path)
+    return tuple(item.strip() for item in items_zh)
 
 
 # ---- editions ----
@@ -296,7 +341,8 @@ def _load(root: str, version: str) -> Checklist:
                                        f"edition.yaml sets sections_share_areas: true", field="area")
         area_files.setdefault(section.area, file)
         sections.append(section)
-    return Checklist(edition.version, edition.title, edition.effective_date, tuple(sections))
+    title_zh = _zh(edition_file, edition.title_zh, field="title_zh")
+    return Checklist(edition.version, edition.title, edition.effective_date, tuple(sections), title_zh)
 
 
 def _build_section(file: Path, model: _SectionFile) -> Section:
@@ -322,26 +368,43 @@ def _build_section(file: Path, model: _SectionFile) -> Section:
                                            f"(under subsection {sub.id} of section {model.id})",
                                      checkpoint=cp.id, field="id",
                                      path=f"subsections[{si}].checkpoints[{ci}].id")
-            checkpoints.append(_build_checkpoint(file, cp, model.id, sub.id))
-        subsections.append(Subsection(sub.id, sub.title, tuple(checkpoints)))
-    return Section(model.id, model.title, model.area, tuple(subsections))
+            checkpoints.append(_build_checkpoint(file, cp, model.id, sub.id,
+                                                 f"subsections[{si}].checkpoints[{ci}]"))
+        sub_title_zh = _zh(file, sub.title_zh, field=f"subsections[{si}].title_zh")
+        subsections.append(Subsection(sub.id, sub.title, tuple(checkpoints), sub_title_zh))
+    title_zh = _zh(file, model.title_zh, field="title_zh")
+    return Section(model.id, model.title, model.area, tuple(subsections), title_zh)
 
 
-def _build_checkpoint(file: Path, cp: _CheckpointModel, section_id: str, sub_id: str) -> Checkpoint:
+def _build_checkpoint(file: Path, cp: _CheckpointModel, section_id: str, sub_id: str,
+                      where: str = "") -> Checkpoint:
+    def zh(value: str | None, field: str) -> str:
+        return _zh(file, value, field=field, checkpoint=cp.id, path=f"{where}.{field}")
+
+    def zh_items(kind: str) -> tuple[str, ...]:
+        field = f"evidence.{kind}_zh"
+        return _zh_items(file, getattr(cp.evidence, f"{kind}_zh"), getattr(cp.evidence, kind),
+                         field=field, checkpoint=cp.id, path=f"{where}.{field}")
+
+    question_zh = zh(cp.question_zh, "question_zh")
+    guidance_zh = zh(cp.guidance_zh, "guidance_zh")
     conditional = None
     if cp.conditional is not None:
         if cp.conditional.grade == cp.grade:
             raise ChecklistError(file, f"conditional grade {cp.grade!r} equals the default grade; "
                                        f"drop `conditional` or change it",
                                  checkpoint=cp.id, field="conditional.grade")
-        conditional = ConditionalGrade(cp.conditional.grade, cp.conditional.when, cp.conditional.note)
+        conditional = ConditionalGrade(cp.conditional.grade, cp.conditional.when,
+                                       cp.conditional.note,
+                                       zh(cp.conditional.note_zh, "conditional.note_zh"))
     evidence = Evidence(tuple(cp.evidence.documents), tuple(cp.evidence.tour),
-                        tuple(cp.evidence.interviews))
+                        tuple(cp.evidence.interviews), zh_items("documents"), zh_items("tour"),
+                        zh_items("interviews"))
     audit_types = frozenset(cp.audit_types) if cp.audit_types is not None else frozenset(AUDIT_TYPES)
     raise_reasons = tuple(cp.raise_reasons) if cp.raise_reasons is not None else None
     return Checkpoint(cp.id, cp.question.strip(), cp.guidance.strip(), evidence, cp.grade,
                       conditional, cp.stage, audit_types, frozenset(cp.tags), section_id, sub_id,
-                      cp.due, raise_reasons)
+                      cp.due, raise_reasons, question_zh, guidance_zh)
 
 
 # ---- mappings between editions ----

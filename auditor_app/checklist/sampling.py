@@ -15,6 +15,8 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from auditor_app.checklist.definition import lang_code
+from auditor_app.checklist.labels import Text
 from auditor_app.resources import load_rules
 
 SAMPLING_FILE = "rules/sampling.yaml"
@@ -41,6 +43,11 @@ class AgeBand:
     label: str
     min: int
     max: int | None
+    label_zh: str = ""
+
+    def text(self, lang: str | None = "en") -> str:
+        """The band's label in `lang` ("en" or "zh")."""
+        return (self.label_zh or self.label) if lang_code(lang) == "zh" else self.label
 
     def contains(self, age: int) -> bool:
         return age >= self.min and (self.max is None or age <= self.max)
@@ -116,7 +123,8 @@ class _DesktopReview(BaseModel):
 
 class _AgeBandModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    label: str
+    label: Text
+    label_zh: Text
     min: int = Field(ge=0)
     max: int | None
 
@@ -178,7 +186,15 @@ def load_sampling(path: str = SAMPLING_FILE) -> _SamplingFile:
 
 
 def age_bands(path: str = SAMPLING_FILE) -> tuple[AgeBand, ...]:
-    return tuple(AgeBand(b.label, b.min, b.max) for b in load_sampling(path).age_bands)
+    return tuple(AgeBand(b.label, b.min, b.max, b.label_zh) for b in load_sampling(path).age_bands)
+
+
+def age_band_label(label: str, lang: str | None = "en", path: str = SAMPLING_FILE) -> str:
+    """A stored age-band label (a stratum value such as "under 18") in `lang`; unknown labels as given."""
+    for band in age_bands(path):
+        if band.label == label:
+            return band.text(lang)
+    return label
 
 
 def audit_types(path: str = SAMPLING_FILE) -> tuple[str, ...]:

@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from auditor_app.checklist.grades import grade_keys
+from auditor_app.checklist.labels import Text
 from auditor_app.resources import RulesFileError, load_yaml, resources_dir, validate
 
 STATUS_FILE = "rules/status.yaml"
@@ -41,7 +42,8 @@ class Schedule(_Model):
 
 
 class StatusDef(_Model):
-    label: str
+    label: Text
+    label_zh: Text
     validity_months: Months | None = None
     alternative_validity_months: Months | None = None
     validity_is_minimum: Flag = False
@@ -142,7 +144,9 @@ class Rules(_Model):
 
 class StatusRules(_Model):
     statuses: dict[str, StatusDef]
-    audit_types: dict[str, str]
+    audit_types: dict[str, Text]
+    # The same audit-type names in Chinese, for every code of `audit_types`.
+    audit_types_zh: dict[str, Text]
     denominator: Denominator
     rules: Rules
 
@@ -160,6 +164,12 @@ def _cross_check(rules: StatusRules) -> tuple[str, str] | None:
     grades = set(grade_keys())
     types = set(rules.audit_types)
     known_statuses, known_types = ", ".join(statuses), ", ".join(types)
+    for type_code in rules.audit_types:
+        if type_code not in rules.audit_types_zh:
+            return f"audit_types_zh.{type_code}", "missing: every audit type needs its Chinese name"
+    for type_code in rules.audit_types_zh:
+        if type_code not in types:
+            return f"audit_types_zh.{type_code}", f"unknown audit type {type_code!r}; known: {known_types}"
     for name in Rules.model_fields:
         rule = getattr(rules.rules, name)
         base = f"rules.{name}"

@@ -55,21 +55,50 @@ def base_sections() -> dict[str, dict]:
     }
 
 
+def _zh(text: str) -> str:
+    return f"中文：{text}"
+
+
+def fill_zh(node):
+    """Give every English text of a section, subsection, checkpoint, conditional or evidence dict its
+    Chinese twin (`x_zh`) where the test did not write one, so that small editions load."""
+    if isinstance(node, list):
+        for item in node:
+            fill_zh(item)
+        return node
+    if not isinstance(node, dict):
+        return node
+    for key in ("title", "question", "guidance", "note"):
+        if isinstance(node.get(key), str) and f"{key}_zh" not in node:
+            node[f"{key}_zh"] = _zh(node[key])
+    for key in ("documents", "tour", "interviews"):
+        items = node.get(key)
+        if isinstance(items, list) and items and all(isinstance(i, str) for i in items) \
+                and f"{key}_zh" not in node:
+            node[f"{key}_zh"] = [_zh(i) for i in items]
+    for key in ("subsections", "checkpoints", "evidence", "conditional"):
+        fill_zh(node.get(key))
+    return node
+
+
 class Resources:
     def __init__(self, root: Path):
         self.root = root
 
     def edition(self, version: str = "9.0", sections: dict[str, dict] | None = None,
-                effective: str = "2030-01-01", **edition_fields) -> Path:
+                effective: str = "2030-01-01", zh: bool = True, **edition_fields) -> Path:
+        """Write an edition; `zh=True` gives every text its Chinese twin where the test left it out."""
         sections = copy.deepcopy(base_sections() if sections is None else sections)
         folder = self.root / "checklists" / version
         folder.mkdir(parents=True, exist_ok=True)
         edition = {"schema": "escp-checklist/1", "version": version, "title": "Test Checklist",
                    "effective_date": effective, "sections": list(sections)}
+        if zh:
+            edition["title_zh"] = "测试检查表"
         edition.update(edition_fields)
         self.write(folder / "edition.yaml", edition)
         for name, content in sections.items():
-            self.write(folder / name, content)
+            self.write(folder / name, fill_zh(content) if zh else content)
         loader.clear_cache()
         return folder
 

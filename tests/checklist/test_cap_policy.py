@@ -137,6 +137,9 @@ BAD = [
     ("holiday not a date", lambda r: r["working_days"].update(public_holidays=["New Year"]),
      "working_days.public_holidays[0]", "valid date"),
     ("no closed status", lambda r: r["item_statuses"].pop("closed"), "item_statuses", "closed: true"),
+    ("item status without its Chinese label", lambda r: r["item_statuses"]["open"].pop("label_zh"),
+     "item_statuses.open.label_zh", "Field required"),
+    ("action without its Chinese", lambda r: r["immediate"].pop("action_zh"), "immediate", "action_zh"),
 ]
 
 

@@ -53,7 +53,11 @@ def test_show_json_round_trips_the_structure(tmp_res, capsys):
     assert [cp["id"] for cp in got] == [cp.id for cp in cl.checkpoints]
     first = got[0]
     assert first["conditional"] == {"grade": "critical", "when": "transparent",
-                                    "note": "Critical if the factory was transparent."}
+                                    "note": "Critical if the factory was transparent.",
+                                    "note_zh": "中文：Critical if the factory was transparent."}
+    assert first["question_zh"] == "中文：Is checkpoint 1.1.1 complied with?"
+    assert first["evidence"]["documents_zh"] == ["中文：Time records"]
+    assert data["title_zh"] == "测试检查表"
     assert first["audit_types"] == ["ICA", "IAA", "PV", "FU", "SA", "OE", "RA", "DR", "QCA", "ReIA"]
     assert got[1]["audit_types"] == ["ICA", "IAA"] and got[1]["tags"] == ["record_inconsistency"]
     assert first["evidence"]["documents"] == ["Time records"]
@@ -84,6 +88,37 @@ def test_a_broken_edition_is_reported_with_file_and_checkpoint(tmp_res, capsys):
     assert cli.main(["checklist", "show"]) == 2
     err = capsys.readouterr().err
     assert "02-business-ethics.yaml" in err and "checkpoint 2.1.1" in err and "unknown grade 'severe'" in err
+
+
+def test_show_in_chinese(tmp_res, capsys):
+    tmp_res.edition()
+    assert cli.main(["checklist", "show", "--version", "9.0", "--lang", "zh"]) == 0
+    out = capsys.readouterr().out
+    assert "测试检查表 9.0，生效日期 2030-01-01：2 个部分，4 个检查点" in out
+    assert "1. 中文：Audit Process [audit_process]，2 个检查点" in out
+    assert "1.1.1    零容忍（工厂透明时为严重）" in out
+    assert "2.1.2    重大（个别情况时为轻微）" in out
+    assert "中文：Is checkpoint 2.1.1 complied with?" in out
+    assert "Is checkpoint 2.1.1 complied with?\n" not in out.replace("中文：Is", "")
+
+
+def test_show_full_prints_guidance_note_and_evidence(tmp_res, capsys):
+    tmp_res.edition()
+    assert cli.main(["checklist", "show", "--full"]) == 0
+    out = capsys.readouterr().out
+    assert "Guidance: Compare the records with what workers say." in out
+    assert "Critical if the factory was transparent." in out
+    assert "Documents: Time records" in out and "Interviews: Workers" in out
+    assert cli.main(["checklist", "show", "--full", "--lang", "zh"]) == 0
+    out = capsys.readouterr().out
+    assert "指引：中文：Compare the records" in out and "文件：中文：Time records" in out
+
+
+def test_show_the_shipped_edition_in_chinese(real_resources, capsys):
+    assert cli.main(["checklist", "show", "--version", "4.0", "--lang", "zh", "--section", "9"]) == 0
+    out = capsys.readouterr().out
+    assert "9. 安全 [safety]" in out and "紧急出口" in out and "灭火器" in out
+    assert "Fire" not in out and "exit" not in out
 
 
 def test_show_the_shipped_edition(real_resources, capsys):

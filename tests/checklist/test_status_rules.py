@@ -111,6 +111,14 @@ BAD = [
      "statuses.remediation.alternative_validity_months", "same as validity_months"),
     ("unknown denominator policy", _set(("denominator", "unanswered"), "counted"),
      "denominator.unanswered", "excluded_with_warning"),
+    ("status without its Chinese label", _set(("statuses", "probation", "label_zh"), KeyError),
+     "statuses.probation.label_zh", "Field required"),
+    ("blank Chinese label", _set(("statuses", "certified", "label_zh"), " "),
+     "statuses.certified.label_zh", "must not be blank"),
+    ("audit type without its Chinese name", _set(("audit_types_zh", "QCA"), KeyError),
+     "audit_types_zh.QCA", "every audit type needs its Chinese name"),
+    ("Chinese name of an unknown audit type", _set(("audit_types_zh", "XX"), "某审核"),
+     "audit_types_zh.XX", "unknown audit type 'XX'"),
 ]
 
 
