@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench screenshots connect-screenshots demo clean server
+.PHONY: run test bench screenshots connect-screenshots demo clean server bundle bundle-test
 
 $(STAMP): pyproject.toml
 	@echo "Installing ESCP Field Auditor into $(VENV) (the first time takes a minute)..."
@@ -42,5 +42,23 @@ screenshots: $(VENV)/.sysdeps-screens $(STAMP)
 connect-screenshots: $(VENV)/.sysdeps-screens $(STAMP)
 	@$(PY) scripts/connect_screenshots.py
 
+# The one-folder application for auditors (PyInstaller, packaging/escp-field-auditor.spec): dist/escp-field-auditor/.
+# The same spec builds on Windows and macOS (README, "Install for auditors"). bundle-test starts the built
+# executable headless; it takes minutes, so `make test` leaves it out and .ci/run calls it.
+BUNDLE_STAMP := $(VENV)/.installed-bundle
+BUNDLE_EXE := dist/escp-field-auditor/escp-field-auditor
+
+$(BUNDLE_STAMP): $(STAMP)
+	@echo "Installing PyInstaller into $(VENV)..."
+	@$(PY) -m pip install -q -e '.[test,bundle]' >> $(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
+	@touch $@
+
+bundle: $(VENV)/.sysdeps-bundle $(BUNDLE_STAMP)
+	@$(PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
+		packaging/escp-field-auditor.spec
+
+bundle-test: bundle
+	@AUDITOR_APP_BUNDLE=$(BUNDLE_EXE) QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests/install/test_bundle.py
+
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache
+	rm -rf $(VENV) *.egg-info .pytest_cache build dist

@@ -6,9 +6,11 @@ always produces a `RulesFileError` naming the file, the place inside it and what
 
 from __future__ import annotations
 
+import functools
+import importlib.resources
 import os
-from pathlib import Path
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
@@ -17,6 +19,8 @@ from pydantic import BaseModel, ValidationError
 from auditor_app.errors import UserFacingError
 
 M = TypeVar("M", bound=BaseModel)
+# Where an installed auditor_app keeps the resources/ folder (setup.py's package_dir mapping).
+PACKAGED_RESOURCES = "_resources"
 
 
 class RulesFileError(UserFacingError, ValueError):
@@ -31,11 +35,28 @@ class RulesFileError(UserFacingError, ValueError):
 
 
 def resources_dir() -> Path:
-    """The resources folder; AUDITOR_APP_RESOURCES overrides it (tests, packaged installs)."""
+    """The resources folder; AUDITOR_APP_RESOURCES overrides it (tests, a portable install)."""
     override = os.environ.get("AUDITOR_APP_RESOURCES")
     if override:
         return Path(override)
-    return Path(__file__).resolve().parent.parent / "resources"
+    return shipped_resources_dir()
+
+
+@functools.cache
+def shipped_resources_dir() -> Path:
+    """The resources the app was installed with, whatever AUDITOR_APP_RESOURCES says.
+
+    An installed wheel (and the PyInstaller bundle) carries the top-level `resources/` folder as the
+    package data folder `auditor_app/_resources/` (setup.py maps it); importlib.resources finds it
+    wherever the package is. A checkout, run in place or installed with `pip install -e .`, has no
+    such folder: its `resources/` sits next to the package, where it is edited."""
+    root = importlib.resources.files("auditor_app")
+    # A package on disk (a wheel, a checkout, the bundle's folder) is a Path; rule files are read as files.
+    package = root if isinstance(root, Path) else Path(str(root))
+    installed = package / PACKAGED_RESOURCES
+    if installed.is_dir():
+        return installed
+    return package.resolve().parent / "resources"
 
 
 def load_yaml(path: str | Path) -> Any:

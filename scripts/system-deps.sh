@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the app and its tests need, only those missing.
-# Usage: scripts/system-deps.sh test|run|screens   (chromium only in screens: no test needs it)
+# Usage: scripts/system-deps.sh test|run|screens|bundle   (chromium only in screens: no test needs it)
 # Qt wheels from PyPI bring Qt itself but not the system libraries it links to;
 # poppler-utils renders PDFs in tests; a CJK font keeps Chinese text from showing as boxes;
 # the Connect server's tests start a throwaway PostgreSQL (initdb, pg_ctl) from Debian's postgresql.
@@ -11,11 +11,13 @@ case "${1:-test}" in
   test)
     want+=(postgresql)
     ;;
-  run|screens)
+  run|screens|bundle)
     want+=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xkb1
            libxkbcommon-x11-0 libxcb-render-util0 libxcb-image0 libxcb-randr0)
     # screens: Xvfb for the window's screenshots, headless Chromium for the Connect web view's
     [ "${1}" = screens ] && want+=(xvfb chromium)
+    # bundle: PyInstaller reads and writes ELF files with binutils (objdump, objcopy)
+    [ "${1}" = bundle ] && want+=(binutils)
     ;;
 esac
 missing=()
