@@ -4,7 +4,9 @@ of absent workers still work after a restart without asking for the file again.
 Layout (`DataFolder.rosters`): `<audit id>/<sha256>.roster` holds the file's bytes exactly as imported
 (so its SHA-256 is the one the draw recorded) and `<sha256>.json` its name and when it was kept. A
 roster names every worker with a birth date: the folders are 0700 and the files 0600, written whole
-(temp file, fsync, rename). Nothing here ever goes into a package or a report.
+(temp file, fsync, rename), and for an audit with a confidential key (`auditor_app.confidential`)
+encrypted with it, so erasing the key erases the rosters' every copy. Nothing here goes into a
+report; a package carries them only inside its sealed part.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from auditor_app.confidential.audit_keys import AuditKeys
+from auditor_app.confidential.vault import open_blob, seal_blob
 from auditor_app.paths import DataFolder
 from auditor_app.signing.atomic_files import write_atomic
 
@@ -48,6 +52,7 @@ class KeptRosters:
 
     def __init__(self, folder: DataFolder):
         self.root = folder.rosters
+        self.keys = AuditKeys(folder)
 
     def _folder(self, audit_id: str) -> Path:
         if not _AUDIT_ID.fullmatch(audit_id):
@@ -61,7 +66,9 @@ class KeptRosters:
         folder = _private_folder(self._folder(audit_id))
         target = folder / f"{sha}.roster"
         if not target.exists():
-            write_atomic(target, data, mode=FILE_MODE)
+            secret = self.keys.secret(audit_id)
+            kept = seal_blob(secret, f"{audit_id}/{sha}", data) if secret is not None else data
+            write_atomic(target, kept, mode=FILE_MODE)
         kept_at = datetime.now(timezone.utc).isoformat(timespec="microseconds")
         meta = json.dumps({"name": name, "kept_at": kept_at}, ensure_ascii=False).encode("utf-8")
         write_atomic(folder / f"{sha}.json", meta, mode=FILE_MODE)
@@ -73,6 +80,17 @@ class KeptRosters:
             return meta if isinstance(meta, dict) else {}
         except (OSError, ValueError):
             return {}
+
+    def forget(self, audit_id: str) -> int:
+        """Remove every roster kept for the audit (erasure); returns how many files went."""
+        folder = self._folder(audit_id)
+        gone = 0
+        for path in sorted(folder.glob("*")) if folder.is_dir() else []:
+            path.unlink(missing_ok=True)
+            gone += 1
+        if folder.is_dir():
+            folder.rmdir()
+        return gone
 
     def shas(self, audit_id: str) -> list[str]:
         """The SHA-256 of every roster kept for the audit, the one kept last first."""
@@ -95,6 +113,11 @@ class KeptRosters:
         except OSError as exc:
             log.warning("a kept roster could not be read: %s", exc.strerror or exc)
             return None
+        opened = open_blob(self.keys.secret(audit_id), f"{audit_id}/{sha}", data)
+        if opened is None:
+            log.warning("a kept roster cannot be opened (its audit's key is not here or was erased)")
+            return None
+        data = opened
         if hashlib.sha256(data).hexdigest() != sha:
             log.warning("a kept roster no longer matches its SHA-256; ignored")
             return None

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import platformdirs
 
+from auditor_app.confidential.folder_modes import make_new_files_private, private_folder, tighten
+
 APP_NAME = "escp-field-auditor"
 APP_AUTHOR = "ESCP"
 
@@ -62,9 +64,30 @@ class DataFolder:
         """Temp files being written; same file system as evidence/ so rename is atomic."""
         return self.root / "incoming"
 
+    @property
+    def confidential(self) -> Path:
+        """Each audit's confidential values (notes, quotes, the draw's seed), encrypted with the
+        audit's own key (`auditor_app.confidential.vault`)."""
+        return self.root / "confidential"
+
+    @property
+    def audit_keys(self) -> Path:
+        """Each audit's confidential key, one 0600 file per audit, never in the database or its
+        backups: erasing it makes the audit's confidential values unreadable everywhere."""
+        return self.root / "audit-keys"
+
+    @property
+    def recipients(self) -> Path:
+        """Public keys (the audit firm's, the program's) that packages seal confidential data to."""
+        return self.root / "recipients"
+
     def ensure(self) -> "DataFolder":
+        """Make the folder, private: 0700 folders and 0600 files, new ones through the umask, old
+        ones tightened (a folder made by an earlier version was world-readable)."""
+        make_new_files_private()
         for folder in (self.root, self.evidence, self.derived, self.quarantine, self.backups, self.incoming):
-            folder.mkdir(parents=True, exist_ok=True)
+            private_folder(folder)
+        tighten(self.root)
         return self
 
     @classmethod

@@ -10,6 +10,8 @@ def register(sub) -> None:
     p.add_argument("audit", metavar="AUDIT", help="audit id or a unique start of it (see `auditor-app list`)")
     p.add_argument("-o", "--output", required=True, type=Path, help="the .escp file to write")
     p.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    p.add_argument("--outside", action="store_true", help="for outside the firm: photo copies without GPS "
+                   "and camera serial numbers in place of the originals (verifiable, not importable)")
     p.set_defaults(func=run, uses_data_folder=True)
 
 
@@ -31,7 +33,7 @@ def run(args) -> int:
         with store.session() as session:
             audit_id = find_audit(store, session, args.audit)
         try:
-            result = export_audit(store, audit_id, out)
+            result = export_audit(store, audit_id, out, outside=args.outside)
         except ExportError as exc:
             raise UserError(str(exc)) from None
         except OSError as exc:
@@ -44,4 +46,5 @@ def run(args) -> int:
     print(f"Exported audit {audit_id[:8]} ({printable(audit['factory_name'])}, {audit['type']}, "
           f"{audit['state']}) to {result.path}: {result.evidence_count} evidence files, "
           f"{result.event_count} events, {result.size} bytes")
+    print(f"  {printable(result.confidential)}")
     return 0

@@ -8,6 +8,8 @@ from pathlib import Path
 def register(sub) -> None:
     p = sub.add_parser("import", help="import an audit from an .escp file; a damaged file is refused whole")
     p.add_argument("package", metavar="FILE", type=Path, help="the .escp file")
+    p.add_argument("--key", type=Path, help="the firm's (or the program's) private key file: opens the "
+                   "confidential part (notes, quotes, rosters); without it they stay sealed")
     p.set_defaults(func=run, uses_data_folder=True)
 
 
@@ -22,13 +24,16 @@ def run(args) -> int:
 
     if not args.package.is_file():
         raise UserError(f"{args.package}: no such file")
+    from auditor_app.confidential.recipients import read_private_key
+
+    key = read_private_key(args.key) if args.key else None
     folder = DataFolder.default()
     # A writer: the folder is ours for the whole import, or refused if the window has it.
     with owning(folder):
         store = open_store(folder)
         try:
             try:
-                result = import_package(store, args.package)
+                result = import_package(store, args.package, key=key)
             except PackageError as exc:
                 # Problems quote member and file names from the package: shown, never obeyed.
                 listed = "\n".join(f"  - {printable(p)}" for p in exc.problems)
@@ -46,4 +51,5 @@ def run(args) -> int:
     else:
         print(f"Imported audit {result.audit_id[:8]} ({name}) into {folder.root}: {result.rows} "
               f"rows, {result.events} events, {result.evidence_written} new evidence files")
+    print(f"  {printable(result.confidential)}")
     return 0

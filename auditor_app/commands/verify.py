@@ -13,7 +13,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from auditor_app.errors import UserError
-    from auditor_app.package.verify import seal_signer, verify_package
+    from auditor_app.package.verify import confidential_line, seal_signer, verify_package
     from auditor_app.text import printable
 
     if not args.package.is_file():
@@ -22,6 +22,7 @@ def run(args) -> int:
     if not problems:
         signer = seal_signer(args.package)
         print(f"{args.package}: intact" + (f"; sealed and {printable(signer)}" if signer else "; a draft (not sealed)"))
+        print(f"  {printable(confidential_line(args.package))}")
         return 0
     print(f"{args.package}: {len(problems)} problem{'s' if len(problems) > 1 else ''}")
     for problem in problems:

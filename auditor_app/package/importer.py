@@ -5,6 +5,11 @@ path (`store.verified_import`) checks that the event chain replays to exactly th
 them with the chain kept verbatim; the rows are read back; only when they read back exactly as
 audit.json says are the evidence originals written, and only then is the transaction committed.
 Any failure rolls the rows back and removes the files it wrote.
+
+The confidential part (sealed.json) opens with the firm's or the program's private key: its values
+go to the audit's vault under the audit's own key before the rows (`keep_confidential`). Without
+the key the audit is imported all the same, its confidential values staying markers; the result
+says what is sealed.
 """
 
 from __future__ import annotations
@@ -15,6 +20,9 @@ from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
 
+from auditor_app.confidential.audit_values import for_folder
+from auditor_app.confidential.recipients import PrivateKey
+from auditor_app.package.confidential_import import forget_confidential, keep_confidential, open_sealed
 from auditor_app.package.contents import TABLES
 from auditor_app.package.document import audit_document
 from auditor_app.package.errors import PackageError
@@ -36,6 +44,7 @@ class ImportResult:
     rows: int
     events: int
     evidence_written: int
+    confidential: str = ""  # what is sealed, and whether it was opened here
 
 
 def _label(package: Package) -> str:
@@ -78,21 +87,31 @@ def _write_evidence(files: EvidenceFiles, package: Package, written: list[str], 
             tmp.unlink(missing_ok=True)
 
 
-def import_package(store, path: str | Path) -> ImportResult:
+def import_package(store, path: str | Path, *, key: PrivateKey | None = None) -> ImportResult:
+    """Import the package; `key` (the firm's or the program's) opens its confidential part."""
     package = read_package(path)
     source = str(path)
+    if package.for_outside:
+        raise PackageError(source, ["a package for outside the firm carries copies of the photos without GPS, "
+                                    "not the originals: it can be verified and read, not imported"])
+    opened = open_sealed(package, key) if key is not None else None
     files = EvidenceFiles(store.folder)
+    values = for_folder(str(store.folder.root.resolve()))
     written: list[str] = []
+    kept = False
     try:
         # Its originals stay registered in flight until the rows commit: reconcile leaves them alone.
         with in_flight(*package.evidence) as arriving, store.transaction() as session:
             if session.get(Audit, package.audit_id) is not None:
                 if _same_as_local(session, package):
                     return ImportResult(package.audit_id, package.manifest["audit"]["factory_name"],
-                                        True, 0, 0, 0)
+                                        True, 0, 0, 0, package.confidential)
                 raise PackageError(source, [
                     f"{_label(package)} is already in this data folder with different content: "
                     "the local copy was kept and nothing was imported"])
+            # The audit is not here: a key, values and rosters put in place now go again if it fails.
+            kept = values.keys.secret(package.audit_id) is None
+            keep_confidential(values, package, opened)
             try:
                 rows = insert_verified_audit(session, package.document, package.events)
             except ImportRefused as exc:
@@ -103,13 +122,18 @@ def import_package(store, path: str | Path) -> ImportResult:
             _write_evidence(files, package, written, arriving)
     except IntegrityError as exc:
         _remove(files, written)
+        if kept:
+            forget_confidential(values, package.audit_id)
         raise PackageError(source, [f"{_label(package)} clashes with data already in this data "
                                     f"folder ({exc.orig}); nothing was imported"]) from None
     except BaseException:
         _remove(files, written)
+        if kept:
+            forget_confidential(values, package.audit_id)
         raise
+    said = package.confidential + ("; opened with the key of " + key.label if opened is not None and key else "")
     return ImportResult(package.audit_id, package.manifest["audit"]["factory_name"], False,
-                        rows, len(package.events), len(written))
+                        rows, len(package.events), len(written), said)
 
 
 def _remove(files: EvidenceFiles, written: list[str]) -> None:

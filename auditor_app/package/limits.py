@@ -11,11 +11,13 @@ import stat
 import zipfile
 
 FORMAT = "escp-package"
-FORMAT_VERSION = 1
+# 2: confidential values are markers in audit.json and travel encrypted in sealed.json.
+FORMAT_VERSION = 2
 
 MANIFEST = "manifest.json"
 AUDIT = "audit.json"
 EVENTS = "events.json"
+SEALED = "sealed.json"
 EVIDENCE_DIR = "evidence/"
 
 MB = 1024 * 1024
@@ -23,6 +25,7 @@ MAX_MANIFEST_BYTES = 8 * MB
 MAX_AUDIT_BYTES = 50 * MB
 MAX_EVENTS_BYTES = 100 * MB
 MAX_EVIDENCE_BYTES = 200 * MB
+MAX_SEALED_BYTES = 200 * MB  # rosters can be large spreadsheets
 MAX_TOTAL_BYTES = 2048 * MB
 MAX_MEMBERS = 50_000
 # Deflate ratio above which a member is treated as a zip bomb. Real JSON and photos stay far below.
@@ -33,6 +36,9 @@ READ_CHUNK = 1 * MB
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _EVIDENCE_NAME = re.compile(r"^evidence/[0-9a-f]{64}$")
+# A package for outside the firm: copies of the photos without GPS and camera serials, by their own hash.
+COPIES_DIR = "copies/"
+_COPY_NAME = re.compile(r"^copies/[0-9a-f]{64}$")
 
 
 def evidence_member(sha256: str) -> str:
@@ -43,6 +49,10 @@ def is_evidence_member(name: str) -> bool:
     return bool(_EVIDENCE_NAME.match(name))
 
 
+def is_copy_member(name: str) -> bool:
+    return bool(_COPY_NAME.match(name))
+
+
 def member_limit(name: str) -> int:
     """The largest uncompressed size allowed for one member."""
     if name == MANIFEST:
@@ -51,6 +61,8 @@ def member_limit(name: str) -> int:
         return MAX_AUDIT_BYTES
     if name == EVENTS:
         return MAX_EVENTS_BYTES
+    if name == SEALED:
+        return MAX_SEALED_BYTES
     return MAX_EVIDENCE_BYTES
 
 

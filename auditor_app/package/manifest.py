@@ -29,8 +29,10 @@ def _validator() -> Draft202012Validator:
     return Draft202012Validator(schema)
 
 
-def build_manifest(document: dict, events: list[dict], members: list[dict], exported_at: str) -> dict:
-    """`members`: [{"path", "size", "sha256"}] for every member except the manifest, in zip order."""
+def build_manifest(document: dict, events: list[dict], members: list[dict], exported_at: str,
+                   confidential: dict | None = None, copies: list[dict] | None = None) -> dict:
+    """`members`: [{"path", "size", "sha256"}] for every member except the manifest, in zip order;
+    `confidential`: what is sealed and to whom (`package.sealing`)."""
     audit = document["audit"]
     factory = document.get("factory_profile") or {}
     head = events[-1] if events else {"seq": 0, "hash": GENESIS}
@@ -52,6 +54,10 @@ def build_manifest(document: dict, events: list[dict], members: list[dict], expo
         "events": {"count": len(events), "head_seq": head["seq"], "head_hash": head["hash"]},
         "members": members,
     }
+    if confidential is not None:
+        manifest["confidential"] = confidential
+    if copies is not None:
+        manifest["copies"] = copies
     problems = manifest_problems(manifest)
     if problems:  # our own output must be readable by our own reader
         raise ValueError(f"built an invalid manifest: {problems}")

@@ -32,11 +32,15 @@ from auditor_app.package.limits import (
     MAX_MEMBERS,
     MAX_TOTAL_BYTES,
     READ_CHUNK,
+    SEALED,
+    is_copy_member,
     is_evidence_member,
     name_problem,
     size_problem,
 )
 from auditor_app.package.manifest import manifest_problems
+from auditor_app.package.outside_copies import copies_problems
+from auditor_app.package.sealing import sealed_problems, summary
 from auditor_app.signing.seal_statement import statement_problems
 from auditor_app.store.verified_import import document_matches_events
 
@@ -53,10 +57,21 @@ class Package:
     document: dict
     events: list[dict]
     evidence: list[str] = field(default_factory=list)  # SHA-256 of each evidence member
+    sealed: dict | None = None  # sealed.json: the confidential values, encrypted to the recipients
+
+    @property
+    def for_outside(self) -> bool:
+        """Photo copies without GPS and camera serials in place of the originals."""
+        return "copies" in self.manifest
 
     @property
     def audit_id(self) -> str:
         return self.manifest["audit"]["id"]
+
+    @property
+    def confidential(self) -> str:
+        """What is sealed and to whom, in one line."""
+        return summary(self.manifest)
 
     def copy_evidence(self, sha256: str, out: BinaryIO) -> str:
         """Stream one original into `out`; returns the SHA-256 of what was actually read."""
@@ -154,7 +169,7 @@ def _membership_problems(by_name: dict, listed: dict) -> list[str]:
             problems.append(problem)
         elif info.file_size != member["size"]:
             problems.append(f"{name}: {info.file_size} bytes in the zip, but the manifest says {member['size']}")
-        if is_evidence_member(name) and member["sha256"] != name.split("/", 1)[1]:
+        if (is_evidence_member(name) or is_copy_member(name)) and member["sha256"] != name.split("/", 1)[1]:
             problems.append(f"{name}: the manifest gives it another SHA-256 than its name")
     total = sum(info.file_size for info in by_name.values())
     if total > MAX_TOTAL_BYTES:
@@ -198,14 +213,17 @@ def inspect_package(path: str | Path) -> tuple[Package | None, list[str]]:
             return None, problems  # do not decompress anything from an oversized package
         readable = {name: info for name, info in by_name.items()
                     if name in listed and not size_problem(info) and info.file_size == listed[name]["size"]}
-        document = events = None
+        document = events = sealed = None
+        if SEALED in readable:
+            sealed = _read_json_member(zf, readable[SEALED], listed[SEALED], problems)
         if AUDIT in readable:
             document = _read_json_member(zf, readable[AUDIT], listed[AUDIT], problems)
         if EVENTS in readable:
             events = _read_json_member(zf, readable[EVENTS], listed[EVENTS], problems)
         evidence = sorted(name.split("/", 1)[1] for name in listed if is_evidence_member(name))
-        for sha in evidence:
-            info = readable.get(f"evidence/{sha}")
+        copy_members = {name for name in listed if is_copy_member(name)}
+        for name in [f"evidence/{sha}" for sha in evidence] + sorted(copy_members):
+            info = readable.get(name)
             if info is not None:
                 digest = read_member(zf, info, lambda _chunk: None, problems)
                 if digest is not None:
@@ -214,8 +232,12 @@ def inspect_package(path: str | Path) -> tuple[Package | None, list[str]]:
         fill_added_fields(document)  # a package from an older version: new fields at their defaults
         doc_problems = document_problems(document, manifest)
         problems += doc_problems
-        if not doc_problems:
+        if not doc_problems and "copies" in manifest:
+            problems += copies_problems(manifest, document, copy_members)
+        elif not doc_problems:
             problems += evidence_problems(document, set(evidence))
+            problems += [f"{name}: a photo copy in a package that carries the originals" for name in sorted(copy_members)]
+    problems += sealed_problems(manifest, document, sealed, SEALED in listed)
     if events is not None:
         chain = event_problems(events, manifest)
         problems += chain
@@ -224,7 +246,7 @@ def inspect_package(path: str | Path) -> tuple[Package | None, list[str]]:
             problems += [f"{AUDIT}: {p}" for p in document_matches_events(document, events)]
             problems += seal_statement_problems(document, events)
     # Without its document or events it is no package at all (read_package refuses it either way).
-    package = (Package(path, manifest, document, events, evidence)
+    package = (Package(path, manifest, document, events, evidence, sealed)
                if document is not None and events is not None else None)
     return package, problems
 

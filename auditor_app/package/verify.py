@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from auditor_app.package.reader import inspect_package
+from auditor_app.package.sealing import summary
 from auditor_app.signing.seal_statement import signer_text
 
 
@@ -23,3 +24,9 @@ def seal_signer(path: str | Path) -> str | None:
         return None
     statement = package.document["audit"].get("seal_statement") or {}
     return signer_text(statement) if statement else None
+
+
+def confidential_line(path: str | Path) -> str:
+    """What of the audit is sealed and to whom (checked without any private key)."""
+    package, _problems = inspect_package(path)
+    return summary(package.manifest) if package is not None else ""

@@ -1,5 +1,9 @@
 """The event log: every change to an audit's substance appends a hash-chained event.
 
+Confidential values (interview notes, quotes not marked quotable, the draw's seed) are logged as
+markers, keyed hashes (`auditor_app.confidential`): the log shows that and when they changed, never
+what they said, so text deleted from a note is gone from the log too.
+
 A `before_flush` hook sees every insert, update and delete of an `AuditPart` row, so no code path
 can change an audit without leaving a trace. Before logging, it applies the store's rules
 (`guards`): a finalized audit is frozen (corrections go into a new revision), states move in order,
@@ -15,6 +19,8 @@ from dataclasses import dataclass
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
+from auditor_app.confidential import orm as confidential
+from auditor_app.confidential.audit_values import for_session
 from auditor_app.store import guards, json_tracking
 from auditor_app.store.canonical import canonical_hash
 from auditor_app.store.guards import AuditFrozen, StoreRuleBroken
@@ -147,6 +153,8 @@ def before_flush(session: Session, flush_context, instances) -> None:
     guards.refuse_writes_in_read_only(session)
     guards.check_events_append_only(session)
     json_old = json_tracking.flag_in_place_edits(session)
+    values = for_session(session)
+    confidential.adopt_copied_values(session, values)
     changes = _collect(session, json_old)
     for change in changes:
         audit_id = _audit_id_of(change.obj)
@@ -155,11 +163,17 @@ def before_flush(session: Session, flush_context, instances) -> None:
         else:
             guards.check_part_change(session, change.obj, audit_id)
     guards.check_deletes_keep_references(session, [c.obj for c in changes if c.action == "delete"])
+    confidential.start_new_audits(session, values)
     chain = _Chain(session)
+    logged = []
     for change in changes:
         audit_id = _audit_id_of(change.obj)
         assert audit_id is not None  # check_part_change refused a row without one; an audit has its id
-        chain.append(audit_id, change.action, change.obj.__tablename__, change.obj.id, change.changes)
+        table = change.obj.__tablename__
+        chain.append(audit_id, change.action, table, change.obj.id,
+                     confidential.public_changes(values, audit_id, table, change.obj.id, change.action, change.changes))
+        logged.append((change.obj, audit_id, change.action, change.changes))
+    confidential.hide_before_flush(session, values, logged)
 
 
 def install(session_factory) -> None:
@@ -168,6 +182,7 @@ def install(session_factory) -> None:
 
     event.listen(session_factory, "before_flush", before_flush)
     event.listen(session_factory, "do_orm_execute", guards.refuse_bulk_writes)
+    confidential.install(session_factory)  # before json_tracking: its snapshots see shown values
     json_tracking.install(session_factory)
 
 

@@ -197,8 +197,8 @@ def test_a_package_from_a_newer_app_asks_for_an_update(package_path, tmp_path, r
     out = tmp_path / "h.escp"
 
     def newer(manifest):
-        manifest["format_version"] = 2
-        manifest["signature"] = {"alg": "ed25519"}  # a field version 1 does not know
+        manifest["format_version"] = 99
+        manifest["signature"] = {"alg": "ed25519"}  # a field this version does not know
     repack(package_path, out, edit_manifest=newer)
     refused(out, "made by a newer version of the app", "update the app")
     empty_after()
