@@ -2,9 +2,11 @@
 
 The real main window (offscreen) on a fresh data folder with one audit, on the Evidence stage. The
 Evidence page's "Import camera card folder…" is clicked with the folder dialog answered by the bench;
-the import and then the thumbnails run as the page runs them. Meanwhile a 10 ms QTimer on the GUI
-thread records when it fires: a gap much longer than 10 ms is a time the window could not repaint
-or take a click. Target: no gap over 100 ms.
+the import (photos appear as they are stored, with the camera's preview) and then the background
+check of their pixels run as the page runs them. Meanwhile a 10 ms QTimer on the GUI thread records
+when it fires: a gap much longer than 10 ms is a time the window could not repaint or take a click.
+Targets: no gap over 50 ms and the 99th percentile at most 16 ms (one frame at 60 Hz), until every
+thumbnail is shown; the figures until the background check has finished are printed beside.
 
 The photos are the 12-megapixel camera JPEGs of `bench_evidence_import` (cached in bench-out/).
 """
@@ -24,7 +26,8 @@ from benchmarks import bench_evidence_import as camera  # noqa: E402
 
 PHOTOS = int(os.environ.get("BENCH_HEARTBEAT_PHOTOS", "100"))
 TICK_MS = 10
-TARGET_MS = 100
+TARGET_MS = 50
+TARGET_P99_MS = 16
 TIMEOUT_S = 600
 
 
@@ -84,7 +87,7 @@ def wait(app, until, timeout_s: float) -> bool:
     return bool(until())
 
 
-def run(work: Path) -> tuple[list[float], float, int]:
+def run(work: Path) -> tuple[list[float], float, int, list[float], float]:
     from PySide6.QtWidgets import QFileDialog
 
     from auditor_app.audits import create_audit
@@ -116,10 +119,13 @@ def run(work: Path) -> tuple[list[float], float, int]:
             beat.start()
             started = time.perf_counter()
             page.folder_button.click()  # what the auditor clicks; the dialog answers `folder`
-            done = wait(app, lambda: page.last_import is not None and len(page.icons) >= PHOTOS
-                        and running_operations() == 0, TIMEOUT_S)
+            done = wait(app, lambda: page.last_import is not None and len(page.icons) >= PHOTOS, TIMEOUT_S)
             elapsed = time.perf_counter() - started
             gaps = beat.stop()
+            beat.start()
+            wait(app, lambda: not page.unchecked and not page.checking and running_operations() == 0, TIMEOUT_S)
+            checked = time.perf_counter() - started
+            check_gaps = beat.stop()
         finally:
             QFileDialog.getExistingDirectory = original
         if not done:
@@ -127,7 +133,9 @@ def run(work: Path) -> tuple[list[float], float, int]:
         imported = len(page.last_import.imported)
         if imported != PHOTOS or page.last_import.failed:
             raise RuntimeError(f"{imported} of {PHOTOS} imported; failed: {page.last_import.failed}")
-        return gaps, elapsed, imported
+        if page.unchecked:
+            raise RuntimeError(f"{len(page.unchecked)} photos still unchecked after {TIMEOUT_S} s")
+        return gaps, elapsed, imported, check_gaps, checked
     finally:
         if window is not None:
             window.close()
@@ -140,15 +148,19 @@ def main() -> str:
     root.mkdir(exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="bench-heartbeat-", dir=root))
     try:
-        gaps, elapsed, photos = run(work)
+        gaps, elapsed, photos, check_gaps, checked = run(work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     longest, p99 = max(gaps), percentile(gaps, 0.99)
     slow = sum(1 for g in gaps if g > TARGET_MS)
     print(f"   {photos} photos imported and their thumbnails shown in {elapsed:.1f} s; "
-          f"{len(gaps)} heartbeats, {slow} over {TARGET_MS} ms; load average {os.getloadavg()[0]:.1f}")
+          f"{len(gaps)} heartbeats, {slow} over {TARGET_MS} ms; load average {camera.load_average()}")
+    print(f"   then the background check of their pixels, done {checked:.1f} s after the click: longest GUI gap "
+          f"{max(check_gaps):.0f} ms, p99 {percentile(check_gaps, 0.99):.0f} ms")
+    ok = longest <= TARGET_MS and p99 <= TARGET_P99_MS
     line = (f"heartbeat: longest GUI gap {longest:.0f} ms over {photos} photos (target <= {TARGET_MS} ms), "
-            f"p99 {p99:.0f} ms")
+            f"p99 {p99:.0f} ms (target <= {TARGET_P99_MS} ms; floor {TICK_MS} ms, the tick): "
+            f"{'OK' if ok else 'MISSED'}")
     print("   " + line)
     return line
 

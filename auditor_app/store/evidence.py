@@ -1,13 +1,21 @@
 """Importing photos as evidence of an audit: files first, then the row, in one transaction.
 
+An import does only what must happen before a photo is "stored": read once, SHA-256, a structural
+check (`intake_check`), write with fsync, and the row. The camera's embedded preview is saved as the
+thumbnail shown at once; the pixels are decoded later, in the background (`pixel_check`), which makes
+the display copy and marks a damaged photo. Anything that needs a display copy before then makes it
+on demand (`derived_paths`).
+
 A bad file raises EvidenceError before anything is written. A crash after the file is stored but
 before the row commits leaves an orphan file that `reconcile` quarantines; never a row without a file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -20,14 +28,10 @@ from sqlalchemy.exc import IntegrityError
 
 from auditor_app.store.db import Store
 from auditor_app.store.eventlog import AuditFrozen
-from auditor_app.store.evidence_files import EvidenceFiles, in_flight
-from auditor_app.store.images import (
-    DecodedPhoto,
-    EvidenceError,
-    decode_photo,
-    derived_locations,
-    make_derived,
-)
+from auditor_app.store.evidence_files import Arrival, EvidenceFiles, in_flight, sync_folders
+from auditor_app.store.camera_preview import preview_location, save_preview
+from auditor_app.store.images import EvidenceError, derived_locations, make_derived
+from auditor_app.store.intake_check import CheckedPhoto, check_photo
 from auditor_app.store.models import (
     AreaEvidence,
     Audit,
@@ -37,13 +41,16 @@ from auditor_app.store.models import (
     TourArea,
 )
 
-# Extensions picked up from a camera card; HEIC is included so the auditor is told why it is refused.
-# Photos decoded ahead in a batch; two cores are the common laptop floor.
+# Photos read and checked ahead in a batch; two cores are the common laptop floor.
 WORKERS = max(1, min(2, os.cpu_count() or 1))
+# Rows committed together: one database commit (one fsync) for several photos, yet never more than
+# a quarter of a second behind the files, so the Evidence page shows photos as they arrive.
+GROUP, GROUP_SECONDS = 8, 0.25
+# Extensions picked up from a camera card; HEIC is included so the auditor is told why it is refused.
 PHOTO_EXTENSIONS = {".jpg", ".jpeg", ".jpe", ".png", ".webp", ".tif", ".tiff", ".heic", ".heif"}
 
 __all__ = ["BatchResult", "EvidenceError", "ImportedPhoto", "camera_card_files", "derived_paths",
-           "import_photo", "import_photos"]
+           "import_photo", "import_photos", "thumbnail_now"]
 
 
 @dataclass(frozen=True)
@@ -69,69 +76,131 @@ class _Read:
     data: bytes
     sha: str
     mtime: float
-    decoded: DecodedPhoto | None = None  # None for a known duplicate (no need to decode)
-    derived_done: bool = False
+    checked: CheckedPhoto | None = None  # None for a known duplicate (no need to check it)
+    ahead: bool = False  # read ahead in a batch, before asking the database about duplicates
+    temp: Path | None = None  # the original written to incoming/ (fsynced), not yet named
 
 
 def import_photo(store: Store, audit_id: str, path: str | os.PathLike, caption: str = "",
                  link_finding_id: str | None = None, link_area_id: str | None = None) -> ImportedPhoto:
     _check_target(store, audit_id, link_finding_id, link_area_id)
     read = _read_photo(store, audit_id, Path(path))
+    if read.checked is None:
+        return _link_existing(store, audit_id, read, link_finding_id, link_area_id)
     with in_flight(read.sha):  # reconcile leaves its file alone until the row commits
-        return _store_photo(store, audit_id, read, caption, link_finding_id, link_area_id)
+        _store_file(store, read)
+        return _commit_rows(store, audit_id, [read], caption, link_finding_id, link_area_id)[0]
 
 
 def import_photos(store: Store, audit_id: str, paths: Iterable[str | os.PathLike],
                   progress: Callable[[int, int, str], None] | None = None,
                   cancelled: Callable[[], bool] | None = None, *, link_finding_id: str | None = None,
-                  link_area_id: str | None = None) -> BatchResult:
+                  link_area_id: str | None = None,
+                  stored: Callable[[list[ImportedPhoto]], None] | None = None) -> BatchResult:
     """Import many photos (a camera card); a bad file is reported in `failed`, the rest go on.
 
-    Reading, hashing, checking and the derived copies (CPU work; Pillow releases the GIL) run on
-    worker threads a few photos ahead, while this thread stores each original and commits its row,
-    in order. Cancelling discards the photos read ahead: nothing of theirs reaches evidence/.
-    Each photo (a duplicate too) is linked to `link_finding_id` / `link_area_id` when given.
+    Worker threads run a few photos ahead: read, hash, check, and write each original to a temp
+    file with fsync (two fsyncs in flight share the file system's journal commits). This thread
+    names each file by its hash, in order, and commits the rows a group at a time (up to GROUP
+    photos or GROUP_SECONDS), after every name of the group is durable: one database commit for
+    several photos. Cancelling commits the photos already named and deletes the temp files of
+    those read ahead: nothing of theirs reaches evidence/. Each photo (a duplicate too) is linked
+    to `link_finding_id` / `link_area_id` when given. `stored(photos)` is called on this thread
+    with the new photos each time a group's rows are committed (a window shows them at once).
     """
     _check_target(store, audit_id, link_finding_id, link_area_id)
     files = [Path(p) for p in paths]
     result = BatchResult()
+    known = _audit_hashes(store, audit_id)
+    before = frozenset(known)  # what workers need not write (read from their threads)
+    group: list[tuple[int, _Read]] = []  # (position in `files`, photo): named, row not committed yet
+    renamed: set[Path] = set()  # evidence folders whose new names wait for one fsync
+    started = 0.0
+
+    def commit_group() -> None:
+        if not group:
+            return
+        sync_folders(renamed)  # every file of the group durable under its name, then the rows
+        done_here = list(group)
+        group.clear()
+        committed = _commit_rows(store, audit_id, [read for _, read in done_here], "",
+                                 link_finding_id, link_area_id)
+        for photo in committed:
+            (result.duplicates if photo.duplicate else result.imported).append(photo)
+            known.add(photo.sha256)
+        if stored is not None:
+            stored([photo for photo in committed if not photo.duplicate])
+        if progress is not None:
+            for done, read in done_here:
+                progress(done, len(files), read.path.name)
+
     ahead: deque[Future] = deque()
-    with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="photo-import") as pool:
+    # Hashes and temp files stay registered until the batch ends: reconcile leaves them alone.
+    with in_flight() as arriving, ThreadPoolExecutor(max_workers=WORKERS,
+                                                     thread_name_prefix="photo-import") as pool:
         queued = iter(files)
 
         def top_up() -> None:
             while len(ahead) < WORKERS + 1 and (path := next(queued, None)) is not None:
-                ahead.append(pool.submit(_prepare, store.folder, path))
+                ahead.append(pool.submit(_prepare, store.folder, path, before, arriving))
 
-        top_up()
-        for done, path in enumerate(files, start=1):
-            if cancelled is not None and cancelled():
-                result.cancelled = True
-                for job in ahead:
-                    job.cancel()
-                break
-            job = ahead.popleft()
+        try:
             top_up()
-            try:
-                read = job.result()
-                with in_flight(read.sha):  # reconcile leaves its file alone until the row commits
-                    photo = _store_photo(store, audit_id, read, "", link_finding_id, link_area_id)
-            except EvidenceError as err:
-                result.failed.append(err)
-            else:
-                (result.duplicates if photo.duplicate else result.imported).append(photo)
-            if progress is not None:
-                progress(done, len(files), path.name)
+            for done, path in enumerate(files, start=1):
+                if cancelled is not None and cancelled():
+                    result.cancelled = True
+                    break
+                job = ahead.popleft()
+                top_up()
+                try:
+                    read = job.result()
+                    if read.sha in known or any(r.sha == read.sha for _, r in group):
+                        _discard(read)
+                        commit_group()  # in order: the earlier copy's row first
+                        result.duplicates.append(
+                            _link_existing(store, audit_id, read, link_finding_id, link_area_id))
+                    else:
+                        if not group:
+                            started = time.monotonic()
+                        _store_file(store, read, renamed)
+                        group.append((done, read))
+                        if len(group) >= GROUP or time.monotonic() - started >= GROUP_SECONDS:
+                            commit_group()
+                        continue
+                except EvidenceError as err:
+                    commit_group()
+                    result.failed.append(err)
+                if progress is not None:
+                    progress(done, len(files), path.name)
+            commit_group()
+        except BaseException:
+            with contextlib.suppress(Exception):
+                commit_group()  # the photos already named keep their rows
+            raise
+        finally:
+            for job in ahead:  # read ahead but not stored: their temp files go
+                if not job.cancel():
+                    with contextlib.suppress(BaseException):
+                        _discard(job.result())
     return result
 
 
-def _prepare(folder, path: Path) -> _Read:
-    """Worker-thread part of a batch import: everything up to (not including) the original's write."""
+def _prepare(folder, path: Path, known: frozenset[str], arriving: Arrival) -> _Read:
+    """Worker-thread part of a batch import: read, hash, check, and the original in a durable temp
+    file (not for a photo the audit already has)."""
     read = _read_file(path)
-    read.decoded = decode_photo(read.data, path.name)
-    make_derived(read.data, read.sha, folder, read.decoded)
-    read.derived_done = True
+    read.checked = check_photo(read.data, path.name)
+    read.ahead = True
+    if read.sha not in known:
+        arriving.add_hash(read.sha)
+        read.temp = EvidenceFiles(folder).write_temp(read.data, arriving)
     return read
+
+
+def _discard(read: _Read) -> None:
+    if read.temp is not None:
+        read.temp.unlink(missing_ok=True)
+        read.temp = None
 
 
 def camera_card_files(folder: str | os.PathLike[str]) -> list[Path]:
@@ -145,7 +214,9 @@ def camera_card_files(folder: str | os.PathLike[str]) -> list[Path]:
 
 
 def derived_paths(store: Store, sha: str) -> tuple[Path, Path]:
-    """The display copy and thumbnail of a stored original, rebuilt if missing or empty."""
+    """The display copy and thumbnail of a stored original, made (decoded) if missing or empty.
+
+    Raises EvidenceError when the original is missing or its pixels are damaged."""
     display, thumb = derived_locations(store.folder, sha)
     if _usable(display) and _usable(thumb):
         return display, thumb
@@ -155,6 +226,16 @@ def derived_paths(store: Store, sha: str) -> tuple[Path, Path]:
     except FileNotFoundError:
         raise EvidenceError(sha, "the original file is missing from the evidence folder") from None
     return make_derived(data, sha, store.folder)
+
+
+def thumbnail_now(store: Store, sha: str) -> Path | None:
+    """A thumbnail without decoding the photo: the one made from its pixels, else the camera's
+    preview saved at import; None until the background check has made one."""
+    thumb = derived_locations(store.folder, sha)[1]
+    if _usable(thumb):
+        return thumb
+    preview = preview_location(store.folder, sha)
+    return preview if _usable(preview) else None
 
 
 def _usable(path: Path) -> bool:
@@ -183,7 +264,7 @@ def _check_target(store: Store, audit_id: str, finding_id: str | None, area_id: 
 def _read_photo(store: Store, audit_id: str, path: Path) -> _Read:
     read = _read_file(path)
     if not _existing(store, audit_id, read.sha):
-        read.decoded = decode_photo(read.data, path.name)
+        read.checked = check_photo(read.data, path.name)
     return read
 
 
@@ -205,33 +286,55 @@ def _existing(store: Store, audit_id: str, sha: str) -> str | None:
         return s.scalar(select(Evidence.id).where(Evidence.audit_id == audit_id, Evidence.sha256 == sha))
 
 
-def _store_photo(store: Store, audit_id: str, read: _Read, caption: str,
-                 finding_id: str | None, area_id: str | None) -> ImportedPhoto:
-    # A batch decodes ahead without asking the database: check for a duplicate now, in order.
-    if read.decoded is None or (read.derived_done and _existing(store, audit_id, read.sha)):
-        return _link_existing(store, audit_id, read, finding_id, area_id)
+def _audit_hashes(store: Store, audit_id: str) -> set[str]:
+    with store.session(read_only=True) as s:
+        return set(s.scalars(select(Evidence.sha256).where(Evidence.audit_id == audit_id)))
+
+
+def _store_file(store: Store, read: _Read, renamed: set[Path] | None = None) -> None:
+    """The original, durable: the workers' temp file renamed to its content address, else written
+    now (its folder's fsync left to the caller when `renamed` is given); then the preview
+    thumbnail (a cache). The hash is registered in flight first."""
+    assert read.checked is not None
     files = EvidenceFiles(store.folder)
-    files.put_bytes(read.data, sha256=read.sha)           # 1. the original, durable
-    if not read.derived_done:                              # 2. copies (rebuildable)
-        make_derived(read.data, read.sha, store.folder, read.decoded)
-    info = read.decoded.info
-    taken = info.captured_at or datetime.fromtimestamp(read.mtime, timezone.utc)
+    if read.temp is not None:
+        files.publish(read.temp, read.sha, len(read.data), renamed)
+        read.temp = None
+    else:
+        files.put_bytes(read.data, sha256=read.sha, folders_to_sync=renamed)
+    if read.checked.preview is not None:
+        save_preview(store.folder, read.sha, read.checked.preview)
+
+
+def _commit_rows(store: Store, audit_id: str, reads: list[_Read], caption: str,
+                 finding_id: str | None, area_id: str | None) -> list[ImportedPhoto]:
+    """The rows (and links) of photos whose files are stored, in one transaction."""
     try:
-        with store.transaction() as s:                      # 3. the row, and its link
-            ev = Evidence(audit_id=audit_id, sha256=read.sha, original_name=read.path.name,
-                          media_type=info.media_type, size=len(read.data), width=info.width,
-                          height=info.height, captured_at=taken.replace(
-                              microsecond=taken.microsecond // 1000 * 1000),
-                          captured_from="exif" if info.captured_at else "file", caption=caption)
-            s.add(ev)
+        with store.transaction() as s:
+            rows = [_row(audit_id, read, caption) for read in reads]
+            s.add_all(rows)
             s.flush()
-            _add_links(s, audit_id, ev.id, finding_id, area_id)
-            return ImportedPhoto(ev.id, read.sha, duplicate=False)
+            for ev in rows:
+                _add_links(s, audit_id, ev.id, finding_id, area_id)
+            return [ImportedPhoto(ev.id, ev.sha256, duplicate=False) for ev in rows]
     except IntegrityError:
+        if len(reads) > 1:  # one of them was added meanwhile by another writer: one at a time
+            return [photo for read in reads
+                    for photo in _commit_rows(store, audit_id, [read], caption, finding_id, area_id)]
         # Another writer added the same photo between our check and our commit.
-        if _existing(store, audit_id, read.sha) is None:
+        if _existing(store, audit_id, reads[0].sha) is None:
             raise
-        return _link_existing(store, audit_id, read, finding_id, area_id)
+        return [_link_existing(store, audit_id, reads[0], finding_id, area_id)]
+
+
+def _row(audit_id: str, read: _Read, caption: str) -> Evidence:
+    assert read.checked is not None
+    info = read.checked.info
+    taken = info.captured_at or datetime.fromtimestamp(read.mtime, timezone.utc)
+    return Evidence(audit_id=audit_id, sha256=read.sha, original_name=read.path.name,
+                    media_type=info.media_type, size=len(read.data), width=info.width, height=info.height,
+                    captured_at=taken.replace(microsecond=taken.microsecond // 1000 * 1000),
+                    captured_from="exif" if info.captured_at else "file", caption=caption)
 
 
 def _link_existing(store: Store, audit_id: str, read: _Read, finding_id: str | None,

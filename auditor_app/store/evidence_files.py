@@ -132,8 +132,14 @@ class EvidenceFiles:
     def has(self, sha: str) -> bool:
         return self.path(sha).is_file()
 
-    def put_bytes(self, data: bytes, *, sha256: str | None = None) -> str:
-        """Store `data`; returns its SHA-256. `sha256` lets a caller that already hashed skip a re-hash."""
+    def put_bytes(self, data: bytes, *, sha256: str | None = None,
+                  folders_to_sync: set[Path] | None = None) -> str:
+        """Store `data`; returns its SHA-256. `sha256` lets a caller that already hashed skip a re-hash.
+
+        The bytes are fsynced before the rename. The rename is made durable by an fsync of its folder
+        here, or, when the caller passes `folders_to_sync`, by the caller (`sync_folders`) before
+        any row names the file: one journal commit then covers the renames of a whole group.
+        """
         sha = sha256 or hashlib.sha256(data).hexdigest()
         if self._intact_copy_exists(sha, len(data)):
             return sha
@@ -144,11 +150,36 @@ class EvidenceFiles:
                     out.write(data)
                     out.flush()
                     os.fsync(out.fileno())
-                self._publish(tmp, sha)
+                self._publish(tmp, sha, folders_to_sync)
             except BaseException:
                 tmp.unlink(missing_ok=True)
                 raise
         return sha
+
+    def write_temp(self, data: bytes, arriving: Arrival) -> Path:
+        """The bytes in a registered temp file in incoming/, fsynced; `publish` names it."""
+        tmp = self._temp_path(arriving)
+        try:
+            with open(tmp, "xb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return tmp
+
+    def publish(self, tmp: Path, sha: str, size: int, folders_to_sync: set[Path] | None = None) -> None:
+        """Rename a durable temp file (`write_temp`) to its content address; see `put_bytes` on
+        `folders_to_sync`. An intact copy already there stays, and the temp file goes."""
+        try:
+            if self._intact_copy_exists(sha, size):
+                tmp.unlink()
+            else:
+                self._publish(tmp, sha, folders_to_sync)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
 
     def put_file(self, path: str | os.PathLike) -> str:
         """Store a file by streaming it (large packages); returns its SHA-256."""
@@ -216,10 +247,28 @@ class EvidenceFiles:
         arriving.add_temp(tmp)  # before it exists: reconcile must never see it unregistered
         return tmp
 
-    def _publish(self, tmp: Path, sha: str) -> None:
+    def _publish(self, tmp: Path, sha: str, folders_to_sync: set[Path] | None = None) -> None:
         dest = self.path(sha)
         if not dest.parent.is_dir():
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            fsync_dir(dest.parent.parent)
+            self._make_fanout()
         os.replace(tmp, dest)
-        fsync_dir(dest.parent)
+        if folders_to_sync is None:
+            fsync_dir(dest.parent)
+        else:
+            folders_to_sync.add(dest.parent)
+
+    def _make_fanout(self) -> None:
+        """All 256 `evidence/<xx>` folders at once, made durable with one fsync of evidence/,
+        rather than a folder (and two fsyncs) on each of the first few hundred imports."""
+        evidence = self.folder.evidence
+        evidence.mkdir(parents=True, exist_ok=True)
+        for n in range(256):
+            (evidence / f"{n:02x}").mkdir(exist_ok=True)
+        fsync_dir(evidence)
+
+
+def sync_folders(folders: set[Path]) -> None:
+    """Make the renames into `folders` durable (see `EvidenceFiles.put_bytes`)."""
+    for folder in sorted(folders):
+        fsync_dir(folder)
+    folders.clear()

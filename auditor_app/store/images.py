@@ -21,6 +21,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from auditor_app.errors import UserFacingError
 from auditor_app.paths import DataFolder
 from auditor_app.store.jpeg_structure import jpeg_problem
+from auditor_app.store.png_structure import png_problem
 
 # The display copy is the decoded image at JPEG draft scale (1/2, 1/4, 1/8) whose long side is at
 # least DISPLAY_MIN, resized only when still above DISPLAY_MAX: resampling a 12 MP photo costs as
@@ -66,8 +67,21 @@ def inspect_photo(data: bytes, name: str) -> PhotoInfo:
     return decode_photo(data, name).info
 
 
-def decode_photo(data: bytes, name: str) -> DecodedPhoto:
-    """Check and decode once; raises EvidenceError for anything that is not a whole, readable photo."""
+@dataclass
+class OpenedPhoto:
+    """A photo whose header is read and whose structure is checked; pixels not decoded yet."""
+
+    info: PhotoInfo
+    image: Image.Image  # opened lazily: `load()` decodes
+    exif: Image.Exif
+
+
+def open_photo(data: bytes, name: str) -> OpenedPhoto:
+    """Everything but the pixels: refuses empty, HEIC, unknown, bomb and structurally damaged files.
+
+    JPEG markers and PNG chunks (with their CRCs) are walked here; other formats have no cheap
+    structural check and are decoded whole by the caller (`check_photo`).
+    """
     if not data:
         raise EvidenceError(name, "the file is empty (0 bytes)")
     if _is_heif(data):
@@ -75,12 +89,44 @@ def decode_photo(data: bytes, name: str) -> DecodedPhoto:
     img = _open(data, name)
     if img.format not in MEDIA_TYPES:
         raise EvidenceError(name, f"{img.format} images are not accepted as evidence: save it as JPEG or PNG")
+    problem = jpeg_problem(data) if img.format == "JPEG" else png_problem(data) if img.format == "PNG" else None
+    if problem:
+        raise EvidenceError(name, f"the photo is damaged: {problem}")
     width, height = img.size
+    try:
+        exif = _header_exif(img)
+        taken = captured_at(exif)
+    except Exception:  # camera EXIF is often malformed; the photo is still evidence without it
+        exif, taken = Image.Exif(), None
+    if exif.get(0x0112, 1) in (5, 6, 7, 8):  # rotated a quarter turn: seen as height x width
+        width, height = height, width
+    return OpenedPhoto(PhotoInfo(MEDIA_TYPES[img.format], width, height, taken), img, exif)
+
+
+def _header_exif(img: Image.Image) -> Image.Exif:
+    """The EXIF read at open. PNG's getexif() decodes the whole image (and would swallow its
+    damage): take the eXIf chunk Pillow met before the pixels instead."""
+    if img.format != "PNG":
+        return img.getexif()
+    exif = Image.Exif()
+    raw = img.info.get("exif")
+    if isinstance(raw, bytes) and raw:
+        exif.load(raw)
+    return exif
+
+
+def decode_photo(data: bytes, name: str) -> DecodedPhoto:
+    """Check and decode once; raises EvidenceError for anything that is not a whole, readable photo."""
+    opened = open_photo(data, name)
+    img = opened.image
     if img.format == "JPEG":
-        problem = jpeg_problem(data)
-        if problem:
-            raise EvidenceError(name, f"the photo is damaged: {problem}")
-        img.draft("RGB", _draft_request(width, height))
+        img.draft("RGB", _draft_request(*img.size))
+    load_pixels(img, name)
+    return DecodedPhoto(opened.info, _rgb(img), opened.exif)
+
+
+def load_pixels(img: Image.Image, name: str) -> None:
+    """Decode the pixels; damage that only the decoder sees becomes an EvidenceError."""
     try:
         img.load()
     except Image.DecompressionBombError:
@@ -92,15 +138,6 @@ def decode_photo(data: bytes, name: str) -> DecodedPhoto:
         raise EvidenceError(name, f"the photo is damaged and cannot be decoded ({exc})") from None
     except (SyntaxError, ValueError, EOFError) as exc:
         raise EvidenceError(name, f"the photo is damaged and cannot be decoded ({exc})") from None
-    try:
-        exif = img.getexif()
-        taken = captured_at(exif)
-    except Exception:  # camera EXIF is often malformed; the photo is still evidence without it
-        exif, taken = Image.Exif(), None
-    if exif.get(0x0112, 1) in (5, 6, 7, 8):  # rotated a quarter turn: seen as height x width
-        width, height = height, width
-    info = PhotoInfo(MEDIA_TYPES[img.format], width, height, taken)
-    return DecodedPhoto(info, _rgb(img), exif)
 
 
 def _rgb(img: Image.Image) -> Image.Image:

@@ -1,7 +1,8 @@
 """Looking at evidence photos: thumbnails made off the GUI thread, and a viewer for one photo.
 
 The viewer shows the display copy (never the original, which may be 20 MB), fitted to the window or
-at 100 %, with what proves the photo: its original file name, SHA-256 and capture time.
+at 100 %, with what proves the photo: its original file name, SHA-256 and capture time. A photo whose
+pixels the background check found damaged says so plainly, with the decoder's words.
 """
 
 from __future__ import annotations
@@ -16,15 +17,19 @@ from PySide6.QtWidgets import (
 )
 
 from auditor_app.checklist.time_zones import photo_time
-from auditor_app.store.evidence import derived_paths
-from auditor_app.store.models import Evidence
+from auditor_app.store.evidence import derived_paths, thumbnail_now
+from auditor_app.store.models import Evidence, PhotoCheck
+from auditor_app.store.models.photo_check import DAMAGED
+from auditor_app.ui.i18n import translate
 
 
 def load_images(ctx, parent: QWidget, shas: list[str], on_ready: Callable[[dict[str, QImage]], None],
                 *, display: bool = False) -> None:
     """Read (and if need be make) the thumbnails (or display copies) of `shas` in a worker thread.
 
-    QImage, unlike QPixmap, may be built outside the GUI thread; the caller turns it into a pixmap."""
+    A thumbnail is the one made from the pixels, else the camera's preview saved at import; only a
+    photo with neither is decoded here. QImage, unlike QPixmap, may be built outside the GUI
+    thread; the caller turns it into a pixmap."""
     shas = list(dict.fromkeys(shas))
     if not shas:
         on_ready({})
@@ -35,22 +40,31 @@ def load_images(ctx, parent: QWidget, shas: list[str], on_ready: Callable[[dict[
         for done, sha in enumerate(shas, start=1):
             if progress.cancelled():
                 break
-            try:
-                display_path, thumb_path = derived_paths(ctx.store, sha)
-            except Exception:  # noqa: BLE001 - a missing original shows as a blank tile, not a crash
-                continue
-            image = QImage(str(display_path if display else thumb_path))
+            path = None if display else thumbnail_now(ctx.store, sha)
+            if path is None:
+                try:
+                    display_path, thumb_path = derived_paths(ctx.store, sha)
+                except Exception:  # noqa: BLE001 - a missing or damaged original shows as a blank tile
+                    continue
+                path = display_path if display else thumb_path
+            image = QImage(str(path))
             if not image.isNull():
                 images[sha] = image
             progress.update(done, len(shas), "Making thumbnails")
         return images
 
-    ctx.ops.run(parent, work, on_success=on_ready, label="Loading photos")
+    ctx.ops.run(parent, work, on_success=on_ready, label=translate("photo_viewer", "Loading photos"))
+
+
+def damage_words(reason: str) -> str:
+    return translate("photo_viewer", "The pixels of this photo are damaged: {reason}. The original file is kept exactly "
+                     "as imported (its SHA-256 is unchanged); copy it again from the camera card if you still "
+                     "can.").format(reason=reason)
 
 
 def describe(ev: Evidence, ctx) -> str:
     taken = photo_time(ev.captured_at, ev.captured_from, ctx.zone())
-    return f"{ev.original_name} · {ev.width}×{ev.height} · taken {taken}"
+    return f"{ev.original_name} · {ev.width}×{ev.height} · " + translate("photo_viewer", "taken {time}").format(time=taken)
 
 
 class PhotoViewer(QDialog):
@@ -65,10 +79,12 @@ class PhotoViewer(QDialog):
         self.fit = True
         self.zoom = 1.0
         self._image: QImage | None = None
+        self.damage = ""  # the damage found in the current photo's pixels, in words
         self.resize(1100, 700)
 
-        self.picture = QLabel("Loading…")
+        self.picture = QLabel(self.tr("Loading…"))
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.setWordWrap(True)  # the words for a damaged photo
         self.picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.scroll = QScrollArea()
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -83,18 +99,18 @@ class PhotoViewer(QDialog):
         for label in (self.name_label, self.sha_label, self.time_label, self.caption_label):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form.addRow("Original name", self.name_label)
-        form.addRow("SHA-256", self.sha_label)
-        form.addRow("Taken", self.time_label)
-        form.addRow("Size", self.size_label)
-        form.addRow("Caption", self.caption_label)
+        form.addRow(self.tr("Original name"), self.name_label)
+        form.addRow(self.tr("SHA-256"), self.sha_label)
+        form.addRow(self.tr("Taken"), self.time_label)
+        form.addRow(self.tr("Size"), self.size_label)
+        form.addRow(self.tr("Caption"), self.caption_label)
 
         buttons = QHBoxLayout()
-        self.prev_button = QPushButton("◀ Previous")
-        self.next_button = QPushButton("Next ▶")
-        self.fit_button = QPushButton("Fit (F)")
+        self.prev_button = QPushButton(self.tr("◀ Previous"))
+        self.next_button = QPushButton(self.tr("Next ▶"))
+        self.fit_button = QPushButton(self.tr("Fit (F)"))
         self.actual_button = QPushButton("100 % (1)")
-        close = QPushButton("Close")
+        close = QPushButton(self.tr("Close"))
         for button, slot in ((self.prev_button, lambda: self.step(-1)), (self.next_button, lambda: self.step(1)),
                              (self.fit_button, self.zoom_fit), (self.actual_button, self.zoom_actual),
                              (close, self.accept)):
@@ -122,11 +138,13 @@ class PhotoViewer(QDialog):
         self.time_label.setText(photo_time(ev.captured_at, ev.captured_from, self.ctx.zone(), "%Y-%m-%d %H:%M:%S"))
         self.size_label.setText(f"{ev.width} × {ev.height} px, {ev.size / 1e6:.1f} MB original")
         self.caption_label.setText(ev.caption or "—")
+        check = self.ctx.read(lambda s: s.get(PhotoCheck, ev.sha256))
+        self.damage = damage_words(check.reason) if check is not None and check.condition == DAMAGED else ""
         self.prev_button.setEnabled(self.index > 0)
         self.next_button.setEnabled(self.index < len(self.ids) - 1)
         self._image = None
         self.picture.setPixmap(QPixmap())
-        self.picture.setText("Loading…")
+        self.picture.setText(self.tr("Loading…"))
         sha = ev.sha256
         load_images(self.ctx, self, [sha], lambda images: self._loaded(sha, images.get(sha)), display=True)
 
@@ -134,7 +152,7 @@ class PhotoViewer(QDialog):
         if self.name_label.text() and self.sha_label.text() != sha:
             return  # the auditor already stepped on to another photo
         if image is None:
-            self.picture.setText("The display copy of this photo could not be made.")
+            self.picture.setText(self.damage or "The display copy of this photo could not be made.")
             return
         self._image = image
         self._render()

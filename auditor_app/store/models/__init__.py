@@ -9,6 +9,7 @@ from auditor_app.store.models.gaps import GapClosure
 from auditor_app.store.models.hours import HoursReview
 from auditor_app.store.models.meetings import DocumentCheck, Meeting, TourArea
 from auditor_app.store.models.outbox import OutboxItem
+from auditor_app.store.models.photo_check import PhotoCheck
 from auditor_app.store.models.people import FindingInterview, Interview, SampleDraw, Signature
 
 # Tables whose rows make up one audit, in an order that satisfies foreign keys on insert.
@@ -21,6 +22,7 @@ AUDIT_TABLES = (
 __all__ = [
     "AUDIT_TABLES", "Answer", "AreaEvidence", "Audit", "AuditPart", "Base", "CapItem",
     "DocumentCheck", "Event", "Evidence", "FactoryProfile", "Finding", "FindingEvidence",
-    "DocumentEvidence", "FindingInterview", "GapClosure", "HoursReview", "Interview", "Meeting", "OutboxItem", "SampleDraw",
+    "DocumentEvidence", "FindingInterview", "GapClosure", "HoursReview", "Interview", "Meeting", "OutboxItem",
+    "PhotoCheck", "SampleDraw",
     "Signature", "StageProgress", "TourArea",
 ]

@@ -2,18 +2,21 @@
 
 Import by file dialog (Ctrl+I), a whole camera-card folder, drag and drop, or paste (Ctrl+V: a
 screenshot on the clipboard becomes a PNG). All import work runs off the GUI thread with progress and
-Cancel; duplicates are skipped and counted, bad files listed with the reason. Select a photo to edit
+Cancel; duplicates are skipped and counted, bad files listed with the reason. Photos appear as they
+are stored, with the camera's embedded preview; then a background check decodes their pixels a few
+at a time (real thumbnails replace the previews) and a photo found damaged is marked, never hidden. Select a photo to edit
 its caption and link it to NCs and tour areas; Enter opens the viewer; Delete removes it (with Undo).
 """
 
 from __future__ import annotations
 
 import tempfile
+from collections import deque
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
-from PySide6.QtGui import QIcon, QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -40,12 +43,13 @@ from auditor_app.audits import (
     restore_photo,
     set_caption,
 )
-from auditor_app.checklist.grades import grade as grade_of
 from auditor_app.store.evidence import (
     BatchResult,
+    ImportedPhoto,
     camera_card_files,
     import_photo,
     import_photos,
+    thumbnail_now,
 )
 from auditor_app.store.models import (
     AreaEvidence,
@@ -54,19 +58,26 @@ from auditor_app.store.models import (
     DocumentEvidence,
     Evidence,
     FindingEvidence,
+    PhotoCheck,
     TourArea,
 )
+from auditor_app.store.models.photo_check import DAMAGED
+from auditor_app.store.pixel_check import CheckRound, check_pending
 from auditor_app.ui.file_folders import remember_folder, start_folder
 from auditor_app.ui.fitting_text import ElidedLabel, shortened, wrapping_list
 from auditor_app.ui.import_summary import import_summary
+from auditor_app.ui.operations import OperationCancelled, show_error, show_status
 from auditor_app.ui.pages.base import StagePage, empty_state, set_text
-from auditor_app.ui.photo_viewer import PhotoViewer, describe, load_images
+from auditor_app.ui.photo_viewer import PhotoViewer, damage_words, describe, load_images
 from auditor_app.ui.undo_bar import UndoBar
+from auditor_app.ui.i18n import grade_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 PHOTO_FILTER = "Photos (*.jpg *.jpeg *.jpe *.png *.webp *.tif *.tiff *.heic *.heif);;All files (*)"
 EVIDENCE_TABLES = {"evidence", "finding_evidence", "area_evidence"}
 LINK_TEXT_CHARS = 110  # about two lines of the side pane; the tooltip has the whole description
+ARRIVALS_MS = 300  # while importing, photos stored so far appear this often
+DAMAGED_RED = "#b71c1c"
 
 
 def webcam_available() -> bool:
@@ -99,22 +110,32 @@ class EvidencePage(StagePage):
         self.photos: list[Evidence] = []
         self.icons: dict[str, QIcon] = {}
         self.last_import: BatchResult | None = None
+        self.damaged: dict[str, str] = {}  # sha -> what the background check found wrong
+        self.unchecked: set[str] = set()   # shas whose pixels are not checked yet
+        self.checking = False              # a round of the background check is running
+        self._missing_originals: list[str] = []
+        # (evidence id, sha, preview image) appended by the import thread as photos are stored and
+        # drained by the GUI thread's timer (deque append/popleft are thread-safe).
+        self._arrived: deque[tuple[str, str, QImage | None]] = deque()
+        self._arrivals = QTimer(self)
+        self._arrivals.setInterval(ARRIVALS_MS)
+        self._arrivals.timeout.connect(self._show_arrivals)
 
         # ---- actions ----
         bar = QHBoxLayout()
-        self.import_button = QPushButton("Import photos… (Ctrl+I)")
+        self.import_button = QPushButton(self.tr("Import photos… (Ctrl+I)"))
         self.import_button.clicked.connect(self.import_dialog)
-        self.folder_button = QPushButton("Import camera card folder…")
-        self.folder_button.setToolTip("Every photo under the folder (e.g. the card's DCIM); duplicates are skipped")
+        self.folder_button = QPushButton(self.tr("Import camera card folder…"))
+        self.folder_button.setToolTip(self.tr("Every photo under the folder (e.g. the card's DCIM); duplicates are skipped"))
         self.folder_button.clicked.connect(self.import_folder_dialog)
-        self.paste_button = QPushButton("Paste (Ctrl+V)")
-        self.paste_button.setToolTip("Import the image or files on the clipboard")
+        self.paste_button = QPushButton(self.tr("Paste (Ctrl+V)"))
+        self.paste_button.setToolTip(self.tr("Import the image or files on the clipboard"))
         self.paste_button.clicked.connect(self.paste)
-        self.webcam_button = QPushButton("Webcam…")
+        self.webcam_button = QPushButton(self.tr("Webcam…"))
         self.webcam_button.setVisible(webcam_available())
-        self.view_button = QPushButton("View (Enter)")
+        self.view_button = QPushButton(self.tr("View (Enter)"))
         self.view_button.clicked.connect(self.view_selected)
-        self.remove_button = QPushButton("Remove (Del)")
+        self.remove_button = QPushButton(self.tr("Remove (Del)"))
         self.remove_button.clicked.connect(self.remove_selected)
         for b in (self.import_button, self.folder_button, self.paste_button, self.webcam_button):
             bar.addWidget(b)
@@ -138,8 +159,8 @@ class EvidencePage(StagePage):
         self.grid.setSelectionMode(QListWidget.SelectionMode.SingleSelection)
         self.grid.currentItemChanged.connect(lambda *_: self.show_selected())
         self.grid.itemActivated.connect(lambda *_: self.view_selected())
-        self.empty = empty_state("No photos yet.\n\nImport them with Ctrl+I, drop files or a camera-card "
-                                 "folder here, or paste a screenshot with Ctrl+V.")
+        self.empty = empty_state(self.tr("No photos yet.\n\nImport them with Ctrl+I, drop files or a camera-card "
+                                 "folder here, or paste a screenshot with Ctrl+V."))
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.grid)
@@ -150,7 +171,7 @@ class EvidencePage(StagePage):
         form = QFormLayout(detail)
         self.name_label = ElidedLabel()
         self.name_label.setStyleSheet("font-weight: 600;")
-        self.info_label = QLabel("Select a photo.")
+        self.info_label = QLabel(self.tr("Select a photo."))
         self.info_label.setWordWrap(True)
         # Ignored: a long unbreakable name must not widen the pane past the window's edge.
         self.info_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -158,7 +179,7 @@ class EvidencePage(StagePage):
         self.sha_label.setObjectName("sha256")
         self.sha_label.setStyleSheet("color: palette(dark); font-size: 8pt;")
         self.caption = QLineEdit()
-        self.caption.setPlaceholderText("What the photo shows (appears in the report)")
+        self.caption.setPlaceholderText(self.tr("What the photo shows (appears in the report)"))
         self.caption.textEdited.connect(self._caption_edited)
         self.finding_links = wrapping_list("finding-links")
         self.finding_links.itemChanged.connect(lambda item: self._link_changed(item, "finding"))
@@ -169,12 +190,12 @@ class EvidencePage(StagePage):
         form.addRow(self.name_label)
         form.addRow(self.info_label)
         form.addRow(self.sha_label)
-        form.addRow("Caption", self.caption)
-        form.addRow(QLabel("Evidence for NCs:"))
+        form.addRow(self.tr("Caption"), self.caption)
+        form.addRow(QLabel(self.tr("Evidence for NCs:")))
         form.addRow(self.finding_links)
-        form.addRow(QLabel("Taken in tour areas:"))
+        form.addRow(QLabel(self.tr("Taken in tour areas:")))
         form.addRow(self.area_links)
-        form.addRow(QLabel("A page of these documents:"))
+        form.addRow(QLabel(self.tr("A page of these documents:")))
         form.addRow(self.document_links)
         self.undo_bar = UndoBar(self)
 
@@ -216,10 +237,17 @@ class EvidencePage(StagePage):
                                        .order_by(DocumentCheck.name)))
             dlinks = [(link.evidence_id, link.document_check_id) for link in s.scalars(
                 select(DocumentEvidence).where(DocumentEvidence.audit_id == aid))]
-            return photos, findings, areas, documents, flinks, alinks, dlinks, s.get(Audit, aid).state != "draft"
+            checks = list(s.execute(select(PhotoCheck.sha256, PhotoCheck.condition, PhotoCheck.reason)
+                                    .join(Evidence, Evidence.sha256 == PhotoCheck.sha256)
+                                    .where(Evidence.audit_id == aid)))
+            return (photos, findings, areas, documents, flinks, alinks, dlinks, checks,
+                    s.get(Audit, aid).state != "draft")
 
-        (self.photos, self.findings, self.areas, self.documents, flinks, alinks, dlinks,
+        (self.photos, self.findings, self.areas, self.documents, flinks, alinks, dlinks, checks,
          self.frozen) = self.ctx.read(read)
+        checked = {sha for sha, _, _ in checks}
+        self.damaged = {sha: reason for sha, condition, reason in checks if condition == DAMAGED}
+        self.unchecked = {ev.sha256 for ev in self.photos} - checked
         self.document_links_of: dict[str, set[str]] = {}
         for ev_id, doc_id in dlinks:
             self.document_links_of.setdefault(ev_id, set()).add(doc_id)
@@ -231,17 +259,19 @@ class EvidencePage(StagePage):
             self.area_links_of.setdefault(ev_id, set()).add(area_id)
         current = self.selected_id()
         with self.loading():
+            self.grid.setUpdatesEnabled(False)  # one repaint for the whole grid
             self.grid.clear()
             for ev in self.photos:
-                item = QListWidgetItem(self.icons.get(ev.sha256, QIcon()), ev.caption or ev.original_name)
+                item = QListWidgetItem(self.icons.get(ev.sha256, QIcon()), "")
                 item.setData(ID_ROLE, ev.id)
-                item.setToolTip(describe(ev, self.ctx) + (f"\n{ev.caption}" if ev.caption else ""))
+                self._label(item, ev)
                 item.setSizeHint(QSize(170, 190))
                 self.grid.addItem(item)
                 if ev.id == current:
                     self.grid.setCurrentItem(item)
             if self.grid.currentItem() is None and self.grid.count():
                 self.grid.setCurrentRow(0)
+            self.grid.setUpdatesEnabled(True)
         self.stack.setCurrentWidget(self.grid if self.photos else self.empty)
         for button in (self.import_button, self.folder_button, self.paste_button, self.webcam_button):
             button.setEnabled(not self.frozen)
@@ -249,6 +279,57 @@ class EvidencePage(StagePage):
         if missing:
             load_images(self.ctx, self, missing, self._thumbs_ready)
         self.show_selected()
+        if not self._arrivals.isActive():  # not while an import runs: the check follows it
+            self.check_pixels()
+
+    def _label(self, item: QListWidgetItem, ev: Evidence) -> None:
+        """The tile's words: its caption or name, and plainly "damaged" when the pixels are."""
+        name = ev.caption or ev.original_name
+        tip = describe(ev, self.ctx) + (f"\n{ev.caption}" if ev.caption else "")
+        reason = self.damaged.get(ev.sha256)
+        if reason is None:
+            item.setText(name)
+            item.setToolTip(tip)
+            return
+        item.setText(self.tr("⚠ DAMAGED — {name}").format(name=name))
+        item.setToolTip(f"{tip}\n{damage_words(reason)}")
+        item.setForeground(QBrush(QColor(DAMAGED_RED)))
+
+    # ---- the background check of the pixels ----
+    def check_pixels(self) -> None:
+        """Run the next round of the background check while photos of this audit wait for it."""
+        if self.checking or not self.unchecked - set(self._missing_originals):
+            return
+        self.checking = True
+        store, aid, skip = self.ctx.store, self.ctx.audit_id, list(self._missing_originals)
+
+        def work(progress):
+            return check_pending(store, aid, skip=skip, cancelled=progress.cancelled)
+
+        self.ctx.ops.run(self, work, on_success=self._checked, on_failure=self._check_failed,
+                         label=self.tr("Checking photos (%n to go)", "", len(self.unchecked)))
+
+    def _checked(self, found: CheckRound) -> None:
+        self.checking = False
+        self._missing_originals += found.missing
+        self.unchecked -= set(found.checked) | set(found.missing)
+        damaged = {sha: c.reason for sha, c in found.checked.items() if c.damaged}
+        if damaged:
+            self.damaged.update(damaged)
+            for i in range(self.grid.count()):
+                item = self.grid.item(i)
+                ev = next((e for e in self.photos if e.id == item.data(ID_ROLE)), None)
+                if ev is not None and ev.sha256 in damaged:
+                    self._label(item, ev)
+            self.show_selected()
+        whole = [sha for sha, c in found.checked.items() if not c.damaged]
+        if whole:  # the thumbnail made from the pixels replaces the camera's preview
+            load_images(self.ctx, self, whole, self._thumbs_ready)
+        if found.remaining and (found.checked or found.missing):
+            self.check_pixels()
+
+    def _check_failed(self, error: BaseException) -> None:
+        self.checking = False  # tried again at the next refresh; the photos stay as they are
 
     def _thumbs_ready(self, images: dict[str, QImage]) -> None:
         for sha, image in images.items():
@@ -288,13 +369,15 @@ class EvidencePage(StagePage):
                 self.caption.setText("")
                 return
             self.name_label.setText(ev.original_name)
-            self.info_label.setText(describe(ev, self.ctx))
+            reason = self.damaged.get(ev.sha256)
+            self.info_label.setText(describe(ev, self.ctx) + (f"\n\n⚠ {damage_words(reason)}" if reason else ""))
+            self.info_label.setStyleSheet(f"color: {DAMAGED_RED};" if reason else "")
             self.sha_label.setText(f"SHA-256 {ev.sha256}")
             set_text(self.caption, ev.caption)
             for rows, target, linked, label in (  # label(row, limit): the tooltip has it whole
                     (self.findings, self.finding_links, self.finding_links_of.get(ev.id, set()),
-                     lambda f, n: f"{f.checkpoint_id} {grade_of(f.grade).label}: "
-                                  f"{shortened(f.description, n) or '(no description)'}"),
+                     lambda f, n: f"{f.checkpoint_id} {grade_label(f.grade)}: "
+                                  f"{shortened(f.description, n) or self.tr('(no description)')}"),
                     (self.areas, self.area_links, self.area_links_of.get(ev.id, set()), lambda a, n: a.name),
                     (self.documents, self.document_links, self.document_links_of.get(ev.id, set()),
                      lambda d, n: shortened(d.name, n))):
@@ -306,7 +389,7 @@ class EvidencePage(StagePage):
                     item.setCheckState(Qt.CheckState.Checked if row.id in linked else Qt.CheckState.Unchecked)
                     target.addItem(item)
                 if not rows:
-                    empty = QListWidgetItem("None recorded yet.")
+                    empty = QListWidgetItem(self.tr("None recorded yet."))
                     empty.setFlags(Qt.ItemFlag.NoItemFlags)
                     target.addItem(empty)
 
@@ -328,14 +411,15 @@ class EvidencePage(StagePage):
         ev = self._selected()
         if ev is None or self.frozen:
             return
-        answer = QMessageBox.question(self, "Remove this photo?",
+        answer = QMessageBox.question(self, self.tr("Remove this photo?"),
                                       f"Remove {ev.original_name} from the audit's evidence? Its links to NCs "
                                       "and areas stay for if you undo. You can undo this right after.")
         if answer != QMessageBox.StandardButton.Yes:
             return
         ev_id = ev.id
         self.save_now(remove_photo, ev_id)
-        self.undo_bar.offer(f"{ev.original_name} removed.", lambda: self.save_now(restore_photo, ev_id))
+        self.undo_bar.offer(self.tr("{name} removed.").format(name=ev.original_name),
+                            lambda: self.save_now(restore_photo, ev_id))
 
     def view_selected(self) -> None:
         ev_id = self.selected_id()
@@ -350,14 +434,14 @@ class EvidencePage(StagePage):
     # ---- importing ----
     def import_dialog(self) -> None:
         root = self.ctx.store.folder.root
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import photos", start_folder(root, "photos"), PHOTO_FILTER)
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import photos"), start_folder(root, "photos"), PHOTO_FILTER)
         if paths:
             remember_folder(root, "photos", paths[0])
             self.import_paths(paths)
 
     def import_folder_dialog(self) -> None:
         root = self.ctx.store.folder.root
-        folder = QFileDialog.getExistingDirectory(self, "Import every photo under a folder (camera card)",
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Import every photo under a folder (camera card)"),
                                                   start_folder(root, "photos"))
         if folder:
             remember_folder(root, "photos", folder)
@@ -369,21 +453,73 @@ class EvidencePage(StagePage):
             return
         store, aid = self.ctx.store, self.ctx.audit_id
 
+        arrived = self._arrived
+
         def work(progress):
+            def stored(photos: list[ImportedPhoto]) -> None:  # on the import thread
+                for photo in photos:  # the camera's preview, read here: QImage is thread-safe
+                    preview = thumbnail_now(store, photo.sha256)
+                    arrived.append((photo.evidence_id, photo.sha256, QImage(str(preview)) if preview else None))
+
             files = []
             for p in map(Path, paths):
                 files += camera_card_files(p) if p.is_dir() else [p]
-            return import_photos(store, aid, files, progress=progress.update, cancelled=progress.cancelled)
+            return import_photos(store, aid, files, progress=progress.update, cancelled=progress.cancelled,
+                                 stored=stored)
 
-        self.ctx.ops.run(self, work, on_success=self._imported, label="Importing photos", cancellable=True)
+        self._arrivals.start()
+        self.ctx.ops.run(self, work, on_success=self._imported, on_failure=self._import_failed,
+                         label=self.tr("Importing photos"), cancellable=True)
+
+    def _show_arrivals(self) -> None:
+        """While an import runs: add the tiles of the photos stored since the last tick, with their
+        previews, at the end of the grid (one read of those rows; the grid is sorted, and other
+        pages told, when the import ends). Cheap on purpose: the GUI thread shares the GIL with
+        the import."""
+        arrived = []
+        while self._arrived:
+            arrived.append(self._arrived.popleft())
+        if not arrived:
+            return
+        for _, sha, image in arrived:
+            if image is not None and not image.isNull():
+                self.icons[sha] = QIcon(QPixmap.fromImage(image))
+        ids = [evidence_id for evidence_id, _, _ in arrived]
+        rows = {ev.id: ev for ev in self.ctx.read(lambda s: list(s.scalars(select(Evidence).where(Evidence.id.in_(ids)))))}
+        shown = {ev.id for ev in self.photos}
+        with self.loading():
+            for evidence_id in ids:
+                ev = rows.get(evidence_id)
+                if ev is None or ev.id in shown:
+                    continue
+                self.photos.append(ev)
+                self.unchecked.add(ev.sha256)
+                item = QListWidgetItem(self.icons.get(ev.sha256, QIcon()), "")
+                item.setData(ID_ROLE, ev.id)
+                self._label(item, ev)
+                item.setSizeHint(QSize(170, 190))
+                self.grid.addItem(item)
+        self.stack.setCurrentWidget(self.grid)
+
+    def _import_failed(self, error: BaseException) -> None:
+        self._arrivals.stop()
+        self._arrived.clear()
+        self.ctx.announce(set(EVIDENCE_TABLES))  # what was stored before the failure
+        if isinstance(error, OperationCancelled):
+            show_status(self, self.tr("Importing photos cancelled"))
+        else:
+            show_error(self, self.tr("Importing photos"), error)
 
     def _imported(self, result: BatchResult) -> None:
+        self._arrivals.stop()
+        self._show_arrivals()
         self.last_import = result
         self.result_label.setText(import_summary(result))
         self.result_label.setStyleSheet("color: #b71c1c;" if result.failed else "")
         self.result_label.show()
-        # import_photos commits itself (files before rows), not through the writer: tell every page.
-        self.ctx.announce(set(EVIDENCE_TABLES))
+        # import_photos commits itself (files before rows), not through the writer: tell every page
+        # that shows photos (links to NCs or areas change only when the import made them).
+        self.ctx.announce({"evidence"})
 
     def paste(self) -> None:
         if self.frozen:
@@ -393,7 +529,7 @@ class EvidencePage(StagePage):
             self.import_paths([u.toLocalFile() for u in mime.urls() if u.isLocalFile()])
             return
         if not mime.hasImage():
-            self.result_label.setText("The clipboard holds no image or photo file to paste.")
+            self.result_label.setText(self.tr("The clipboard holds no image or photo file to paste."))
             self.result_label.show()
             return
         image = QImage(QApplication.clipboard().image())
@@ -409,7 +545,7 @@ class EvidencePage(StagePage):
             (result.duplicates if photo.duplicate else result.imported).append(photo)
             return result
 
-        self.ctx.ops.run(self, work, on_success=self._imported, label="Pasting image")
+        self.ctx.ops.run(self, work, on_success=self._imported, label=self.tr("Pasting image"))
 
     # ---- drag and drop ----
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
