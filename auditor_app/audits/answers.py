@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from auditor_app.audits.closing import cap_changed
+from auditor_app.audits.verification import refuse_if_carried
 from auditor_app.audits.operation import InvalidChange, operation
 from auditor_app.checklist.loader import ChecklistError, load_checklist
 from auditor_app.store.models import Answer, Audit, Finding
@@ -52,6 +53,7 @@ def answer_checkpoint(session: Session, audit_id: str, checkpoint_id: str, answe
     if answer == "nc":
         raise InvalidChange("an NC is recorded with its description (save_finding)")
     removed = live_findings_of(session, audit_id, checkpoint_id)
+    refuse_if_carried(removed, f"Answering {'Yes' if answer == 'yes' else 'N/A'}")
     for finding in removed:
         finding.deleted_at = utcnow()
     set_answer(session, audit_id, checkpoint_id, answer)

@@ -12,7 +12,17 @@ from auditor_app.audits.document_requests import document_requests
 from auditor_app.audits.operation import InvalidChange, operation
 from auditor_app.checklist.time_zones import zone_for_country
 from auditor_app.checklist.loader import ChecklistError, carry_over, load_checklist
-from auditor_app.store.models import Audit, DocumentCheck, FactoryProfile, Finding, Meeting, StageProgress
+from auditor_app.checklist.visit_types import load_visit_types
+from auditor_app.store.models import (
+    Answer,
+    Audit,
+    CapItem,
+    DocumentCheck,
+    FactoryProfile,
+    Finding,
+    Meeting,
+    StageProgress,
+)
 from auditor_app.store.rows import columns
 from auditor_app.store.types import new_id
 from auditor_app.store.vocab import AUDIT_TYPES, STAGES
@@ -21,6 +31,8 @@ PROFILE_FIELDS = {c.key for c in columns(FactoryProfile)} - {"id", "audit_id", "
 AUDIT_DETAIL_FIELDS = {"planned_start", "planned_end", "actual_start", "actual_end", "site_days", "team", "audit_firm",
                        "notes", "announced"}
 TEAM_ROLES = ("lead auditor", "auditor", "PV specialist", "trainee")
+CARRIED_CAP_FIELDS = ("root_cause", "corrective_action", "preventive_action", "responsible_person", "due_date",
+                      "factory_position", "factory_comment", "verification_method", "status")
 
 
 def new_audit_problems(*, audit_type: str, factory: dict, checklist_version: str | None = None,
@@ -105,17 +117,25 @@ def _profile_of(session: Session, audit_id: str) -> FactoryProfile:
 
 @operation
 def start_follow_up(session: Session, previous_audit_id: str, audit_type: str = "FU",
-                    checklist_version: str | None = None) -> Audit:
-    """A new audit of the same factory that carries the open NCs over (through the edition mapping)."""
+                    checklist_version: str | None = None, announced: bool | None = None,
+                    planned_start: date | None = None, planned_end: date | None = None,
+                    team: list[dict] | None = None) -> Audit:
+    """A visit of the same factory started from a previous audit (Progress Visit, follow-up, desktop
+    review, ...): the profile copied, announced as the visit type says unless chosen, and the open NCs
+    carried over (through the edition mapping) with their CAP items as agreed, to be verified."""
     previous = session.get(Audit, previous_audit_id)
     if previous is None:
         raise InvalidChange("that audit is not in this data folder")
+    kind = load_visit_types().get(audit_type)
+    if announced is None and kind is not None:
+        announced = kind.announced
     profile = _profile_of(session, previous_audit_id)
     factory = {k: getattr(profile, k) for k in PROFILE_FIELDS}
     audit = create_audit(session, audit_type=audit_type, factory=factory,
-                         checklist_version=checklist_version, team=previous.team,
+                         checklist_version=checklist_version, team=previous.team if team is None else team,
                          audit_firm=previous.audit_firm, previously_certified=previous.previously_certified,
-                         current_status=previous.current_status, follows_id=previous.id)
+                         current_status=previous.current_status, follows_id=previous.id, announced=announced,
+                         planned_start=planned_start, planned_end=planned_end)
     open_findings = session.scalars(select(Finding).where(
         Finding.audit_id == previous.id, Finding.status != "closed", Finding.deleted_at.is_(None))).all()
     retired = []
@@ -132,16 +152,31 @@ def start_follow_up(session: Session, previous_audit_id: str, audit_type: str = 
             # A split checkpoint: one finding at the first target, the others named for the auditor.
             description = (f"[Carried over from {previous.checklist_version} checkpoint {old.checkpoint_id}; "
                            f"now {', '.join(targets)}] {old.description}")
-        session.add(Finding(
+        carried = Finding(
             audit_id=audit.id, checkpoint_id=targets[0], grade=old.grade, description=description,
             frequency=old.frequency, workers_affected=old.workers_affected, systemic=old.systemic,
             transparent=old.transparent, record_inconsistency=old.record_inconsistency,
-            status="open", carried_from_id=old.id))
+            status=old.status, carried_from_id=old.id)
+        session.add(carried)
+        session.flush()
+        _carry_cap(session, audit.id, carried, old)
     if retired:
         audit.notes = ("Open NCs of the previous audit whose checkpoint no longer exists in checklist "
                        f"{audit.checklist_version}, to verify by hand:\n" + "\n".join(retired))
     session.flush()
     return audit
+
+
+def _carry_cap(session: Session, audit_id: str, carried: Finding, old: Finding) -> None:
+    """The CAP item as the factory agreed it (root cause, actions, responsible, due date) comes along
+    unverified; the checkpoint is answered NC so that filters and counts show the carried NC."""
+    agreed = old.cap
+    fields = {key: getattr(agreed, key) for key in CARRIED_CAP_FIELDS} if agreed is not None else {}
+    session.add(CapItem(audit_id=audit_id, finding_id=carried.id, **fields))
+    answer = session.scalars(select(Answer).where(Answer.audit_id == audit_id,
+                                                  Answer.checkpoint_id == carried.checkpoint_id)).one_or_none()
+    if answer is None:
+        session.add(Answer(audit_id=audit_id, checkpoint_id=carried.checkpoint_id, answer="nc"))
 
 
 @operation

@@ -18,6 +18,7 @@ from auditor_app.store.models import (
 )
 from auditor_app.store.types import utcnow
 from auditor_app.store.vocab import FINDING_STATUSES
+from auditor_app.audits.verification import refuse_if_carried
 
 # What the NC editor edits of a finding.
 FINDING_FIELDS = ("grade", "description", "frequency", "workers_affected", "systemic", "transparent",
@@ -76,6 +77,7 @@ def change_grade(session: Session, finding_id: str, grade: str) -> Finding:
 def delete_finding(session: Session, finding_id: str) -> None:
     """Soft delete: the finding leaves lists and reports but can be restored (undo)."""
     finding = _finding(session, finding_id)
+    refuse_if_carried([finding], "Deleting it")
     finding.deleted_at = utcnow()
     session.flush()
     cap_changed(session, finding.audit_id)

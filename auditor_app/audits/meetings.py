@@ -127,7 +127,9 @@ def move_cap_deadlines(session: Session, audit_id: str, before: date, after: dat
     assert audit is not None
     checklist = load_checklist(audit.checklist_version)
     rows = session.execute(select(CapItem, Finding.grade, Finding.checkpoint_id)
-                           .join(Finding, Finding.id == CapItem.finding_id).where(CapItem.audit_id == audit_id)).all()
+                           .join(Finding, Finding.id == CapItem.finding_id).where(
+                               CapItem.audit_id == audit_id,
+                               Finding.carried_from_id.is_(None))).all()  # a previous CAP keeps its dates
     for cap, grade, checkpoint_id in rows:
         due = checklist.checkpoint(checkpoint_id).due if checkpoint_id in checklist else None
         if cap.due_date is None or cap.due_date == finding_due_date(grade, before, due):

@@ -21,6 +21,7 @@ from auditor_app.store.models import FactoryProfile, Finding, HoursReview
 from auditor_app.ui.hours_charts import MonthlyOvertimeChart, WeeklyHoursChart
 from auditor_app.ui.hours_inputs import HoursInputs, HoursRequest
 from auditor_app.ui.hours_proposals import ProposalList
+from auditor_app.ui.previous_cap import PreviousCapPanel
 from auditor_app.ui.hours_table import WorkerMonthTable
 from auditor_app.ui.operations import OperationCancelled, Progress, run_op, show_error
 
@@ -229,6 +230,21 @@ class DocumentsTabs(QTabWidget):
         self.hours = HoursPanel(ctx)
         self.addTab(requests, "Requested documents")
         self.addTab(self.hours, "Hours and wages")
+        # A visit started from a previous audit verifies its CAP here (hidden when nothing was carried).
+        self.previous_cap = PreviousCapPanel(ctx)
+        self.previous_cap.counted.connect(self._title_previous_cap)
+        ctx.write_failed.connect(lambda _exc: self.refresh_previous_cap(self.previous_cap.frozen))
+        self.addTab(self.previous_cap, "")
+        self.setTabVisible(self.indexOf(self.previous_cap), False)
+
+    def refresh_previous_cap(self, frozen: bool) -> None:
+        self.previous_cap.refresh(frozen)
+
+    def _title_previous_cap(self, verified: int, carried: int) -> None:
+        index = self.indexOf(self.previous_cap)
+        self.setTabVisible(index, carried > 0)
+        self.setTabText(index, self.tr("Previous CAP (%1 of %2 verified)").replace("%1", str(verified))
+                        .replace("%2", str(carried)))
 
 
 def documents_with_hours(ctx, requests: QWidget) -> DocumentsTabs:

@@ -35,6 +35,7 @@ from auditor_app.store.drafts import Draft
 from auditor_app.ui.file_folders import remember_folder, start_folder
 from auditor_app.ui.audit_list import AuditList
 from auditor_app.ui.new_audit_dialog import NewAuditDialog
+from auditor_app.ui.start_visit_dialog import StartVisitDialog
 from auditor_app.ui import auditor_memory
 from auditor_app.ui.report_export import default_file_names, name_parts
 from auditor_app.ui.operations import Operations, run_op, show_error, show_status
@@ -208,11 +209,22 @@ class MainWindow(QMainWindow):
                          label="Adding the demo audit")
 
     def follow_up(self) -> None:
+        """A visit from the selected audit: what it is (PV, follow-up, desktop review …) is asked first."""
         summary = self.audit_list.selected()
         if summary is None:
             return
-        self.ops.writer.run_write(start_follow_up, summary.id, on_done=lambda audit: self._created(audit.id),
-                                  on_failure=lambda exc: show_error(self, "The follow-up was not started", exc))
+        with self.store.session() as session:
+            previous = session.get(Audit, summary.id)
+            lead = next((m.get("name", "") for m in previous.team or [] if m.get("role") == "lead auditor"), "")
+            when = previous.planned_start.isoformat() if previous.planned_start else ""
+            label = f"{previous.audit_type} {when}".strip()
+        dialog = StartVisitDialog(summary.factory_name, label, lead, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.ops.writer.run_write(
+            start_follow_up, summary.id, **dialog.values(), on_done=lambda audit: self._created(audit.id),
+            on_failure=lambda exc: show_error(self, "The follow-up was not started", exc)))
+        self.start_visit_dialog = dialog
+        dialog.open()
 
     def show_shortcuts(self) -> None:
         QMessageBox.information(self, "Keyboard shortcuts", (

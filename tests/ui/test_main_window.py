@@ -122,6 +122,11 @@ def test_start_follow_up_copies_the_profile_and_carries_open_ncs(window, qtbot, 
         add_finding(session, first, checkpoint, description="Fire exit locked")
     window.audit_list.reload(select_id=first)
     qtbot.mouseClick(window.follow_button, Qt.MouseButton.LeftButton)
+    dialog = window.start_visit_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("FU"))
+    assert not dialog.announced.isChecked()  # every audit but a Progress Visit is unannounced
+    dialog.accept()
     qtbot.waitUntil(lambda: window.audit_view is not None, timeout=3000)
     follow = window.audit_view.audit_id
     assert follow != first

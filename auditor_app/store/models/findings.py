@@ -87,5 +87,8 @@ class CapItem(AuditPart, Base):
     verification_method: Mapped[str] = mapped_column(Text, default="")
     auditor_verification: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(12), default="open")
+    # An NC carried from the previous audit: what this visit found (audits/verification.py), and when.
+    verification_result: Mapped[str | None] = mapped_column(String(12))
+    verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     finding: Mapped[Finding] = relationship(back_populates="cap")

@@ -55,7 +55,7 @@ def join_periods(values: dict[str, str]) -> list[str]:
 class DocumentsPage(StagePage):
     stage = "documents"
     title = "Document review"
-    watched_tables = frozenset({"document_check"})
+    watched_tables = frozenset({"document_check", "finding", "cap_item"})  # the previous CAP tab too
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
@@ -149,6 +149,10 @@ class DocumentsPage(StagePage):
 
     # ---- model -> widgets ----
     def refresh(self, changed: set[str]) -> None:
+        if not changed or changed & {"finding", "cap_item", "audit"}:
+            self.tabs.refresh_previous_cap(self.ctx.is_frozen())
+        if changed and not changed & {"document_check", "audit"}:
+            return  # an NC or CAP change: only the previous CAP tab shows those
         audit_id = self.ctx.audit_id
         keep = self.current_id()
         self.checks = list(self.ctx.read(lambda s: s.scalars(
