@@ -4,7 +4,8 @@ A two-day annual audit of a toy factory in Dongguan with findings of every grade
 opening meeting, tour, document review, an interview sample drawn from a real-looking roster,
 interviews, the CAP filled in and signed by both sides - everything but Finalize, which is left
 for the newcomer to try (`auditor-app check` lists what is still open). Beside it, the factory's
-previous audit, finalized and sealed (`demo/previous.py`).
+previous audit, finalized and sealed (`demo/previous.py`), and a Progress Visit started from that
+previous audit, its CAP waiting to be verified item by item.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import hashlib
 import io
 import random
 import tempfile
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from PIL import Image, ImageDraw
@@ -32,6 +33,7 @@ from auditor_app.audits import (
     set_stage,
     sign_cap,
     sign_form,
+    start_follow_up,
     update_audit,
     update_cap_item,
     update_document_check,
@@ -57,6 +59,7 @@ from auditor_app.store.vocab import CONSENTS, FORMS, STAGES
 
 CST = timezone(timedelta(hours=8))  # China Standard Time, where the demo factory is
 SEED = 20261118
+PV_DAY = date(2026, 2, 24)  # the demo's Progress Visit, three months after the previous audit
 
 
 def ensure_demo(store: Store) -> str:
@@ -64,7 +67,7 @@ def ensure_demo(store: Store) -> str:
     with store.session() as session:
         existing = session.scalars(select(FactoryProfile.audit_id).join(Audit, Audit.id == FactoryProfile.audit_id)
                                    .where(FactoryProfile.connect_id == content.FACTORY["connect_id"],
-                                          Audit.state == "draft")).first()
+                                          Audit.state == "draft", Audit.audit_type != "PV")).first()
     return existing or create_demo_audit(store)
 
 
@@ -111,6 +114,11 @@ def create_demo_audit(store: Store) -> str:
     # The roster stays on the laptop as after a real import: the call list and replacements work.
     roster_file = resources_dir() / "demo" / "roster-demo.csv"
     KeptRosters(store.folder).keep(audit_id, roster_file.read_bytes(), roster_file.name)
+    # A Progress Visit to walk through: three months after last year's certification audit, built on
+    # its CAP (every item to verify on Document review > Previous CAP).
+    with store.transaction() as session:
+        start_follow_up(session, previous_id, audit_type="PV", planned_start=PV_DAY, planned_end=PV_DAY,
+                        team=[{"name": "Chen Jing 陈静", "role": "PV specialist"}])
     return audit_id
 
 

@@ -96,3 +96,18 @@ def test_demo_audits_never_go_to_the_platform(store):
         assert s.scalars(select(Audit).where(Audit.state == "finalized")).all()  # the previous audit, sealed
         assert s.scalars(select(OutboxItem)).all() == []
     assert queue_zt_alerts(store) == 0
+
+
+def test_the_demo_has_a_progress_visit_built_on_the_previous_audits_cap(store):
+    from auditor_app.audits.verification import carried_items
+    from auditor_app.demo import ensure_demo
+    from auditor_app.store.models import Audit
+
+    main_id = ensure_demo(store)
+    with store.session() as s:
+        pv = s.query(Audit).filter(Audit.audit_type == "PV").one()
+        previous = s.get(Audit, pv.follows_id)
+        assert previous.state == "finalized" and pv.announced is True and main_id != pv.id
+        items = carried_items(s, pv.id)
+        assert items and all(i.cap.corrective_action and not i.verified for i in items)
+    assert ensure_demo(store) == main_id  # the demo audit itself is still the one opened
