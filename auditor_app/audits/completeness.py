@@ -17,22 +17,32 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from auditor_app.checklist.grades import load_grades
+from auditor_app.checklist.labels import label
 from auditor_app.checklist.loader import load_checklist
+from auditor_app.checklist.messages import Message, Words, message, prepares
 from auditor_app.checklist.selection import DIMENSIONS
 from auditor_app.package.cap_content import cap_sha256
 from auditor_app.store.vocab import STAGES
 
 SIGNER_LABELS = {"factory_manager": "The factory manager", "auditor": "The auditor"}
-CAP_REQUIRED = (("root_cause", "no root cause"), ("corrective_action", "no corrective action"),
-                ("responsible_person", "no responsible person"), ("due_date", "no due date"))
+CAP_REQUIRED = ("root_cause", "corrective_action", "responsible_person", "due_date")
 
 
 @dataclass(frozen=True)
 class Gap:
     key: str
     stage: str
-    text: str
+    text: str                      # English
     closable: bool = True
+    message: Message | None = field(default=None, compare=False)   # `gap.render("zh")`
+
+    def render(self, lang: str | None = "en") -> str:
+        return self.message.render(lang) if self.message is not None else self.text
+
+
+def _gap(key: str, stage: str, message_id: str, closable: bool = True, **params: Any) -> Gap:
+    msg = message(message_id, **params)
+    return Gap(key, stage, msg.text, closable, msg)
 
 
 @dataclass(frozen=True)
@@ -60,28 +70,52 @@ class Completeness:
 
     def as_dict(self) -> dict[str, Any]:
         return {"complete": self.complete, "answered": self.answered, "applicable": self.applicable,
-                "open": [{"key": g.key, "stage": g.stage, "text": g.text, "closable": g.closable}
+                "open": [{"key": g.key, "stage": g.stage, "text": g.text, "closable": g.closable, **_message(g)}
                          for g in self.open],
                 "closed": [{"key": c.gap.key, "stage": c.gap.stage, "text": c.gap.text, "reason": c.reason,
-                            "note": c.note, "closed_at": c.closed_at} for c in self.closed]}
+                            "note": c.note, "closed_at": c.closed_at, **_message(c.gap)} for c in self.closed]}
+
+
+def _message(gap: Gap) -> dict[str, Any]:
+    return {"message": {"id": gap.message.id, "params": dict(gap.message.params)}} if gap.message else {}
 
 
 def _rows(doc: dict, table: str) -> list[dict]:
     return list(doc.get(table) or [])
 
 
-def _stratum(stratum: dict) -> str:
+_VALUE_LABELS = {"gender": "genders", "contract_type": "contract_types", "migrant": "migrant"}
+
+
+def _stratum(stratum: dict, lang: str = "en") -> str:
+    """The stratum's values in dimension order; in another language, codes (gender, contract type, age
+    band) in their labels, departments and shifts as recorded."""
     keys = [k for k in DIMENSIONS if stratum.get(k)] + sorted(k for k in stratum if k not in DIMENSIONS)
-    return " / ".join(str(stratum[k]) for k in keys if stratum.get(k))
+    return " / ".join(_stratum_value(k, stratum[k], lang) for k in keys if stratum.get(k))
+
+
+def _stratum_value(key: str, value: Any, lang: str) -> str:
+    if lang == "en":
+        return str(value)
+    if key == "age_band":
+        from auditor_app.checklist.sampling import age_band_label
+
+        return age_band_label(str(value), lang)
+    if key in _VALUE_LABELS:
+        try:
+            return label(_VALUE_LABELS[key], str(value), lang)
+        except KeyError:
+            pass
+    return str(value)
 
 
 def _tour(doc: dict) -> list[Gap]:
-    return [Gap(f"area:{a['id']}", "tour", f"Tour area “{a['name']}” not visited")
+    return [_gap(f"area:{a['id']}", "tour", "gap.area", name=a["name"])
             for a in _rows(doc, "tour_area") if not a.get("visited_at")]
 
 
 def _documents(doc: dict) -> list[Gap]:
-    return [Gap(f"document:{d['id']}", "documents", f"“{d['name']}” not reviewed")
+    return [_gap(f"document:{d['id']}", "documents", "gap.document", name=d["name"])
             for d in _rows(doc, "document_check") if d.get("status") == "requested"]
 
 
@@ -91,17 +125,18 @@ def _interviews(doc: dict) -> list[Gap]:
         if iv.get("conducted_at"):
             continue
         if iv.get("kind") == "group":
-            text = f"Group interview {iv['code']} not held"
+            gaps.append(_gap(f"interview:{iv['id']}", "interviews", "gap.group_interview", code=iv["code"]))
         else:
-            stratum = _stratum(iv.get("stratum") or {})
-            text = f"{iv['code']}{f' ({stratum})' if stratum else ''} drawn but not interviewed"
-        gaps.append(Gap(f"interview:{iv['id']}", "interviews", text))
+            gaps.append(_gap(f"interview:{iv['id']}", "interviews", "gap.interview", code=iv["code"],
+                             stratum=dict(iv.get("stratum") or {})))
     draws = sorted(_rows(doc, "sample_draw"), key=lambda d: d.get("drawn_at") or "")
     if draws:
         for n, flag in enumerate(draws[-1].get("age_flags") or [], start=1):
-            who = flag.get("code") or "a worker not drawn"
-            gaps.append(Gap(f"age_flag:{draws[-1]['id']}.{n}", "interviews",
-                            f"Age flag without a decision: {flag.get('text', '')} ({who})"))
+            kept = flag.get("message")
+            gaps.append(_gap(f"age_flag:{draws[-1]['id']}.{n}", "interviews", "gap.age_flag",
+                             flag={**(kept if isinstance(kept, dict) and kept.get("id") else {}),
+                                   "text": flag.get("text", "")},
+                             who=flag.get("code") or None))
     return gaps
 
 
@@ -112,12 +147,12 @@ def _checklist(doc: dict, result: Completeness) -> list[Gap]:
     applicable = checklist.for_audit_type(audit["audit_type"])
     result.applicable = len(applicable)
     result.answered = sum(1 for cp in applicable if cp.id in answered)
-    gaps = [Gap(f"checkpoint:{cp.id}", "checklist", f"Checkpoint {cp.id} not answered: {_short(cp.question)}")
-            for cp in applicable if cp.id not in answered]
+    gaps = [_gap(f"checkpoint:{cp.id}", "checklist", "gap.checkpoint", checkpoint=cp.id,
+                 version=audit["checklist_version"]) for cp in applicable if cp.id not in answered]
     for f in _live_findings(doc):
         if not (f.get("description") or "").strip():
-            gaps.append(Gap(f"nc:{f['id']}", "checklist", f"NC {f['checkpoint_id']} has no description",
-                            closable=False))
+            gaps.append(_gap(f"nc:{f['id']}", "checklist", "gap.nc_description", closable=False,
+                             checkpoint=f["checkpoint_id"]))
     return gaps
 
 
@@ -138,35 +173,33 @@ def _closing(doc: dict) -> list[Gap]:
         finding = findings.get(cap["finding_id"])
         if finding is None:
             continue
-        for key, words in CAP_REQUIRED:
+        for key in CAP_REQUIRED:
             if not (str(cap.get(key) or "")).strip():
-                gaps.append(Gap(f"cap.{key}:{cap['id']}", "closing", f"CAP of NC {finding['checkpoint_id']}: {words}"))
+                gaps.append(_gap(f"cap.{key}:{cap['id']}", "closing", "gap.cap", checkpoint=finding["checkpoint_id"],
+                                 missing=key))
     closing = next((m for m in _rows(doc, "meeting") if m.get("kind") == "closing"), None)
     missing = []
     if closing is None or not closing.get("held_at"):
-        missing.append("the time it was held")
+        missing.append("held_at")
     if closing is None or not closing.get("attendees"):
-        missing.append("who attended")
+        missing.append("attendees")
     if closing is None or not closing.get("factory_position"):
-        missing.append("the factory's position on the findings")
+        missing.append("factory_position")
     if missing:
-        gaps.append(Gap("closing_meeting", "closing", "The closing meeting is not recorded: " + ", ".join(missing),
-                        closable=False))
+        gaps.append(_gap("closing_meeting", "closing", "gap.closing_meeting", closable=False, missing=missing))
     notice_grades = {g.key for g in load_grades() if g.report_within_hours}
     urgent = [f for f in findings.values() if f.get("grade") in notice_grades]
     if urgent and not (closing and closing.get("zt_notice_at") and (closing.get("zt_notice_to") or "").strip()):
-        ids = ", ".join(f["checkpoint_id"] for f in urgent)
-        gaps.append(Gap("zt_notice", "closing", f"Zero Tolerance NC {ids}: the notice to the program (to whom, when) "
-                                                "is not recorded", closable=False))
+        gaps.append(_gap("zt_notice", "closing", "gap.zt_notice", closable=False,
+                         checkpoints=[f["checkpoint_id"] for f in urgent]))
     signed = {s["role"]: s for s in _rows(doc, "signature")}
     content = cap_sha256(doc)
-    for role, label in SIGNER_LABELS.items():
+    for role in SIGNER_LABELS:
         signature = signed.get(role)
         if signature is None:
-            gaps.append(Gap(f"signature:{role}", "closing", f"{label} has not signed the CAP", closable=False))
+            gaps.append(_gap(f"signature:{role}", "closing", "gap.signature_missing", closable=False, signer=role))
         elif signature.get("cap_sha256") != content:
-            gaps.append(Gap(f"signature:{role}", "closing",
-                            f"{label} signed an earlier version of the CAP: sign again", closable=False))
+            gaps.append(_gap(f"signature:{role}", "closing", "gap.signature_stale", closable=False, signer=role))
     return gaps
 
 
@@ -183,3 +216,47 @@ def check_document(doc: dict[str, Any]) -> Completeness:
             result.closed.append(ClosedGap(gap, closure["reason"], closure.get("note") or "",
                                            closure.get("closed_at") or ""))
     return result
+
+
+# ---- how the gaps' messages are put together (words: resources/messages/audit.yaml) ----
+
+@prepares("gap.interview")
+def _interview(p, w: Words) -> dict:
+    stratum = _stratum(p["stratum"], w.lang)
+    return {"code": p["code"], "stratum": w.t("gap.stratum", stratum=stratum) if stratum else ""}
+
+
+@prepares("gap.age_flag")
+def _age_flag(p, w: Words) -> dict:
+    flag = p["flag"]
+    # The English as it was stored with the draw; another language from the flag's message, when kept.
+    translated = flag.get("id") and w.lang != "en"
+    return {"flag": w.message(flag["id"], flag.get("params") or {}) if translated else flag.get("text", ""),
+            "who": p["who"] or w.t("gap.not_drawn")}
+
+
+@prepares("gap.checkpoint")
+def _checkpoint(p, w: Words) -> dict:
+    cp = load_checklist(p["version"]).checkpoint(p["checkpoint"])
+    return {"checkpoint": p["checkpoint"], "question": _short(cp.text("question", w.lang))}
+
+
+@prepares("gap.cap")
+def _cap(p, w: Words) -> dict:
+    return {"checkpoint": p["checkpoint"], "missing": w.t(f"cap_missing.{p['missing']}")}
+
+
+@prepares("gap.closing_meeting")
+def _closing_meeting(p, w: Words) -> dict:
+    return {"missing": w.join(w.t(f"closing_missing.{m}") for m in p["missing"])}
+
+
+@prepares("gap.zt_notice")
+def _zt_notice(p, w: Words) -> dict:
+    return {"checkpoints": w.join(p["checkpoints"])}
+
+
+@prepares("gap.signature_missing")
+@prepares("gap.signature_stale")
+def _signer(p, w: Words) -> dict:
+    return {"signer": w.t(f"signer.{p['signer']}")}

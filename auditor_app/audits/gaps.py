@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from auditor_app.audits.completeness import check_document
 from auditor_app.audits.operation import InvalidChange, operation
+from auditor_app.checklist.messages import Words
 from auditor_app.package.document import audit_document
 from auditor_app.store.models import GapClosure
 from auditor_app.store.types import utcnow
@@ -15,6 +16,14 @@ from auditor_app.store.vocab import GAP_REASONS
 
 REASON_LABELS = {"not_available": "not available", "absent": "worker absent", "refused": "refused",
                  "not_applicable": "not applicable", "other": "other"}
+
+
+def reason_label(reason: str, lang: str | None = "en") -> str:
+    """Why a gap was closed, in `lang` (resources/messages/audit.yaml `gap_reason.*`); an unknown
+    reason as stored."""
+    if reason not in GAP_REASONS:
+        return reason
+    return Words(lang or "en").t(f"gap_reason.{reason}")
 
 
 @operation

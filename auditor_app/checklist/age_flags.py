@@ -24,7 +24,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from auditor_app.checklist.messages import Message, english, message
+from auditor_app.checklist.messages import Message, Words, message, prepares
 from auditor_app.checklist.roster import Roster, Worker
 from auditor_app.checklist.roster_dates import age_on
 from auditor_app.resources import load_rules
@@ -154,7 +154,8 @@ def age_flags(roster: Roster, on_date: date, country: str = "CN", review_months:
         params = {"worker_id": w.worker_id, "age": age, "on": on_date.isoformat(),
                   "born": w.birth_date.isoformat(),
                   "hired": w.hire_date.isoformat() if hire_ok and w.hire_date else None,
-                  "hire_age": hire_age, "minimum": rule.minimum_age, "country": rule.name, "law": rule.law,
+                  "hire_age": hire_age, "minimum": rule.minimum_age, "country": rule.name,
+                  "country_code": rule.country, "law": rule.law,
                   "of_age_on": of_age_on.isoformat(), "period_start": period_start.isoformat(),
                   "review_months": months, "in_period": in_period}
         if age < rule.minimum_age:
@@ -172,9 +173,6 @@ def age_flags(roster: Roster, on_date: date, country: str = "CN", review_months:
     return flags
 
 
-FLAG_WORDS = {"underage": "Underage worker", "young": "Young worker", "historical": "Hired underage"}
-
-
 def public_flags(flags, code_of, on_date: date) -> list[dict]:
     """Age flags as they may be stored with the audit: the interview code if the worker was drawn
     (`code_of(worker_id)`), age and kind; never a name or a worker id (those stay in the roster)."""
@@ -188,43 +186,53 @@ def public_flags(flags, code_of, on_date: date) -> list[dict]:
     return out
 
 
-# ---- English ----
+# ---- how the messages are put together (words: resources/messages/roster.yaml) ----
 
-def _hired(p) -> str:
-    return f"hired {p['hired']} at {p['hire_age']}" if p["hired"] else "hire date not given or not usable"
-
-
-def _minimum(p) -> str:
-    return f"the minimum working age of {p['minimum']} in {p['country']}"
-
-
-@english("age_underage")
-def _underage(p) -> str:
-    return (f"{p['worker_id']}: {p['age']} years old on {p['on']} (born {p['born']}), under {_minimum(p)} "
-            f"({p['law']}); {_hired(p)}. Child labour.")
+def country_name(w: Words, p) -> str:
+    """The country of a minimum-age rule in the language (as the rules file names it otherwise)."""
+    code = p.get("country_code")
+    if w.lang != "en" and code:
+        try:
+            return w.t(f"country.{code}")
+        except KeyError:
+            pass
+    return p["country"]
 
 
-@english("age_young")
-def _young(p) -> str:
-    text = f"{p['worker_id']}: young worker, {p['age']} on {p['on']} (born {p['born']}); {_hired(p)}."
+def _hired(p, w: Words) -> str:
+    return w.t("age.hired", hired=p["hired"], hire_age=p["hire_age"]) if p["hired"] else w.t("age.hired_unknown")
+
+
+def _minimum(p, w: Words) -> str:
+    return w.t("age.minimum", minimum=p["minimum"], country=country_name(w, p))
+
+
+def _values(p, w: Words) -> dict:
+    return {**p, "hired": _hired(p, w), "minimum": _minimum(p, w)}
+
+
+@prepares("age_underage")
+def _underage(p, w: Words) -> dict:
+    return _values(p, w)
+
+
+@prepares("age_young")
+def _young(p, w: Words) -> dict:
+    values = _values(p, w)
+    more = ""
     if p["in_period"]:
-        text += (f" Hired under {_minimum(p)}, of age only on {p['of_age_on']}, inside the "
-                 f"{p['review_months']}-month review period: historical child labour.")
+        more = w.t("age.young_in_period", **values)
     elif p["hire_age"] is not None and p["hire_age"] < p["minimum"]:
-        text += f" Hired under {_minimum(p)}, but of age since {p['of_age_on']}, before the review period."
-    return text
+        more = w.t("age.young_before_period", **values)
+    return {**values, "more": more}
 
 
-@english("age_historical")
-def _historical(p) -> str:
-    return (f"{p['worker_id']}: {p['age']} now (born {p['born']}) but {_hired(p)}, under {_minimum(p)} until "
-            f"{p['of_age_on']}, inside the {p['review_months']}-month review period from {p['period_start']}: "
-            "historical child labour.")
+@prepares("age_historical")
+def _historical(p, w: Words) -> dict:
+    return _values(p, w)
 
 
-@english("age_flag_public")
-def _public(p) -> str:
-    text = f"{FLAG_WORDS[p['kind']]}: {p['age']} years old on {p['on']}"
-    if p.get("hire_age") is not None:
-        text += f", hired at {p['hire_age']}"
-    return text
+@prepares("age_flag_public")
+def _public(p, w: Words) -> dict:
+    return {**p, "kind": w.t(f"age_kind.{p['kind']}"),
+            "hire": w.t("age.hired_at", hire_age=p["hire_age"]) if p.get("hire_age") is not None else ""}

@@ -3,7 +3,8 @@
 Plain values in (`AuditFacts`), plain values out (`Recommendation`). Thresholds, statuses and which
 audit types change status come from resources/rules/status.yaml (`status_rules.py`); the order of the
 rules is fixed here and explained in docs/status-rules.md. Only open findings count. Every reason is
-built from a message id and parameters (`messages.py`, English renderers in `rating_text.py`).
+built from a message id and parameters (`messages.py`; the words, English and Chinese, in
+resources/messages/rating.yaml, put together by `rating_text.py`): `reason.message.render("zh")`.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from datetime import date, datetime, timedelta
 from fractions import Fraction
 from typing import Any
 
-from auditor_app.checklist import rating_text  # noqa: F401 - registers the English renderers
+from auditor_app.checklist import rating_text  # noqa: F401 - registers the messages' preparers
 from auditor_app.checklist.cap_policy import final_cap_due, load_cap_policy, working_days_after
 from auditor_app.checklist.grades import grade, grade_keys, raise_to
-from auditor_app.checklist.messages import Message, message, pct
+from auditor_app.checklist.messages import Message, Words, message
 from auditor_app.checklist.status_rules import TERMINATION_TRIGGERS, StatusRules, load_status_rules
 
 ANSWERS = ("yes", "na", "nc")
@@ -69,6 +70,14 @@ class Reason:
     id: str = ""  # message id (messages.py)
     params: Mapping[str, Any] = field(default_factory=dict)
 
+    @property
+    def message(self) -> Message:
+        """The reason as a message: `reason.message.render("zh")`."""
+        return Message(self.id, self.params, self.text)
+
+    def render(self, lang: str | None = "en") -> str:
+        return self.message.render(lang)
+
 
 @dataclass(frozen=True)
 class Recommendation:
@@ -119,11 +128,6 @@ def _check(facts: AuditFacts, rules: StatusRules) -> None:
         raise ValueError("the end of the audit must carry its time zone (the factory's)")
 
 
-def _section_name(facts: AuditFacts, section: str) -> str:
-    title = facts.section_titles.get(section)
-    return f"{section} {title}" if title else section
-
-
 def _major_share_reasons(facts, rules, open_findings, shares) -> list[Reason]:
     rule = rules.rules.major_share
     limit = Fraction(str(rule.major_share_threshold))
@@ -136,7 +140,8 @@ def _major_share_reasons(facts, rules, open_findings, shares) -> list[Reason]:
         if not over:
             continue
         found = [f for f in open_findings if f.section_id == section and f.grade == rule.grade]
-        reasons.append(_reason("major_share", "major_share", found, section=_section_name(facts, section),
+        reasons.append(_reason("major_share", "major_share", found, section=section,
+                               title=facts.section_titles.get(section) or None,
                                edition=facts.checklist_version, majors=majors, applicable=applicable,
                                threshold=rule.major_share_threshold, comparison=rule.comparison))
     return reasons
@@ -201,7 +206,7 @@ def _end_day(facts: AuditFacts) -> date | None:
 def _status_words(rules: StatusRules, key: str) -> dict[str, Any]:
     """A status as message parameters: its label and validity."""
     s = rules.statuses[key]
-    return {"label": s.label, "months": s.validity_months, "minimum": s.validity_is_minimum,
+    return {"key": key, "months": s.validity_months, "minimum": s.validity_is_minimum,
             "reapply_after": s.reapply_after_months}
 
 
@@ -228,7 +233,7 @@ def _assessed_grounds(facts, rules, open_findings, shares) -> list[tuple[Reason,
     critical = [f for f in open_findings if f.grade == r.open_critical.grade]
     if critical:
         grounds.append((_reason("open_critical", "open_critical", critical,
-                                status=rules.statuses[r.open_critical.status].label),
+                                status=r.open_critical.status),
                         r.open_critical.status, r.open_critical.alternatives_if_previously_certified))
     for reason in _major_share_reasons(facts, rules, open_findings, shares):
         grounds.append((reason, r.major_share.status, r.major_share.alternatives_if_previously_certified))
@@ -237,7 +242,7 @@ def _assessed_grounds(facts, rules, open_findings, shares) -> list[tuple[Reason,
     if len(major_cps) > r.few_majors.small_number_of_majors:
         grounds.append((_reason("too_many_majors", "too_many_majors", majors, checkpoints=len(major_cps),
                                 small=r.few_majors.small_number_of_majors,
-                                status=rules.statuses[r.few_majors.status].label),
+                                status=r.few_majors.status),
                         r.too_many_majors.status, r.too_many_majors.alternatives_if_previously_certified))
     return grounds
 
@@ -249,7 +254,7 @@ def _closure_reasons(facts, rules, open_findings) -> list[Reason]:
         return []
     out = []
     beyond_desk = [f for f in open_findings if f.grade not in rule.desktop_review_closes]
-    closes = [grade(g).label for g in rule.desktop_review_closes]
+    closes = list(rule.desktop_review_closes)
     if facts.audit_type == rule.desktop_review_type and beyond_desk:
         out.append(_reason("closure_route", "desktop_review_out_of_scope", beyond_desk,
                            desktop_review_type=rule.desktop_review_type, closes=closes,
@@ -310,8 +315,7 @@ def recommend_status(facts: AuditFacts, rules: StatusRules | None = None) -> Rec
     if zt:
         hours = grade(zt_rule.grade).report_within_hours or 24
         due = facts.audit_end + timedelta(hours=hours) if facts.audit_end is not None else None
-        labels = {x.key: x.label for x in raise_to().reasons}
-        raised = [{"checkpoint": f.checkpoint_id, "finding": f.id, "reason": labels[f.raised_reason]}
+        raised = [{"checkpoint": f.checkpoint_id, "finding": f.id, "reason": f.raised_reason}
                   for f in zt if f.raised_reason]
         first = _reason("zero_tolerance", "zero_tolerance_referred", zt,
                         hidden=_ref_list(f for f in zt if not f.transparent),
@@ -332,8 +336,7 @@ def recommend_status(facts: AuditFacts, rules: StatusRules | None = None) -> Rec
             raise ValueError(f"a {rules.audit_types[facts.audit_type]} keeps the factory's current status, "
                              "but the current status is not known")
         reason = _reason("progress_visit_keeps_status", "progress_visit_keeps_status", open_findings,
-                         audit_type=facts.audit_type, audit_type_label=rules.audit_types[facts.audit_type],
-                         status=rules.statuses[facts.current_status].label)
+                         audit_type=facts.audit_type, status=facts.current_status)
         return _result(facts.current_status, [reason] + notes, (), shares, rules, validity=None)
 
     decided: tuple[str, Reason, tuple[str, ...]] | None = None  # status, deciding reason, alternatives
@@ -344,13 +347,11 @@ def recommend_status(facts: AuditFacts, rules: StatusRules | None = None) -> Rec
     reaudit = facts.audit_type in ra.audit_types
     if reaudit and ri_hidden:
         first = _reason("transparency_reaudit", "transparency_reaudit_failed", ri_hidden,
-                        audit_type=facts.audit_type, audit_type_label=rules.audit_types[facts.audit_type],
-                        status=_status_words(rules, ra.status))
+                        audit_type=facts.audit_type, status=_status_words(rules, ra.status))
         return _result(ra.status, [first] + [g[0] for g in grounds] + notes, (), shares, rules)
     if reaudit:
         reasons.append(_reason("transparency_reaudit", "transparency_reaudit_confirmed", ri_shown,
-                               audit_type=facts.audit_type,
-                               audit_type_label=rules.audit_types[facts.audit_type]))
+                               audit_type=facts.audit_type))
 
     # 4. Record inconsistency the factory disclosed: Probation, for eligible factories only.
     disclosed = r.record_inconsistency_disclosed
@@ -363,17 +364,15 @@ def recommend_status(facts: AuditFacts, rules: StatusRules | None = None) -> Rec
         if block is None:
             schedule = probation.schedule
             first = _reason("record_inconsistency_disclosed", "record_inconsistency_disclosed", ri_shown,
-                            status=probation.label, instead=rules.statuses[r.open_critical.status].label,
-                            alternatives=[rules.statuses[a].label for a in disclosed.alternatives],
+                            status=disclosed.status, instead=r.open_critical.status,
+                            alternatives=list(disclosed.alternatives),
                             schedule=None if schedule is None else {
                                 "audits": schedule.audits, "audit_type": schedule.audit_type,
-                                "audit_type_label": rules.audit_types[schedule.audit_type],
                                 "months": schedule.within_months})
             decided = (disclosed.status, first, disclosed.alternatives)
         else:
             reasons.append(_reason("record_inconsistency_disclosed", "record_inconsistency_not_eligible",
-                                   ri_shown, why=block, status=probation.label, audit_type=facts.audit_type,
-                                   audit_type_label=rules.audit_types[facts.audit_type]))
+                                   ri_shown, why=block, status=disclosed.status, audit_type=facts.audit_type))
 
     # 6. Too many NCs for Progressing.
     if decided is None and grounds:
@@ -397,10 +396,10 @@ def recommend_status(facts: AuditFacts, rules: StatusRules | None = None) -> Rec
                         small=r.few_majors.small_number_of_majors,
                         threshold=r.major_share.major_share_threshold,
                         others=len(open_findings) - len(majors), first_audit=first_audit,
-                        audit_type=facts.audit_type, status=rules.statuses[r.few_majors.status].label)
+                        audit_type=facts.audit_type, status=r.few_majors.status)
         return _result(r.few_majors.status, [first] + reasons + tail + notes, (), shares, rules)
     if open_findings:
-        first = _reason("only_minors", "only_minors", open_findings, grade=grade(r.only_minors.grade).label,
+        first = _reason("only_minors", "only_minors", open_findings, grade=r.only_minors.grade,
                         count=len(open_findings), first_audit=first_audit, audit_type=facts.audit_type)
         return _result(r.only_minors.status, [first] + reasons + tail + notes, (), shares, rules)
 
@@ -416,17 +415,8 @@ def _record_inconsistency_hidden(facts: AuditFacts, rules: StatusRules, hidden: 
     due = working_days_after(end, rule.disclose_within_working_days) if end is not None else None
     return _reason("record_inconsistency_hidden", "record_inconsistency_hidden", hidden,
                    days=rule.disclose_within_working_days, due=due.isoformat() if due else None,
-                   reaudit_type=rule.reaudit_type, reaudit_label=rules.audit_types[rule.reaudit_type],
-                   confirmed=rules.statuses[rules.rules.record_inconsistency_disclosed.status].label,
-                   otherwise=rules.statuses[rules.rules.transparency_reaudit.status].label)
-
-
-def _validity_words(status: str, months: int | None, rules: StatusRules) -> str:
-    if months is None:
-        return "validity unchanged"
-    s = rules.statuses[status]
-    alt = f" or {s.alternative_validity_months}" if s.alternative_validity_months else ""
-    return f"valid {'at least ' if s.validity_is_minimum else ''}{months}{alt} months"
+                   reaudit_type=rule.reaudit_type, confirmed=rules.rules.record_inconsistency_disclosed.status,
+                   otherwise=rules.rules.transparency_reaudit.status)
 
 
 def headline(rec: Recommendation, rules: StatusRules | None = None) -> Message:
@@ -448,23 +438,27 @@ def alternatives_heading(rec: Recommendation) -> Message:
 
 
 def format_recommendation(rec: Recommendation, rules: StatusRules | None = None,
-                          section_titles: dict[str, str] | None = None) -> str:
-    """The recommendation as plain text for the terminal and the review screen."""
+                          section_titles: dict[str, str] | None = None, lang: str | None = "en",
+                          edition: str | None = None) -> str:
+    """The recommendation as plain text for the terminal and the review screen, in `lang`. Section
+    titles are taken from `edition` in that language when given, else from `section_titles`."""
     titles = section_titles or {}
     rules = rules or load_status_rules()
-    lines = [f"Recommended status: {rec.label} {headline(rec, rules).text}"]
+    w = Words(lang or "en")
+    lines = [w.message("recommendation.status", {"status": rec.status, "headline": headline(rec, rules).as_dict()})]
     if rec.alternatives:
-        alts = ", ".join(f"{rules.statuses[a].label} ({_validity_words(a, rules.statuses[a].validity_months, rules)})"
-                         for a in rec.alternatives)
-        lines.append(f"{alternatives_heading(rec).text}: {alts}")
-    lines.append("Reasons:")
-    lines += [f"  - [{r.rule}] {r.text}" for r in rec.reasons]
+        alts = [{"key": a, "months": rules.statuses[a].validity_months, "minimum": rules.statuses[a].validity_is_minimum,
+                 "alternative": rules.statuses[a].alternative_validity_months} for a in rec.alternatives]
+        lines.append(w.message("recommendation.alternatives", {"alternatives": alts, "referral": rec.decided_by_program}))
+    lines.append(w.t("recommendation.reasons"))
+    lines += [w.t("recommendation.reason", rule=r.rule, text=r.render(w.lang)) for r in rec.reasons]
     with_majors = [(s, v) for s, v in rec.section_shares.items() if v[0]]
     if with_majors:
-        lines.append("Major NCs by section:")
-        lines += [f"  - Section {s}{' ' + titles[s] if s in titles else ''}: {m} of {d} applicable "
-                  f"checkpoints ({pct(m, d)})" for s, (m, d, _) in with_majors]
-    lines.append("This is a recommendation; ESCP's review team decides.")
+        lines.append(w.t("recommendation.sections"))
+        lines += [w.message("recommendation.section_line", {"section": s, "title": titles.get(s), "edition": edition,
+                                                            "majors": m, "applicable": d})
+                  for s, (m, d, _) in with_majors]
+    lines.append(w.t("recommendation.review_decides"))
     return "\n".join(lines)
 
 

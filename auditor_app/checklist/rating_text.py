@@ -1,7 +1,9 @@
-"""English renderers of the rating's messages (ids used by `rating.py`).
+"""How the rating's messages are put together (ids used by `rating.py`); the words, English and
+Chinese, are in resources/messages/rating.yaml.
 
-Each function turns one message's parameters into the English sentence the reviewer reads; another
-language adds its own renderers for the same ids and parameters (docs/status-rules.md lists them).
+Each preparer turns one message's parameters into its template's values in the language asked
+(`Words`): lists of checkpoints, labels of statuses, grades and audit types, clauses that are there or
+not. docs/status-rules.md lists the messages.
 """
 
 from __future__ import annotations
@@ -9,231 +11,235 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from auditor_app.checklist.messages import english, listing, pct, refs, share_pct, site_moment
+from auditor_app.checklist.messages import Words, prepares
 
 P = Mapping[str, Any]
 
-TRIGGER_WORDS = {
-    "no_acceptable_cap": "no acceptable CAP within the time allowed",
-    "audit_refused": "the audit refused",
-    "fee_refused": "the program's fee refused",
-}
-WHY_NO_PROBATION = {
-    "never_certified": "it is only for previously certified factories and this one was not",
-    "initial_cycle": "it is never offered in the initial certification cycle",
-    "already_in": "the factory is already on Probation",
-}
+
+def validity(w: Words, months: int | None, minimum: bool = False, alternative: int | None = None) -> str:
+    """'valid at least 6 months', 'valid 12 or 9 months', 'validity unchanged'."""
+    if months is None:
+        return w.t("validity.unchanged")
+    return w.t("validity.months", months=months, minimum=w.t("validity.at_least") if minimum else "",
+               alternative=w.t("validity.alternative", months=alternative) if alternative else "")
 
 
-def _validity(s: P) -> str:
-    again = f", no re-application for {s['reapply_after']} months" if s.get("reapply_after") else ""
-    return f"valid {'at least ' if s.get('minimum') else ''}{s['months']} months{again}"
+def _status_validity(w: Words, s: P) -> str:
+    text = validity(w, s["months"], bool(s.get("minimum")))
+    return text + (w.t("validity.reapply", months=s["reapply_after"]) if s.get("reapply_after") else "")
 
 
-def _count_days(days: int, count: str) -> str:
-    return f"{days} {'working days' if count == 'working_days' else 'days'}"
+def _findings(p: P, w: Words, key: str = "findings") -> str:
+    return w.refs(p.get(key) or [])
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return one if n == 1 else many
+@prepares("denominator")
+def _denominator(p: P, w: Words) -> P:
+    return {"count": p["count"], "checkpoints": w.join(p["checkpoints"]), "more": " …" if p["more"] else ""}
 
 
-@english("denominator")
-def _denominator(p: P) -> str:
-    return (f"{p['count']} checkpoint(s) not answered yet are left out of the section counts: "
-            f"{', '.join(p['checkpoints'])}{' …' if p['more'] else ''}. "
-            "The recommendation may change when they are answered.")
+@prepares("termination_trigger_recorded")
+def _trigger(p: P, w: Words) -> P:
+    return {"triggers": w.listing([w.t(f"trigger.{t}") for t in p["triggers"]]),
+            "status": w.status(p["status"]["key"]), "validity": _status_validity(w, p["status"])}
 
 
-@english("termination_trigger_recorded")
-def _trigger(p: P) -> str:
-    words = listing([TRIGGER_WORDS[t] for t in p["triggers"]])
-    return (f"Termination trigger recorded: {words}. The program terminates in this case "
-            f"({p['status']['label']}, {_validity(p['status'])}); ESCP's review team decides.")
+@prepares("referral_headline")
+def _headline(p: P, w: Words) -> P:
+    due = (w.t("headline.due_by", moment=w.moment(p["due"])) if p["due"]
+           else w.t("headline.due_after", hours=p["hours"]))
+    return {"hours": p["hours"], "due": due}
 
 
-@english("referral_headline")
-def _headline(p: P) -> str:
-    if p["due"]:
-        return f"for a termination decision ({p['hours']}-hour notice due by {site_moment(p['due'])})"
-    return (f"for a termination decision ({p['hours']}-hour notice due {p['hours']} hours after the audit "
-            "ends; the end of the audit is not recorded yet)")
+@prepares("status_validity")
+def _validity(p: P, w: Words) -> P:
+    return {"validity": validity(w, p["months"], bool(p.get("minimum")), p.get("alternative"))}
 
 
-@english("status_validity")
-def _status_validity(p: P) -> str:
-    if p["months"] is None:
-        return "(validity unchanged)"
-    alt = f" or {p['alternative']}" if p.get("alternative") else ""
-    return f"(valid {'at least ' if p['minimum'] else ''}{p['months']}{alt} months)"
+@prepares("alternatives_heading")
+def _alternatives_heading(p: P, w: Words) -> P:
+    return {"heading": w.either(p["referral"], "alternatives.referral", "alternatives.other")}
 
 
-@english("alternatives_heading")
-def _alternatives_heading(p: P) -> str:
-    return "If the program does not terminate" if p["referral"] else "This factory may instead be placed in"
-
-
-@english("zero_tolerance_referred")
-def _zero_tolerance(p: P) -> str:
+@prepares("zero_tolerance_referred")
+def _zero_tolerance(p: P, w: Words) -> P:
     hidden, shown = p["hidden"], p["shown"]
     if hidden and shown:
-        how = f"; found without transparency: {refs(hidden)}; the factory was transparent about {refs(shown)}"
+        how = w.t("zt.how_mixed", hidden=w.refs(hidden), shown=w.refs(shown))
     elif hidden:
-        how = ", found without transparency"
+        how = w.t("zt.how_hidden")
     else:
-        how = f", where the factory was transparent about {_plural(len(shown), 'it', 'them')}"
-    text = f"Zero Tolerance NC: {refs(p['findings'])}{how}."
-    for r in p["raised"]:
-        text += (f" The auditor raised checkpoint {r['checkpoint']} to Zero "
-                 f"Tolerance: {r['reason'].lower()}.")
-    if p["due"]:
-        text += (f" Report it to the program within {p['hours']} hours after the audit ends: notice due by "
-                 f"{site_moment(p['due'])}.")
-    else:
-        text += (f" Report it to the program within {p['hours']} hours after the audit ends (the end of the "
-                 "audit is not recorded yet).")
-    text += (" ESCP decides on termination (the program terminates when a Zero Tolerance violation is found "
-             "without transparency and the factory is unwilling to remediate)")
+        how = w.t("zt.how_shown.one" if len(shown) == 1 else "zt.how_shown.many")
+    raised = "".join(w.t("zt.raised", checkpoint=r["checkpoint"], reason=w.raise_reason(r["reason"], lower=True))
+                     for r in p["raised"])
+    report = (w.t("zt.report_due", hours=p["hours"], moment=w.moment(p["due"])) if p["due"]
+              else w.t("zt.report_unknown", hours=p["hours"]))
     alt = p.get("alternative")
-    text += f"; if it does not terminate, the factory is {alt['label']}." if alt else "."
-    return text
+    return {"findings": _findings(p, w), "how": how, "raised": raised, "report": report,
+            "alternative": w.t("zt.alternative", status=w.status(alt["key"])) if alt else w.t("zt.no_alternative")}
 
 
-@english("progress_visit_keeps_status")
-def _progress_visit(p: P) -> str:
-    text = (f"{p['audit_type_label']} ({p['audit_type']}): the status does not change unless a Zero Tolerance "
-            f"issue is found, and none is open; {p['status']} stays, its validity runs on.")
-    if p.get("findings"):
-        text += f" Open NCs go to the CAP: {refs(p['findings'])}."
-    return text
+@prepares("progress_visit_keeps_status")
+def _progress_visit(p: P, w: Words) -> P:
+    return {"audit_type_label": w.audit_type(p["audit_type"]), "audit_type": p["audit_type"],
+            "status": w.status(p["status"]),
+            "open": w.t("pv.open", findings=_findings(p, w)) if p.get("findings") else ""}
 
 
-@english("transparency_reaudit_failed")
-def _reaudit_failed(p: P) -> str:
-    return (f"{p['audit_type_label']} ({p['audit_type']}): record inconsistency still not disclosed: "
-            f"{refs(p['findings'])}. The disclosure is not confirmed, and the program then terminates "
-            f"({p['status']['label']}, {_validity(p['status'])}); ESCP's review team decides.")
+@prepares("transparency_reaudit_failed")
+def _reaudit_failed(p: P, w: Words) -> P:
+    return {"audit_type_label": w.audit_type(p["audit_type"]), "audit_type": p["audit_type"],
+            "findings": _findings(p, w), "status": w.status(p["status"]["key"]),
+            "validity": _status_validity(w, p["status"])}
 
 
-@english("transparency_reaudit_confirmed")
-def _reaudit_confirmed(p: P) -> str:
-    shown = f" (disclosed: {refs(p['findings'])})" if p.get("findings") else ""
-    return (f"{p['audit_type_label']} ({p['audit_type']}): no hidden record inconsistency is open{shown}, so "
-            "the factory's disclosure is confirmed.")
+@prepares("transparency_reaudit_confirmed")
+def _reaudit_confirmed(p: P, w: Words) -> P:
+    return {"audit_type_label": w.audit_type(p["audit_type"]), "audit_type": p["audit_type"],
+            "shown": w.t("ra.disclosed", findings=_findings(p, w)) if p.get("findings") else ""}
 
 
-@english("record_inconsistency_disclosed")
-def _disclosed(p: P) -> str:
-    found = f": {refs(p['findings'])}" if p.get("findings") else " (confirmed by this re-audit)"
-    text = (f"Record inconsistency the factory disclosed on site{found}. The factory was previously certified, "
-            f"is not in its initial certification cycle and is not already on {p['status']}, so it is eligible "
-            f"for {p['status']} instead of {p['instead']}; ESCP decides.")
+@prepares("record_inconsistency_disclosed")
+def _disclosed(p: P, w: Words) -> P:
+    status = w.status(p["status"])
+    alternatives = ""
     if p["alternatives"]:
-        alts = listing(p["alternatives"], "or")
-        text += (f" {alts} is the alternative, and a factory recommended to {alts} may choose "
-                 f"{p['status']}.")
+        alternatives = w.t("ri.alternatives", alts=w.listing([w.status(a) for a in p["alternatives"]], "or"),
+                           status=status)
     s = p.get("schedule")
+    schedule = ""
     if s:
-        text += (f" {p['status']} brings {s['audits']} {s['audit_type_label'].lower()} audits ({s['audit_type']}) "
-                 f"within {s['months']} months.")
-    return text
+        schedule = w.t("ri.schedule", status=status, audits=s["audits"], audit_type=s["audit_type"],
+                       audit_type_label=w.audit_type(s["audit_type"], lower=True), months=s["months"])
+    return {"found": (w.t("ri.found", findings=_findings(p, w)) if p.get("findings")
+                      else w.t("ri.confirmed_by_reaudit")),
+            "status": status, "instead": w.status(p["instead"]), "alternatives": alternatives,
+            "schedule": schedule}
 
 
-@english("record_inconsistency_not_eligible")
-def _not_eligible(p: P) -> str:
-    why = WHY_NO_PROBATION[p["why"]]
+@prepares("record_inconsistency_not_eligible")
+def _not_eligible(p: P, w: Words) -> P:
+    why = w.t(f"ri.why.{p['why']}")
     if p["why"] == "initial_cycle":
-        why += f" (this is an {p['audit_type_label']}, {p['audit_type']})"
-    found = f": {refs(p['findings'])}" if p.get("findings") else ""
-    return f"Record inconsistency the factory disclosed on site{found}. {p['status']} is not offered: {why}; the grades decide."
+        why += w.t("ri.why.this_audit", audit_type_label=w.audit_type(p["audit_type"]), audit_type=p["audit_type"])
+    return {"found": w.t("ri.found", findings=_findings(p, w)) if p.get("findings") else "",
+            "status": w.status(p["status"]), "why": why}
 
 
-@english("record_inconsistency_hidden")
-def _hidden(p: P) -> str:
-    by = f" (by {p['due']})" if p["due"] else " (counted from the end of the audit, not recorded yet)"
-    return (f"Record inconsistency found without transparency: {refs(p['findings'])}. Termination risk: the "
-            f"factory has {p['days']} working days to disclose and submit an acceptable CAP{by}, then a "
-            f"{p['reaudit_label']} ({p['reaudit_type']}): {p['confirmed']} if the disclosure is confirmed, "
-            f"else {p['otherwise']}. {p['confirmed']} is not offered now.")
+@prepares("record_inconsistency_hidden")
+def _hidden(p: P, w: Words) -> P:
+    return {"findings": _findings(p, w), "days": p["days"],
+            "by": w.t("ri.by", due=p["due"]) if p["due"] else w.t("ri.by_unknown"),
+            "reaudit_label": w.audit_type(p["reaudit_type"]), "reaudit_type": p["reaudit_type"],
+            "confirmed": w.status(p["confirmed"]), "otherwise": w.status(p["otherwise"])}
 
 
-@english("open_critical")
-def _open_critical(p: P) -> str:
-    return f"Open Critical NC: {refs(p['findings'])} — any open Critical NC means {p['status']}."
+@prepares("open_critical")
+def _open_critical(p: P, w: Words) -> P:
+    return {"findings": _findings(p, w), "status": w.status(p["status"])}
 
 
-@english("major_share")
-def _major_share(p: P) -> str:
-    edition = f" {p['edition']}" if p.get("edition") else ""
-    words = "more than" if p["comparison"] == "greater_than" else "at least"
-    return (f"Section {p['section']} of the official ESCP checklist{edition}: {p['majors']} of {p['applicable']} "
-            f"applicable checkpoints have open Major NCs ({pct(p['majors'], p['applicable'])}) — {words} "
-            f"{share_pct(p['threshold'])} of the section: {refs(p['findings'])}.")
+def section_name(w: Words, section: str, edition: str | None, title: str | None) -> str:
+    """'6 Employment Practices': the section's title in the language, from its edition when known."""
+    if w.lang != "en" and edition:
+        try:
+            from auditor_app.checklist.loader import load_checklist
+
+            for s in load_checklist(edition).sections:
+                if s.id == section:
+                    title = s.text("title", w.lang)
+        except (ValueError, LookupError):
+            pass
+    return w.t("section.titled", id=section, title=title) if title else w.t("section.plain", id=section)
 
 
-@english("too_many_majors")
-def _too_many(p: P) -> str:
-    return (f"{p['checkpoints']} checkpoints have open Major NCs — more than the small number of {p['small']} "
-            f"allowed for {p['status']} (an editable assumption: the program publishes no number): "
-            f"{refs(p['findings'])}.")
+@prepares("major_share")
+def _major_share(p: P, w: Words) -> P:
+    return {"section": section_name(w, p["section"], p.get("edition"), p.get("title")),
+            "edition": w.t("share.edition", edition=p["edition"]) if p.get("edition") else "",
+            "majors": p["majors"], "applicable": p["applicable"], "pct": w.pct(p["majors"], p["applicable"]),
+            "words": w.either(p["comparison"] == "greater_than", "share.more_than", "share.at_least"),
+            "threshold": w.share_pct(p["threshold"]), "findings": _findings(p, w)}
 
 
-def _cap_words(p: P) -> str:
+@prepares("too_many_majors")
+def _too_many(p: P, w: Words) -> P:
+    return {"checkpoints": p["checkpoints"], "small": p["small"], "status": w.status(p["status"]),
+            "findings": _findings(p, w)}
+
+
+def _cap_words(p: P, w: Words, status: str) -> str:
     if p.get("first_audit"):
-        return (f"After an {p['audit_type']} the factory is Assessed on the audit day and {p.get('status', 'Progressing')} "
-                "once it has submitted its CAP.")
-    return "Valid once the factory has submitted its CAP."
+        return w.t("cap.first_audit", audit_type=p["audit_type"], assessed=w.status("assessed"), status=w.status(status))
+    return w.t("cap.later")
 
 
-@english("few_majors")
-def _few_majors(p: P) -> str:
-    others = f"; {p['others']} lower-grade NC(s) also open" if p["others"] else ""
-    return (f"{p['checkpoints']} checkpoint(s) with open Major NCs — not more than the small number of "
-            f"{p['small']} (an editable assumption: the program publishes no number): {refs(p['findings'])}; no "
-            f"open Critical or Zero Tolerance NC and no section over {share_pct(p['threshold'])}{others}. "
-            + _cap_words(p))
+@prepares("few_majors")
+def _few_majors(p: P, w: Words) -> P:
+    return {"checkpoints": p["checkpoints"], "small": p["small"], "findings": _findings(p, w),
+            "threshold": w.share_pct(p["threshold"]),
+            "others": w.t("few_majors.others", others=p["others"]) if p["others"] else "",
+            "cap": _cap_words(p, w, p.get("status") or "progressing")}
 
 
-@english("only_minors")
-def _only_minors(p: P) -> str:
-    return f"Only {p['grade']} NCs are open ({p['count']}): {refs(p['findings'])}. " + _cap_words(
-        {**p, "status": "Progressing"})
+@prepares("only_minors")
+def _only_minors(p: P, w: Words) -> P:
+    return {"grade": w.grade(p["grade"]), "count": p["count"], "findings": _findings(p, w),
+            "cap": _cap_words(p, w, "progressing")}
 
 
-@english("no_open_nc")
-def _no_open_nc(p: P) -> str:
+@prepares("no_open_nc")
+def _no_open_nc(p: P, w: Words) -> P:
     closed = p.get("findings") or []
-    return "No open NCs" + (f"; {len(closed)} closed NC(s) do not count: {refs(closed)}." if closed else ".")
+    return {"closed": w.t("no_open_nc.closed", n=len(closed), findings=w.refs(closed)) if closed
+            else w.t("no_open_nc.none")}
 
 
-@english("follow_up_required")
-def _follow_up(p: P) -> str:
+@prepares("follow_up_required")
+def _follow_up(p: P, w: Words) -> P:
     used = ""
     if p.get("used") is not None:
-        used = f" ({p['used']} used so far"
-        used += "; none left in this cycle)" if p["used"] >= p["per_cycle"] else ")"
-    lead = "Follow-up audit required" if p.get("critical") else "On-site verification needed"
-    return (f"{lead}: closing {refs(p['findings'])} needs an on-site follow-up audit "
-            f"({p['follow_up_type']}); a Desktop Review ({p['desktop_review_type']}) closes only "
-            f"{listing(p['closes'], 'and')} NCs. The program allows at most {p['per_cycle']} follow-up audits per "
-            f"certification cycle{used}.")
+        used = w.either(p["used"] >= p["per_cycle"], "follow_up.used_all", "follow_up.used", used=p["used"])
+    return {"lead": w.either(p.get("critical"), "follow_up.required", "follow_up.verification"),
+            "findings": _findings(p, w), "follow_up_type": p["follow_up_type"],
+            "desktop_review_type": p["desktop_review_type"], "closes": w.listing([w.grade(g) for g in p["closes"]]),
+            "per_cycle": p["per_cycle"], "used": used}
 
 
-@english("desktop_review_possible")
-def _desktop_possible(p: P) -> str:
-    return (f"Every open NC is {listing(p['closes'], 'or')} ({refs(p['findings'])}): they can be closed by a Desktop Review "
-            f"({p['desktop_review_type']}) of the factory's evidence, without an on-site follow-up audit "
-            f"({p['follow_up_type']}).")
+@prepares("desktop_review_possible")
+def _desktop_possible(p: P, w: Words) -> P:
+    return {"closes": w.listing([w.grade(g) for g in p["closes"]], "or"), "findings": _findings(p, w),
+            "desktop_review_type": p["desktop_review_type"], "follow_up_type": p["follow_up_type"]}
 
 
-@english("desktop_review_out_of_scope")
-def _desktop_scope(p: P) -> str:
-    return (f"A Desktop Review ({p['desktop_review_type']}) closes only {listing(p['closes'], 'and')} NCs: "
-            f"{refs(p['findings'])} stay open until an on-site follow-up audit ({p['follow_up_type']}).")
+@prepares("desktop_review_out_of_scope")
+def _desktop_scope(p: P, w: Words) -> P:
+    return {"closes": w.listing([w.grade(g) for g in p["closes"]]), "findings": _findings(p, w),
+            "desktop_review_type": p["desktop_review_type"], "follow_up_type": p["follow_up_type"]}
 
 
-@english("termination_watch")
-def _watch(p: P) -> str:
-    by = f" (by {p['cap_due']})" if p.get("cap_due") else ""
-    return (f"Termination triggers to watch: no acceptable CAP within {_count_days(p['cap_days'], p['cap_count'])} "
-            f"after the closing meeting{by}; the audit or the program's fee refused.")
+@prepares("termination_watch")
+def _watch(p: P, w: Words) -> P:
+    return {"days": w.either(p["cap_count"] == "working_days", "days.working", "days.calendar", n=p["cap_days"]),
+            "by": w.t("watch.by", due=p["cap_due"]) if p.get("cap_due") else ""}
+
+
+# ---- the recommendation as plain text (format_recommendation) ----
+
+@prepares("recommendation.alternatives")
+def _rec_alternatives(p: P, w: Words) -> P:
+    items = [w.t("recommendation.alternative", status=w.status(a["key"]),
+                 validity=validity(w, a["months"], bool(a.get("minimum")), a.get("alternative")))
+             for a in p["alternatives"]]
+    return {"heading": w.message("alternatives_heading", {"referral": p["referral"]}), "list": w.join(items)}
+
+
+@prepares("recommendation.section_line")
+def _section_line(p: P, w: Words) -> P:
+    return {"section": section_name(w, p["section"], p.get("edition"), p.get("title")), "majors": p["majors"],
+            "applicable": p["applicable"], "pct": w.pct(p["majors"], p["applicable"])}
+
+
+@prepares("recommendation.status")
+def _rec_status(p: P, w: Words) -> P:
+    return {"status": w.status(p["status"]), "headline": w.message(p["headline"]["id"], p["headline"]["params"])}

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from auditor_app.checklist.roster_dates import infer_order, parse_date
+from auditor_app.checklist.messages import Message, Words, message, prepares
+from auditor_app.checklist.roster_dates import DateError, infer_order, parse_date
 from auditor_app.checklist.roster_headers import (
     HeaderRules,
     load_header_rules,
@@ -29,17 +30,68 @@ HEADER_SEARCH_ROWS = 10  # rosters often start with a title line ("XX玩具厂�
 
 
 class RosterError(UserFacingError, ValueError):
-    """The roster cannot be used; the message names the file, the row(s) and the problem."""
+    """The roster cannot be used; the message names the file, the row(s) and the problem.
 
-    def __init__(self, file: str, problem: str, rows: tuple[int, ...] = ()):
-        self.file, self.problem, self.rows = file, problem, tuple(rows)
-        if not rows:
-            place = ""
-        elif len(rows) == 1:
-            place = f", row {rows[0]}"
-        else:
-            place = ", rows " + ", ".join(str(r) for r in rows[:-1]) + f" and {rows[-1]}"
-        UserFacingError.__init__(self, f"{file}{place}: {problem}")
+    `problem` is a Message (a roster.* id) or, from older callers, English text; `message` is the
+    English sentence, `msg` the same as a Message: `error.render("zh")`."""
+
+    def __init__(self, file: str, problem: Message | str, rows: tuple[int, ...] = ()):
+        self.file, self.rows = file, tuple(rows)
+        self.problem_message = problem if isinstance(problem, Message) else None
+        self.problem = str(problem)
+        self.msg = message("roster_error", file=file, rows=list(self.rows),
+                           problem=problem.as_dict() if isinstance(problem, Message) else {"text": self.problem})
+        UserFacingError.__init__(self, self.msg.text)
+
+    def render(self, lang: str | None = "en") -> str:
+        return self.msg.render(lang)
+
+
+class _NoHeader(ValueError):
+    def __init__(self, problem: Message):
+        super().__init__(problem.text)
+        self.problem = problem
+
+
+@prepares("roster_error")
+def _roster_error(p, w: Words) -> dict:
+    rows = p["rows"]
+    if not rows:
+        place = ""
+    elif len(rows) == 1:
+        place = w.t("roster.row", row=rows[0])
+    else:
+        place = w.t("roster.rows", list=w.join(rows[:-1]), last=rows[-1])
+    problem = p["problem"]
+    text = w.message(problem["id"], problem["params"]) if "id" in problem else problem["text"]
+    return {"file": p["file"], "place": place, "problem": text}
+
+
+@prepares("roster.no_header")
+def _no_header(p, w: Words) -> dict:
+    return {"rows": p["rows"], "first": w.join(repr(c) for c in p["first"]) if p["first"] else w.t("roster.nothing")}
+
+
+@prepares("roster.missing_columns")
+def _missing_columns(p, w: Words) -> dict:
+    return {"wanted": w.join(w.t("roster.wanted", field=f, example=e) for f, e in p["wanted"]),
+            "found": w.join(p["found"])}
+
+
+def _quoted(*keys: str):
+    def prepare(p, w: Words) -> dict:
+        return {**p, **{k: repr(p[k]) for k in keys}}
+    return prepare
+
+
+prepares("roster.empty_field")(_quoted("column"))
+prepares("roster.duplicate_id")(_quoted("worker_id"))
+prepares("roster.unknown_gender")(_quoted("value", "column"))
+
+
+@prepares("roster.bad_date")
+def _bad_date(p, w: Words) -> dict:
+    return {"field": w.t(f"roster.field.{p['field']}"), "problem": w.message(p["problem"]["id"], p["problem"]["params"])}
 
 
 @dataclass(frozen=True)
@@ -85,8 +137,7 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
             try:
                 return data[len(bom):].decode(codec), label
             except UnicodeDecodeError as exc:
-                raise RosterError(name, f"starts like {label} text but byte {exc.start + len(bom)} "
-                                        f"cannot be decoded; save it again from Excel") from None
+                raise RosterError(name, message("roster.starts_like", label=label, byte=exc.start + len(bom))) from None
     if b"\x00" in data[:400]:
         # UTF-16 without a BOM: ASCII characters leave a zero byte on one side.
         head = data[:400]
@@ -102,9 +153,7 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
     try:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError:
-        raise RosterError(name, f"cannot read the text: it is not UTF-8, UTF-16 or GB18030/GBK "
-                                f"(undecodable bytes from byte {utf8_error}); save it from Excel "
-                                f"as \"CSV UTF-8\"") from None
+        raise RosterError(name, message("roster.undecodable", byte=utf8_error)) from None
 
 
 # ── text → header and rows ──────────────────────────────────────────────────────────────────
@@ -135,10 +184,8 @@ def _find_header(text: str, rules: HeaderRules) -> tuple[str, int, list[str]]:
     found, _, delimiter, index, cells = best
     if found < 2:
         first = next((r for r in _parse(text, ",", HEADER_SEARCH_ROWS) if any(c.strip() for c in r)), [])
-        shown = ", ".join(repr(c.strip()) for c in first[:8] if c.strip())
-        raise ValueError(f"no header row: none of the first {HEADER_SEARCH_ROWS} rows names the "
-                         f"roster's columns (first row reads {shown or 'nothing'}); expected headers "
-                         f"such as 工号/worker_id, 部门/department, 性别/gender, 出生日期/birth date")
+        shown = [c.strip() for c in first[:8] if c.strip()]
+        raise _NoHeader(message("roster.no_header", rows=HEADER_SEARCH_ROWS, first=shown))
     return delimiter, index, cells
 
 
@@ -189,32 +236,31 @@ def read_roster(path_or_bytes: str | Path | bytes, name: str = "roster.csv") -> 
         try:
             data = path.read_bytes()
         except FileNotFoundError:
-            raise RosterError(name, f"file not found ({path})") from None
+            raise RosterError(name, message("roster.not_found", path=str(path))) from None
         except OSError as exc:
-            raise RosterError(name, f"cannot be opened ({exc.strerror or exc})") from None
+            raise RosterError(name, message("roster.cannot_open", reason=str(exc.strerror or exc))) from None
     text, encoding = _decode(data, name)
     if not text.strip().strip("\ufeff"):
-        raise RosterError(name, "the file is empty")
+        raise RosterError(name, message("roster.empty"))
     rules = load_header_rules()
     try:
         delimiter, header_index, header_cells = _find_header(text, rules)
-    except ValueError as exc:
-        raise RosterError(name, str(exc)) from None
+    except _NoHeader as exc:
+        raise RosterError(name, exc.problem) from None
     header_row = header_index + 1
     columns, warnings = _map_columns(header_cells, rules)
     missing = [f for f in rules.required if f not in columns]
     if missing:
-        found = ", ".join(c.strip() for c in header_cells if c.strip())
-        wanted = ", ".join(f"{f} (e.g. {rules.examples[f]})" for f in missing)
-        raise RosterError(name, f"missing required columns: {wanted}; headers found: {found}",
-                          (header_row,))
+        found = [c.strip() for c in header_cells if c.strip()]
+        wanted = [[f, rules.examples[f]] for f in missing]
+        raise RosterError(name, message("roster.missing_columns", wanted=wanted, found=found), (header_row,))
     try:
         rows = _parse(text, delimiter)
     except csv.Error as exc:
-        raise RosterError(name, f"the CSV is malformed ({exc})") from None
+        raise RosterError(name, message("roster.malformed", detail=str(exc))) from None
     body = [(i + 1, r) for i, r in enumerate(rows) if i > header_index and any(c.strip() for c in r)]
     if not body:
-        raise RosterError(name, f"no worker rows under the header (row {header_row})")
+        raise RosterError(name, message("roster.no_rows", row=header_row))
 
     def cell(row: list[str], field: str) -> str:
         col = columns.get(field)
@@ -229,25 +275,25 @@ def read_roster(path_or_bytes: str | Path | bytes, name: str = "roster.csv") -> 
         values = {f: cell(row, f) for f in columns}
         for field in rules.required:
             if not values[field]:
-                raise RosterError(name, f"{field} is empty (column {header_cells[columns[field]].strip()!r})",
-                                  (excel_row,))
+                raise RosterError(name, message("roster.empty_field", field=field,
+                                                column=header_cells[columns[field]].strip()), (excel_row,))
         wid = values["worker_id"]
         if wid in first_row_of:
-            raise RosterError(name, f"worker id {wid!r} appears twice", (first_row_of[wid], excel_row))
+            raise RosterError(name, message("roster.duplicate_id", worker_id=wid), (first_row_of[wid], excel_row))
         first_row_of[wid] = excel_row
 
         gender = rules.values["gender"].get(normalise(values["gender"]))
         if gender is None:
-            raise RosterError(name, f"unknown gender {values['gender']!r} in column "
-                                    f"{header_cells[columns['gender']].strip()!r} (use 男/女, M/F or "
-                                    f"Male/Female)", (excel_row,))
+            raise RosterError(name, message("roster.unknown_gender", value=values["gender"],
+                                            column=header_cells[columns["gender"]].strip()), (excel_row,))
         dates = {}
         for field in ("birth_date", "hire_date"):
             if values.get(field):
                 try:
                     dates[field] = parse_date(values[field], order)
-                except ValueError as exc:
-                    raise RosterError(name, f"{field.replace('_', ' ')}: {exc}", (excel_row,)) from None
+                except DateError as exc:
+                    raise RosterError(name, message("roster.bad_date", field=field, problem=exc.msg.as_dict()),
+                                      (excel_row,)) from None
         contract = values.get("contract_type", "")
         if contract:
             known = rules.values.get("contract_type", {}).get(normalise(contract))

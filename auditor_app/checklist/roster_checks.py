@@ -35,7 +35,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from auditor_app.checklist.age_flags import age_flags, age_rule, birthday, dates_plausible, review_start
 from auditor_app.checklist.cn_id import check_id, masked
 from auditor_app.checklist.legal import legal_tables, retirement
-from auditor_app.checklist.messages import Message, english, listing, message, pct, share_pct
+from auditor_app.checklist.messages import Message, Words, message, prepares
 from auditor_app.checklist.roster import Roster
 from auditor_app.checklist.roster_dates import age_on
 from auditor_app.resources import load_rules
@@ -249,7 +249,7 @@ def triage_roster(roster: Roster, on_date: date, country: str = "CN", headcount:
         if "retirement_age" in legal.tables:
             retirement_source = legal.in_force("retirement_age", on_date).short
     params: dict[str, dict[str, Any]] = {
-        "underage": {"minimum": rule.minimum_age, "country": rule.name, "law": rule.law},
+        "underage": {"minimum": rule.minimum_age, "country": rule.name, "country_code": rule.country, "law": rule.law},
         "id_mismatch": {"minimum": rule.minimum_age},
         "historical": {"minimum": rule.minimum_age, "review_months": months, "period_start": period_start.isoformat()},
         "juvenile": {"minimum": rule.minimum_age, "under": rule.young_worker_under, "source": juvenile_source},
@@ -289,160 +289,96 @@ def triage_roster(roster: Roster, on_date: date, country: str = "CN", headcount:
     return RosterTriage(on_date, rule.country, months, tuple(groups))
 
 
-# ---- English ----
+# ---- how the messages are put together (words: resources/messages/roster.yaml) ----
 
-SCHEME_WORDS = {"men": "man", "women_workers": "woman (women workers' scheme)",
-                "women_cadres": "woman (women cadres' scheme)"}
-ID_PROBLEMS = {"excel_number": "turned into a number by Excel (digits lost); export the column as text",
-               "format": "not 18 characters (or 15 digits) as GB 11643 writes them",
-               "birth_date": "the birth date inside the number is not a real date",
-               "check_digit": "the check character is wrong (GB 11643 gives {expected})"}
+def _workers(p, w: Words) -> dict:
+    return {**p, "workers": w.count(p["count"], "workers")}
 
 
-def _workers(n: int) -> str:
-    return f"{n} worker{'s' if n != 1 else ''}"
+for _key in ("id_mismatch", "historical", "id_invalid", "implausible", "hired_underage_before_period"):
+    prepares(f"triage_{_key}")(_workers)
 
 
-@english("worker_listed")
-def _listed(p) -> str:
-    return p["worker_id"]
+@prepares("triage_underage")
+def _t_underage(p, w: Words) -> dict:
+    from auditor_app.checklist.age_flags import country_name
+
+    return {**_workers(p, w), "country": country_name(w, p)}
 
 
-@english("triage_underage")
-def _t_underage(p) -> str:
-    return (f"Under the minimum working age of {p['minimum']} ({p['country']}, {p['law']}): {_workers(p['count'])}. "
-            "Child labour to confirm from the ID and in a private interview.")
+def _source(p, w: Words) -> str:
+    return w.t("source", source=p["source"]) if p.get("source") else ""
 
 
-@english("triage_id_mismatch")
-def _t_id_mismatch(p) -> str:
-    return (f"Identity number does not match the roster: {_workers(p['count'])} (birth date or sex differs, or "
-            "two workers share a number). Compare the original ID card with the person: borrowed cards hide "
-            "child labour.")
+@prepares("triage_juvenile")
+def _t_juvenile(p, w: Words) -> dict:
+    return {**_workers(p, w), "upper": p["under"] - 1, "source": _source(p, w)}
 
 
-@english("triage_historical")
-def _t_historical(p) -> str:
-    return (f"Employed under the minimum age of {p['minimum']} inside the {p['review_months']}-month review "
-            f"period (from {p['period_start']}): {_workers(p['count'])}. Historical child labour.")
+@prepares("triage_past_retirement")
+def _t_retirement(p, w: Words) -> dict:
+    return {**_workers(p, w), "source": _source(p, w), "women": w.t(f"retirement.{p['women_scheme']}")}
 
 
-@english("triage_juvenile")
-def _t_juvenile(p) -> str:
-    source = f" ({p['source']})" if p.get("source") else ""
-    return (f"Juvenile workers ({p['minimum']}-{p['under'] - 1}): {_workers(p['count'])}. Check their registration "
-            f"with the labour bureau, health checks and tasks{source}.")
+def _share(p, w: Words) -> dict:
+    return {**p, "share": w.pct(p["count"], p["total"]) if p["total"] else w.t("pct", value=0),
+            "cap": w.share_pct(p["cap"]), "verdict": w.either(p["over"], "cap.over", "cap.within")}
 
 
-@english("triage_past_retirement")
-def _t_retirement(p) -> str:
-    source = f" ({p['source']})" if p.get("source") else ""
-    women = ("women are checked against the women workers' ages; women in cadre (managerial or technical) "
-             "posts retire later" if p["women_scheme"] == "women_workers"
-             else "women are checked against the women cadres' ages")
-    return (f"At or past the statutory retirement age under the rules in force on {p['on']}{source}: "
-            f"{_workers(p['count'])}. Check the contract type: past the age the labour contract ends and a "
-            f"labour-service agreement with work-injury cover is needed; {women}.")
+prepares("triage_dispatch_share")(_share)
+prepares("triage_intern_share")(_share)
 
 
-@english("triage_id_invalid")
-def _t_id_invalid(p) -> str:
-    return (f"Identity numbers that fail the GB 11643 check: {_workers(p['count'])}. Look at the original card: "
-            "a mistyped number, or a card that is not genuine.")
-
-
-@english("triage_implausible")
-def _t_implausible(p) -> str:
-    return (f"Dates that cannot be true: {_workers(p['count'])} (born or hired after the audit day, hired before "
-            f"birth or before the age of {p['hired_before_age']}, or older than {p['oldest_age']}). Data to "
-            "verify, not child labour.")
-
-
-@english("triage_hired_underage_before_period")
-def _t_before(p) -> str:
-    return (f"Hired under the minimum age but of age before the {p['review_months']}-month review period (from "
-            f"{p['period_start']}): {_workers(p['count'])}. Outside the records under review: not counted as "
-            "historical child labour.")
-
-
-def _share_text(what: str, p) -> str:
-    verdict = "over the cap" if p["over"] else "within the cap"
-    share = pct(p["count"], p["total"]) if p["total"] else "0 %"
-    return (f"{what}: {p['count']} of {p['total']} on the roster ({share}), against the legal cap of "
-            f"{share_pct(p['cap'])} ({p['source']}): {verdict}.")
-
-
-@english("triage_dispatch_share")
-def _t_dispatch(p) -> str:
-    return _share_text("Agency (dispatched) workers", p)
-
-
-@english("triage_intern_share")
-def _t_interns(p) -> str:
-    return _share_text("Student interns", p)
-
-
-@english("triage_headcount")
-def _t_headcount(p) -> str:
+@prepares("triage_headcount")
+def _t_headcount(p, w: Words) -> dict:
     gap = p["headcount"] - p["roster"]
-    words = f"{abs(gap)} {'fewer' if gap > 0 else 'more'} than the headcount"
-    tail = " Ask for the complete roster." if p["over"] else ""
-    return (f"The roster lists {p['roster']} workers; the headcount for the audit is {p['headcount']}: {words} "
-            f"({pct(abs(gap), p['headcount'])}; tolerance {share_pct(p['tolerance'])}).{tail}")
+    return {**p, "words": w.either(gap > 0, "headcount.fewer", "headcount.more", n=abs(gap)),
+            "pct": w.pct(abs(gap), p["headcount"]), "tolerance": w.share_pct(p["tolerance"]),
+            "tail": w.t("headcount.ask") if p["over"] else ""}
 
 
-def _implausible_part(d) -> str:
-    what = d["what"]
-    if what == "born_after_audit":
-        return f"born {d['born']}, after the audit day"
-    if what == "too_old":
-        return f"{d['age']} years old, over {d['limit']}"
-    if what == "hired_after_audit":
-        return f"hired {d['hired']}, after the audit day"
-    if what == "hired_before_birth":
-        return f"hired {d['hired']}, before the birth date {d['born']}"
-    return f"hired {d['hired']} at {d['age']}, under {d['limit']}"
+@prepares("worker_implausible")
+def _w_implausible(p, w: Words) -> dict:
+    return {**p, "problems": w.listing([w.t(f"implausible.{d['what']}", **d) for d in p["problems"]])}
 
 
-@english("worker_implausible")
-def _w_implausible(p) -> str:
-    return f"{p['worker_id']}: {listing([_implausible_part(d) for d in p['problems']])}."
+@prepares("worker_id_invalid")
+def _w_id_invalid(p, w: Words) -> dict:
+    return {**p, "problem": w.t(f"id_problem.{p['problem']}", expected=p.get("expected"))}
 
 
-@english("worker_hired_underage_before_period")
-def _w_before(p) -> str:
-    return (f"{p['worker_id']}: born {p['born']}, hired {p['hired']} at {p['hire_age']}, of age ({p['minimum']}) "
-            f"since {p['of_age_on']}, before the review period from {p['period_start']}.")
-
-
-@english("worker_id_invalid")
-def _w_id_invalid(p) -> str:
-    return f"{p['worker_id']}: ID {p['id']}: {ID_PROBLEMS[p['problem']].format(expected=p.get('expected'))}."
-
-
-def _difference(d, minimum) -> str:
+def _difference(d, minimum: int, w: Words) -> str:
     if d["what"] == "birth":
-        under = f", under {minimum}" if d["id_age"] < minimum else ""
-        return f"the number gives birth date {d['id']} (age {d['id_age']}{under}), the roster {d['roster']}"
+        under = w.t("id_difference.under", minimum=minimum) if d["id_age"] < minimum else ""
+        return w.t("id_difference.birth", id=d["id"], id_age=d["id_age"], under=under, roster=d["roster"])
     if d["what"] == "sex":
-        return f"the number says {d['id']}, the roster {d['roster']}"
-    return f"the same number as worker {d['other']}"
+        return w.t("id_difference.sex", id=w.t(f"sex.{d['id']}"), roster=w.t(f"sex.{d['roster']}"))
+    return w.t("id_difference.shared", other=d["other"])
 
 
-@english("worker_id_mismatch")
-def _w_id_mismatch(p) -> str:
-    text = f"{p['worker_id']}: ID {p['id']}: " + "; ".join(_difference(d, p["minimum"]) for d in p["differences"]) + "."
-    if p["under_minimum"]:
-        text += " By the ID number this worker is under the minimum working age."
-    return text
+@prepares("worker_id_mismatch")
+def _w_id_mismatch(p, w: Words) -> dict:
+    return {**p, "differences": w.t("list.semicolon").join(_difference(d, p["minimum"], w) for d in p["differences"]),
+            "under": w.t("id_difference.under_minimum") if p["under_minimum"] else ""}
 
 
-@english("worker_past_retirement")
-def _w_retirement(p) -> str:
-    age = f"{p['years']} years" + (f" {p['months']} months" if p["months"] else "")
-    contract = p["contract_type"] or "not given"
-    return (f"{p['worker_id']}: born {p['born']}, {SCHEME_WORDS[p['scheme']]}: reached the statutory retirement age "
-            f"of {age} on {p['on']}; contract type on the roster: {contract}.")
+@prepares("worker_past_retirement")
+def _w_retirement(p, w: Words) -> dict:
+    months = w.t("retirement.months", months=p["months"]) if p["months"] else ""
+    return {**p, "scheme": w.t(f"scheme.{p['scheme']}"), "age": w.t("retirement.age", years=p["years"], months=months),
+            "contract": _contract(p["contract_type"], w)}
+
+
+def _contract(value: str | None, w: Words) -> str:
+    """A contract type the roster normalised (permanent ...) in its label, another as written."""
+    if not value:
+        return w.t("contract.not_given")
+    if w.lang == "en":
+        return value
+    try:
+        return w.label("contract_types", value)
+    except KeyError:
+        return value
 
 
 def level_counts(triage: RosterTriage) -> dict[str, int]:

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import Iterable
+from typing import Any, Iterable
+
+from auditor_app.checklist.messages import Message, Words, message, prepares
 
 _TIME = r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 _YEAR_FIRST = re.compile(
@@ -28,6 +30,14 @@ _NO_DAY = re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*月?$")
 
 EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0 (it counts the non-existent 29 Feb 1900)
 DAY_FIRST, MONTH_FIRST = "day/month/year", "month/day/year"
+
+
+class DateError(ValueError):
+    """A cell that is not a date the app can trust; `str()` is English, `msg` the Message."""
+
+    def __init__(self, message_id: str, **params: Any):
+        self.msg: Message = message(message_id, **params)
+        super().__init__(self.msg.text)
 
 
 def infer_order(texts: Iterable[str]) -> str | None:
@@ -48,7 +58,7 @@ def _make(year: int, month: int, day: int, text: str, how: str = "") -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise ValueError(f"{text!r} is not a real date{how}") from None
+        raise DateError("date.not_real", text=text, how=how) from None
 
 
 def parse_date(text: str, order: str | None = None) -> date:
@@ -61,35 +71,57 @@ def parse_date(text: str, order: str | None = None) -> date:
     if m := _SERIAL.match(s):
         day = EXCEL_EPOCH + timedelta(days=int(m.group(1)))
         if not 1900 <= day.year <= 2100:
-            raise ValueError(f"{s!r} is not a date")
+            raise DateError("date.not_a_date", text=s)
         return day
     if m := _YEAR_LAST.match(s):
         a, b, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if a == b:
             return _make(year, a, b, s)
         if order == DAY_FIRST:
-            return _make(year, b, a, s, " (read as day/month/year like the rest of the roster)")
+            return _make(year, b, a, s, "day_first")
         if order == MONTH_FIRST:
-            return _make(year, a, b, s, " (read as month/day/year like the rest of the roster)")
+            return _make(year, a, b, s, "month_first")
         if a > 12:
             return _make(year, b, a, s)
         if b > 12:
             return _make(year, a, b, s)
-        raise ValueError(
-            f"{s!r} could be {_spell(year, b, a)} or {_spell(year, a, b)}, and no date in the "
-            f"roster shows which comes first; save the dates as yyyy-mm-dd")
+        raise DateError("date.ambiguous", text=s, first=[year, b, a], second=[year, a, b])
     if _TWO_DIGIT_YEAR.match(s):
-        raise ValueError(f"{s!r} has a two-digit year; write the year in full (e.g. 2003-05-01)")
+        raise DateError("date.two_digit_year", text=s)
     if _NO_DAY.match(s):
-        raise ValueError(f"{s!r} has no day; the exact date is needed to work out the age")
-    raise ValueError(f"{s!r} is not a date the app can read (use e.g. 2003-05-01 or 2003年5月1日)")
+        raise DateError("date.no_day", text=s)
+    raise DateError("date.unreadable", text=s)
 
 
-def _spell(year: int, month: int, day: int) -> str:
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def _spell(ymd: list[int], lang: str) -> str:
+    year, month, day = ymd
     try:
-        return date(year, month, day).strftime("%d %B %Y").lstrip("0")
+        date(year, month, day)
     except ValueError:
         return f"{year}-{month:02d}-{day:02d}"
+    return f"{year}年{month}月{day}日" if lang == "zh" else f"{day} {MONTHS[month - 1]} {year}"
+
+
+def _quoted(p, w: Words) -> dict:
+    return {**p, "text": repr(p["text"])}
+
+
+for _id in ("date.not_a_date", "date.two_digit_year", "date.no_day", "date.unreadable"):
+    prepares(_id)(_quoted)
+
+
+@prepares("date.not_real")
+def _not_real(p, w: Words) -> dict:
+    return {"text": repr(p["text"]), "how": w.t(f"date.read_{p['how']}") if p["how"] else ""}
+
+
+@prepares("date.ambiguous")
+def _ambiguous(p, w: Words) -> dict:
+    return {"text": repr(p["text"]), "first": _spell(p["first"], w.lang), "second": _spell(p["second"], w.lang)}
 
 
 def age_on(birth: date, on: date) -> int:

@@ -8,14 +8,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from auditor_app.checklist.messages import message
+from auditor_app.checklist.messages import Message, Words, message, prepares
 from auditor_app.checklist.roster_checks import load_roster_checks
 
 
 @dataclass(frozen=True)
 class Reconciliation:
-    text: str
+    text: str           # English
     mismatch: bool      # worth the auditor's attention (beyond tolerance, or not what was declared)
+    message: Message | None = None   # the text as a message: `.message.render("zh")`
 
 
 def headcount_check(roster_workers: int, headcount: int) -> Reconciliation | None:
@@ -23,16 +24,12 @@ def headcount_check(roster_workers: int, headcount: int) -> Reconciliation | Non
     if headcount < 1 or roster_workers < 0:
         return None
     if roster_workers == headcount:
-        return Reconciliation(f"The roster lists {roster_workers} workers, as many as the headcount for the "
-                              "audit.", False)
+        same = message("headcount_matches", roster=roster_workers)
+        return Reconciliation(same.text, False, same)
     tolerance = load_roster_checks().headcount.tolerance_share
     over = Fraction(abs(headcount - roster_workers), headcount) > Fraction(str(tolerance))
     msg = message("triage_headcount", roster=roster_workers, headcount=headcount, tolerance=tolerance, over=over)
-    return Reconciliation(msg.text, over)
-
-
-def _n(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+    return Reconciliation(msg.text, over, msg)
 
 
 def young_workers_check(kinds: Iterable[str], declared: int) -> Reconciliation:
@@ -40,15 +37,17 @@ def young_workers_check(kinds: Iterable[str], declared: int) -> Reconciliation:
     profile's count; workers under the minimum age are said apart (no profile declares child labour)."""
     counts = Counter(kinds)
     young, underage = counts["young"], counts["underage"]
-    found = _n(young, "young worker", "young workers")
+    msg = message("young_workers", young=young, declared=declared, underage=underage)
+    return Reconciliation(msg.text, young != declared, msg)
+
+
+@prepares("young_workers")
+def _young_workers(p, w: Words) -> dict:
+    young, declared, underage = p["young"], p["declared"], p["underage"]
+    found = w.count(young, "young.found")
     if young == declared:
-        text = f"The roster has {found} (under 18, of working age), as the factory profile declares."
+        main = w.t("young.as_declared", found=found)
     else:
-        diff = abs(young - declared)
-        text = (f"The roster has {found} (under 18, of working age) but the factory profile declares "
-                f"{declared}: {diff} {'more' if young > declared else 'fewer'} than declared. Ask management "
-                "why, and check the young workers' register and their identity cards.")
-    if underage:
-        text += (f" Besides, {_n(underage, 'worker is', 'workers are')} below the minimum working age: child "
-                 "labour, which no profile declares.")
-    return Reconciliation(text, young != declared)
+        main = w.t("young.not_as_declared", found=found, declared=declared, diff=abs(young - declared),
+                   more_fewer=w.either(young > declared, "young.more", "young.fewer"))
+    return {"main": main, "besides": w.count(underage, "young.underage") if underage else ""}

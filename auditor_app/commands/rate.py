@@ -1,4 +1,5 @@
-"""`auditor-app rate AUDIT|file.escp [--json]`: the recommended factory status and its reasons.
+"""`auditor-app rate AUDIT|file.escp [--json] [--lang en|zh]`: the recommended factory status and its
+reasons, in English or Chinese (the reasons are messages: resources/messages/rating.yaml).
 
 Finding the audit document is `commands.audit_target`'s job and turning it into `AuditFacts` is
 `auditor_app.rating_source`'s; this command only rates the facts and prints the result.
@@ -21,6 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("target", metavar="AUDIT|file.escp", help="audit id, or path to a .escp package")
     parser.add_argument("--json", action="store_true", help="print the recommendation as JSON")
+    parser.add_argument("--lang", choices=("en", "zh"), default="en",
+                        help="language of the reasons (default: en; with --json, adds each reason's text in it)")
     # A stored audit is read from the data folder; a .escp file is not.
     parser.set_defaults(func=run, uses_data_folder=lambda args: not is_package_path(args.target))
 
@@ -49,8 +52,15 @@ def run(args: argparse.Namespace) -> int:
     except (RulesFileError, ValueError) as exc:
         raise UserError(f"cannot rate {args.target}: {exc}") from None
     # Reasons quote finding ids and names from the audit, which may come from a package.
+    lang = getattr(args, "lang", "en") or "en"
     if args.json:
-        print(dumps_printable(recommendation_as_dict(rec), indent=2))
+        data = recommendation_as_dict(rec)
+        if lang != "en":
+            for entry, reason in zip(data["reasons"], rec.reasons):
+                entry["text_" + lang] = reason.render(lang)
+        print(dumps_printable(data, indent=2))
     else:
-        print(printable(format_recommendation(rec, section_titles=facts.section_titles), keep_newlines=True))
+        print(printable(format_recommendation(rec, section_titles=facts.section_titles, lang=lang,
+                                              edition=facts.checklist_version if lang != "en" else None),
+                        keep_newlines=True))
     return 0

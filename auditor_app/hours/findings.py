@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import reduce
 from typing import Any
 
 from auditor_app.checklist.loader import load_checklist
+from auditor_app.checklist.messages import Message, Words, prepares
 from auditor_app.hours.result import HoursResult, Signal, Violation
 from auditor_app.hours.rules import hours_rules
 from auditor_app.resources import RulesFileError
@@ -40,9 +42,18 @@ class ProposedFinding:
     occurrences: int
     worst: dict[str, Any]
     worker_ids: tuple[str, ...] = field(default=())   # working papers only, never the report
+    # The description as a message (English above): `proposal.message.render("zh")`.
+    message: Message | None = field(default=None, compare=False)
+
+    def render(self, lang: str | None = "en") -> str:
+        return self.message.render(lang) if self.message is not None else self.description
 
     def as_dict(self) -> dict[str, Any]:
-        return {**self.__dict__, "rules": list(self.rules), "worker_ids": list(self.worker_ids)}
+        out = {k: v for k, v in self.__dict__.items() if k != "message"}
+        out.update(rules=list(self.rules), worker_ids=list(self.worker_ids))
+        if self.message is not None:
+            out["message"] = {"id": self.message.id, "params": dict(self.message.params)}
+        return out
 
 
 def propose_findings(result: HoursResult, checklist_version: str = "4.0") -> list[ProposedFinding]:
@@ -81,16 +92,16 @@ def propose_findings(result: HoursResult, checklist_version: str = "4.0") -> lis
                      "figures": dict(top.figures)}
         if signals:
             top_s = max(signals, key=lambda s: abs(float(s.figures["difference"] or 0)))
-            parts.append(f"For {len(workers)} of {sample} sampled workers the overtime hours in the payroll differ "
-                         f"from the attendance records (largest difference {abs(float(top_s.figures['difference'] or 0)):g} h "
-                         f"in {top_s.month}): verify against gate logs, production records and interviews, a "
-                         f"possible second set of records.")
+            parts.append({"id": "hours.finding.payroll_differs", "params": {
+                "workers": len(workers), "sample": sample, "month": top_s.month,
+                "difference": abs(float(top_s.figures["difference"] or 0))}})
             worst = worst or {"rule": top_s.kind, "worker_id": top_s.worker_id, "month": top_s.month,
                               "figures": dict(top_s.figures)}
+        description = Message("hours.proposal", {"parts": parts})
         out.append(ProposedFinding(
             checkpoint_id, checklist.checkpoint(checkpoint_id).grade, "nc" if violations else "lead", rules,
-            " ".join(parts), len(workers), sample, round(len(workers) / sample, 4) if sample else 0.0, len(items),
-            worst, tuple(workers)))
+            description.text, len(workers), sample, round(len(workers) / sample, 4) if sample else 0.0, len(items),
+            worst, tuple(workers), description))
     return out
 
 
@@ -98,39 +109,64 @@ def _natural(checkpoint_id: str) -> tuple[int, ...]:
     return tuple(int(p) for p in checkpoint_id.split("."))
 
 
-def _sentence(rule: str, items: list[Violation], sample: int, result: HoursResult) -> str:
+def _sentence(rule: str, items: list[Violation], sample: int, result: HoursResult) -> dict[str, Any]:
+    """One sentence of a proposal: its message id and parameters (the words: resources/messages/hours.yaml)."""
     workers = len({v.worker_id for v in items})
-    who = f"{workers} of {sample} sampled workers ({100 * workers / sample:.0f} %)" if sample else f"{workers} workers"
     top = max(items, key=_WORST[rule])
     f = top.figures
     limits = result.limits
+    base: dict[str, Any] = {"workers": workers, "sample": sample, "count": len(items), "month": top.month,
+                            "date": top.date}
     if rule == "rest_day":
-        return (f"{who} worked more than {f['limit_days']} days in a row without a day off; the longest run was "
-                f"{f['days_without_rest']} days ({f['first_day']} to {f['last_day']}).")
-    if rule == "daily_overtime":
-        return (f"{who} worked more than {limits['standard_day_hours'] + limits['daily_overtime_hours']:g} hours in a "
-                f"day ({_count(len(items), 'day')}), beyond the legal {limits['daily_overtime_hours']:g} hours of overtime a day; "
-                f"the longest day was {f['hours']:g} hours ({top.date}).")
-    if rule == "monthly_overtime":
-        return (f"{who} worked more overtime than the legal {f['limit_hours']:g} hours a month "
-                f"({_count(len(items), 'worker-month')}); the most was {f['overtime_hours']:g} hours in {top.month}.")
-    if rule == "weekly_hours":
-        return (f"{who} worked more than {f['limit_hours']:g} hours in a week ({_count(len(items), 'week')}); the longest week "
-                f"was {f['hours']:g} hours (week of {top.date}).")
-    if rule == "overtime_premium":
-        return (f"{who} were paid less overtime than the legal premiums require ({_count(len(items), 'worker-month')}); the "
-                f"largest shortfall was {f['shortfall']:,.2f} yuan in {top.month}, overtime paid at "
-                f"{f['paid_premium_pct']:g} % of the hourly rate.")
-    if rule == "holiday_premium":
-        return (f"{who} were not paid the {100 * result.limits['premium_holiday']:g} % premium for work on statutory holidays "
-                f"({_count(len(items), 'worker-month')}); in {top.month} ({f['holiday_dates']}) it was paid at "
-                f"{f['paid_premium_pct']:g} %, {f['shortfall']:,.2f} yuan short.")
-    if rule == "minimum_wage":
-        return (f"{who} received base pay for standard hours below the minimum wage of {result.city['name']} "
-                f"({_count(len(items), 'worker-month')}); the largest shortfall was {f['shortfall']:,.2f} yuan in "
-                f"{top.month} ({f['compared_pay']:,.2f} against {f['required']:,.2f}).")
-    return f"{who} have days with a punch missing from the time records ({_count(len(items), 'day')})."
+        params = {k: f[k] for k in ("limit_days", "days_without_rest", "first_day", "last_day")}
+    elif rule == "daily_overtime":
+        params = {"day_limit": limits["standard_day_hours"] + limits["daily_overtime_hours"],
+                  "daily_overtime_hours": limits["daily_overtime_hours"], "hours": f["hours"]}
+    elif rule == "monthly_overtime":
+        params = {"limit_hours": f["limit_hours"], "overtime_hours": f["overtime_hours"]}
+    elif rule == "weekly_hours":
+        params = {"limit_hours": f["limit_hours"], "hours": f["hours"]}
+    elif rule == "overtime_premium":
+        params = {"shortfall": f["shortfall"], "paid_premium_pct": f["paid_premium_pct"]}
+    elif rule == "holiday_premium":
+        params = {"premium": 100 * limits["premium_holiday"], "holiday_dates": f["holiday_dates"],
+                  "paid_premium_pct": f["paid_premium_pct"], "shortfall": f["shortfall"]}
+    elif rule == "minimum_wage":
+        params = {"city": result.city["name"], "city_local": result.city.get("name_local") or "",
+                  "shortfall": f["shortfall"], "compared_pay": f["compared_pay"], "required": f["required"]}
+    else:
+        rule, params = "missing_punch", {}
+    return {"id": f"hours.finding.{rule}", "params": {**base, **params}}
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
+_UNITS = {"daily_overtime": "day", "monthly_overtime": "worker-month", "weekly_hours": "week",
+          "overtime_premium": "worker-month", "holiday_premium": "worker-month", "minimum_wage": "worker-month",
+          "missing_punch": "day"}
+
+
+def _who(p, w: Words) -> str:
+    if not p["sample"]:
+        return w.t("hours.who_unsampled", workers=p["workers"])
+    return w.t("hours.who", workers=p["workers"], sample=p["sample"], pct=f"{100 * p['workers'] / p['sample']:.0f}")
+
+
+def _finding(unit: str | None):
+    def prepare(p, w: Words) -> dict:
+        values = {**p, "who": _who(p, w)}
+        if unit:
+            values["count"] = w.count(p["count"], f"hours.count.{unit}")
+        if p.get("city_local") and w.lang == "zh":
+            values["city"] = p["city_local"]
+        return values
+    return prepare
+
+
+for _rule in ("rest_day", *_UNITS):
+    prepares(f"hours.finding.{_rule}")(_finding(_UNITS.get(_rule)))
+
+
+@prepares("hours.proposal")
+def _proposal(p, w: Words) -> dict:
+    sentences = [w.message(part["id"], part["params"]) for part in p["parts"]]
+    return {"sentences": reduce(lambda first, then: w.t("hours.sentences", first=first, then=then), sentences)
+            if sentences else ""}

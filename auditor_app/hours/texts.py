@@ -1,35 +1,51 @@
-"""One violation's figures as a short phrase (the `hours` command's table, later the page)."""
+"""One violation's figures as a short phrase (the `hours` command's table, later the page), from a
+message id and the violation's figures (words: resources/messages/hours.yaml)."""
 
 from __future__ import annotations
 
+from auditor_app.checklist.messages import Message, Words, prepares
 from auditor_app.hours.result import Violation
+
+RULES = ("rest_day", "daily_overtime", "monthly_overtime", "weekly_hours", "overtime_premium", "holiday_premium",
+         "minimum_wage")
 
 
 def _money(value: object) -> str:
     return f"{float(value or 0):,.2f}"  # type: ignore[arg-type]
 
 
-def figures_text(v: Violation) -> str:
-    f = v.figures
-    if v.rule == "rest_day":
-        return (f"{f['days_without_rest']} days without a day off, {f['first_day']} to {f['last_day']} "
-                f"(limit {f['limit_days']})")
-    if v.rule == "daily_overtime":
-        return (f"{f['hours']:g} h on a {f['day_type']} day: {f['hours_beyond_standard_day']:g} h beyond the "
-                f"standard day (limit {f['overtime_limit_hours']:g} h)")
-    if v.rule == "monthly_overtime":
-        cycle = f" in the cycle {f['cycle_from']} to {f['cycle_to']}" if "cycle_from" in f else ""
-        return f"{f['overtime_hours']:g} h of overtime{cycle} (limit {f['limit_hours']:g} h)"
-    if v.rule == "weekly_hours":
-        return (f"{f['hours']:g} h in the week to {f['week_end']} (limit {f['limit_hours']:g} h"
-                + (f", above {f['critical_hours']:g} h" if f["over_critical"] else "") + ")")
-    if v.rule == "overtime_premium":
-        return (f"owed {_money(f['owed'])}, paid {_money(f['paid'])}, short {_money(f['shortfall'])} "
-                f"(overtime paid at {f['paid_premium_pct']:g} %)")
-    if v.rule == "holiday_premium":
-        return (f"{f['holiday_hours']:g} h on {f['holiday_dates']}: owed {_money(f['owed'])}, paid {_money(f['paid'])}, "
-                f"short {_money(f['shortfall'])} (paid at {f['paid_premium_pct']:g} %)")
-    if v.rule == "minimum_wage":
-        return (f"base pay {_money(f['compared_pay'])} against {_money(f['required'])} required, short "
-                f"{_money(f['shortfall'])}" + (" (figure to confirm)" if f.get("confirm") else ""))
-    return f"row {f['row']}: {f['punches']}"
+def figures_message(v: Violation) -> Message:
+    rule = v.rule if v.rule in RULES else "missing_punch"
+    return Message(f"hours.figures.{rule}", dict(v.figures))
+
+
+def figures_text(v: Violation, lang: str | None = "en") -> str:
+    return figures_message(v).render(lang)
+
+
+def _money_values(p) -> dict:
+    return {**p, **{k: _money(p.get(k)) for k in ("owed", "paid", "shortfall", "compared_pay", "required")}}
+
+
+prepares("hours.figures.overtime_premium")(lambda p, w: _money_values(p))
+prepares("hours.figures.holiday_premium")(lambda p, w: _money_values(p))
+
+
+@prepares("hours.figures.daily_overtime")
+def _daily(p, w: Words) -> dict:
+    return {**p, "day_type": w.t(f"hours.day_type.{p['day_type']}")}
+
+
+@prepares("hours.figures.monthly_overtime")
+def _monthly(p, w: Words) -> dict:
+    return {**p, "cycle": w.t("hours.cycle", **p) if "cycle_from" in p else ""}
+
+
+@prepares("hours.figures.weekly_hours")
+def _weekly(p, w: Words) -> dict:
+    return {**p, "critical": w.t("hours.critical", **p) if p["over_critical"] else ""}
+
+
+@prepares("hours.figures.minimum_wage")
+def _minimum_wage(p, w: Words) -> dict:
+    return {**_money_values(p), "confirm": w.t("hours.to_confirm") if p.get("confirm") else ""}

@@ -1,0 +1,427 @@
+"""The core's messages in English and Chinese (resources/messages/*.yaml, auditor_app/checklist/messages.py):
+the files are checked on load, every id the code uses is in them, and every message the rule engines
+produce renders in both languages, the English exactly as before and the Chinese without English words
+left over."""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from auditor_app.checklist import messages as M
+from auditor_app.checklist.age_flags import age_flags, public_flags
+from auditor_app.checklist.messages import Message, known_ids, load_messages, parse_messages, preparer_ids
+from auditor_app.checklist.rating import (
+    FindingFacts,
+    alternatives_heading,
+    format_recommendation,
+    headline,
+    recommend_status,
+)
+from auditor_app.checklist.roster import RosterError, read_roster
+from auditor_app.checklist.roster_checks import triage_roster
+from auditor_app.checklist.roster_dates import DAY_FIRST, DateError, parse_date
+from auditor_app.checklist.roster_summary import headcount_check, young_workers_check
+from auditor_app.resources import RulesFileError
+from tests.checklist import test_rating as R
+from tests.checklist import test_roster_checks as RC
+
+APP = Path(__file__).resolve().parents[2] / "auditor_app"
+
+
+# ---- the files ----
+
+def _file(folder: Path, name: str, body: str) -> Path:
+    path = folder / name
+    path.write_text("schema: escp-messages/1\n" + body, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("body, words", [
+    ('messages:\n  a:\n    en: "x {n}"\n', "zh"),
+    ('messages:\n  a:\n    en: "x {n}"\n    zh: "  "\n', "blank"),
+    ('messages:\n  a:\n    en: "x {n}"\n    zh: "甲{m}"\n', "only in en: n; only in zh: m"),
+    ('fragments:\n  a:\n    en: "x {n} {k}"\n    zh: "甲{n}"\n', "only in en: k"),
+    ('messages:\n  a:\n    en: "x {}"\n    zh: "甲{}"\n', "not a name"),
+    ('messages:\n  a:\n    en: "x"\n    zh: "甲"\n    fr: "x"\n', "fr"),
+])
+def test_a_message_file_needs_both_languages_with_the_same_placeholders(tmp_path, body, words):
+    with pytest.raises(RulesFileError, match=re.escape(words)):
+        parse_messages([_file(tmp_path, "m.yaml", body)])
+
+
+def test_an_id_is_in_one_file_only(tmp_path):
+    one = _file(tmp_path, "a.yaml", 'messages:\n  a:\n    en: "x"\n    zh: "甲"\n')
+    two = _file(tmp_path, "b.yaml", 'fragments:\n  a:\n    en: "y"\n    zh: "乙"\n')
+    with pytest.raises(RulesFileError, match="also in a.yaml"):
+        parse_messages([one, two])
+
+
+def test_the_shipped_files_load_and_every_preparer_has_its_message():
+    texts = load_messages()
+    assert len(known_ids()) > 100 and set(known_ids()) < set(texts)
+    assert set(preparer_ids()) <= set(texts), sorted(set(preparer_ids()) - set(texts))
+
+
+# ---- every id used in code is in the files ----
+
+# call name -> positions of the arguments that are message ids (a string, or an f-string's fixed start)
+ID_ARGS = {"message": (0,), "Message": (0,), "DateError": (0,), "prepares": (0,), "render": (0,), "t": (0,),
+           "either": (1, 2), "count": (1,), "_gap": (2,), "template": (0,)}
+
+
+def _name(call: ast.Call) -> str:
+    f = call.func
+    return f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+
+
+def ids_in_code() -> Iterator[tuple[str, int, str, bool]]:
+    """(file, line, id or id's start, complete?) of every message id written in auditor_app/."""
+    for path in sorted(APP.rglob("*.py")):
+        if "ui" in path.relative_to(APP).parts:
+            continue
+        source = path.read_text(encoding="utf-8")
+        if "checklist.messages" not in source and path.name != "messages.py":
+            continue
+        for node in ast.walk(ast.parse(source)):
+            if not isinstance(node, ast.Call) or _name(node) not in ID_ARGS:
+                continue
+            for i in ID_ARGS[_name(node)]:
+                if i >= len(node.args):
+                    continue
+                arg = node.args[i]
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    yield str(path.relative_to(APP)), node.lineno, arg.value, True
+                elif isinstance(arg, ast.JoinedStr) and arg.values and isinstance(arg.values[0], ast.Constant):
+                    yield str(path.relative_to(APP)), node.lineno, str(arg.values[0].value), False
+
+
+def test_every_message_id_used_in_code_is_in_the_message_files():
+    texts = load_messages()
+    found = list(ids_in_code())
+    assert len(found) > 150
+    missing = []
+    for file, line, text, complete in found:
+        name = _name_of(file, line)
+        if name == "count":   # a stem: <stem>.one and <stem>.many
+            ok = ({f"{text}.one", f"{text}.many"} <= set(texts) if complete
+                  else any(key.startswith(text) and key.endswith(".one") for key in texts))
+        elif complete:
+            ok = text in texts
+        else:
+            ok = any(key.startswith(text) for key in texts)
+        if not ok:
+            missing.append(f"{file}:{line}: {text!r}")
+    assert not missing, missing
+
+
+def _name_of(file: str, line: int) -> str:
+    source = (APP / file).read_text(encoding="utf-8")
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and node.lineno == line and _name(node) in ID_ARGS:
+            return _name(node)
+    return ""
+
+
+# ---- every message the engines produce, in both languages ----
+
+ENGLISH_ALLOWED = {"ESCP", "CAP", "Excel", "UTF", "CSV", "GBK", "yyyy", "worker_id", "department", "gender",
+                   "birth", "date", "Male", "Female", "all"}
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _strings(v)
+
+
+@pytest.fixture
+def filled(monkeypatch):
+    """Every template filled while the test runs: (id, lang, text, values)."""
+    seen: list[tuple[str, str, str, Any]] = []
+    original = M._fill
+
+    def spy(found, lang, values):
+        text = original(found, lang, values)
+        seen.append((found.id, lang, text, values))
+        return text
+
+    monkeypatch.setattr(M, "_fill", spy)
+    return seen
+
+
+def _facts_cases() -> list:
+    cases = [c[1] for c in R.CASES]
+    raised = FindingFacts("Z2", "3.2", "3", "zero_tolerance", True, False, False, "serious_abuse")
+    cases += [R.facts([raised, R.F("Z3", "3.3", "zero_tolerance", transparent=True)]),
+              R.facts([R.ZT], end=None), R.facts([R.ZT_SHOWN, R.F("Z4", "3.4", "zero_tolerance", transparent=True)]),
+              R.facts(answers={"11.1": None}), R.facts([R.F("N1", "6.1", "minor", open=False)]),
+              R.facts(R.majors("6", 4), audit="DR", prev=True, current="certified"),
+              R.facts([R.F("C1", "6.1", "critical")], follow_ups_in_cycle=2)]
+    return cases
+
+
+def _rating():
+    for given in _facts_cases():
+        rec = recommend_status(given)
+        for lang in ("en", "zh"):
+            format_recommendation(rec, section_titles=given.section_titles, lang=lang, edition="4.0")
+            headline(rec).render(lang)
+            alternatives_heading(rec).render(lang)
+        for reason in rec.reasons:
+            assert reason.message.render("en") == reason.text
+            reason.render("zh")
+
+
+ROSTER_EXTRA = [("S1", "装配车间", "女", "2004-01-01", "2024-07-01", "实习生", "")]
+
+
+def _roster():
+    lines = ["工号,部门,性别,出生日期,入职日期,用工形式,身份证号"] + [",".join(r) for r in RC.ROWS + ROSTER_EXTRA]
+    roster = read_roster(("\r\n".join(lines) + "\r\n").encode("gbk"), name="花名册.csv")
+    keys = set()
+    for headcount in (21, 60):
+        triage = triage_roster(roster, RC.AUDIT_DAY, "CN", headcount=headcount)
+        keys |= {g.key for g in triage.groups}
+        for group in triage.groups:
+            group.message.render("zh")
+            for note in group.workers:
+                note.message.render("zh")
+    assert {"intern_share", "dispatch_share", "headcount"} <= keys
+    flags = age_flags(roster, RC.AUDIT_DAY)
+    longer = age_flags(roster, RC.AUDIT_DAY, review_months=72)
+    assert "historical" in {f.kind for f in longer}
+    for flag in flags + longer:
+        assert flag.message is not None
+        flag.message.render("zh")
+    for public in public_flags(flags, lambda worker_id: "W-01", RC.AUDIT_DAY):
+        Message.from_dict(public["message"]).render("zh")
+    for kinds, declared in ((["young", "young"], 2), (["young", "underage"], 3), (["young"] * 3, 1), ([], 0)):
+        check = young_workers_check(kinds, declared)
+        assert check.message is not None and check.message.render("en") == check.text
+        check.message.render("zh")
+    for workers in (50, 21):
+        found = headcount_check(workers, 50 if workers == 50 else 60)
+        assert found is not None and found.message is not None
+        found.message.render("zh")
+
+
+BAD_ROSTERS = [
+    b"",
+    b"\xef\xbb\xbf\xff\xfe\xfa",
+    "工号,部门\n".encode("utf-8") + b"\x81\x30\x81" + b"\xff" * 3,
+    "title\nfoo,bar\n".encode("utf-8"),
+    "工号,部门,性别\nA1,包装,女\n".encode("utf-8"),
+    "工号,部门,性别,出生日期\n".encode("utf-8"),
+    "工号,部门,性别,出生日期\nA1,,女,2000-01-01\n".encode("utf-8"),
+    "工号,部门,性别,出生日期\nA1,包装,女,2000-01-01\nA1,包装,女,2000-01-01\n".encode("utf-8"),
+    "工号,部门,性别,出生日期\nA1,包装,X,2000-01-01\n".encode("utf-8"),
+    "工号,部门,性别,出生日期\nA1,包装,女,2000-02-30\n".encode("utf-8"),
+    ("工号,部门,性别,出生日期\n" + "".join(f"A{i},包装,女,2000-01-01\n" for i in range(12))
+     + "A99,包装,女,2000-01-01," + "x" * 140_000 + "\n").encode("utf-8"),
+]
+
+
+def _roster_errors(tmp_path):
+    errors = []
+    for data in BAD_ROSTERS:
+        try:
+            read_roster(data, name="r.csv")
+        except RosterError as exc:
+            errors.append(exc)
+    try:
+        read_roster(tmp_path / "missing.csv")
+    except RosterError as exc:
+        errors.append(exc)
+    try:
+        read_roster(tmp_path)
+    except RosterError as exc:
+        errors.append(exc)
+    assert len(errors) >= len(BAD_ROSTERS)
+    for exc in errors:
+        assert exc.render("en") == exc.message == str(exc)
+        assert exc.render("zh").startswith("r.csv") or "missing" in exc.render("zh") or str(tmp_path.name) in exc.render("zh")
+    for text, order in (("2003-02-30", None), ("99999", None), ("01/02/2003", None), ("1/2/03", None),
+                        ("2003-05", None), ("abc", None), ("31/02/2003", DAY_FIRST), ("02/31/2003", "month/day/year")):
+        with pytest.raises(DateError) as caught:
+            parse_date(text, order)
+        assert caught.value.msg.render("en") == str(caught.value)
+        caught.value.msg.render("zh")
+
+
+def _gap_document() -> dict:
+    flag = public_flags(age_flags(read_roster(RC._csv().encode("gbk"), name="r.csv"), RC.AUDIT_DAY),
+                        lambda worker_id: "", RC.AUDIT_DAY)[0]
+    return {
+        "audit": {"checklist_version": "4.0", "audit_type": "ICA", "state": "draft"},
+        "factory_profile": {"name": "东莞华兴玩具有限公司"},
+        "tour_area": [{"id": "t1", "name": "注塑车间", "visited_at": None}],
+        "document_check": [{"id": "d1", "name": "工资表", "status": "requested"}],
+        "interview": [{"id": "i1", "code": "W-01", "kind": "individual",
+                       "stratum": {"department": "装配车间", "gender": "female", "contract_type": "permanent",
+                                   "age_band": "under 18"}},
+                      {"id": "i2", "code": "G-01", "kind": "group"}],
+        "sample_draw": [{"id": "s1", "drawn_at": "2026-11-18", "age_flags": [flag, {"code": "W-02", "text": "old"}]}],
+        "answer": [],
+        "finding": [{"id": "f1", "checkpoint_id": "10.2.2", "grade": "zero_tolerance", "description": "",
+                     "created_at": "2026-11-18"}],
+        "cap_item": [{"id": "c1", "finding_id": "f1"}],
+        "meeting": [],
+        "signature": [{"role": "auditor", "cap_sha256": "0" * 64}],
+        "gap_closure": [{"gap": "area:t1", "reason": "not_available", "note": "停产", "closed_at": "2026-11-18"},
+                        {"gap": "document:d1", "reason": "other", "note": "", "closed_at": "2026-11-18"}],
+    }
+
+
+def _gaps(monkeypatch, capsys):
+    from auditor_app.audits.completeness import check_document
+    from auditor_app.commands import audit_target, check
+
+    doc = _gap_document()
+    state = check_document(doc)
+    kinds = {g.key.split(":")[0] for g in state.open + [c.gap for c in state.closed]}
+    assert {"area", "document", "interview", "age_flag", "checkpoint", "nc", "cap.root_cause", "closing_meeting",
+            "zt_notice", "signature"} <= kinds, kinds
+    for gap in state.open:
+        assert gap.message is not None and gap.render("en") == gap.text
+    monkeypatch.setattr(audit_target, "document_for", lambda target: doc)
+    parser = argparse.ArgumentParser()
+    check.register(parser.add_subparsers(dest="command"))
+    for argv in (["--all", "--lang", "en"], ["--all", "--lang", "zh"], ["--lang", "zh"]):
+        args = parser.parse_args(["check", "a1", *argv])
+        assert args.func(args) == 1
+    out = capsys.readouterr().out
+    assert "工人访谈" in out and "已说明原因关闭（2）" in out and "必须完成" in out and "……另有" in out
+    assert "Worker interviews" in out and "Closed with a reason (2)" in out
+
+
+def _hours():
+    from auditor_app.hours import propose_findings
+    from auditor_app.hours.result import Signal, Violation
+    from auditor_app.hours.texts import figures_text
+    from tests.hours.test_findings import _synthetic
+
+    pay = {"hourly_rate": 25.0, "working_day_hours": 10.0, "rest_day_hours": 0.0, "owed": 375.0, "paid": 250.0,
+           "shortfall": 125.0, "paid_premium_pct": 100.0}
+    violations = [
+        Violation("W1", "rest_day", "2026-03", "2026-03-02", {"days_without_rest": 9, "first_day": "2026-03-02",
+                                                                 "last_day": "2026-03-10", "limit_days": 6}),
+        Violation("W1", "daily_overtime", "2026-03", "2026-03-02", {"hours": 12.5, "day_type": "working",
+                                                                      "hours_beyond_standard_day": 4.5,
+                                                                      "overtime_limit_hours": 3}),
+        Violation("W2", "monthly_overtime", "2026-03", None, {"overtime_hours": 80.0, "limit_hours": 36,
+                                                                "cycle_from": "2026-03-01", "cycle_to": "2026-03-31"}),
+        Violation("W2", "monthly_overtime", "2026-04", None, {"overtime_hours": 70.0, "limit_hours": 36}),
+        Violation("W1", "weekly_hours", "2026-03", "2026-03-02", {"hours": 80.0, "limit_hours": 60,
+                                                                    "critical_hours": 78, "over_critical": True,
+                                                                    "week_end": "2026-03-08"}),
+        Violation("W3", "weekly_hours", "2026-03", "2026-03-02", {"hours": 62.0, "limit_hours": 60,
+                                                                    "critical_hours": 78, "over_critical": False,
+                                                                    "week_end": "2026-03-08"}),
+        Violation("W3", "overtime_premium", "2026-03", None, pay),
+        Violation("W3", "holiday_premium", "2026-05", None, {**pay, "holiday_hours": 8.0,
+                                                               "holiday_dates": "2026-05-01"}),
+        Violation("W4", "minimum_wage", "2026-03", None, {"compared_pay": 2000.0, "required": 2360.0,
+                                                            "shortfall": 360.0, "confirm": True}),
+        Violation("W4", "missing_punch", "2026-03", "2026-03-03", {"row": 14, "punches": "08:00, —"}),
+    ]
+    for v in violations:
+        figures_text(v, "zh")
+    signal = Signal("W4", "overtime_hours_differ", "2026-05", {"attendance_overtime_hours": 40.0,
+                                                               "paid_overtime_hours": 20.0, "difference": -20.0})
+    for system in (None, {"kind": "comprehensive", "approval": "A-1", "valid_from": "2026-01-01",
+                          "valid_to": "2026-12-31"}):
+        for result in (_synthetic(violations, [signal], system), _synthetic([], [signal], system)):
+            for proposal in propose_findings(result):
+                assert proposal.message is not None and proposal.render("en") == proposal.description
+                assert "W1" not in proposal.render("zh")
+                proposal.as_dict()
+
+
+def test_every_message_renders_in_english_and_chinese(filled, tmp_path, monkeypatch, capsys):
+    _rating()
+    _roster()
+    _roster_errors(tmp_path)
+    _gaps(monkeypatch, capsys)
+    _hours()
+    in_chinese = {key for key, lang, _, _ in filled if lang == "zh"}
+    missing = sorted(set(known_ids()) - in_chinese)
+    assert not missing, f"never rendered in Chinese by the engines: {missing}"
+    leftovers = []
+    for key, lang, text, values in filled:
+        if lang != "zh":
+            continue
+        rest = text
+        for value in sorted(set(_strings(values)), key=len, reverse=True):
+            rest = rest.replace(value, " ")
+        words = set(re.findall(r"[A-Za-z_]{3,}", rest)) - ENGLISH_ALLOWED
+        if words:
+            leftovers.append((key, sorted(words), text))
+    assert not leftovers, leftovers[:10]
+
+
+def test_every_fragment_renders_in_both_languages():
+    for key, found in load_messages().items():
+        values = {name: 1 for name in M.placeholders(found.en)}
+        for lang in ("en", "zh"):
+            assert M.Words(lang).t(key, **values) or key == "hours.sentences"
+        if found.fragment and re.search(r"[A-Za-z]{3,}", re.sub(r"\{[^}]*\}", "", found.en)):
+            assert re.search(r"[\u4e00-\u9fff]", found.zh), key
+
+
+def test_english_and_chinese_differ_and_chinese_uses_the_glossary(filled):
+    _rating()
+    zh = " ".join(text for _, lang, text, _ in filled if lang == "zh")
+    for word in ("零容忍", "严重", "重大", "轻微", "不符合项", "纠正措施计划"):
+        assert word in zh
+    for wrong in ("零容许", "致命", "不合规项", "纠正行动计划", "改善计划", "核查点"):
+        assert wrong not in zh
+
+
+def test_a_message_is_its_id_and_parameters():
+    msg = Message("open_critical", {"findings": [{"checkpoint": "6.1", "finding": "f"}], "status": "assessed"})
+    assert str(msg) == msg.text == msg.render("en") == msg.render("en_GB")
+    assert msg.text == "Open Critical NC: checkpoint 6.1 — any open Critical NC means Assessed."
+    assert msg.render("zh") == msg.render("zh_CN") == "未关闭的严重不符合项：检查点6.1——只要有未关闭的严重不符合项，即为已评估。"
+    assert Message.from_dict(msg.as_dict()) == msg
+    with pytest.raises(KeyError, match="unknown message id"):
+        Message("no_such_message", {})
+    with pytest.raises(KeyError, match="needs the value 'status'"):
+        Message("open_critical", {"findings": []})
+
+
+def test_rate_and_check_in_chinese(monkeypatch, capsys):
+    given = R.facts([R.F("C1", "6.1", "critical")], prev=True)
+    assert R._run_rate(monkeypatch, ["rate", "audit-42", "--lang", "zh"], lambda target: given) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "推荐状态：已评估（有效期10个月）"
+    assert "[open_critical] 未关闭的严重不符合项：检查点6.1" in out
+    assert "以上仅为推荐；由ESCP审查团队决定。" in out
+    assert R._run_rate(monkeypatch, ["rate", "audit-42"], lambda target: given) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "Recommended status: Assessed (valid 10 months)"
+    assert R._run_rate(monkeypatch, ["rate", "audit-42", "--json", "--lang", "zh"], lambda target: given) == 0
+    assert '"text_zh": "未关闭的严重不符合项' in capsys.readouterr().out
+
+
+def test_a_referral_headline_in_both_languages():
+    rec = recommend_status(R.facts([R.ZT]))
+    assert headline(rec).text.startswith("for a termination decision (24-hour notice due by 2026-11-20 17:30")
+    assert headline(rec).render("zh") == "，待项目方作出终止决定（24小时通报须于2026-11-20 17:30 UTC+08:00前发出）"
+    assert alternatives_heading(rec).render("zh") == "如项目方不终止认证"
+
+
+def test_an_age_flag_kept_with_a_draw_renders_in_chinese():
+    flag = {"id": "age_flag_public", "params": {"kind": "underage", "age": 15, "on": "2025-06-10", "hire_age": 15}}
+    assert Message.from_dict(flag).text == "Underage worker: 15 years old on 2025-06-10, hired at 15"
+    assert Message.from_dict(flag).render("zh") == "童工：2025-06-10时15周岁，入职时15周岁"
