@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench screenshots connect-screenshots demo clean server bundle bundle-test
+.PHONY: run test bench screenshots connect-screenshots demo clean server bundle bundle-test translations
 
 $(STAMP): pyproject.toml
 	@echo "Installing ESCP Field Auditor into $(VENV) (the first time takes a minute)..."
@@ -18,10 +18,31 @@ $(VENV)/.sysdeps-%: scripts/system-deps.sh
 	@bash scripts/system-deps.sh $*
 	@mkdir -p $(VENV) && touch $@
 
-run: $(VENV)/.sysdeps-run $(STAMP)
+# The window in English and Simplified Chinese (auditor_app/ui/i18n.py). The .ts files are the sources
+# (every tr() of auditor_app/ui, with their Chinese); the compiled .qm are checked in, so a fresh clone
+# shows Chinese without a build step, and rebuilt here whenever a .ts is newer. `make translations`
+# re-reads the code (pyside6-lupdate) after strings changed: then translate what it marks unfinished
+# (pyside6-linguist, or by hand) and run it again; tests/ui/test_i18n.py fails until none is left.
+I18N := resources/i18n
+UI_SOURCES = $(wildcard auditor_app/ui/*.py auditor_app/ui/pages/*.py)
+QM_FILES := $(I18N)/auditor_app_zh_CN.qm $(I18N)/auditor_app_en.qm
+LUPDATE := $(VENV)/bin/pyside6-lupdate -no-obsolete -locations none
+LRELEASE := $(VENV)/bin/pyside6-lrelease -silent
+
+$(I18N)/%.qm: $(I18N)/%.ts | $(STAMP)
+	@$(LRELEASE) $< -qm $@
+
+translations: $(STAMP)
+	@$(LUPDATE) $(UI_SOURCES) -ts $(I18N)/auditor_app_zh_CN.ts
+	@$(LUPDATE) -pluralonly $(UI_SOURCES) -ts $(I18N)/auditor_app_en.ts
+	@$(LRELEASE) $(I18N)/auditor_app_zh_CN.ts -qm $(I18N)/auditor_app_zh_CN.qm
+	@$(LRELEASE) $(I18N)/auditor_app_en.ts -qm $(I18N)/auditor_app_en.qm
+	@grep -c 'type="unfinished"' $(I18N)/*.ts | grep -v ':0$$' && echo "translate the unfinished messages above" || true
+
+run: $(VENV)/.sysdeps-run $(STAMP) $(QM_FILES)
 	@$(PY) -m auditor_app run --ensure-demo
 
-test: $(VENV)/.sysdeps-test $(STAMP)
+test: $(VENV)/.sysdeps-test $(STAMP) $(QM_FILES)
 	@$(PY) -m ruff check auditor_app tests benchmarks scripts connect_server
 	@$(PY) -m mypy
 	@QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
@@ -34,12 +55,12 @@ server: $(STAMP)
 bench: $(VENV)/.sysdeps-test $(STAMP)
 	@QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
 
-screenshots: $(VENV)/.sysdeps-screens $(STAMP)
+screenshots: $(VENV)/.sysdeps-screens $(STAMP) $(QM_FILES)
 	@$(PY) scripts/screenshots.py
 	@$(PY) scripts/hours_screenshots.py
 
 # The Connect web view in headless Chromium and the app's Connect screens on Xvfb (docs/screenshots/connect-*).
-connect-screenshots: $(VENV)/.sysdeps-screens $(STAMP)
+connect-screenshots: $(VENV)/.sysdeps-screens $(STAMP) $(QM_FILES)
 	@$(PY) scripts/connect_screenshots.py
 
 # The one-folder application for auditors (PyInstaller, packaging/escp-field-auditor.spec): dist/escp-field-auditor/.
@@ -53,7 +74,7 @@ $(BUNDLE_STAMP): $(STAMP)
 	@$(PY) -m pip install -q -e '.[test,bundle]' >> $(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
 	@touch $@
 
-bundle: $(VENV)/.sysdeps-bundle $(BUNDLE_STAMP)
+bundle: $(VENV)/.sysdeps-bundle $(BUNDLE_STAMP) $(QM_FILES)
 	@$(PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
 		packaging/escp-field-auditor.spec
 

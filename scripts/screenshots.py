@@ -2,8 +2,10 @@
 at 1280x720 (files ending in -720p), the two laptop screens the app is made for, and at 1024x600
 (-600p), the smallest it must still work on.
 
-`make screenshots` runs this. Without DISPLAY it starts Xvfb itself and runs again inside it.
-Each screen is grabbed from the X server (Pillow's ImageGrab), so what you see is what a user sees.
+`make screenshots` runs this. Without DISPLAY it starts Xvfb itself (on SCREENSHOT_DISPLAY, :97 unless
+set) and runs again inside it. Each screen is grabbed from the X server (Pillow's ImageGrab), so what you
+see is what a user sees. With AUDITOR_APP_LANG=zh_CN the window is in Chinese and the files end in -zh
+(01-audits-zh.png, 02-opening-zh-720p.png).
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ SIZES = {"": (1366, 768), "-720p": (1280, 720), "-600p": (1024, 600)}  # file-na
 ONLY = os.environ.get("SCREENSHOT_ONLY", "")  # e.g. "08-closing,-600p" while working on one screen
 SUFFIX = os.environ.get("SCREENSHOT_SUFFIX", "")
 SCREEN = SIZES.get(SUFFIX, SIZES[""])
+LANGUAGE = "-zh" if os.environ.get("AUDITOR_APP_LANG", "").lower().startswith("zh") else ""
+DISPLAY = os.environ.get("SCREENSHOT_DISPLAY", ":97")
 SCREENS = [  # (file name, stage to open or None for the audit list)
     ("01-audits", None), ("02-opening", "opening"), ("03-tour", "tour"), ("04-documents", "documents"),
     ("05-interviews", "interviews"), ("06-checklist", "checklist"), ("07-evidence", "evidence"),
@@ -33,7 +37,7 @@ def with_xvfb() -> int:
     for suffix, (width, height) in SIZES.items():
         if ONLY and suffix and suffix not in ONLY.split(","):
             continue
-        display = ":97"
+        display = DISPLAY
         xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
@@ -80,8 +84,8 @@ def take() -> int:
             else:
                 window.open_audit(audit_id, stage)
             settle(app, 2.0)
-            ImageGrab.grab(xdisplay=os.environ["DISPLAY"]).save(OUT / f"{name}{SUFFIX}.png")
-            print(f"docs/screenshots/{name}{SUFFIX}.png")
+            ImageGrab.grab(xdisplay=os.environ["DISPLAY"]).save(OUT / f"{name}{LANGUAGE}{SUFFIX}.png")
+            print(f"{OUT}/{name}{LANGUAGE}{SUFFIX}.png")
         window.close()
         settle(app, 0.5)
     finally:

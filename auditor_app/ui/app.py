@@ -1,4 +1,5 @@
-"""The QApplication: name, fonts (a bundled CJK font when there is one), and `run_app(store)`."""
+"""The QApplication: name, language (ui/i18n.py), fonts (a bundled CJK font when there is one), and
+`run_app(store)`."""
 
 from __future__ import annotations
 
@@ -15,11 +16,16 @@ log = logging.getLogger(__name__)
 FONT_SUFFIXES = {".ttf", ".otf", ".ttc"}
 
 
-def create_app(argv: list[str] | None = None) -> QApplication:
+def create_app(argv: list[str] | None = None, data_root: Path | None = None) -> QApplication:
+    """The application, with the translator of the chosen language installed (AUDITOR_APP_LANG, else
+    the choice kept in `data_root`'s settings, else the system locale)."""
+    from auditor_app.ui import i18n
+
     app = QApplication.instance() or QApplication(list(argv if argv is not None else sys.argv[:1]))
     app.setApplicationName("ESCP Field Auditor")
     app.setOrganizationName("ESCP")
     app.setApplicationDisplayName("ESCP Field Auditor")
+    i18n.install(app, i18n.chosen_language(data_root))
     families = register_fonts()
     if families:
         # Factory names and addresses are often Chinese: fall back to the bundled font for them.
@@ -58,7 +64,7 @@ def run_app(store, argv: list[str] | None = None) -> int:
     from auditor_app.ui.main_window import MainWindow
     from auditor_app.ui.single_instance import ShowRequests
 
-    app = create_app(argv)
+    app = create_app(argv, store.folder.root)
     crash_handler.install()
     window = MainWindow(store)
     ShowRequests(window, store.folder.root).listen()  # a child of the window: lives as long as it

@@ -30,17 +30,29 @@ from PySide6.QtWidgets import (
 from auditor_app.audits import AuditSummary, list_audits
 from auditor_app.store.vocab import AUDIT_STATES, AUDIT_TYPES
 from auditor_app.sync.status import Badge, badges
+from auditor_app.ui.i18n import QT_TRANSLATE_NOOP, audit_type_name, state_label, sync_badge_key, sync_badge_text
 from auditor_app.ui.pages.base import empty_state
 
-COLUMNS = ("Factory", "Type", "State", "Sync", "Date", "Open NCs", "Checklist", "Rev.")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("AuditTableModel", "Factory"),
+    QT_TRANSLATE_NOOP("AuditTableModel", "Type"),
+    QT_TRANSLATE_NOOP("AuditTableModel", "State"),
+    QT_TRANSLATE_NOOP("AuditTableModel", "Sync"),
+    QT_TRANSLATE_NOOP("AuditTableModel", "Date"),
+    QT_TRANSLATE_NOOP("AuditTableModel", "Open NCs"),
+    QT_TRANSLATE_NOOP("AuditTableModel", "Checklist"),
+    QT_TRANSLATE_NOOP("AuditTableModel", "Rev."),
+)
 STATE_COLOURS = {
     "draft": "#1f6feb", "finalized": "#8250df", "submitted": "#9a6700",
     "accepted": "#1a7f37", "returned": "#cf222e",
 }
-# Sync badges are coloured by their first word ("sent 6 Dec 08:40 UTC" is "sent").
-SYNC_COLOURS = {"not": "#6e7781", "waiting": "#9a6700", "sending": "#1f6feb", "sent": "#1a7f37", "failed": "#cf222e"}
+# Sync badges are coloured by the code their text starts with ("sent 6 Dec 08:40 UTC" is "sent"), never by
+# the translated word shown (BADGE_KEY_ROLE).
+SYNC_COLOURS = {"not queued": "#6e7781", "waiting": "#9a6700", "sending": "#1f6feb", "sent": "#1a7f37", "failed": "#cf222e"}
 BADGE_COLUMNS = {2: STATE_COLOURS, 3: SYNC_COLOURS}
 SYNC_COLUMN = 3
+BADGE_KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # the code a badge's colour is chosen by
 
 
 class AuditTableModel(QAbstractTableModel):
@@ -66,7 +78,7 @@ class AuditTableModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return self.tr(COLUMNS[section])
         return None
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
@@ -75,14 +87,16 @@ class AuditTableModel(QAbstractTableModel):
         row = self.rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.badge(row).text if col == SYNC_COLUMN else self._text(row, col)
+            return sync_badge_text(self.badge(row).text) if col == SYNC_COLUMN else self._text(row, col)
+        if role == BADGE_KEY_ROLE:
+            return sync_badge_key(self.badge(row).text) if col == SYNC_COLUMN else row.state if col == 2 else None
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == 1:
-                return AUDIT_TYPES.get(row.audit_type, row.audit_type)
+                return audit_type_name(row.audit_type)
             if col == SYNC_COLUMN:
-                return self.badge(row).tip + " Click for the sync panel."
+                return self.badge(row).tip + " " + self.tr("Click for the sync panel.")
             if col == 0 and row.connect_id:
-                return f"Connect id {row.connect_id}"
+                return self.tr("Connect id {id}").format(id=row.connect_id)
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (5, 7):
@@ -96,7 +110,7 @@ class AuditTableModel(QAbstractTableModel):
         if col == 1:
             return row.audit_type
         if col == 2:
-            return row.state
+            return state_label(row.state)
         if col == 4:
             when = row.actual_start or row.planned_start
             return when.isoformat() if when else ""
@@ -119,7 +133,7 @@ class BadgeDelegate(QStyledItemDelegate):
         option.text = ""
         option.widget.style().drawControl(option.widget.style().ControlElement.CE_ItemViewItem,
                                           option, painter, option.widget)
-        colour = QColor(colours.get(text, colours.get(text.split()[0], "#6e7781")))
+        colour = QColor(colours.get(index.data(BADGE_KEY_ROLE) or "", "#6e7781"))
         metrics = option.fontMetrics
         width = metrics.horizontalAdvance(text) + 16
         rect = QRectF(option.rect.x() + 4, option.rect.center().y() - metrics.height() / 2 - 1,
@@ -153,12 +167,13 @@ class AuditList(QWidget):
         self.model = AuditTableModel(self)
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search factory, address, Connect id…  (Ctrl+F)")
+        self.search.setPlaceholderText(self.tr("Search factory, address, Connect id…  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.search.setToolTip("Matches the factory name (English or local), address, Connect id or audit id")
-        self.state_filter = self._combo("All states", [(s, s) for s in AUDIT_STATES])
-        self.type_filter = self._combo("All types", [(f"{k} – {v}", k) for k, v in AUDIT_TYPES.items()])
-        self.factory_filter = self._combo("All factories", [])
+        self.search.setToolTip(self.tr("Matches the factory name (English or local), address, Connect id or "
+                                       "audit id"))
+        self.state_filter = self._combo(self.tr("All states"), [(state_label(s), s) for s in AUDIT_STATES])
+        self.type_filter = self._combo(self.tr("All types"), [(f"{k} – {audit_type_name(k)}", k) for k in AUDIT_TYPES])
+        self.factory_filter = self._combo(self.tr("All factories"), [])
         self.factory_filter.setMinimumContentsLength(18)
 
         filters = QHBoxLayout()
@@ -195,12 +210,13 @@ class AuditList(QWidget):
         no_audits_layout = QVBoxLayout(self.no_audits)
         no_audits_layout.addStretch(1)
         no_audits_layout.addWidget(empty_state(
-            "No audits yet.\n\nStart one from a factory profile (Ctrl+N), bring in an audit someone sent you "
-            "as an .escp package, or explore the demo audit first."))
+            self.tr("No audits yet.\n\nStart one from a factory profile (Ctrl+N), bring in an audit someone sent "
+                    "you as an .escp package, or explore the demo audit first.")))
         starts = QHBoxLayout()
         starts.addStretch(1)
         self.start_buttons = {}
-        for key, text in (("new", "New audit…"), ("import", "Import a package…"), ("demo", "Add the demo audit")):
+        for key, text in (("new", self.tr("New audit…")), ("import", self.tr("Import a package…")),
+                          ("demo", self.tr("Add the demo audit"))):
             button = QPushButton(text)
             button.clicked.connect(lambda _=False, k=key: self.start_requested.emit(k))
             starts.addWidget(button)
@@ -210,8 +226,8 @@ class AuditList(QWidget):
         no_audits_layout.addStretch(2)
         self.no_match = QWidget()
         no_match_layout = QVBoxLayout(self.no_match)
-        no_match_layout.addWidget(empty_state("No audit matches the search and filters."))
-        self.clear_button = QPushButton("Clear search and filters")
+        no_match_layout.addWidget(empty_state(self.tr("No audit matches the search and filters.")))
+        self.clear_button = QPushButton(self.tr("Clear search and filters"))
         self.clear_button.clicked.connect(self.clear_filters)
         no_match_layout.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignHCenter)
         no_match_layout.addStretch(1)
@@ -259,7 +275,7 @@ class AuditList(QWidget):
             self.body.setCurrentWidget(self.no_match)
         else:
             self.body.setCurrentWidget(self.table)
-        self.count_label.setText(f"{len(rows)} of {len(everything)} audits")
+        self.count_label.setText(self.tr("{shown} of %n audit(s)", "", len(everything)).format(shown=len(rows)))
         ids = [r.id for r in rows]
         if rows:
             self.table.selectRow(ids.index(keep) if keep in ids else 0)
@@ -272,7 +288,7 @@ class AuditList(QWidget):
             return
         self.factory_filter.blockSignals(True)
         self.factory_filter.clear()
-        self.factory_filter.addItem("All factories", None)
+        self.factory_filter.addItem(self.tr("All factories"), None)
         for name in names:
             self.factory_filter.addItem(name, name)
         index = self.factory_filter.findData(current) if current else 0

@@ -23,8 +23,9 @@ from auditor_app.audits import set_stage
 from auditor_app.checklist.loader import load_checklist
 from auditor_app.checklist.rating import headline
 from auditor_app.store.models import Audit, FactoryProfile, StageProgress
-from auditor_app.store.vocab import AUDIT_TYPES, STAGE_LABELS, STAGES
+from auditor_app.store.vocab import STAGES
 from auditor_app.ui.context import AuditContext
+from auditor_app.ui.i18n import audit_type_name, message_text, stage_label, state_label, status_label
 from auditor_app.ui.save_mark import SaveMark
 from auditor_app.ui.operations import show_error
 from auditor_app.ui.pages.base import ALL_TABLES, StagePage, empty_state
@@ -53,9 +54,9 @@ class PlaceholderPage(StagePage):
     def __init__(self, ctx, stage: str, reason: str = "", parent=None):
         super().__init__(ctx, parent)
         self.stage = stage
-        self.title = STAGE_LABELS[stage]
+        self.title = stage_label(stage)
         layout = QVBoxLayout(self)
-        text = f"The {self.title.lower()} stage could not be shown."
+        text = self.tr("The {stage} stage could not be shown.").format(stage=self.title.lower())
         layout.addWidget(empty_state(text + (f"\n\n{reason}" if reason else "")))
 
 
@@ -109,7 +110,7 @@ class AuditView(QWidget):
             audit = session.get(Audit, audit_id)
             version = audit.checklist_version
         self.ctx = AuditContext(store, audit_id, load_checklist(version), ops, self)
-        self.ctx.write_failed.connect(lambda exc: show_error(self, "The change was not saved", exc))
+        self.ctx.write_failed.connect(lambda exc: show_error(self, self.tr("The change was not saved"), exc))
         self.ctx.request_stage.connect(self.show_stage)
         self.ctx.request_finding.connect(lambda *_: self.show_stage("checklist"))
         self.ctx.changed.connect(self._on_changed)
@@ -132,7 +133,7 @@ class AuditView(QWidget):
             self.stack.addWidget(FittedPage(page))
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, name)
-            item.setToolTip(f"{STAGE_LABELS[name]} (Ctrl+{index + 1})")
+            item.setToolTip(f"{stage_label(name)} (Ctrl+{index + 1})")
             self.rail.addItem(item)
             page.completion_changed.connect(lambda n=name: self._update_rail_item(n))
             self._update_rail_item(name)
@@ -149,7 +150,7 @@ class AuditView(QWidget):
         self._shortcuts()
 
         self.ctx.recommendation_changed.connect(self._show_recommendation)
-        self.ctx.rating_failed.connect(lambda exc: self._show_badge("not rated", "#6e7781", str(exc)))
+        self.ctx.rating_failed.connect(lambda exc: self._show_badge(self.tr("not rated"), "#6e7781", str(exc)))
         self.refresh_header()
         self.ctx.rate_now()
         self.show_stage(stage if stage in STAGES else STAGES[0])
@@ -168,14 +169,14 @@ class AuditView(QWidget):
             return PAGE_CLASSES[stage](self.ctx)
         except Exception as exc:  # a broken page must not take the whole audit down with it
             log.exception("the %s page failed to open", stage)
-            return PlaceholderPage(self.ctx, stage, f"It failed to open: {exc}")
+            return PlaceholderPage(self.ctx, stage, self.tr("It failed to open: {error}").format(error=exc))
 
     def _build_header(self) -> QWidget:
         header = QWidget()
         row = QHBoxLayout(header)
         row.setContentsMargins(4, 0, 4, 4)
-        back = QPushButton("◀ Audits")
-        back.setToolTip("Back to the audit list (Ctrl+L); everything is already saved")
+        back = QPushButton(self.tr("◀ Audits"))
+        back.setToolTip(self.tr("Back to the audit list (Ctrl+L); everything is already saved"))
         back.clicked.connect(self.back_requested.emit)
         self.factory_label = QLabel()
         self.factory_label.setObjectName("factory-label")
@@ -207,20 +208,20 @@ class AuditView(QWidget):
         self.status_badge = QLabel("…")
         self.status_badge.setObjectName("status-badge")
         self.status_badge.setMaximumWidth(300)
-        self.status_badge.setToolTip("Recommended status from the findings so far; ESCP's review team decides")
+        self.status_badge.setToolTip(self.tr("Recommended status from the findings so far; ESCP's review team decides"))
         row.addWidget(back)
         row.addSpacing(8)
         row.addLayout(names, 1)
         self.save_mark = SaveMark(self.ops.writer, header)
         row.addWidget(self.save_mark)
-        self.recommended_word = QLabel("Recommended:")
+        self.recommended_word = QLabel(self.tr("Recommended:"))
         row.addWidget(self.recommended_word)
         row.addWidget(self.status_badge)
         row.addSpacing(12)
-        self.report_button = QPushButton("Report PDF…")
+        self.report_button = QPushButton(self.tr("Report PDF…"))
         self.report_button.setObjectName("report-button")
-        self.report_button.setToolTip("Write the audit report and the CAP as PDF and open them (Ctrl+P). "
-                                      "A draft carries a DRAFT watermark until the audit is finalized.")
+        self.report_button.setToolTip(self.tr("Write the audit report and the CAP as PDF and open them (Ctrl+P). "
+                                      "A draft carries a DRAFT watermark until the audit is finalized."))
         self.report_button.clicked.connect(self.export_report)
         row.addWidget(self.report_button)
         return header
@@ -272,11 +273,11 @@ class AuditView(QWidget):
     def _update_rail_item(self, stage: str) -> None:
         item = self.rail.item(STAGES.index(stage))
         done, total = self.pages[stage].completion()
-        label = STAGE_LABELS[stage]
+        label = stage_label(stage)
         if total <= 0:
             item.setText(label)
         elif done >= total:
-            item.setText(f"✓ {label}\n    {done}/{total} done")
+            item.setText("✓ " + label + "\n    " + self.tr("{done}/{total} done").format(done=done, total=total))
         else:
             item.setText(f"{label}\n    {done}/{total}")
 
@@ -291,18 +292,20 @@ class AuditView(QWidget):
         self.local_name_label.setText(profile.name_local)
         self.local_name_label.setVisible(bool(profile.name_local))
         self.factory_label.setToolTip(f"{profile.name}  {profile.name_local}".strip())
-        announced = "announced" if audit.announced else "unannounced"
-        revision = f" (revision {audit.revision})" if audit.revision > 1 else ""
-        self.meta_label.setText(f"{audit.state}{revision} · {audit.audit_type} – "
-                                f"{AUDIT_TYPES.get(audit.audit_type, '')} · {announced} · "
-                                f"checklist {audit.checklist_version}")
+        announced = self.tr("announced") if audit.announced else self.tr("unannounced")
+        revision = self.tr(" (revision {n})").format(n=audit.revision) if audit.revision > 1 else ""
+        checklist = self.tr("checklist {version}").format(version=audit.checklist_version)
+        self.meta_label.setText(f"{state_label(audit.state)}{revision} · {audit.audit_type} – "
+                                f"{audit_type_name(audit.audit_type)} · {announced} · {checklist}")
         self.meta_label.setToolTip(self.meta_label.text())
 
     def _show_recommendation(self, live) -> None:
         rec = live.recommendation
-        reasons = "\n".join(f"• {r.text}" for r in rec.reasons)
-        self._show_badge(live.label, STATUS_COLOURS.get(live.status or "", "#6e7781"),
-                         f"{live.label} {headline(rec).text}\n{reasons}\n\nESCP's review team decides the status.")
+        reasons = "\n".join(f"• {message_text(r)}" for r in rec.reasons)
+        label = status_label(live.status or "", live.label)
+        self._show_badge(label, STATUS_COLOURS.get(live.status or "", "#6e7781"),
+                         f"{label} {message_text(headline(rec))}\n{reasons}\n\n"
+                         + self.tr("ESCP's review team decides the status."))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)

@@ -38,3 +38,12 @@ def prefill(dialog, data_root: Path) -> None:
         dialog.audit_firm.setText(memory["firm"])
     if memory.get("lead") and dialog.team.rowCount() and not dialog.team.item(0, 0).text().strip():
         dialog.team.item(0, 0).setText(memory["lead"])
+
+
+def remember_names(data_root: Path, lead: str, firm: str) -> None:
+    """From the Settings dialog: the lead auditor's name and the firm a new audit starts with."""
+    memory = {"lead": lead.strip(), "firm": firm.strip()}
+    try:
+        (Path(data_root) / MEMORY_FILE).write_text(json.dumps(memory, ensure_ascii=False), encoding="utf-8")
+    except OSError as exc:  # a convenience only
+        log.warning("could not remember the auditor: %s", exc)

@@ -16,6 +16,7 @@ from auditor_app.reports.call_list import CallListHeader, build_call_list
 from auditor_app.ui.operations import show_error, show_status
 from auditor_app.ui.file_folders import remember_folder, start_folder
 from auditor_app.ui.report_export import open_in_viewer
+from auditor_app.ui.i18n import translate
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
@@ -40,8 +41,9 @@ class CallListExporter:
             return
         root = self.ctx.store.folder.root
         suggested = Path(start_folder(root, "call_list")) / default_name(header.factory, day)
-        path, _ = QFileDialog.getSaveFileName(self.widget, "Save the call list (a confidential working paper)",
-                                              str(suggested), "PDF document (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(self.widget, translate("CallListExporter",
+                                                                     "Save the call list (a confidential working paper)"),
+                                              str(suggested), translate("CallListExporter", "PDF document (*.pdf)"))
         if not path:
             return
         out = Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
@@ -59,7 +61,7 @@ class CallListExporter:
 
         self.running = True
         self.ctx.ops.run(self.widget, work, on_success=lambda pages: self._done(out, pages),
-                         on_failure=self._failed, label="Writing the call list")
+                         on_failure=self._failed, label=translate("CallListExporter", "Writing the call list"))
 
     def _done(self, out: Path, pages: int) -> None:
         self.running = False
@@ -68,4 +70,4 @@ class CallListExporter:
 
     def _failed(self, error: BaseException) -> None:
         self.running = False
-        show_error(self.widget, "The call list was not saved", error)
+        show_error(self.widget, translate("CallListExporter", "The call list was not saved"), error)

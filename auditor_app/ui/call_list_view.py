@@ -30,12 +30,24 @@ from auditor_app.checklist.call_list import CallEntry
 from auditor_app.checklist.roster_analysis import RosterAnalysis
 from auditor_app.reports.call_list import CallListHeader
 from auditor_app.ui.call_list_export import CallListExporter
+from auditor_app.ui.i18n import QT_TRANSLATE_NOOP, translate
 from auditor_app.ui.replace_dialog import ReplaceDialog
 
-COLUMNS = ("Code", "Worker id", "Name", "Department", "Shift", "Line", "Status", "Why drawn")
-STATUS = COLUMNS.index("Status")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("CallListView", "Code"),
+    QT_TRANSLATE_NOOP("CallListView", "Worker id"),
+    QT_TRANSLATE_NOOP("CallListView", "Name"),
+    QT_TRANSLATE_NOOP("CallListView", "Department"),
+    QT_TRANSLATE_NOOP("CallListView", "Shift"),
+    QT_TRANSLATE_NOOP("CallListView", "Line"),
+    QT_TRANSLATE_NOOP("CallListView", "Status"),
+    QT_TRANSLATE_NOOP("CallListView", "Why drawn"),
+)
+STATUS = 6  # the Status column
 FLAGGED = QColor("#fde7e4")
-REASON_WORDS = {"absent": "absent", "refused": "as refusing", "other": "as not interviewed"}
+REASON_WORDS = {"absent": QT_TRANSLATE_NOOP("CallListView", "{code} is marked absent."),
+                "refused": QT_TRANSLATE_NOOP("CallListView", "{code} is marked as refusing."),
+                "other": QT_TRANSLATE_NOOP("CallListView", "{code} is marked as not interviewed.")}
 DONE = QColor("#5f6b7a")
 
 
@@ -57,7 +69,7 @@ class CallListView(QWidget):
         self.problem.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("call-list")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([self.tr(word) for word in COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -70,13 +82,13 @@ class CallListView(QWidget):
         header.resizeSection(STATUS, 120)
         header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selection_changed)
-        self.absent_button = QPushButton("Absent or refused…")
-        self.absent_button.setToolTip("Mark the selected worker and draw the next worker of the same stratum")
+        self.absent_button = QPushButton(self.tr("Absent or refused…"))
+        self.absent_button.setToolTip(self.tr("Mark the selected worker and draw the next worker of the same stratum"))
         self.absent_button.clicked.connect(self.mark_selected)
-        self.undo_button = QPushButton("Came after all")
-        self.undo_button.setToolTip("Take back the mark; an untouched replacement form is removed")
+        self.undo_button = QPushButton(self.tr("Came after all"))
+        self.undo_button.setToolTip(self.tr("Take back the mark; an untouched replacement form is removed"))
         self.undo_button.clicked.connect(self.undo_selected)
-        self.print_button = QPushButton("Print call list (PDF)…")
+        self.print_button = QPushButton(self.tr("Print call list (PDF)…"))
         self.print_button.clicked.connect(self.print_list)
         self.result = QLabel()
         self.result.setObjectName("call-list-result")
@@ -130,7 +142,8 @@ class CallListView(QWidget):
                  entry.status, entry.why)
         for col, text in enumerate(cells):
             item = QTableWidgetItem(text)
-            item.setToolTip(f"{entry.code} replaces {entry.replaces}" if col == 0 and entry.replaces else text)
+            item.setToolTip(self.tr("{code} replaces {other}").format(code=entry.code, other=entry.replaces)
+                            if col == 0 and entry.replaces else text)
             if entry.flagged:
                 item.setBackground(QBrush(FLAGGED))
             if entry.held or entry.closed:
@@ -161,7 +174,7 @@ class CallListView(QWidget):
         if worker is None:
             return entry.code
         where = ", ".join(p for p in (worker.department, worker.shift, entry.line) if p)
-        return f"{entry.code}: {worker.name or 'no name given'} ({worker.worker_id}), {where}."
+        return f"{entry.code}: {worker.name or self.tr('no name given')} ({worker.worker_id}), {where}."
 
     def mark_selected(self) -> None:
         entry, analysis = self.selected(), self.analysis
@@ -179,16 +192,17 @@ class CallListView(QWidget):
                        on_done=lambda result, key=analysis.key: self._replaced(result, key, reason))
 
     def _replaced(self, result: dict, key, reason: str) -> None:
-        marked = f"{result['replaced']} is marked {REASON_WORDS.get(reason, 'as not interviewed')}."
+        marked = translate("CallListView", REASON_WORDS.get(reason, REASON_WORDS["other"])).format(
+            code=result["replaced"])
         if result.get("code") is None:
-            self.result.setText(f"{marked} Nobody is left in the roster to replace them: every worker is drawn "
-                                "already.")
+            self.result.setText(marked + " " + self.tr("Nobody is left in the roster to replace them: every worker "
+                                                       "is drawn already."))
             return
         rank = result.get("rank")
         worker = key.workers.get(key.reserve[rank]) if isinstance(rank, int) and 0 <= rank < len(key.reserve) else None
-        who = f": {worker.name or 'no name given'} ({worker.worker_id}), {worker.department}" if worker else ""
-        self.result.setText(f"{marked} {result['code']} replaces them, drawn {result['match']}{who}: call "
-                            "them next.")
+        who = f": {worker.name or self.tr('no name given')} ({worker.worker_id}), {worker.department}" if worker else ""
+        self.result.setText(marked + " " + self.tr("{code} replaces them, drawn {match}{who}: call them next.")
+                            .format(code=result["code"], match=result["match"], who=who))
 
     def undo_selected(self) -> None:
         entry = self.selected()
@@ -197,11 +211,13 @@ class CallListView(QWidget):
         self.ctx.write(undo_replacement, entry.interview_id, on_done=self._undone)
 
     def _undone(self, result: dict) -> None:
-        text = f"{result['reopened']} is to be interviewed again."
+        text = self.tr("{code} is to be interviewed again.").format(code=result["reopened"])
         if result.get("removed"):
-            text += f" Its replacement {result['removed']} was removed (nothing was recorded for it)."
+            text += " " + self.tr("Its replacement {code} was removed (nothing was recorded for it).").format(
+                code=result["removed"])
         elif result.get("kept"):
-            text += f" Its replacement {result['kept']} stays: something was recorded for it."
+            text += " " + self.tr("Its replacement {code} stays: something was recorded for it.").format(
+                code=result["kept"])
         self.result.setText(text)
 
     def print_list(self) -> None:

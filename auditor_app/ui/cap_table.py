@@ -18,14 +18,20 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QDateEdit, QHeaderView, QTableWidget, QTableWidgetItem
 
-from auditor_app.checklist.grades import grade as grade_of
 from auditor_app.ui.drafts import CellTyping
+from auditor_app.ui.i18n import QT_TRANSLATE_NOOP, grade_label, translate
 
 COLUMNS = (
-    ("checkpoint", "Checkpoint", False), ("grade", "Grade", False), ("description", "Finding", False),
-    ("root_cause", "Root cause", True), ("corrective_action", "Corrective action", True),
-    ("preventive_action", "Preventive action", True), ("responsible_person", "Responsible", True),
-    ("due_date", "Due", True), ("factory_position", "Factory", True), ("factory_comment", "Factory comment", True),
+    ("checkpoint", QT_TRANSLATE_NOOP("CapTable", "Checkpoint"), False),
+    ("grade", QT_TRANSLATE_NOOP("CapTable", "Grade"), False),
+    ("description", QT_TRANSLATE_NOOP("CapTable", "Finding"), False),
+    ("root_cause", QT_TRANSLATE_NOOP("CapTable", "Root cause"), True),
+    ("corrective_action", QT_TRANSLATE_NOOP("CapTable", "Corrective action"), True),
+    ("preventive_action", QT_TRANSLATE_NOOP("CapTable", "Preventive action"), True),
+    ("responsible_person", QT_TRANSLATE_NOOP("CapTable", "Responsible"), True),
+    ("due_date", QT_TRANSLATE_NOOP("CapTable", "Due"), True),
+    ("factory_position", QT_TRANSLATE_NOOP("CapTable", "Factory"), True),
+    ("factory_comment", QT_TRANSLATE_NOOP("CapTable", "Factory comment"), True),
 )
 FIELD_COLUMN = {key: i for i, (key, _, _) in enumerate(COLUMNS)}
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -41,7 +47,7 @@ class CapTable(QTableWidget):
     def __init__(self, parent=None):
         super().__init__(0, len(COLUMNS), parent)
         self.setObjectName("cap-table")
-        self.setHorizontalHeaderLabels([label for _, label, _ in COLUMNS])
+        self.setHorizontalHeaderLabels([translate("CapTable", label) for _, label, _ in COLUMNS])
         self.setWordWrap(True)
         self.setAlternatingRowColors(True)
         # The whole row shows as selected (the pane below shows it); cells still edit one by one.
@@ -95,7 +101,7 @@ class CapTable(QTableWidget):
             self.setRowCount(len(rows))
             self.cap_ids = [cap.id for _, cap in rows]
             for r, (finding, cap) in enumerate(rows):
-                values = {"checkpoint": finding.checkpoint_id, "grade": grade_of(finding.grade).label,
+                values = {"checkpoint": finding.checkpoint_id, "grade": grade_label(finding.grade),
                           "description": finding.description, **{k: getattr(cap, k) for k, _, e in COLUMNS if e}}
                 for key, _, editable in COLUMNS:
                     col = FIELD_COLUMN[key]
@@ -124,14 +130,14 @@ class CapTable(QTableWidget):
         if value is not None:
             edit.setDate(QDate(value.year, value.month, value.day))
         edit.setEnabled(not self.read_only)
-        edit.setToolTip("From the CAP policy for this grade; change it if agreed with the factory")
+        edit.setToolTip(self.tr("From the CAP policy for this grade; change it if agreed with the factory"))
         edit.dateChanged.connect(lambda d, r=row: self._emit(r, "due_date", d.toPython()))
         self.setCellWidget(row, FIELD_COLUMN["due_date"], edit)
 
     def _position_cell(self, row: int, value: str) -> None:
         combo = QComboBox()
-        combo.addItem("Agree", "agree")
-        combo.addItem("Dispute", "dispute")
+        combo.addItem(self.tr("Agree"), "agree")
+        combo.addItem(self.tr("Dispute"), "dispute")
         combo.setCurrentIndex(max(0, combo.findData(value)))
         combo.setEnabled(not self.read_only)
         combo.currentIndexChanged.connect(lambda _i, r=row, c=combo: self._emit(r, "factory_position", c.currentData()))

@@ -13,24 +13,39 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
-from auditor_app.checklist.grades import grade as grade_of
+from auditor_app.ui.i18n import QT_TRANSLATE_NOOP, grade_label, lang, stage_label, translate
 
-ANSWER_LABELS = {"yes": "Yes", "na": "N/A", "nc": "NC"}
+# Short answers shown in the tree (the code is what is stored and compared)
+ANSWER_LABELS = {"yes": QT_TRANSLATE_NOOP("CheckpointTree", "Yes"), "na": QT_TRANSLATE_NOOP("CheckpointTree", "N/A"),
+                 "nc": QT_TRANSLATE_NOOP("CheckpointTree", "NC")}
 ANSWER_COLOURS = {"yes": "#2e7d32", "na": "#757575", "nc": "#c62828"}
-FILTERS = ("All checkpoints", "Unanswered", "NCs only")
+FILTERS = (QT_TRANSLATE_NOOP("CheckpointTree", "All checkpoints"), QT_TRANSLATE_NOOP("CheckpointTree", "Unanswered"),
+           QT_TRANSLATE_NOOP("CheckpointTree", "NCs only"))
 CP_ROLE = Qt.ItemDataRole.UserRole
+
+
+def answer_label(answer: str) -> str:
+    return translate("CheckpointTree", ANSWER_LABELS[answer]) if answer in ANSWER_LABELS else ""
 
 
 def guidance_html(cp, section, rule: str) -> str:
     """What the auditor reads beside the tree: guidance, typical evidence, the grade rule if NC."""
-    ev = cp.evidence
-    parts = [f"<h4>Guidance</h4><p>{cp.guidance}</p>", "<h4>Typical evidence</h4><ul>"]
-    for label, things in (("Documents", ev.documents), ("Tour", ev.tour), ("Interviews", ev.interviews)):
+    ev, language = cp.evidence, lang()
+    guidance = translate("CheckpointTree", "Guidance")
+    typical = translate("CheckpointTree", "Typical evidence")
+    if_nc = translate("CheckpointTree", "If NC:")
+    parts = [f"<h4>{guidance}</h4><p>{cp.text('guidance', language)}</p>", f"<h4>{typical}</h4><ul>"]
+    for label, field in ((translate("CheckpointTree", "Documents"), "documents"),
+                         (translate("CheckpointTree", "Tour"), "tour"),
+                         (translate("CheckpointTree", "Interviews"), "interviews")):
+        things = ev.text(field, language)
         if things:
             parts.append(f"<li><b>{label}:</b> {'; '.join(things)}</li>")
     parts.append("</ul>")
-    parts.append(f"<p><b>If NC:</b> {rule}</p><p style='color:gray'>Section {section.id} "
-                 f"{section.title} · answered mostly during: {cp.stage}</p>")
+    parts.append(f"<p><b>{if_nc}</b> {rule}</p><p style='color:gray'>"
+                 + translate("CheckpointTree", "Section {id} {title} · answered mostly during: {stage}").format(
+                     id=section.id, title=section.text("title", language), stage=stage_label(cp.stage))
+                 + "</p>")
     return "".join(parts)
 
 
@@ -41,7 +56,9 @@ def matches(cp, query: str) -> bool:
     if re.fullmatch(r"[\d.]+", query):  # a number: the checkpoint's, never "10" in "10 days"
         return cp.id.startswith(query)
     words = re.findall(r"\w+", query)
-    text = f"{cp.question} {cp.guidance}".lower()
+    text = f"{cp.question} {cp.guidance} {cp.text('question', 'zh')} {cp.text('guidance', 'zh')}".lower()
+    if all(not w.isascii() for w in words):  # Chinese has no spaces between words: a substring will do
+        return all(w in text for w in words)
     return bool(words) and all(re.search(rf"\b{re.escape(w)}", text) for w in words)
 
 
@@ -50,7 +67,7 @@ class CheckpointTree(QTreeWidget):
         super().__init__(parent)
         self.checklist = checklist
         self.setObjectName("checklist-tree")
-        self.setHeaderLabels(["Checkpoint", "Answer"])
+        self.setHeaderLabels([self.tr("Checkpoint"), self.tr("Answer")])
         self.header().setStretchLastSection(False)
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.setColumnWidth(1, 110)
@@ -61,7 +78,7 @@ class CheckpointTree(QTreeWidget):
             cps = [cp for cp in section.checkpoints if cp in checkpoints]
             if not cps:
                 continue
-            top = QTreeWidgetItem([f"{section.id}  {section.title}", ""])
+            top = QTreeWidgetItem([f"{section.id}  {section.text('title', lang())}", ""])
             top.setFlags(Qt.ItemFlag.ItemIsEnabled)
             font = top.font(0)
             font.setBold(True)
@@ -70,9 +87,10 @@ class CheckpointTree(QTreeWidget):
             self.addTopLevelItem(top)
             self.section_items.append(top)
             for cp in cps:
-                item = QTreeWidgetItem([f"{cp.id}  {cp.question}", ""])
+                question = cp.text("question", lang())
+                item = QTreeWidgetItem([f"{cp.id}  {question}", ""])
                 item.setData(0, CP_ROLE, cp.id)
-                item.setToolTip(0, f"<p><b>{cp.id}</b> {cp.question}</p><p>{cp.guidance}</p>")
+                item.setToolTip(0, f"<p><b>{cp.id}</b> {question}</p><p>{cp.text('guidance', lang())}</p>")
                 top.addChild(item)
                 self.items[cp.id] = item
         self.expandAll()
@@ -88,9 +106,9 @@ class CheckpointTree(QTreeWidget):
 
     def paint(self, cp_id: str, answer: str | None, findings: list) -> None:
         item = self.items[cp_id]
-        text = ANSWER_LABELS.get(answer, "")
+        text = answer_label(answer) if answer else ""
         if answer == "nc" and findings:
-            text = "NC · " + ", ".join(grade_of(f.grade).label for f in findings)
+            text = answer_label("nc") + " · " + ", ".join(grade_label(f.grade) for f in findings)
         item.setText(1, text)
         item.setForeground(1, QBrush(QColor(ANSWER_COLOURS.get(answer, "#000000"))))
 

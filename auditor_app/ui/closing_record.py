@@ -17,9 +17,13 @@ from PySide6.QtWidgets import (
 
 from auditor_app.audits.meetings import SIDES
 from auditor_app.store.vocab import CLOSING_POSITIONS
+from auditor_app.ui.i18n import QT_TRANSLATE_NOOP, translate
 
-POSITION_LABELS = {"agree": "Agrees with all findings", "partly": "Agrees with some",
-                   "dispute": "Disputes the findings"}
+POSITION_LABELS = {"agree": QT_TRANSLATE_NOOP("ClosingRecord", "Agrees with all findings"),
+                   "partly": QT_TRANSLATE_NOOP("ClosingRecord", "Agrees with some"),
+                   "dispute": QT_TRANSLATE_NOOP("ClosingRecord", "Disputes the findings")}
+SIDE_LABELS = {"factory": QT_TRANSLATE_NOOP("OpeningPage", "factory"),
+               "audit": QT_TRANSLATE_NOOP("OpeningPage", "audit team")}
 
 
 class ClosingRecord(QWidget):
@@ -31,11 +35,11 @@ class ClosingRecord(QWidget):
         self._filling = 0
         form = QFormLayout(self)
         held_row = QHBoxLayout()
-        self.held = QCheckBox("Held at")
+        self.held = QCheckBox(self.tr("Held at"))
         self.held_at = QDateTimeEdit()
         self.held_at.setCalendarPopup(True)
         self.held_at.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.held_at.setToolTip("In the factory's time; the CAP's deadlines count from this day")
+        self.held_at.setToolTip(self.tr("In the factory's time; the CAP's deadlines count from this day"))
         self.held.toggled.connect(self._held_toggled)
         self.held_at.dateTimeChanged.connect(lambda _d: self._save_time("held_at", self.held, self.held_at))
         held_row.addWidget(self.held)
@@ -45,56 +49,56 @@ class ClosingRecord(QWidget):
 
         self.attendees = QTableWidget(0, 3)
         self.attendees.setObjectName("closing-attendees")
-        self.attendees.setHorizontalHeaderLabels(["Name", "Title", "Side"])
+        self.attendees.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Title"), self.tr("Side")])
         self.attendees.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.attendees.verticalHeader().hide()
         self.attendees.setMaximumHeight(110)
         self.attendees.itemChanged.connect(lambda _i: self._save_attendees())
-        self.copy_button = QPushButton("Same as the opening meeting")
-        self.copy_button.setToolTip("Copy the opening meeting's attendees, then correct them")
+        self.copy_button = QPushButton(self.tr("Same as the opening meeting"))
+        self.copy_button.setToolTip(self.tr("Copy the opening meeting's attendees, then correct them"))
         self.copy_button.clicked.connect(self.copy_opening)
-        self.add_button = QPushButton("Add attendee")
+        self.add_button = QPushButton(self.tr("Add attendee"))
         self.add_button.clicked.connect(self.add_attendee)
         buttons = QHBoxLayout()
         buttons.addWidget(self.copy_button)
         buttons.addWidget(self.add_button)
         buttons.addStretch(1)
-        form.addRow("Attendees", self.attendees)
+        form.addRow(self.tr("Attendees"), self.attendees)
         form.addRow(buttons)
 
         self.explained = QPlainTextEdit()
         self.explained.setObjectName("closing-explained")
-        self.explained.setPlaceholderText("What was presented and explained: the findings, the CAP process, "
-                                          "20 working days for the final CAP, the next audit…")
+        self.explained.setPlaceholderText(self.tr("What was presented and explained: the findings, the CAP process, "
+                                          "20 working days for the final CAP, the next audit…"))
         self.explained.setMaximumHeight(70)
         self.explained.textChanged.connect(lambda: self._save_later("notes", self.explained.toPlainText()))
-        form.addRow("Explained", self.explained)
+        form.addRow(self.tr("Explained"), self.explained)
 
         positions = QHBoxLayout()
         self.position_buttons = QButtonGroup(self)
         for key in CLOSING_POSITIONS:
-            radio = QRadioButton(POSITION_LABELS[key])
+            radio = QRadioButton(self.tr(POSITION_LABELS[key]))
             radio.setProperty("position", key)
             self.position_buttons.addButton(radio)
             positions.addWidget(radio)
         positions.addStretch(1)
         self.position_buttons.buttonToggled.connect(self._position_toggled)
-        form.addRow("Factory's position", positions)
+        form.addRow(self.tr("Factory's position"), positions)
         self.disagreements = QPlainTextEdit()
         self.disagreements.setObjectName("closing-disagreements")
-        self.disagreements.setPlaceholderText("What the factory disagrees with, in its words (also in the CAP's "
-                                              "factory comments)")
+        self.disagreements.setPlaceholderText(self.tr("What the factory disagrees with, in its words (also in the CAP's "
+                                              "factory comments)"))
         self.disagreements.setMaximumHeight(60)
         self.disagreements.textChanged.connect(
             lambda: self._save_later("disagreements", self.disagreements.toPlainText()))
-        form.addRow("Disagreements", self.disagreements)
+        form.addRow(self.tr("Disagreements"), self.disagreements)
 
         notice = QHBoxLayout()
         self.notice_to = QLineEdit()
         self.notice_to.setObjectName("zt-notice-to")
-        self.notice_to.setPlaceholderText("To whom (e.g. ESCP program office, by e-mail)")
+        self.notice_to.setPlaceholderText(self.tr("To whom (e.g. ESCP program office, by e-mail)"))
         self.notice_to.textEdited.connect(lambda text: self._save_later("zt_notice_to", text.strip()))
-        self.notice_sent = QCheckBox("Sent at")
+        self.notice_sent = QCheckBox(self.tr("Sent at"))
         self.notice_at = QDateTimeEdit()
         self.notice_at.setCalendarPopup(True)
         self.notice_at.setDisplayFormat("yyyy-MM-dd HH:mm")
@@ -104,7 +108,7 @@ class ClosingRecord(QWidget):
         notice.addWidget(self.notice_to, 1)
         notice.addWidget(self.notice_sent)
         notice.addWidget(self.notice_at)
-        self.notice_label = QLabel("Zero Tolerance notice")
+        self.notice_label = QLabel(self.tr("Zero Tolerance notice"))
         form.addRow(self.notice_label, notice)
 
     # ---- model -> widgets ----
@@ -155,8 +159,9 @@ class ClosingRecord(QWidget):
         self.attendees.setItem(row, 0, QTableWidgetItem(name))
         self.attendees.setItem(row, 1, QTableWidgetItem(title))
         combo = QComboBox()
-        combo.addItems(SIDES)
-        combo.setCurrentText(side if side in SIDES else "factory")
+        for code in SIDES:  # shown in the window's language; the code is what is stored
+            combo.addItem(translate("OpeningPage", SIDE_LABELS.get(code, code)), code)
+        combo.setCurrentIndex(max(combo.findData(side if side in SIDES else "factory"), 0))
         combo.currentIndexChanged.connect(lambda _i: self._save_attendees())
         self.attendees.setCellWidget(row, 2, combo)
         return row
@@ -168,7 +173,7 @@ class ClosingRecord(QWidget):
                            for c in range(2))
             combo = self.attendees.cellWidget(row, 2)
             if name or title:
-                rows.append({"name": name, "title": title, "side": combo.currentText() if combo else "factory"})
+                rows.append({"name": name, "title": title, "side": combo.currentData() if combo else "factory"})
         return rows
 
     # ---- widgets -> model ----

@@ -36,17 +36,17 @@ class ConnectActions(QObject):
         self.panel: SyncPanel | None = None
         self._declined: set[tuple[str, str]] = set()
 
-        self.settings_action = self._action("&Connect…", self.open_settings,
-                                            "The Connect platform: sign in, who is signed in, sign out")
-        self.sync_action = self._action("&Sync now", lambda: self.sync_now(),
-                                        "Send finalized audits and Zero Tolerance alerts to Connect")
-        self.panel_action = self._action("Sync &panel", lambda: self.open_panel(),
-                                         "What waits to be sent, what was sent, and the platform's answers")
-        self.download_action = self._action("&Download assignments", self.download,
-                                            "Fetch the audits assigned to you on Connect")
-        settings = window.menuBar().addMenu("&Settings")
+        self.settings_action = self._action(self.tr("&Connect…"), self.open_settings,
+                                            self.tr("The Connect platform: sign in, who is signed in, sign out"))
+        self.sync_action = self._action(self.tr("&Sync now"), lambda: self.sync_now(),
+                                        self.tr("Send finalized audits and Zero Tolerance alerts to Connect"))
+        self.panel_action = self._action(self.tr("Sync &panel"), lambda: self.open_panel(),
+                                         self.tr("What waits to be sent, what was sent, and the platform's answers"))
+        self.download_action = self._action(self.tr("&Download assignments"), self.download,
+                                            self.tr("Fetch the audits assigned to you on Connect"))
+        settings = getattr(window, "settings_menu", None) or window.menuBar().addMenu(self.tr("&Settings"))
         settings.addAction(self.settings_action)
-        connect = window.menuBar().addMenu("&Connect")
+        connect = window.menuBar().addMenu(self.tr("&Connect"))
         for action in (self.sync_action, self.panel_action, self.download_action):
             connect.addAction(action)
 
@@ -86,7 +86,7 @@ class ConnectActions(QObject):
     def _need_sign_in(self) -> bool:
         if self.link is not None:
             return False
-        show_status(self.window, "Sign in to Connect first (Settings > Connect).", 8000)
+        show_status(self.window, self.tr("Sign in to Connect first (Settings > Connect)."), 8000)
         self.open_settings()
         return True
 
@@ -141,9 +141,9 @@ class ConnectActions(QObject):
     def download(self) -> None:
         if self._need_sign_in():
             return
-        run_op(self.window, lambda _p: download_assignments(self.folder), label="Downloading assignments",
+        run_op(self.window, lambda _p: download_assignments(self.folder), label=self.tr("Downloading assignments"),
                on_success=self._downloaded,
-               on_failure=lambda exc: show_error(self.window, "The assignments were not downloaded", exc))
+               on_failure=lambda exc: show_error(self.window, self.tr("The assignments were not downloaded"), exc))
 
     def _downloaded(self, found) -> None:
         show_status(self.window, f"Downloaded {len(found)} assignment(s); they are kept on this laptop.", 8000)
@@ -162,7 +162,7 @@ class ConnectActions(QObject):
 
         dialog = NewAuditDialog(self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.setWindowTitle("New audit from a Connect assignment")
+        dialog.setWindowTitle(self.tr("New audit from a Connect assignment"))
         values = dict(args, **{k: args[k].isoformat() for k in ("planned_start", "planned_end") if args[k]})
         dialog.restore(values)
         dialog.accepted.connect(lambda: self._create(assignment, dialog.values()))
@@ -173,7 +173,7 @@ class ConnectActions(QObject):
     def _create(self, assignment: dict[str, Any], args: dict[str, Any]) -> None:
         self.window.ops.writer.run_write(
             create_audit, on_done=lambda audit: self._started(assignment, audit.id),
-            on_failure=lambda exc: show_error(self.window, "The audit was not created", exc), **args)
+            on_failure=lambda exc: show_error(self.window, self.tr("The audit was not created"), exc), **args)
 
     def _started(self, assignment: dict[str, Any], audit_id: str) -> None:
         run_op(self.window, lambda _p: record_started(self.folder, str(assignment["id"]), audit_id),

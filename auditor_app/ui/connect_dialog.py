@@ -41,27 +41,27 @@ class ConnectDialog(QDialog):
         super().__init__(parent)
         self.folder = folder
         self.link: Link | None = None
-        self.setWindowTitle("Connect")
+        self.setWindowTitle(self.tr("Connect"))
         self.setObjectName("connect-dialog")
         self.setMinimumWidth(520)
 
-        intro = QLabel("Connect sends finalized audits and Zero Tolerance alerts to the ESCP platform, and "
+        intro = QLabel(self.tr("Connect sends finalized audits and Zero Tolerance alerts to the ESCP platform, and "
                        "brings the audits assigned to you onto this laptop. Your platform administrator gives "
-                       "you its address and a one-time enrolment token.")
+                       "you its address and a one-time enrolment token."))
         intro.setWordWrap(True)
         self.url = QLineEdit()
-        self.url.setPlaceholderText("https://connect.example.org")
+        self.url.setPlaceholderText(self.tr("https://connect.example.org"))
         self.token = QLineEdit()
-        self.token.setPlaceholderText("the one-time enrolment token")
+        self.token.setPlaceholderText(self.tr("the one-time enrolment token"))
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
-        self.sign_in_button = QPushButton("Sign in")
+        self.sign_in_button = QPushButton(self.tr("Sign in"))
         self.sign_in_button.setDefault(True)
         self.sign_in_button.clicked.connect(self.sign_in)
         form = QFormLayout()
-        form.addRow("Platform address", self.url)
-        form.addRow("Enrolment token", self.token)
+        form.addRow(self.tr("Platform address"), self.url)
+        form.addRow(self.tr("Enrolment token"), self.token)
 
-        self.status = QLabel("Reading the sign-in…")
+        self.status = QLabel(self.tr("Reading the sign-in…"))
         self.status.setObjectName("connect-status")
         self.status.setWordWrap(True)
         self.key = QLabel("")
@@ -72,8 +72,8 @@ class ConnectDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #cf222e;")
         self.error.hide()
-        self.sign_out_button = QPushButton("Sign out")
-        self.sign_out_button.setToolTip("Forget the session on this laptop; what waits to be sent stays")
+        self.sign_out_button = QPushButton(self.tr("Sign out"))
+        self.sign_out_button.setToolTip(self.tr("Forget the session on this laptop; what waits to be sent stays"))
         self.sign_out_button.clicked.connect(self.sign_out)
 
         buttons = QHBoxLayout()
@@ -103,7 +103,7 @@ class ConnectDialog(QDialog):
     def _show(self, link: Link | None) -> None:
         self.link = link
         if link is None:
-            self.status.setText("This laptop is not signed in to a platform.")
+            self.status.setText(self.tr("This laptop is not signed in to a platform."))
             self.key.setText("")
         else:
             self.url.setText(link.url)
@@ -120,7 +120,7 @@ class ConnectDialog(QDialog):
         self._say("")
         self._busy(True)
         self.status.setText(f"Signing in to {url}…")
-        run_op(self, lambda _p: sign_in(self.folder, url, token), label="Signing in to Connect",
+        run_op(self, lambda _p: sign_in(self.folder, url, token), label=self.tr("Signing in to Connect"),
                on_success=self._signed_in, on_failure=self._failed)
 
     def _signed_in(self, link: Link) -> None:
@@ -130,7 +130,7 @@ class ConnectDialog(QDialog):
 
     def sign_out(self) -> None:
         self._busy(True)
-        run_op(self, lambda _p: forget_link(self.folder), label="Signing out",
+        run_op(self, lambda _p: forget_link(self.folder), label=self.tr("Signing out"),
                on_success=lambda _r: (self._show(None), self.link_changed.emit(None)), on_failure=self._failed)
 
     def _failed(self, error: BaseException) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from auditor_app.logs import current_log_path
+from auditor_app.ui.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ def _hook(exc_type, exc, tb) -> None:
     if QApplication.instance() is None:
         return
     text, hint = crash_message(exc_type)
-    box = QMessageBox(QMessageBox.Icon.Critical, "Unexpected error", text, QMessageBox.StandardButton.Ok,
+    box = QMessageBox(QMessageBox.Icon.Critical, translate("crash_handler", "Unexpected error"), text, QMessageBox.StandardButton.Ok,
                       QApplication.activeWindow())
     box.setObjectName("crash-dialog")
     box.setInformativeText(hint)

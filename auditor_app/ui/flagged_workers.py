@@ -29,12 +29,14 @@ from auditor_app.checklist.age_flags import public_flags
 from auditor_app.checklist.roster_analysis import RosterAnalysis
 from auditor_app.checklist.roster_summary import young_workers_check
 from auditor_app.store.models import Interview
+from auditor_app.ui.i18n import QT_TRANSLATE_NOOP
 
 FLAG_ROLE = Qt.ItemDataRole.UserRole
 FLAG_TAGS = {"underage": "underage", "historical": "underage", "young": "young_worker"}
-KIND_TITLES = {"underage": "Below the minimum working age: child labour",
-               "young": "Young workers (under 18, of working age)",
-               "historical": "Hired under the minimum age inside the review period"}
+KIND_TITLES = {"underage": QT_TRANSLATE_NOOP("FlaggedWorkersView", "Below the minimum working age: child labour"),
+               "young": QT_TRANSLATE_NOOP("FlaggedWorkersView", "Young workers (under 18, of working age)"),
+               "historical": QT_TRANSLATE_NOOP("FlaggedWorkersView",
+                                               "Hired under the minimum age inside the review period")}
 AGE_GROUPS = {"underage", "juvenile", "historical", "headcount"}   # shown above or as age flags
 WARN = QColor("#b71c1c")
 
@@ -53,11 +55,12 @@ class FlaggedWorkersView(QWidget):
         self._shown: tuple | None = None
         self._analysis: RosterAnalysis | None = None
         self.young = QLabel()
+        self.young.setProperty("core_message", True)  # shows a message of the core (English until it renders Chinese)
         self.young.setObjectName("young-workers-check")
         self.young.setWordWrap(True)
         self.tree = QTreeWidget()
         self.tree.setObjectName("flagged-workers")
-        self.tree.setHeaderLabels(["Worker", "Interview", "Age", "What the roster shows"])
+        self.tree.setHeaderLabels([self.tr("Worker"), self.tr("Interview"), self.tr("Age"), self.tr("What the roster shows")])
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
         header = self.tree.header()
@@ -68,7 +71,7 @@ class FlaggedWorkersView(QWidget):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: palette(mid);")
-        self.raise_button = QPushButton("Raise NC for this worker…")
+        self.raise_button = QPushButton(self.tr("Raise NC for this worker…"))
         self.raise_button.clicked.connect(self.raise_nc)
         row = QHBoxLayout()
         row.addWidget(self.hint, 1)
@@ -103,15 +106,15 @@ class FlaggedWorkersView(QWidget):
         for flag, who, text in rows:
             kind = flag["kind"]
             if kind not in groups:
-                groups[kind] = QTreeWidgetItem(self.tree, [KIND_TITLES.get(kind, kind)])
+                groups[kind] = QTreeWidgetItem(self.tree, [self.tr(KIND_TITLES.get(kind, kind))])
                 groups[kind].setFirstColumnSpanned(True)
                 groups[kind].setForeground(0, QBrush(WARN))
-            code = flag.get("code") or "not drawn: check documents"
+            code = flag.get("code") or self.tr("not drawn: check documents")
             item = QTreeWidgetItem(groups[kind], [who, code, str(flag.get("age", "")), text])
             item.setData(0, FLAG_ROLE, flag)
             item.setToolTip(3, text)
         for kind, group in groups.items():
-            group.setText(0, f"{KIND_TITLES.get(kind, kind)} ({group.childCount()})")
+            group.setText(0, f"{self.tr(KIND_TITLES.get(kind, kind))} ({group.childCount()})")
         if analysis is not None:
             self._other_checks(analysis)
         self.tree.expandAll()
@@ -122,10 +125,10 @@ class FlaggedWorkersView(QWidget):
             self.young.setText(("⚠ " if check.mismatch else "") + check.text)
             self.young.setStyleSheet("color: #b71c1c;" if check.mismatch else "")
         else:
-            self.young.setText("Import the roster: underage and young workers are listed here, all of them.")
+            self.young.setText(self.tr("Import the roster: underage and young workers are listed here, all of them."))
             self.young.setStyleSheet("")
         self.hint.setText("" if analysis is not None or not rows else
-                          "Import the roster to see who these workers are (names stay on this laptop).")
+                          self.tr("Import the roster to see who these workers are (names stay on this laptop)."))
         self._enable()
 
     def _from_roster(self, analysis: RosterAnalysis, interviews: Sequence[Mapping]) -> list[tuple[dict, str, str]]:
@@ -189,7 +192,8 @@ class FlaggedWorkersView(QWidget):
         flag = item.data(0, FLAG_ROLE) if item is not None else None
         if not flag or flag.get("kind") not in FLAG_TAGS or self.frozen:
             return
-        who = f"worker {flag['code']}" if flag.get("code") else "a worker in the roster (not drawn)"
+        who = self.tr("worker {code}").format(code=flag["code"]) if flag.get("code") \
+            else self.tr("a worker in the roster (not drawn)")
         self.ctx.request_finding.emit("", {"tag": FLAG_TAGS[flag["kind"]], "description": f"{flag['text']}: {who}.",
                                            "interview_ids": self._interviews_of(flag.get("code"))})
 

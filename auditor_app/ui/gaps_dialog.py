@@ -30,11 +30,11 @@ class GapsDialog(QDialog):
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("gaps-dialog")
-        self.setWindowTitle("Before the audit can be finalized")
+        self.setWindowTitle(self.tr("Before the audit can be finalized"))
         self.ctx = ctx
         self.state: Completeness | None = None
         self.resize(900, 600)
-        self.summary = QLabel("Checking…")
+        self.summary = QLabel(self.tr("Checking…"))
         self.summary.setWordWrap(True)
         self.tree = QTreeWidget()
         self.tree.setObjectName("open-gaps")
@@ -46,13 +46,13 @@ class GapsDialog(QDialog):
         for key in GAP_REASONS:
             self.reason.addItem(REASON_LABELS[key].capitalize(), key)
         self.note = QLineEdit()
-        self.note.setPlaceholderText("Why (printed in the report; needed for “Other”)")
-        self.close_button = QPushButton("Close ticked gaps with this reason")
+        self.note.setPlaceholderText(self.tr("Why (printed in the report; needed for “Other”)"))
+        self.close_button = QPushButton(self.tr("Close ticked gaps with this reason"))
         self.close_button.clicked.connect(self.close_ticked)
-        self.go_button = QPushButton("Go to this stage")
-        self.go_button.setToolTip("Complete the selected gap on its page instead")
+        self.go_button = QPushButton(self.tr("Go to this stage"))
+        self.go_button.setToolTip(self.tr("Complete the selected gap on its page instead"))
         self.go_button.clicked.connect(self._go)
-        reason_row.addWidget(QLabel("Reason"))
+        reason_row.addWidget(QLabel(self.tr("Reason")))
         reason_row.addWidget(self.reason)
         reason_row.addWidget(self.note, 1)
         reason_row.addWidget(self.close_button)
@@ -60,7 +60,7 @@ class GapsDialog(QDialog):
         self.closed = QListWidget()
         self.closed.setObjectName("closed-gaps")
         self.closed.setMaximumHeight(110)
-        self.reopen_button = QPushButton("Open again")
+        self.reopen_button = QPushButton(self.tr("Open again"))
         self.reopen_button.clicked.connect(self.reopen_selected)
         closed_row = QHBoxLayout()
         closed_row.addWidget(self.closed, 1)
@@ -68,7 +68,7 @@ class GapsDialog(QDialog):
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        self.finalize_button = buttons.addButton("Finalize and seal…", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.finalize_button = buttons.addButton(self.tr("Finalize and seal…"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.finalize_button.clicked.connect(self._finalize)
         buttons.addButton(self.go_button, QDialogButtonBox.ButtonRole.ActionRole)
 
@@ -76,7 +76,7 @@ class GapsDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
         layout.addLayout(reason_row)
-        layout.addWidget(QLabel("Closed with a reason (the report prints these):"))
+        layout.addWidget(QLabel(self.tr("Closed with a reason (the report prints these):")))
         layout.addLayout(closed_row)
         layout.addWidget(buttons)
         ctx.changed.connect(self._on_changed)  # a bound method: disconnected when the dialog goes

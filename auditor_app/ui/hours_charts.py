@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from auditor_app.hours.result import HoursResult
+from auditor_app.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 INK = QColor("#1F2933")
 MUTED = QColor("#5F6B7A")
@@ -44,7 +45,7 @@ class _Chart(QWidget):
         self.labels: list[str] = []          # x labels, one per point (shown where they change)
         self.limits: list[tuple[float, str, QColor]] = []
         self.top = 10.0
-        self.empty_text = "Compute the hours to see this chart."
+        self.empty_text = translate("HoursCharts", "Compute the hours to see this chart.")
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(460, 210)
@@ -73,7 +74,7 @@ class _Chart(QWidget):
         title_font.setBold(True)
         p.setFont(title_font)
         p.setPen(INK)
-        p.drawText(QRectF(8, 4, self.width() - 16, fm.height() + 2), Qt.AlignmentFlag.AlignLeft, self.title)
+        p.drawText(QRectF(8, 4, self.width() - 16, fm.height() + 2), Qt.AlignmentFlag.AlignLeft, translate("HoursCharts", self.title))
         p.setFont(font)
         x = self.width() - 8.0
         for label, colour in reversed(self.legend()):
@@ -120,22 +121,22 @@ class _Chart(QWidget):
 
 
 class WeeklyHoursChart(_Chart):
-    title = "Hours per week across the sample"
+    title = QT_TRANSLATE_NOOP("HoursCharts", "Hours per week across the sample")
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("hours-weekly-chart")
         self.lines: list[Line] = []
         self.limit = 60.0
-        self.setToolTip("Each week from Monday: the median sampled worker, the 90th percentile and the longest "
-                        "week of any sampled worker. Points above the 60 h line are red.")
+        self.setToolTip(self.tr("Each week from Monday: the median sampled worker, the 90th percentile and the longest "
+                        "week of any sampled worker. Points above the 60 h line are red."))
 
     def set_result(self, result: HoursResult | None) -> None:
         weeks = list(result.weeks) if result is not None else []
         self.labels = [w.month[2:] for w in weeks]
-        self.lines = [Line("median", [w.median for w in weeks], LIGHT_BLUE),
-                      Line("90th percentile", [w.p90 for w in weeks], BLUE),
-                      Line("longest", [w.max for w in weeks], INK, 1.0)] if weeks else []
+        self.lines = [Line(translate("HoursCharts", "median"), [w.median for w in weeks], LIGHT_BLUE),
+                      Line(translate("HoursCharts", "90th percentile"), [w.p90 for w in weeks], BLUE),
+                      Line(translate("HoursCharts", "longest"), [w.max for w in weeks], INK, 1.0)] if weeks else []
         if result is not None:
             self.limit = float(result.limits["weekly_hours"])
             critical = float(result.limits["weekly_hours_critical"])
@@ -164,7 +165,7 @@ class WeeklyHoursChart(_Chart):
 
 
 class MonthlyOvertimeChart(_Chart):
-    title = "Overtime per month"
+    title = QT_TRANSLATE_NOOP("HoursCharts", "Overtime per month")
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -172,8 +173,8 @@ class MonthlyOvertimeChart(_Chart):
         self.most: list[float] = []
         self.median: list[float] = []
         self.limit = 36.0
-        self.setToolTip("Each month: the most overtime any sampled worker did (bar, red above the legal limit) "
-                        "and the median worker's (dark mark).")
+        self.setToolTip(self.tr("Each month: the most overtime any sampled worker did (bar, red above the legal limit) "
+                        "and the median worker's (dark mark)."))
 
     def set_result(self, result: HoursResult | None) -> None:
         by_month: dict[str, list[float]] = {}
@@ -190,7 +191,8 @@ class MonthlyOvertimeChart(_Chart):
         self.update()
 
     def legend(self) -> list[tuple[str, QColor]]:
-        return [("most", LIGHT_BLUE), ("over the limit", RED), ("median", INK)] if self.labels else []
+        return [(translate("HoursCharts", "most"), LIGHT_BLUE), (translate("HoursCharts", "over the limit"), RED),
+                (translate("HoursCharts", "median"), INK)] if self.labels else []
 
     def draw_data(self, p: QPainter, plot: QRectF) -> None:
         n = len(self.labels)

@@ -25,11 +25,17 @@ from PySide6.QtWidgets import (
 from auditor_app.errors import UserFacingError
 from auditor_app.hours.approval import CYCLES, Approval
 from auditor_app.hours.minimum_wage import wage_table
+from auditor_app.ui.i18n import QT_TRANSLATE_NOOP
 
-FILES = "Attendance or payroll (*.csv *.txt *.xlsx);;All files (*)"
+FILES = QT_TRANSLATE_NOOP("HoursInputs", "Attendance or payroll (*.csv *.txt *.xlsx);;All files (*)")
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-SYSTEMS = (("standard", "Standard (no approval)"), ("comprehensive", "Comprehensive (综合计算工时制)"),
-           ("flexible", "Flexible (不定时工作制)"))
+SYSTEMS = (("standard", QT_TRANSLATE_NOOP("HoursInputs", "Standard (no approval)")),
+           ("comprehensive", QT_TRANSLATE_NOOP("HoursInputs", "Comprehensive (综合计算工时制)")),
+           ("flexible", QT_TRANSLATE_NOOP("HoursInputs", "Flexible (不定时工作制)")))
+CYCLE_WORDS = {"week": QT_TRANSLATE_NOOP("HoursInputs", "per week"), "month": QT_TRANSLATE_NOOP("HoursInputs", "per month"),
+               "quarter": QT_TRANSLATE_NOOP("HoursInputs", "per quarter"), "year": QT_TRANSLATE_NOOP("HoursInputs", "per year")}
+KIND_WORDS = {"attendance": QT_TRANSLATE_NOOP("HoursInputs", "attendance"),
+              "payroll": QT_TRANSLATE_NOOP("HoursInputs", "payroll")}
 
 
 @dataclass(frozen=True)
@@ -51,14 +57,15 @@ class HoursInputs(QWidget):
         self.file_buttons: dict[str, QPushButton] = {}
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        for col, (kind, text) in enumerate((("attendance", "Attendance file…"), ("payroll", "Payroll file…"))):
+        for col, (kind, text) in enumerate((("attendance", self.tr("Attendance file…")),
+                                            ("payroll", self.tr("Payroll file…")))):
             button = QPushButton(text)
             button.setObjectName(f"hours-{kind}-button")
-            button.setToolTip(f"Choose the {kind} export the factory handed over (CSV or XLSX, English or "
-                              "Chinese headers). It is read, not copied into the audit: only its name and "
-                              "SHA-256 are kept.")
+            button.setToolTip(self.tr("Choose the {kind} export the factory handed over (CSV or XLSX, English or "
+                                      "Chinese headers). It is read, not copied into the audit: only its name and "
+                                      "SHA-256 are kept.").format(kind=self.tr(KIND_WORDS[kind])))
             button.clicked.connect(lambda _=False, k=kind: self.choose_file(k))
-            label = QLabel("no file chosen")
+            label = QLabel(self.tr("no file chosen"))
             label.setObjectName(f"hours-{kind}-label")
             label.setStyleSheet("color: #5F6B7A;")
             self.file_buttons[kind], self.file_labels[kind] = button, label
@@ -66,46 +73,46 @@ class HoursInputs(QWidget):
             grid.addWidget(label, 0, col * 2 + 1)
         self.city = QComboBox()
         self.city.setObjectName("hours-city")
-        self.city.setToolTip("The city whose minimum wage applies (the factory's address)")
+        self.city.setToolTip(self.tr("The city whose minimum wage applies (the factory's address)"))
         for key, city in sorted(wage_table().cities.items(), key=lambda kv: kv[1].name):
             self.city.addItem(f"{city.name} {city.name_local}", key)
         self.period_from, self.period_to = QLineEdit(), QLineEdit()
         for edit, name in ((self.period_from, "from"), (self.period_to, "to")):
             edit.setObjectName(f"hours-period-{name}")
-            edit.setPlaceholderText("YYYY-MM")
+            edit.setPlaceholderText(self.tr("YYYY-MM"))
             edit.setMaximumWidth(80)
-            edit.setToolTip("Leave empty for the months the attendance file covers")
+            edit.setToolTip(self.tr("Leave empty for the months the attendance file covers"))
         self.system = QComboBox()
         self.system.setObjectName("hours-system")
         for key, text in SYSTEMS:
-            self.system.addItem(text, key)
+            self.system.addItem(self.tr(text), key)
         self.approval_number = QLineEdit()
         self.approval_number.setObjectName("hours-approval-number")
-        self.approval_number.setPlaceholderText("approval number")
+        self.approval_number.setPlaceholderText(self.tr("approval number"))
         self.valid_from, self.valid_to = QLineEdit(), QLineEdit()
         for edit in (self.valid_from, self.valid_to):
-            edit.setPlaceholderText("YYYY-MM-DD")
+            edit.setPlaceholderText(self.tr("YYYY-MM-DD"))
             edit.setMaximumWidth(96)
         self.cycle = QComboBox()
         for cycle in CYCLES:
-            self.cycle.addItem(f"per {cycle}", cycle)
+            self.cycle.addItem(self.tr(CYCLE_WORDS[cycle]) if cycle in CYCLE_WORDS else f"per {cycle}", cycle)
         self.cycle.setCurrentIndex(CYCLES.index("month"))
         self.approval_box = QWidget()
         approval = QHBoxLayout(self.approval_box)
         approval.setContentsMargins(0, 0, 0, 0)
-        for widget in (QLabel("No."), self.approval_number, QLabel("valid"), self.valid_from, QLabel("to"),
+        for widget in (QLabel(self.tr("No.")), self.approval_number, QLabel(self.tr("valid")), self.valid_from, QLabel(self.tr("to")),
                        self.valid_to, self.cycle):
             approval.addWidget(widget)
         self.system.currentIndexChanged.connect(self._system_changed)
-        self.compute_button = QPushButton("Compute")
+        self.compute_button = QPushButton(self.tr("Compute"))
         self.compute_button.setObjectName("hours-compute")
         self.compute_button.setDefault(True)
-        self.compute_button.setToolTip("Read both files and compute every worker's months (runs in the "
-                                       "background)")
+        self.compute_button.setToolTip(self.tr("Read both files and compute every worker's months (runs in the "
+                                       "background)"))
         self.compute_button.clicked.connect(self.compute_requested.emit)
         row = QHBoxLayout()
-        for widget in (QLabel("City"), self.city, QLabel("Period"), self.period_from, QLabel("to"),
-                       self.period_to, QLabel("System"), self.system, self.approval_box):
+        for widget in (QLabel(self.tr("City")), self.city, QLabel(self.tr("Period")), self.period_from, QLabel("to"),
+                       self.period_to, QLabel(self.tr("System")), self.system, self.approval_box):
             row.addWidget(widget)
         row.addStretch(1)
         row.addWidget(self.compute_button)
@@ -119,7 +126,8 @@ class HoursInputs(QWidget):
         self.cycle.setVisible(self.system.currentData() == "comprehensive")
 
     def choose_file(self, kind: str) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, f"Choose the {kind} file", "", FILES)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the {kind} file").format(
+            kind=self.tr(KIND_WORDS.get(kind, kind))), "", self.tr(FILES))
         if path:
             self.set_file(kind, Path(path))
 
@@ -159,14 +167,15 @@ class HoursInputs(QWidget):
     def request(self) -> HoursRequest:
         for kind in ("attendance", "payroll"):
             if self.paths[kind] is None:
-                raise UserFacingError(f"Choose the {kind} file first.",
-                                      "The files are read again for each computation; they are not kept.")
+                raise UserFacingError(self.tr("Choose the {kind} file first.").format(kind=self.tr(KIND_WORDS[kind])),
+                                      self.tr("The files are read again for each computation; they are not kept."))
         start, end = self.period_from.text().strip(), self.period_to.text().strip()
         period = None
         if start or end:
             if not (_MONTH.match(start) and _MONTH.match(end)) or end < start:
-                raise UserFacingError("The period is two months written YYYY-MM, the first not after the second.",
-                                      "Leave both empty for the months the attendance file covers.")
+                raise UserFacingError(self.tr("The period is two months written YYYY-MM, the first not after the "
+                                              "second."),
+                                      self.tr("Leave both empty for the months the attendance file covers."))
             period = (start, end)
         approval = None
         if self.system.currentData() != "standard":
@@ -174,8 +183,8 @@ class HoursInputs(QWidget):
                 valid = (date.fromisoformat(self.valid_from.text().strip()),
                          date.fromisoformat(self.valid_to.text().strip()))
             except ValueError:
-                raise UserFacingError("An approved working-hour system needs the dates it is valid, written "
-                                      "YYYY-MM-DD.") from None
+                raise UserFacingError(self.tr("An approved working-hour system needs the dates it is valid, "
+                                              "written YYYY-MM-DD.")) from None
             approval = Approval(self.system.currentData(), self.approval_number.text().strip(), *valid,
                                 self.cycle.currentData())
         paths = self.paths

@@ -24,6 +24,7 @@ from auditor_app.ui.hours_proposals import ProposalList
 from auditor_app.ui.previous_cap import PreviousCapPanel
 from auditor_app.ui.hours_table import WorkerMonthTable
 from auditor_app.ui.operations import OperationCancelled, Progress, run_op, show_error
+from auditor_app.ui.i18n import translate
 
 WATCHED = frozenset({"hours_review", "finding", "audit"})
 
@@ -53,14 +54,14 @@ class HoursPanel(QWidget):
         self._only_decided = False
         self.inputs = HoursInputs()
         self.inputs.compute_requested.connect(self.compute)
-        self.summary = QLabel("Choose the attendance and payroll files the factory exported, then Compute.")
+        self.summary = QLabel(self.tr("Choose the attendance and payroll files the factory exported, then Compute."))
         self.summary.setObjectName("hours-summary")
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.weekly = WeeklyHoursChart()
         self.overtime = MonthlyOvertimeChart()
         self.table = WorkerMonthTable()
-        self.breaches_only = QCheckBox("Only worker-months with a breach")
+        self.breaches_only = QCheckBox(self.tr("Only worker-months with a breach"))
         self.breaches_only.setObjectName("hours-breaches-only")
         self.breaches_only.toggled.connect(lambda _: self.table.set_result(self.result, self.breaches_only.isChecked()))
         self.proposal_list = ProposalList()
@@ -143,12 +144,15 @@ class HoursPanel(QWidget):
         colour = "#CF222E" if breaches else "#1a7f37"
         figures = "<br/>".join(f"<b>{label}:</b> {value}" for label, value in key_figures(result)[:1])
         count = len(result.notes)
-        notes = f" · {count} note{'s' if count != 1 else ''} to read (point at this summary)" if count else ""
+        notes = self.tr(" · %n note(s) to read (point at this summary)", "", count) if count else ""
+        months = len({(v.worker_id, v.month) for v in result.violations})
+        breach_words = self.tr("%n breach(es)", "", breaches)
         self.summary.setText(
             f"{figures} · {result.city.get('name', '')} · {system_words(result)}<br/>"
-            f"<span style='color:{colour}'><b>{breaches} breaches</b></span> in "
-            f"{len({(v.worker_id, v.month) for v in result.violations})} worker-months{notes}"
-            f"<br/><span style='color:#5F6B7A'>Computed {when} from {names}</span>")
+            f"<span style='color:{colour}'><b>{breach_words}</b></span> "
+            + self.tr("in %n worker-month(s)", "", months) + notes
+            + "<br/><span style='color:#5F6B7A'>" + self.tr("Computed {when} from {names}").format(
+                when=self.tr("now") if when == "now" else when, names=names) + "</span>")
         self.summary.setToolTip("\n".join(f"{label}: {value}" for label, value in key_figures(result))
                                 + ("\n\nNotes:\n" + "\n".join(f"• {n}" for n in result.notes) if result.notes else ""))
         self.weekly.set_result(result)
@@ -160,12 +164,14 @@ class HoursPanel(QWidget):
     def _triangulation_text(result: HoursResult) -> str:
         line = dict(key_figures(result)).get("Overtime recorded vs paid")
         if line is None:
-            return ("<b>Hours paid vs hours recorded:</b> the payroll has no overtime hours column, so the two "
-                    "cannot be compared here: compare payslips with the time records by hand.")
+            return translate("HoursPage", "<b>Hours paid vs hours recorded:</b> the payroll has no overtime hours "
+                                          "column, so the two cannot be compared here: compare payslips with the time "
+                                          "records by hand.")
         colour = "#9A6700" if result.signals else "#1a7f37"
-        verdict = ("differences to follow up (gate logs, production records, interviews): a possible second "
-                   "set of records" if result.signals else "they agree")
-        return (f"<b>Hours paid vs hours recorded:</b> {line}; "
+        verdict = (translate("HoursPage", "differences to follow up (gate logs, production records, interviews): a "
+                                          "possible second set of records") if result.signals
+                   else translate("HoursPage", "they agree"))
+        return (translate("HoursPage", "<b>Hours paid vs hours recorded:</b>") + f" {line}; "
                 f"<span style='color:{colour}'>{verdict}</span>.")
 
     # ---- computing ----
@@ -175,13 +181,13 @@ class HoursPanel(QWidget):
         try:
             request = self.inputs.request()
         except Exception as exc:  # noqa: BLE001 - a sentence for the auditor (UserFacingError)
-            show_error(self, "Hours not computed", exc)
+            show_error(self, self.tr("Hours not computed"), exc)
             return
         self.computing = True
         self.inputs.set_frozen(True)
-        self.summary.setText("Reading the files and computing…")
+        self.summary.setText(self.tr("Reading the files and computing…"))
         run_op(self, lambda progress: run_hours(request, progress), on_success=self._computed,
-               on_failure=self._failed, label="Computing hours and wages", cancellable=True)
+               on_failure=self._failed, label=self.tr("Computing hours and wages"), cancellable=True)
 
     def _computed(self, value: tuple[dict, dict]) -> None:
         self.computing = False
@@ -196,22 +202,22 @@ class HoursPanel(QWidget):
         self.computing = False
         self.refresh(loaded=True)
         if self.result is None:
-            self.summary.setText("Not computed. Choose the files again or correct them, then Compute.")
+            self.summary.setText(self.tr("Not computed. Choose the files again or correct them, then Compute."))
         if not isinstance(error, OperationCancelled):
-            show_error(self, "Hours not computed", error)
+            show_error(self, self.tr("Hours not computed"), error)
 
     # ---- decisions ----
     def accept_proposal(self, proposal: ProposedFinding) -> None:
         result = self.result
         if result is None:
             return
-        period = f"{result.period['from']} to {result.period['to']}"
+        period = self.tr("{start} to {end}").format(start=result.period["from"], end=result.period["to"])
         self._decide(proposal, "accepted")
         self.ctx.request_finding.emit("", {
             "checkpoint_id": proposal.checkpoint_id, "description": proposal.description,
             "workers_affected": proposal.workers_affected,
-            "frequency": f"{proposal.occurrences} occurrences in the records of {proposal.sample_size} "
-                         f"sampled workers, {period}",
+            "frequency": self.tr("{occurrences} occurrences in the records of {sample} sampled workers, {period}")
+                         .format(occurrences=proposal.occurrences, sample=proposal.sample_size, period=period),
             "source": "hours_review",
         })
 
@@ -228,8 +234,8 @@ class DocumentsTabs(QTabWidget):
         super().__init__(parent)
         self.setObjectName("documents-tabs")
         self.hours = HoursPanel(ctx)
-        self.addTab(requests, "Requested documents")
-        self.addTab(self.hours, "Hours and wages")
+        self.addTab(requests, self.tr("Requested documents"))
+        self.addTab(self.hours, self.tr("Hours and wages"))
         # A visit started from a previous audit verifies its CAP here (hidden when nothing was carried).
         self.previous_cap = PreviousCapPanel(ctx)
         self.previous_cap.counted.connect(self._title_previous_cap)

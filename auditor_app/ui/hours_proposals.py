@@ -8,11 +8,12 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollA
 
 from auditor_app.checklist import grades as grade_rules
 from auditor_app.hours.findings import ProposedFinding
+from auditor_app.ui.i18n import lang, translate
 
 
 def _grade_label(key: str) -> str:
     try:
-        return grade_rules.grade(key).label
+        return grade_rules.grade(key).text(lang())
     except KeyError:
         return key.replace("_", " ").capitalize()
 
@@ -26,21 +27,22 @@ class ProposalCard(QFrame):
         self.setObjectName(f"proposal-{cp}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         lead = proposal.kind == "lead"
-        kind = "To verify" if lead else "Breach"
+        kind = self.tr("To verify") if lead else self.tr("Breach")
         head = QLabel(f"<b>{cp}</b> · {_grade_label(proposal.grade)} · {kind} · "
-                      f"{proposal.workers_affected} of {proposal.sample_size} workers")
+                      + self.tr("{affected} of %n worker(s)", "", proposal.sample_size).format(
+                          affected=proposal.workers_affected))
         self.state = QLabel(self._state_text(decision, raised))
         self.state.setObjectName(f"proposal-state-{cp}")
         text = QLabel(proposal.description)
         text.setWordWrap(True)
-        self.accept_button = QPushButton("Accept…")
+        self.accept_button = QPushButton(self.tr("Accept…"))
         self.accept_button.setObjectName(f"accept-{cp}")
-        self.accept_button.setToolTip("Open the NC editor on this checkpoint with the description and the "
-                                      "number of workers filled in")
-        self.reject_button = QPushButton("Reject")
+        self.accept_button.setToolTip(self.tr("Open the NC editor on this checkpoint with the description and the "
+                                      "number of workers filled in"))
+        self.reject_button = QPushButton(self.tr("Reject"))
         self.reject_button.setObjectName(f"reject-{cp}")
-        self.reject_button.setToolTip("Do not raise it; the decision is kept with the review and in the report")
-        self.undo_button = QPushButton("Undecide")
+        self.reject_button.setToolTip(self.tr("Do not raise it; the decision is kept with the review and in the report"))
+        self.undo_button = QPushButton(self.tr("Undecide"))
         self.undo_button.setObjectName(f"undecide-{cp}")
         decided = bool(decision)
         self.undo_button.setVisible(decided)
@@ -67,11 +69,12 @@ class ProposalCard(QFrame):
     @staticmethod
     def _state_text(decision: dict | None, raised: bool) -> str:
         if not decision:
-            return "<span style='color:#9A6700'>not decided</span>"
+            return "<span style='color:#9A6700'>" + translate("ProposalCard", "not decided") + "</span>"
         if decision.get("decision") == "rejected":
-            return "<span style='color:#5F6B7A'>rejected</span>"
-        return ("<span style='color:#1a7f37'>accepted: NC on the checklist</span>" if raised
-                else "<span style='color:#9A6700'>accepted: NC not saved yet</span>")
+            return "<span style='color:#5F6B7A'>" + translate("ProposalCard", "rejected") + "</span>"
+        if raised:
+            return "<span style='color:#1a7f37'>" + translate("ProposalCard", "accepted: NC on the checklist") + "</span>"
+        return "<span style='color:#9A6700'>" + translate("ProposalCard", "accepted: NC not saved yet") + "</span>"
 
 
 class ProposalList(QScrollArea):
@@ -84,7 +87,7 @@ class ProposalList(QScrollArea):
         self.setObjectName("hours-proposals")
         self.setWidgetResizable(True)
         self.cards: dict[str, ProposalCard] = {}
-        self._set_body([QLabel("Proposed findings appear here once the hours are computed.")])
+        self._set_body([QLabel(self.tr("Proposed findings appear here once the hours are computed."))])
 
     def _set_body(self, widgets: list[QWidget]) -> None:
         body = QWidget()
@@ -107,5 +110,5 @@ class ProposalList(QScrollArea):
             self.cards[p.checkpoint_id] = card
             widgets.append(card)
         if not proposals:
-            widgets.append(QLabel("No breach found: nothing to propose."))
+            widgets.append(QLabel(self.tr("No breach found: nothing to propose.")))
         self._set_body(widgets)

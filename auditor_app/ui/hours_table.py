@@ -10,14 +10,36 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 from auditor_app.hours.key_figures import RULE_WORDS
 from auditor_app.hours.result import HoursResult, Violation, WorkerMonth
+from auditor_app.ui.i18n import QT_TRANSLATE_NOOP
 
-COLUMNS = ("Worker", "Month", "Days", "Hours", "OT wkday", "OT rest", "OT hol.", "Run", "> 11 h", "Max week",
-           "OT paid", "Breaches")
-TIPS = ("Roster id", "The month", "Days worked", "Hours worked", "Overtime on working days (150 %)",
-        "Overtime on rest days (200 %)", "Hours on statutory holidays (300 %)",
-        "Longest run of days without a day off touching this month", "Days over 11 hours",
-        "Longest Monday-to-Sunday week counted in this month", "Overtime hours in the payroll (if it has them)",
-        "The breaches of this worker-month")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("WorkerMonthTable", "Worker"),
+    QT_TRANSLATE_NOOP("WorkerMonthTable", "Month"),
+    QT_TRANSLATE_NOOP("WorkerMonthTable", "Days"),
+    QT_TRANSLATE_NOOP("WorkerMonthTable", "Hours"),
+    QT_TRANSLATE_NOOP("WorkerMonthTable", "OT wkday"),
+    QT_TRANSLATE_NOOP("WorkerMonthTable", "OT rest"),
+    QT_TRANSLATE_NOOP("WorkerMonthTable", "OT hol."),
+    QT_TRANSLATE_NOOP("WorkerMonthTable", "Run"),
+    QT_TRANSLATE_NOOP("WorkerMonthTable", "> 11 h"),
+    QT_TRANSLATE_NOOP("WorkerMonthTable", "Max week"),
+    QT_TRANSLATE_NOOP("WorkerMonthTable", "OT paid"),
+    QT_TRANSLATE_NOOP("WorkerMonthTable", "Breaches"),
+)
+TIPS = (
+    QT_TRANSLATE_NOOP("WorkerMonthTable", "Roster id"),
+    QT_TRANSLATE_NOOP("WorkerMonthTable", "The month"),
+    QT_TRANSLATE_NOOP("WorkerMonthTable", "Days worked"),
+    QT_TRANSLATE_NOOP("WorkerMonthTable", "Hours worked"),
+    QT_TRANSLATE_NOOP("WorkerMonthTable", "Overtime on working days (150 %)"),
+    QT_TRANSLATE_NOOP("WorkerMonthTable", "Overtime on rest days (200 %)"),
+    QT_TRANSLATE_NOOP("WorkerMonthTable", "Hours on statutory holidays (300 %)"),
+    QT_TRANSLATE_NOOP("WorkerMonthTable", "Longest run of days without a day off touching this month"),
+    QT_TRANSLATE_NOOP("WorkerMonthTable", "Days over 11 hours"),
+    QT_TRANSLATE_NOOP("WorkerMonthTable", "Longest Monday-to-Sunday week counted in this month"),
+    QT_TRANSLATE_NOOP("WorkerMonthTable", "Overtime hours in the payroll (if it has them)"),
+    QT_TRANSLATE_NOOP("WorkerMonthTable", "The breaches of this worker-month"),
+)
 BREACH_BG = QColor("#FFEBE9")
 BREACH_FG = QColor("#A40E26")
 SIGNAL_FG = QColor("#9A6700")
@@ -27,11 +49,11 @@ class WorkerMonthTable(QTableWidget):
     def __init__(self, parent=None):
         super().__init__(0, len(COLUMNS), parent)
         self.setObjectName("hours-table")
-        self.setHorizontalHeaderLabels(list(COLUMNS))
+        self.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         for col, tip in enumerate(TIPS):
             header_item = self.horizontalHeaderItem(col)
             if header_item is not None:
-                header_item.setToolTip(tip)
+                header_item.setToolTip(self.tr(tip))
         self.verticalHeader().hide()
         self.verticalHeader().setDefaultSectionSize(22)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -89,8 +111,8 @@ class WorkerMonthTable(QTableWidget):
                 item.setToolTip(tip)
             if col == 10 and differs:
                 item.setForeground(QBrush(SIGNAL_FG))
-                item.setToolTip("Overtime hours paid differ from the hours recorded by more than 1 h: "
-                                "a signal to triangulate (possible second set of records).")
+                item.setToolTip(self.tr("Overtime hours paid differ from the hours recorded by more than 1 h: "
+                                "a signal to triangulate (possible second set of records)."))
             self.setItem(row, col, item)
 
     def row_is_red(self, row: int) -> bool:

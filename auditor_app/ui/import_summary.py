@@ -6,13 +6,15 @@ The Evidence page and the tour's "Add photos" run the same import and report it 
 from __future__ import annotations
 
 from auditor_app.store.evidence import BatchResult
+from auditor_app.ui.i18n import translate
 
 
 def import_summary(result: BatchResult) -> str:
-    parts = [f"{len(result.imported)} photo(s) imported"]
+    parts = [translate("import_summary", "%n photo(s) imported", "", len(result.imported))]
     if result.duplicates:
-        parts.append(f"{len(result.duplicates)} duplicate(s) skipped")
+        parts.append(translate("import_summary", "%n duplicate(s) skipped", "", len(result.duplicates)))
     if result.failed:
-        parts.append(f"{len(result.failed)} could not be imported")
-    text = ", ".join(parts) + (" (cancelled)" if result.cancelled else "") + "."
-    return text + "".join(f"\n• {err}" for err in result.failed)
+        parts.append(translate("import_summary", "%n could not be imported", "", len(result.failed)))
+    text = translate("import_summary", ", ").join(parts)
+    text += translate("import_summary", " (cancelled)") if result.cancelled else ""
+    return text + translate("import_summary", ".") + "".join(f"\n• {err}" for err in result.failed)

@@ -11,6 +11,8 @@ the page by `analysed`.
 
 from __future__ import annotations
 
+import re
+
 import hashlib
 import logging
 import secrets
@@ -41,9 +43,20 @@ from auditor_app.errors import as_user_error
 from auditor_app.kept_rosters import KeptRosters
 from auditor_app.store.models import Audit, FactoryProfile, SampleDraw
 from auditor_app.ui.file_folders import remember_folder, start_folder
+from auditor_app.ui.i18n import translate
 
 log = logging.getLogger(__name__)
 WARN = "color: #b71c1c;"
+
+
+def band_text(band: str) -> str:
+    """A headcount band of the sampling table ("501-1000 workers", "1001+ workers") in the window's language."""
+    match = re.fullmatch(r"(\d+)(?:-(\d+)|\+) workers", band)
+    if match is None:
+        return band
+    low, high = match.groups()
+    return (translate("RosterDrawBox", "{low}-{high} workers").format(low=low, high=high) if high
+            else translate("RosterDrawBox", "{low}+ workers").format(low=low))
 
 
 class RosterDrawBox(QGroupBox):
@@ -53,7 +66,8 @@ class RosterDrawBox(QGroupBox):
     drawn = Signal()            # the auditor's draw was recorded
 
     def __init__(self, ctx, parent: QWidget | None = None):
-        super().__init__("Roster and random draw", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Roster and random draw"))
         self.ctx = ctx
         self.kept = KeptRosters(ctx.store.folder)
         self.rosters: dict[str, Roster] = {}     # SHA-256 -> roster read (the current one, the draw's)
@@ -71,11 +85,12 @@ class RosterDrawBox(QGroupBox):
 
         grid = QFormLayout(self)
         grid.setVerticalSpacing(4)
-        self.import_button = QPushButton("Import roster…")
-        self.import_button.setToolTip("The factory's worker roster as CSV; it is kept on this laptop with the "
-                                      "audit's confidential data, never in the audit record or the report")
+        self.import_button = QPushButton(self.tr("Import roster…"))
+        self.import_button.setToolTip(self.tr("The factory's worker roster as CSV; it is kept on this laptop with "
+                                              "the audit's confidential data, never in the audit record or the "
+                                              "report"))
         self.import_button.clicked.connect(self.import_dialog)
-        self.roster_label = QLabel("No roster loaded.")
+        self.roster_label = QLabel(self.tr("No roster loaded."))
         self.roster_label.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(self.import_button)
@@ -83,29 +98,31 @@ class RosterDrawBox(QGroupBox):
         grid.addRow(row)
         self.plan_label = QLabel()
         self.plan_label.setWordWrap(True)
-        grid.addRow("Plan", self.plan_label)
+        grid.addRow(self.tr("Plan"), self.plan_label)
         self.headcount_label = QLabel()
+        self.headcount_label.setProperty("core_message", True)  # shows a message of the core (English until it renders Chinese)
         self.headcount_label.setObjectName("roster-headcount")
         self.headcount_label.setWordWrap(True)
-        self.headcount_caption = QLabel("Headcount")
+        self.headcount_caption = QLabel(self.tr("Headcount"))
         grid.addRow(self.headcount_caption, self.headcount_label)
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
         self.seed.setValue(secrets.randbelow(1_000_000))
-        self.seed.setToolTip("Random by default; recorded with the draw so a reviewer can repeat it")
+        self.seed.setToolTip(self.tr("Random by default; recorded with the draw so a reviewer can repeat it"))
         self.size = QSpinBox()
         self.size.setRange(1, 5000)
-        self.draw_button = QPushButton("Draw workers")
+        self.draw_button = QPushButton(self.tr("Draw workers"))
         self.draw_button.clicked.connect(self.draw_sample)
         draw_row = QHBoxLayout()
-        draw_row.addWidget(QLabel("Seed"))
+        draw_row.addWidget(QLabel(self.tr("Seed")))
         draw_row.addWidget(self.seed)
-        draw_row.addWidget(QLabel("Workers"))
+        draw_row.addWidget(QLabel(self.tr("Workers")))
         draw_row.addWidget(self.size)
         draw_row.addWidget(self.draw_button)
         draw_row.addStretch()
         grid.addRow(draw_row)
         self.draw_label = QLabel()
+        self.draw_label.setProperty("core_message", True)  # shows a message of the core (English until it renders Chinese)
         self.draw_label.setObjectName("draw-explanation")
         self.draw_label.setWordWrap(True)
         grid.addRow(self.draw_label)
@@ -136,7 +153,7 @@ class RosterDrawBox(QGroupBox):
     def _show_plan(self) -> None:
         headcount = self._headcount()
         if headcount < 1:
-            self.plan_label.setText("Enter the headcount in the factory profile (opening meeting), or import the roster.")
+            self.plan_label.setText(self.tr("Enter the headcount in the factory profile (opening meeting), or import the roster."))
             return
         try:
             plan = plan_audit(headcount, shifts=max(1, self.profile.shifts), audit_type=self.audit.audit_type)
@@ -144,10 +161,13 @@ class RosterDrawBox(QGroupBox):
             self.plan_label.setText(str(exc))
             return
         self.plan = plan
-        groups = f" + {plan.group_interviews} group(s) of {plan.group_size}" if plan.group_interviews else ""
-        self.plan_label.setText(f"{headcount} workers ({plan.band}): interview {plan.workers_to_interview} — "
-                                f"{plan.individual_interviews} individual{groups}; review {plan.records_to_review} "
-                                f"workers' records; {plan.man_days:g} man-days.")
+        groups = self.tr(" + %n group(s) of {size}", "", plan.group_interviews).format(size=plan.group_size) \
+            if plan.group_interviews else ""
+        self.plan_label.setText(self.tr("{headcount} workers ({band}): interview {interview} — {individual} "
+                                        "individual{groups}; review {records} workers' records; {days} man-days.")
+                                .format(headcount=headcount, band=band_text(plan.band), interview=plan.workers_to_interview,
+                                        individual=plan.individual_interviews, groups=groups,
+                                        records=plan.records_to_review, days=f"{plan.man_days:g}"))
         if not self._size_set:  # the plan's number once; after that the auditor's own
             self._size_set = True
             self.size.setValue(plan.workers_to_interview)
@@ -158,14 +178,14 @@ class RosterDrawBox(QGroupBox):
             return  # said when it was read, or why it could not be
         self.roster_label.setStyleSheet("")
         if draw is None:
-            self.roster_label.setText("No roster loaded.")
+            self.roster_label.setText(self.tr("No roster loaded."))
         elif draw.roster_sha256 in self.rosters:
-            self.roster_label.setText("The roster of the recorded draw is kept on this laptop.")
+            self.roster_label.setText(self.tr("The roster of the recorded draw is kept on this laptop."))
         else:
             self.seed.setValue(draw.seed)  # the recorded draw's, until a roster is here to draw anew
-            self.roster_label.setText(f"The roster the workers were drawn from is not on this laptop: import it "
-                                      f"(SHA-256 {draw.roster_sha256[:16]}…) to see the call list and replace "
-                                      "absent workers.")
+            self.roster_label.setText(self.tr("The roster the workers were drawn from is not on this laptop: "
+                                              "import it (SHA-256 {sha}…) to see the call list and replace absent "
+                                              "workers.").format(sha=draw.roster_sha256[:16]))
 
     def _show_headcount(self) -> None:
         roster_workers = (len(self.roster) if self.roster is not None
@@ -180,14 +200,16 @@ class RosterDrawBox(QGroupBox):
     def _show_draw(self) -> None:
         draw = self.draw
         if draw is None:
-            self.draw_label.setText("No workers drawn yet.")
+            self.draw_label.setText(self.tr("No workers drawn yet."))
             return
         when = self.ctx.time_text(draw.drawn_at) if draw.drawn_at else ""
         analysis = self.analysis if self.analysis is not None and self.analysis.key is not None \
             and self.analysis.key.draw_id == draw.id else None
         checks = analysis.document_checks if analysis is not None else None
-        self.draw_label.setText(f"Drawn {when}: {len(draw.drawn)} workers with seed {draw.seed} from a roster of "
-                                f"{draw.roster_workers} (SHA-256 {draw.roster_sha256[:16]}…). "
+        self.draw_label.setText(self.tr("Drawn {when}: %n worker(s) with seed {seed} from a roster of {roster} "
+                                        "(SHA-256 {sha}…). ", "", len(draw.drawn))
+                                .format(when=when, seed=draw.seed, roster=draw.roster_workers,
+                                        sha=draw.roster_sha256[:16])
                                 + explain_draw(draw.size, list(draw.drawn), checks))
 
     # ---- the roster kept on this laptop ----
@@ -209,7 +231,7 @@ class RosterDrawBox(QGroupBox):
             return out
 
         self.ctx.ops.run(self, work, on_success=self._kept_opened, on_failure=self._kept_failed,
-                         label="Opening the roster kept on this laptop")
+                         label=self.tr("Opening the roster kept on this laptop"))
 
     def _kept_opened(self, found) -> None:
         for n, (sha, kept, roster) in enumerate(found):
@@ -217,8 +239,8 @@ class RosterDrawBox(QGroupBox):
             if n == 0 and not self.roster_sha:  # an import meanwhile wins
                 self.roster_sha = sha
                 day = kept.kept_at[:10]
-                self._say_roster(f"{kept.name}: {len(roster)} workers, kept on this laptop since {day} "
-                                 f"(SHA-256 {sha[:16]}…).")
+                self._say_roster(self.tr("{name}: %n worker(s), kept on this laptop since {day} (SHA-256 {sha}…).",
+                                         "", len(roster)).format(name=kept.name, day=day, sha=sha[:16]))
         if self.audit is not None:
             self.show_state(self.audit, self.profile, self.draw, self.frozen)
 
@@ -229,8 +251,8 @@ class RosterDrawBox(QGroupBox):
     # ---- importing a roster ----
     def import_dialog(self) -> None:
         root = self.ctx.store.folder.root
-        path, _ = QFileDialog.getOpenFileName(self, "Import the worker roster", start_folder(root, "roster"),
-                                              "Roster (*.csv *.txt);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import the worker roster"), start_folder(root, "roster"),
+                                              self.tr("Roster (*.csv *.txt);;All files (*)"))
         if path:
             remember_folder(root, "roster", path)
             self.import_roster(path)
@@ -250,13 +272,13 @@ class RosterDrawBox(QGroupBox):
             return hashlib.sha256(data).hexdigest(), roster, problem
 
         self.ctx.ops.run(self, work, on_success=self._roster_read, on_failure=self._roster_failed,
-                         label="Reading the roster")
+                         label=self.tr("Reading the roster"))
 
     def _say_roster(self, text: str, problem: str = "") -> None:
         roster = self.roster
         warnings = "".join(f"<br>⚠ {w}" for w in roster.warnings) if roster is not None else ""
-        keep = (f"<br>⚠ It could not be kept on this laptop ({problem}): import it again after a restart."
-                if problem else "")
+        keep = ("<br>⚠ " + self.tr("It could not be kept on this laptop ({problem}): import it again after a "
+                                   "restart.").format(problem=problem) if problem else "")
         self.roster_label.setStyleSheet("")
         self.roster_label.setText(text + warnings + keep)
 
@@ -265,9 +287,9 @@ class RosterDrawBox(QGroupBox):
         self._roster_error = False
         self.rosters[sha] = roster
         self.roster_sha = sha
-        self._say_roster(f"{roster.name}: {len(roster)} workers ({roster.encoding}); kept on this laptop with "
-                         f"the audit's confidential data, so it is not asked for again (SHA-256 {sha[:16]}…).",
-                         problem)
+        self._say_roster(self.tr("{name}: %n worker(s) ({encoding}); kept on this laptop with the audit's "
+                                 "confidential data, so it is not asked for again (SHA-256 {sha}…).", "", len(roster))
+                         .format(name=roster.name, encoding=roster.encoding, sha=sha[:16]), problem)
         if self.audit is not None:  # the headcount may now come from the roster
             self.show_state(self.audit, self.profile, self.draw, self.frozen)
 
@@ -275,7 +297,8 @@ class RosterDrawBox(QGroupBox):
         self.roster_sha = ""
         self._roster_error = True
         self.roster_label.setStyleSheet(WARN)
-        prefix = "The roster cannot be used: " if isinstance(error, RosterError) else "The roster could not be read: "
+        prefix = self.tr("The roster cannot be used: ") if isinstance(error, RosterError) \
+            else self.tr("The roster could not be read: ")
         self.roster_label.setText(prefix + str(error))
         self.draw_button.setEnabled(False)
 
@@ -306,7 +329,7 @@ class RosterDrawBox(QGroupBox):
             return analyse_roster(roster, sha, draw_dict, dates, country, headcount)
 
         self.ctx.ops.run(self, work, on_success=lambda result: self._analysed(wanted, result),
-                         on_failure=lambda error: self._analysis_failed(wanted, error), label="Reading the roster")
+                         on_failure=lambda error: self._analysis_failed(wanted, error), label=self.tr("Reading the roster"))
 
     def _analysed(self, wanted: tuple, result: RosterAnalysis) -> None:
         if wanted != self._analysis_for:
@@ -320,7 +343,7 @@ class RosterDrawBox(QGroupBox):
             return
         self.analysis = None
         self.roster_label.setStyleSheet(WARN)
-        self.roster_label.setText(f"The roster cannot be checked for this audit: {error}")
+        self.roster_label.setText(self.tr("The roster cannot be checked for this audit: {error}").format(error=error))
         self.analysed.emit(None)
 
     # ---- the draw ----
@@ -335,7 +358,7 @@ class RosterDrawBox(QGroupBox):
             sample = draw_sample(roster, size, seed, on_date, country)
             return sample, age_flags(roster, on_date, country)
 
-        self.ctx.ops.run(self, work, on_success=self._drawn, label="Drawing workers")
+        self.ctx.ops.run(self, work, on_success=self._drawn, label=self.tr("Drawing workers"))
 
     def _drawn(self, result) -> None:
         sample, flags = result

@@ -34,23 +34,41 @@ from auditor_app.audits.recovered_typing import INTERVIEW
 from auditor_app.checklist.selection import DIMENSIONS
 from auditor_app.store.models import Interview
 from auditor_app.ui.drafts import CellTyping
+from auditor_app.ui.i18n import QT_TRANSLATE_NOOP, stratum_value, translate
 from auditor_app.ui.pages.base import set_text
 
-LANGUAGES = ("Mandarin (普通话)", "Cantonese (粤语)", "Sichuanese (四川话)", "Hakka (客家话)", "English")
-PLACES = ("Private room on site, door closed", "Off site", "Dormitory", "Canteen", "By phone")
-INTERPRETERS = ("None needed", "Independent (audit team)", "Worker chosen by the interviewee")
-YES_NO = (("Not recorded", None), ("No", False), ("Yes", True))
+# Suggestions in the window's language; what is chosen or typed is kept as text, as written.
+LANGUAGES = (QT_TRANSLATE_NOOP("InterviewForm", "Mandarin (普通话)"), QT_TRANSLATE_NOOP("InterviewForm", "Cantonese (粤语)"),
+             QT_TRANSLATE_NOOP("InterviewForm", "Sichuanese (四川话)"), QT_TRANSLATE_NOOP("InterviewForm", "Hakka (客家话)"),
+             QT_TRANSLATE_NOOP("InterviewForm", "English"))
+PLACES = (QT_TRANSLATE_NOOP("InterviewForm", "Private room on site, door closed"),
+          QT_TRANSLATE_NOOP("InterviewForm", "Off site"), QT_TRANSLATE_NOOP("InterviewForm", "Dormitory"),
+          QT_TRANSLATE_NOOP("InterviewForm", "Canteen"), QT_TRANSLATE_NOOP("InterviewForm", "By phone"))
+INTERPRETERS = (QT_TRANSLATE_NOOP("InterviewForm", "None needed"),
+                QT_TRANSLATE_NOOP("InterviewForm", "Independent (audit team)"),
+                QT_TRANSLATE_NOOP("InterviewForm", "Worker chosen by the interviewee"))
+YES_NO = ((QT_TRANSLATE_NOOP("InterviewForm", "Not recorded"), None), (QT_TRANSLATE_NOOP("InterviewForm", "No"), False),
+          (QT_TRANSLATE_NOOP("InterviewForm", "Yes"), True))
+# audits.interviews.INTERVIEW_TOPICS, in the window's language
+TOPIC_LABELS = {"hours": QT_TRANSLATE_NOOP("InterviewForm", "Hours"),
+                "pay": QT_TRANSLATE_NOOP("InterviewForm", "Pay and deductions"),
+                "contracts": QT_TRANSLATE_NOOP("InterviewForm", "Contracts"),
+                "fees": QT_TRANSLATE_NOOP("InterviewForm", "Fees"),
+                "resignation": QT_TRANSLATE_NOOP("InterviewForm", "Freedom to resign"),
+                "harassment": QT_TRANSLATE_NOOP("InterviewForm", "Harassment"),
+                "grievance": QT_TRANSLATE_NOOP("InterviewForm", "Grievance"),
+                "health_safety": QT_TRANSLATE_NOOP("InterviewForm", "Health and safety")}
 
 
 def stratum_text(stratum: dict) -> str:
-    return " / ".join(str(stratum[d]) for d in DIMENSIONS if stratum.get(d))
+    return " / ".join(stratum_value(d, stratum[d]) for d in DIMENSIONS if stratum.get(d))
 
 
 def _choice(items: tuple[str, ...], placeholder: str) -> QComboBox:
     combo = QComboBox()
     combo.setEditable(True)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    combo.addItems(items)
+    combo.addItems([translate("InterviewForm", item) for item in items])
     combo.setCurrentIndex(-1)
     combo.lineEdit().setPlaceholderText(placeholder)
     combo.lineEdit().setMaxLength(MAX_DETAIL_TEXT)
@@ -62,13 +80,14 @@ def _choice(items: tuple[str, ...], placeholder: str) -> QComboBox:
 def _yes_no() -> QComboBox:
     combo = QComboBox()
     for label, value in YES_NO:
-        combo.addItem(label, value)
+        combo.addItem(translate("InterviewForm", label), value)
     return combo
 
 
 class InterviewForm(QGroupBox):
     def __init__(self, ctx, stage: str = "interviews", parent: QWidget | None = None):
-        super().__init__("Interview", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Interview"))
         self.ctx = ctx
         self.stage = stage
         self.interview: Interview | None = None
@@ -82,17 +101,17 @@ class InterviewForm(QGroupBox):
         self.code_label = QLabel()
         self.code_label.setWordWrap(True)
         self.kind = QComboBox()
-        self.kind.addItem("Individual", "individual")
-        self.kind.addItem("Group", "group")
+        self.kind.addItem(self.tr("Individual"), "individual")
+        self.kind.addItem(self.tr("Group"), "group")
         self.kind.currentIndexChanged.connect(self.save)
         self.group_size = QSpinBox()
         self.group_size.setRange(1, 30)
         self.group_size.valueChanged.connect(self.save)
-        self.conducted = QCheckBox("Interview held")
+        self.conducted = QCheckBox(self.tr("Interview held"))
         self.conducted.toggled.connect(self.save)
         kind_row = QHBoxLayout()
         kind_row.addWidget(self.kind)
-        kind_row.addWidget(QLabel("Group size"))
+        kind_row.addWidget(QLabel(self.tr("Group size")))
         kind_row.addWidget(self.group_size)
         kind_row.addSpacing(12)
         kind_row.addWidget(self.conducted)
@@ -104,15 +123,15 @@ class InterviewForm(QGroupBox):
         topics.setContentsMargins(0, 0, 0, 0)
         topics.setVerticalSpacing(2)
         for n, (key, label) in enumerate(INTERVIEW_TOPICS):
-            box = QCheckBox(label)
+            box = QCheckBox(translate("InterviewForm", TOPIC_LABELS.get(key, label)))
             box.setObjectName(f"topic-{key}")
             box.toggled.connect(self.save)
             self.topics[key] = box
             topics.addWidget(box, n // 2, n % 2)
-        self.interviewer = _choice((), "Who asked the questions")
-        self.language = _choice(LANGUAGES, "Language of the interview")
-        self.interpreter = _choice(INTERPRETERS, "Interpreter: none, or who")
-        self.place = _choice(PLACES, "Where it took place")
+        self.interviewer = _choice((), self.tr("Who asked the questions"))
+        self.language = _choice(LANGUAGES, self.tr("Language of the interview"))
+        self.interpreter = _choice(INTERPRETERS, self.tr("Interpreter: none, or who"))
+        self.place = _choice(PLACES, self.tr("Where it took place"))
         for combo in (self.interviewer, self.language, self.interpreter, self.place):
             combo.currentTextChanged.connect(self.save)
         self.management_present = _yes_no()
@@ -120,11 +139,11 @@ class InterviewForm(QGroupBox):
         for combo in (self.management_present, self.id_seen):
             combo.currentIndexChanged.connect(self.save)
         self.notes = QPlainTextEdit()
-        self.notes.setPlaceholderText("Confidential notes: never shown in lists or reports")
+        self.notes.setPlaceholderText(self.tr("Confidential notes: never shown in lists or reports"))
         self.notes.setMinimumHeight(90)
         self.notes.textChanged.connect(self.save)
         self.quotes = QTableWidget(0, 2)
-        self.quotes.setHorizontalHeaderLabels(["Quote (anonymised)", "Quotable"])
+        self.quotes.setHorizontalHeaderLabels([self.tr("Quote (anonymised)"), self.tr("Quotable")])
         self.quotes.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.quotes.setMinimumHeight(90)
         self.quotes.itemChanged.connect(lambda *_: self.save())
@@ -132,22 +151,23 @@ class InterviewForm(QGroupBox):
         typing.typed.connect(self._quote_typing)
         self.quotes.setItemDelegate(typing)
         quote_buttons = QHBoxLayout()
-        self.add_quote_button = QPushButton("Add quote")
+        self.add_quote_button = QPushButton(self.tr("Add quote"))
         self.add_quote_button.clicked.connect(self.add_quote)
-        self.remove_quote_button = QPushButton("Remove quote")
+        self.remove_quote_button = QPushButton(self.tr("Remove quote"))
         self.remove_quote_button.clicked.connect(self.remove_quote)
         quote_buttons.addWidget(self.add_quote_button)
         quote_buttons.addWidget(self.remove_quote_button)
         quote_buttons.addStretch()
-        form.addRow("Code", self.code_label)
-        form.addRow("Kind", kind_row)
-        form.addRow("Topics covered", topics)
-        for label, widget in (("Interviewer", self.interviewer), ("Language", self.language),
-                              ("Interpreter", self.interpreter), ("Place", self.place),
-                              ("Management present", self.management_present), ("ID seen", self.id_seen)):
+        form.addRow(self.tr("Code"), self.code_label)
+        form.addRow(self.tr("Kind"), kind_row)
+        form.addRow(self.tr("Topics covered"), topics)
+        for label, widget in ((self.tr("Interviewer"), self.interviewer), (self.tr("Language"), self.language),
+                              (self.tr("Interpreter"), self.interpreter), (self.tr("Place"), self.place),
+                              (self.tr("Management present"), self.management_present),
+                              (self.tr("ID seen"), self.id_seen)):
             form.addRow(label, widget)
-        form.addRow("Notes (confidential)", self.notes)
-        form.addRow("Quotes", self.quotes)
+        form.addRow(self.tr("Notes (confidential)"), self.notes)
+        form.addRow(self.tr("Quotes"), self.quotes)
         form.addRow(quote_buttons)
 
     @contextmanager
@@ -179,10 +199,10 @@ class InterviewForm(QGroupBox):
             return  # the auditor is editing this form: keep what is on screen
         with self._filling():
             if iv is None:
-                self.code_label.setText("Select an interview.")
+                self.code_label.setText(self.tr("Select an interview."))
                 return
-            extra = f" · replaces {replaces}" if replaces else ""
-            self.code_label.setText(f"<b>{iv.code}</b> · {stratum_text(iv.stratum) or 'no stratum'}{extra}")
+            extra = self.tr(" · replaces {code}").format(code=replaces) if replaces else ""
+            self.code_label.setText(f"<b>{iv.code}</b> · {stratum_text(iv.stratum) or self.tr('no stratum')}{extra}")
             self.kind.setCurrentIndex(max(0, self.kind.findData(iv.kind)))
             self.group_size.setValue(iv.group_size)
             self.group_size.setEnabled(iv.kind == "group")
@@ -255,7 +275,8 @@ class InterviewForm(QGroupBox):
         iv = self.interview
         if iv is None or column != 0 or self.frozen:
             return
-        self.ctx.drafts.keep(f"interview:{iv.id}", INTERVIEW, self.ctx.audit_id, f"Interview {iv.code}, a quote",
+        self.ctx.drafts.keep(f"interview:{iv.id}", INTERVIEW, self.ctx.audit_id,
+                             self.tr("Interview {code}, a quote").format(code=iv.code),
                              {"interview_id": iv.id, "form": self.values(editing=(row, text))})
 
     def save(self) -> None:

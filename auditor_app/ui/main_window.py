@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
         self.audit_view = None
         self.new_audit_dialog: NewAuditDialog | None = None
         self.report_exporter = ReportExporter(store, self.ops, self)  # for the audit selected in the list
-        self.setWindowTitle("ESCP Field Auditor")
+        self.setWindowTitle(self.tr("ESCP Field Auditor"))
         self.setMinimumSize(900, 540)  # a 1024x600 netbook screen, less a task bar
 
         self.audit_list = AuditList(store)
@@ -78,8 +78,9 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self._list_page())
         self.setCentralWidget(self.stack)
         self._build_actions()
-        self.ops.writer.failed.connect(lambda exc: show_error(self, "The change was not saved", exc))
-        self.ops.writer.committed.connect(lambda _: self.statusBar().showMessage("All changes saved", 2000))
+        self.ops.writer.failed.connect(lambda exc: show_error(self, self.tr("The change was not saved"), exc))
+        self.ops.writer.committed.connect(
+            lambda _: self.statusBar().showMessage(self.tr("All changes saved"), 2000))
         self._update_actions()
         from auditor_app.ui.connect_actions import ConnectActions
 
@@ -90,17 +91,17 @@ class MainWindow(QMainWindow):
     def _list_page(self) -> QWidget:
         page = QWidget()
         top = QHBoxLayout()
-        title = QLabel("Audits")
+        title = QLabel(self.tr("Audits"))
         title.setStyleSheet("font-size: 16pt; font-weight: 600;")
         top.addWidget(title)
         top.addStretch(1)
-        self.new_button = QPushButton("New audit…")
-        self.new_button.setToolTip("Create an audit from a factory profile (Ctrl+N)")
-        self.open_button = QPushButton("Open")
-        self.open_button.setToolTip("Continue the selected audit (Enter or double-click)")
-        self.follow_button = QPushButton("Start follow-up")
-        self.follow_button.setToolTip("A new audit of the same factory: copies the factory profile and "
-                                      "carries its open NCs over (Ctrl+Shift+F)")
+        self.new_button = QPushButton(self.tr("New audit…"))
+        self.new_button.setToolTip(self.tr("Create an audit from a factory profile (Ctrl+N)"))
+        self.open_button = QPushButton(self.tr("Open"))
+        self.open_button.setToolTip(self.tr("Continue the selected audit (Enter or double-click)"))
+        self.follow_button = QPushButton(self.tr("Start follow-up"))
+        self.follow_button.setToolTip(self.tr("A new audit of the same factory: copies the factory profile and "
+                                      "carries its open NCs over (Ctrl+Shift+F)"))
         self.new_button.clicked.connect(lambda: self.new_audit())
         self.open_button.clicked.connect(lambda: self.open_audit(self.audit_list.selected_id()))
         self.follow_button.clicked.connect(self.follow_up)
@@ -121,34 +122,47 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.new_action = self._action("&New audit…", lambda: self.new_audit(), QKeySequence.StandardKey.New,
-                                       "Create an audit from a factory profile")
-        self.open_action = self._action("&Open audit", lambda: self.open_audit(self.audit_list.selected_id()),
-                                        None, "Continue the selected audit")
-        self.follow_action = self._action("Start &follow-up", self.follow_up, "Ctrl+Shift+F",
-                                          "New audit of the same factory carrying its open NCs over")
-        self.list_action = self._action("Audit &list", self.show_list, "Ctrl+L", "Back to the list of audits")
-        quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.report_action = self._action("&Report and CAP as PDF…", self.export_report, "Ctrl+P",
-                                          "Write the audit report and the CAP of the audit as PDF and open them")
-        file_menu = self.menuBar().addMenu("&File")
+        self.new_action = self._action(self.tr("&New audit…"), lambda: self.new_audit(),
+                                       QKeySequence.StandardKey.New, self.tr("Create an audit from a factory profile"))
+        self.open_action = self._action(self.tr("&Open audit"),
+                                        lambda: self.open_audit(self.audit_list.selected_id()),
+                                        None, self.tr("Continue the selected audit"))
+        self.follow_action = self._action(self.tr("Start &follow-up"), self.follow_up, "Ctrl+Shift+F",
+                                          self.tr("New audit of the same factory carrying its open NCs over"))
+        self.list_action = self._action(self.tr("Audit &list"), self.show_list, "Ctrl+L",
+                                        self.tr("Back to the list of audits"))
+        quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.report_action = self._action(
+            self.tr("&Report and CAP as PDF…"), self.export_report, "Ctrl+P",
+            self.tr("Write the audit report and the CAP of the audit as PDF and open them"))
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
         for action in (self.new_action, self.open_action, self.follow_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.report_action)
         file_menu.addSeparator()
-        self.import_action = self._action("&Import audit package (.escp)…", self.import_package,
-                                          "Ctrl+Shift+O", "Add an audit from an .escp file")
-        self.export_action = self._action("&Export audit package (.escp)…", self.export_package,
-                                          "Ctrl+E", "Save the selected audit as an .escp file")
+        self.import_action = self._action(self.tr("&Import audit package (.escp)…"), self.import_package,
+                                          "Ctrl+Shift+O", self.tr("Add an audit from an .escp file"))
+        self.export_action = self._action(self.tr("&Export audit package (.escp)…"), self.export_package,
+                                          "Ctrl+E", self.tr("Save the selected audit as an .escp file"))
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
-        view_menu = self.menuBar().addMenu("&View")
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.list_action)
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, "F1"))
+        # Settings: the app's own settings first; Connect adds its sign-in here (connect_actions.py).
+        self.settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
+        self.preferences_action = self._action(self.tr("&Preferences…"), self.show_settings, None,
+                                               self.tr("Language, auditor, folders, report language"))
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_menu.addAction(self.preferences_action)
+        self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.help_menu.addAction(self._action(self.tr("&Keyboard shortcuts"), self.show_shortcuts, "F1"))
+        about = self._action(self.tr("&About ESCP Field Auditor"), self.show_about, None,
+                             self.tr("Version, data folder and log file"))
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        self.help_menu.addAction(about)
 
     def _update_actions(self) -> None:
         selected = self.audit_list.selected() is not None
@@ -169,7 +183,7 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if recovered is not None:
             dialog.restore(recovered.values)
-            dialog.setWindowTitle("New audit (recovered from before the app stopped)")
+            dialog.setWindowTitle(self.tr("New audit (recovered from before the app stopped)"))
         else:
             auditor_memory.prefill(dialog, self.store.folder.root)
         drafts = self.ops.drafts
@@ -188,7 +202,7 @@ class MainWindow(QMainWindow):
             self._created(audit.id)
 
         self.ops.writer.run_write(create_audit, on_done=created,
-                                  on_failure=lambda exc: show_error(self, "The audit was not created", exc),
+                                  on_failure=lambda exc: show_error(self, self.tr("The audit was not created"), exc),
                                   **values)
 
     def _created(self, audit_id: str) -> None:
@@ -205,11 +219,10 @@ class MainWindow(QMainWindow):
 
             store = self.store
             self.ops.run(self, lambda *_: ensure_demo(store), on_success=self._created,
-                         on_failure=lambda exc: show_error(self, "The demo audit was not added", exc),
-                         label="Adding the demo audit")
+                         on_failure=lambda exc: show_error(self, self.tr("The demo audit was not added"), exc),
+                         label=self.tr("Adding the demo audit"))
 
     def follow_up(self) -> None:
-        """A visit from the selected audit: what it is (PV, follow-up, desktop review …) is asked first."""
         summary = self.audit_list.selected()
         if summary is None:
             return
@@ -222,18 +235,36 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.ops.writer.run_write(
             start_follow_up, summary.id, **dialog.values(), on_done=lambda audit: self._created(audit.id),
-            on_failure=lambda exc: show_error(self, "The follow-up was not started", exc)))
+            on_failure=lambda exc: show_error(self, self.tr("The follow-up was not started"), exc)))
         self.start_visit_dialog = dialog
         dialog.open()
 
     def show_shortcuts(self) -> None:
-        QMessageBox.information(self, "Keyboard shortcuts", (
-            "Ctrl+N  new audit\nEnter  open the selected audit\nCtrl+Shift+F  start a follow-up\n"
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), (
+            self.tr("Ctrl+N  new audit\nEnter  open the selected audit\nCtrl+Shift+F  start a follow-up\n"
             "Ctrl+F  search the list\nCtrl+P  report and CAP as PDF\nCtrl+L  back to the audit list\n"
             "Ctrl+Shift+O  import an audit package\nCtrl+E  export the selected audit\n"
             "Ctrl+1 … Ctrl+7  go to a stage\n"
             "Ctrl+PgDown / Ctrl+PgUp  next / previous stage\nCtrl+Q  quit\n\n"
-            "There is no Save: every change is saved as you make it."))
+            "There is no Save: every change is saved as you make it.")))
+
+    def show_settings(self):
+        """The Settings dialog (language, auditor, folders, report language); returns it (tests)."""
+        from auditor_app.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.store.folder.root, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_about(self):
+        """The About box: version, data folder, log file; returns it (tests)."""
+        from auditor_app.ui.settings_dialog import about_box
+
+        box = about_box(self, self.store.folder.root)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
 
     # ---- one audit ----
     def open_audit(self, audit_id: str | None, stage: str | None = None) -> None:
@@ -285,7 +316,7 @@ class MainWindow(QMainWindow):
             self.audit_list.reload(select_id=state.audit_id)
             return False
         self.open_audit(state.audit_id, state.stage)
-        show_status(self, "Reopened where you were when the app stopped; every saved change is here", 8000)
+        show_status(self, self.tr("Reopened where you were when the app stopped; every saved change is here"), 8000)
         return True
 
     def recover_typing(self) -> None:
@@ -309,41 +340,45 @@ class MainWindow(QMainWindow):
         root = self.store.folder.root
         report_name, _ = default_file_names(*name_parts(self.store, audit_id))
         suggested = Path(start_folder(root, "package")) / (report_name[: -len(" report.pdf")] + ".escp")
-        path, _ = QFileDialog.getSaveFileName(self, "Export audit package", str(suggested),
-                                              "ESCP audit package (*.escp)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export audit package"), str(suggested),
+                                              self.tr("ESCP audit package (*.escp)"))
         if path:
             remember_folder(root, "package", path)
             # What was typed a moment ago belongs in the package: export once the writer has it.
             self.ops.writer.after_pending(lambda: run_op(
-                self, lambda p: export_audit(self.store, audit_id, path), label="Exporting audit package",
-                on_success=lambda r: show_status(self, f"Exported to {r.path}")))
+                self, lambda p: export_audit(self.store, audit_id, path), label=self.tr("Exporting audit package"),
+                on_success=lambda r: show_status(self, self.tr("Exported to {path}").format(path=r.path))))
 
     def import_package(self) -> None:
         root = self.store.folder.root
-        path, _ = QFileDialog.getOpenFileName(self, "Import audit package", start_folder(root, "package"),
-                                              "ESCP audit package (*.escp)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import audit package"), start_folder(root, "package"),
+                                              self.tr("ESCP audit package (*.escp)"))
         if path:
             remember_folder(root, "package", path)
         if not path:
             return
-        run_op(self, lambda p: import_package(self.store, path), label="Importing audit package",
+        run_op(self, lambda p: import_package(self.store, path), label=self.tr("Importing audit package"),
                on_success=self._imported)
 
     def _imported(self, result) -> None:
         self.audit_list.reload(select_id=result.audit_id)
-        note = "was already here" if result.already_imported else "imported"
-        show_status(self, f"Audit of {result.factory_name or 'the factory'} {note}")
+        factory = result.factory_name or self.tr("the factory")
+        if result.already_imported:
+            show_status(self, self.tr("The audit of {factory} was already here").format(factory=factory))
+        else:
+            show_status(self, self.tr("Audit of {factory} imported").format(factory=factory))
 
     # ---- start-up check ----
     def start_reconcile(self) -> None:
         """Check evidence files against records off the GUI thread; tell the auditor only if needed."""
         run_op(self, lambda p: reconcile(self.store), on_success=self._reconciled,
-               on_failure=lambda exc: log.warning("evidence check failed: %s", exc), label="Checking evidence")
+               on_failure=lambda exc: log.warning("evidence check failed: %s", exc),
+               label=self.tr("Checking evidence"))
 
     def _reconciled(self, report) -> None:
         if getattr(report, "clean", True):
             return
-        box = QMessageBox(QMessageBox.Icon.Information, "Evidence check", report.summary(),
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Evidence check"), report.summary(),
                           QMessageBox.StandardButton.Ok, self)
         box.setObjectName("reconcile-summary")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -39,7 +39,6 @@ from sqlalchemy import select
 from auditor_app.audits import save_finding
 from auditor_app.audits.recovered_typing import NC_EDITOR
 from auditor_app.audits.findings import FINDING_FIELDS
-from auditor_app.checklist.grades import grade as grade_of
 from auditor_app.checklist.escalation import raise_reasons_for
 from auditor_app.checklist.grades import load_grades
 from auditor_app.store.models import (
@@ -51,29 +50,36 @@ from auditor_app.store.models import (
     TourArea,
 )
 from auditor_app.store.drafts import Draft
+from auditor_app.ui.i18n import QT_TRANSLATE_NOOP, grade_label, lang, stratum_value, translate
 from auditor_app.ui.photo_viewer import load_images
 
-_CONDITION_WORDS = {"transparent": "the factory was transparent", "isolated": "the case is isolated"}
+_CONDITION_WORDS = {"transparent": QT_TRANSLATE_NOOP("NcEditor", "the factory was transparent"),
+                    "isolated": QT_TRANSLATE_NOOP("NcEditor", "the case is isolated")}
+
+
+def _condition(when: str) -> str:
+    return translate("NcEditor", _CONDITION_WORDS[when]) if when in _CONDITION_WORDS else when
 _STRATUM_ORDER = ("department", "gender", "shift", "contract_type", "age_band")
 
 
 def interview_label(iv) -> str:
     """Code, kind, held or not, and stratum: what identifies an interview without its notes."""
-    kind = f"group of {iv.group_size}" if iv.kind == "group" else "individual"
-    held = "held" if iv.conducted_at else "not held yet"
+    kind = translate("NcEditor", "group of %n", "", iv.group_size or 0) if iv.kind == "group" \
+        else translate("NcEditor", "individual")
+    held = translate("NcEditor", "held") if iv.conducted_at else translate("NcEditor", "not held yet")
     stratum = iv.stratum or {}
     keys = [k for k in _STRATUM_ORDER if stratum.get(k)] + sorted(
         k for k in stratum if k not in _STRATUM_ORDER and stratum.get(k))
-    return f"{iv.code} · {kind} · {held}\n    {' / '.join(str(stratum[k]) for k in keys) or '—'}"
+    return f"{iv.code} · {kind} · {held}\n    {' / '.join(stratum_value(k, stratum[k]) for k in keys) or '—'}"
 
 
 def rule_in_words(checkpoint) -> str:
-    default = grade_of(checkpoint.grade).label
+    default = grade_label(checkpoint.grade)
     cond = checkpoint.conditional
     if cond is None:
-        return f"Grade {default} (no conditional grade for this checkpoint)."
-    return (f"Grade {default}; {grade_of(cond.grade).label} when {_CONDITION_WORDS[cond.when]}. "
-            f"{cond.note}")
+        return translate("NcEditor", "Grade {grade} (no conditional grade for this checkpoint).").format(grade=default)
+    return translate("NcEditor", "Grade {grade}; {other} when {condition}.").format(
+        grade=default, other=grade_label(cond.grade), condition=_condition(cond.when)) + " " + cond.text("note", lang())
 
 
 class NcEditor(QDialog):
@@ -87,22 +93,24 @@ class NcEditor(QDialog):
         self.recovered = recovered
         self.draft_key = f"nc:{ctx.audit_id}:{checkpoint.id}:{finding_id or 'new'}"
         self.grade_chosen_by_hand = False
-        self.setWindowTitle(f"{'Edit' if finding_id else 'New'} non-compliance – {checkpoint.id}")
+        self.setWindowTitle((self.tr("Edit non-compliance – {cp}") if finding_id else
+                             self.tr("New non-compliance – {cp}")).format(cp=checkpoint.id))
         self.resize(860, 640)
 
-        question = QLabel(f"<b>{checkpoint.id}</b> {checkpoint.question}")
+        question = QLabel(f"<b>{checkpoint.id}</b> {checkpoint.text('question', lang())}")
         question.setWordWrap(True)
         question.setToolTip(checkpoint.guidance)
 
         # ---- grade ----
-        grade_box = QGroupBox("Grade")
+        grade_box = QGroupBox(self.tr("Grade"))
         grade_layout = QVBoxLayout(grade_box)
         row = QHBoxLayout()
         self.grade_buttons = QButtonGroup(self)
         self.grade_radio: dict[str, QRadioButton] = {}
         for g in load_grades():
-            radio = QRadioButton(f"{g.rank} {g.label}")
-            radio.setToolTip(f"{g.label} (key {g.rank} while the grade group has focus)")
+            radio = QRadioButton(f"{g.rank} {g.text(lang())}")
+            radio.setToolTip(self.tr("{grade} (key {key} while the grade group has focus)").format(
+                grade=g.text(lang()), key=g.rank))
             radio.clicked.connect(self._grade_clicked)
             self.grade_buttons.addButton(radio, g.rank)
             self.grade_radio[g.key] = radio
@@ -124,10 +132,10 @@ class NcEditor(QDialog):
         raise_layout.setContentsMargins(0, 0, 0, 0)
         self.raise_reason = QComboBox()
         self.raise_reason.setObjectName("raise-reason")
-        self.raise_reason.addItem("— choose why —", "")
+        self.raise_reason.addItem(self.tr("— choose why —"), "")
         for reason in raise_reasons_for(ctx.checklist, checkpoint.id):
-            self.raise_reason.addItem(reason.label, reason.key)
-        raise_layout.addWidget(QLabel("Raised to Zero Tolerance because"))
+            self.raise_reason.addItem(reason.text("label", lang()), reason.key)
+        raise_layout.addWidget(QLabel(self.tr("Raised to Zero Tolerance because")))
         raise_layout.addWidget(self.raise_reason, 1)
         grade_layout.addWidget(self.raise_row)
         self.raise_row.hide()
@@ -138,14 +146,15 @@ class NcEditor(QDialog):
 
         # ---- facts ----
         self.description = QPlainTextEdit()
-        self.description.setPlaceholderText("What was found, where, and the objective evidence (required to finalize)")
+        self.description.setPlaceholderText(self.tr("What was found, where, and the objective evidence (required "
+                                                    "to finalize)"))
         self.description.setTabChangesFocus(True)
         self.frequency = QLineEdit()
-        self.frequency.setPlaceholderText("e.g. 3 of 12 sampled months; every night shift")
+        self.frequency.setPlaceholderText(self.tr("e.g. 3 of 12 sampled months; every night shift"))
         self.workers = QSpinBox()
         self.workers.setRange(0, 100_000)
-        self.isolated = QRadioButton("Isolated")
-        self.systemic = QRadioButton("Systemic")
+        self.isolated = QRadioButton(self.tr("Isolated"))
+        self.systemic = QRadioButton(self.tr("Systemic"))
         self.scope = QButtonGroup(self)
         self.scope.addButton(self.isolated)
         self.scope.addButton(self.systemic)
@@ -157,10 +166,10 @@ class NcEditor(QDialog):
         self.scope_problem.hide()
         scope_row.addWidget(self.scope_problem)
         scope_row.addStretch()
-        self.transparent = QCheckBox("The factory was transparent about it on site")
-        self.record_inconsistency = QCheckBox("Record inconsistency (double books, falsified records)")
+        self.transparent = QCheckBox(self.tr("The factory was transparent about it on site"))
+        self.record_inconsistency = QCheckBox(self.tr("Record inconsistency (double books, falsified records)"))
         self.area = QComboBox()
-        self.area.addItem("— not tied to one area —", None)
+        self.area.addItem(self.tr("— not tied to one area —"), None)
         for area in ctx.read(lambda s: list(s.scalars(select(TourArea).where(
                 TourArea.audit_id == ctx.audit_id).order_by(TourArea.created_at)))):
             self.area.addItem(area.name, area.id)
@@ -168,16 +177,16 @@ class NcEditor(QDialog):
             widget.toggled.connect(self._apply_rule)
 
         form = QFormLayout()
-        form.addRow("Description", self.description)
-        form.addRow("Frequency", self.frequency)
-        form.addRow("Workers affected", self.workers)
-        form.addRow("Scope", scope_row)
+        form.addRow(self.tr("Description"), self.description)
+        form.addRow(self.tr("Frequency"), self.frequency)
+        form.addRow(self.tr("Workers affected"), self.workers)
+        form.addRow(self.tr("Scope"), scope_row)
         form.addRow("", self.transparent)
         form.addRow("", self.record_inconsistency)
-        form.addRow("Tour area", self.area)
+        form.addRow(self.tr("Tour area"), self.area)
 
         # ---- evidence ----
-        photos_box = QGroupBox("Evidence photos (tick to link)")
+        photos_box = QGroupBox(self.tr("Evidence photos (tick to link)"))
         photos_layout = QVBoxLayout(photos_box)
         self.photos = QListWidget()
         self.photos.setObjectName("nc-photos")
@@ -192,11 +201,11 @@ class NcEditor(QDialog):
         self.photos.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.photos.setMinimumHeight(140)
         self.photos.setMaximumHeight(270)
-        self.photos.setToolTip("Space ticks the photo; Enter or a double-click enlarges it")
+        self.photos.setToolTip(self.tr("Space ticks the photo; Enter or a double-click enlarges it"))
         self.photos.itemActivated.connect(self.enlarge)
         photos_layout.addWidget(self.photos)
         self._fill_photos()
-        interviews_box = QGroupBox("Interviews cited (tick to link)")
+        interviews_box = QGroupBox(self.tr("Interviews cited (tick to link)"))
         interviews_layout = QVBoxLayout(interviews_box)
         self.interviews = QListWidget()
         self.interviews.setObjectName("nc-interviews")
@@ -211,14 +220,15 @@ class NcEditor(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         save = buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setToolTip("Save (Ctrl+Enter or Ctrl+S)")
+        save.setToolTip(self.tr("Save (Ctrl+Enter or Ctrl+S)"))
         for keys in ("Ctrl+Return", "Ctrl+Enter", QKeySequence.StandardKey.Save):
             QShortcut(QKeySequence(keys), self).activated.connect(self.accept)
 
         layout = QVBoxLayout(self)
         if recovered is not None:
-            note = QLabel(f"Recovered: this NC was being written when the app stopped "
-                          f"({ctx.time_text(recovered.saved_at, '%H:%M, %d %b')}). Save it, or Cancel to discard it.")
+            note = QLabel(self.tr("Recovered: this NC was being written when the app stopped ({time}). Save it, or "
+                                  "Cancel to discard it.").format(time=ctx.time_text(recovered.saved_at,
+                                                                                     "%Y-%m-%d %H:%M")))
             note.setObjectName("recovered-note")
             note.setWordWrap(True)
             note.setStyleSheet("background: #fff8c5; padding: 6px; border-radius: 3px;")
@@ -250,7 +260,7 @@ class NcEditor(QDialog):
             Evidence.audit_id == aid, Evidence.deleted_at.is_(None)).order_by(Evidence.created_at))))
         self._photo_items: dict[str, QListWidgetItem] = {}
         if not photos:
-            item = QListWidgetItem("No photos in this audit yet. Import them on the Evidence page.")
+            item = QListWidgetItem(self.tr("No photos in this audit yet. Import them on the Evidence page."))
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.photos.addItem(item)
             return
@@ -268,7 +278,7 @@ class NcEditor(QDialog):
         aid = self.ctx.audit_id
         rows = self.ctx.read(lambda s: list(s.scalars(select(Interview).where(Interview.audit_id == aid))))
         if not rows:
-            item = QListWidgetItem("No interviews in this audit yet. Record them on the Interviews page.")
+            item = QListWidgetItem(self.tr("No interviews in this audit yet. Record them on the Interviews page."))
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.interviews.addItem(item)
             return
@@ -360,11 +370,12 @@ class NcEditor(QDialog):
         cond = self.checkpoint.conditional
         suggested = self.suggested_grade()
         if self.grade_chosen_by_hand:
-            text = (f"Grade chosen by hand; the checklist rule gives {grade_of(suggested).label}.")
+            text = self.tr("Grade chosen by hand; the checklist rule gives {grade}.").format(
+                grade=grade_label(suggested))
         elif cond is not None and suggested == cond.grade and cond.grade != self.checkpoint.grade:
-            text = f"Conditional grade applied: {_CONDITION_WORDS[cond.when]}."
+            text = self.tr("Conditional grade applied: {condition}.").format(condition=_condition(cond.when))
         else:
-            text = "Default grade of the checklist."
+            text = self.tr("Default grade of the checklist.")
         self.applied_label.setText(text)
         self.raise_row.setVisible(self.is_raised())
 
@@ -397,12 +408,12 @@ class NcEditor(QDialog):
         """Save only what the store will take: a raised grade needs its reason; where the grade depends on
         the scope, the scope must be chosen."""
         if self.scope_decides_grade() and not self.scope_chosen():
-            self.scope_problem.setText("Choose isolated or systemic: the grade depends on it.")
+            self.scope_problem.setText(self.tr("Choose isolated or systemic: the grade depends on it."))
             self.scope_problem.show()
             self.isolated.setFocus()
             return
         if self.is_raised() and not self.raise_reason.currentData():
-            self.raise_problem.setText("Choose why this NC is raised to Zero Tolerance, or pick the checklist's grade.")
+            self.raise_problem.setText(self.tr("Choose why this NC is raised to Zero Tolerance, or pick the checklist's grade."))
             self.raise_problem.show()
             self.raise_reason.setFocus()
             return
@@ -438,7 +449,8 @@ class NcEditor(QDialog):
         if not self.unsaved():
             self.ctx.drafts.drop(self.draft_key)
             return
-        self.ctx.drafts.keep(self.draft_key, NC_EDITOR, self.ctx.audit_id, f"NC on checkpoint {self.checkpoint.id}",
+        self.ctx.drafts.keep(self.draft_key, NC_EDITOR, self.ctx.audit_id,
+                             self.tr("NC on checkpoint {cp}").format(cp=self.checkpoint.id),
                              {"checkpoint_id": self.checkpoint.id, "finding_id": self.finding_id,
                               "fields": self.values(), "evidence_ids": sorted(self.evidence_ids()),
                               "interview_ids": sorted(self.interview_ids()),
@@ -447,8 +459,9 @@ class NcEditor(QDialog):
     def reject(self) -> None:
         """Cancel and Esc: typed text is not thrown away without asking."""
         if self.isEnabled() and self.unsaved():
-            answer = QMessageBox.question(self, "Discard this NC?", "What you typed in this NC is not saved. "
-                                          "Discard it?", QMessageBox.StandardButton.Discard
+            answer = QMessageBox.question(self, self.tr("Discard this NC?"),
+                                          self.tr("What you typed in this NC is not saved. Discard it?"),
+                                          QMessageBox.StandardButton.Discard
                                           | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
             if answer != QMessageBox.StandardButton.Discard:
                 return

@@ -55,18 +55,18 @@ class NewAuditDialog(QDialog):
     discarded = Signal()  # the auditor chose to throw what was typed away
     def __init__(self, parent=None, editions: list | None = None, known: list | None = None):
         super().__init__(parent)
-        self.setWindowTitle("New audit")
+        self.setWindowTitle(self.tr("New audit"))
         self.setObjectName("new-audit-dialog")
         self.errors: dict[str, QLabel] = {}
         self.fields: dict[str, QWidget] = {}
         self.known = list(known or [])  # KnownFactory: factories audited before on this laptop
         self.base_profile: dict = {}    # the known factory's profile the fields were filled from
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._factory_tab(), "&Factory")
-        self.tabs.addTab(self._audit_tab(editions if editions is not None else list_editions()), "&Audit")
+        self.tabs.addTab(self._factory_tab(), self.tr("&Factory"))
+        self.tabs.addTab(self._audit_tab(editions if editions is not None else list_editions()), self.tr("&Audit"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Create audit")
+        self.ok_button.setText(self.tr("Create audit"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -157,7 +157,7 @@ class NewAuditDialog(QDialog):
         page = QWidget()
         form = QFormLayout(page)
         self.known_factory = QComboBox()
-        self.known_factory.addItem("A factory not audited on this laptop", None)
+        self.known_factory.addItem(self.tr("A factory not audited on this laptop"), None)
         for factory in self.known:
             self.known_factory.addItem(f"{factory.label}: last audit {factory.last_audit}", factory)
         self.known_factory.setEnabled(bool(self.known))
@@ -183,7 +183,7 @@ class NewAuditDialog(QDialog):
             spin.setSuffix(f" {text}")
             spin.setAccelerated(True)
             heads.addWidget(spin)
-        self.total_label = QLabel("total 0")
+        self.total_label = QLabel(self.tr("total 0"))
         heads.addWidget(self.total_label)
         heads_box = QWidget()
         heads_box.setLayout(heads)
@@ -196,7 +196,7 @@ class NewAuditDialog(QDialog):
         self.departments = self._row(form, "departments", "Departments", QLineEdit(),
                                      "Comma separated, e.g. injection moulding, assembly, packing, warehouse")
         facilities = QHBoxLayout()
-        self.dormitory, self.canteen = QCheckBox("Dormitory"), QCheckBox("Canteen")
+        self.dormitory, self.canteen = QCheckBox(self.tr("Dormitory")), QCheckBox(self.tr("Canteen"))
         facilities.addWidget(self.dormitory)
         facilities.addWidget(self.canteen)
         facilities.addStretch(1)
@@ -205,7 +205,7 @@ class NewAuditDialog(QDialog):
         facilities.setContentsMargins(0, 0, 0, 0)
         self._row(form, "facilities", "Facilities", fac_box, "Both are toured and checked (section Safety)")
         self.other_sites = QPlainTextEdit()
-        self.other_sites.setPlaceholderText("One site per line: name; address; activity")
+        self.other_sites.setPlaceholderText(self.tr("One site per line: name; address; activity"))
         self.other_sites.setFixedHeight(64)
         self._row(form, "other_sites", "Other sites", self.other_sites,
                   "Other production sites that could be relevant (subcontractors, a second building)")
@@ -218,7 +218,7 @@ class NewAuditDialog(QDialog):
         for code, label in AUDIT_TYPES.items():
             self.audit_type.addItem(f"{code} – {label}", code)
         self._row(form, "audit_type", "Audit &type", self.audit_type)
-        self.announced = QCheckBox("Announced visit")
+        self.announced = QCheckBox(self.tr("Announced visit"))
         self._row(form, "announced", "Announcement", self.announced,
                   "Progress Visits are announced; every other audit is unannounced unless agreed otherwise")
         self.audit_type.currentIndexChanged.connect(
@@ -237,7 +237,7 @@ class NewAuditDialog(QDialog):
         dates_box.setLayout(dates)
         self._row(form, "dates", "Planned &dates", dates_box, "First and last audit day on site")
         self.team = QTableWidget(0, 2)
-        self.team.setHorizontalHeaderLabels(["Name", "Role"])
+        self.team.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Role")])
         self.team.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.team.verticalHeader().hide()
         self.team.setFixedHeight(110)
@@ -246,8 +246,8 @@ class NewAuditDialog(QDialog):
         team_layout.setContentsMargins(0, 0, 0, 0)
         team_layout.addWidget(self.team, 1)
         team_buttons = QVBoxLayout()
-        self.add_member = QPushButton("Add")
-        self.remove_member = QPushButton("Remove")
+        self.add_member = QPushButton(self.tr("Add"))
+        self.remove_member = QPushButton(self.tr("Remove"))
         self.add_member.clicked.connect(lambda: self.add_team_member("", "auditor" if self.team.rowCount() else
                                                                       "lead auditor"))
         self.remove_member.clicked.connect(lambda: self.team.removeRow(self.team.currentRow()))
@@ -264,7 +264,7 @@ class NewAuditDialog(QDialog):
         self.edition.setCurrentIndex(self.edition.count() - 1)  # newest; list_editions is oldest first
         self._row(form, "checklist_version", "Checklist &edition", self.edition,
                   "The audit is pinned to this edition for good; the newest is the default")
-        self.previously_certified = QCheckBox("Previously certified")
+        self.previously_certified = QCheckBox(self.tr("Previously certified"))
         self._row(form, "previously_certified", "History", self.previously_certified,
                   "Probation and Remediation are only open to previously certified factories")
         self.current_status = QComboBox()
@@ -371,8 +371,8 @@ class NewAuditDialog(QDialog):
     def reject(self) -> None:
         # Confirm before throwing away a typed-in profile.
         if self.name.text().strip() or self.name_local.text().strip():
-            answer = QMessageBox.question(self, "Discard new audit?",
-                                          "The factory profile you typed will be lost.")
+            answer = QMessageBox.question(self, self.tr("Discard new audit?"),
+                                          self.tr("The factory profile you typed will be lost."))
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self.discarded.emit()

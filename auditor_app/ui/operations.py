@@ -88,8 +88,8 @@ class _StatusIndicator(QWidget):
         layout.addWidget(self.text)
         layout.addWidget(self.bar)
         if cancellable:
-            self.cancel_button = QPushButton("Cancel")
-            self.cancel_button.setToolTip("Stop this task; what is already done is kept")
+            self.cancel_button = QPushButton(self.tr("Cancel"))
+            self.cancel_button.setToolTip(self.tr("Stop this task; what is already done is kept"))
             self.cancel_button.clicked.connect(progress.cancel)
             layout.addWidget(self.cancel_button)
 

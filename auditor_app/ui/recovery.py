@@ -78,7 +78,7 @@ class Recovery(QObject):
     def _tell(self) -> None:
         if not self.lines:
             return
-        box = QMessageBox(QMessageBox.Icon.Information, "Typing recovered",
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Typing recovered"),
                           "The app stopped while you were typing. This is what came back:\n\n"
                           + "\n".join(f"• {line}" for line in self.lines),
                           QMessageBox.StandardButton.Ok, self.window)

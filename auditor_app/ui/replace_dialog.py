@@ -36,7 +36,7 @@ class ReplaceDialog(QDialog):
             layout.addWidget(button)
         self.buttons["absent"].setChecked(True)
         self.note = QLineEdit()
-        self.note.setPlaceholderText("Note (needed for another reason): e.g. on sick leave since Monday")
+        self.note.setPlaceholderText(self.tr("Note (needed for another reason): e.g. on sick leave since Monday"))
         layout.addWidget(self.note)
         after = QLabel(f"The next worker drawn from the same stratum replaces {code}, reproducibly from the "
                        "draw's seed, and gets an interview form of their own.")
@@ -44,7 +44,7 @@ class ReplaceDialog(QDialog):
         after.setStyleSheet("color: palette(mid);")
         layout.addWidget(after)
         self.box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.ok = self.box.addButton("Mark and draw a replacement", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok = self.box.addButton(self.tr("Mark and draw a replacement"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.box.accepted.connect(self.accept)
         self.box.rejected.connect(self.reject)
         layout.addWidget(self.box)

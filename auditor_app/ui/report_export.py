@@ -185,7 +185,7 @@ class ReportExporter(QObject):
         """Ask for the file name, then build both PDFs in the background."""
         if not audit_id or self.running:
             return
-        path, _ = QFileDialog.getSaveFileName(self.widget, "Save the audit report (the CAP is saved beside it)",
+        path, _ = QFileDialog.getSaveFileName(self.widget, self.tr("Save the audit report (the CAP is saved beside it)"),
                                               str(self.suggested_path(audit_id)), PDF_FILTER)
         if not path:
             return
@@ -208,7 +208,7 @@ class ReportExporter(QObject):
                               cancelled=progress.cancelled)
 
         self.operation = self.ops.run(self.widget, work, on_success=self._done, on_failure=self._failed,
-                                      label="Writing the report and CAP", cancellable=True)
+                                      label=self.tr("Writing the report and CAP"), cancellable=True)
 
     def cancel(self) -> None:
         if self.operation is not None:
@@ -241,6 +241,6 @@ class ReportExporter(QObject):
     def _failed(self, error: BaseException) -> None:
         self._set_running(False)
         if isinstance(error, (ReportCancelled, OperationCancelled)):
-            show_status(self.widget, "Report cancelled; no file was written")
+            show_status(self.widget, self.tr("Report cancelled; no file was written"))
         else:
-            show_error(self.widget, "The report was not written", error)
+            show_error(self.widget, self.tr("The report was not written"), error)

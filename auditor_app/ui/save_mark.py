@@ -22,15 +22,16 @@ class SaveMark(QLabel):
 
     def show_pending(self, pending: int) -> None:
         if pending:
-            self._set("Saving…", "#9a6700", "Changes are being written to the audit database")
+            self._set(self.tr("Saving…"), "#9a6700", self.tr("Changes are being written to the audit database"))
         elif self._failed:
-            self._set("Not saved", "#cf222e", self._failed)
+            self._set(self.tr("Not saved"), "#cf222e", self._failed)
         else:
             now = datetime.now().strftime("%H:%M")
-            self._set(f"✓ Saved {now}", "#1a7f37", "Every change is in the audit database (there is no Save button)")
+            self._set(self.tr("✓ Saved {time}").format(time=now), "#1a7f37",
+                      self.tr("Every change is in the audit database (there is no Save button)"))
 
     def show_failure(self, error: BaseException) -> None:
-        self._failed = f"The last change was not saved: {error}"
+        self._failed = self.tr("The last change was not saved: {error}").format(error=error)
 
     def _committed(self, _changes) -> None:
         self._failed = ""  # a later change went in: the store is writable again

@@ -18,7 +18,7 @@ class SignaturePad(QWidget):
         self.setMinimumSize(320, 90)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setCursor(Qt.CursorShape.CrossCursor)
-        self.setToolTip("Sign here with the mouse or a pen")
+        self.setToolTip(self.tr("Sign here with the mouse or a pen"))
         self.strokes: list[list[QPointF]] = []  # in pad coordinates (PAD_SIZE), not widget pixels
         self.stored: QImage | None = None       # a signature already in the store, shown until cleared
         self.read_only = False
@@ -106,6 +106,6 @@ class SignaturePad(QWidget):
         elif not self.strokes:
             painter.setPen(QColor("#a0a0a0"))
             painter.drawText(self.rect().adjusted(12, 0, 0, -8), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
-                             "Sign here" if not self.read_only else "Not signed")
+                             self.tr("Sign here") if not self.read_only else self.tr("Not signed"))
         self._draw(painter, self.width() / PAD_SIZE[0], self.height() / PAD_SIZE[1])
         painter.end()

@@ -23,6 +23,7 @@ from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from auditor_app.store.folder_lock import FolderInUse
+from auditor_app.ui.i18n import translate
 
 log = logging.getLogger(__name__)
 ANSWER_ENV = "AUDITOR_APP_SECOND_START"
@@ -156,17 +157,17 @@ def second_start(root: str | os.PathLike, error: FolderInUse, answer: str | None
             + (f" (process {pid})" if pid else "") + ".")
     print(note, file=sys.stderr)
     if asked:
-        QMessageBox.information(None, "ESCP Field Auditor", note)
+        QMessageBox.information(None, translate("single_instance", "ESCP Field Auditor"), note)
     return 0
 
 
 def refusal_box(error: FolderInUse) -> QMessageBox:
     """The message a second start shows: the folder is open elsewhere; bring that window forward?"""
-    box = QMessageBox(QMessageBox.Icon.Information, "ESCP Field Auditor", error.message)
+    box = QMessageBox(QMessageBox.Icon.Information, translate("single_instance", "ESCP Field Auditor"), error.message)
     box.setObjectName("folder-in-use")
     box.setInformativeText(error.hint)
-    show = box.addButton("Show the other window", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Close", QMessageBox.ButtonRole.RejectRole)
+    show = box.addButton(translate("single_instance", "Show the other window"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(translate("single_instance", "Close"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(show)
     box.show_button = show
     return box

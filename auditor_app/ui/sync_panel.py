@@ -46,7 +46,7 @@ class SyncPanel(QDialog):
     def __init__(self, store, parent=None):
         super().__init__(parent)
         self.store = store
-        self.setWindowTitle("Sync with Connect")
+        self.setWindowTitle(self.tr("Sync with Connect"))
         self.setObjectName("sync-panel")
         self.resize(900, 420)
         self.retries, self.base_delay = 5, 0.5  # the worker's defaults; tests shorten them
@@ -69,16 +69,16 @@ class SyncPanel(QDialog):
         for col in range(len(COLUMNS)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.sync_button = QPushButton("Sync now")
-        self.sync_button.setToolTip("Send every waiting alert and audit package now")
+        self.sync_button = QPushButton(self.tr("Sync now"))
+        self.sync_button.setToolTip(self.tr("Send every waiting alert and audit package now"))
         self.sync_button.clicked.connect(lambda: self.sync())
-        self.retry_button = QPushButton("Retry")
-        self.retry_button.setToolTip("Send again what the platform refused or could not be reached for")
+        self.retry_button = QPushButton(self.tr("Retry"))
+        self.retry_button.setToolTip(self.tr("Send again what the platform refused or could not be reached for"))
         self.retry_button.clicked.connect(self.retry)
-        self.stop_button = QPushButton("Stop")
-        self.stop_button.setToolTip("Stop after the chunk being sent; the upload resumes from there next time")
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.setToolTip(self.tr("Stop after the chunk being sent; the upload resumes from there next time"))
         self.stop_button.clicked.connect(self.stop)
-        close = QPushButton("Close")
+        close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.close)
         buttons = QHBoxLayout()
         for button in (self.sync_button, self.retry_button, self.stop_button):
@@ -117,7 +117,7 @@ class SyncPanel(QDialog):
         failed = sum(1 for v in self._views if v.state == "failed")
         waiting = sum(1 for v in self._views if v.state in ("pending", "sending"))
         if not self._views:
-            self.summary.setText("Nothing to send: finalized audits and Zero Tolerance alerts appear here.")
+            self.summary.setText(self.tr("Nothing to send: finalized audits and Zero Tolerance alerts appear here."))
         else:
             self.summary.setText(f"{waiting} waiting, {failed} refused by the platform, "
                                  f"{len(self._views) - waiting - failed} sent.")
@@ -153,24 +153,24 @@ class SyncPanel(QDialog):
         self._cancel = threading.Event()
         cancel, emit = self._cancel, self._bridge.progressed.emit
         retries, delay = self.retries, self.base_delay
-        self.summary.setText("Sending…")
+        self.summary.setText(self.tr("Sending…"))
         self.refresh()
-        self.summary.setText("Sending…")
+        self.summary.setText(self.tr("Sending…"))
         run_op(self, lambda _p: sync_once(self.store, progress=emit, cancel=cancel, retries=retries,
                                           base_delay=delay, only_alerts=only_alerts),
-               label="Syncing with Connect", on_success=self._done, on_failure=self._failed)
+               label=self.tr("Syncing with Connect"), on_success=self._done, on_failure=self._failed)
 
     def retry(self) -> None:
         def again(_p):
             return outbox.retry_failed(self.store)
 
         self.retry_button.setEnabled(False)
-        run_op(self, again, label="Retrying", on_success=lambda _n: self.sync(), on_failure=self._failed)
+        run_op(self, again, label=self.tr("Retrying"), on_success=lambda _n: self.sync(), on_failure=self._failed)
 
     def stop(self) -> None:
         if self._cancel is not None:
             self._cancel.set()
-            self.summary.setText("Stopping after the piece being sent…")
+            self.summary.setText(self.tr("Stopping after the piece being sent…"))
 
     def _on_progress(self, p: SyncProgress) -> None:
         self.sending.emit(p.audit_id if p.phase not in ("sent", "failed", "waiting") else "")

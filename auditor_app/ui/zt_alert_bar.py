@@ -25,11 +25,11 @@ class ZtAlertBar(QToolBar):
         self.text = QLabel("")
         self.text.setObjectName("zt-alert-text")
         self.text.setWordWrap(True)
-        self.send_button = QPushButton("Send alert now")
-        self.send_button.setToolTip("Send the Zero Tolerance alert to the ESCP program now; its receipt is "
-                                    "recorded as the 24-hour notice of the closing meeting")
-        self.later_button = QPushButton("Later")
-        self.later_button.setToolTip("Sync now (or auditor-app sync) sends it later")
+        self.send_button = QPushButton(self.tr("Send alert now"))
+        self.send_button.setToolTip(self.tr("Send the Zero Tolerance alert to the ESCP program now; its receipt is "
+                                    "recorded as the 24-hour notice of the closing meeting"))
+        self.later_button = QPushButton(self.tr("Later"))
+        self.later_button.setToolTip(self.tr("Sync now (or auditor-app sync) sends it later"))
         self.send_button.clicked.connect(self._send)
         self.later_button.clicked.connect(self.hide)
         layout.addWidget(self.text, 1)
@@ -46,7 +46,7 @@ class ZtAlertBar(QToolBar):
         self.show()
 
     def sending(self) -> None:
-        self.text.setText("Sending the Zero Tolerance alert… the sync panel shows the platform's answer.")
+        self.text.setText(self.tr("Sending the Zero Tolerance alert… the sync panel shows the platform's answer."))
         self.send_button.setEnabled(False)
 
     def _send(self) -> None:

@@ -29,6 +29,17 @@ def _flush_deletes() -> None:
         QApplication.processEvents()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def english_catalogue(qapp):
+    """The window in English, as `create_app` loads it (the English catalogue holds the plural forms:
+    "1 photo", "3 photos"); a test of another language installs its own and puts this back."""
+    from auditor_app.ui import i18n
+
+    i18n.install(qapp, "en")
+    yield
+    i18n.uninstall(qapp)
+
+
 @pytest.fixture(autouse=True)
 def no_leaked_widgets(qapp, request):
     """Fail the test if it leaves a top-level widget (window, dialog, message box) behind.

@@ -36,7 +36,6 @@ from auditor_app.audits import (
     restore_nc_answer,
     save_finding,
 )
-from auditor_app.checklist.grades import grade as grade_of
 from auditor_app.checklist.grades import load_grades
 from auditor_app.store.models import Answer, Audit, TourArea
 from auditor_app.ui.checkpoint_tree import (
@@ -44,8 +43,10 @@ from auditor_app.ui.checkpoint_tree import (
     CP_ROLE,
     FILTERS,
     CheckpointTree,
+    answer_label,
     guidance_html,
 )
+from auditor_app.ui.i18n import grade_label, lang, translate
 from auditor_app.audits.recovered_typing import NC_EDITOR
 from auditor_app.store.drafts import Draft
 from auditor_app.ui.nc_editor import NcEditor, rule_in_words
@@ -73,11 +74,11 @@ class ChecklistPage(StagePage):
 
         # ---- left: filter, search, tree ----
         self.filter = QComboBox()
-        self.filter.addItems(FILTERS)
-        self.filter.setToolTip("Show all checkpoints, only those not answered yet, or only NCs")
+        self.filter.addItems([translate("CheckpointTree", f) for f in FILTERS])
+        self.filter.setToolTip(self.tr("Show all checkpoints, only those not answered yet, or only NCs"))
         self.filter.currentIndexChanged.connect(self.apply_filter)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search number or words… (Ctrl+F)")
+        self.search.setPlaceholderText(self.tr("Search number or words… (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.apply_filter)
         QShortcut(QKeySequence.StandardKey.Find, self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
@@ -85,7 +86,7 @@ class ChecklistPage(StagePage):
         self.tree = CheckpointTree(ctx.checklist, self.checkpoints)
         self.tree.currentItemChanged.connect(lambda *_: self.show_selected())
         self.tree.itemDoubleClicked.connect(lambda *_: self.edit_nc())
-        self.empty_label = QLabel("No checkpoint matches this filter.")
+        self.empty_label = QLabel(self.tr("No checkpoint matches this filter."))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.hide()
 
@@ -107,19 +108,20 @@ class ChecklistPage(StagePage):
         self.heading.setStyleSheet("font-size: 11pt;")
         answer_row = QHBoxLayout()
         self.answer_buttons = {}
-        for answer, text, tip in (("yes", "&Yes (Y)", "Compliant"), ("na", "N/&A (A)", "Not applicable here"),
-                                  ("nc", "&NC (N)", "Non-compliance: opens the NC editor")):
+        for answer, text, tip in (("yes", self.tr("&Yes (Y)"), self.tr("Compliant")),
+                                  ("na", self.tr("N/&A (A)"), self.tr("Not applicable here")),
+                                  ("nc", self.tr("&NC (N)"), self.tr("Non-compliance: opens the NC editor"))):
             button = QPushButton(text)
             button.setCheckable(True)
             button.setToolTip(tip)
             button.clicked.connect(lambda _=False, a=answer: self.answer_current(a))
             answer_row.addWidget(button)
             self.answer_buttons[answer] = button
-        self.clear_button = QPushButton("Clear (Backspace)")
-        self.clear_button.setToolTip("Back to unanswered: a key pressed by mistake")
+        self.clear_button = QPushButton(self.tr("Clear (Backspace)"))
+        self.clear_button.setToolTip(self.tr("Back to unanswered: a key pressed by mistake"))
         self.clear_button.clicked.connect(self.clear_current)
         answer_row.addWidget(self.clear_button)
-        self.next_button = QPushButton("Next unanswered (Ctrl+↓)")
+        self.next_button = QPushButton(self.tr("Next unanswered (Ctrl+↓)"))
         self.next_button.clicked.connect(self.next_unanswered)
         answer_row.addStretch()
         answer_row.addWidget(self.next_button)
@@ -130,11 +132,11 @@ class ChecklistPage(StagePage):
         self.nc_list.setMaximumHeight(120)
         self.nc_list.itemDoubleClicked.connect(lambda *_: self.edit_nc())
         nc_buttons = QHBoxLayout()
-        self.add_nc_button = QPushButton("Add NC…")
+        self.add_nc_button = QPushButton(self.tr("Add NC…"))
         self.add_nc_button.clicked.connect(lambda: self.open_editor(None))
-        self.edit_nc_button = QPushButton("Edit NC… (Enter)")
+        self.edit_nc_button = QPushButton(self.tr("Edit NC… (Enter)"))
         self.edit_nc_button.clicked.connect(self.edit_nc)
-        self.delete_nc_button = QPushButton("Delete NC (Del)")
+        self.delete_nc_button = QPushButton(self.tr("Delete NC (Del)"))
         self.delete_nc_button.clicked.connect(self.delete_nc)
         for b in (self.add_nc_button, self.edit_nc_button, self.delete_nc_button):
             nc_buttons.addWidget(b)
@@ -155,7 +157,7 @@ class ChecklistPage(StagePage):
         right_layout.addWidget(self.heading)
         right_layout.addLayout(answer_row)
         right_layout.addWidget(self.guidance, 1)
-        right_layout.addWidget(QLabel("Non-compliances recorded here:"))
+        right_layout.addWidget(QLabel(self.tr("Non-compliances recorded here:")))
         right_layout.addWidget(self.nc_list)
         right_layout.addLayout(nc_buttons)
         right_layout.addWidget(self.undo_bar)
@@ -203,8 +205,8 @@ class ChecklistPage(StagePage):
         self.tree.paint_all(self.answers, self.findings)
         done, total = self.completion()
         ncs = sum(len(v) for v in self.findings.values())
-        self.progress_label.setText(f"{done} of {total} answered · {ncs} NC{'s' if ncs != 1 else ''}"
-                                    + (" · finalized: read-only" if self.frozen else ""))
+        self.progress_label.setText(self.tr("{done} of {total} answered · %n NC(s)", "", ncs).format(
+            done=done, total=total) + (self.tr(" · finalized: read-only") if self.frozen else ""))
         self.apply_filter()
         self.show_selected()
 
@@ -253,16 +255,16 @@ class ChecklistPage(StagePage):
             button.setChecked(cp_id is not None and self.answers.get(cp_id) == answer)
         self.nc_list.clear()
         if cp_id is None:
-            self.heading.setText("Select a checkpoint on the left.")
+            self.heading.setText(self.tr("Select a checkpoint on the left."))
             self.guidance.setHtml("")
             for b in (self.add_nc_button, self.edit_nc_button, self.delete_nc_button):
                 b.setEnabled(False)
             return
         cp = self.ctx.checklist.checkpoint(cp_id)
-        self.heading.setText(f"<b>{cp.id}</b> {cp.question}")
+        self.heading.setText(f"<b>{cp.id}</b> {cp.text('question', lang())}")
         self.guidance.setHtml(guidance_html(cp, self.ctx.checklist.section_of(cp_id), rule_in_words(cp)))
         for f in self.findings.get(cp_id, []):
-            item = QListWidgetItem(f"{grade_of(f.grade).label}: {f.description or '(no description yet)'}")
+            item = QListWidgetItem(f"{grade_label(f.grade)}: {f.description or self.tr('(no description yet)')}")
             item.setData(CP_ROLE, f.id)
             self.nc_list.addItem(item)
         if self.nc_list.count():
@@ -290,9 +292,9 @@ class ChecklistPage(StagePage):
         live = self.findings.get(cp_id, [])
         if live:
             box = QMessageBox.question(
-                self, "Discard the NC?",
-                f"Checkpoint {cp_id} has {len(live)} non-compliance(s). Answering "
-                f"{ANSWER_LABELS[answer]} deletes them. You can undo this right after.")
+                self, self.tr("Discard the NC?"),
+                self.tr("Checkpoint {cp} has %n non-compliance(s). Answering {answer} deletes them. You can undo "
+                        "this right after.", "", len(live)).format(cp=cp_id, answer=answer_label(answer)))
             if box != QMessageBox.StandardButton.Yes:
                 self.show_selected()
                 return
@@ -304,7 +306,8 @@ class ChecklistPage(StagePage):
             lambda: self.save_now(answer_checkpoint, aid, cp_id, answer),
             lambda: self._put_back(cp_id, previous, ids)))
         if ids:
-            self.undo_bar.offer(f"{len(ids)} NC(s) of {cp_id} deleted.", self.undo_stack.undo)
+            self.undo_bar.offer(self.tr("%n NC(s) of {cp} deleted.", "", len(ids)).format(cp=cp_id),
+                                self.undo_stack.undo)
         self.answers[cp_id] = answer  # shown at once; the refresh after the commit confirms it
         self.tree.paint(cp_id, answer, [])
         self.tree.move(1)
@@ -315,7 +318,8 @@ class ChecklistPage(StagePage):
         if cp_id is None or self.frozen or cp_id not in self.answers:
             return
         if self.findings.get(cp_id):
-            show_status(self, f"{cp_id} has an NC: delete the NC (Delete) to clear its answer.", 6000)
+            show_status(self, self.tr("{cp} has an NC: delete the NC (Delete) to clear its answer.").format(cp=cp_id),
+                        6000)
             return
         previous = self.answers.pop(cp_id)
         aid = self.ctx.audit_id
@@ -323,7 +327,7 @@ class ChecklistPage(StagePage):
                                           lambda: self._put_back(cp_id, previous, [])))
         self.tree.paint(cp_id, None, [])
         self.show_selected()
-        self.undo_bar.offer(f"Answer of {cp_id} cleared.", self.undo_stack.undo)
+        self.undo_bar.offer(self.tr("Answer of {cp} cleared.").format(cp=cp_id), self.undo_stack.undo)
 
     def set_grade(self, grade_key: str) -> None:
         cp_id = self.current_id()
@@ -416,14 +420,14 @@ class ChecklistPage(StagePage):
         cp_id, fid = self.current_id(), self._finding_id()
         if fid is None or self.frozen:
             return
-        box = QMessageBox.question(self, "Delete this NC?",
-                                   f"Delete the non-compliance on checkpoint {cp_id}? Its CAP row goes with "
-                                   "it. You can undo this right after.")
+        box = QMessageBox.question(self, self.tr("Delete this NC?"),
+                                   self.tr("Delete the non-compliance on checkpoint {cp}? Its CAP row goes with "
+                                           "it. You can undo this right after.").format(cp=cp_id))
         if box != QMessageBox.StandardButton.Yes:
             return
         self.undo_stack.push(WriteCommand(f"delete NC on {cp_id}", lambda: self.save_now(delete_finding, fid),
                                           lambda: self._restore(cp_id, [fid])))
-        self.undo_bar.offer(f"NC on {cp_id} deleted.", self.undo_stack.undo)
+        self.undo_bar.offer(self.tr("NC on {cp} deleted.").format(cp=cp_id), self.undo_stack.undo)
 
     def _restore(self, cp_id: str, finding_ids: list[str]) -> None:
         self.save_now(restore_nc_answer, self.ctx.audit_id, cp_id, finding_ids)
@@ -444,10 +448,11 @@ class ChecklistPage(StagePage):
             hints["tour_area_id"] = area_id
         self.pending_hints = hints
         area = self.ctx.read(lambda s: s.get(TourArea, area_id)) if area_id else None
-        where = f" in {area.name}" if area is not None else ""
+        where = self.tr(" in {area}").format(area=area.name) if area is not None else ""
         tag = hints.get("tag")
-        self.banner.setText(f"Raising an NC{where}" + (f" (showing checkpoints tagged '{tag}')" if tag else "")
-                            + ": choose the checkpoint and press N. <a href='#'>Cancel</a>")
+        shown = self.tr(" (showing checkpoints tagged '{tag}')").format(tag=tag) if tag else ""
+        self.banner.setText(self.tr("Raising an NC{where}{shown}: choose the checkpoint and press N. "
+                                    "<a href='#'>Cancel</a>").format(where=where, shown=shown))
         self.banner.show()
         self.apply_filter()
         if hints.get("checkpoint_id") in self.tree.items:

@@ -50,9 +50,17 @@ from auditor_app.ui.closing_record import ClosingRecord
 from auditor_app.ui.gaps_dialog import GapsDialog
 from auditor_app.ui.operations import show_error
 from auditor_app.ui.pages.base import StagePage, empty_state, set_checked, set_text
+from auditor_app.ui.i18n import QT_TRANSLATE_NOOP, message_text, state_label, status_label, translate
 from auditor_app.ui.signature_pad import SignaturePad
 
-ROLE_TITLES = {"factory_manager": "Factory manager", "auditor": "Auditor"}
+ROLE_TITLES = {"factory_manager": QT_TRANSLATE_NOOP("ClosingPage", "Factory manager"),
+               "auditor": QT_TRANSLATE_NOOP("ClosingPage", "Auditor")}
+SIGNS_THE_CAP = {"factory_manager": QT_TRANSLATE_NOOP("ClosingPage", "Factory manager signs the CAP"),
+                 "auditor": QT_TRANSLATE_NOOP("ClosingPage", "Auditor signs the CAP")}
+
+
+def role_title(role: str) -> str:
+    return translate("ClosingPage", ROLE_TITLES[role]) if role in ROLE_TITLES else role
 SHORT_WINDOW = 680  # window height below which the reasons fold away (a 600-pixel screen)
 
 
@@ -63,32 +71,32 @@ class SignatureBox(QGroupBox):
     clear_requested = Signal()
 
     def __init__(self, role: str, parent=None):
-        super().__init__(f"{ROLE_TITLES[role]} signs the CAP", parent)
+        super().__init__(translate("ClosingPage", SIGNS_THE_CAP[role]), parent)
         self.role = role
         form = QFormLayout(self)
         form.setVerticalSpacing(4)
         self.name = QLineEdit()
-        self.name.setPlaceholderText("Full name")
+        self.name.setPlaceholderText(self.tr("Full name"))
         self.name.textEdited.connect(lambda *_: self.changed.emit())
         self.title_edit = QLineEdit(self)
-        self.authority = QCheckBox("Has the authority to implement this CAP", self)
+        self.authority = QCheckBox(self.tr("Has the authority to implement this CAP"), self)
         if role == "factory_manager":
-            self.title_edit.setPlaceholderText("e.g. General Manager")
+            self.title_edit.setPlaceholderText(self.tr("e.g. General Manager"))
             self.title_edit.textEdited.connect(lambda *_: self.changed.emit())
             self.authority.toggled.connect(lambda *_: self.changed.emit())
             name_row = QHBoxLayout()  # name and title on one line: the pad keeps its height on a laptop
             name_row.addWidget(self.name, 3)
-            name_row.addWidget(QLabel("Title"))
+            name_row.addWidget(QLabel(self.tr("Title")))
             name_row.addWidget(self.title_edit, 2)
-            form.addRow("Name", name_row)
+            form.addRow(self.tr("Name"), name_row)
             form.addRow("", self.authority)
         else:  # the auditor signs with a name only
-            form.addRow("Name", self.name)
+            form.addRow(self.tr("Name"), self.name)
             self.title_edit.hide()
             self.authority.hide()
         self.pad = SignaturePad()
         self.pad.signed.connect(self.changed.emit)
-        self.clear_button = QPushButton("Clear")
+        self.clear_button = QPushButton(self.tr("Clear"))
         self.clear_button.clicked.connect(self.clear_requested.emit)
         self.signed_label = QLabel()
         self.signed_label.setStyleSheet("color: palette(dark);")
@@ -118,16 +126,18 @@ class ClosingPage(StagePage):
         self.findings = []
 
         # ---- recommendation ----
-        rec_box = QGroupBox("Recommended status (ESCP's review team decides)")
+        rec_box = QGroupBox(self.tr("Recommended status (ESCP's review team decides)"))
         rec_layout = QVBoxLayout(rec_box)
         rec_layout.setContentsMargins(9, 4, 9, 4)
         rec_layout.setSpacing(2)
         self.status_label = QLabel("…")
+        self.status_label.setProperty("core_message", True)  # shows a message of the core (English until it renders Chinese)
         self.status_label.setObjectName("recommended-status")
         self.status_label.setStyleSheet("font-size: 12pt; font-weight: 600;")
         self.status_label.setWordWrap(True)
         self.status_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.reasons_label = QLabel()
+        self.reasons_label.setProperty("core_message", True)  # shows a message of the core (English until it renders Chinese)
         self.reasons_label.setWordWrap(True)
         self.reasons_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # The reasons scroll within a few lines: on a 720p laptop the CAP below keeps its rows.
@@ -137,14 +147,15 @@ class ClosingPage(StagePage):
         self.reasons_scroll.setWidget(self.reasons_label)
         self.reasons_scroll.setMaximumHeight(50)
         self.alternatives_label = QLabel()
+        self.alternatives_label.setProperty("core_message", True)  # shows a message of the core (English until it renders Chinese)
         self.alternatives_label.setWordWrap(True)
         self.alternatives_label.setMaximumWidth(280)
         # On a short screen (1024x600) the reasons fold away behind this button: the CAP keeps four rows.
         self.reasons_button = QToolButton()
-        self.reasons_button.setText("Reasons")
+        self.reasons_button.setText(self.tr("Reasons"))
         self.reasons_button.setCheckable(True)
         self.reasons_button.setChecked(True)
-        self.reasons_button.setToolTip("Show or hide the reasons for the recommended status")
+        self.reasons_button.setToolTip(self.tr("Show or hide the reasons for the recommended status"))
         self.reasons_button.clicked.connect(self._reasons_chosen)
         self.reasons_button.toggled.connect(lambda on: self.reasons_scroll.setVisible(on))
         self._reasons_by_hand = False
@@ -163,14 +174,14 @@ class ClosingPage(StagePage):
         self.cap_table.currentCellChanged.connect(lambda *_: self._show_detail())
         self.cap_detail = CapDetail()
         self.cap_detail.edited.connect(self._cap_edited)
-        self.cap_empty = empty_state("No non-compliances: the CAP is empty. NCs raised on the checklist appear here.")
+        self.cap_empty = empty_state(self.tr("No non-compliances: the CAP is empty. NCs raised on the checklist appear here."))
         # Once signed, the CAP is shown as signed; editing it is a choice that clears both signatures.
         self.signed_bar = QWidget()
         signed_layout = QHBoxLayout(self.signed_bar)
         signed_layout.setContentsMargins(6, 2, 6, 2)
-        self.signed_text = QLabel("The CAP is signed: what is shown is what was signed.")
-        self.edit_signed_button = QPushButton("Edit the signed CAP…")
-        self.edit_signed_button.setToolTip("Editing clears both signatures: both sign again afterwards")
+        self.signed_text = QLabel(self.tr("The CAP is signed: what is shown is what was signed."))
+        self.edit_signed_button = QPushButton(self.tr("Edit the signed CAP…"))
+        self.edit_signed_button.setToolTip(self.tr("Editing clears both signatures: both sign again afterwards"))
         self.edit_signed_button.clicked.connect(self.edit_signed_cap)
         signed_layout.addWidget(self.signed_text, 1)
         signed_layout.addWidget(self.edit_signed_button)
@@ -181,12 +192,12 @@ class ClosingPage(StagePage):
         for box in self.boxes.values():
             box.changed.connect(lambda b=box: self._signature_changed(b))
             box.clear_requested.connect(lambda b=box: self._clear_signature(b))
-        self.finalize_button = QPushButton("Finalize and seal…")
+        self.finalize_button = QPushButton(self.tr("Finalize and seal…"))
         self.finalize_button.setStyleSheet("font-weight: 600; padding: 6px 14px;")
-        self.finalize_button.setToolTip("Freeze the audit: its findings, CAP, evidence hashes and signatures are sealed")
+        self.finalize_button.setToolTip(self.tr("Freeze the audit: its findings, CAP, evidence hashes and signatures are sealed"))
         self.finalize_button.clicked.connect(self.finalize_audit)
-        self.revision_button = QPushButton("Start new revision…")
-        self.revision_button.setToolTip("A corrected copy as a new draft that supersedes this sealed audit")
+        self.revision_button = QPushButton(self.tr("Start new revision…"))
+        self.revision_button.setToolTip(self.tr("A corrected copy as a new draft that supersedes this sealed audit"))
         self.revision_button.clicked.connect(self.start_revision)
         self.seal_label = QLabel()
         self.seal_label.setObjectName("seal-label")
@@ -237,15 +248,15 @@ class ClosingPage(StagePage):
         self.signing_tab.setWidget(signing)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("closing-tabs")
-        self.tabs.addTab(cap_splitter, "&CAP")
-        self.tabs.addTab(record_scroll, "Meeting &record")
-        self.tabs.addTab(self.signing_tab, "Si&gnatures")
+        self.tabs.addTab(cap_splitter, self.tr("&CAP"))
+        self.tabs.addTab(record_scroll, self.tr("Meeting &record"))
+        self.tabs.addTab(self.signing_tab, self.tr("Si&gnatures"))
         layout = QVBoxLayout(self)
         layout.addWidget(rec_box)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(actions)
         ctx.recommendation_changed.connect(self._show_recommendation)
-        ctx.rating_failed.connect(lambda exc: self.status_label.setText(f"Cannot rate: {exc}"))
+        ctx.rating_failed.connect(lambda exc: self.status_label.setText(self.tr("Cannot rate: {error}").format(error=exc)))
         if ctx.recommendation is not None:
             self._show_recommendation(ctx.recommendation)
         self.refresh({"finding"})
@@ -290,21 +301,22 @@ class ClosingPage(StagePage):
                     set_checked(box.authority, sig.has_authority)
                     if not box.pad.has_new_ink():
                         box.pad.set_png(sig.image_png)
-                    box.signed_label.setText(f"Signed {self.ctx.time_text(sig.signed_at)}")
+                    box.signed_label.setText(self.tr("Signed {time}").format(time=self.ctx.time_text(sig.signed_at)))
                 else:
-                    box.signed_label.setText("Not signed yet")
+                    box.signed_label.setText(self.tr("Not signed yet"))
                     self._show_typed_name(box)
                 box.set_read_only(self.frozen)
         self._show_signed_state()
         self.finalize_button.setVisible(not self.frozen)
         self.revision_button.setVisible(self.frozen)
         if self.frozen:
-            sealed = f" on {self.ctx.time_text(audit.sealed_at)}" if audit.sealed_at else ""
+            sealed = self.tr(" on {time}").format(time=self.ctx.time_text(audit.sealed_at)) if audit.sealed_at else ""
             signer = (html.escape(signer_text(audit.seal_statement)) if audit.seal_statement
-                      else "not signed with a device key (sealed by an earlier version)")
-            self.seal_label.setText(f"<b>Finalized{sealed}</b> (revision {audit.revision}, {audit.state}).<br>"
-                                    f"Seal (SHA-256): <code>{audit.seal}</code><br>The seal is {signer}.<br>"
-                                    "Edits are refused; start a new revision to correct it.")
+                      else self.tr("not signed with a device key (sealed by an earlier version)"))
+            self.seal_label.setText(self.tr("<b>Finalized{sealed}</b> (revision {revision}, {state}).<br>Seal (SHA-256): "
+                                            "<code>{seal}</code><br>The seal is {signer}.<br>Edits are refused; start "
+                                            "a new revision to correct it.").format(
+                sealed=sealed, revision=audit.revision, state=state_label(audit.state), seal=audit.seal, signer=signer))
         self.seal_label.setVisible(self.frozen)  # a draft says "Saved" in the header already
 
     def _reasons_chosen(self) -> None:
@@ -316,12 +328,13 @@ class ClosingPage(StagePage):
             self.reasons_button.setChecked(self.window().height() >= SHORT_WINDOW)
 
     def _show_signed_state(self) -> None:
-        signed = [f"{ROLE_TITLES[role].lower()} {self.ctx.time_text(sig.signed_at)}"
+        signed = [f"{role_title(role).lower()} {self.ctx.time_text(sig.signed_at)}"
                   for role, sig in self.signatures.items() if role in ROLE_TITLES]
-        missing = [ROLE_TITLES[role].lower() for role in ROLE_TITLES if role not in self.signatures]
-        text = f"CAP signed by the {', '.join(signed)}" if signed else ""
+        missing = [role_title(role).lower() for role in ROLE_TITLES if role not in self.signatures]
+        text = self.tr("CAP signed by the {who}").format(who=self.tr(", ").join(signed)) if signed else ""
         if missing:
-            text += ("; " if text else "") + f"not signed yet by the {' and the '.join(missing)} (tab Signatures)"
+            text += (self.tr("; ") if text else "") + self.tr("not signed yet by the {who} (tab Signatures)").format(
+                who=self.tr(" and the ").join(missing))
         self.signed_state.setText(("✓ " if not missing else "") + text[0].upper() + text[1:])
 
     def show_signatures(self) -> None:
@@ -329,11 +342,13 @@ class ClosingPage(StagePage):
 
     def _show_recommendation(self, live) -> None:
         rec = self.recommendation = live.recommendation
-        self.status_label.setText(f"{live.label} {headline(rec).text}" if live.status else live.label)
+        label = status_label(live.status or "", live.label)
+        self.status_label.setText(f"{label} {message_text(headline(rec))}" if live.status else label)
         self.status_label.setWordWrap(True)
-        reasons = "".join(f"<li>{r.text}</li>" for r in rec.reasons)
-        self.alternatives_label.setText(f"{alternatives_heading(rec).text}: {', '.join(rec.alternatives)}"
-                                        if rec.alternatives else "")
+        reasons = "".join(f"<li>{message_text(r)}</li>" for r in rec.reasons)
+        self.alternatives_label.setText(
+            f"{message_text(alternatives_heading(rec))}: {self.tr(', ').join(status_label(a) for a in rec.alternatives)}"
+            if rec.alternatives else "")
         self.reasons_label.setText(f"<ul style='margin:0'>{reasons}</ul>")
 
     def completion(self) -> tuple[int, int]:
@@ -367,8 +382,9 @@ class ClosingPage(StagePage):
     def edit_signed_cap(self) -> None:
         """The warning before an edit of a signed CAP: editing it clears both signatures."""
         answer = QMessageBox.question(
-            self, "Edit the signed CAP?", "Both the factory manager and the auditor signed this CAP as it is. "
-            "Editing it clears both signatures; they sign the corrected CAP again.\n\nClear the signatures and edit?")
+            self, self.tr("Edit the signed CAP?"),
+            self.tr("Both the factory manager and the auditor signed this CAP as it is. Editing it clears both "
+                    "signatures; they sign the corrected CAP again.\n\nClear the signatures and edit?"))
         if answer != QMessageBox.StandardButton.Yes:
             return
         for role in ROLE_TITLES:
@@ -396,7 +412,8 @@ class ClosingPage(StagePage):
         if not name or box.pad.is_empty() or png is None:
             # A signature needs both the name and the drawing; until then the typed name is a draft.
             if name or title:
-                self.ctx.drafts.keep(key, SIGNATURE, self.ctx.audit_id, f"{ROLE_TITLES[box.role]}'s name for the CAP",
+                self.ctx.drafts.keep(key, SIGNATURE, self.ctx.audit_id,
+                                     self.tr("{role}'s name for the CAP").format(role=role_title(box.role)),
                                      {"role": box.role, "name": name, "title": title,
                                       "has_authority": box.authority.isChecked()})
             return
@@ -413,15 +430,15 @@ class ClosingPage(StagePage):
                 box.name.setText(draft.values.get("name", ""))
                 box.title_edit.setText(draft.values.get("title", ""))
                 box.authority.setChecked(bool(draft.values.get("has_authority")))
-                box.signed_label.setText("Not signed yet (name recovered from before the app stopped)")
+                box.signed_label.setText(self.tr("Not signed yet (name recovered from before the app stopped)"))
 
     def _clear_signature(self, box: SignatureBox) -> None:
         if self.frozen:
             return
         if box.role in self.signatures:
-            answer = QMessageBox.question(self, "Clear the signature?",
-                                          f"Remove the stored signature of the {ROLE_TITLES[box.role].lower()}? "
-                                          "They will have to sign again.")
+            answer = QMessageBox.question(self, self.tr("Clear the signature?"),
+                                          self.tr("Remove the stored signature of the {role}? They will have to "
+                                                  "sign again.").format(role=role_title(box.role)))
             if answer != QMessageBox.StandardButton.Yes:
                 return
             self.save_now(clear_signature, self.ctx.audit_id, box.role)
@@ -445,7 +462,7 @@ class ClosingPage(StagePage):
 
         self.ctx.ops.run(self, check, on_success=self._blockers_known,
                          on_failure=lambda exc: (self.finalize_button.setEnabled(True),
-                                                 show_error(self, "The audit was not checked", exc)))
+                                                 show_error(self, self.tr("The audit was not checked"), exc)))
 
     def _blockers_known(self, missing: list[str]) -> None:
         self.finalize_button.setEnabled(True)
@@ -466,9 +483,9 @@ class ClosingPage(StagePage):
     def _confirm_finalize(self) -> None:
         aid = self.ctx.audit_id
         answer = QMessageBox.question(
-            self, "Finalize the audit?",
-            "Finalizing seals the audit: findings, CAP, evidence hashes and signatures can no longer be "
-            "changed. A correction will need a new revision.\n\nFinalize now?")
+            self, self.tr("Finalize the audit?"),
+            self.tr("Finalizing seals the audit: findings, CAP, evidence hashes and signatures can no longer be "
+                    "changed. A correction will need a new revision.\n\nFinalize now?"))
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.ctx.write(finalize, aid, folder=self.ctx.store.folder, on_done=self._finalized)
@@ -479,9 +496,9 @@ class ClosingPage(StagePage):
 
     def start_revision(self) -> None:
         answer = QMessageBox.question(
-            self, "Start a new revision?",
-            "This sealed audit stays as it is. A new draft revision is made from it, which supersedes it "
-            "once finalized; the CAP must be signed again.")
+            self, self.tr("Start a new revision?"),
+            self.tr("This sealed audit stays as it is. A new draft revision is made from it, which supersedes it "
+                    "once finalized; the CAP must be signed again."))
         if answer != QMessageBox.StandardButton.Yes:
             return
         aid = self.ctx.audit_id

@@ -28,14 +28,16 @@ from sqlalchemy import select
 from auditor_app.audits.document_review import update_document_check
 from auditor_app.store.models import DocumentCheck
 from auditor_app.ui.hours_page import documents_with_hours
+from auditor_app.ui.i18n import QT_TRANSLATE_NOOP, document_text, is_chinese, translate, vocab
 from auditor_app.ui.read_only import set_read_only
 from auditor_app.ui.pages.base import ALL_TABLES, StagePage, empty_state, set_text
 
-STATUS_LABELS = {"requested": "requested", "received": "received", "missing": "missing",
-                 "inconsistent": "inconsistent"}
+STATUS_LABELS = ("requested", "received", "missing", "inconsistent")  # labels.yaml "document_statuses"
 STATUS_COLOURS = {"received": "#1a7f37", "missing": "#9a6700", "inconsistent": "#cf222e"}
 # Stored as "2026-10 (latest)" etc. (see models.meetings.DocumentCheck.periods).
-PERIODS = (("latest", "Latest period"), ("low season", "Low season"), ("peak season", "Peak season"))
+PERIODS = (("latest", QT_TRANSLATE_NOOP("DocumentsPage", "Latest period")),
+           ("low season", QT_TRANSLATE_NOOP("DocumentsPage", "Low season")),
+           ("peak season", QT_TRANSLATE_NOOP("DocumentsPage", "Peak season")))
 
 
 def split_periods(periods: list[str]) -> dict[str, str]:
@@ -46,6 +48,15 @@ def split_periods(periods: list[str]) -> dict[str, str]:
             if text.endswith(suffix):
                 out[key] = text[: -len(suffix)]
     return out
+
+
+def periods_text(periods: list[str]) -> str:
+    """The sampled periods as stored ("2026-10 (latest)"), their kind in the window's language."""
+    values = split_periods(periods)
+    labels = dict(PERIODS)
+    shown = [f"{values[key]} ({translate('DocumentsPage', labels[key])})" for key, _ in PERIODS if key in values]
+    known = {f"{values[key]} ({key})" for key in values}
+    return ", ".join(shown + [p for p in periods or [] if p not in known])
 
 
 def join_periods(values: dict[str, str]) -> list[str]:
@@ -62,7 +73,8 @@ class DocumentsPage(StagePage):
         self.checks: list[DocumentCheck] = []
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("document-table")
-        self.table.setHorizontalHeaderLabels(["Document", "Area", "Status", "Periods sampled"])
+        self.table.setHorizontalHeaderLabels([self.tr("Document"), self.tr("Area"), self.tr("Status"),
+                                              self.tr("Periods sampled")])
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in (1, 2, 3):
@@ -76,7 +88,7 @@ class DocumentsPage(StagePage):
         self.table.currentCellChanged.connect(lambda *_: self._show_current())
 
         self.detail = self._build_detail()
-        self.empty = empty_state("The checklist edition of this audit names no documents to request.")
+        self.empty = empty_state(self.tr("The checklist edition of this audit names no documents to request."))
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
@@ -85,8 +97,8 @@ class DocumentsPage(StagePage):
         requests = QWidget()
         layout = QVBoxLayout(requests)
         layout.setContentsMargins(0, 0, 0, 0)
-        hint = QLabel("12 months of time and pay records, including the latest period, the low and the "
-                      "peak season; cross-check output against capacity.")
+        hint = QLabel(self.tr("12 months of time and pay records, including the latest period, the low and "
+                              "the peak season; cross-check output against capacity."))
         hint.setWordWrap(True)
         layout.addWidget(hint)
         layout.addWidget(self.summary)
@@ -109,10 +121,10 @@ class DocumentsPage(StagePage):
         self.status_buttons = QButtonGroup(self)
         row = QHBoxLayout()
         for key, text, tip in (
-                ("received", "&Received", "Seen and consistent (Alt+R)"),
-                ("missing", "&Missing", "Not provided (Alt+M)"),
-                ("inconsistent", "&Inconsistent", "Records contradict each other, worker testimony, gate or "
-                 "production records (Alt+I)")):
+                ("received", self.tr("&Received"), self.tr("Seen and consistent (Alt+R)")),
+                ("missing", self.tr("&Missing"), self.tr("Not provided (Alt+M)")),
+                ("inconsistent", self.tr("&Inconsistent"), self.tr(
+                    "Records contradict each other, worker testimony, gate or production records (Alt+I)"))):
             button = QRadioButton(text)
             button.setObjectName(f"status-{key}")
             button.setToolTip(tip)
@@ -121,28 +133,29 @@ class DocumentsPage(StagePage):
             row.addWidget(button)
         row.addStretch(1)
         self.status_buttons.buttonToggled.connect(self._status_toggled)
-        form.addRow("Status", row)
+        form.addRow(self.tr("Status"), row)
         self.period_edits: dict[str, QLineEdit] = {}
         periods_row = QHBoxLayout()
         for key, label in PERIODS:
             edit = QLineEdit()
             edit.setObjectName(f"period-{key.split()[0]}")
-            edit.setPlaceholderText(f"{label}, e.g. 2026-10")
-            edit.setToolTip(f"{label}: the pay period you sampled")
+            label = translate("DocumentsPage", label)
+            edit.setPlaceholderText(self.tr("{period}, e.g. 2026-10").format(period=label))
+            edit.setToolTip(self.tr("{period}: the pay period you sampled").format(period=label))
             edit.textEdited.connect(lambda _=None: self._save_periods())
             periods_row.addWidget(edit)
             self.period_edits[key] = edit
-        form.addRow("Periods", periods_row)
+        form.addRow(self.tr("Periods"), periods_row)
         self.notes = QPlainTextEdit()
         self.notes.setObjectName("document-notes")
-        self.notes.setPlaceholderText("What you found: e.g. two sets of time cards; Sunday work missing "
-                                      "from the payroll")
+        self.notes.setPlaceholderText(self.tr("What you found: e.g. two sets of time cards; Sunday work "
+                                              "missing from the payroll"))
         self.notes.setMaximumHeight(90)
         self.notes.textChanged.connect(self._save_notes)
-        form.addRow("Notes", self.notes)
-        self.raise_button = QPushButton("Raise a record-inconsistency NC")
-        self.raise_button.setToolTip("Record inconsistency is graded Critical (lower where the factory was "
-                                     "transparent); opens the checklist with this document attached")
+        form.addRow(self.tr("Notes"), self.notes)
+        self.raise_button = QPushButton(self.tr("Raise a record-inconsistency NC"))
+        self.raise_button.setToolTip(self.tr("Record inconsistency is graded Critical (lower where the factory "
+                                             "was transparent); opens the checklist with this document attached"))
         self.raise_button.clicked.connect(self.raise_inconsistency)
         form.addRow(self.raise_button)
         return detail
@@ -169,21 +182,21 @@ class DocumentsPage(StagePage):
             self._show_current()
         done, total = self.completion()
         counts = {s: sum(1 for c in self.checks if c.status == s) for s in STATUS_LABELS}
-        self.summary.setText(f"{done} of {total} reviewed · {counts['received']} received · "
-                             f"{counts['missing']} missing · {counts['inconsistent']} inconsistent")
+        self.summary.setText(self.tr("{done} of {total} reviewed · {received} received · {missing} missing · "
+                                     "{inconsistent} inconsistent").format(done=done, total=total, **counts))
         self.empty.setVisible(not self.checks)
         self.detail.setEnabled(bool(self.checks))
         set_read_only(self.detail, self.ctx.is_frozen())
 
     def _set_row(self, row: int, check: DocumentCheck) -> None:
-        name = QTableWidgetItem(check.name)
+        name = QTableWidgetItem(document_text(check.name))
         name.setData(Qt.ItemDataRole.UserRole, check.id)
-        name.setToolTip(check.notes or check.name)
-        status = QTableWidgetItem(STATUS_LABELS.get(check.status, check.status))
+        name.setToolTip(check.notes or document_text(check.name))
+        status = QTableWidgetItem(vocab("document_statuses", check.status) if is_chinese() else check.status)
         if check.status in STATUS_COLOURS:
             status.setForeground(QBrush(QColor(STATUS_COLOURS[check.status])))
-        for col, item in enumerate((name, QTableWidgetItem(check.category), status,
-                                    QTableWidgetItem(", ".join(check.periods or [])))):
+        for col, item in enumerate((name, QTableWidgetItem(document_text(check.category)), status,
+                                    QTableWidgetItem(periods_text(check.periods)))):
             self.table.setItem(row, col, item)
 
     def current_id(self) -> str | None:
@@ -199,7 +212,8 @@ class DocumentsPage(StagePage):
         if check is None:
             return
         with self.loading():
-            self.doc_name.setText(f"{check.name}  ({check.category})" if check.category else check.name)
+            name = document_text(check.name)
+            self.doc_name.setText(f"{name}  ({document_text(check.category)})" if check.category else name)
             self.status_buttons.setExclusive(False)
             for button in self.status_buttons.buttons():
                 button.setChecked(button.property("status") == check.status)

@@ -224,7 +224,7 @@ class EvidencePage(StagePage):
 
         def read(s):
             photos = list(s.scalars(select(Evidence).where(Evidence.audit_id == aid, Evidence.deleted_at.is_(None))
-                                    .order_by(Evidence.captured_at, Evidence.created_at)))
+                                    .order_by(Evidence.captured_at, Evidence.original_name, Evidence.created_at)))
             findings = live_findings(s, aid)
             areas = list(s.scalars(select(TourArea).where(TourArea.audit_id == aid).order_by(TourArea.created_at)))
             flinks = [(link.evidence_id, link.finding_id) for link in s.scalars(

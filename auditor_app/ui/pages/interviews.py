@@ -31,13 +31,14 @@ from sqlalchemy import select
 
 from auditor_app.audits.interviews import add_group_interview
 from auditor_app.audits.replacements import draw_as_dict, interview_dicts
-from auditor_app.checklist.call_list import STATUS_WORDS, call_entries
+from auditor_app.checklist.call_list import call_entries
 from auditor_app.checklist.selection import explain_draw
 from auditor_app.reports.call_list import CallListHeader
 from auditor_app.store.models import Audit, FactoryProfile, GapClosure, Interview, SampleDraw
 from auditor_app.store.vocab import AUDIT_TYPES
 from auditor_app.ui.call_list_view import CallListView
 from auditor_app.ui.flagged_workers import FlaggedWorkersView
+from auditor_app.ui.i18n import not_interviewed_word, stratum_value, vocab
 from auditor_app.ui.interview_draw import RosterDrawBox
 from auditor_app.ui.interview_form import InterviewForm, stratum_text
 from auditor_app.ui.pages.base import StagePage, empty_state
@@ -68,8 +69,9 @@ class InterviewsPage(StagePage):
         self.list.setObjectName("interview-list")
         # While refresh rebuilds the list, selection changes are not the auditor's.
         self.list.currentItemChanged.connect(lambda *_: None if self.is_loading else self.show_selected())
-        self.empty = empty_state("No interviews yet. Import the roster and draw workers, or add a group interview.")
-        self.add_group_button = QPushButton("Add group interview")
+        self.empty = empty_state(self.tr("No interviews yet. Import the roster and draw workers, or add a group "
+                                         "interview."))
+        self.add_group_button = QPushButton(self.tr("Add group interview"))
         self.add_group_button.clicked.connect(self.add_group)
         self.counts_label = QLabel()
         self.counts_label.setWordWrap(True)
@@ -83,7 +85,7 @@ class InterviewsPage(StagePage):
         left_layout.addWidget(self.empty, 1)
         left_layout.addWidget(self.add_group_button)
         left_layout.addWidget(self.counts_label)
-        left_layout.addWidget(QLabel("Quotable quotes (anonymised, may appear in the report):"))
+        left_layout.addWidget(QLabel(self.tr("Quotable quotes (anonymised, may appear in the report):")))
         left_layout.addWidget(self.quotable)
 
         self.call_list = CallListView(ctx)
@@ -91,9 +93,9 @@ class InterviewsPage(StagePage):
         self.flagged = FlaggedWorkersView(ctx)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("interview-tabs")
-        self.tabs.addTab(interviews_tab, "Interviews")
-        self.tabs.addTab(self.call_list, "Call list")
-        self.tabs.addTab(self.flagged, "Flagged workers")
+        self.tabs.addTab(interviews_tab, self.tr("Interviews"))
+        self.tabs.addTab(self.call_list, self.tr("Call list"))
+        self.tabs.addTab(self.flagged, self.tr("Flagged workers"))
 
         # ---- the selected interview ----
         self.form = InterviewForm(ctx, self.stage)
@@ -157,31 +159,35 @@ class InterviewsPage(StagePage):
         self.counts_label.setText(self.counts_text())
         self.add_group_button.setEnabled(not self.frozen)
         held, total = self.completion()
-        self.tabs.setTabText(0, f"Interviews ({held}/{total} held)" if total else "Interviews")
+        self.tabs.setTabText(0, self.tr("Interviews ({held}/{total} held)").format(held=held, total=total)
+                             if total else self.tr("Interviews"))
         self.show_roster_views()
         self.show_selected()
 
     def _list_text(self, iv: Interview) -> str:
-        kind = f"group of {iv.group_size}" if iv.kind == "group" else "individual"
+        kind = self.tr("group of %n", "", iv.group_size or 0) if iv.kind == "group" else self.tr("individual")
         closure = self.closures.get(iv.id)
         if iv.conducted_at:
-            state = "✓ held"
+            state = self.tr("✓ held")
         elif closure is not None:
-            state = STATUS_WORDS.get(closure["reason"], "not interviewed")
+            state = not_interviewed_word(closure["reason"])
         else:
-            state = "to do"
+            state = self.tr("to do")
         replaces = (iv.details or {}).get("replaces")
-        extra = f" · replaces {replaces}" if replaces else ""
+        extra = self.tr(" · replaces {code}").format(code=replaces) if replaces else ""
         return f"{iv.code} · {kind} · {state}{extra}\n    {stratum_text(iv.stratum) or '—'}"
 
     def counts_text(self) -> str:
         held = [iv for iv in self.interviews if iv.conducted_at]
         workers = sum(iv.group_size if iv.kind == "group" else 1 for iv in held)
-        parts = [f"Held {len(held)} of {len(self.interviews)} interviews ({workers} workers)."]
+        parts = [self.tr("Held {held} of {total} interviews ({workers} workers).")
+                 .format(held=len(held), total=len(self.interviews), workers=workers)]
         for dim in ("department", "gender", "shift"):
             counts = Counter(iv.stratum.get(dim) for iv in held if iv.stratum.get(dim))
             if counts:
-                parts.append(f"By {dim}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) + ".")
+                values = ", ".join(f"{stratum_value(dim, k)} {v}" for k, v in sorted(counts.items()))
+                parts.append(self.tr("By {dimension}: {counts}.").format(dimension=vocab("strata", dim).lower(),
+                                                                         counts=values))
         return " ".join(parts)
 
     def completion(self) -> tuple[int, int]:
@@ -199,24 +205,25 @@ class InterviewsPage(StagePage):
         day = self.audit.actual_start or self.audit.planned_start
         self.call_list.show_entries(entries, analysis if key is not None else None, self._call_list_problem(key),
                                     self.frozen, self.call_list_header, day.isoformat() if day else "")
-        self.tabs.setTabText(1, f"Call list ({len(entries)})" if entries else "Call list")
+        self.tabs.setTabText(1, self.tr("Call list ({n})").format(n=len(entries)) if entries else self.tr("Call list"))
         self.flagged.show_flags(list(draw.age_flags) if draw is not None else [], analysis, rows,
                                 self.profile.headcount_young, self.frozen, draw is not None)
         count = self.flagged.count
-        self.tabs.setTabText(2, f"Flagged workers ({count})" if count else "Flagged workers")
+        self.tabs.setTabText(2, self.tr("Flagged workers ({n})").format(n=count) if count
+                             else self.tr("Flagged workers"))
         bar = self.tabs.tabBar()
         bar.setTabTextColor(2, QColor("#b71c1c") if count else bar.palette().text().color())
 
     def _call_list_problem(self, key) -> str:
         analysis = self.draw_box.analysis
         if self.draw is None:
-            return "No workers drawn yet: import the roster and draw workers; the call list appears here."
+            return self.tr("No workers drawn yet: import the roster and draw workers; the call list appears here.")
         if key is not None:
             return ""
         if analysis is None:
-            return ("The roster the workers were drawn from is not on this laptop: import it to see who is behind "
-                    "each code and to replace absent workers.")
-        return analysis.problem or "Working out who is behind each code…"
+            return self.tr("The roster the workers were drawn from is not on this laptop: import it to see who is "
+                           "behind each code and to replace absent workers.")
+        return analysis.problem or self.tr("Working out who is behind each code…")
 
     def call_list_header(self) -> CallListHeader:
         """What the printed call list says about the audit and the draw (read when printing)."""

@@ -39,22 +39,36 @@ from auditor_app.store.models import FactoryProfile, Meeting
 from auditor_app.store.types import parse_utc
 from auditor_app.store.vocab import CONSENTS, FORMS
 from auditor_app.ui.drafts import CellTyping
+from auditor_app.ui.i18n import QT_TRANSLATE_NOOP, translate, vocab
 from auditor_app.ui.read_only import set_read_only
 from auditor_app.ui.pages.base import ALL_TABLES, StagePage, set_checked, set_text
 
-FORM_LABELS = {
-    "integrity_declaration": ("Integrity Declaration", "The factory declares it will not offer anything "
-                              "to the auditors; bribery is Zero Tolerance"),
-    "nda": ("Non-Disclosure Agreement", "The audit team keeps what it sees confidential"),
-    "important_message": ("Important Message", "Transparency explained: e.g. overtime must not be "
-                          "hidden by inconsistent records"),
+# The forms' names are those of resources/rules/labels.yaml ("forms"); these say what each one is for.
+FORM_TIPS = {
+    "integrity_declaration": QT_TRANSLATE_NOOP("OpeningPage", "The factory declares it will not offer anything "
+                                               "to the auditors; bribery is Zero Tolerance"),
+    "nda": QT_TRANSLATE_NOOP("OpeningPage", "The audit team keeps what it sees confidential"),
+    "important_message": QT_TRANSLATE_NOOP("OpeningPage", "Transparency explained: e.g. overtime must not be "
+                                           "hidden by inconsistent records"),
 }
-CONSENT_LABELS = {"visit": "the visit", "photos": "photos", "interviews": "worker interviews"}
-TEXT_FIELDS = (("name", "Name"), ("name_local", "Local name"), ("address", "Address"),
-               ("address_local", "Local address"), ("connect_id", "Connect id"), ("country", "Country"),
-               ("contact_name", "Contact"), ("contact_title", "Contact title"))
-COUNT_FIELDS = (("headcount_male", "Men"), ("headcount_female", "Women"), ("headcount_migrant", "Migrant"),
-                ("headcount_young", "Young workers"), ("shifts", "Shifts"))
+CONSENT_LABELS = {"visit": QT_TRANSLATE_NOOP("OpeningPage", "Management consents to the visit"),
+                  "photos": QT_TRANSLATE_NOOP("OpeningPage", "Management consents to photos"),
+                  "interviews": QT_TRANSLATE_NOOP("OpeningPage", "Management consents to worker interviews")}
+SIDE_LABELS = {"factory": QT_TRANSLATE_NOOP("OpeningPage", "factory"),
+               "audit": QT_TRANSLATE_NOOP("OpeningPage", "audit team")}
+TEXT_FIELDS = (("name", QT_TRANSLATE_NOOP("OpeningPage", "Name")),
+               ("name_local", QT_TRANSLATE_NOOP("OpeningPage", "Local name")),
+               ("address", QT_TRANSLATE_NOOP("OpeningPage", "Address")),
+               ("address_local", QT_TRANSLATE_NOOP("OpeningPage", "Local address")),
+               ("connect_id", QT_TRANSLATE_NOOP("OpeningPage", "Connect id")),
+               ("country", QT_TRANSLATE_NOOP("OpeningPage", "Country")),
+               ("contact_name", QT_TRANSLATE_NOOP("OpeningPage", "Contact")),
+               ("contact_title", QT_TRANSLATE_NOOP("OpeningPage", "Contact title")))
+COUNT_FIELDS = (("headcount_male", QT_TRANSLATE_NOOP("OpeningPage", "Men")),
+                ("headcount_female", QT_TRANSLATE_NOOP("OpeningPage", "Women")),
+                ("headcount_migrant", QT_TRANSLATE_NOOP("OpeningPage", "Migrant")),
+                ("headcount_young", QT_TRANSLATE_NOOP("OpeningPage", "Young workers")),
+                ("shifts", QT_TRANSLATE_NOOP("OpeningPage", "Shifts")))
 
 
 class OpeningPage(StagePage):
@@ -78,8 +92,8 @@ class OpeningPage(StagePage):
         scroll.setWidget(content)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel("Opening meeting – purpose and scope, forms, consents, documents list, profile. "
-                         "The audit is sample-based: say so.")
+        heading = QLabel(self.tr("Opening meeting – purpose and scope, forms, consents, documents list, "
+                                 "profile. The audit is sample-based: say so."))
         heading.setWordWrap(True)
         layout.addWidget(heading)
         layout.addWidget(scroll, 1)
@@ -87,22 +101,23 @@ class OpeningPage(StagePage):
 
     # ---- building ----
     def _attendees_box(self) -> QGroupBox:
-        box = QGroupBox("Attendees")
+        box = QGroupBox(self.tr("Attendees"))
         self.attendees = QTableWidget(0, 3)
         self.attendees.setObjectName("attendees")
-        self.attendees.setHorizontalHeaderLabels(["Name", "Title", "Side"])
+        self.attendees.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Title"), self.tr("Side")])
         self.attendees.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.attendees.verticalHeader().hide()
-        self.attendees.setToolTip("Everyone at the opening meeting: factory management and the audit team")
+        self.attendees.setToolTip(self.tr("Everyone at the opening meeting: factory management and the "
+                                          "audit team"))
         self.attendees.itemChanged.connect(lambda _: self._save_attendees())
         typing = CellTyping(self.attendees)  # a kill while a name is typed must not lose it
         typing.typed.connect(self._attendee_typing)
         self.attendees.setItemDelegate(typing)
-        self.add_attendee_button = QPushButton("Add attendee")
-        self.add_attendee_button.setToolTip("Add a row and start typing the name (Ctrl+Shift+A)")
+        self.add_attendee_button = QPushButton(self.tr("Add attendee"))
+        self.add_attendee_button.setToolTip(self.tr("Add a row and start typing the name (Ctrl+Shift+A)"))
         self.add_attendee_button.setShortcut("Ctrl+Shift+A")
         self.add_attendee_button.clicked.connect(self.add_attendee)
-        self.remove_attendee_button = QPushButton("Remove")
+        self.remove_attendee_button = QPushButton(self.tr("Remove"))
         self.remove_attendee_button.clicked.connect(self.remove_attendee)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_attendee_button)
@@ -114,22 +129,22 @@ class OpeningPage(StagePage):
         return box
 
     def _forms_box(self) -> QGroupBox:
-        box = QGroupBox("Forms, consents and confirmations")
+        box = QGroupBox(self.tr("Forms, consents and confirmations"))
         form = QFormLayout(box)
         self.form_boxes: dict[str, QCheckBox] = {}
         self.form_times: dict[str, QLabel] = {}
         self.form_edits: dict[str, QDateTimeEdit] = {}
         for key in FORMS:
-            label, tip = FORM_LABELS[key]
-            check = QCheckBox(f"{label} signed")
-            check.setToolTip(tip)
+            check = QCheckBox(self.tr("{form} signed").format(form=vocab("forms", key)))
+            check.setToolTip(translate("OpeningPage", FORM_TIPS[key]))
             when = QLabel()
             when.setObjectName(f"signed-{key}")
             # When it was signed, on site: the tick sets now; a form signed earlier is corrected here.
             edit = QDateTimeEdit()
             edit.setObjectName(f"signed-at-{key}")
-            edit.setDisplayFormat("HH:mm, dd MMM yyyy")
-            edit.setToolTip("When the form was signed (factory's local time); correct it if it was signed earlier")
+            edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+            edit.setToolTip(self.tr("When the form was signed (factory's local time); correct it if it was "
+                                    "signed earlier"))
             edit.setKeyboardTracking(False)
             edit.editingFinished.connect(lambda k=key: self._set_form_time(k))
             edit.hide()
@@ -143,35 +158,35 @@ class OpeningPage(StagePage):
             self.form_boxes[key], self.form_times[key], self.form_edits[key] = check, when, edit
         self.consent_boxes: dict[str, QCheckBox] = {}
         for key in CONSENTS:
-            check = QCheckBox(f"Management consents to {CONSENT_LABELS[key]}")
+            check = QCheckBox(translate("OpeningPage", CONSENT_LABELS[key]))
             check.toggled.connect(lambda on, k=key: self._set_consent(k, on))
             form.addRow(check)
             self.consent_boxes[key] = check
-        self.consent_boxes["photos"].setToolTip("Without it, take no photos: record what you see in words")
-        self.documents_confirmed = QCheckBox("Documents list confirmed with management")
-        self.documents_confirmed.setToolTip("The request list is on the Document review page")
+        self.consent_boxes["photos"].setToolTip(self.tr("Without it, take no photos: record what you see in words"))
+        self.documents_confirmed = QCheckBox(self.tr("Documents list confirmed with management"))
+        self.documents_confirmed.setToolTip(self.tr("The request list is on the Document review page"))
         self.documents_confirmed.toggled.connect(lambda on: self._set_meeting("documents_confirmed", on))
-        self.profile_confirmed = QCheckBox("Factory profile re-confirmed")
-        self.profile_confirmed.setToolTip("Correct the profile on the right first; every edit is logged")
+        self.profile_confirmed = QCheckBox(self.tr("Factory profile re-confirmed"))
+        self.profile_confirmed.setToolTip(self.tr("Correct the profile on the right first; every edit is logged"))
         self.profile_confirmed.toggled.connect(lambda on: self._set_meeting("profile_confirmed", on))
         form.addRow(self.documents_confirmed)
         form.addRow(self.profile_confirmed)
         self.notes = QPlainTextEdit()
-        self.notes.setPlaceholderText("Notes from the meeting (scope, who explained what)…")
+        self.notes.setPlaceholderText(self.tr("Notes from the meeting (scope, who explained what)…"))
         self.notes.setMaximumHeight(80)
         self.notes.textChanged.connect(self._save_notes)
         form.addRow(self.notes)
         return box
 
     def _profile_box(self) -> QGroupBox:
-        box = QGroupBox("Factory profile (re-confirm; edits are logged)")
+        box = QGroupBox(self.tr("Factory profile (re-confirm; edits are logged)"))
         form = QFormLayout(box)
         self.profile_edits: dict[str, QLineEdit] = {}
         for key, label in TEXT_FIELDS:
             edit = QLineEdit()
             edit.setObjectName(f"profile-{key}")
             edit.textEdited.connect(lambda text, k=key: self._save_profile(k, text.strip()))
-            form.addRow(label, edit)
+            form.addRow(translate("OpeningPage", label), edit)
             self.profile_edits[key] = edit
         self.profile_counts: dict[str, QSpinBox] = {}
         for key, label in COUNT_FIELDS:
@@ -179,22 +194,22 @@ class OpeningPage(StagePage):
             spin.setRange(0, 100_000)
             spin.setObjectName(f"profile-{key}")
             spin.valueChanged.connect(lambda value, k=key: self._save_profile(k, value))
-            form.addRow(label, spin)
+            form.addRow(translate("OpeningPage", label), spin)
             self.profile_counts[key] = spin
         self.departments = QLineEdit()
-        self.departments.setToolTip("Comma separated")
+        self.departments.setToolTip(self.tr("Comma separated"))
         self.departments.textEdited.connect(lambda text: self._save_profile(
             "departments", [d.strip() for d in text.split(",") if d.strip()]))
-        form.addRow("Departments", self.departments)
-        self.has_dormitory = QCheckBox("Dormitory")
-        self.has_canteen = QCheckBox("Canteen")
+        form.addRow(self.tr("Departments"), self.departments)
+        self.has_dormitory = QCheckBox(self.tr("Dormitory"))
+        self.has_canteen = QCheckBox(self.tr("Canteen"))
         self.has_dormitory.toggled.connect(lambda on: self._save_profile("has_dormitory", on))
         self.has_canteen.toggled.connect(lambda on: self._save_profile("has_canteen", on))
         row = QHBoxLayout()
         row.addWidget(self.has_dormitory)
         row.addWidget(self.has_canteen)
         row.addStretch(1)
-        form.addRow("Facilities", row)
+        form.addRow(self.tr("Facilities"), row)
         return box
 
     # ---- model -> widgets ----
@@ -217,7 +232,8 @@ class OpeningPage(StagePage):
         for key in FORMS:
             signed = (meeting.forms_signed or {}).get(key)
             set_checked(self.form_boxes[key], bool(signed))
-            self.form_times[key].setText(f"at ({self.ctx.time_text(parse_utc(signed), '')[1:]})" if signed else "")
+            self.form_times[key].setText(self.tr("at ({time})").format(time=self.ctx.time_text(parse_utc(signed), "")[1:])
+                                         if signed else "")
             edit = self.form_edits[key]
             edit.setVisible(bool(signed))
             if signed and not edit.hasFocus():
@@ -267,8 +283,9 @@ class OpeningPage(StagePage):
         self.attendees.setItem(row, 0, QTableWidgetItem(name))
         self.attendees.setItem(row, 1, QTableWidgetItem(title))
         combo = QComboBox()
-        combo.addItems(SIDES)
-        combo.setCurrentText(side if side in SIDES else "factory")
+        for code in SIDES:  # shown in the window's language; the code is what is stored
+            combo.addItem(translate("OpeningPage", SIDE_LABELS.get(code, code)), code)
+        combo.setCurrentIndex(max(combo.findData(side if side in SIDES else "factory"), 0))
         combo.currentIndexChanged.connect(lambda _: self._save_attendees())
         self.attendees.setCellWidget(row, 2, combo)
         self.attendees.blockSignals(False)
@@ -284,7 +301,7 @@ class OpeningPage(StagePage):
                 typed = editing is not None and editing[:2] == (row, column)
                 cells.append((editing[2] if typed else item.text() if item else "").strip())
             name, title = cells
-            side = self.attendees.cellWidget(row, 2).currentText()
+            side = self.attendees.cellWidget(row, 2).currentData()
             if name or title:
                 rows.append({"name": name, "title": title, "side": side})
         return rows

@@ -49,11 +49,23 @@ from auditor_app.ui.pages.base import (
     set_checked,
     set_text,
 )
+from auditor_app.ui.i18n import QT_TRANSLATE_NOOP, translate
 from auditor_app.ui.undo_bar import UndoBar
 
-KIND_LABELS = {"production": "Production", "warehouse": "Warehouse", "dormitory": "Dormitory",
-               "canteen": "Canteen", "office": "Office", "other_site": "Other site"}
-PHOTO_FILTER = "Photos (*.jpg *.jpeg *.png *.heic *.tif *.tiff);;All files (*)"
+KIND_LABELS = {"production": QT_TRANSLATE_NOOP("TourPage", "Production"),
+               "warehouse": QT_TRANSLATE_NOOP("TourPage", "Warehouse"),
+               "dormitory": QT_TRANSLATE_NOOP("TourPage", "Dormitory"),
+               "canteen": QT_TRANSLATE_NOOP("TourPage", "Canteen"),
+               "office": QT_TRANSLATE_NOOP("TourPage", "Office"),
+               "other_site": QT_TRANSLATE_NOOP("TourPage", "Other site")}
+
+
+def photo_filter() -> str:
+    return translate("TourPage", "Photos (*.jpg *.jpeg *.png *.heic *.tif *.tiff);;All files (*)")
+
+
+def kind_label(kind: str) -> str:
+    return translate("TourPage", KIND_LABELS[kind]) if kind in KIND_LABELS else kind
 
 
 class TourPage(StagePage):
@@ -69,19 +81,19 @@ class TourPage(StagePage):
         self.area_list = QListWidget()
         self.area_list.setObjectName("tour-areas")
         self.area_list.setSpacing(3)
-        self.area_list.setToolTip("Areas of the tour; select one to record what you see there")
+        self.area_list.setToolTip(self.tr("Areas of the tour; select one to record what you see there"))
         self.area_list.currentRowChanged.connect(lambda _: self._show_current())
 
-        self.add_button = QPushButton("Add area ▾")
-        self.add_button.setToolTip("Add an area of the given kind (Ctrl+Shift+A)")
+        self.add_button = QPushButton(self.tr("Add area ▾"))
+        self.add_button.setToolTip(self.tr("Add an area of the given kind (Ctrl+Shift+A)"))
         self.add_button.setShortcut("Ctrl+Shift+A")
         menu = QMenu(self.add_button)
         for kind in TOUR_AREA_KINDS:
             menu.addAction(KIND_LABELS[kind], lambda k=kind: self.add_area(k, KIND_LABELS[k]))
         self.add_button.setMenu(menu)
-        self.suggest_button = QPushButton("Add the usual areas")
-        self.suggest_button.setToolTip("Production per department, warehouse, and the dormitory, canteen "
-                                       "and other sites the profile lists")
+        self.suggest_button = QPushButton(self.tr("Add the usual areas"))
+        self.suggest_button.setToolTip(self.tr("Production per department, warehouse, and the dormitory, canteen "
+                                       "and other sites the profile lists"))
         self.suggest_button.clicked.connect(self.add_suggested)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -93,9 +105,9 @@ class TourPage(StagePage):
         left_layout.addLayout(buttons)
 
         self.editor = self._build_editor()
-        self.empty = empty_state("No areas yet.\n\nPress “Add the usual areas” to list production, "
+        self.empty = empty_state(self.tr("No areas yet.\n\nPress “Add the usual areas” to list production, "
                                  "warehouse, dormitory, canteen and other sites from the factory profile, "
-                                 "or add areas one by one.")
+                                 "or add areas one by one."))
         self.right = QStackedWidget()
         self.right.addWidget(self.empty)
         self.right.addWidget(self.editor)
@@ -115,14 +127,14 @@ class TourPage(StagePage):
         form = QFormLayout(editor)
         self.kind = QComboBox()
         for kind in TOUR_AREA_KINDS:
-            self.kind.addItem(KIND_LABELS[kind], kind)
+            self.kind.addItem(kind_label(kind), kind)
         self.kind.currentIndexChanged.connect(lambda _: self._save_field("kind", self.kind.currentData()))
         self.name = QLineEdit()
         self.name.setObjectName("area-name")
         self.name.textEdited.connect(lambda text: text.strip() and self._save_field("name", text.strip(),
                                                                                        later=True))
-        self.visited = QCheckBox("Visited")
-        self.visited.setToolTip("Ticked with the time when you walk the area")
+        self.visited = QCheckBox(self.tr("Visited"))
+        self.visited.setToolTip(self.tr("Ticked with the time when you walk the area"))
         self.visited_at = QLabel()
         self.visited.toggled.connect(self._visited_toggled)
         visited_row = QHBoxLayout()
@@ -131,20 +143,20 @@ class TourPage(StagePage):
         visited_row.addStretch(1)
         self.observations = QPlainTextEdit()
         self.observations.setObjectName("area-observations")
-        self.observations.setPlaceholderText("What you see: exits, PPE, machine guards, chemicals, crowding, "
-                                             "workers who look under age, locked doors…")
+        self.observations.setPlaceholderText(self.tr("What you see: exits, PPE, machine guards, chemicals, crowding, "
+                                             "workers who look under age, locked doors…"))
         self.observations.textChanged.connect(
             lambda: self._save_field("observations", self.observations.toPlainText(), later=True))
         self.photos_label = QLabel()
-        self.photo_button = QPushButton("Add photos…")
-        self.photo_button.setToolTip("Import photos of this area (they are kept unaltered, by hash)")
+        self.photo_button = QPushButton(self.tr("Add photos…"))
+        self.photo_button.setToolTip(self.tr("Import photos of this area (they are kept unaltered, by hash)"))
         self.photo_button.clicked.connect(self.add_photos)
-        self.raise_button = QPushButton("Raise an NC here")
-        self.raise_button.setToolTip("Open the checklist to record a non-compliance seen in this area "
-                                     "(Ctrl+Shift+N)")
+        self.raise_button = QPushButton(self.tr("Raise an NC here"))
+        self.raise_button.setToolTip(self.tr("Open the checklist to record a non-compliance seen in this area "
+                                     "(Ctrl+Shift+N)"))
         self.raise_button.setShortcut("Ctrl+Shift+N")
         self.raise_button.clicked.connect(self.raise_nc)
-        self.remove_button = QPushButton("Remove area")
+        self.remove_button = QPushButton(self.tr("Remove area"))
         self.remove_button.clicked.connect(self.remove_area)
         actions = QHBoxLayout()
         actions.addWidget(self.photos_label)
@@ -152,10 +164,10 @@ class TourPage(StagePage):
         actions.addStretch(1)
         actions.addWidget(self.raise_button)
         actions.addWidget(self.remove_button)
-        form.addRow("Kind", self.kind)
-        form.addRow("Name", self.name)
+        form.addRow(self.tr("Kind"), self.kind)
+        form.addRow(self.tr("Name"), self.name)
         form.addRow("", visited_row)
-        form.addRow("Observations", self.observations)
+        form.addRow(self.tr("Observations"), self.observations)
         form.addRow(actions)
         self.import_result = QLabel()
         self.import_result.setObjectName("tour-import-result")
@@ -184,9 +196,11 @@ class TourPage(StagePage):
             self.area_list.clear()
             for area in self.areas:
                 mark = "✓ " if area.visited_at else "    "
-                kind = KIND_LABELS.get(area.kind, area.kind)
+                kind = kind_label(area.kind)
+                english = KIND_LABELS.get(area.kind, area.kind)
                 # The name alone when it already says the kind: "Warehouse", never "Warehouse – Warehouse".
-                label = area.name if kind.casefold() in area.name.casefold() else f"{kind} – {area.name}"
+                said = kind.casefold() in area.name.casefold() or english.casefold() in area.name.casefold()
+                label = area.name if said else f"{kind} – {area.name}"
                 item = QListWidgetItem(f"{mark}{label}")
                 item.setData(Qt.ItemDataRole.UserRole, area.id)
                 self.area_list.addItem(item)
@@ -217,9 +231,10 @@ class TourPage(StagePage):
             set_text(self.name, area.name, self.is_editing((area.id, "name")))
             set_text(self.observations, area.observations, self.is_editing((area.id, "observations")))
             set_checked(self.visited, area.visited_at is not None)
-            self.visited_at.setText(f"at {self.ctx.time_text(area.visited_at, '%H:%M')}" if area.visited_at else "")
+            self.visited_at.setText(self.tr("at {time}").format(time=self.ctx.time_text(area.visited_at, "%H:%M"))
+                                    if area.visited_at else "")
             count = self.photo_counts.get(area.id, 0)
-            self.photos_label.setText(f"{count} photo{'s' if count != 1 else ''}")
+            self.photos_label.setText(self.tr("%n photo(s)", "", count))
 
     def completion(self) -> tuple[int, int]:
         return (sum(1 for a in self.areas if a.visited_at), len(self.areas))
@@ -250,14 +265,16 @@ class TourPage(StagePage):
         if area is None:
             return
         answer = QMessageBox.question(
-            self, "Remove area?", f"Remove “{area.name}” and its observations from the tour? "
-            "Photos stay in the evidence list. You can undo this right after.")
+            self, self.tr("Remove area?"),
+            self.tr("Remove “{name}” and its observations from the tour? Photos stay in the evidence list. "
+                    "You can undo this right after.").format(name=area.name))
         if answer != QMessageBox.StandardButton.Yes:
             return
         area_id, name = area.id, area.name
 
         def removed(snapshot: dict) -> None:
-            self.undo_bar.offer(f"Area “{name}” removed.", lambda: self.save_now(restore_tour_area, snapshot))
+            self.undo_bar.offer(self.tr("Area “{name}” removed.").format(name=name),
+                                lambda: self.save_now(restore_tour_area, snapshot))
 
         self.save_now(remove_tour_area, area_id, on_done=removed)
 
@@ -267,14 +284,15 @@ class TourPage(StagePage):
             photos = self.ctx.read(lambda s: list(s.scalars(select(AreaEvidence.evidence_id).where(
                 AreaEvidence.tour_area_id == area.id))))
             self.ctx.request_finding.emit(area.id, {"tour_area_id": area.id, "evidence_ids": photos,
-                                                    "description": f"Seen in {area.name}: "})
+                                                    "description": self.tr("Seen in {area}: ").format(area=area.name)})
 
     def add_photos(self) -> None:
         area_id = self.current_area_id()
         if area_id is None:
             return
         root = self.ctx.store.folder.root
-        paths, _ = QFileDialog.getOpenFileNames(self, "Photos of this area", start_folder(root, "photos"), PHOTO_FILTER)
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Photos of this area"), start_folder(root, "photos"),
+                                                photo_filter())
         if paths:
             remember_folder(root, "photos", paths[0])
             self.import_photos(area_id, paths)
@@ -298,4 +316,4 @@ class TourPage(StagePage):
             # Evidence import commits on its own (files before rows), outside the writer.
             self.ctx.announce({"evidence", "area_evidence"})
 
-        run_op(self, work, on_success=done, label="Importing photos", cancellable=True)
+        run_op(self, work, on_success=done, label=self.tr("Importing photos"), cancellable=True)
