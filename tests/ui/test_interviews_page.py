@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from sqlalchemy import select
 from waiting import flush, wait_for_operations
 
+from auditor_app.kept_rosters import KeptRosters
 from auditor_app.checklist.demo_roster import demo_workers, roster_csv
 from auditor_app.checklist.replacement import MATCH_LEVELS, reserve_order
 from auditor_app.checklist.roster import read_roster
@@ -166,7 +167,8 @@ def test_call_list_names_every_drawn_worker_and_the_roster_stays_for_a_restart(q
     # the roster is kept in the data folder: the folder 0700, the files 0600
     kept = store.folder.rosters / audit_id
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    assert (kept / f"{sha}.roster").read_bytes() == path.read_bytes()
+    assert (kept / f"{sha}.roster").read_bytes() != path.read_bytes()  # encrypted with the audit's key
+    assert KeptRosters(store.folder).read(audit_id, sha).data == path.read_bytes()
     if os.name == "posix":
         assert stat.S_IMODE(os.stat(kept).st_mode) == 0o700
         assert {stat.S_IMODE(os.stat(f).st_mode) for f in kept.iterdir()} == {0o600}

@@ -65,6 +65,7 @@ def sign(qtbot, box, name):
 
 def test_walk_through_a_whole_audit(qtbot, window, store, tmp_path, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.resize(1280, 720)  # the whole day on a 720p laptop
     activate(window, qtbot)
 
     # ---- new audit ----
@@ -152,8 +153,10 @@ def test_walk_through_a_whole_audit(qtbot, window, store, tmp_path, monkeypatch)
     photos = [write_photo(tmp_path / "IMG_0001.jpg", (200, 10, 10)), write_photo(tmp_path / "IMG_0002.jpg", (10, 200, 10))]
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: (photos, ""))
     qtbot.mouseClick(evidence.import_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: evidence.grid.count() == 2)
+    qtbot.waitUntil(lambda: evidence.grid.count() == 2 and evidence.last_import is not None)
+    settle(window, qtbot)
     evidence.grid.setCurrentRow(0)
+    assert evidence.name_label.text() == "IMG_0001.jpg"  # taken at the same time: in name order
     qtbot.keyClicks(evidence.caption, "Chained rear exit, assembly floor")
     evidence.finding_links.item(0).setCheckState(Qt.CheckState.Checked)
     evidence.area_links.item(0).setCheckState(Qt.CheckState.Checked)
