@@ -35,6 +35,7 @@ COMMAND_MODULES = [
     "keys",
     "open_sealed",
     "erase_confidential",
+    "review",
     "checklist",
     "rate",
     "check",

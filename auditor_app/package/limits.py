@@ -13,11 +13,16 @@ import zipfile
 FORMAT = "escp-package"
 # 2: confidential values are markers in audit.json and travel encrypted in sealed.json.
 FORMAT_VERSION = 2
+# 3: the package also carries a lead's review (review.json: comments and signed decisions). Written
+# only for such packages, so every other package stays readable by apps that read 2.
+REVIEW_FORMAT_VERSION = 3
+NEWEST_FORMAT_VERSION = REVIEW_FORMAT_VERSION  # the newest this app reads
 
 MANIFEST = "manifest.json"
 AUDIT = "audit.json"
 EVENTS = "events.json"
 SEALED = "sealed.json"
+REVIEW = "review.json"
 EVIDENCE_DIR = "evidence/"
 
 MB = 1024 * 1024
@@ -26,6 +31,7 @@ MAX_AUDIT_BYTES = 50 * MB
 MAX_EVENTS_BYTES = 100 * MB
 MAX_EVIDENCE_BYTES = 200 * MB
 MAX_SEALED_BYTES = 200 * MB  # rosters can be large spreadsheets
+MAX_REVIEW_BYTES = 20 * MB
 MAX_TOTAL_BYTES = 2048 * MB
 MAX_MEMBERS = 50_000
 # Deflate ratio above which a member is treated as a zip bomb. Real JSON and photos stay far below.
@@ -63,6 +69,8 @@ def member_limit(name: str) -> int:
         return MAX_EVENTS_BYTES
     if name == SEALED:
         return MAX_SEALED_BYTES
+    if name == REVIEW:
+        return MAX_REVIEW_BYTES
     return MAX_EVIDENCE_BYTES
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 import auditor_app
-from auditor_app.package.limits import FORMAT, FORMAT_VERSION, MANIFEST
+from auditor_app.package.limits import FORMAT, FORMAT_VERSION, MANIFEST, NEWEST_FORMAT_VERSION
 from auditor_app.resources import resources_dir
 from auditor_app.store.db import head_revision
 from auditor_app.store.eventlog import GENESIS
@@ -75,9 +75,9 @@ def manifest_problems(manifest: Any) -> list[str]:
     if manifest.get("format") != FORMAT:
         return [f"{MANIFEST}: format is {manifest.get('format')!r}, not {FORMAT!r}: not an ESCP audit package"]
     version = manifest.get("format_version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+    if isinstance(version, int) and not isinstance(version, bool) and version > NEWEST_FORMAT_VERSION:
         return [f"{MANIFEST}: made by a newer version of the app (package format {version}, this app "
-                f"reads up to {FORMAT_VERSION}): update the app"]
+                f"reads up to {NEWEST_FORMAT_VERSION}): update the app"]
     errors = sorted(_validator().iter_errors(manifest), key=lambda e: list(map(str, e.absolute_path)))
     problems = [f"{MANIFEST}: {_where(e)}: {e.message}" for e in errors]
     if problems:

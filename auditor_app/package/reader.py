@@ -32,6 +32,7 @@ from auditor_app.package.limits import (
     MAX_MEMBERS,
     MAX_TOTAL_BYTES,
     READ_CHUNK,
+    REVIEW,
     SEALED,
     is_copy_member,
     is_evidence_member,
@@ -40,6 +41,7 @@ from auditor_app.package.limits import (
 )
 from auditor_app.package.manifest import manifest_problems
 from auditor_app.package.outside_copies import copies_problems
+from auditor_app.package.review_part import review_problems
 from auditor_app.package.sealing import sealed_problems, summary
 from auditor_app.signing.seal_statement import statement_problems
 from auditor_app.store.verified_import import document_matches_events
@@ -58,6 +60,7 @@ class Package:
     events: list[dict]
     evidence: list[str] = field(default_factory=list)  # SHA-256 of each evidence member
     sealed: dict | None = None  # sealed.json: the confidential values, encrypted to the recipients
+    review: dict | None = None  # review.json: a lead's review of the audit (format_version 3)
 
     @property
     def for_outside(self) -> bool:
@@ -213,7 +216,9 @@ def inspect_package(path: str | Path) -> tuple[Package | None, list[str]]:
             return None, problems  # do not decompress anything from an oversized package
         readable = {name: info for name, info in by_name.items()
                     if name in listed and not size_problem(info) and info.file_size == listed[name]["size"]}
-        document = events = sealed = None
+        document = events = sealed = review = None
+        if REVIEW in readable:
+            review = _read_json_member(zf, readable[REVIEW], listed[REVIEW], problems)
         if SEALED in readable:
             sealed = _read_json_member(zf, readable[SEALED], listed[SEALED], problems)
         if AUDIT in readable:
@@ -238,6 +243,7 @@ def inspect_package(path: str | Path) -> tuple[Package | None, list[str]]:
             problems += evidence_problems(document, set(evidence))
             problems += [f"{name}: a photo copy in a package that carries the originals" for name in sorted(copy_members)]
     problems += sealed_problems(manifest, document, sealed, SEALED in listed)
+    problems += review_problems(manifest, document, review, REVIEW in listed)
     if events is not None:
         chain = event_problems(events, manifest)
         problems += chain
@@ -246,7 +252,7 @@ def inspect_package(path: str | Path) -> tuple[Package | None, list[str]]:
             problems += [f"{AUDIT}: {p}" for p in document_matches_events(document, events)]
             problems += seal_statement_problems(document, events)
     # Without its document or events it is no package at all (read_package refuses it either way).
-    package = (Package(path, manifest, document, events, evidence, sealed)
+    package = (Package(path, manifest, document, events, evidence, sealed, review)
                if document is not None and events is not None else None)
     return package, problems
 

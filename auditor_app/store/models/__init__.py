@@ -11,6 +11,7 @@ from auditor_app.store.models.meetings import DocumentCheck, Meeting, TourArea
 from auditor_app.store.models.outbox import OutboxItem
 from auditor_app.store.models.photo_check import PhotoCheck
 from auditor_app.store.models.people import FindingInterview, Interview, SampleDraw, Signature
+from auditor_app.store.models.review import ReviewEntry  # noqa: F401 - a table of the store (not an audit's)
 
 # Tables whose rows make up one audit, in an order that satisfies foreign keys on insert.
 AUDIT_TABLES = (
