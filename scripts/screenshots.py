@@ -29,7 +29,7 @@ DISPLAY = os.environ.get("SCREENSHOT_DISPLAY", ":97")
 SCREENS = [  # (file name, stage to open or None for the audit list)
     ("01-audits", None), ("02-opening", "opening"), ("03-tour", "tour"), ("04-documents", "documents"),
     ("05-interviews", "interviews"), ("06-checklist", "checklist"), ("07-evidence", "evidence"),
-    ("08-closing", "closing"),
+    ("08-closing", "closing"), ("09-progress-visit", "pv:documents"),
 ]
 
 
@@ -58,6 +58,13 @@ def settle(app, seconds: float) -> None:
         time.sleep(0.02)
 
 
+def progress_visit_of(store) -> str:
+    from auditor_app.store.models import Audit
+
+    with store.session() as session:
+        return session.query(Audit.id).filter(Audit.audit_type == "PV").scalar()
+
+
 def take() -> int:
     from PIL import ImageGrab
 
@@ -81,6 +88,10 @@ def take() -> int:
                 continue
             if stage is None:
                 window.show_list()
+            elif stage.startswith("pv:"):  # the demo's Progress Visit: the previous CAP to verify
+                window.open_audit(progress_visit_of(store), stage[3:])
+                tabs = window.audit_view.pages["documents"].tabs
+                tabs.setCurrentWidget(tabs.previous_cap)
             else:
                 window.open_audit(audit_id, stage)
             settle(app, 2.0)

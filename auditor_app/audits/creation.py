@@ -134,7 +134,7 @@ def start_follow_up(session: Session, previous_audit_id: str, audit_type: str = 
     audit = create_audit(session, audit_type=audit_type, factory=factory,
                          checklist_version=checklist_version, team=previous.team if team is None else team,
                          audit_firm=previous.audit_firm, previously_certified=previous.previously_certified,
-                         current_status=previous.current_status, follows_id=previous.id, announced=announced,
+                         current_status=_status_after(session, previous), follows_id=previous.id, announced=announced,
                          planned_start=planned_start, planned_end=planned_end)
     open_findings = session.scalars(select(Finding).where(
         Finding.audit_id == previous.id, Finding.status != "closed", Finding.deleted_at.is_(None))).all()
@@ -165,6 +165,20 @@ def start_follow_up(session: Session, previous_audit_id: str, audit_type: str = 
                        f"{audit.checklist_version}, to verify by hand:\n" + "\n".join(retired))
     session.flush()
     return audit
+
+
+def _status_after(session: Session, previous: Audit) -> str | None:
+    """The factory's status going into the visit: as recorded, else what the sealed previous audit
+    recommended (a Progress Visit keeps it; ESCP's decision, when known, is entered on the audit)."""
+    if previous.current_status or previous.state == "draft":
+        return previous.current_status
+    from auditor_app.audits.rating import recommendation  # rating reads the whole audit: only here
+
+    try:
+        rec = recommendation(session, previous.id)
+    except ValueError:
+        return None
+    return None if rec.decided_by_program or rec.status in ("probation", "remediation", "terminated") else rec.status
 
 
 def _carry_cap(session: Session, audit_id: str, carried: Finding, old: Finding) -> None:

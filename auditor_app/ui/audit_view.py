@@ -60,6 +60,19 @@ class PlaceholderPage(StagePage):
         layout.addWidget(empty_state(text + (f"\n\n{reason}" if reason else "")))
 
 
+class NameLabel(QLabel):
+    """The factory's name on one line when there is room, wrapped when there is not. A plain wrapping
+    QLabel asks for a narrow, tall shape and would wrap a short name that fits."""
+
+    def sizeHint(self):  # noqa: N802 - Qt override
+        hint = super().sizeHint()
+        width = self.fontMetrics().horizontalAdvance(self.text()) + 2 * self.margin() + 4
+        return QSize(width, self.heightForWidth(width) if self.wordWrap() else hint.height())
+
+    def minimumSizeHint(self):  # noqa: N802 - Qt override
+        return QSize(80, super().minimumSizeHint().height())
+
+
 class FittedPage(QScrollArea):
     """A page that fills the window when it fits and scrolls when the screen is shorter than the
     page's minimum (1024x600): the window never grows past the screen, the status bar stays in view.
@@ -178,7 +191,7 @@ class AuditView(QWidget):
         back = QPushButton(self.tr("◀ Audits"))
         back.setToolTip(self.tr("Back to the audit list (Ctrl+L); everything is already saved"))
         back.clicked.connect(self.back_requested.emit)
-        self.factory_label = QLabel()
+        self.factory_label = NameLabel()
         self.factory_label.setObjectName("factory-label")
         self.factory_label.setStyleSheet("font-size: 13pt; font-weight: 600;")
         self.factory_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -191,6 +204,8 @@ class AuditView(QWidget):
         for label in (self.factory_label, self.meta_label):
             label.setMinimumWidth(80)
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # Beside the local name, not across the header from it; it still wraps when the room runs out.
+        self.factory_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         # The local name (东莞…有限公司) is never broken: the English name wraps before it does.
         self.local_name_label = QLabel()
         self.local_name_label.setObjectName("factory-local-name")
@@ -199,8 +214,9 @@ class AuditView(QWidget):
         self.local_name_label.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
         name_row = QHBoxLayout()
         name_row.setSpacing(10)
-        name_row.addWidget(self.factory_label, 1)
+        name_row.addWidget(self.factory_label)
         name_row.addWidget(self.local_name_label, 0, Qt.AlignmentFlag.AlignTop)
+        name_row.addStretch(1)
         names = QVBoxLayout()
         names.setSpacing(0)
         names.addLayout(name_row)

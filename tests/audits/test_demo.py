@@ -110,4 +110,7 @@ def test_the_demo_has_a_progress_visit_built_on_the_previous_audits_cap(store):
         assert previous.state == "finalized" and pv.announced is True and main_id != pv.id
         items = carried_items(s, pv.id)
         assert items and all(i.cap.corrective_action and not i.verified for i in items)
+        # the status going in is what the sealed previous audit recommended: the visit is rated
+        assert pv.current_status == recommendation(s, previous.id).status
+        assert recommendation(s, pv.id).status == pv.current_status  # a PV keeps it (no Zero Tolerance)
     assert ensure_demo(store) == main_id  # the demo audit itself is still the one opened
