@@ -35,7 +35,6 @@ COMMAND_MODULES = [
     "keys",
     "open_sealed",
     "erase_confidential",
-    "review",
     "checklist",
     "rate",
     "check",
@@ -45,18 +44,20 @@ COMMAND_MODULES = [
     "connect",
     "assignments",
     "sync",
+    "review",
 ]
 
 log = logging.getLogger("auditor_app.cli")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of `commands` only (their modules alone are imported)."""
     parser = argparse.ArgumentParser(
         prog="auditor-app",
         description="ESCP Field Auditor. Without a command, opens the application window.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in commands or COMMAND_MODULES:
         module = importlib.import_module(f"auditor_app.commands.{name}")
         module.register(sub)
     return parser
@@ -64,7 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    # Opening the window (no command, or `run`) needs only its own parser: the other commands'
+    # modules are not imported on the way to the window.
+    parser = build_parser(["run"] if not argv or argv[0] == "run" else None)
     args = parser.parse_args(argv or ["run"])
     if _uses_data_folder(args):
         _start_log()

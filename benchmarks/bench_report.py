@@ -1,11 +1,17 @@
-"""Audit report + CAP for a large audit: 300 findings, 200 12-megapixel photos.
+"""Audit report + CAP for a large audit: 300 findings, 200 12-megapixel photos (issue 17, part 3).
 
-Target: under 20 s and under 500 MB peak memory (RSS) on a 2-core machine. The audit is generated
-once and cached under bench-out/report-audit/ (photos, a data folder and an exported .escp). Each
-measurement runs in a child process so `ru_maxrss` is the peak RSS of the report build alone:
-  - from the .escp: every original streamed out of the zip and decoded (JPEG draft mode);
-  - from the data folder: starting from the display copies made at import (the app's usual case).
-The PDF photo cache is cold in both.
+Targets on a 2-core machine: at most 10 s from the data folder, at most 12 s from an .escp, peak
+memory at most 300 MB. The audit is generated once and cached under bench-out/report-audit/ (photos,
+a data folder and an exported .escp). Each measurement runs in a child process, so the memory figure
+is that process's peak RSS (`ru_maxrss`: the interpreter, the libraries, every thread's Pillow
+buffers and ReportLab's document, all of it) and the time runs from the call that reads the audit to
+both PDFs written:
+  - from the data folder: the audit document read from the store, photos from the display copies the
+    background check made after import (the app's usual case);
+  - from the .escp: the package read and checked (every hash), every original streamed out of the zip,
+    hash-checked and decoded at JPEG draft scale.
+The PDF photo cache is cold in both. The floor printed beside is the same report and CAP without
+photos (captions only): the layout alone, which the photo work overlaps.
 """
 
 from __future__ import annotations
@@ -22,11 +28,14 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+# The data folder's key in a file (as the tests keep it): a bench machine has no keyring to unlock.
+os.environ.setdefault("AUDITOR_APP_KEYRING", "off")
+
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "bench-out" / "report-audit"
 FINDINGS = int(os.environ.get("BENCH_REPORT_FINDINGS", "300"))
 PHOTOS = int(os.environ.get("BENCH_REPORT_PHOTOS", "200"))
-TARGET_S, TARGET_MB = 20.0, 500.0
+TARGET_STORE_S, TARGET_ESCP_S, TARGET_MB = 10.0, 12.0, 300.0
 GRADES = ("minor", "major", "minor", "critical", "major", "minor", "zero_tolerance")
 FACTORY = {"name": "Shenzhen Great Wall Plastic Toys Co., Ltd.", "name_local": "深圳长城塑胶玩具有限公司",
            "address": "No. 6 Industrial Avenue, Longgang, Shenzhen", "address_local": "深圳市龙岗区工业大道6号",
@@ -105,11 +114,31 @@ def _signature_png() -> bytes:
 
 
 def _write_photo(args: tuple[int, str]) -> str:
-    from benchmarks.bench_evidence_import import camera_photo
+    """The camera photo of `seed` at `dest`: a hard link to bench_evidence_import's card when it made
+    the same photo already (same function, same seed), else generated (about a second)."""
+    from benchmarks.bench_evidence_import import CACHE as CARD, camera_photo
 
     seed, dest = args
-    Path(dest).write_bytes(camera_photo(seed))
+    tmp = Path(f"{dest}.part")
+    tmp.unlink(missing_ok=True)
+    try:
+        os.link(CARD / f"IMG_{seed:04d}.JPG", tmp)
+    except OSError:
+        tmp.write_bytes(camera_photo(seed))
+    os.replace(tmp, dest)
     return dest
+
+
+def check_all(store, audit_id: str) -> None:
+    """The background pixel check the window runs after an import: display copies made, pixels proved."""
+    from auditor_app.store.pixel_check import check_pending
+
+    skip: list[str] = []
+    while True:
+        found = check_pending(store, audit_id, limit=50, skip=skip)
+        skip += found.missing
+        if not found.remaining or not (found.checked or found.missing):
+            return
 
 
 def prepare() -> tuple[Path, Path, str]:
@@ -133,6 +162,7 @@ def prepare() -> tuple[Path, Path, str]:
     store = open_store(DataFolder(CACHE / "data"), actor="bench")
     try:
         audit_id = make_large_audit(store, FINDINGS, sorted(photos_dir.glob("IMG_*.jpg"))[:PHOTOS])
+        check_all(store, audit_id)
         (CACHE / "audit.escp").unlink(missing_ok=True)
         export_audit(store, audit_id, CACHE / "audit.escp")
     finally:
@@ -143,7 +173,8 @@ def prepare() -> tuple[Path, Path, str]:
 
 
 def child(mode: str, source: str, audit_id: str, out_dir: str) -> None:
-    """One measured build, in its own process; prints one JSON line."""
+    """One measured build, in its own process; prints one JSON line. `mode`: escp, store, or text
+    (from the store without photos: the floor)."""
     from auditor_app.reports.cap import build_cap
     from auditor_app.reports.photos import PackagePhotos, StorePhotos
     from auditor_app.reports.report import build_report
@@ -161,14 +192,19 @@ def child(mode: str, source: str, audit_id: str, out_dir: str) -> None:
         from auditor_app.store.db import open_store
 
         store = open_store(DataFolder(Path(source)), actor="bench")
-        with store.session() as session:
+        with store.session(read_only=True) as session:
             doc = audit_document(session, audit_id)
-        photos, cache = StorePhotos(store), out / "cache"
+        photos, cache = (StorePhotos(store) if mode == "store" else None), out / "cache"
+    read = time.perf_counter()
     report = build_report(doc, out / "report.pdf", photos=photos, photo_cache=cache)
+    made = time.perf_counter()
     cap = build_cap(doc, out / "cap.pdf")
-    seconds = time.perf_counter() - started
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    print(json.dumps({"seconds": seconds, "pages": report.pages, "cap_pages": cap.pages,
+    done = time.perf_counter()
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    rss_mb = usage.ru_maxrss / 1024  # KiB on Linux
+    print(json.dumps({"seconds": done - started, "cpu_s": usage.ru_utime + usage.ru_stime,
+                      "read_s": read - started, "report_s": made - read, "cap_s": done - made,
+                      "pages": report.pages, "cap_pages": cap.pages,
                       "bytes": (out / "report.pdf").stat().st_size, "cap_bytes": (out / "cap.pdf").stat().st_size,
                       "photos": report.photos, "problems": len(report.photo_problems), "rss_mb": rss_mb}))
 
@@ -183,16 +219,26 @@ def _measure(mode: str, source: Path, audit_id: str) -> dict:
 
 
 def main() -> list[str]:
+    from benchmarks.bench_evidence_import import load_average
+
     data, escp, audit_id = prepare()
+    floor = _measure("text", data, audit_id)
+    print(f"   floor, the same report and CAP without photos: {floor['seconds']:.1f} s "
+          f"(report {floor['report_s']:.1f} s, CAP {floor['cap_s']:.1f} s), peak RSS {floor['rss_mb']:.0f} MB", flush=True)
     lines = []
-    for mode, source, words in (("escp", escp, "from .escp (originals decoded)"),
-                                ("store", data, "from data folder (display copies)")):
+    for mode, source, words, target in (("store", data, "from the data folder (display copies)", TARGET_STORE_S),
+                                        ("escp", escp, "from an .escp (originals decoded)", TARGET_ESCP_S)):
         r = _measure(mode, source, audit_id)
-        ok = r["seconds"] < TARGET_S and r["rss_mb"] < TARGET_MB
-        line = (f"report {FINDINGS} findings, {r['photos']} photos {words}: {r['seconds']:.1f} s, "
+        ok = r["seconds"] <= target and r["rss_mb"] <= TARGET_MB
+        # CPU time of all the child's threads beside the wall time: on 2 free cores the wall time of the
+        # photo-heavy .escp build approaches half its CPU time; on a shared, busy machine it cannot.
+        print(f"   {mode}: read {r['read_s']:.1f} s, report {r['report_s']:.1f} s, CAP {r['cap_s']:.1f} s; "
+              f"CPU {r['cpu_s']:.1f} s (whole child process); load average {load_average()}", flush=True)
+        line = (f"report {FINDINGS} findings, {r['photos']} photos {words}: {r['seconds']:.1f} s "
+                f"(target <= {target:.0f} s; floor {floor['seconds']:.1f} s without photos), "
                 f"{r['pages']} pages ({r['bytes'] / 1e6:.1f} MB) + CAP {r['cap_pages']} pages "
-                f"({r['cap_bytes'] / 1e6:.2f} MB), peak RSS {r['rss_mb']:.0f} MB — target < {TARGET_S:.0f} s, "
-                f"< {TARGET_MB:.0f} MB: {'OK' if ok else 'MISSED'}")
+                f"({r['cap_bytes'] / 1e6:.2f} MB), peak RSS {r['rss_mb']:.0f} MB (target <= {TARGET_MB:.0f} MB): "
+                f"{'OK' if ok else 'MISSED'}")
         print("   " + line, flush=True)
         lines.append(line)
     return lines

@@ -1,10 +1,19 @@
-"""Small copies of evidence photos for the PDF: about 900 px on the long side, JPEG, no EXIF.
+"""The evidence photos of the PDF: about 900 px on the long side, JPEG, no EXIF.
 
 A 12-megapixel original would make a report of hundreds of megabytes and take minutes to lay out,
-so the PDF embeds copies sized for print at photo width. JPEG draft mode decodes the original at
-1/2, 1/4 or 1/8 scale straight from the DCT data, which is most of the speed; two worker threads
-decode side by side (Pillow releases the GIL while decoding and resizing). Copies carry no EXIF, so
-GPS position and camera serial never reach a report. They are a cache: safe to delete.
+so the PDF embeds copies sized for print at photo width (900-1125 px on the long side: 270-340 dpi
+at the report's 85 mm). Each photo is prepared once:
+- from a data folder, the display copy the background check made after import (oriented, no EXIF,
+  about 1000 px for a camera's 12 MP) goes in as it is, hard-linked into the cache: no decoding;
+- otherwise (a `.escp` file, a display copy much larger than print needs) the original is decoded in
+  JPEG draft mode, which scales by 1/2, 1/4 or 1/8 inside the decoder, straight to the smallest draft
+  size that is still at least 900 px; it is resized only when that is over 1125 px, then written
+  as a new JPEG (originals are never re-encoded in place; copies carry no EXIF, so GPS position and
+  camera serial never reach a report).
+Copies are made on worker threads (Pillow releases the GIL while it reads, decodes and encodes;
+zip reading and SHA-256 do too) while the caller lays out the pages: `PhotoCopier` hands each photo
+to the layout as it reaches it, so the report takes about as long as the longer of the two rather
+than their sum. The copies are a cache: safe to delete.
 
 The API is synchronous: running it off the GUI thread is the UI's business. `progress(done, total)`
 is called on the caller's thread; `cancelled()` is polled between photos.
@@ -16,26 +25,36 @@ import io
 import os
 import uuid
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
 
 from PIL import Image, ImageOps
 
 from auditor_app.reports.common import ReportCancelled
 
+T = TypeVar("T")
 PDF_PHOTO_PX = 900
 PDF_PHOTO_QUALITY = 78
 
 
+def as_is_px(max_px: int) -> int:
+    """The longest side a photo may keep without a resize: a quarter over the print size."""
+    return max_px * 5 // 4
+
+
 class PhotoSource(Protocol):
+    """Where the photos come from. A source of derived copies (free of metadata by construction) may
+    also have `ready(sha) -> Path`: such a copy of print size goes into the PDF as it is."""
+
     def read(self, sha: str) -> bytes | Path:
         """The photo's bytes, or a file holding them (an original or a display copy)."""
 
 
 class StorePhotos:
-    """Photos of a stored audit: starts from the display copy (1600 px, oriented), made at import."""
+    """Photos of a stored audit: the display copy (oriented, no EXIF, about 1000 px for a 12 MP
+    camera), made by the background check after import, or now when it has not run yet."""
 
     def __init__(self, store):
         self.store = store
@@ -44,6 +63,10 @@ class StorePhotos:
         from auditor_app.store.evidence import derived_paths
 
         return derived_paths(self.store, sha)[0]
+
+    def ready(self, sha: str) -> Path:
+        """A derived copy, free of metadata by construction: the PDF may embed it as it is."""
+        return self.read(sha)
 
 
 class PackagePhotos:
@@ -95,7 +118,9 @@ def make_copy(data: bytes | Path, dest: Path, max_px: int = PDF_PHOTO_PX) -> Pdf
             img.paste(rgba, mask=rgba.getchannel("A"))
         elif img.mode != "RGB":
             img = img.convert("RGB")
-        img.thumbnail((max_px, max_px), Image.Resampling.BICUBIC, reducing_gap=2.0)
+        if max(img.size) > as_is_px(max_px):  # draft scale already gives 900-1125 px for most cameras
+            img.thumbnail((max_px, max_px), Image.Resampling.BICUBIC, reducing_gap=2.0)
+        img.info = {}  # pixels only: Pillow would write a camera's comment and XMP (a location) again
         dest.parent.mkdir(parents=True, exist_ok=True)
         tmp = dest.with_name(f".{dest.name}.{uuid.uuid4().hex}.part")
         try:
@@ -116,9 +141,120 @@ def _cached(dest: Path) -> PdfPhoto | None:
         return None
 
 
+def _as_is(path: Path, dest: Path, max_px: int) -> PdfPhoto | None:
+    """A derived copy (oriented, no EXIF) of print size, linked into the cache as it is; None when it
+    is not a plain RGB JPEG of at most `as_is_px` (then a copy is made from it)."""
+    try:
+        with Image.open(path) as img:
+            if img.format != "JPEG" or img.mode != "RGB" or max(img.size) > as_is_px(max_px):
+                return None
+            if img.getexif() or {"exif", "comment", "xmp", "photoshop"} & set(img.info):
+                return None  # derived copies carry no metadata; a file that does is copied, not linked
+            size = img.size
+    except OSError:
+        return None
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f".{dest.name}.{uuid.uuid4().hex}.part")
+    try:
+        try:
+            os.link(path, tmp)  # same file system (derived/pdf beside derived/display): no copy
+        except OSError:
+            tmp.write_bytes(path.read_bytes())
+        os.replace(tmp, dest)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return PdfPhoto(dest, *size)
+
+
 def _one(source: PhotoSource, sha: str, cache_dir: Path, max_px: int) -> PdfPhoto:
     dest = cache_dir / f"{sha}-{max_px}.jpg"
-    return _cached(dest) or make_copy(source.read(sha), dest, max_px)
+    cached = _cached(dest)
+    if cached is not None:
+        return cached
+    ready = getattr(source, "ready", None)  # a source of derived copies (a data folder)
+    if ready is not None:
+        linked = _as_is(ready(sha), dest, max_px)
+        if linked is not None:
+            return linked
+    return make_copy(source.read(sha), dest, max_px)
+
+
+class Lookup(Generic[T]):
+    """`get(sha)` answered by a function: how the layout asks the copier for a photo, as it would a dict."""
+
+    def __init__(self, find: Callable[[str], T | None]) -> None:
+        self._find = find
+
+    def get(self, sha: str) -> T | None:
+        return self._find(sha)
+
+
+class PhotoCopier:
+    """The PDF copies of `shas`, made on worker threads from the moment it is created, in that order
+    (the report's reading order). The caller takes each with `photo(sha)` / `problem(sha)`, which
+    wait for that photo only; `finish()` waits for the rest. Use it as a context manager: leaving
+    it cancels what has not started."""
+
+    def __init__(self, shas: Iterable[str], source: PhotoSource, cache_dir: str | os.PathLike, *,
+                 max_px: int = PDF_PHOTO_PX, workers: int | None = None,
+                 progress: Callable[[int, int], None] | None = None,
+                 cancelled: Callable[[], bool] | None = None) -> None:
+        self.todo = list(dict.fromkeys(shas))
+        self.result = PhotoCopies()
+        self._progress, self._cancelled = progress, cancelled
+        self._taken: set[str] = set()
+        workers = workers or max(1, min(2, os.cpu_count() or 1))
+        cache = Path(cache_dir)
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pdf-photo")
+        # All queued at once; only `workers` decode at a time, so memory holds `workers` photos.
+        self._futures: dict[str, Future] = {sha: self._pool.submit(_one, source, sha, cache, max_px)
+                                            for sha in self.todo}
+        if progress:
+            progress(0, len(self.todo))
+
+    def __enter__(self) -> PhotoCopier:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for fut in self._futures.values():
+            fut.cancel()
+        self._pool.shutdown(wait=True)
+
+    def _take(self, sha: str) -> None:
+        """Wait for `sha` (and, in order, every photo before it), report progress, poll cancel."""
+        if sha in self._taken or sha not in self._futures:
+            return
+        for other in self.todo:
+            if other in self._taken:
+                continue
+            try:
+                self.result.photos[other] = self._futures[other].result()
+            except Exception as exc:  # noqa: BLE001 - one bad photo must not sink the report
+                self.result.problems[other] = f"{type(exc).__name__}: {exc}"
+            self._taken.add(other)
+            if self._progress:
+                self._progress(len(self._taken), len(self.todo))
+            if self._cancelled and self._cancelled():
+                self.close()
+                raise ReportCancelled("report cancelled while preparing photos")
+            if other == sha:
+                return
+
+    def photo(self, sha: str) -> PdfPhoto | None:
+        self._take(sha)
+        return self.result.photos.get(sha)
+
+    def problem(self, sha: str) -> str | None:
+        self._take(sha)
+        return self.result.problems.get(sha)
+
+    def finish(self) -> PhotoCopies:
+        if self.todo:
+            self._take(self.todo[-1])
+        return self.result
 
 
 def pdf_copies(shas: Iterable[str], source: PhotoSource, cache_dir: str | os.PathLike, *,
@@ -126,38 +262,6 @@ def pdf_copies(shas: Iterable[str], source: PhotoSource, cache_dir: str | os.Pat
                progress: Callable[[int, int], None] | None = None,
                cancelled: Callable[[], bool] | None = None) -> PhotoCopies:
     """Copies for every photo; a photo that cannot be read is listed in `problems`, not fatal."""
-    todo = list(dict.fromkeys(shas))
-    cache = Path(cache_dir)
-    result = PhotoCopies()
-    workers = workers or max(1, min(2, os.cpu_count() or 1))
-    done = 0
-    if progress:
-        progress(0, len(todo))
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pdf-photo") as pool:
-        pending = {}
-        queue = iter(todo)
-        # Keep only a few photos in flight: bounded memory, and cancel takes effect quickly.
-        for sha in queue:
-            pending[pool.submit(_one, source, sha, cache, max_px)] = sha
-            if len(pending) >= workers * 2:
-                break
-        while pending:
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in finished:
-                sha = pending.pop(fut)
-                try:
-                    result.photos[sha] = fut.result()
-                except Exception as exc:  # noqa: BLE001 - one bad photo must not sink the report
-                    result.problems[sha] = f"{type(exc).__name__}: {exc}"
-                done += 1
-                if progress:
-                    progress(done, len(todo))
-            if cancelled and cancelled():
-                for fut in pending:
-                    fut.cancel()
-                raise ReportCancelled("report cancelled while preparing photos")
-            for sha in queue:
-                pending[pool.submit(_one, source, sha, cache, max_px)] = sha
-                if len(pending) >= workers * 2:
-                    break
-    return result
+    with PhotoCopier(shas, source, cache_dir, max_px=max_px, workers=workers, progress=progress,
+                     cancelled=cancelled) as copier:
+        return copier.finish()

@@ -8,6 +8,7 @@ report can never say something the sealed audit does not.
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from auditor_app.reports.common import (
 from auditor_app.reports.content import ReportContent, grades_in_order, read_content
 from auditor_app.reports.binding import finalized, seal_explanation
 from auditor_app.reports.fonts import MONO, cjk_font, markup
-from auditor_app.reports.photos import PhotoSource, pdf_copies
+from auditor_app.reports.photos import Lookup, PhotoCopier, PhotoCopies, PhotoSource
 from auditor_app.reports.report_findings import findings_story
 from auditor_app.reports.report_scope import profile_story, scope_story
 from auditor_app.reports.report_status import recommendation, status_box, status_story
@@ -126,27 +127,35 @@ def build_report(doc: dict, out: str | Path, *, photos: PhotoSource | None = Non
     shas = [content.evidence[e]["sha256"] for f in content.findings
             for e in content.finding_evidence.get(f["id"], [])]
     total = len(set(shas)) + 1
-    copies_photos, problems = {}, {}
-    with tempfile.TemporaryDirectory(prefix="escp-report-") as tmp:
+    copies = PhotoCopies()
+    with tempfile.TemporaryDirectory(prefix="escp-report-") as tmp, contextlib.ExitStack() as stack:
+        # The photos are prepared on worker threads while this thread lays out the pages before them
+        # and the findings: each finding waits only for its own photos.
+        copier = None
         if photos is not None and shas:
-            copies = pdf_copies(shas, photos, photo_cache or tmp, cancelled=cancelled,
-                                progress=(lambda d, t: progress(d, total)) if progress else None)
-            copies_photos, problems = copies.photos, copies.problems
-        if cancelled and cancelled():
-            raise ReportCancelled("report cancelled")
+            copier = stack.enter_context(PhotoCopier(
+                shas, photos, photo_cache or tmp, cancelled=cancelled,
+                progress=(lambda d, t: progress(d, total)) if progress else None))
         rec, problem = recommendation(doc)
         story = (cover_story(content, rec, problem) + summary_story(content, rec, problem, WIDTH)
                  + profile_story(doc, WIDTH) + [Spacer(1, 6)]
                  + scope_story(doc, WIDTH, content.checklist) + [PageBreak()]
                  + status_story(rec, problem, WIDTH) + [Spacer(1, 8)]
-                 + chart_story(content) + findings_story(content, copies_photos, problems, WIDTH))
+                 + chart_story(content))
+        if copier is not None:
+            story += findings_story(content, Lookup(copier.photo), Lookup(copier.problem), WIDTH)
+            copies = copier.finish()
+        else:
+            story += findings_story(content, {}, {}, WIDTH)
+        if cancelled and cancelled():
+            raise ReportCancelled("report cancelled")
         factory = (doc.get("factory_profile") or {}).get("name", "")
         pages = write_pdf(out, story, decor_for(doc, "ESCP Audit Report"), A4,
                           title=f"ESCP audit report — {factory}", author=doc["audit"].get("audit_firm") or "",
                           subject=f"{doc['audit']['audit_type']} audit {doc['audit']['id']}")
     if progress:
         progress(total, total)
-    return BuildResult(Path(out), pages, len(copies_photos), problems)
+    return BuildResult(Path(out), pages, len(copies.photos), copies.problems)
 
 
 __all__ = ["BuildResult", "ReportCancelled", "build_report"]

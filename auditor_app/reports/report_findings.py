@@ -4,6 +4,8 @@ evidence photos with caption and hash prefix."""
 
 from __future__ import annotations
 
+from typing import Protocol, TypeVar
+
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Image, Spacer, TableStyle
@@ -22,6 +24,7 @@ START_ROOM = 45 * mm           # a longer one starts on a new page unless this m
 PHOTO_COLUMNS = 2
 PHOTO_MAX_H = 62 * mm
 HASH_PREFIX = 12
+T_co = TypeVar("T_co", covariant=True)
 
 
 def grade_badge(key: str, width: float = 26 * mm) -> Table:
@@ -176,7 +179,13 @@ def _photo_cell(ev: dict, label: str, photo: PdfPhoto | None, problem: str | Non
     return [img, Spacer(1, 2), para(None, "caption", raw=photo_caption(ev, label, zone))]
 
 
-def photo_rows(f: dict, content: ReportContent, photos: dict[str, PdfPhoto], problems: dict[str, str],
+class PhotoLookup(Protocol[T_co]):
+    """The prepared photos (or their problems) by SHA-256: a dict, or the copier that waits for each."""
+
+    def get(self, sha: str, /) -> T_co | None: ...
+
+
+def photo_rows(f: dict, content: ReportContent, photos: PhotoLookup[PdfPhoto], problems: PhotoLookup[str],
                width: float) -> list[Table]:
     """The finding's photos, two to a row; each row one unsplittable table of image and caption."""
     ids = content.finding_evidence.get(f["id"], [])
@@ -197,7 +206,7 @@ def photo_rows(f: dict, content: ReportContent, photos: dict[str, PdfPhoto], pro
     return out
 
 
-def findings_story(content: ReportContent, photos: dict[str, PdfPhoto], problems: dict[str, str],
+def findings_story(content: ReportContent, photos: PhotoLookup[PdfPhoto], problems: PhotoLookup[str],
                    width: float) -> list:
     story: list = [para("Findings by section", "h1")]
     if not content.findings:

@@ -114,12 +114,28 @@ def _cjk_variant(name: str) -> ParagraphStyle:
     return ParagraphStyle(f"{name}_cjk", parent=style, wordWrap="CJK")
 
 
+class Para(Paragraph):
+    """A Paragraph that breaks its lines once per width. Tables wrap each cell's paragraph several
+    times at the same width (measuring rows, splitting at a page end, drawing); the lines depend on
+    the width only, so the last breaking is reused. CJK line breaking is slow in pure Python: this
+    halves the layout time of a 300-finding report."""
+
+    _wrapped_at: float | None = None
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
+        if availWidth == self._wrapped_at and "blPara" in self.__dict__:  # split() drops blPara
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth
+        return size
+
+
 def para(text: object, style: str = "body", raw: str | None = None) -> Paragraph:
     """A paragraph of plain text (escaped, Chinese in the CJK font). `raw` is trusted markup instead."""
     plain = "" if text is None else str(text)
     body = raw if raw is not None else markup(plain)
     chosen = _cjk_variant(style) if has_cjk(plain) else styles()[style]
-    return Paragraph(body, chosen)
+    return Para(body, chosen)
 
 
 def bold(text: object, style: str = "body") -> Paragraph:

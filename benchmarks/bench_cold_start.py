@@ -1,0 +1,168 @@
+"""Cold start: from process start to a usable audit list, beside a bare PySide6 window's start.
+
+Two kinds of child process, run alternately (RUNS of each) in one run, so both see the same machine:
+  - app:  `auditor-app run` on a data folder holding the demo audit (offscreen): the interpreter
+          starts, the command line is parsed, the store opens (migrations checked), the main window
+          is built and shown; "usable" is the first turn of the event loop with the audit list
+          filled and the window painted once;
+  - bare: a QApplication and an empty QMainWindow, shown, first turn of the event loop.
+The clock starts in the parent just before the child is spawned and stops at the child's own
+timestamp (both CLOCK_REALTIME), so interpreter start and every import are inside it.
+Target: app at most 1.5x bare (medians). `python -X importtime` of the app's imports is printed when
+it misses (BENCH_COLD_IMPORTTIME=1 prints it anyway).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RUNS = int(os.environ.get("BENCH_COLD_RUNS", "5"))
+TARGET_RATIO = 1.5
+
+# The probe: the first turn of the event loop once the window is up prints the time, the number of
+# audits listed, and quits. For the app it is scheduled by wrapping `ui.app.create_app` as that module
+# is imported (an import hook), so that the app imports its modules in its own order: PySide6 scans
+# the source of every module imported after it (PYSIDE-2029), so importing Qt first would cost the
+# app time it does not spend on its own.
+_READY = r"""
+import sys, time
+
+def ready():
+    from PySide6.QtWidgets import QApplication
+    app = QApplication.instance()
+    app.processEvents()  # the first paint
+    rows = -1
+    for w in app.topLevelWidgets():
+        lst = getattr(w, "audit_list", None)
+        if lst is not None:
+            rows = lst.model.rowCount()
+    print(f"READY {time.time():.6f} {rows}", flush=True)
+    for w in app.topLevelWidgets():
+        w.close()
+    app.quit()
+"""
+
+_APP = _READY + r"""
+import importlib.abc, importlib.util
+
+class _Hook(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name != "auditor_app.ui.app":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        load = spec.loader.exec_module
+
+        def exec_module(module):
+            load(module)
+            create = module.create_app
+
+            def create_app(*args, **kwargs):
+                app = create(*args, **kwargs)
+                from PySide6.QtCore import QTimer
+                QTimer.singleShot(0, ready)
+                return app
+            module.create_app = create_app
+        spec.loader.exec_module = exec_module
+        return spec
+
+sys.meta_path.insert(0, _Hook())
+from auditor_app.cli import main
+sys.exit(main(["run"]))
+"""
+
+_BARE = _READY + r"""
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setWindowTitle("bare")
+window.resize(1024, 700)
+window.show()
+QTimer.singleShot(0, ready)
+sys.exit(app.exec())
+"""
+
+
+def _env(home: Path) -> dict:
+    # The folder's key in a file (as the tests keep it): no keyring on a bench machine, no passphrase asked.
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", AUDITOR_APP_HOME=str(home), AUDITOR_APP_KEYRING="off")
+    env.pop("PYTHONPROFILEIMPORTTIME", None)
+    return env
+
+
+def _once(code: str, home: Path) -> tuple[float, int]:
+    started = time.time()
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=_env(home), capture_output=True,
+                          text=True, timeout=120)
+    ready = [line for line in proc.stdout.splitlines() if line.startswith("READY ")]
+    if not ready:
+        raise RuntimeError(f"the child never got ready (exit {proc.returncode}):\n{proc.stderr[-2000:]}")
+    _, stamp, rows = ready[-1].split()
+    return float(stamp) - started, int(rows)
+
+
+def import_profile(home: Path, top: int = 15) -> list[str]:
+    """The slowest imports of the app's start (cumulative µs, from `python -X importtime`)."""
+    code = ("from auditor_app.cli import build_parser; build_parser()\n"
+            "import auditor_app.store.db, auditor_app.ui.app, auditor_app.ui.main_window")
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-c", code], cwd=ROOT, env=_env(home),
+                          capture_output=True, text=True, timeout=120)
+    rows = []
+    for line in proc.stderr.splitlines():
+        if not line.startswith("import time:") or "cumulative" in line:
+            continue
+        self_us, cum_us, name = line[len("import time:"):].split("|")
+        rows.append((int(cum_us), int(self_us), name.rstrip()))
+    total = sum(s for _, s, _ in rows)
+    out = [f"imports: {total / 1e3:.0f} ms in all (self time summed)"]
+    for cum, own, name in sorted(rows, reverse=True)[:top]:
+        out.append(f"{cum / 1e3:7.0f} ms cumulative {own / 1e3:6.1f} ms self  {name}")
+    return out
+
+
+def main() -> str:
+    from benchmarks.bench_evidence_import import load_average
+
+    work = Path(tempfile.mkdtemp(prefix="bench-cold-", dir=ROOT / "bench-out"))
+    try:
+        home = work / "data"
+        demo = subprocess.run([sys.executable, "-m", "auditor_app", "demo"], cwd=ROOT, env=_env(home),
+                              capture_output=True, text=True, timeout=300)
+        if demo.returncode != 0:
+            raise RuntimeError(f"demo failed:\n{demo.stderr}")
+        _once(_APP, home)  # the first start after the demo: file cache warm, no migration pending
+        _once(_BARE, home)
+        app_s, bare_s, rows = [], [], 0
+        for _ in range(RUNS):
+            seconds, rows = _once(_APP, home)
+            app_s.append(seconds)
+            bare_s.append(_once(_BARE, home)[0])
+        app, bare = statistics.median(app_s), statistics.median(bare_s)
+        ratio = app / bare
+        ok = ratio <= TARGET_RATIO and rows > 0
+        print(f"   load average {load_average()}")
+        print(f"   app starts (s):  {' '.join(f'{s:.2f}' for s in app_s)}  ({rows} audit(s) listed)")
+        print(f"   bare starts (s): {' '.join(f'{s:.2f}' for s in bare_s)}")
+        if not ok or os.environ.get("BENCH_COLD_IMPORTTIME"):
+            for line in import_profile(home):
+                print("   " + line)
+        line = (f"cold start to a usable audit list: {app * 1000:.0f} ms (median of {RUNS}), "
+                f"{ratio:.2f}x a bare PySide6 window ({bare * 1000:.0f} ms, the floor) — "
+                f"target <= {TARGET_RATIO}x: {'OK' if ok else 'MISSED'}")
+        print("   " + line)
+        return line
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
