@@ -48,7 +48,7 @@ def test_every_page_fits_the_laptop(demo_window, qtbot, screen):
         assert window.height() <= screen[1] and window.width() <= screen[0], stage
         bar = window.statusBar()
         assert bar.isVisible() and window.rect().contains(inside(bar, window)), stage
-        assert names_whole(view), stage
+        qtbot.waitUntil(lambda v=view: names_whole(v), timeout=3000)  # once the layout has settled
         state = view.meta_label.text().split(" ")[0]
         assert state == "draft" and view.meta_label.fontMetrics().horizontalAdvance(state) < view.meta_label.width()
 
