@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
 
 from auditor_app.sync.account import saved_assignments
 from auditor_app.sync.assignments import started_audits
+from auditor_app.ui.i18n import QT_TRANSLATE_NOOP
 from auditor_app.ui.operations import run_op
 
-COLUMNS = ("Assigned factory", "Type", "Window", "")
+COLUMNS = (QT_TRANSLATE_NOOP("AssignmentsPanel", "Assigned factory"), QT_TRANSLATE_NOOP("AssignmentsPanel", "Type"),
+           QT_TRANSLATE_NOOP("AssignmentsPanel", "Window"), "")
 
 
 def _not_started(folder) -> list[dict[str, Any]]:
@@ -51,7 +53,7 @@ class AssignmentsPanel(QFrame):
         top.addStretch(1)
         top.addWidget(self.download_button)
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([self.tr(c) if c else "" for c in COLUMNS])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
@@ -91,7 +93,7 @@ class AssignmentsPanel(QFrame):
         self.table.resizeRowsToContents()
         rows_height = sum(self.table.rowHeight(r) for r in range(min(len(found), 4)))
         self.table.setFixedHeight(self.table.horizontalHeader().height() + rows_height + 4)
-        self.title.setText(f"Assigned to you on Connect ({len(found)} not started)")
+        self.title.setText(self.tr("Assigned to you on Connect (%n not started)", "", len(found)))
         self.setVisible(bool(found))
 
     def start_button(self, row: int) -> QPushButton:

@@ -107,9 +107,9 @@ class ConnectDialog(QDialog):
             self.key.setText("")
         else:
             self.url.setText(link.url)
-            self.status.setText(f"Signed in to {link.url} as {who(link)}.")
-            self.key.setText(f"Platform key fingerprint: {fingerprint(link.server_key.get('key_id', ''))}. "
-                             "Every receipt is checked against this key.")
+            self.status.setText(self.tr("Signed in to {url} as {who}.").format(url=link.url, who=who(link)))
+            self.key.setText(self.tr("Platform key fingerprint: {key}. Every receipt is checked against this key.")
+                             .format(key=fingerprint(link.server_key.get("key_id", ""))))
         self._busy(False)
 
     def sign_in(self) -> None:

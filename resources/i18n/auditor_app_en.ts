@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AssignmentsPanel</name>
+    <message numerus="yes">
+        <source>Assigned to you on Connect (%n not started)</source>
+        <translation>
+            <numerusform>Assigned to you on Connect (%n not started)</numerusform>
+            <numerusform>Assigned to you on Connect (%n not started)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>AuditList</name>
     <message numerus="yes">
         <source>{shown} of %n audit(s)</source>

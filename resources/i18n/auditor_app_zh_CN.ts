@@ -50,6 +50,18 @@
 <context>
     <name>AssignmentsPanel</name>
     <message>
+        <source>Assigned factory</source>
+        <translation>分配的工厂</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>时间窗口</translation>
+    </message>
+    <message>
         <source>Assigned to you on Connect</source>
         <translation>Connect平台上分配给您的审核</translation>
     </message>
@@ -68,6 +80,12 @@
     <message>
         <source>Create the draft audit from this assignment</source>
         <translation>根据此任务创建审核草稿</translation>
+    </message>
+    <message numerus="yes">
+        <source>Assigned to you on Connect (%n not started)</source>
+        <translation>
+            <numerusform>Connect平台上分配给您的审核（%n 个未开始）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1014,6 +1032,14 @@ Finalize now?</source>
     <message>
         <source>This laptop is not signed in to a platform.</source>
         <translation>本机尚未登录任何平台。</translation>
+    </message>
+    <message>
+        <source>Signed in to {url} as {who}.</source>
+        <translation>已以 {who} 身份登录 {url}。</translation>
+    </message>
+    <message>
+        <source>Platform key fingerprint: {key}. Every receipt is checked against this key.</source>
+        <translation>平台密钥指纹：{key}。每份回执都以此密钥核验。</translation>
     </message>
     <message>
         <source>Signing in to Connect</source>
