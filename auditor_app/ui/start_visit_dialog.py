@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from auditor_app.checklist.visit_types import load_visit_types
+from auditor_app.ui import i18n
 from auditor_app.store.vocab import AUDIT_TYPES
 
 
@@ -72,7 +73,7 @@ class StartVisitDialog(QDialog):
 
     def _kind_chosen(self) -> None:
         kind = self.types[self.kind.currentData()]
-        self.what.setText(kind.text("zh" if self.tr("en") == "zh" else "en"))
+        self.what.setText(kind.text(i18n.lang()))
         self.announced.setChecked(kind.announced)  # the program's default for this type
 
     def accept(self) -> None:

@@ -3104,10 +3104,6 @@ Ctrl+Q  退出
         <translation>开始访问</translation>
     </message>
     <message>
-        <source>en</source>
-        <translation>zh</translation>
-    </message>
-    <message>
         <source>Name who leads the visit.</source>
         <translation>请填写访问负责人。</translation>
     </message>
