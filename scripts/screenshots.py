@@ -29,7 +29,8 @@ DISPLAY = os.environ.get("SCREENSHOT_DISPLAY", ":97")
 SCREENS = [  # (file name, stage to open or None for the audit list)
     ("01-audits", None), ("02-opening", "opening"), ("03-tour", "tour"), ("04-documents", "documents"),
     ("05-interviews", "interviews"), ("06-checklist", "checklist"), ("07-evidence", "evidence"),
-    ("08-closing", "closing"), ("09-progress-visit", "pv:documents"),
+    ("08-closing", "closing"), ("09-progress-visit", "pv:documents"), ("12-worker-survey", "pv:interviews"),
+    ("13-pv-opening", "pv:opening"),
 ]
 
 
@@ -90,8 +91,9 @@ def take() -> int:
                 window.show_list()
             elif stage.startswith("pv:"):  # the demo's Progress Visit: the previous CAP to verify
                 window.open_audit(progress_visit_of(store), stage[3:])
-                tabs = window.audit_view.pages["documents"].tabs
-                tabs.setCurrentWidget(tabs.previous_cap)
+                if stage == "pv:documents":
+                    tabs = window.audit_view.pages["documents"].tabs
+                    tabs.setCurrentWidget(tabs.previous_cap)
             else:
                 window.open_audit(audit_id, stage)
             settle(app, 2.0)

@@ -16,11 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from auditor_app.audits.visit_scope import scope_of_document
+from auditor_app.audits.worker_survey import survey_target
 from auditor_app.checklist.grades import load_grades
 from auditor_app.checklist.labels import label
 from auditor_app.checklist.loader import load_checklist
 from auditor_app.checklist.messages import Message, Words, message, prepares
 from auditor_app.checklist.selection import DIMENSIONS
+from auditor_app.checklist.visit_types import load_visit_types
 from auditor_app.package.cap_content import cap_sha256
 from auditor_app.store.vocab import STAGES
 
@@ -119,10 +122,36 @@ def _documents(doc: dict) -> list[Gap]:
             for d in _rows(doc, "document_check") if d.get("status") == "requested"]
 
 
+def _previous_cap(doc: dict) -> list[Gap]:
+    """A visit that verifies the previous CAP records a result for every carried NC's CAP item."""
+    kind = load_visit_types().get(doc["audit"]["audit_type"])
+    if kind is None or not kind.verifies_previous_cap:
+        return []
+    carried = {f["id"]: f for f in _live_findings(doc) if f.get("carried_from_id")}
+    return [_gap(f"previous_cap:{cap['id']}", "documents", "gap.previous_cap", closable=False,
+                 checkpoint=carried[cap["finding_id"]]["checkpoint_id"])
+            for cap in _rows(doc, "cap_item")
+            if cap["finding_id"] in carried and not cap.get("verification_result")]
+
+
+def surveyed_codes(doc: dict) -> set[str]:
+    return {r["code"] for r in _rows(doc, "survey_response")}
+
+
+def _survey(doc: dict) -> list[Gap]:
+    """A Progress Visit surveys as many workers as the factory's size asks (sampling.yaml)."""
+    profile = doc.get("factory_profile") or {}
+    headcount = int(profile.get("headcount_male") or 0) + int(profile.get("headcount_female") or 0)
+    target = survey_target(headcount, doc["audit"]["audit_type"])
+    done = len(_rows(doc, "survey_response"))
+    return [_gap("worker_survey", "interviews", "gap.worker_survey", done=done, target=target)] if done < target else []
+
+
 def _interviews(doc: dict) -> list[Gap]:
     gaps = []
+    surveyed = surveyed_codes(doc)
     for iv in sorted(_rows(doc, "interview"), key=lambda r: r["code"]):
-        if iv.get("conducted_at"):
+        if iv.get("conducted_at") or iv["code"] in surveyed:
             continue
         if iv.get("kind") == "group":
             gaps.append(_gap(f"interview:{iv['id']}", "interviews", "gap.group_interview", code=iv["code"]))
@@ -144,7 +173,7 @@ def _checklist(doc: dict, result: Completeness) -> list[Gap]:
     audit = doc["audit"]
     checklist = load_checklist(audit["checklist_version"])
     answered = {a["checkpoint_id"] for a in _rows(doc, "answer")}
-    applicable = checklist.for_audit_type(audit["audit_type"])
+    applicable = scope_of_document(checklist, doc)
     result.applicable = len(applicable)
     result.answered = sum(1 for cp in applicable if cp.id in answered)
     gaps = [_gap(f"checkpoint:{cp.id}", "checklist", "gap.checkpoint", checkpoint=cp.id,
@@ -206,7 +235,8 @@ def _closing(doc: dict) -> list[Gap]:
 def check_document(doc: dict[str, Any]) -> Completeness:
     """Every open gap of the audit in stage order, and those closed with a reason."""
     result = Completeness()
-    gaps = _tour(doc) + _documents(doc) + _interviews(doc) + _checklist(doc, result) + _closing(doc)
+    gaps = (_tour(doc) + _documents(doc) + _previous_cap(doc) + _interviews(doc) + _survey(doc)
+            + _checklist(doc, result) + _closing(doc))
     closures = {c["gap"]: c for c in _rows(doc, "gap_closure")}
     for gap in sorted(gaps, key=lambda g: STAGES.index(g.stage)):
         closure = closures.get(gap.key) if gap.closable else None

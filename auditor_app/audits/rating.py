@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from auditor_app.audits.visit_scope import scope_of_document
 from auditor_app.checklist.loader import load_checklist
 from auditor_app.checklist.rating import Recommendation, recommend_status
 from auditor_app.package.document import audit_document
@@ -51,6 +52,6 @@ def recommendation(session: Session, audit_id: str) -> Recommendation:
 def live_rating(session: Session, audit_id: str) -> LiveRating:
     doc = audit_document(session, audit_id)
     audit = doc["audit"]
-    applicable = [cp.id for cp in load_checklist(audit["checklist_version"]).for_audit_type(audit["audit_type"])]
+    applicable = [cp.id for cp in scope_of_document(load_checklist(audit["checklist_version"]), doc)]
     answered = {a["checkpoint_id"] for a in doc.get("answer") or []}
     return LiveRating(recommend_status(facts_from_document(doc)), len(answered & set(applicable)), len(applicable))

@@ -21,6 +21,7 @@ class VisitType(BaseModel):
     verifies_previous_cap: bool
     closes_grades: tuple[str, ...]
     worker_survey: bool
+    questionnaire: bool = False
     what: str
     what_zh: str
 

@@ -3,7 +3,8 @@
 - interview.notes: the interviewer's notes, whole (empty notes hide nothing and stay empty);
 - interview.quotes: the text of each quote not marked quotable (quotable ones may be printed,
   anonymised, in the report, and stay readable);
-- sample_draw.seed: with the roster it names every worker drawn.
+- sample_draw.seed: with the roster it names every worker drawn;
+- survey_response.comment: what a surveyed worker added in their own words (a Progress Visit).
 
 `hide` turns a column value into its public form (markers in place of the confidential parts) and
 lists the parts; `show` puts values back where a lookup knows them. Age flags in the database carry
@@ -16,9 +17,12 @@ from typing import Any, Callable
 
 from auditor_app.confidential.markers import is_marker
 
-CONFIDENTIAL: dict[str, tuple[str, ...]] = {"interview": ("notes", "quotes"), "sample_draw": ("seed",)}
+CONFIDENTIAL: dict[str, tuple[str, ...]] = {"interview": ("notes", "quotes"), "sample_draw": ("seed",),
+                                            "survey_response": ("comment",)}
+TEXTS = ("notes", "comment")  # free text: empty hides nothing and stays empty
 # In the auditor's words, for "what is sealed" lines.
-SEALED_PARTS = ("interview notes", "quotes not marked quotable", "the draw's seed", "the rosters "
+SEALED_PARTS = ("interview notes", "quotes not marked quotable", "the draw's seed", "surveyed workers' comments",
+                "the rosters "
                 "(names, worker ids, birth dates; the call list and age flags with worker ids come from them)")
 
 Mark = Callable[[Any], str]  # a part's value -> its marker
@@ -42,7 +46,7 @@ def hide(table: str, field: str, value: Any, mark: Mark) -> tuple[Any, dict[str,
     if field == "quotes" and isinstance(value, list):
         out = [dict(q, text=one(q["text"])) if _sealed_quote(q) else q for q in value]
         return out, parts
-    if field == "notes" and value in ("", None):
+    if field in TEXTS and value in ("", None):
         return value, parts
     if field == "seed" and value is None:
         return value, parts
@@ -68,7 +72,7 @@ def has_plain_parts(field: str, value: Any) -> bool:
     """True when the value holds a confidential part in the clear (not yet a marker)."""
     if field == "quotes" and isinstance(value, list):
         return any(_sealed_quote(q) and not is_marker(q["text"]) for q in value)
-    if field == "notes":
+    if field in TEXTS:
         return value not in ("", None) and not is_marker(value)
     return value is not None and not is_marker(value)
 

@@ -20,11 +20,11 @@ from sqlalchemy.orm.attributes import set_committed_value
 from auditor_app.confidential.audit_values import AuditValues, for_session
 from auditor_app.confidential.fields import CONFIDENTIAL, has_plain_parts, markers_in
 from auditor_app.store import json_tracking
-from auditor_app.store.models import Audit, Interview, SampleDraw
+from auditor_app.store.models import Audit, Interview, SampleDraw, SurveyResponse
 
 _RESTORE = "confidential_restore"  # [(obj, field, value)] to show again after the flush
 _DROP = "confidential_drop"  # [(audit_id, [markers])] to remove from the vault after the commit
-MODELS = (Interview, SampleDraw)
+MODELS = (Interview, SampleDraw, SurveyResponse)
 
 
 def start_new_audits(session: Session, values: AuditValues | None) -> None:

@@ -41,6 +41,8 @@ from auditor_app.audits import (
     update_meeting,
     update_tour_area,
 )
+from auditor_app.audits.questionnaire import import_questionnaire
+from auditor_app.audits.worker_survey import record_survey_response
 from auditor_app.audits.meetings import meeting_of
 from auditor_app.checklist.age_flags import age_flags, public_flags
 from auditor_app.checklist.loader import load_checklist
@@ -117,8 +119,12 @@ def create_demo_audit(store: Store) -> str:
     # A Progress Visit to walk through: three months after last year's certification audit, built on
     # its CAP (every item to verify on Document review > Previous CAP).
     with store.transaction() as session:
-        start_follow_up(session, previous_id, audit_type="PV", planned_start=PV_DAY, planned_end=PV_DAY,
-                        team=[{"name": "Chen Jing 陈静", "role": "PV specialist"}])
+        pv = start_follow_up(session, previous_id, audit_type="PV", planned_start=PV_DAY, planned_end=PV_DAY,
+                             team=[{"name": "Chen Jing 陈静", "role": "PV specialist"}])
+        # The factory's questionnaire as it came back before the visit (GBK, Chinese headings).
+        import_questionnaire(session, pv.id, resources_dir() / "demo" / "pv-questionnaire-demo.csv")
+        for answers in content.SURVEY_STARTED:  # the worker survey under way: five of the workers
+            record_survey_response(session, pv.id, answers)
     return audit_id
 
 

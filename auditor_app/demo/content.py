@@ -136,3 +136,15 @@ INTERVIEW_CITES = {
     6: ("9.6.3",),   # group from injection: loud machines, no ear plugs
     7: ("8.3.1",),   # group from packing: paid the agent 600 yuan
 }
+
+# The demo Progress Visit's worker survey, under way: five workers chosen on the floor have answered.
+_SURVEY_USUAL = {"paid_on_time": "yes", "payslip": "yes", "rest_day": "yes", "overtime_voluntary": "yes",
+                 "fees_or_deposit": "no", "documents_kept": "no", "free_to_leave": "yes", "safety_training": "yes",
+                 "harsh_treatment": "no", "grievance_channel": "yes"}
+SURVEY_STARTED = [
+    {**_SURVEY_USUAL, "weekly_hours": "up_to_60", "since_last_audit": "better"},
+    {**_SURVEY_USUAL, "weekly_hours": "over_60", "rest_day": "no", "since_last_audit": "same"},
+    {**_SURVEY_USUAL, "weekly_hours": "up_to_60", "payslip": "unsure", "since_last_audit": "better"},
+    {**_SURVEY_USUAL, "weekly_hours": "up_to_44", "grievance_channel": "no", "since_last_audit": "better"},
+    {**_SURVEY_USUAL, "weekly_hours": "over_60", "since_last_audit": "same"},
+]

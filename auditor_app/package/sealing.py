@@ -19,7 +19,7 @@ from auditor_app.confidential.sealed_part import build_content, markers_of, seal
 from auditor_app.package.limits import SEALED
 
 PART_WORDS = {("interview", "notes"): "interview notes", ("interview", "quotes"): "quotes not marked quotable",
-              ("sample_draw", "seed"): "the draw's seed"}
+              ("sample_draw", "seed"): "the draw's seed", ("survey_response", "comment"): "surveyed workers' comments"}
 ROSTER_WORDS = "the rosters (worker names and ids, birth dates: the call list and age flags with worker ids)"
 
 

@@ -113,8 +113,10 @@ class CheckpointTree(QTreeWidget):
         item.setForeground(1, QBrush(QColor(ANSWER_COLOURS.get(answer, "#000000"))))
 
     # ---- filter ----
-    def apply_filter(self, mode: int, words: str, tag: str | None, answers: dict[str, str]) -> bool:
-        """Hide what does not match; `mode` is an index into FILTERS. True when anything is shown."""
+    def apply_filter(self, mode: int, words: str, tag: str | None, answers: dict[str, str],
+                     scope: set[str] | None = None) -> bool:
+        """Hide what does not match; `mode` is an index into FILTERS, `scope` the checkpoints a visit
+        covers (None: all). True when anything is shown."""
         words = words.strip().lower()
         visible_any = False
         for top in self.section_items:
@@ -124,6 +126,8 @@ class CheckpointTree(QTreeWidget):
                 cp = self.checklist.checkpoint(item.data(0, CP_ROLE))
                 answer = answers.get(cp.id)
                 ok = (mode == 0 or (mode == 1 and answer is None) or (mode == 2 and answer == "nc"))
+                if ok and scope is not None:
+                    ok = cp.id in scope
                 if ok and words:
                     ok = matches(cp, words)
                 if ok and tag:

@@ -100,6 +100,16 @@
     </message>
 </context>
 <context>
+    <name>QuestionnairePanel</name>
+    <message numerus="yes">
+        <source>From {file}: %n question(s) answered.</source>
+        <translation>
+            <numerusform>From {file}: %n question answered.</numerusform>
+            <numerusform>From {file}: %n questions answered.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>RosterDrawBox</name>
     <message numerus="yes">
         <source> + %n group(s) of {size}</source>
@@ -137,6 +147,16 @@
         <translation>
             <numerusform>%n photo</numerusform>
             <numerusform>%n photos</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WorkerSurveyPanel</name>
+    <message numerus="yes">
+        <source>{code} · %n concern(s)</source>
+        <translation>
+            <numerusform>{code} · %n concern</numerusform>
+            <numerusform>{code} · %n concerns</numerusform>
         </translation>
     </message>
 </context>

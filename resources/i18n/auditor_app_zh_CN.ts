@@ -489,6 +489,14 @@ Start one from a factory profile (Ctrl+N), bring in an audit someone sent you as
         <translation>搜索编号或文字…（Ctrl+F）</translation>
     </message>
     <message>
+        <source>Whole checklist</source>
+        <translation>完整检查表</translation>
+    </message>
+    <message>
+        <source>This visit answers the checkpoints of the NCs carried from the previous audit. Tick to raise a new NC anywhere in the checklist.</source>
+        <translation>本次访问只回答上次审核遗留不符合项的检查点。勾选后可在整个检查表中提出新的不符合项。</translation>
+    </message>
+    <message>
         <source>No checkpoint matches this filter.</source>
         <translation>没有符合此筛选条件的检查点。</translation>
     </message>
@@ -1902,8 +1910,16 @@ Import them with Ctrl+I, drop files or a camera-card folder here, or paste a scr
         <translation>标记的工人</translation>
     </message>
     <message>
+        <source>Worker survey</source>
+        <translation>工人问卷调查</translation>
+    </message>
+    <message>
         <source>Interviews ({held}/{total} held)</source>
         <translation>访谈（已进行 {held}/{total}）</translation>
+    </message>
+    <message>
+        <source>Worker survey ({done}/{target})</source>
+        <translation>工人问卷调查（{done}/{target}）</translation>
     </message>
     <message numerus="yes">
         <source>group of %n</source>
@@ -2753,6 +2769,75 @@ Ctrl+Q  退出
     </message>
 </context>
 <context>
+    <name>QuestionnairePanel</name>
+    <message>
+        <source>Pre-visit questionnaire: the factory&apos;s answers, and your advice on each</source>
+        <translation>访问前问卷：工厂的回答，以及您对每项的建议</translation>
+    </message>
+    <message>
+        <source>Save blank questionnaire…</source>
+        <translation>保存空白问卷…</translation>
+    </message>
+    <message>
+        <source>A CSV file in English and Chinese to send to the factory before the visit</source>
+        <translation>中英文CSV文件，在访问前发给工厂</translation>
+    </message>
+    <message>
+        <source>Import filled questionnaire…</source>
+        <translation>导入填好的问卷…</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Factory&apos;s answer</source>
+        <translation>工厂的回答</translation>
+    </message>
+    <message>
+        <source>Advice given</source>
+        <translation>给出的建议</translation>
+    </message>
+    <message numerus="yes">
+        <source>From {file}: %n question(s) answered.</source>
+        <translation>
+            <numerusform>来自{file}：已回答%n个问题。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not received yet: send the blank questionnaire to the factory before the visit and import the file it returns.</source>
+        <translation>尚未收到：请在访问前把空白问卷发给工厂，并导入工厂交回的文件。</translation>
+    </message>
+    <message>
+        <source>Import the factory&apos;s questionnaire</source>
+        <translation>导入工厂的问卷</translation>
+    </message>
+    <message>
+        <source>Questionnaire (*.csv *.xlsx *.xls *.ods *.txt);;All files (*)</source>
+        <translation>问卷 (*.csv *.xlsx *.xls *.ods *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Questionnaire imported from {file}</source>
+        <translation>已从{file}导入问卷</translation>
+    </message>
+    <message>
+        <source>Save the blank questionnaire</source>
+        <translation>保存空白问卷</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Saved {file}</source>
+        <translation>已保存{file}</translation>
+    </message>
+    <message>
+        <source>Saving the questionnaire</source>
+        <translation>正在保存问卷</translation>
+    </message>
+</context>
+<context>
     <name>Recovery</name>
     <message>
         <source>Typing recovered</source>
@@ -3446,6 +3531,67 @@ Press “Add the usual areas” to list production, warehouse, dormitory, cantee
     <message>
         <source>Overtime hours paid differ from the hours recorded by more than 1 h: a signal to triangulate (possible second set of records).</source>
         <translation>计薪加班工时与记录工时相差超过1小时：需交叉核实的信号（可能有两套记录）。</translation>
+    </message>
+</context>
+<context>
+    <name>WorkerSurveyPanel</name>
+    <message>
+        <source>New response</source>
+        <translation>新建答卷</translation>
+    </message>
+    <message>
+        <source>Remove response</source>
+        <translation>删除答卷</translation>
+    </message>
+    <message>
+        <source>Worker:</source>
+        <translation>工人：</translation>
+    </message>
+    <message>
+        <source>What the worker added in their own words (confidential)</source>
+        <translation>工人用自己的话补充的内容（保密）</translation>
+    </message>
+    <message>
+        <source>Comment:</source>
+        <translation>补充：</translation>
+    </message>
+    <message>
+        <source>Save response</source>
+        <translation>保存答卷</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>Concerns</source>
+        <translation>关注事项</translation>
+    </message>
+    <message>
+        <source>Survey {target} workers chosen at random by you, never by management (the draw above can pick them). Anonymous: a code names each worker. Surveyed so far: {done}.</source>
+        <translation>调查{target}名由您随机挑选（绝不由管理层挑选）的工人（可用上方的抽样挑选）。匿名：每名工人只以编号标识。已调查：{done}名。</translation>
+    </message>
+    <message numerus="yes">
+        <source>{code} · %n concern(s)</source>
+        <translation>
+            <numerusform>{code} · %n项关注事项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{code} (chosen on the floor)</source>
+        <translation>{code}（在车间挑选）</translation>
+    </message>
+    <message>
+        <source>Drawn worker {code}</source>
+        <translation>抽中的工人{code}</translation>
+    </message>
+    <message>
+        <source>Choose at least one answer before saving.</source>
+        <translation>保存前请至少选择一个回答。</translation>
     </message>
 </context>
 <context>

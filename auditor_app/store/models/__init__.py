@@ -12,18 +12,19 @@ from auditor_app.store.models.outbox import OutboxItem
 from auditor_app.store.models.photo_check import PhotoCheck
 from auditor_app.store.models.people import FindingInterview, Interview, SampleDraw, Signature
 from auditor_app.store.models.review import ReviewEntry  # noqa: F401 - a table of the store (not an audit's)
+from auditor_app.store.models.progress_visit import QuestionnaireAnswer, SurveyResponse
 
 # Tables whose rows make up one audit, in an order that satisfies foreign keys on insert.
 AUDIT_TABLES = (
     Audit, FactoryProfile, StageProgress, Meeting, TourArea, DocumentCheck, Answer,
     Finding, CapItem, Evidence, FindingEvidence, AreaEvidence, Interview, FindingInterview, SampleDraw,
-    Signature, GapClosure, DocumentEvidence, HoursReview,
+    Signature, GapClosure, DocumentEvidence, HoursReview, SurveyResponse, QuestionnaireAnswer,
 )
 
 __all__ = [
     "AUDIT_TABLES", "Answer", "AreaEvidence", "Audit", "AuditPart", "Base", "CapItem",
     "DocumentCheck", "Event", "Evidence", "FactoryProfile", "Finding", "FindingEvidence",
     "DocumentEvidence", "FindingInterview", "GapClosure", "HoursReview", "Interview", "Meeting", "OutboxItem",
-    "PhotoCheck", "SampleDraw",
-    "Signature", "StageProgress", "TourArea",
+    "PhotoCheck", "QuestionnaireAnswer", "SampleDraw",
+    "Signature", "StageProgress", "SurveyResponse", "TourArea",
 ]

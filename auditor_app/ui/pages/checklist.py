@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -36,6 +37,7 @@ from auditor_app.audits import (
     restore_nc_answer,
     save_finding,
 )
+from auditor_app.audits.visit_scope import checkpoints_in_scope, covers_whole_checklist
 from auditor_app.checklist.grades import load_grades
 from auditor_app.store.models import Answer, Audit, TourArea
 from auditor_app.ui.checkpoint_tree import (
@@ -65,6 +67,10 @@ class ChecklistPage(StagePage):
         super().__init__(ctx, parent)
         audit = ctx.audit()
         self.checkpoints = ctx.checklist.for_audit_type(audit.audit_type)
+        # A PV, follow-up or desktop review answers the carried NCs' checkpoints (visit_scope); the
+        # whole checklist stays one tick away for a new NC found on the floor.
+        self.limited = not covers_whole_checklist(audit.audit_type)
+        self.scope: set[str] = set()
         self.answers: dict[str, str] = {}
         self.findings: dict[str, list] = {}  # checkpoint id -> live findings
         self.pending_hints: dict | None = None
@@ -81,6 +87,11 @@ class ChecklistPage(StagePage):
         self.search.setPlaceholderText(self.tr("Search number or words… (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.apply_filter)
+        self.whole = QCheckBox(self.tr("Whole checklist"))
+        self.whole.setToolTip(self.tr("This visit answers the checkpoints of the NCs carried from the previous "
+                                      "audit. Tick to raise a new NC anywhere in the checklist."))
+        self.whole.setVisible(self.limited)
+        self.whole.toggled.connect(lambda _on: self.refresh(set()))
         QShortcut(QKeySequence.StandardKey.Find, self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
                   ).activated.connect(self.search.setFocus)
         self.tree = CheckpointTree(ctx.checklist, self.checkpoints)
@@ -96,6 +107,7 @@ class ChecklistPage(StagePage):
         bar = QHBoxLayout()
         bar.addWidget(self.filter)
         bar.addWidget(self.search, 1)
+        bar.addWidget(self.whole)
         left_layout.addLayout(bar)
         self.progress_label = QLabel()
         left_layout.addWidget(self.progress_label)
@@ -202,6 +214,10 @@ class ChecklistPage(StagePage):
         self.findings = {}
         for f in findings:
             self.findings.setdefault(f.checkpoint_id, []).append(f)
+        if self.limited:
+            carried = {f.checkpoint_id for f in findings if f.carried_from_id}
+            self.scope = {cp.id for cp in checkpoints_in_scope(self.ctx.checklist, self.ctx.audit().audit_type,
+                                                                carried, set(self.answers))}
         self.tree.paint_all(self.answers, self.findings)
         done, total = self.completion()
         ncs = sum(len(v) for v in self.findings.values())
@@ -211,6 +227,8 @@ class ChecklistPage(StagePage):
         self.show_selected()
 
     def completion(self) -> tuple[int, int]:
+        if self.limited:
+            return (sum(1 for cp in self.scope if cp in self.answers), len(self.scope))
         return (sum(1 for cp in self.checkpoints if cp.id in self.answers), len(self.checkpoints))
 
     def current_id(self) -> str | None:
@@ -222,7 +240,8 @@ class ChecklistPage(StagePage):
     # ---- filter ----
     def apply_filter(self) -> None:
         tag = (self.pending_hints or {}).get("tag")
-        shown = self.tree.apply_filter(self.filter.currentIndex(), self.search.text(), tag, self.answers)
+        scope = self.scope if self.limited and not self.whole.isChecked() else None
+        shown = self.tree.apply_filter(self.filter.currentIndex(), self.search.text(), tag, self.answers, scope)
         self.empty_label.setVisible(not shown)
         current = self.current_id()
         if current is not None and not self.tree.is_shown(current):
@@ -447,6 +466,8 @@ class ChecklistPage(StagePage):
         if area_id:
             hints["tour_area_id"] = area_id
         self.pending_hints = hints
+        if self.limited:  # a new NC found on the floor may be anywhere in the checklist
+            self.whole.setChecked(True)
         area = self.ctx.read(lambda s: s.get(TourArea, area_id)) if area_id else None
         where = self.tr(" in {area}").format(area=area.name) if area is not None else ""
         tag = hints.get("tag")

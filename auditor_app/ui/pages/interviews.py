@@ -4,7 +4,8 @@ workers, and one form per anonymous code.
 The roster and draw live in `ui/interview_draw.py`; under it, three tabs: the interviews (codes,
 strata, counts, quotable quotes), the call list (`ui/call_list_view.py`: who is behind each code,
 absent and refusing workers replaced) and every flagged worker (`ui/flagged_workers.py`); the form
-of the selected interview is on the right (`ui/interview_form.py`). Interview notes are
+of the selected interview is on the right (`ui/interview_form.py`). A Progress Visit adds the worker
+survey (`ui/worker_survey.py`), shown first and across the whole width. Interview notes are
 confidential: lists show codes, strata and counts, and only the quotes the auditor marked quotable.
 Names come from the roster kept on this laptop, never from the audit record.
 """
@@ -31,6 +32,7 @@ from sqlalchemy import select
 
 from auditor_app.audits.interviews import add_group_interview
 from auditor_app.audits.replacements import draw_as_dict, interview_dicts
+from auditor_app.audits.worker_survey import has_survey
 from auditor_app.checklist.call_list import call_entries
 from auditor_app.checklist.selection import explain_draw
 from auditor_app.reports.call_list import CallListHeader
@@ -42,6 +44,7 @@ from auditor_app.ui.i18n import not_interviewed_word, stratum_value, vocab
 from auditor_app.ui.interview_draw import RosterDrawBox
 from auditor_app.ui.interview_form import InterviewForm, stratum_text
 from auditor_app.ui.pages.base import StagePage, empty_state
+from auditor_app.ui.worker_survey import WorkerSurveyPanel
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -49,7 +52,8 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 class InterviewsPage(StagePage):
     stage = "interviews"
     title = "Worker interviews"
-    watched_tables = frozenset({"interview", "sample_draw", "audit", "factory_profile", "gap_closure"})
+    watched_tables = frozenset({"interview", "sample_draw", "audit", "factory_profile", "gap_closure",
+                                "survey_response"})
 
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(ctx, parent)
@@ -96,6 +100,12 @@ class InterviewsPage(StagePage):
         self.tabs.addTab(interviews_tab, self.tr("Interviews"))
         self.tabs.addTab(self.call_list, self.tr("Call list"))
         self.tabs.addTab(self.flagged, self.tr("Flagged workers"))
+        # A Progress Visit surveys workers instead of interviewing a sample: its tab comes first in view.
+        self.survey: WorkerSurveyPanel | None = None
+        if has_survey(ctx.audit().audit_type):
+            self.survey = WorkerSurveyPanel(ctx)
+            self.tabs.addTab(self.survey, self.tr("Worker survey"))
+            self.tabs.setCurrentWidget(self.survey)
 
         # ---- the selected interview ----
         self.form = InterviewForm(ctx, self.stage)
@@ -107,10 +117,12 @@ class InterviewsPage(StagePage):
         self.splitter = QSplitter()
         self.splitter.addWidget(self.tabs)
         self.splitter.addWidget(form_scroll)
+        self.form_scroll = form_scroll
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([620, 700])
         self.tabs.currentChanged.connect(self._widen_lists)
+        self._widen_lists(self.tabs.currentIndex())
         layout = QVBoxLayout(self)
         layout.addWidget(self.draw_box)
         layout.addWidget(self.splitter, 1)
@@ -163,6 +175,11 @@ class InterviewsPage(StagePage):
                              if total else self.tr("Interviews"))
         self.show_roster_views()
         self.show_selected()
+        if self.survey is not None:
+            self.survey.refresh(self.frozen, [iv.code for iv in self.interviews if iv.kind == "individual"])
+            done, target = self.survey.list.count(), self.survey.target
+            self.tabs.setTabText(self.tabs.indexOf(self.survey), self.tr("Worker survey ({done}/{target})")
+                                 .format(done=done, target=target))
 
     def _list_text(self, iv: Interview) -> str:
         kind = self.tr("group of %n", "", iv.group_size or 0) if iv.kind == "group" else self.tr("individual")
@@ -244,6 +261,8 @@ class InterviewsPage(StagePage):
         """The call list and the flagged workers have many columns: their tab takes 60 % of the width,
         the interview list 45 %."""
         total = sum(self.splitter.sizes()) or self.splitter.width()
+        # The survey has no interview form beside it: it takes the whole width.
+        self.form_scroll.setVisible(self.survey is None or self.tabs.widget(index) is not self.survey)
         left = int(total * (0.45 if index == 0 else 0.6))
         self.splitter.setSizes([left, total - left])
 

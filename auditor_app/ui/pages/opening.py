@@ -35,6 +35,7 @@ from auditor_app.audits.meetings import (
     update_profile,
 )
 from auditor_app.audits.recovered_typing import ATTENDEES
+from auditor_app.checklist.visit_types import load_visit_types
 from auditor_app.store.models import FactoryProfile, Meeting
 from auditor_app.store.types import parse_utc
 from auditor_app.store.vocab import CONSENTS, FORMS
@@ -42,6 +43,7 @@ from auditor_app.ui.drafts import CellTyping
 from auditor_app.ui.i18n import QT_TRANSLATE_NOOP, translate, vocab
 from auditor_app.ui.read_only import set_read_only
 from auditor_app.ui.pages.base import ALL_TABLES, StagePage, set_checked, set_text
+from auditor_app.ui.pv_questionnaire import QuestionnairePanel
 
 # The forms' names are those of resources/rules/labels.yaml ("forms"); these say what each one is for.
 FORM_TIPS = {
@@ -74,7 +76,7 @@ COUNT_FIELDS = (("headcount_male", QT_TRANSLATE_NOOP("OpeningPage", "Men")),
 class OpeningPage(StagePage):
     stage = "opening"
     title = "Opening meeting"
-    watched_tables = frozenset({"meeting", "factory_profile"})
+    watched_tables = frozenset({"meeting", "factory_profile", "questionnaire_answer"})
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
@@ -82,9 +84,16 @@ class OpeningPage(StagePage):
             audit_id=ctx.audit_id, kind="opening").scalar())
         content = QWidget()
         grid = QGridLayout(content)
-        grid.addWidget(self._attendees_box(), 0, 0)
-        grid.addWidget(self._forms_box(), 1, 0)
-        grid.addWidget(self._profile_box(), 0, 1, 2, 1)
+        # A Progress Visit opens with Q&A on the questionnaire the factory sent beforehand: it comes first.
+        kind = load_visit_types().get(ctx.audit().audit_type)
+        self.questionnaire = QuestionnairePanel(ctx) if kind is not None and kind.questionnaire else None
+        top = 0
+        if self.questionnaire is not None:
+            grid.addWidget(self.questionnaire, 0, 0, 1, 2)
+            top = 1
+        grid.addWidget(self._attendees_box(), top, 0)
+        grid.addWidget(self._forms_box(), top + 1, 0)
+        grid.addWidget(self._profile_box(), top, 1, 2, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         scroll = QScrollArea()
@@ -224,6 +233,8 @@ class OpeningPage(StagePage):
                 self._show_meeting(meeting)
             if "factory_profile" in changed:
                 self._show_profile(profile)
+            if self.questionnaire is not None and "questionnaire_answer" in changed:
+                self.questionnaire.refresh(self.ctx.is_frozen())
         set_read_only(self, self.ctx.is_frozen())  # a sealed audit reads as text, not greyed out
 
     def _show_meeting(self, meeting: Meeting) -> None:

@@ -1,0 +1,174 @@
+"""The worker survey of a Progress Visit: 10-15 workers by factory size (sampling.yaml's PV bands), each
+answering the short closed questions of worker-survey.yaml anonymously, and a summary of the answers
+for the closing meeting and the report.
+
+A respondent is named by a code only: a drawn worker's interview code (the auditor picks workers at
+random with the draw, never management) or "S-01", "S-02" ... for a worker chosen on the floor. A
+drawn worker who answered the survey is not also owed an interview (completeness)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from auditor_app.audits.operation import InvalidChange, operation
+from auditor_app.checklist.sampling import plan_audit
+from auditor_app.checklist.visit_types import load_visit_types
+from auditor_app.checklist.worker_survey import WorkerSurvey, load_worker_survey
+from auditor_app.store.models import Audit, FactoryProfile, Interview, SurveyResponse
+from auditor_app.store.types import utcnow
+
+FLOOR_CODE = re.compile(r"^S-(\d+)$")
+
+
+def has_survey(audit_type: str) -> bool:
+    kind = load_visit_types().get(audit_type)
+    return bool(kind and kind.worker_survey)
+
+
+def survey_target(headcount: int, audit_type: str) -> int:
+    """How many workers this visit surveys (0 for a visit without a survey)."""
+    if not has_survey(audit_type):
+        return 0
+    return plan_audit(max(headcount, 1), audit_type=audit_type).individual_interviews
+
+
+def _audit(session: Session, audit_id: str) -> Audit:
+    audit = session.get(Audit, audit_id)
+    if audit is None:
+        raise InvalidChange("that audit is not in this data folder")
+    if not has_survey(audit.audit_type):
+        raise InvalidChange(f"a {audit.audit_type} has no worker survey (a Progress Visit has)")
+    return audit
+
+
+def target_for(session: Session, audit_id: str) -> int:
+    audit = _audit(session, audit_id)
+    profile = session.scalar(select(FactoryProfile).where(FactoryProfile.audit_id == audit_id))
+    return survey_target(profile.headcount if profile else 0, audit.audit_type)
+
+
+def responses(session: Session, audit_id: str) -> list[SurveyResponse]:
+    rows = session.scalars(select(SurveyResponse).where(SurveyResponse.audit_id == audit_id))
+    return sorted(rows, key=lambda r: _code_order(r.code))
+
+
+def _code_order(code: str) -> tuple[int, int, str]:
+    floor = FLOOR_CODE.match(code)
+    return (1, int(floor.group(1)), code) if floor else (0, 0, code)
+
+
+def _checked_answers(survey: WorkerSurvey, answers: Mapping[str, Any]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for qid, option in answers.items():
+        try:
+            question = survey.question(str(qid))
+        except KeyError:
+            raise InvalidChange(f"the survey has no question {qid!r}") from None
+        if option in (None, ""):
+            continue
+        if option not in question.options:
+            raise InvalidChange(f"{option!r} is not an answer to “{question.en}” "
+                                f"(one of {', '.join(question.options)})")
+        out[question.id] = str(option)
+    if not out:
+        raise InvalidChange("a survey response needs at least one answer")
+    return out
+
+
+def next_floor_code(existing: list[str]) -> str:
+    numbers = [int(m.group(1)) for c in existing if (m := FLOOR_CODE.match(c))]
+    return f"S-{max(numbers, default=0) + 1:02d}"
+
+
+@operation
+def record_survey_response(session: Session, audit_id: str, answers: Mapping[str, Any], comment: str = "",
+                           code: str | None = None) -> str:
+    """A surveyed worker's answers; `code` is a drawn worker's interview code, or None for the next
+    "S-nn". Returns the response's id."""
+    _audit(session, audit_id)
+    checked = _checked_answers(load_worker_survey(), answers)
+    taken = [r.code for r in responses(session, audit_id)]
+    if code is None:
+        code = next_floor_code(taken)
+    else:
+        code = code.strip()
+        drawn = session.scalar(select(Interview).where(Interview.audit_id == audit_id, Interview.code == code,
+                                                       Interview.kind == "individual"))
+        if drawn is None:
+            raise InvalidChange(f"no drawn worker has the code {code!r} in this visit")
+        if code in taken:
+            raise InvalidChange(f"{code} has already answered the survey: change that response instead")
+    row = SurveyResponse(audit_id=audit_id, code=code, answers=checked, comment=comment.strip(),
+                         surveyed_at=utcnow())
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+@operation
+def update_survey_response(session: Session, response_id: str, answers: Mapping[str, Any] | None = None,
+                           comment: str | None = None) -> None:
+    row = session.get(SurveyResponse, response_id)
+    if row is None:
+        raise InvalidChange("that survey response is not in this data folder")
+    if answers is not None:
+        row.answers = _checked_answers(load_worker_survey(), answers)
+    if comment is not None:
+        row.comment = comment.strip()
+    session.flush()
+
+
+@operation
+def remove_survey_response(session: Session, response_id: str) -> dict:
+    """Remove a response recorded by mistake; returns its columns so undo can put it back."""
+    row = session.get(SurveyResponse, response_id)
+    if row is None:
+        raise InvalidChange("that survey response is not in this data folder")
+    kept = {"audit_id": row.audit_id, "code": row.code, "answers": dict(row.answers), "comment": row.comment}
+    session.delete(row)
+    session.flush()
+    return kept
+
+
+# ---- the summary ----
+
+@dataclass(frozen=True)
+class QuestionSummary:
+    question_id: str
+    counts: dict[str, int]        # option -> how many answered it, in the question's option order
+    answered: int
+    concerns: int                 # answers the closing meeting should hear about
+
+
+@dataclass(frozen=True)
+class SurveySummary:
+    target: int
+    surveyed: int
+    questions: tuple[QuestionSummary, ...]
+
+    @property
+    def concerns(self) -> tuple[QuestionSummary, ...]:
+        return tuple(q for q in self.questions if q.concerns)
+
+
+def summarize(answer_sets: list[Mapping[str, str]], target: int, survey: WorkerSurvey | None = None) -> SurveySummary:
+    """Counts per question and option over the responses' answers (rows or a package's dicts)."""
+    survey = survey or load_worker_survey()
+    out = []
+    for q in survey.questions:
+        counts = {option: 0 for option in q.options}
+        for answers in answer_sets:
+            option = answers.get(q.id)
+            if option in counts:
+                counts[option] += 1
+        out.append(QuestionSummary(q.id, counts, sum(counts.values()), sum(counts[c] for c in q.concern)))
+    return SurveySummary(target, len(answer_sets), tuple(out))
+
+
+def survey_summary(session: Session, audit_id: str) -> SurveySummary:
+    return summarize([r.answers for r in responses(session, audit_id)], target_for(session, audit_id))
