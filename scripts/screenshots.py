@@ -32,6 +32,7 @@ SCREENS = [  # (file name, stage to open or None for the audit list)
     ("08-closing", "closing"), ("09-progress-visit", "pv:documents"), ("12-worker-survey", "pv:interviews"),
     ("13-pv-opening", "pv:opening"),
 ]
+REVIEW_SCREENS = [("10-review", "items"), ("11-revision-diff", "diff")]  # the lead's laptop (review_demo.py)
 
 
 def with_xvfb() -> int:
@@ -101,10 +102,44 @@ def take() -> int:
             print(f"{OUT}/{name}{LANGUAGE}{SUFFIX}.png")
         window.close()
         settle(app, 0.5)
+        if not ONLY or any(word in name for word in ONLY.split(",") for name, _ in REVIEW_SCREENS):
+            review_screens(app, home)
     finally:
         store.close()
         shutil.rmtree(home, ignore_errors=True)
     return 0
+
+
+def review_screens(app, home: Path) -> None:
+    """The lead's window on revision 2 of a returned audit: its items and comments, then what changed."""
+    from PIL import ImageGrab
+
+    from auditor_app.ui.main_window import MainWindow
+    from review_demo import build
+
+    lead, audit_id = build(home / "review")
+    try:
+        window = MainWindow(lead)
+        window.setGeometry(0, 0, *SCREEN)
+        window.showMaximized()
+        view = window.review_actions.show_review(audit_id)
+        settle(app, 2.0)
+        for name, tab in REVIEW_SCREENS:
+            if ONLY and not any(word in name for word in ONLY.split(",")):
+                continue
+            if tab == "items":
+                finding = next(i for i in view.snapshot.items if i.kind == "finding" and i.checkpoint == "6.2.2")
+                view.items.select("finding", finding.id)
+                view.tabs.setCurrentIndex(0)
+            else:
+                view.tabs.setCurrentIndex(view.diff_tab)
+            settle(app, 1.0)
+            ImageGrab.grab(xdisplay=os.environ["DISPLAY"]).save(OUT / f"{name}{LANGUAGE}{SUFFIX}.png")
+            print(f"{OUT}/{name}{LANGUAGE}{SUFFIX}.png")
+        window.close()
+        settle(app, 0.5)
+    finally:
+        lead.close()
 
 
 if __name__ == "__main__":

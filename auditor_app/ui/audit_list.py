@@ -28,10 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from auditor_app.audits import AuditSummary, list_audits
+from auditor_app.review.overview import review_overview
 from auditor_app.store.vocab import AUDIT_STATES, AUDIT_TYPES
 from auditor_app.sync.status import Badge, badges
 from auditor_app.ui.i18n import QT_TRANSLATE_NOOP, audit_type_name, state_label, sync_badge_key, sync_badge_text
 from auditor_app.ui.pages.base import empty_state
+from auditor_app.ui.review_words import STATE_COLOURS as REVIEW_COLOURS
+from auditor_app.ui.review_words import review_state_label
 
 COLUMNS = (
     QT_TRANSLATE_NOOP("AuditTableModel", "Factory"),
@@ -42,6 +45,7 @@ COLUMNS = (
     QT_TRANSLATE_NOOP("AuditTableModel", "Open NCs"),
     QT_TRANSLATE_NOOP("AuditTableModel", "Checklist"),
     QT_TRANSLATE_NOOP("AuditTableModel", "Rev."),
+    QT_TRANSLATE_NOOP("AuditTableModel", "Review"),
 )
 STATE_COLOURS = {
     "draft": "#1f6feb", "finalized": "#8250df", "submitted": "#9a6700",
@@ -50,8 +54,9 @@ STATE_COLOURS = {
 # Sync badges are coloured by the code their text starts with ("sent 6 Dec 08:40 UTC" is "sent"), never by
 # the translated word shown (BADGE_KEY_ROLE).
 SYNC_COLOURS = {"not queued": "#6e7781", "waiting": "#9a6700", "sending": "#1f6feb", "sent": "#1a7f37", "failed": "#cf222e"}
-BADGE_COLUMNS = {2: STATE_COLOURS, 3: SYNC_COLOURS}
 SYNC_COLUMN = 3
+REVIEW_COLUMN = 8  # the lead's review (received, returned, ...): ui/review_words.py
+BADGE_COLUMNS = {2: STATE_COLOURS, 3: SYNC_COLOURS, REVIEW_COLUMN: REVIEW_COLOURS}
 BADGE_KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # the code a badge's colour is chosen by
 
 
@@ -60,11 +65,14 @@ class AuditTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[AuditSummary] = []
         self.badges: dict[str, Badge] = {}
+        self.reviews: dict = {}  # audit id -> review.overview.ReviewStatus
 
-    def set_rows(self, rows: list[AuditSummary], badges: dict[str, Badge] | None = None) -> None:
+    def set_rows(self, rows: list[AuditSummary], badges: dict[str, Badge] | None = None,
+                 reviews: dict | None = None) -> None:
         self.beginResetModel()
         self.rows = rows
         self.badges = badges or {}
+        self.reviews = reviews or {}
         self.endResetModel()
 
     def badge(self, row: AuditSummary) -> Badge:
@@ -86,6 +94,8 @@ class AuditTableModel(QAbstractTableModel):
             return None
         row = self.rows[index.row()]
         col = index.column()
+        if col == REVIEW_COLUMN:
+            return self._review(row, role)
         if role == Qt.ItemDataRole.DisplayRole:
             return sync_badge_text(self.badge(row).text) if col == SYNC_COLUMN else self._text(row, col)
         if role == BADGE_KEY_ROLE:
@@ -101,6 +111,19 @@ class AuditTableModel(QAbstractTableModel):
             return row.id
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (5, 7):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _review(self, row: AuditSummary, role):
+        review = self.reviews.get(row.id)
+        if review is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return review_state_label(review.state)
+        if role == BADGE_KEY_ROLE:
+            return review.state
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr("%n comment(s), {open} not answered. Click to open the review.", "",
+                           review.comments).format(open=review.unanswered)
         return None
 
     @staticmethod
@@ -159,6 +182,7 @@ class AuditList(QWidget):
     selection_changed = Signal()
     sync_requested = Signal(str)  # the sync badge was clicked
     start_requested = Signal(str)  # from the empty list: "new", "import" or "demo"
+    review_requested = Signal(str)  # the review badge was clicked
 
     def __init__(self, store, parent=None):
         super().__init__(parent)
@@ -267,8 +291,9 @@ class AuditList(QWidget):
                                self.type_filter.currentData(), self.factory_filter.currentData())
             everything = list_audits(session)
             found = badges(session, {r.id: r.state for r in rows}, self.sending)
+            reviews = review_overview(session)
         self._update_factories(sorted({r.factory_name for r in everything}))
-        self.model.set_rows(rows, found)
+        self.model.set_rows(rows, found, reviews)
         if not everything:
             self.body.setCurrentWidget(self.no_audits)
         elif not rows:
@@ -338,6 +363,8 @@ class AuditList(QWidget):
     def _clicked(self, index: QModelIndex) -> None:
         if index.column() == SYNC_COLUMN and 0 <= index.row() < len(self.model.rows):
             self.sync_requested.emit(self.model.rows[index.row()].id)
+        elif index.column() == REVIEW_COLUMN and index.data():
+            self.review_requested.emit(self.model.rows[index.row()].id)
 
     def _open(self, row: int) -> None:
         if 0 <= row < len(self.model.rows):

@@ -85,6 +85,9 @@ class MainWindow(QMainWindow):
         from auditor_app.ui.connect_actions import ConnectActions
 
         self.connect_actions = ConnectActions(self)  # Settings > Connect, Sync, assignments, ZT alerts
+        from auditor_app.ui.review_actions import ReviewActions
+
+        self.review_actions = ReviewActions(self)  # File > Open for review…, the review mode
         settle_heap()
 
     # ---- building ----

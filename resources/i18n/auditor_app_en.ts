@@ -22,6 +22,16 @@
     </message>
 </context>
 <context>
+    <name>AuditTableModel</name>
+    <message numerus="yes">
+        <source>%n comment(s), {open} not answered. Click to open the review.</source>
+        <translation>
+            <numerusform>%n comment, {open} not answered. Click to open the review.</numerusform>
+            <numerusform>%n comments, {open} not answered. Click to open the review.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ChecklistPage</name>
     <message numerus="yes">
         <source>{done} of {total} answered · %n NC(s)</source>
@@ -46,12 +56,46 @@
     </message>
 </context>
 <context>
+    <name>DiffPane</name>
+    <message numerus="yes">
+        <source>%n change(s) from revision {old} to revision {new}</source>
+        <translation>
+            <numerusform>%n change from revision {old} to revision {new}</numerusform>
+            <numerusform>%n changes from revision {old} to revision {new}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>EvidencePage</name>
     <message numerus="yes">
         <source>Checking photos (%n to go)</source>
         <translation>
             <numerusform>Checking photos (%n to go)</numerusform>
             <numerusform>Checking photos (%n to go)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPane</name>
+    <message numerus="yes">
+        <source>%n change(s) made after the factory signed the CAP</source>
+        <translation>
+            <numerusform>%n change made after the factory signed the CAP</numerusform>
+            <numerusform>%n changes made after the factory signed the CAP</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them to what it signed</source>
+        <translation>
+            <numerusform>%n of them to what it signed</numerusform>
+            <numerusform>%n of them to what it signed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This revision started as a copy of the one before (%n row(s), not listed).</source>
+        <translation>
+            <numerusform>This revision started as a copy of the one before (%n row, not listed).</numerusform>
+            <numerusform>This revision started as a copy of the one before (%n rows, not listed).</numerusform>
         </translation>
     </message>
 </context>
@@ -106,6 +150,71 @@
         <translation>
             <numerusform>From {file}: %n question answered.</numerusform>
             <numerusform>From {file}: %n questions answered.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReviewCommentsBar</name>
+    <message numerus="yes">
+        <source>The lead&apos;s review: %n comment(s)</source>
+        <translation>
+            <numerusform>The lead&apos;s review: %n comment</numerusform>
+            <numerusform>The lead&apos;s review: %n comments</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not answered</source>
+        <translation>
+            <numerusform>%n not answered</numerusform>
+            <numerusform>%n not answered</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… and %n more</numerusform>
+            <numerusform>… and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReviewItems</name>
+    <message numerus="yes">
+        <source>%n comment(s)</source>
+        <translation>
+            <numerusform>%n comment</numerusform>
+            <numerusform>%n comments</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not answered</source>
+        <translation>
+            <numerusform>%n not answered</numerusform>
+            <numerusform>%n not answered</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReviewView</name>
+    <message numerus="yes">
+        <source>History ⚠ %n</source>
+        <translation>
+            <numerusform>History ⚠ %n</numerusform>
+            <numerusform>History ⚠ %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n comment(s)</source>
+        <translation>
+            <numerusform>%n comment</numerusform>
+            <numerusform>%n comments</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not answered</source>
+        <translation>
+            <numerusform>%n not answered</numerusform>
+            <numerusform>%n not answered</numerusform>
         </translation>
     </message>
 </context>

@@ -203,12 +203,22 @@ Start one from a factory profile (Ctrl+N), bring in an audit someone sent you as
         <translation>版本</translation>
     </message>
     <message>
+        <source>Review</source>
+        <translation>审阅</translation>
+    </message>
+    <message>
         <source>Click for the sync panel.</source>
         <translation>点击打开同步面板。</translation>
     </message>
     <message>
         <source>Connect id {id}</source>
         <translation>Connect编号 {id}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n comment(s), {open} not answered. Click to open the review.</source>
+        <translation>
+            <numerusform>%n 条意见，{open} 条未回复。点击打开审阅。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -933,6 +943,29 @@ Finalize now?</source>
     </message>
 </context>
 <context>
+    <name>CommentsPanel</name>
+    <message>
+        <source>{label} (no longer in this revision)</source>
+        <translation>{label}（本版本中已不存在）</translation>
+    </message>
+    <message>
+        <source> (on revision {n})</source>
+        <translation>（针对第{n}版）</translation>
+    </message>
+    <message>
+        <source>{author}, {at}{revision}:</source>
+        <translation>{author}，{at}{revision}：</translation>
+    </message>
+    <message>
+        <source>(not answered)</source>
+        <translation>（未回复）</translation>
+    </message>
+    <message>
+        <source>↳ {author}, {at}: {text}</source>
+        <translation>↳ {author}，{at}：{text}</translation>
+    </message>
+</context>
+<context>
     <name>ConnectActions</name>
     <message>
         <source>&amp;Connect…</source>
@@ -1056,6 +1089,78 @@ Finalize now?</source>
     <message>
         <source>Signing out</source>
         <translation>正在退出登录</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionDialog</name>
+    <message>
+        <source>A word with the decision (it travels with it)</source>
+        <translation>对此决定的说明（随决定一并发送）</translation>
+    </message>
+    <message>
+        <source>Say in a few words why.</source>
+        <translation>请简要说明原因。</translation>
+    </message>
+</context>
+<context>
+    <name>DiffPane</name>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Revision {n} (returned)</source>
+        <translation>第{n}版（已退回）</translation>
+    </message>
+    <message>
+        <source>Revision {n} (resubmitted)</source>
+        <translation>第{n}版（已重新提交）</translation>
+    </message>
+    <message>
+        <source>Finding {checkpoint}</source>
+        <translation>不符合项 {checkpoint}</translation>
+    </message>
+    <message>
+        <source>(not there)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>(removed)</source>
+        <translation>（已删除）</translation>
+    </message>
+    <message>
+        <source>CAP row of finding {checkpoint}</source>
+        <translation>不符合项 {checkpoint} 的纠正措施计划（CAP）条目</translation>
+    </message>
+    <message>
+        <source>(present)</source>
+        <translation>（有）</translation>
+    </message>
+    <message>
+        <source>(added)</source>
+        <translation>（已新增）</translation>
+    </message>
+    <message>
+        <source>Photo {name}</source>
+        <translation>照片 {name}</translation>
+    </message>
+    <message>
+        <source>evidence of {findings}</source>
+        <translation>作为 {findings} 的证据</translation>
+    </message>
+    <message>
+        <source>Answer to {checkpoint}</source>
+        <translation>检查点 {checkpoint} 的回答</translation>
+    </message>
+    <message>
+        <source>Nothing changed in findings, CAP rows, photos or answers.</source>
+        <translation>不符合项、纠正措施计划（CAP）条目、照片和回答均无变化。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) from revision {old} to revision {new}</source>
+        <translation>
+            <numerusform>从第{old}版到第{new}版共 %n 处变化</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1420,6 +1525,55 @@ Import them with Ctrl+I, drop files or a camera-card folder here, or paste a scr
     <message>
         <source>Closed with a reason (the report prints these):</source>
         <translation>已说明原因关闭（报告中会打印）：</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPane</name>
+    <message>
+        <source>Only the changes after the factory signed</source>
+        <translation>只显示工厂签字后的修改</translation>
+    </message>
+    <message>
+        <source>When (UTC)</source>
+        <translation>时间（UTC）</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>修改人</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Fields changed</source>
+        <translation>修改的字段</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) made after the factory signed the CAP</source>
+        <translation>
+            <numerusform>工厂签署纠正措施计划（CAP）后有 %n 处修改</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them to what it signed</source>
+        <translation>
+            <numerusform>其中 %n 处涉及已签署的内容</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The factory manager signed the CAP at {at} UTC.</source>
+        <translation>工厂经理于 {at} UTC 签署了纠正措施计划（CAP）。</translation>
+    </message>
+    <message>
+        <source>The factory has not signed the CAP in this revision.</source>
+        <translation>本版本中工厂尚未签署纠正措施计划（CAP）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>This revision started as a copy of the one before (%n row(s), not listed).</source>
+        <translation>
+            <numerusform>本版本由上一版本复制而来（%n 行，未列出）。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2453,6 +2607,69 @@ Ctrl+Q  退出
     </message>
 </context>
 <context>
+    <name>OpenForReviewDialog</name>
+    <message>
+        <source>Open for review</source>
+        <translation>打开审阅</translation>
+    </message>
+    <message>
+        <source>The .escp file the auditor or the lead sent</source>
+        <translation>审核员或主任审核员发来的 .escp 文件</translation>
+    </message>
+    <message>
+        <source>Optional: the firm&apos;s private key file, to read the confidential part</source>
+        <translation>可选：审核机构的私钥文件，用于读取保密部分</translation>
+    </message>
+    <message>
+        <source>Your name, as it signs comments and decisions</source>
+        <translation>您的姓名，用于签署意见和决定</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>&amp;Package</source>
+        <translation>文件包(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Firm &amp;key</source>
+        <translation>机构密钥(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Your &amp;name</source>
+        <translation>您的姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Audit &amp;firm</source>
+        <translation>审核机构(&amp;F)</translation>
+    </message>
+    <message>
+        <source>The audit opens read-only. Comments and decisions are signed with this laptop&apos;s device key and your name.</source>
+        <translation>审核以只读方式打开。意见和决定以本电脑的设备密钥和您的姓名签署。</translation>
+    </message>
+    <message>
+        <source>ESCP audit package (*.escp)</source>
+        <translation>ESCP 审核文件包 (*.escp)</translation>
+    </message>
+    <message>
+        <source>The firm&apos;s private key</source>
+        <translation>审核机构的私钥</translation>
+    </message>
+    <message>
+        <source>Choose the .escp file to open.</source>
+        <translation>请选择要打开的 .escp 文件。</translation>
+    </message>
+    <message>
+        <source>The key file is not there.</source>
+        <translation>找不到密钥文件。</translation>
+    </message>
+    <message>
+        <source>Your name signs what you write: fill it in.</source>
+        <translation>您写的内容以您的姓名签署：请填写姓名。</translation>
+    </message>
+</context>
+<context>
     <name>OpeningPage</name>
     <message>
         <source>factory</source>
@@ -2853,6 +3070,476 @@ Ctrl+Q  退出
     <message>
         <source>Mark and draw a replacement</source>
         <translation>标记并抽取替补</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewActions</name>
+    <message>
+        <source>Open for &amp;review…</source>
+        <translation>打开审阅(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Open an audit&apos;s .escp file to review it, or a returned one to answer the lead&apos;s comments</source>
+        <translation>打开审核的 .escp 文件进行审阅，或打开退回的文件回复主任审核员的意见</translation>
+    </message>
+    <message>
+        <source>Re&amp;view of the selected audit</source>
+        <translation>所选审核的审阅(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Opening for review</source>
+        <translation>正在打开审阅</translation>
+    </message>
+    <message>
+        <source>you review it</source>
+        <translation>您是审阅人</translation>
+    </message>
+    <message>
+        <source>you are its auditor</source>
+        <translation>您是该审核的审核员</translation>
+    </message>
+    <message>
+        <source>Opened for review: {state}; {side}</source>
+        <translation>已打开审阅：{state}；{side}</translation>
+    </message>
+    <message>
+        <source>Reading the review comments</source>
+        <translation>正在读取审阅意见</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewCommentsBar</name>
+    <message>
+        <source>Comments and answers…</source>
+        <translation>意见与回复…</translation>
+    </message>
+    <message>
+        <source>The review: every comment on its item, answers, Resubmit</source>
+        <translation>审阅：各项目的意见、回复、重新提交</translation>
+    </message>
+    <message numerus="yes">
+        <source>The lead&apos;s review: %n comment(s)</source>
+        <translation>
+            <numerusform>主任审核员的审阅：%n 条意见</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not answered</source>
+        <translation>
+            <numerusform>%n 条未回复</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(not answered)</source>
+        <translation>（未回复）</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… 另有 %n 条</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReviewField</name>
+    <message>
+        <source>checkpoint</source>
+        <translation>检查点</translation>
+    </message>
+    <message>
+        <source>grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>frequency</source>
+        <translation>频率</translation>
+    </message>
+    <message>
+        <source>workers affected</source>
+        <translation>受影响工人</translation>
+    </message>
+    <message>
+        <source>systemic</source>
+        <translation>系统性</translation>
+    </message>
+    <message>
+        <source>transparent</source>
+        <translation>透明</translation>
+    </message>
+    <message>
+        <source>record inconsistency</source>
+        <translation>记录不一致</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>reason for the raised grade</source>
+        <translation>提高等级的理由</translation>
+    </message>
+    <message>
+        <source>root cause</source>
+        <translation>根本原因</translation>
+    </message>
+    <message>
+        <source>corrective action</source>
+        <translation>纠正措施</translation>
+    </message>
+    <message>
+        <source>preventive action</source>
+        <translation>预防措施</translation>
+    </message>
+    <message>
+        <source>responsible person</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>due date</source>
+        <translation>完成期限</translation>
+    </message>
+    <message>
+        <source>factory position</source>
+        <translation>工厂立场</translation>
+    </message>
+    <message>
+        <source>factory comment</source>
+        <translation>工厂意见</translation>
+    </message>
+    <message>
+        <source>verification method</source>
+        <translation>验证方法</translation>
+    </message>
+    <message>
+        <source>auditor verification</source>
+        <translation>审核员验证</translation>
+    </message>
+    <message>
+        <source>verification result</source>
+        <translation>验证结果</translation>
+    </message>
+    <message>
+        <source>headcount male</source>
+        <translation>男性人数</translation>
+    </message>
+    <message>
+        <source>headcount female</source>
+        <translation>女性人数</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewItems</name>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>What it says</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <source>The audit as a whole</source>
+        <translation>整个审核</translation>
+    </message>
+    <message>
+        <source>Finding {checkpoint} ({grade})</source>
+        <translation>不符合项 {checkpoint}（{grade}）</translation>
+    </message>
+    <message>
+        <source>CAP row of finding {checkpoint}</source>
+        <translation>不符合项 {checkpoint} 的纠正措施计划（CAP）条目</translation>
+    </message>
+    <message>
+        <source>Interview {code}</source>
+        <translation>访谈 {code}</translation>
+    </message>
+    <message>
+        <source>Photo {name}</source>
+        <translation>照片 {name}</translation>
+    </message>
+    <message>
+        <source>Factory profile: {field}</source>
+        <translation>工厂概况：{field}</translation>
+    </message>
+    <message>
+        <source>individual interview</source>
+        <translation>个别访谈</translation>
+    </message>
+    <message>
+        <source>group interview</source>
+        <translation>小组访谈</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n comment(s)</source>
+        <translation>
+            <numerusform>%n 条意见</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not answered</source>
+        <translation>
+            <numerusform>%n 条未回复</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReviewState</name>
+    <message>
+        <source>not in review</source>
+        <translation>未在审阅中</translation>
+    </message>
+    <message>
+        <source>received for review</source>
+        <translation>已接收待审阅</translation>
+    </message>
+    <message>
+        <source>returned for rework</source>
+        <translation>已退回修改</translation>
+    </message>
+    <message>
+        <source>resubmitted</source>
+        <translation>已重新提交</translation>
+    </message>
+    <message>
+        <source>approved for submission</source>
+        <translation>已批准提交</translation>
+    </message>
+    <message>
+        <source>submitted to the program</source>
+        <translation>已提交项目方</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewView</name>
+    <message>
+        <source>◀ Audits</source>
+        <translation>◀ 审核列表</translation>
+    </message>
+    <message>
+        <source>Open the audit</source>
+        <translation>打开审核</translation>
+    </message>
+    <message>
+        <source>Every page of the audit, read-only: evidence, signatures, completeness</source>
+        <translation>审核的所有页面（只读）：证据、签名、完整性</translation>
+    </message>
+    <message>
+        <source>Save review file…</source>
+        <translation>保存审阅文件…</translation>
+    </message>
+    <message>
+        <source>Write the audit with its review (comments, answers, decisions) to an .escp file to hand over</source>
+        <translation>将审核连同审阅（意见、回复、决定）写入 .escp 文件以便交接</translation>
+    </message>
+    <message>
+        <source>Your comment on the selected item, or your answer to the selected comment</source>
+        <translation>对所选项目的意见，或对所选意见的回复</translation>
+    </message>
+    <message>
+        <source>Comment on the item</source>
+        <translation>对该项目提意见</translation>
+    </message>
+    <message>
+        <source>Answer the comment</source>
+        <translation>回复该意见</translation>
+    </message>
+    <message>
+        <source>Comments, by item</source>
+        <translation>意见（按项目）</translation>
+    </message>
+    <message>
+        <source>Items and comments</source>
+        <translation>项目与意见</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>修改记录</translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation>变化内容</translation>
+    </message>
+    <message>
+        <source>Return for rework…</source>
+        <translation>退回修改…</translation>
+    </message>
+    <message>
+        <source>Approve…</source>
+        <translation>批准…</translation>
+    </message>
+    <message>
+        <source>Mark submitted</source>
+        <translation>标记为已提交</translation>
+    </message>
+    <message>
+        <source>Record that the approved audit went to the program</source>
+        <translation>记录已批准的审核已提交项目方</translation>
+    </message>
+    <message>
+        <source>Start the new revision</source>
+        <translation>开始新版本</translation>
+    </message>
+    <message>
+        <source>A corrected copy as a new draft; the comments follow its items</source>
+        <translation>以更正副本作为新草稿；意见随对应项目保留</translation>
+    </message>
+    <message>
+        <source>Open the new revision</source>
+        <translation>打开新版本</translation>
+    </message>
+    <message>
+        <source>Resubmit…</source>
+        <translation>重新提交…</translation>
+    </message>
+    <message>
+        <source>Hand the finalized new revision back to the lead as an .escp file</source>
+        <translation>将已定稿的新版本以 .escp 文件交回主任审核员</translation>
+    </message>
+    <message>
+        <source>Reading the review</source>
+        <translation>正在读取审阅</translation>
+    </message>
+    <message>
+        <source>This audit is not in review here</source>
+        <translation>该审核在本机未处于审阅中</translation>
+    </message>
+    <message>
+        <source> · revision {n}</source>
+        <translation> · 第{n}版</translation>
+    </message>
+    <message>
+        <source>Review: {factory}{revision}</source>
+        <translation>审阅：{factory}{revision}</translation>
+    </message>
+    <message numerus="yes">
+        <source>History ⚠ %n</source>
+        <translation>
+            <numerusform>修改记录 ⚠ %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You review this audit.</source>
+        <translation>您是该审核的审阅人。</translation>
+    </message>
+    <message>
+        <source>You are the auditor of this audit.</source>
+        <translation>您是该审核的审核员。</translation>
+    </message>
+    <message>
+        <source>{comments}, {unanswered}.</source>
+        <translation>{comments}，{unanswered}。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n comment(s)</source>
+        <translation>
+            <numerusform>%n 条意见</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not answered</source>
+        <translation>
+            <numerusform>%n 条未回复</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Comment on the items, then return the audit for rework or approve it.</source>
+        <translation>对各项目提出意见，然后退回修改或批准。</translation>
+    </message>
+    <message>
+        <source>Returned: the auditor answers and resubmits a new revision.</source>
+        <translation>已退回：由审核员回复并重新提交新版本。</translation>
+    </message>
+    <message>
+        <source>Approved: mark it submitted once it went to the program.</source>
+        <translation>已批准：提交项目方后标记为已提交。</translation>
+    </message>
+    <message>
+        <source>Answer the comments and start the new revision to correct the audit.</source>
+        <translation>回复意见，并开始新版本以更正审核。</translation>
+    </message>
+    <message>
+        <source>Correct and finalize revision {n}, then resubmit it.</source>
+        <translation>更正并定稿第{n}版，然后重新提交。</translation>
+    </message>
+    <message>
+        <source>Revision {n} is finalized: resubmit it.</source>
+        <translation>第{n}版已定稿：请重新提交。</translation>
+    </message>
+    <message>
+        <source>Resubmitted: the lead reviews the new revision.</source>
+        <translation>已重新提交：由主任审核员审阅新版本。</translation>
+    </message>
+    <message>
+        <source>Type the words first.</source>
+        <translation>请先输入内容。</translation>
+    </message>
+    <message>
+        <source>ESCP audit package (*.escp)</source>
+        <translation>ESCP 审核文件包 (*.escp)</translation>
+    </message>
+    <message>
+        <source>Writing the review file</source>
+        <translation>正在写入审阅文件</translation>
+    </message>
+    <message>
+        <source>Wrote {path}</source>
+        <translation>已写入 {path}</translation>
+    </message>
+    <message>
+        <source>Save the returned audit for the auditor</source>
+        <translation>为审核员保存退回的审核</translation>
+    </message>
+    <message>
+        <source>Return for rework</source>
+        <translation>退回修改</translation>
+    </message>
+    <message>
+        <source>The audit goes back to the auditor with your comments, signed with this laptop&apos;s key. Then save the file for the auditor.</source>
+        <translation>审核连同您的意见退回给审核员，以本电脑的密钥签署。然后为审核员保存文件。</translation>
+    </message>
+    <message>
+        <source>Return…</source>
+        <translation>退回…</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>You approve the audit for submission to the program, signed with this laptop&apos;s key. The auditor who sealed it cannot approve it.</source>
+        <translation>您批准该审核提交项目方，以本电脑的密钥签署。封存该审核的审核员不能批准。</translation>
+    </message>
+    <message>
+        <source>Save the resubmitted audit for the lead</source>
+        <translation>为主任审核员保存重新提交的审核</translation>
+    </message>
+    <message>
+        <source>Resubmit</source>
+        <translation>重新提交</translation>
+    </message>
+    <message>
+        <source>Revision {n} goes back to the lead for review, signed with this laptop&apos;s key. Then save the file for the lead.</source>
+        <translation>第{n}版交回主任审核员审阅，以本电脑的密钥签署。然后为主任审核员保存文件。</translation>
+    </message>
+    <message>
+        <source>Save the review file</source>
+        <translation>保存审阅文件</translation>
     </message>
 </context>
 <context>

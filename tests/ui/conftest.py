@@ -131,3 +131,6 @@ def window(store, qtbot):
     win.resize(1366, 768)
     win.show()
     return win
+
+
+from review_helpers import auditor_store, lead_store, sealed_audit  # noqa: E402, F401 - two laptops, for the review tests
