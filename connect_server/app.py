@@ -24,11 +24,12 @@ from connect_server.keys import load_or_create
 log = logging.getLogger("connect_server")
 
 DESCRIPTION = """The reference server of the ESCP Connect protocol: laptops enrol their device keys, download
-assignments, send Zero Tolerance alerts and submit sealed audits exactly once (see docs/connect.md)."""
+assignments, send Zero Tolerance alerts, submit sealed audits exactly once, and carry the firm lead's
+review of a submitted audit (signed entries, see docs/connect.md and docs/review.md)."""
 
 
 def create_app(settings: Settings | None = None, *, run_migrations: bool = True) -> FastAPI:
-    from connect_server import api, submissions, web
+    from connect_server import api, reviews, submissions, web
 
     settings = settings or Settings.from_env()
     settings.data.mkdir(parents=True, exist_ok=True)
@@ -43,6 +44,7 @@ def create_app(settings: Settings | None = None, *, run_migrations: bool = True)
     app.state.key = load_or_create(settings.key_file)
     app.include_router(api.router)
     app.include_router(submissions.router)
+    app.include_router(reviews.router)
     app.include_router(web.router)
 
     @app.get("/", include_in_schema=False)

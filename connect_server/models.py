@@ -141,6 +141,9 @@ class Submission(Base):
     state: Mapped[str] = mapped_column(String(12), default="receiving")  # receiving | verified | rejected
     problems: Mapped[list[str]] = mapped_column(JSON, default=list)
     signer: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # who signed the seal (from the statement)
+    # The revision this one corrects (audit.json's supersedes_id), read when it is verified: a resubmission
+    # joins its review thread by it.
+    supersedes_id: Mapped[str | None] = mapped_column(String(36), index=True)
     receipt: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     received_at: Mapped[datetime] = mapped_column(UTC, default=utcnow)
     verified_at: Mapped[datetime | None] = mapped_column(UTC)
@@ -196,3 +199,37 @@ class RenderedPdf(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(Integer)
     made_at: Mapped[datetime] = mapped_column(UTC, default=utcnow)
+
+
+class ReviewThread(Base):
+    """The lead's review of one submitted audit across its revisions (docs/review.md): its id is the id of
+    the first revision received, as on the laptops. The columns summarise the entries for lists and for
+    serialising writers (a row lock); the entries are the record."""
+
+    __tablename__ = "review_thread"
+
+    id: Mapped[str] = mapped_column(ForeignKey("submission.audit_id"), primary_key=True)
+    firm_id: Mapped[str | None] = mapped_column(ForeignKey("firm.id"))
+    state: Mapped[str] = mapped_column(String(12))  # auditor_app.review.states.STATES
+    under_review: Mapped[str] = mapped_column(String(36))  # the revision received or resubmitted last
+    head_seq: Mapped[int] = mapped_column(Integer)
+    head_hash: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(UTC, default=utcnow)
+
+
+class ReviewRecordEntry(Base):
+    """One signed entry of a review record, kept whole (`record`) with columns for queries; never changed."""
+
+    __tablename__ = "review_entry"
+    __table_args__ = (UniqueConstraint("thread_id", "seq"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    thread_id: Mapped[str] = mapped_column(ForeignKey("review_thread.id"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(12))
+    audit_id: Mapped[str] = mapped_column(ForeignKey("submission.audit_id"), index=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("app_user.id"))  # the account that posted it
+    key_id: Mapped[str] = mapped_column(String(16))
+    hash: Mapped[str] = mapped_column(String(64))
+    record: Mapped[dict[str, Any]] = mapped_column(JSON)
+    received_at: Mapped[datetime] = mapped_column(UTC, default=utcnow)

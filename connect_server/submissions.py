@@ -166,6 +166,7 @@ def complete(request: Request, audit_id: str = Path(pattern=UUID), user: User = 
         else:
             now = utcnow()
             sub.state, sub.problems, sub.signer, sub.verified_at = "verified", [], signer, now
+            sub.supersedes_id = document["audit"].get("supersedes_id")
             sub.receipt = request.app.state.key.sign({
                 "format": RECEIPT_FORMAT, "audit_id": audit_id, "manifest_sha256": sub.manifest_sha256,
                 "seal": manifest["audit"]["seal"],

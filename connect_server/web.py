@@ -1,14 +1,16 @@
 """The web view for leads and reviewers: server-rendered pages, no script.
 
 Sign in with the password an admin set (`connect-server admin set-password`); the session is a cookie
-(HttpOnly, SameSite=Strict). Pages: submissions with their state, signer and verification result;
-one submission in detail, with its report and CAP as PDF once verified (`pdfs.py`); Zero Tolerance
-alerts (reviewers see a banner until each is acknowledged).
+(HttpOnly, SameSite=Strict). Pages: submissions with their state, signer, verification result and review
+state; one submission in detail, with its report and CAP as PDF once verified (`pdfs.py`); one review
+(its thread: every entry, who, when, on which revision, and the state); Zero Tolerance alerts (reviewers
+see a banner until each is acknowledged).
 Everyone sees only what their role allows (the same rules as the API).
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from html import escape
 from urllib.parse import parse_qs
 
@@ -17,7 +19,18 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import func, select
 
 from connect_server.deps import transaction, web_user
-from connect_server.models import Firm, SessionToken, Submission, SubmissionBlob, User, ZtAlert, utcnow
+from auditor_app.review.states import OPENS_REVISION, STATE_LABELS
+from connect_server.models import (
+    Firm,
+    ReviewRecordEntry,
+    ReviewThread,
+    SessionToken,
+    Submission,
+    SubmissionBlob,
+    User,
+    ZtAlert,
+    utcnow,
+)
 from connect_server.security import SESSION_COOKIE, open_session, password_ok, token_hash, visible
 
 router = APIRouter(prefix="/web", include_in_schema=False)
@@ -105,6 +118,7 @@ def submissions_page(request: Request) -> Response:
         names = {u.id: u.name for u in db.scalars(select(User))}
         firms = {f.id: f.name for f in db.scalars(select(Firm))}
         alerts = _open_alerts(db, user)
+        reviews = _reviews_by_audit(db)
     lines = []
     for s in rows:
         signer = s.signer.get("name") or "" if s.signer else ""
@@ -116,9 +130,9 @@ def submissions_page(request: Request) -> Response:
                      f"<td>{escape(s.audit_type)}</td><td class='{escape(s.state)}'>{escape(result)}</td>"
                      f"<td>{escape(signer)}</td><td>{escape(names.get(s.user_id, ''))}</td>"
                      f"<td>{escape(firms.get(s.firm_id or '', ''))}</td><td>{_time(s.received_at)}</td>"
-                     f"<td>{pdfs}</td></tr>")
+                     f"<td>{_review_cell(reviews.get(s.audit_id), s)}</td><td>{pdfs}</td></tr>")
     table = ("<table><tr><th>Factory</th><th>Type</th><th>State</th><th>Seal signed by</th><th>Submitted by</th>"
-             "<th>Firm</th><th>Received</th><th>PDF</th></tr>" + "".join(lines) + "</table>") if lines else \
+             "<th>Firm</th><th>Received</th><th>Review</th><th>PDF</th></tr>" + "".join(lines) + "</table>") if lines else \
         "<p class=muted>No submissions yet.</p>"
     return page("Submissions", table, user, alerts)
 
@@ -136,6 +150,7 @@ def submission_page(request: Request, audit_id: str) -> Response:
                              .order_by(SubmissionBlob.path)).all()
         submitter = db.get(User, sub.user_id)
         alerts = _open_alerts(db, user)
+        thread = _reviews_by_audit(db, audit_id).get(audit_id)
     store = request.app.state.blobs
     audit = sub.manifest.get("audit", {})
     signer = sub.signer or {}
@@ -151,6 +166,9 @@ def submission_page(request: Request, audit_id: str) -> Response:
         body += (f'<p class="documents"><a href="/web/submissions/{escape(audit_id)}/report.pdf">Audit report (PDF)</a>'
                  f' · <a href="/web/submissions/{escape(audit_id)}/cap.pdf">Corrective Action Plan (PDF)</a>'
                  ' <span class="muted">built from the verified package</span></p>')
+    if thread is not None:
+        body += (f'<p class="review">Review: <a href="/web/reviews/{escape(thread.id)}">'
+                 f'{escape(_review_words(thread, audit_id))}</a></p>')
     if sub.problems:
         body += "<h2>Problems</h2><ul>" + "".join(f"<li>{escape(p)}</li>" for p in sub.problems) + "</ul>"
     body += "<h2>Files</h2><table><tr><th>Member</th><th>Size</th><th>SHA-256</th><th>Held</th></tr>" + "".join(
@@ -216,6 +234,89 @@ def acknowledge(request: Request, alert_id: str) -> Response:
         if alert is not None and alert.acknowledged_at is None:
             alert.acknowledged_at, alert.acknowledged_by = utcnow(), user.id
     return RedirectResponse("/web/alerts", status_code=303)
+
+
+# ---- reviews ------------------------------------------------------------------------------------------
+
+ENTRY_WORDS = {"receive": "received for review", "comment": "comment", "answer": "answer",
+               "return": "returned for rework", "resubmit": "resubmitted", "approve": "approved",
+               "submit": "submitted to the program"}
+
+
+def _reviews_by_audit(db, audit_id: str | None = None) -> dict[str, ReviewThread]:
+    """{revision: its review thread}, for every revision received or resubmitted (or for `audit_id`)."""
+    query = (select(ReviewRecordEntry.audit_id, ReviewThread)
+             .join(ReviewThread, ReviewThread.id == ReviewRecordEntry.thread_id)
+             .where(ReviewRecordEntry.kind.in_(sorted(OPENS_REVISION))))
+    if audit_id is not None:
+        query = query.where(ReviewRecordEntry.audit_id == audit_id)
+    return {revision: thread for revision, thread in db.execute(query).tuples()}
+
+
+def _review_words(thread: ReviewThread, audit_id: str) -> str:
+    if thread.under_review != audit_id:
+        return "returned; corrected in a later revision"
+    return STATE_LABELS.get(thread.state, thread.state)
+
+
+def _review_cell(thread: ReviewThread | None, sub: Submission) -> str:
+    if thread is not None:
+        return (f'<a class="review-{escape(thread.state)}" href="/web/reviews/{escape(thread.id)}">'
+                f"{escape(_review_words(thread, sub.audit_id))}</a>")
+    return '<span class="muted">not received yet</span>' if sub.state == "verified" else ""
+
+
+@router.get("/reviews/{thread_id}")
+def review_page(request: Request, thread_id: str) -> Response:
+    """One review: the state, the revisions, and every entry of the record in order."""
+    from connect_server.reviews import held_entries, may_see_thread, revisions
+
+    user = _signed_in(request)
+    if not isinstance(user, User):
+        return user
+    with transaction(request) as db:
+        thread = db.get(ReviewThread, thread_id)
+        if thread is None or not may_see_thread(db, user, thread):
+            return page("Not found", "<p>That review does not exist or is not visible to you.</p>", user)
+        records = held_entries(db, thread_id)
+        posted = {row.id: row.user_id for row in db.scalars(select(ReviewRecordEntry)
+                                                            .where(ReviewRecordEntry.thread_id == thread_id))}
+        logins = {u.id: u.login for u in db.scalars(select(User))}
+        under = db.get(Submission, thread.under_review)
+        firm = db.get(Firm, thread.firm_id) if thread.firm_id else None
+        alerts = _open_alerts(db, user)
+    revision_no = {e["audit"]["id"]: e["audit"]["revision"] for e in records}
+    facts = [("State", STATE_LABELS.get(thread.state, thread.state)),
+             ("Factory", (under.factory_name or "") if under else ""), ("Firm", firm.name if firm else ""),
+             ("Under review", f"revision {revision_no.get(thread.under_review, '?')} ({thread.under_review})"),
+             ("Entries", str(thread.head_seq)), ("Last change", _time(thread.updated_at))]
+    body = ('<table class="facts">' + "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in facts)
+            + "</table><h2>Revisions</h2><ul>" + "".join(
+                f'<li><a href="/web/submissions/{escape(r)}">revision {revision_no.get(r, "?")}</a> '
+                f'<code>{escape(r)}</code></li>' for r in revisions(records)) + "</ul>")
+    seq_of = {e["id"]: e["seq"] for e in records}
+    lines = []
+    for e in records:
+        author = e["author"]
+        about = (e["target"] or {}).get("label", "")
+        if e["reply_to"]:
+            about = f"answer to #{seq_of.get(e['reply_to'], '?')}" + (f": {about}" if about else "")
+        lines.append(f'<tr class="entry entry-{escape(e["kind"])}"><td>{e["seq"]}</td><td>{_time(_parsed_at(e["at"]))}</td>'
+                     f"<td>{escape(ENTRY_WORDS.get(e['kind'], e['kind']))}</td>"
+                     f"<td>{escape(author['name'])}{', ' + escape(author['firm']) if author['firm'] else ''}"
+                     f"<br><span class=muted>key {escape(author['key_id'])}, posted by "
+                     f"{escape(logins.get(posted.get(e['id'], ''), ''))}</span></td>"
+                     f"<td>{escape(str(e['audit']['revision']))}</td><td>{escape(about)}</td>"
+                     f"<td>{escape(e['text'])}</td></tr>")
+    body += ("<h2>Record</h2><table><tr><th>#</th><th>When</th><th>What</th><th>Who</th><th>Revision</th>"
+             "<th>About</th><th>Text</th></tr>" + "".join(lines) + "</table>"
+             '<p class="muted">Each entry is signed with its author\'s enrolled device key and chained to the one '
+             "before it.</p>")
+    return page(f"Review: {(under.factory_name or '') if under else ''}", body, user, alerts)
+
+
+def _parsed_at(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))  # checked by records.entry_problems
 
 
 def _may_see(user: User, owner: str, firm: str | None) -> bool:

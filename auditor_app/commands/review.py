@@ -4,8 +4,11 @@ by files when there is no server (docs/review.md).
   lead:    review open FILE.escp · review comment AUDIT --on finding:11.1 TEXT · review return AUDIT --out F
            · review approve AUDIT [--out F] · review submitted AUDIT
   auditor: review open RETURNED.escp · review comments AUDIT · review answer COMMENT TEXT
-           · review revise AUDIT · (correct, finalize) · review resubmit NEW --out F
+           · review revise AUDIT · (correct, finalize) · review resubmit NEW --out F (or `review push`)
   both:    review status [AUDIT] · review diff OLD NEW · review history AUDIT|FILE [--flagged]
+
+Through the Connect platform (after `auditor-app connect login`), the same record travels without files:
+  review inbox · review pull [AUDIT] (a lead: AUDIT from the inbox is downloaded and received) · review push
 """
 
 from __future__ import annotations
@@ -52,7 +55,7 @@ def register(sub) -> None:
         d = rsub.add_parser(name, help=helptext)
         d.add_argument("audit", metavar="AUDIT")
         d.add_argument("--note", default="", help="a word with the decision")
-        d.add_argument("--out", type=Path, required=name == "return", help="the .escp file to write")
+        d.add_argument("--out", type=Path, help="the .escp file to write (through the platform: `review push`)")
         d.add_argument("--force", action="store_true", help="replace the output file if it exists")
         who(d)
         d.set_defaults(func=run_decision, kind=name)
@@ -63,7 +66,8 @@ def register(sub) -> None:
 
     rs = rsub.add_parser("resubmit", help="hand the sealed new revision back for review (auditor)")
     rs.add_argument("audit", metavar="AUDIT", help="the new revision, finalized")
-    rs.add_argument("--out", type=Path, required=True, help="the .escp file to write for the lead")
+    rs.add_argument("--out", type=Path, help="the .escp file to write for the lead (through the platform: "
+                                             "`review push`)")
     rs.add_argument("--note", default="")
     rs.add_argument("--force", action="store_true")
     who(rs)
@@ -82,6 +86,19 @@ def register(sub) -> None:
     hi.add_argument("audit", metavar="AUDIT|FILE")
     hi.add_argument("--flagged", action="store_true", help="only the changes after the factory signed the CAP")
     hi.set_defaults(func=run_history, uses_data_folder=lambda a: not _is_file(a.audit))
+    ib = rsub.add_parser("inbox", help="the platform's audits in review, and a lead's submitted audits to receive")
+    ib.set_defaults(func=run_inbox)
+
+    pl = rsub.add_parser("pull", help="take in the platform's review entries (with AUDIT: a lead receives it)")
+    pl.add_argument("audit", metavar="AUDIT", nargs="?", help="a submitted audit from the inbox to receive")
+    pl.add_argument("--key", type=Path, help="the firm's private key file: opens the confidential part")
+    who(pl)
+    pl.set_defaults(func=run_pull)
+
+    ps = rsub.add_parser("push", help="send the review entries made here to the platform")
+    ps.add_argument("audit", metavar="AUDIT", nargs="?", help="only the review of this audit")
+    ps.set_defaults(func=run_push)
+
     for action in rsub.choices.values():
         if action.get_default("uses_data_folder") is None:
             action.set_defaults(uses_data_folder=True)
@@ -331,4 +348,88 @@ def run_history(args) -> int:
             store.close()
     for line in history_lines(change_history(events), only_flagged=args.flagged):
         print(line)
+    return 0
+
+
+# ---- through the platform ------------------------------------------------------------------------
+
+def _platform_author(args, store) -> tuple[str, str]:
+    """The name and firm that sign: given, else the platform account's, else the login name."""
+    from auditor_app.sync.review_sync import account_name
+
+    name, firm = account_name(store.folder)
+    return (args.name or name or store.actor), (args.firm or firm)
+
+
+def run_inbox(args) -> int:
+    from auditor_app.review.states import STATE_LABELS
+    from auditor_app.store.db import open_store
+    from auditor_app.sync.review_sync import inbox
+    from auditor_app.text import printable
+
+    store = open_store()
+    try:
+        items = inbox(store)
+    finally:
+        store.close()
+    if not items:
+        print("Nothing in review on the platform for this account")
+    for i in items:
+        here = (f"here: {STATE_LABELS.get(i.state_here)} ({i.entries_here} entries)" if i.thread_id and i.entries_here
+                else "not here yet" if not i.held_here else "here: not in review")
+        print(f"{i.audit_id[:8]} {printable(i.factory_name)} ({i.audit_type}, revision {i.revision}, "
+              f"submitted by {printable(i.submitted_by)}): platform: {STATE_LABELS.get(i.state, i.state)}"
+              + (f" ({i.entries} entries)" if i.thread_id else "") + f"; {here}")
+    return 0
+
+
+@_writing
+def run_pull(args, store) -> int:
+    from auditor_app.confidential.recipients import read_private_key
+    from auditor_app.errors import UserError
+    from auditor_app.review.states import STATE_LABELS
+    from auditor_app.sync.review_sync import inbox, open_from_platform, pull
+
+    key = read_private_key(args.key) if args.key else None
+    if args.audit:
+        waiting = [i for i in inbox(store) if not i.entries_here
+                   and (i.audit_id.startswith(args.audit) or (i.thread_id or "-").startswith(args.audit))]
+        if len(waiting) != 1:
+            raise UserError(f"{'no' if not waiting else len(waiting)} audit(s) of the platform not in review here "
+                            f"match {args.audit!r}", "`auditor-app review inbox` lists them")
+        name, firm = _platform_author(args, store)
+        opened = open_from_platform(store, waiting[0].thread_id or waiting[0].audit_id, author=name, firm=firm,
+                                    key=key)
+        print(f"Audit {opened.audit_id[:8]}: downloaded for review; {STATE_LABELS.get(opened.state)} "
+              f"({opened.new_entries} new review entr{'y' if opened.new_entries == 1 else 'ies'} here)")
+    results = pull(store, key=key)
+    for r in results:
+        imported = f"; imported revision(s) {', '.join(a[:8] for a in r.imported)}" if r.imported else ""
+        print(f"{r.audit_id[:8]}: {STATE_LABELS.get(r.state)}; {r.pulled} new entr{'y' if r.pulled == 1 else 'ies'}"
+              + imported)
+    print(f"Pulled {sum(r.pulled for r in results)} entries of {len(results)} review(s).")
+    return 0
+
+
+@_writing
+def run_push(args, store) -> int:
+    from auditor_app.review import thread
+    from auditor_app.review.states import STATE_LABELS
+    from auditor_app.sync.review_sync import push
+
+    thread_ids = None
+    if args.audit:
+        audit_id = _audit_id(store, args.audit)
+        with store.session(read_only=True) as session:
+            found = thread.thread_of(session, audit_id)
+        if found is None:
+            from auditor_app.errors import UserError
+
+            raise UserError(f"audit {audit_id[:8]} is not in review here")
+        thread_ids = [found]
+    results = push(store, thread_ids=thread_ids)
+    for r in results:
+        print(f"{r.audit_id[:8]}: {STATE_LABELS.get(r.state)}; {r.pushed} entr{'y' if r.pushed == 1 else 'ies'} sent"
+              + (f", {r.pulled} taken in first" if r.pulled else ""))
+    print(f"Pushed {sum(r.pushed for r in results)} entries of {len(results)} review(s).")
     return 0

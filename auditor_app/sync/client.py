@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
 import requests
@@ -24,6 +25,9 @@ from auditor_app.sync.protocol import (
     AlertOut,
     AssignmentOut,
     BlobStatus,
+    ReviewPosted,
+    ReviewRecordOut,
+    ReviewSummary,
     SessionOut,
     SubmissionOut,
     enrol_proof_bytes,
@@ -68,7 +72,9 @@ class ConnectClient:
     # ---- plumbing ---------------------------------------------------------------------------------
 
     def _send(self, method: str, path: str, *, json_body: Any = None, data: bytes | None = None,
-              params: dict[str, Any] | None = None, auth: bool = True, ok: tuple[int, ...] = (200, 201)) -> Any:
+              params: dict[str, Any] | None = None, auth: bool = True, ok: tuple[int, ...] = (200, 201),
+              into: Path | None = None) -> Any:
+        """The answer's JSON; with `into`, the answer's bytes are written to that file instead."""
         for attempt in (1, 2):
             headers = {}
             if auth and self.token:
@@ -80,7 +86,12 @@ class ConnectClient:
                 headers["Content-Type"] = "application/octet-stream"
             try:
                 response = self.http.request(method, self.url + API + path, data=data, params=params,
-                                             headers=headers, timeout=self.timeout)
+                                             headers=headers, timeout=self.timeout, stream=into is not None)
+                if into is not None and response.status_code in ok:
+                    with open(into, "wb") as out:
+                        for chunk in response.iter_content(1024 * 1024):
+                            out.write(chunk)
+                    return None
             except (requests.ConnectionError, requests.Timeout) as exc:
                 raise Transient(f"no connection to the platform ({type(exc).__name__})") from None
             except requests.RequestException as exc:
@@ -152,6 +163,22 @@ class ConnectClient:
 
     def complete(self, audit_id: str) -> SubmissionOut:
         return SubmissionOut.model_validate(self._send("POST", f"/submissions/{audit_id}/complete"))
+
+    # ---- the lead's review ------------------------------------------------------------------------
+
+    def reviews(self) -> list[ReviewSummary]:
+        return [ReviewSummary.model_validate(r) for r in self._send("GET", "/reviews")]
+
+    def review(self, thread_id: str, after: int = 0) -> ReviewRecordOut:
+        return ReviewRecordOut.model_validate(self._send("GET", f"/reviews/{thread_id}", params={"after": after}))
+
+    def post_review_entries(self, thread_id: str, entries: list[dict[str, Any]]) -> ReviewPosted:
+        return ReviewPosted.model_validate(self._send("POST", f"/reviews/{thread_id}/entries",
+                                                      json_body={"entries": entries}))
+
+    def download_package(self, audit_id: str, into: Path) -> None:
+        """The verified submission's `.escp` package, written to the file `into`."""
+        self._send("GET", f"/submissions/{audit_id}/package", into=into)
 
 
 def _json_or_empty(response: requests.Response) -> dict[str, Any]:

@@ -248,3 +248,46 @@ def alert_receipt_problems(receipt: Any, *, server_key: dict[str, str], alert_id
     if receipt.get("alert_id") != alert_id or receipt.get("body_sha256") != manifest_digest(body):
         problems.append("the alert receipt is for another alert")
     return problems
+
+
+# ---- the lead's review (docs/review.md) ------------------------------------------------------------
+
+REVIEW_ENTRIES_MAX = 500
+
+
+class ReviewEntriesIn(_In):
+    """Signed entries (`escp-review-entry/1`, auditor_app.review.records) continuing a review record, in
+    order. Entries the platform holds already are skipped, so a lost answer is repaired by sending again."""
+
+    entries: list[dict[str, Any]] = Field(min_length=1, max_length=REVIEW_ENTRIES_MAX)
+
+
+class ReviewSummary(BaseModel):
+    """An audit in review (`thread_id` set), or a submitted audit of a lead's firm not received yet."""
+
+    audit_id: str = Field(description="the revision under review, or the submitted audit to receive")
+    thread_id: str | None = Field(description="the review record's id (its first revision); none before receipt")
+    state: str | None = Field(description="received, returned, resubmitted, approved, submitted; none before receipt")
+    factory_name: str | None
+    audit_type: str
+    revision: int
+    submitted_by: str
+    firm_id: str | None
+    head_seq: int = Field(description="how many entries the platform holds")
+    submitted_at: datetime
+    updated_at: datetime | None
+
+
+class ReviewRecordOut(BaseModel):
+    thread_id: str
+    firm_id: str | None
+    state: str
+    under_review: str
+    revisions: list[str] = Field(description="the revisions received or resubmitted, in order")
+    head_seq: int
+    head_hash: str
+    entries: list[dict[str, Any]] = Field(description="the entries after `after` (all of them by default)")
+
+
+class ReviewPosted(ReviewRecordOut):
+    added: int = Field(description="how many of the entries sent were new")
