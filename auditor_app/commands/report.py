@@ -1,4 +1,6 @@
-"""`auditor-app report AUDIT|file.escp -o report.pdf [--cap cap.pdf]`: the audit report and the CAP as PDF."""
+"""`auditor-app report AUDIT|file.escp -o report.pdf [--cap cap.pdf] [--lang en|zh|both] [--cap-lang ...]`:
+the audit report and the CAP as PDF, in the reader's language. The report is English unless asked; the
+CAP is in both languages unless asked, since the factory's manager signs it."""
 
 from __future__ import annotations
 
@@ -8,6 +10,10 @@ from pathlib import Path
 
 from auditor_app.commands.audit_target import find_audit, is_package_path
 from auditor_app.errors import UserError, as_user_error
+
+# The choices of --lang (auditor_app/reports/wording.py REPORT_LANGUAGES; not imported here, so that
+# `auditor-app --help` does not load the reports' modules).
+REPORT_LANGUAGES = ("en", "zh", "both")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -20,6 +26,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("target", metavar="AUDIT|file.escp", help="audit id, or path to a .escp package")
     parser.add_argument("-o", "--output", required=True, type=Path, help="where to write the report PDF")
     parser.add_argument("--cap", type=Path, help="also write the CAP PDF here")
+    parser.add_argument("--lang", choices=REPORT_LANGUAGES, default=None,
+                        help="language of the report's headings and fixed text: en (default), zh, or both "
+                             "(what the factory and the auditor typed is printed as typed)")
+    parser.add_argument("--cap-lang", choices=REPORT_LANGUAGES, default=None,
+                        help="language of the CAP: both (default, so the factory's manager signs what they "
+                             "can read), en or zh")
     parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
     # A stored audit is read from the data folder; a .escp file is not.
     parser.set_defaults(func=run, uses_data_folder=lambda args: not is_package_path(args.target))
@@ -60,6 +72,7 @@ def _sign(doc, store, pdfs: dict) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from auditor_app.reports.cap import DEFAULT_LANGUAGE as CAP_LANGUAGE
     from auditor_app.reports.cap import build_cap
     from auditor_app.reports.photos import PackagePhotos, PhotoSource, StorePhotos
     from auditor_app.reports.report import build_report
@@ -92,13 +105,14 @@ def run(args: argparse.Namespace) -> int:
             raise
         photos, cache = StorePhotos(store), store.folder.derived / "pdf"
     try:
-        result = build_report(doc, args.output, photos=photos, photo_cache=cache, progress=progress)
+        result = build_report(doc, args.output, photos=photos, photo_cache=cache, progress=progress,
+                              lang=args.lang or "en")
         print(f"Report: {result.path} ({result.pages} pages, {result.photos} photos)")
         for sha, problem in result.photo_problems.items():
             # The problem may quote the photo's file: shown, never obeyed.
             print(f"  photo {printable(sha[:12])} left out: {printable(problem)}", file=sys.stderr)
         if args.cap is not None:
-            cap = build_cap(doc, args.cap)
+            cap = build_cap(doc, args.cap, lang=args.cap_lang or CAP_LANGUAGE)
             print(f"CAP: {cap.path} ({cap.pages} pages)")
         _sign(doc, store, {"report": args.output, "cap": args.cap})
     except OSError as exc:

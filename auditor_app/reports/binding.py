@@ -16,37 +16,43 @@ from dataclasses import dataclass
 from auditor_app.package.cap_content import cap_sha256
 from auditor_app.reports.common import doc_zone, when_text
 from auditor_app.reports.fonts import MONO, markup
+from auditor_app.reports.wording import ENGLISH, Wording
 
 CAP_HASH_PREFIX = 16
 RED = "#B0302A"
-EARLIER = "Signed an earlier version of this CAP (content changed after signing)"
-UNBOUND = "Not bound to a version of this CAP (no content hash was recorded when it was signed)"
-SIGNER_LABELS = {"auditor": "Auditor", "factory_manager": "Factory manager"}
+# Fragment ids (resources/messages/report.yaml) of what a signature binds.
+SIGNED, EARLIER, UNBOUND = "report.signature.signed", "report.signature.earlier", "report.signature.unbound"
+
+
+def signer_label(role: str | None, w: Wording = ENGLISH) -> str:
+    """'Factory manager' / '工厂经理' for a signature's role; an unknown role as stored."""
+    known = {"auditor": "report.signer.auditor", "factory_manager": "report.signer.factory_manager"}
+    return w(known[role]) if role in known else str(role or "").replace("_", " ")
 
 
 @dataclass(frozen=True)
 class Binding:
     current: bool     # the signature covers the CAP content as it is now
-    words: str        # "Signed" or why not
+    words: str        # the fragment id of "Signed" or of why not
     signed_hash: str  # the first 16 hex of the content hash it signed, or ""
 
 
 def signature_binding(sig: dict, current_hash: str) -> Binding:
     signed = str(sig.get("cap_sha256") or "")
     if signed and signed == current_hash:
-        return Binding(True, "Signed", signed[:CAP_HASH_PREFIX])
+        return Binding(True, SIGNED, signed[:CAP_HASH_PREFIX])
     return Binding(False, EARLIER if signed else UNBOUND, signed[:CAP_HASH_PREFIX])
 
 
-def signature_markup(sig: dict, doc: dict, current_hash: str | None = None) -> str:
+def signature_markup(sig: dict, doc: dict, current_hash: str | None = None, w: Wording = ENGLISH) -> str:
     """One paragraph of markup: "Signed" (or, in red, why not) with the time and the content hash signed."""
     binding = signature_binding(sig, current_hash if current_hash is not None else cap_sha256(doc))
     when = markup(when_text(sig.get("signed_at"), doc_zone(doc)))
-    hashed = (f" · CAP content SHA-256 <font name='{MONO}'>{binding.signed_hash}</font>…"
+    hashed = (f" · {markup(w('report.signature.content_hash'))} <font name='{MONO}'>{binding.signed_hash}</font>…"
               if binding.signed_hash else "")
     if binding.current:
-        return f"<b>Signed</b> {when}{hashed}"
-    return f"<font color='{RED}'><b>{markup(binding.words)}</b></font> · {when}{hashed}"
+        return f"<b>{markup(w(SIGNED))}</b> {when}{hashed}"
+    return f"<font color='{RED}'><b>{markup(w(binding.words))}</b></font> · {when}{hashed}"
 
 
 def ordered_signatures(doc: dict) -> list[dict]:
@@ -64,19 +70,17 @@ def key_signed(doc: dict) -> bool:
     return finalized(doc) and bool(doc["audit"].get("seal_statement"))
 
 
-def seal_explanation(doc: dict) -> str:
+def seal_explanation(doc: dict, w: Wording = ENGLISH) -> str:
     """Plain text saying what the seal proves, for a finalized audit."""
     audit = doc["audit"]
     sealed = when_text(audit.get("sealed_at"), doc_zone(doc))
-    what = "SHA-256 over the canonical record of the audit, its findings, CAP and evidence hashes"
     if key_signed(doc):
         statement = audit.get("seal_statement") or {}
         signer = statement.get("signer") or {}
-        who = ", ".join(str(x) for x in (signer.get("name"), signer.get("firm")) if x) or "the auditor"
+        who = ", ".join(str(x) for x in (signer.get("name"), signer.get("firm")) if x)
         key = " ".join(str(signer.get("key_id") or "")[i:i + 4] for i in range(0, 16, 4)).strip()
         signed = when_text(statement.get("signed_at"), doc_zone(doc)) if statement.get("signed_at") else sealed
-        return (f"Sealed {sealed}: {what}, signed by {who}"
-                + (f" with device key {key}" if key else " with the device key")
-                + f" on {signed}. Any change after signing breaks it.")
-    return (f"Sealed {sealed}: {what}. The seal is a hash of the record, not signed with a device key: "
-            "it detects accidental change only.")
+        return w("report.seal.signed", sealed=sealed, signed=signed,
+                 who=(lambda lang: who or w.one("report.seal.the_auditor", lang)),
+                 key=(lambda lang: w.one("report.seal.key", lang, key=key) if key else ""))
+    return w("report.seal.hash_only", sealed=sealed)

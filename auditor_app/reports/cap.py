@@ -29,12 +29,16 @@ from auditor_app.reports.report_findings import grade_badge
 from auditor_app.reports.report_hours import hours_citations
 from auditor_app.reports.report_meetings import urgent_findings, zt_notice_words
 from auditor_app.reports.styles import SPLIT_IN_ROW, Table, bold, grid_style, key_values, para
+from auditor_app.reports.wording import Wording
 
 PAGE = landscape(A4)
 WIDTH = PAGE[0] - 2 * MARGIN
-COLUMNS = [("#", 7), ("Checkpoint", 25), ("Finding and objective evidence", 52), ("Root cause", 26),
-           ("Corrective action", 31), ("Preventive action", 30), ("Responsible · due", 25),
-           ("Factory comment", 26), ("Verification", 27), ("Status", 16)]
+# The columns: fragment ids of their heads (resources/messages/report.yaml) and widths in mm.
+COLUMNS = [("cap.col.number", 7), ("cap.col.checkpoint", 25), ("cap.col.finding", 52), ("cap.col.root_cause", 26),
+           ("cap.col.corrective", 31), ("cap.col.preventive", 30), ("cap.col.responsible", 25),
+           ("cap.col.comment", 26), ("cap.col.verification", 27), ("cap.col.status", 16)]
+# The CAP is signed by a factory manager who may read no English: both languages unless asked otherwise.
+DEFAULT_LANGUAGE = "both"
 
 
 def closing_date(doc: dict) -> date | None:
@@ -42,44 +46,58 @@ def closing_date(doc: dict) -> date | None:
     return closing_day(doc)
 
 
-def _due(f: dict, cap: dict, closing: date | None) -> tuple[str, date | None]:
+def _due(f: dict, cap: dict, closing: date | None, w: Wording) -> tuple[str, date | None]:
     if cap.get("due_date"):
         return cap["due_date"], date.fromisoformat(cap["due_date"])
     if closing is None:
-        return "not set", None
+        return w("cap.due.not_set"), None
     try:
         due = cap_policy.due_date(f["grade"], closing)
     except KeyError:
-        return "not set", None
-    return f"{due.isoformat()} (by policy)", due
+        return w("cap.due.not_set"), None
+    return w("cap.due.by_policy", day=due.isoformat()), due
 
 
-def _evidence_refs(f: dict, content: ReportContent) -> str:
+def _evidence_refs(f: dict, content: ReportContent, w: Wording) -> str:
     """Photos by report number and hash prefix, then the interviews cited (anonymised: code, kind)."""
     refs = [f"{content.evidence_label[e]} ({content.evidence[e]['sha256'][:8]})"
             for e in content.finding_evidence.get(f["id"], [])]
-    parts = ["Photos " + ", ".join(refs) if refs else "No photo"]
+    parts = [w("cap.evidence.photos", refs=", ".join(refs)) if refs else w("cap.evidence.no_photo")]
     parts += content.finding_interviews.get(f["id"], [])
     return "; ".join(parts)
 
 
+def _labelled(w: Wording, fragment_id: str, value_markup: str) -> str:
+    """'<b>Frequency:</b> value' in the wording's languages (the value as typed, once)."""
+    return f"<b>{markup(w(fragment_id) + w.colon)}</b> {value_markup}"
+
+
+def _item_status(key: str, w: Wording) -> str:
+    statuses = cap_policy.load_cap_policy().item_statuses
+    if key not in statuses:
+        return key.replace("_", " ").capitalize()
+    return w.pick(lambda lang: statuses[key].label_zh if lang == "zh" else statuses[key].label)
+
+
 def _row(n: int, f: dict, content: ReportContent, closing: date | None, today: date,
-         cited: dict[str, str] | None = None) -> list:
+         cited: dict[str, str] | None = None, w: Wording | None = None) -> list:
+    w = w or Wording(DEFAULT_LANGUAGE)
     cap = content.cap_by_finding.get(f["id"]) or {}
     version = content.doc["audit"]["checklist_version"]
     section = next((s for s in content.sections if s.id == f.get("_section_id")), None)
     checkpoint = [bold(f["checkpoint_id"], "cell"),
-                  para(f"{section.id}. {section.title}" if section else "", "small"),
-                  Spacer(1, 2), grade_badge(f["grade"], width=21 * mm),
-                  para(f"Checklist {version}", "small")]
-    scale = "Systemic" if f.get("systemic") else "Isolated"
+                  para(f"{section.id}. {section.heading(w)}" if section else "", "small"),
+                  Spacer(1, 2), grade_badge(f["grade"], width=21 * mm, w=w),
+                  para(w("cap.checklist_version", version=version), "small")]
+    scale = w("report.finding.systemic" if f.get("systemic") else "report.finding.isolated")
     finding = [para(f.get("description") or "—", "cell"), Spacer(1, 2),
-               para(None, "small", raw=f"<b>Evidence:</b> {markup(_evidence_refs(f, content))}"),
-               para(None, "small", raw=f"<b>Frequency:</b> {markup(f.get('frequency') or '—')} · "
-                                       f"<b>Workers:</b> {int(f.get('workers_affected') or 0)} · {scale}")]
+               para(None, "small", raw=_labelled(w, "report.finding.evidence", markup(_evidence_refs(f, content, w)))),
+               para(None, "small", raw=_labelled(w, "report.finding.frequency", markup(f.get("frequency") or "—"))),
+               para(None, "small", raw=_labelled(w, "cap.workers", str(int(f.get("workers_affected") or 0)))
+                    + f" · {markup(scale)}")]
     if cited and cited.get(f["id"]):
         finding.append(para(cited[f["id"]], "small"))
-    due_text, due = _due(f, cap, closing)
+    due_text, due = _due(f, cap, closing, w)
     status = cap.get("status") or f.get("status") or "open"
     overdue = False
     if due is not None:
@@ -88,71 +106,79 @@ def _row(n: int, f: dict, content: ReportContent, closing: date | None, today: d
         except ValueError:
             overdue = False
     responsible = [para(cap.get("responsible_person") or "—", "cell"),
-                   para(None, "small", raw=f"<b>Due:</b> {markup(due_text)}"
-                        + (f" <font color='{RED}'><b>OVERDUE</b></font>" if overdue else ""))]
-    position = str(cap.get("factory_position") or "—")
-    comment = [bold(position.capitalize(), "cell"), para(cap.get("factory_comment") or "", "small")]
+                   para(None, "small", raw=_labelled(w, "cap.due", markup(due_text))
+                        + (f" <font color='{RED}'><b>{markup(w('cap.overdue'))}</b></font>" if overdue else ""))]
+    position = str(cap.get("factory_position") or "")
+    comment = [bold(w.label("factory_positions", position) if position else "—", "cell"),
+               para(cap.get("factory_comment") or "", "small")]
     verification = [para(cap.get("verification_method") or "—", "small")]
     if cap.get("auditor_verification"):
-        verification.append(para(None, "small", raw=f"<b>Auditor:</b> {markup(cap['auditor_verification'])}"))
+        verification.append(para(None, "small", raw=_labelled(w, "report.signer.auditor",
+                                                              markup(cap["auditor_verification"]))))
     return [para(str(n), "cell"), checkpoint, finding, para(cap.get("root_cause") or "—", "cell"),
             para(cap.get("corrective_action") or "—", "cell"), para(cap.get("preventive_action") or "—", "cell"),
-            responsible, comment, verification, para(status.replace("_", " ").capitalize(), "cell")]
+            responsible, comment, verification, para(_item_status(status, w), "cell")]
 
 
-def cap_table(content: ReportContent, closing: date | None, today: date) -> Table:
-    widths = [w * mm for _, w in COLUMNS]
+def cap_table(content: ReportContent, closing: date | None, today: date, w: Wording | None = None) -> Table:
+    w = w or Wording(DEFAULT_LANGUAGE)
+    widths = [width * mm for _, width in COLUMNS]
     widths[-1] += WIDTH - sum(widths)  # absorb rounding so the table fills the text width
-    head = [para(h, "cell_head") for h, _ in COLUMNS]
-    cited = hours_citations(content.doc)
-    rows = [_row(n, f, content, closing, today, cited) for n, f in enumerate(content.findings, start=1)]
+    head = [para(w(h), "cell_head") for h, _ in COLUMNS]
+    cited = hours_citations(content.doc, w)
+    rows = [_row(n, f, content, closing, today, cited, w) for n, f in enumerate(content.findings, start=1)]
     # A row may be longer than a page (5,000 characters of root cause): it splits inside the row.
     table = Table([head] + rows, colWidths=widths, repeatRows=1, splitInRow=SPLIT_IN_ROW)
     table.setStyle(grid_style())
     return table
 
 
-def _header(content: ReportContent, closing: date | None) -> list:
+def _header(content: ReportContent, closing: date | None, w: Wording) -> list:
     doc = content.doc
     audit, f = doc["audit"], doc.get("factory_profile") or {}
     counts = {k: sum(1 for x in content.findings if x["grade"] == k) for k, _ in grades_in_order()}
-    summary = " · ".join(f"{label}: {counts[key]}" for key, label in grades_in_order())
+    summary = " · ".join(f"{w.grade(key)}: {counts[key]}" for key, _ in grades_in_order())
     final_due = cap_policy.final_cap_due(closing).isoformat() if closing else "—"
     dates = day_text(audit.get("actual_start") or audit.get("planned_start"))
+    key_w = 36 * mm if w.lang == "both" else 24 * mm
     left = key_values([
-        ("Factory", f"{f.get('name', '')}  {f.get('name_local', '')}".strip()),
-        ("Address", f.get("address_local") or f.get("address") or "—"),
-        ("Audit", f"{audit_type_words(audit['audit_type'])} · {dates} · {audit.get('audit_firm') or ''}"),
-    ], WIDTH * 0.58, key_w=24 * mm)
+        (w("cap.head.factory"), f"{f.get('name', '')}  {f.get('name_local', '')}".strip()),
+        (w("cap.head.address"), f.get("address_local") or f.get("address") or "—"),
+        (w("cap.head.audit"), f"{audit_type_words(audit['audit_type'], w)} · {dates} · {audit.get('audit_firm') or ''}"),
+    ], WIDTH * 0.58, key_w=key_w)
+    closing_words = (closing.isoformat() if closing else
+                     w("report.not_recorded" if finalized(doc) else "cap.head.not_held_yet"))
     right = key_values([
-        ("Checklist", f"ESCP checklist {audit['checklist_version']}"),
-        ("Closing meeting", closing.isoformat() if closing else
-         ("not recorded" if finalized(doc) else "not held yet")),
-        ("Final CAP due", f"{final_due} (returned by the factory)"),
-        ("NCs", f"{len(content.findings)} — {summary}"),
-    ], WIDTH * 0.40, key_w=28 * mm)
+        (w("cap.head.checklist"), w("cap.head.checklist_value", version=audit["checklist_version"])),
+        (w("cap.head.closing"), closing_words),
+        (w("cap.head.final_due"), w("cap.head.final_due_value", day=final_due)),
+        (w("cap.head.ncs"), f"{len(content.findings)} — {summary}"),
+    ], WIDTH * 0.40, key_w=key_w + 4 * mm)
     top = Table([[left, right]], colWidths=[WIDTH * 0.6, WIDTH * 0.4])
     top.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    story = [para("Corrective Action Plan", "title"), Spacer(1, 3), top, Spacer(1, 4)]
-    notice = zt_notice_words(doc)
+    story = [para(w.inline("cap.title"), "title"), Spacer(1, 3), top, Spacer(1, 4)]
+    notice = zt_notice_words(doc, w)
     if notice is not None:
         urgent, hours = urgent_findings(doc)
-        words, alarm = notice
-        story.append(para(None, "cell_bold", raw=(
-            f"Zero Tolerance NC(s) {markup(', '.join(x['checkpoint_id'] for x in urgent))}: to be reported to the "
-            f"program within {hours} hours of discovery. "
-            f"<font color='{RED if alarm else '#1F2933'}'>Notice: {markup(words)}</font>")))
-    story.append(para("Due dates count from the closing meeting by grade. Evidence numbers (E-nn) refer to "
-                      "the photos in the audit report; the hash prefix identifies the original. Interviews "
-                      "are cited by their anonymous code; what workers said stays confidential.", "muted"))
+        colour = RED if notice[1] else "#1F2933"
+
+        def notice_in(lang: str) -> str:
+            words = (zt_notice_words(doc, Wording(lang)) or ("", False))[0]
+            return f"<font color='{colour}'>{markup(words)}</font>"
+        story.append(para(None, "cell_bold", raw=w.marked(
+            "cap.zt_notice", {"notice": notice_in},
+            checkpoints=", ".join(x["checkpoint_id"] for x in urgent), hours=hours)))
+    story.append(para(w("cap.explanation"), "muted"))
     story.append(Spacer(1, 4))
     return story
 
 
 def build_cap(doc: dict, out: str | Path, *, checklist=None, today: date | None = None,
               progress: Callable[[int, int], None] | None = None,
-              cancelled: Callable[[], bool] | None = None) -> BuildResult:
-    """Write the CAP to `out`; `today` decides which items are marked overdue (default: today)."""
+              cancelled: Callable[[], bool] | None = None, lang: str = DEFAULT_LANGUAGE) -> BuildResult:
+    """Write the CAP to `out` in `lang` ("en", "zh" or "both", the default); `today` decides which
+    items are marked overdue (default: today)."""
+    w = Wording(lang)
     cjk_font()
     if progress:
         progress(0, 1)
@@ -160,14 +186,14 @@ def build_cap(doc: dict, out: str | Path, *, checklist=None, today: date | None 
     closing = closing_date(doc)
     if cancelled and cancelled():
         raise ReportCancelled("CAP cancelled")
-    story = _header(content, closing)
+    story = _header(content, closing, w)
     if content.findings:
-        story.append(cap_table(content, closing, today or date.today()))
+        story.append(cap_table(content, closing, today or date.today(), w))
     else:
-        story.append(para("No non-compliances: there is nothing to correct.", "body"))
-    story += [Spacer(1, 8)] + signatures_story(doc, WIDTH)
+        story.append(para(w("cap.no_ncs"), "body"))
+    story += [Spacer(1, 8)] + signatures_story(doc, WIDTH, w)
     factory = (doc.get("factory_profile") or {}).get("name", "")
-    pages = write_pdf(out, story, decor_for(doc, "ESCP Corrective Action Plan"), PAGE,
+    pages = write_pdf(out, story, decor_for(doc, "cap.page_title", w), PAGE,
                       title=f"ESCP corrective action plan — {factory}", author=doc["audit"].get("audit_firm") or "",
                       subject=f"CAP of {doc['audit']['audit_type']} audit {doc['audit']['id']}")
     if progress:

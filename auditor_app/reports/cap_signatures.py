@@ -12,13 +12,14 @@ from reportlab.platypus import Image, KeepTogether, Spacer
 
 from auditor_app.package.cap_content import cap_sha256
 from auditor_app.reports.binding import (
-    CAP_HASH_PREFIX, SIGNER_LABELS, finalized, ordered_signatures, seal_explanation, signature_markup,
+    CAP_HASH_PREFIX, finalized, ordered_signatures, seal_explanation, signature_markup, signer_label,
 )
-from auditor_app.reports.fonts import MONO
+from auditor_app.reports.fonts import MONO, markup
 from auditor_app.reports.styles import RULE, Table, bold, para
+from auditor_app.reports.wording import ENGLISH, Wording
 
 
-def _signature_cell(sig: dict, doc: dict, current: str) -> list:
+def _signature_cell(sig: dict, doc: dict, current: str, w: Wording) -> list:
     cell: list = []
     try:
         png = base64.b64decode(sig.get("image_png") or "")
@@ -28,33 +29,33 @@ def _signature_cell(sig: dict, doc: dict, current: str) -> list:
         img.hAlign = "LEFT"
         cell.append(img)
     except Exception:  # noqa: BLE001 - a damaged image must not hide who signed
-        cell.append(para("(signature image unreadable)", "muted"))
+        cell.append(para(w("cap.signature.image_unreadable"), "muted"))
+    authority = w("cap.signature.authority", answer=lambda lang, v=sig.get("has_authority"): Wording(lang).yes_no(v))
     cell += [
         Table([[""]], colWidths=[80 * mm], rowHeights=[1], style=[("LINEABOVE", (0, 0), (-1, -1), 0.6, RULE)]),
-        bold(f"{SIGNER_LABELS.get(sig.get('role') or '', sig.get('role', ''))}: {sig.get('name', '')}", "cell"),
+        para(None, "cell", raw=f"<b>{markup(signer_label(sig.get('role'), w) + w.colon)}</b> "
+                               f"<b>{markup(sig.get('name', ''))}</b>"),
         para(sig.get("title") or "—", "cell"),
-        para(f"Authority to implement the CAP: {'Yes' if sig.get('has_authority') else 'No'}", "small"),
-        para(None, "small", raw=signature_markup(sig, doc, current)),
-        para(f"Image SHA-256 {str(sig.get('image_sha256', ''))[:12]}…", "small"),
+        para(authority, "small"),
+        para(None, "small", raw=signature_markup(sig, doc, current, w)),
+        para(f"{w('cap.signature.image')} SHA-256 {str(sig.get('image_sha256', ''))[:12]}…", "small"),
     ]
     return cell
 
 
-def signatures_story(doc: dict, width: float) -> list:
+def signatures_story(doc: dict, width: float, w: Wording = ENGLISH) -> list:
     current = cap_sha256(doc)
     sigs = ordered_signatures(doc)
-    story: list = [para("Agreement and signatures", "h2"),
-                   para("By signing, the factory's manager and the auditor agree this CAP at the closing "
-                        "meeting. The factory returns its final CAP, with evidence of correction, by the date "
-                        "above.", "muted"),
-                   para(None, "muted", raw=f"This CAP's content: SHA-256 <font name='{MONO}'>"
-                                           f"{current[:CAP_HASH_PREFIX]}</font>… (the findings and CAP rows as shown); "
-                                           "a signature covers this CAP only when it signed the same hash."),
+    content_hash = w.marked("cap.signature.content",
+                            {"hash": f"<font name='{MONO}'>{current[:CAP_HASH_PREFIX]}</font>"})
+    story: list = [para(w("cap.signature.heading"), "h2"),
+                   para(w("cap.signature.agreement"), "muted"),
+                   para(None, "muted", raw=content_hash),
                    Spacer(1, 4)]
     if not sigs:
-        story.append(para("No signature recorded." if finalized(doc) else "Not signed yet.", "body"))
+        story.append(para(w("cap.signature.none" if finalized(doc) else "cap.signature.not_yet"), "body"))
     else:
-        cells: list[list | str] = [_signature_cell(s, doc, current) for s in sigs]  # "" pads the last row
+        cells: list[list | str] = [_signature_cell(s, doc, current, w) for s in sigs]  # "" pads the last row
         rows = [cells[i:i + 3] for i in range(0, len(cells), 3)]
         rows[-1] += [""] * (3 - len(rows[-1]))
         story.append(Table(rows, colWidths=[width / 3] * 3,
@@ -62,9 +63,9 @@ def signatures_story(doc: dict, width: float) -> list:
     audit = doc["audit"]
     story.append(Spacer(1, 6))
     if finalized(doc):
-        story += [bold("Seal fingerprint", "body"),
+        story += [bold(w("cap.seal.heading"), "body"),
                   para(None, "body", raw=f"<font name='{MONO}' size='8.5'>{audit['seal']}</font>"),
-                  para(seal_explanation(doc), "muted")]
+                  para(seal_explanation(doc, w), "muted")]
     else:
-        story.append(para("DRAFT: the audit is not finalized, so this CAP carries no seal yet.", "cell_bold"))
+        story.append(para(w("cap.seal.draft"), "cell_bold"))
     return [KeepTogether(story)]

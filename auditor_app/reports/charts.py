@@ -7,8 +7,11 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 
-from auditor_app.reports.fonts import BODY
+from auditor_app.reports.fonts import BODY, cjk_font
 from auditor_app.reports.styles import INK, MUTED, RULE, grade_colour
+from auditor_app.reports.wording import ENGLISH, Wording
+
+LABEL_CHARS = 34  # a section's label is cut to this many characters per line
 
 
 def nc_counts(findings: list[dict], sections: list[tuple[str, str]], grade_keys: list[str]) -> list[list[int]]:
@@ -22,11 +25,22 @@ def nc_counts(findings: list[dict], sections: list[tuple[str, str]], grade_keys:
     return counts
 
 
+def _category(sid: str, title: str) -> str:
+    """'4  Wages', each line of a title in two languages cut to LABEL_CHARS."""
+    lines = title.split("\n")
+    first = f"{sid}  {lines[0]}"[:LABEL_CHARS]
+    return "\n".join([first] + [f"{' ' * len(sid)}  {line}"[:LABEL_CHARS] for line in lines[1:]])
+
+
 def nc_chart(counts: list[list[int]], sections: list[tuple[str, str]], grades: list[tuple[str, str]],
-             width: float) -> Drawing:
-    """`sections` is [(id, title)], top to bottom; `grades` is [(key, label)], least severe first."""
+             width: float, w: Wording = ENGLISH) -> Drawing:
+    """`sections` is [(id, title)], top to bottom (a title in two languages: one line each); `grades`
+    is [(key, label)], least severe first; `w` says which languages the labels are in."""
+    # Chinese labels need the CJK font (it has Latin letters too); English ones keep the body font.
+    font = BODY if w.lang == "en" else cjk_font().name
+    lines = max((title.count("\n") + 1 for _, title in sections), default=1)
     rows = max(1, len(sections))
-    bar_area = rows * 15
+    bar_area = rows * (15 if lines == 1 else 22)
     height = bar_area + 60
     drawing = Drawing(width, height)
     drawing.initialFontName = BODY  # else the renderer names Helvetica on the page, unembedded
@@ -35,9 +49,10 @@ def nc_chart(counts: list[list[int]], sections: list[tuple[str, str]], grades: l
     chart.width, chart.height = width - 170, bar_area
     # HorizontalBarChart draws the first category at the bottom: reverse so section 1 is on top.
     chart.data = [list(reversed(row)) for row in counts] or [[0]]
-    chart.categoryAxis.categoryNames = [f"{sid}  {title}"[:34] for sid, title in reversed(sections)]
+    chart.categoryAxis.categoryNames = [_category(sid, title) for sid, title in reversed(sections)]
     chart.categoryAxis.style = "stacked"
-    chart.categoryAxis.labels.fontName = BODY
+    chart.categoryAxis.labels.fontName = font
+    chart.categoryAxis.labels.leading = 9
     chart.categoryAxis.labels.fontSize = 7.5
     chart.categoryAxis.labels.fillColor = INK
     chart.categoryAxis.labels.boxAnchor = "e"
@@ -67,13 +82,15 @@ def nc_chart(counts: list[list[int]], sections: list[tuple[str, str]], grades: l
     legend.alignment = "right"
     legend.columnMaximum = 1
     legend.deltax = 84
-    legend.fontName = BODY
+    legend.fontName = font
     legend.fontSize = 7.5
     legend.boxAnchor = "w"
     legend.dx = legend.dy = 7
+    if w.lang == "both":  # "Zero Tolerance / 零容忍 (3)" is long: two columns of two
+        legend.columnMaximum, legend.deltax, legend.y = 2, 170, 16
     legend.colorNamePairs = [(grade_colour(key), f"{label} ({sum(counts[i])})")
                              for i, (key, label) in enumerate(grades)]
     drawing.add(legend)
-    drawing.add(String(width - 20, 24, "number of NCs", fontName=BODY, fontSize=7, fillColor=MUTED,
+    drawing.add(String(width - 20, 24, w.inline("report.chart.axis"), fontName=font, fontSize=7, fillColor=MUTED,
                        textAnchor="end"))
     return drawing

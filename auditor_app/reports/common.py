@@ -19,9 +19,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate
 
 from auditor_app.checklist.time_zones import factory_zone, site_time
-from auditor_app.reports.fonts import BODY, BOLD, MONO, draw_mixed
+from auditor_app.reports.fonts import BODY, BOLD, MONO, draw_mixed, mixed_width
 from auditor_app.reports.styles import ACCENT, MUTED, RULE
-from auditor_app.store.vocab import AUDIT_TYPES
+from auditor_app.reports.wording import ENGLISH, Wording
 
 MARGIN = 16 * mm
 
@@ -43,16 +43,19 @@ class PageDecor:
     reference: str          # left of the footer: audit id, revision
     seal: str | None        # the seal fingerprint; None while the audit is a draft
     draft: bool
+    w: Wording = ENGLISH    # the words of "page x of y", the seal line and the watermark
 
 
-def decor_for(doc: dict, title: str) -> PageDecor:
+def decor_for(doc: dict, title: str, w: Wording = ENGLISH) -> PageDecor:
+    """`title` is a fragment id of resources/messages/report.yaml."""
     audit, factory = doc["audit"], doc.get("factory_profile") or {}
-    name = factory.get("name") or "(factory not named)"
+    name = factory.get("name") or factory.get("name_local") or w.inline("report.factory_not_named")
     local = factory.get("name_local") or ""
-    subject = f"{name} {local}".strip()
-    reference = f"Audit {audit['id'][:8]} · rev. {audit.get('revision', 1)} · {audit['audit_type']}"
+    subject = f"{name} {local}".strip() if local != name else name
+    reference = w.inline("report.page.reference", id=audit["id"][:8], revision=audit.get("revision", 1),
+                         type=audit["audit_type"])
     draft = audit.get("state", "draft") == "draft" or not audit.get("seal")
-    return PageDecor(title, subject, reference, None if draft else audit["seal"], draft)
+    return PageDecor(w.inline(title), subject, reference, None if draft else audit["seal"], draft, w)
 
 
 def _furniture(canvas: Canvas, decor: PageDecor, page: int, total: int) -> None:
@@ -70,18 +73,25 @@ def _furniture(canvas: Canvas, decor: PageDecor, page: int, total: int) -> None:
     canvas.line(MARGIN, 13 * mm, width - MARGIN, 13 * mm)
     canvas.setFillColor(MUTED)
     draw_mixed(canvas, MARGIN, 9.5 * mm, decor.reference, BODY, 7.5)
-    draw_mixed(canvas, width - MARGIN, 9.5 * mm, f"Page {page} of {total}", BOLD, 7.5, align="right")
+    w = decor.w
+    draw_mixed(canvas, width - MARGIN, 9.5 * mm, w.inline("report.page.number", page=page, total=total), BOLD, 7.5,
+               align="right")
     if decor.seal:
-        seal_text = f"Sealed · SHA-256 {decor.seal}"
+        # The fingerprint in the monospaced font, the words before it in the text's.
+        words = w.inline("report.page.sealed") + " · SHA-256 "
+        draw_mixed(canvas, MARGIN, 6 * mm, words, BODY, 6.5)
+        draw_mixed(canvas, MARGIN + mixed_width(words, BODY, 6.5), 6 * mm, decor.seal, MONO, 6.5)
     else:
-        seal_text = "DRAFT — not finalized: no seal; content may still change"
-    draw_mixed(canvas, MARGIN, 6 * mm, seal_text, MONO if decor.seal else BODY, 6.5)
+        draw_mixed(canvas, MARGIN, 6 * mm, w.inline("report.page.draft"), BODY, 6.5)
     if decor.draft:
         canvas.setFillColorRGB(0.75, 0.1, 0.1, alpha=0.10)
-        canvas.setFont(BOLD, 110 if width < height else 140)
+        mark = w.inline("report.page.draft_mark")
+        size = 110 if width < height else 140
+        # As large as fits along the page's diagonal ("DRAFT / 草稿" is wider than "DRAFT").
+        size = min(size, 0.75 * (width ** 2 + height ** 2) ** 0.5 / max(mixed_width(mark, BOLD, 1), 1))
         canvas.translate(width / 2, height / 2)
         canvas.rotate(35)
-        canvas.drawCentredString(0, -40, "DRAFT")
+        draw_mixed(canvas, 0, -size * 0.36, mark, BOLD, size, align="centre")
     canvas.restoreState()
 
 
@@ -136,8 +146,8 @@ def write_pdf(out: str | os.PathLike, story: list, decor: PageDecor, pagesize, *
 
 # ---- small text helpers shared by report and CAP ----
 
-def audit_type_words(code: str) -> str:
-    return f"{AUDIT_TYPES.get(code, code)} ({code})"
+def audit_type_words(code: str, w: Wording = ENGLISH) -> str:
+    return w.audit_type(code)
 
 
 def parse_when(value: str | None) -> datetime | None:
@@ -168,6 +178,3 @@ def doc_zone(doc: dict) -> tzinfo:
 def day_text(value: str | None) -> str:
     return value or "—"
 
-
-def yes_no(value: object) -> str:
-    return "Yes" if value else "No"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from auditor_app.checklist import grades as grade_rules
 from auditor_app.checklist.definition import Checklist
 from auditor_app.reports.interviews import InterviewSummary, interview_summary
+from auditor_app.reports.wording import ENGLISH, Wording
 
 __all__ = ["InterviewSummary", "ReportContent", "Section", "cited_interviews", "grade_label", "grades_in_order",
            "interview_citation", "interview_summary", "read_content"]
@@ -22,8 +23,15 @@ __all__ = ["InterviewSummary", "ReportContent", "Section", "cited_interviews", "
 @dataclass
 class Section:
     id: str
-    title: str
+    title: str                        # English; "" for a section the pinned edition lacks
     findings: list[dict] = field(default_factory=list)
+    title_zh: str = ""
+
+    def heading(self, w: Wording = ENGLISH) -> str:
+        """The section's title in the wording's languages."""
+        if not self.title:
+            return w("report.section_not_in_edition")
+        return w.pick(lambda lang: self.title_zh if lang == "zh" and self.title_zh else self.title)
 
 
 @dataclass
@@ -40,9 +48,11 @@ class ReportContent:
     # finding id -> "Interview W-07 (individual)", ... by code: the anonymised interview references
     finding_interviews: dict[str, list[str]] = field(default_factory=dict)
 
-    def question(self, checkpoint_id: str) -> str:
+    def question(self, checkpoint_id: str, w: Wording = ENGLISH) -> str:
+        """The checkpoint's question in the wording's languages (the edition's own Chinese)."""
         if self.checklist is not None and checkpoint_id in self.checklist:
-            return self.checklist.checkpoint(checkpoint_id).question
+            checkpoint = self.checklist.checkpoint(checkpoint_id)
+            return w.pick(lambda lang: checkpoint.text("question", lang))
         return ""
 
 
@@ -57,7 +67,7 @@ def _grade_rank(key: str) -> int:
         return 0
 
 
-def read_content(doc: dict, checklist=None) -> ReportContent:
+def read_content(doc: dict, checklist=None, w: Wording = ENGLISH) -> ReportContent:
     problem = None
     if checklist is None:
         from auditor_app.checklist.loader import load_checklist
@@ -72,13 +82,13 @@ def read_content(doc: dict, checklist=None) -> ReportContent:
     sections: dict[str, Section] = {}
     if checklist is not None:
         for s in checklist.sections:
-            sections[s.id] = Section(s.id, s.title)
+            sections[s.id] = Section(s.id, s.title, title_zh=s.text("title", "zh"))
     for f in findings:
         sid = (checklist.section_of(f["checkpoint_id"]).id
                if checklist is not None and f["checkpoint_id"] in checklist
                else f["checkpoint_id"].split(".")[0])
         f["_section_id"] = sid
-        sections.setdefault(sid, Section(sid, "(not in this checklist edition)")).findings.append(f)
+        sections.setdefault(sid, Section(sid, "")).findings.append(f)
     ordered = sorted(sections.values(), key=lambda s: _number_key(s.id))
     findings = [f for s in ordered for f in s.findings]
 
@@ -95,18 +105,18 @@ def read_content(doc: dict, checklist=None) -> ReportContent:
             labels.setdefault(eid, f"E-{len(labels) + 1:02d}")
     caps = {c["finding_id"]: c for c in doc.get("cap_item", [])}
     return ReportContent(doc, checklist, problem, ordered, findings, evidence, labels, links, caps,
-                         cited_interviews(doc))
+                         cited_interviews(doc, w))
 
 
-def interview_citation(row: dict) -> str:
+def interview_citation(row: dict, w: Wording = ENGLISH) -> str:
     """How a finding cites an interview: its anonymous code and kind, nothing that was said in it."""
     code = row.get("code") or "—"
     if row.get("kind") == "group":
-        return f"Interview {code} (group of {max(1, int(row.get('group_size') or 1))})"
-    return f"Interview {code} (individual)"
+        return w("report.citation.group", code=code, n=max(1, int(row.get("group_size") or 1)))
+    return w("report.citation.individual", code=code)
 
 
-def cited_interviews(doc: dict) -> dict[str, list[str]]:
+def cited_interviews(doc: dict, w: Wording = ENGLISH) -> dict[str, list[str]]:
     """finding id -> citations of the interviews linked to it, ordered by code."""
     interviews = {r["id"]: r for r in doc.get("interview", [])}
     cited: dict[str, list[dict]] = {}
@@ -114,15 +124,16 @@ def cited_interviews(doc: dict) -> dict[str, list[str]]:
         row = interviews.get(link.get("interview_id"))
         if row is not None:
             cited.setdefault(link["finding_id"], []).append(row)
-    return {fid: [interview_citation(r) for r in sorted(rows, key=lambda r: (r.get("code") or "", r["id"]))]
+    return {fid: [interview_citation(r, w) for r in sorted(rows, key=lambda r: (r.get("code") or "", r["id"]))]
             for fid, rows in cited.items()}
 
 
-def grade_label(key: str) -> str:
+def grade_label(key: str, w: Wording = ENGLISH) -> str:
     try:
-        return grade_rules.grade(key).label
+        grade_rules.grade(key)
     except KeyError:
         return key.replace("_", " ").title()
+    return w.grade(key)
 
 
 def grades_in_order() -> list[tuple[str, str]]:

@@ -12,14 +12,28 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
+from auditor_app.reports.wording import ENGLISH, Wording
+
 # The stratum keys the interview planner writes, in the order a reader expects them.
 STRATUM_ORDER = ("department", "gender", "shift", "contract_type", "age_band", "origin", "migrant")
-STRATUM_LABELS = {"department": "Department", "gender": "Gender", "shift": "Shift",
-                  "contract_type": "Contract type", "age_band": "Age band", "origin": "Origin",
-                  "migrant": "Migrant / local"}
-REASON_WORDS = {"not_available": "not available", "absent": "absent", "refused": "refused",
-                "not_applicable": "not applicable", "other": "other reason"}
-NO_REASON = "no reason recorded"
+# The reasons a gap is closed with (gap_closure.reason), each with its words in report.yaml.
+REASONS = ("not_available", "absent", "refused", "not_applicable", "other")
+NO_REASON = "report.reason.none"
+
+
+def stratum_label(key: str, w: Wording = ENGLISH) -> str:
+    """'Department' / '部门': the label of a stratum; its values stay as the roster recorded them."""
+    try:
+        return w(f"report.stratum.{key}")
+    except KeyError:
+        return key.replace("_", " ").capitalize()
+
+
+def reason_words(reason: str | None, w: Wording = ENGLISH) -> str:
+    """'absent' / '缺勤': why a gap was closed, in words; an unknown reason as stored."""
+    if reason in REASONS:
+        return w(f"report.reason.{reason}")
+    return str(reason or "").replace("_", " ")
 
 
 @dataclass(frozen=True)
@@ -100,7 +114,7 @@ def _value_text(value: object) -> str | None:
     return "yes" if value is True else "no" if value is False else str(value)
 
 
-def _strata(drawn: list[dict], rows: list[dict]) -> list[tuple[str, list[StratumCounts]]]:
+def _strata(drawn: list[dict], rows: list[dict], w: Wording = ENGLISH) -> list[tuple[str, list[StratumCounts]]]:
     counts: dict[str, dict[str, Counter]] = {}
 
     def add(stratum: dict, column: str, n: int) -> None:
@@ -118,21 +132,24 @@ def _strata(drawn: list[dict], rows: list[dict]) -> list[tuple[str, list[Stratum
     for key in keys:
         values = [StratumCounts(v, c["drawn"], c["held"], c["not_held"]) for v, c in counts[key].items()]
         values.sort(key=lambda s: (-s.held, -s.drawn, s.value))
-        out.append((STRATUM_LABELS.get(key, key.replace("_", " ").capitalize()), values))
+        out.append((stratum_label(key, w), values))
     return out
 
 
-def _reasons(doc: dict, not_held: list[dict]) -> list[tuple[str, int]]:
+def _reasons(doc: dict, not_held: list[dict], w: Wording = ENGLISH) -> list[tuple[str, int]]:
+    """(words, interviews) per reason; the interviews without one under `w(NO_REASON)`, last."""
     closures = {c.get("gap"): c for c in doc.get("gap_closure") or []}
+    none = w(NO_REASON)
     counter: Counter = Counter()
     for row in not_held:
         closure = closures.get(f"interview:{row['id']}")
-        counter[REASON_WORDS.get(closure.get("reason"), str(closure.get("reason"))) if closure else NO_REASON] += 1
-    return sorted(counter.items(), key=lambda kv: (kv[0] == NO_REASON, -kv[1], kv[0]))
+        counter[reason_words(closure.get("reason"), w) if closure else none] += 1
+    return sorted(counter.items(), key=lambda kv: (kv[0] == none, -kv[1], kv[0]))
 
 
-def interview_summary(doc: dict) -> InterviewSummary:
-    """What the report says about interviews; only held interviews count as interviews."""
+def interview_summary(doc: dict, w: Wording = ENGLISH) -> InterviewSummary:
+    """What the report says about interviews; only held interviews count as interviews. Labels (of
+    strata, of reasons) in `w`'s languages; the strata's values as the roster recorded them."""
     rows = list(doc.get("interview") or [])
     done = [r for r in rows if held(r)]
     individual = sum(1 for r in done if r.get("kind") != "group")
@@ -147,7 +164,7 @@ def interview_summary(doc: dict) -> InterviewSummary:
     if plan is not None:
         groups_not_held = max(groups_not_held, plan.groups - groups)
     by_stratum = [(label, [(s.value, s.held) for s in values if s.held])
-                  for label, values in _strata([], done)]
+                  for label, values in _strata([], done, w)]
     quotes = [(q["text"].strip(), r.get("code") or "—") for r in done for q in (r.get("quotes") or [])
               if q.get("quotable") is True and str(q.get("text", "")).strip()]
     commitment = None
@@ -159,6 +176,6 @@ def interview_summary(doc: dict) -> InterviewSummary:
         individual_not_held=sum(1 for r in not_held if r.get("kind") != "group"),
         groups_not_held=groups_not_held,
         outside_draw=sum(1 for r in done if r.get("kind") != "group" and codes and r.get("code") not in codes),
-        reasons=_reasons(doc, not_held), strata=_strata(drawn, rows),
+        reasons=_reasons(doc, not_held, w), strata=_strata(drawn, rows, w),
         roster_workers=int(draw["roster_workers"]) if draw and draw.get("roster_workers") is not None else None,
         commitment=commitment, drawn_at=(draw or {}).get("drawn_at"))

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Spacer
+from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
 from auditor_app.reports.charts import nc_chart, nc_counts
 from auditor_app.reports.common import (
-    MARGIN, ReportCancelled, audit_type_words, day_text, decor_for, doc_zone, when_text, write_pdf,
+    MARGIN, ReportCancelled, day_text, decor_for, doc_zone, when_text, write_pdf,
 )
 from auditor_app.reports.content import ReportContent, grades_in_order, read_content
 from auditor_app.reports.binding import finalized, seal_explanation
@@ -31,6 +31,7 @@ from auditor_app.reports.report_scope import profile_story, scope_story
 from auditor_app.reports.report_status import recommendation, status_box, status_story
 from auditor_app.reports.report_summary import summary_story
 from auditor_app.reports.styles import bold, grid, key_values, para
+from auditor_app.reports.wording import ENGLISH, Wording
 
 WIDTH = A4[0] - 2 * MARGIN
 
@@ -43,75 +44,91 @@ class BuildResult:
     photo_problems: dict[str, str] = field(default_factory=dict)
 
 
-def cover_story(content: ReportContent, rec, problem: str | None) -> list:
+def _edition(content: ReportContent, w: Wording) -> str:
+    if content.checklist is None:
+        return content.doc["audit"]["checklist_version"]
+    checklist = content.checklist
+
+    def in_lang(lang: str) -> str:
+        title = checklist.text("title", lang)
+        if checklist.version not in title:
+            title = w.one("report.cover.edition_of", lang, title=title, version=checklist.version)
+        return w.one("report.cover.edition", lang, title=title, effective=checklist.effective_date.isoformat())
+    return w.pick(in_lang)
+
+
+def cover_story(content: ReportContent, rec, problem: str | None, w: Wording = ENGLISH) -> list:
     doc = content.doc
     audit, f = doc["audit"], doc.get("factory_profile") or {}
     team = "<br/>".join(f"{markup(m.get('name', ''))} <font color='#5F6B7A'>({markup(m.get('role', ''))})</font>"
                         for m in audit.get("team") or []) or "—"
-    edition = audit["checklist_version"]
-    if content.checklist is not None:
-        title = content.checklist.title
-        if content.checklist.version not in title:
-            title = f"{title}, edition {content.checklist.version}"
-        edition = f"{title} (effective {content.checklist.effective_date.isoformat()})"
-    dates = day_text(audit.get("actual_start") or audit.get("planned_start"))
+    start = audit.get("actual_start") or audit.get("planned_start")
     end = audit.get("actual_end") or audit.get("planned_end")
-    if end and end != (audit.get("actual_start") or audit.get("planned_start")):
-        dates += f" to {end}"
+    planned = (audit.get("planned_start") if audit.get("actual_start") and audit.get("planned_start")
+               and audit["actual_start"] != audit["planned_start"] else None)
+    dates = w.pick(lambda lang: day_text(start)
+                   + (w.one("report.cover.to", lang, end=end) if end and end != start else "")
+                   + (w.one("report.cover.planned", lang, day=planned) if planned else ""))
     sealed = finalized(doc)
+    kind = w.pick(lambda lang: w.one("report.cover.type", lang, type=Wording(lang).audit_type(audit["audit_type"]),
+                                     announced=w.one("report.cover.announced" if audit.get("announced")
+                                                     else "report.cover.unannounced", lang)))
+    supersedes = audit.get("supersedes_id")
+    reference = w("report.cover.reference", id=audit["id"], revision=audit.get("revision", 1),
+                  supersedes=lambda lang: w.one("report.cover.supersedes", lang, id=supersedes[:8]) if supersedes else "")
+    state = (w("report.cover.finalized", when=when_text(audit.get("sealed_at"), doc_zone(content.doc))) if sealed
+             else w("report.cover.draft"))
+    open_n = sum(1 for x in content.findings if x.get("status") != "closed")
     story: list = [
         Spacer(1, 10 * mm),
-        para("ETHICAL SUPPLY CHAIN PROGRAM", "subtitle"),
-        para("Audit Report", "title"),
+        para(w("report.cover.program"), "subtitle"),
+        para(w.inline("report.cover.title"), "title"),
         Spacer(1, 8 * mm),
-        para(f.get("name") or "(factory not named)", "factory"),
+        para(f.get("name") or w("report.factory_not_named"), "factory"),
         para(f.get("name_local") or "", "factory_local"),
         para(" · ".join(x for x in (f.get("address"), f.get("address_local")) if x), "muted"),
         Spacer(1, 8 * mm),
         key_values([
-            ("Audit type", f"{audit_type_words(audit['audit_type'])}, "
-                           f"{'announced' if audit.get('announced') else 'unannounced'}"),
-            ("Audit dates", dates + (f" (planned {day_text(audit.get('planned_start'))})"
-                                     if audit.get("actual_start") and audit.get("planned_start")
-                                     and audit["actual_start"] != audit["planned_start"] else "")),
-            ("Audit firm", audit.get("audit_firm") or "—"),
-            ("Audit team", para(None, "cell", raw=team)),
-            ("Checklist edition", edition),
-            ("Connect factory ID", f.get("connect_id") or "—"),
-            ("Audit reference", f"{audit['id']} · revision {audit.get('revision', 1)}"
-                                + (f" (supersedes {audit['supersedes_id'][:8]})" if audit.get("supersedes_id") else "")),
-            ("Report state", ("Finalized " + when_text(audit.get("sealed_at"), doc_zone(content.doc))) if sealed
-             else "DRAFT — not finalized; findings and status may still change"),
-        ], WIDTH, key_w=44 * mm),
+            (w("report.cover.audit_type"), kind),
+            (w("report.cover.audit_dates"), dates),
+            (w("report.cover.audit_firm"), audit.get("audit_firm") or "—"),
+            (w("report.cover.audit_team"), para(None, "cell", raw=team)),
+            (w("report.cover.checklist_edition"), _edition(content, w)),
+            (w("report.cover.connect_id"), f.get("connect_id") or "—"),
+            (w("report.cover.audit_reference"), reference),
+            (w("report.cover.report_state"), state),
+        ], WIDTH, key_w=(58 if w.lang == "both" else 44) * mm),
         Spacer(1, 10 * mm),
-        status_box(rec, problem, WIDTH),
+        status_box(rec, problem, WIDTH, w),
         Spacer(1, 4 * mm),
-        para(f"{len(content.findings)} non-compliances recorded; "
-             f"{sum(1 for x in content.findings if x.get('status') != 'closed')} open at the end of the audit.",
-             "muted"),
+        para(w("report.cover.counts", n=len(content.findings), open=open_n), "muted"),
     ]
     if sealed:
-        story += [Spacer(1, 6 * mm), para("Seal fingerprint (SHA-256 of the sealed audit record)", "muted"),
+        story += [Spacer(1, 6 * mm), para(w("report.cover.seal"), "muted"),
                   para(None, "body", raw=f"<font name='{MONO}' size='8'>{audit['seal']}</font>"),
-                  para(seal_explanation(doc), "muted")]
+                  para(seal_explanation(doc, w), "muted")]
     story.append(PageBreak())
     return story
 
 
-def chart_story(content: ReportContent) -> list:
+def chart_story(content: ReportContent, w: Wording = ENGLISH) -> list:
     grades = grades_in_order()
-    sections = [(s.id, s.title) for s in content.sections]
+    # The chart's labels are short and one-line: in both languages they read "English / 中文".
+    chart_grades = [(key, " / ".join(Wording(lang).grade(key) for lang in w.langs)) for key, _ in grades]
+    # A section's title on one line per language: "Wages" over "工资".
+    sections = [(s.id, "\n".join(s.heading(Wording(lang)) for lang in w.langs)) for s in content.sections]
     counts = nc_counts(content.findings, sections, [k for k, _ in grades])
-    story: list = [para("4. Non-compliances by section and grade", "h1"),
-                   nc_chart(counts, sections, grades, WIDTH), Spacer(1, 6)]
+    # The heading stays with its chart: never alone at the foot of a page.
+    story: list = [KeepTogether([para(f"4. {w('report.chart.heading')}", "h1"),
+                                 nc_chart(counts, sections, chart_grades, WIDTH, w)]), Spacer(1, 6)]
     rows = []
-    for i, (key, label) in enumerate(grades):
+    for i, (key, _label) in enumerate(grades):
         n = sum(counts[i])
         open_n = sum(1 for f in content.findings if f["grade"] == key and f.get("status") != "closed")
-        rows.append([label, str(n), str(open_n)])
-    rows.append([bold("Total", "cell"), bold(str(len(content.findings)), "cell"),
+        rows.append([w.grade(key), str(n), str(open_n)])
+    rows.append([bold(w("report.total"), "cell"), bold(str(len(content.findings)), "cell"),
                  bold(str(sum(1 for f in content.findings if f.get("status") != "closed")), "cell")])
-    story.append(grid(["Grade", "NCs", "Open"], rows, [WIDTH / 3] * 3))
+    story.append(grid([w("report.col.grade"), w("report.col.ncs"), w("report.col.open")], rows, [WIDTH / 3] * 3))
     story.append(PageBreak())
     return story
 
@@ -119,11 +136,13 @@ def chart_story(content: ReportContent) -> list:
 def build_report(doc: dict, out: str | Path, *, photos: PhotoSource | None = None,
                  photo_cache: str | Path | None = None, checklist=None,
                  progress: Callable[[int, int], None] | None = None,
-                 cancelled: Callable[[], bool] | None = None) -> BuildResult:
-    """Write the audit report to `out`. `photos` supplies evidence images (None: captions only);
-    `photo_cache` keeps the PDF-sized copies between runs (default: a temporary folder)."""
+                 cancelled: Callable[[], bool] | None = None, lang: str = "en") -> BuildResult:
+    """Write the audit report to `out` in `lang` ("en", "zh" or "both"). `photos` supplies evidence
+    images (None: captions only); `photo_cache` keeps the PDF-sized copies between runs (default: a
+    temporary folder)."""
+    w = Wording(lang)
     cjk_font()
-    content = read_content(doc, checklist)
+    content = read_content(doc, checklist, w)
     shas = [content.evidence[e]["sha256"] for f in content.findings
             for e in content.finding_evidence.get(f["id"], [])]
     total = len(set(shas)) + 1
@@ -137,20 +156,20 @@ def build_report(doc: dict, out: str | Path, *, photos: PhotoSource | None = Non
                 shas, photos, photo_cache or tmp, cancelled=cancelled,
                 progress=(lambda d, t: progress(d, total)) if progress else None))
         rec, problem = recommendation(doc)
-        story = (cover_story(content, rec, problem) + summary_story(content, rec, problem, WIDTH)
-                 + profile_story(doc, WIDTH) + [Spacer(1, 6)]
-                 + scope_story(doc, WIDTH, content.checklist) + [PageBreak()]
-                 + status_story(rec, problem, WIDTH) + [Spacer(1, 8)]
-                 + chart_story(content))
+        story = (cover_story(content, rec, problem, w) + summary_story(content, rec, problem, WIDTH, w)
+                 + profile_story(doc, WIDTH, w) + [Spacer(1, 6)]
+                 + scope_story(doc, WIDTH, content.checklist, w) + [PageBreak()]
+                 + status_story(rec, problem, WIDTH, w, content) + [Spacer(1, 8)]
+                 + chart_story(content, w))
         if copier is not None:
-            story += findings_story(content, Lookup(copier.photo), Lookup(copier.problem), WIDTH)
+            story += findings_story(content, Lookup(copier.photo), Lookup(copier.problem), WIDTH, w)
             copies = copier.finish()
         else:
-            story += findings_story(content, {}, {}, WIDTH)
+            story += findings_story(content, {}, {}, WIDTH, w)
         if cancelled and cancelled():
             raise ReportCancelled("report cancelled")
         factory = (doc.get("factory_profile") or {}).get("name", "")
-        pages = write_pdf(out, story, decor_for(doc, "ESCP Audit Report"), A4,
+        pages = write_pdf(out, story, decor_for(doc, "report.page_title", w), A4,
                           title=f"ESCP audit report — {factory}", author=doc["audit"].get("audit_firm") or "",
                           subject=f"{doc['audit']['audit_type']} audit {doc['audit']['id']}")
     if progress:

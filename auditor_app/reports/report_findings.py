@@ -4,6 +4,7 @@ evidence photos with caption and hash prefix."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Protocol, TypeVar
 
 from reportlab.lib import colors
@@ -12,11 +13,12 @@ from reportlab.platypus import CondPageBreak, Flowable, Image, Spacer, TableStyl
 
 from auditor_app.reports.binding import finalized
 from auditor_app.checklist.time_zones import photo_time
-from auditor_app.reports.common import doc_zone, parse_when, yes_no
+from auditor_app.reports.common import doc_zone, parse_when
 from auditor_app.reports.content import ReportContent, grade_label
 from auditor_app.reports.fonts import MONO, markup
 from auditor_app.reports.photos import PdfPhoto
 from auditor_app.reports.styles import BAND, MUTED, RULE, SPLIT_IN_ROW, Table, bold, grade_colour, para
+from auditor_app.reports.wording import ENGLISH, Wording
 
 FRAME_H = 263 * mm             # the A4 frame's height (page less margins)
 KEEP_TEXT_UP_TO = 0.5 * FRAME_H  # a finding's text up to this height is never split across pages
@@ -27,8 +29,8 @@ HASH_PREFIX = 12
 T_co = TypeVar("T_co", covariant=True)
 
 
-def grade_badge(key: str, width: float = 26 * mm) -> Table:
-    badge = Table([[para(grade_label(key).upper(), "badge")]], colWidths=[width])
+def grade_badge(key: str, width: float = 26 * mm, w: Wording = ENGLISH) -> Table:
+    badge = Table([[para(grade_label(key, w).upper(), "badge")]], colWidths=[width])
     badge.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, -1), grade_colour(key)),
         ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
@@ -37,30 +39,40 @@ def grade_badge(key: str, width: float = 26 * mm) -> Table:
     return badge
 
 
-def _facts_line(f: dict, content: ReportContent) -> str:
+def _labelled(w: Wording, fragment_id: str, value: str) -> str:
+    """'<b>Frequency:</b> value': the label in the wording's languages, the value (markup) once."""
+    return f"<b>{markup(w(fragment_id) + w.colon)}</b> {value}"
+
+
+def _facts_line(f: dict, content: ReportContent, w: Wording = ENGLISH) -> str:
     parts = []
     if f.get("frequency"):
-        parts.append(f"<b>Frequency:</b> {markup(f['frequency'])}")
-    parts.append(f"<b>Workers affected:</b> {int(f.get('workers_affected') or 0)}")
-    parts.append("<b>Systemic</b>" if f.get("systemic") else "Isolated")
-    parts.append(f"<b>Factory transparent:</b> {yes_no(f.get('transparent'))}")
+        parts.append(_labelled(w, "report.finding.frequency", markup(f["frequency"])))
+    parts.append(_labelled(w, "report.finding.workers_affected", str(int(f.get("workers_affected") or 0))))
+    parts.append(f"<b>{markup(w('report.finding.systemic'))}</b>" if f.get("systemic")
+                 else markup(w("report.finding.isolated")))
+    parts.append(_labelled(w, "report.finding.transparent", markup(w("report.yes" if f.get("transparent")
+                                                                      else "report.no"))))
     if f.get("record_inconsistency"):
-        parts.append("<b>Record inconsistency</b>")
-    parts.append(f"<b>Status:</b> {markup(status_words(f, content.doc))}")
+        parts.append(f"<b>{markup(w('report.finding.record_inconsistency'))}</b>")
+    parts.append(_labelled(w, "report.col.status", markup(status_words(f, content.doc, w))))
     area = _tour_area(content, f.get("tour_area_id"))
     if area:
-        parts.append(f"<b>Observed in:</b> {markup(area)}")
+        parts.append(_labelled(w, "report.finding.observed_in", markup(area)))
     if f.get("carried_from_id"):
-        parts.append(f"Carried over from the previous audit (finding {markup(f['carried_from_id'][:8])})")
+        parts.append(markup(w("report.finding.carried", id=f["carried_from_id"][:8])))
     return " · ".join(parts)
 
 
-def status_words(f: dict, doc: dict) -> str:
+def status_words(f: dict, doc: dict, w: Wording = ENGLISH) -> str:
     """The finding's status; a finalized report describes the audit as it ended, so a correction
     under way is an open NC (never "in progress", a draft's word)."""
     status = str(f.get("status") or "open")
     if status == "in_progress" and finalized(doc):
-        return "open (correction under way)"
+        return w("report.finding.correction_under_way")
+    if status in ("open", "in_progress", "closed"):
+        return w.pick(lambda lang: Wording(lang).label("finding_statuses", status).lower() if lang == "en"
+                      else Wording(lang).label("finding_statuses", status))
     return status.replace("_", " ")
 
 
@@ -73,20 +85,22 @@ def _tour_area(content: ReportContent, area_id: str | None) -> str:
     return ""
 
 
-def _cap_line(cap: dict | None) -> str | None:
+def _cap_line(cap: dict | None, w: Wording = ENGLISH) -> str | None:
     if not cap or not (cap.get("corrective_action") or cap.get("due_date")):
         return None
-    text = f"<b>Corrective action agreed:</b> {markup(cap.get('corrective_action') or '—')}"
+    text = _labelled(w, "report.finding.action_agreed", markup(cap.get("corrective_action") or "—"))
     if cap.get("due_date"):
-        text += f" <b>Due:</b> {markup(cap['due_date'])}"
+        text += " " + _labelled(w, "cap.due", markup(cap["due_date"]))
     return text
 
 
-def finding_rows(f: dict, content: ReportContent, width: float) -> list:
-    """The text of a finding, one flowable per row of its box: checkpoint and grade, the question,
-    the description (any length: the row splits across pages), the facts, the correction, the evidence."""
-    question = content.question(f["checkpoint_id"])
-    head = Table([[bold(f"Checkpoint {f['checkpoint_id']}", "h3"), grade_badge(f["grade"])]],
+def finding_rows(f: dict, content: ReportContent, width: float, w: Wording = ENGLISH) -> list:
+    """The text of a finding, one flowable per row of its box: checkpoint and grade, the question
+    (in the report's languages, from the pinned edition), the description (as typed, any length: the
+    row splits across pages), the facts, the correction, the evidence."""
+    question = content.question(f["checkpoint_id"], w)
+    head = Table([[bold(w.inline("report.finding.checkpoint", id=f["checkpoint_id"]), "h3"),
+                   grade_badge(f["grade"], w=w)]],
                  colWidths=[width - 36 * mm, 30 * mm])
     head.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -94,16 +108,16 @@ def finding_rows(f: dict, content: ReportContent, width: float) -> list:
     rows: list = [head]
     if question:
         rows.append(para(question, "muted", raw=f"<i>{markup(question)}</i>"))
-    rows.append(para(f.get("description") or "(no description)"))
-    rows.append(para(None, "small", raw=_facts_line(f, content)))
-    cap_text = _cap_line(content.cap_by_finding.get(f["id"]))
+    rows.append(para(f.get("description") or w("report.no_description")))
+    rows.append(para(None, "small", raw=_facts_line(f, content, w)))
+    cap_text = _cap_line(content.cap_by_finding.get(f["id"]), w)
     if cap_text:
         rows.append(para(None, "small", raw=cap_text))
     labels = [content.evidence_label[e] for e in content.finding_evidence.get(f["id"], [])]
-    cited = [f"photos {', '.join(labels)}"] if labels else []
+    cited = [markup(w("report.finding.photos", labels=", ".join(labels)))] if labels else []
     cited += [markup(c) for c in content.finding_interviews.get(f["id"], [])]
     if cited:
-        rows.append(para(None, "small", raw=f"<b>Evidence:</b> {'; '.join(cited)}"))
+        rows.append(para(None, "small", raw=_labelled(w, "report.finding.evidence", "; ".join(cited))))
     return rows
 
 
@@ -115,11 +129,12 @@ class FindingTable(Table):
     whole_rows = False
 
 
-def finding_block(f: dict, content: ReportContent, width: float, photo_rows: list | None = None) -> FindingTable:
+def finding_block(f: dict, content: ReportContent, width: float, photo_rows: list | None = None,
+                  w: Wording = ENGLISH) -> FindingTable:
     """The finding's box (a bar in its grade's colour), then its photos, in one table, so nothing comes
     between a finding and its photos. Its text rows split across pages (text of any length lays out);
     a photo row never splits: each photo stays with its caption. `place` decides how it may split."""
-    text = finding_rows(f, content, width)
+    text = finding_rows(f, content, width, w)
     photos = photo_rows or []
     last = len(text) - 1
     table = FindingTable([[row] for row in text + photos], colWidths=[width], splitInRow=SPLIT_IN_ROW)
@@ -161,22 +176,23 @@ def place(block: FindingTable, width: float, heading: Flowable | None = None) ->
     return [CondPageBreak(need)] + ([heading] if heading else []) + [block]
 
 
-def photo_caption(ev: dict, label: str, zone) -> str:
+def photo_caption(ev: dict, label: str, zone, w: Wording = ENGLISH) -> str:
     caption = ev.get("caption") or ev.get("original_name") or ""
     taken = photo_time(parse_when(ev.get("captured_at")), ev.get("captured_from") or "", zone)
-    return (f"<b>{label}</b> {markup(caption)}<br/>Taken: {markup(taken)} · "
+    return (f"<b>{label}</b> {markup(caption)}<br/>{_labelled(w, 'report.photo.taken', markup(taken))} · "
             f"SHA-256 <font name=\"{MONO}\">{ev['sha256'][:HASH_PREFIX]}</font>…")
 
 
 def _photo_cell(ev: dict, label: str, photo: PdfPhoto | None, problem: str | None, cell_w: float,
-                zone) -> list:
+                zone, w: Wording = ENGLISH) -> list:
     if photo is None:
-        missing = para(None, "caption", raw=f"<i>Photo not available: {markup(problem or 'no copy was made')}</i>")
-        return [missing, para(None, "caption", raw=photo_caption(ev, label, zone))]
+        why = markup(problem) if problem else markup(w("report.photo.no_copy"))
+        missing = para(None, "caption", raw=f"<i>{_labelled(w, 'report.photo.not_available', why)}</i>")
+        return [missing, para(None, "caption", raw=photo_caption(ev, label, zone, w))]
     scale = min(cell_w / photo.width, PHOTO_MAX_H / photo.height)
     img = Image(str(photo.path), width=photo.width * scale, height=photo.height * scale)
     img.hAlign = "LEFT"
-    return [img, Spacer(1, 2), para(None, "caption", raw=photo_caption(ev, label, zone))]
+    return [img, Spacer(1, 2), para(None, "caption", raw=photo_caption(ev, label, zone, w))]
 
 
 class PhotoLookup(Protocol[T_co]):
@@ -186,7 +202,7 @@ class PhotoLookup(Protocol[T_co]):
 
 
 def photo_rows(f: dict, content: ReportContent, photos: PhotoLookup[PdfPhoto], problems: PhotoLookup[str],
-               width: float) -> list[Table]:
+               width: float, w: Wording = ENGLISH) -> list[Table]:
     """The finding's photos, two to a row; each row one unsplittable table of image and caption."""
     ids = content.finding_evidence.get(f["id"], [])
     cell_w = (width - 8 * mm) / PHOTO_COLUMNS
@@ -194,7 +210,7 @@ def photo_rows(f: dict, content: ReportContent, photos: PhotoLookup[PdfPhoto], p
     for eid in ids:
         ev = content.evidence[eid]
         cells.append(_photo_cell(ev, content.evidence_label[eid], photos.get(ev["sha256"]),
-                                 problems.get(ev["sha256"]), cell_w, doc_zone(content.doc)))
+                                 problems.get(ev["sha256"]), cell_w, doc_zone(content.doc), w))
     out = []
     for i in range(0, len(cells), PHOTO_COLUMNS):
         row = cells[i:i + PHOTO_COLUMNS]
@@ -206,32 +222,33 @@ def photo_rows(f: dict, content: ReportContent, photos: PhotoLookup[PdfPhoto], p
     return out
 
 
+def _section_heading(section, w: Wording, lang: str) -> str:
+    """'9. Safety — 4 NCs' in one language."""
+    n = len(section.findings)
+    return f"{section.id}. {section.heading(Wording(lang))} — {w.count_one(n, 'report.findings.count', lang)}"
+
+
 def findings_story(content: ReportContent, photos: PhotoLookup[PdfPhoto], problems: PhotoLookup[str],
-                   width: float) -> list:
-    story: list = [para("Findings by section", "h1")]
+                   width: float, w: Wording = ENGLISH) -> list:
+    story: list = [para(w("report.findings.heading"), "h1")]
     if not content.findings:
-        story.append(para("No non-compliances were found at this audit."))
+        story.append(para(w("report.findings.none")))
         return story
-    story.append(para("Each non-compliance (NC) is listed under its checklist section with the checkpoint "
-                      "it breaches, its grade, what the auditor found, the worker interviews it cites (by anonymous "
-                      "code; what was said stays confidential) and the photos taken as evidence. "
-                      "Photos are reduced copies; the SHA-256 prefix identifies the unaltered original "
-                      "in the audit package.", "muted"))
+    story.append(para(w("report.findings.intro"), "muted"))
     for section in content.sections:
         if not section.findings:
             continue
-        heading = para(f"{section.id}. {section.title} — {len(section.findings)} NC"
-                       f"{'s' if len(section.findings) != 1 else ''}", "h2")
+        heading = para(w.pick(partial(_section_heading, section, w)), "h2")
         first = True
         for f in section.findings:
-            block = finding_block(f, content, width, photo_rows(f, content, photos, problems, width))
+            block = finding_block(f, content, width, photo_rows(f, content, photos, problems, width, w), w)
             story += place(block, width, heading if first else None)
             story.append(Spacer(1, 5))
             first = False
     if content.checklist_problem:
-        story.append(para(f"Checklist text unavailable: {content.checklist_problem}", "muted"))
+        story.append(para(w("report.findings.checklist_unavailable", problem=content.checklist_problem), "muted"))
     story.append(Spacer(1, 4))
-    story.append(Table([[para("End of findings.", "muted")]], colWidths=[width],
+    story.append(Table([[para(w("report.findings.end"), "muted")]], colWidths=[width],
                        style=[("BACKGROUND", (0, 0), (-1, -1), BAND), ("TEXTCOLOR", (0, 0), (-1, -1), MUTED)]))
     return story
 

@@ -12,9 +12,20 @@ from auditor_app.audits.hours_review import raised_by_review, review_proposals, 
 from auditor_app.hours.key_figures import key_figures, system_words
 from auditor_app.reports.fonts import MONO, markup
 from auditor_app.reports.styles import bold, grid, key_values, para
+from auditor_app.reports.wording import ENGLISH, Wording
 
-HEADING = "Working hours and wages"
-DECISION_WORDS = {"accepted": "NC raised", "rejected": "Not raised"}
+HEADING = "report.hours.heading"
+DECISIONS = {"accepted": "report.hours.decision.raised", "rejected": "report.hours.decision.not_raised"}
+# The key figures' labels (hours/key_figures.py, shared with the hours page) by their English words;
+# their values are figures and stay as computed.
+FIGURE_LABELS = {"Sample": "report.hours.figure.sample", "Median weekly hours": "report.hours.figure.median_week",
+                 "Longest week": "report.hours.figure.longest_week",
+                 "Most overtime in a month": "report.hours.figure.most_overtime",
+                 "Longest run without a day off": "report.hours.figure.longest_run",
+                 "Days over 11 hours": "report.hours.figure.long_days",
+                 "Overtime pay short": "report.hours.figure.pay_short",
+                 "Below the minimum wage": "report.hours.figure.minimum_wage",
+                 "Overtime recorded vs paid": "report.hours.figure.recorded_paid"}
 
 
 def _review(doc: dict) -> dict | None:
@@ -22,16 +33,16 @@ def _review(doc: dict) -> dict | None:
     return rows[0] if rows else None
 
 
-def _files_text(review: dict) -> str:
+def _files_text(review: dict, w: Wording) -> str:
     parts = []
-    for kind, label in (("attendance", "Attendance"), ("payroll", "Payroll")):
+    for kind in ("attendance", "payroll"):
         facts = (review.get("files") or {}).get(kind) or {}
-        parts.append(f"{label}: {markup(facts.get('name', '—'))} "
+        parts.append(f"{markup(w(f'report.hours.file.{kind}') + w.colon)} {markup(facts.get('name', '—'))} "
                      f"(SHA-256 <font name='{MONO}' size='7'>{markup(str(facts.get('sha256', ''))[:16])}…</font>)")
     return "; ".join(parts)
 
 
-def hours_story(doc: dict, width: float) -> list:
+def hours_story(doc: dict, width: float, w: Wording = ENGLISH) -> list:
     """The section, or nothing when the audit has no hours review."""
     review = _review(doc)
     result = review_result(review)
@@ -39,39 +50,40 @@ def hours_story(doc: dict, width: float) -> list:
         return []
     version = doc["audit"]["checklist_version"]
     city = result.city
-    story: list = [para(HEADING, "h2"), para(
-        f"Computed by the app from the factory's own attendance and payroll records for {len(result.sample)} "
-        f"sampled workers, {result.period['from']} to {result.period['to']}, under the "
-        f"{system_words(result)}; minimum wage of {city.get('name', '')} ({city.get('name_local', '')}). "
-        "The files were not kept with the audit (they name workers); their fingerprints identify them.", "body"),
-        para(None, "small", raw=_files_text(review)), Spacer(1, 3)]
-    figures: list[tuple[str, object]] = list(key_figures(result))
+    story: list = [para(w(HEADING), "h2"), para(w(
+        "report.hours.intro", n=len(result.sample), start=result.period["from"], end=result.period["to"],
+        system=system_words(result), city=city.get("name", ""), city_local=city.get("name_local", "")), "body"),
+        para(None, "small", raw=_files_text(review, w)), Spacer(1, 3)]
+    figures: list[tuple[str, object]] = [(w(FIGURE_LABELS[label]) if label in FIGURE_LABELS else label, value)
+                                         for label, value in key_figures(result)]
     story.append(key_values(figures, width, key_w=52 * mm))
     decisions = review.get("decisions") or {}
     raised = raised_by_review(decisions, _live_findings(doc))
     rows = []
     for p in review_proposals(review, version):
         decided = decisions.get(p.checkpoint_id) or {}
-        words = DECISION_WORDS.get(decided.get("decision", ""), "Not decided")
+        words = w(DECISIONS.get(decided.get("decision", ""), "report.hours.decision.none"))
         if decided.get("decision") == "accepted" and p.checkpoint_id not in raised:
-            words = "Accepted; no NC recorded"
+            words = w("report.hours.decision.no_nc")
         if decided.get("note"):
-            words += f": {decided['note']}"
-        kind = "Breach" if p.kind == "nc" else "To verify"
-        rows.append([bold(p.checkpoint_id, "cell"), para(kind, "cell"), para(p.description, "cell"),
-                     para(f"{p.workers_affected} of {p.sample_size}", "cell"), para(words, "cell")])
+            words += f"{w.colon} {decided['note']}"
+        kind = w("report.hours.kind.breach" if p.kind == "nc" else "report.hours.kind.verify")
+        rows.append([bold(p.checkpoint_id, "cell"), para(kind, "cell"), para(w.pick(p.render), "cell"),
+                     para(w("report.hours.of_sample", n=p.workers_affected, sample=p.sample_size), "cell"),
+                     para(words, "cell")])
     story.append(Spacer(1, 4))
     if rows:
-        story += [para("Breaches found and the auditor's decision", "body"),
-                  grid(["Checkpoint", "Kind", "What the records show", "Workers", "Decision"], rows,
+        story += [para(w("report.hours.breaches"), "body"),
+                  grid([w("cap.col.checkpoint"), w("report.hours.col.kind"), w("report.hours.col.what"),
+                        w("cap.workers"), w("report.hours.col.decision")], rows,
                        [20 * mm, 17 * mm, width - 84 * mm, 17 * mm, 30 * mm])]
     else:
-        story.append(para("No breach of the hours and wage rules was found in the sample.", "body"))
+        story.append(para(w("report.hours.no_breach"), "body"))
     notes = list(result.notes)
     if notes:
-        story += [Spacer(1, 3), para("Notes on the figures", "body")]
+        story += [Spacer(1, 3), para(w("report.hours.notes"), "body")]
         story += [para(f"• {n[0].upper() + n[1:]}", "small") for n in notes]
-    story += [Spacer(1, 3), para("Sources", "body")]
+    story += [Spacer(1, 3), para(w("report.hours.sources"), "body")]
     story += [para(f"• {key.replace('_', ' ').capitalize()}: {text}", "small")
               for key, text in result.sources.items() if text]
     return story
@@ -81,13 +93,13 @@ def _live_findings(doc: dict) -> list[tuple[str, str]]:
     return [(f["id"], f["checkpoint_id"]) for f in doc.get("finding") or [] if not f.get("deleted_at")]
 
 
-def hours_citations(doc: dict) -> dict[str, str]:
+def hours_citations(doc: dict, w: Wording = ENGLISH) -> dict[str, str]:
     """Finding id -> the line the CAP prints under a finding the hours review raised."""
     review = _review(doc)
     result = review_result(review)
     if review is None or result is None:
         return {}
-    line = (f"Source: wage-and-hour review of {len(result.sample)} sampled workers' attendance and payroll, "
-            f"{result.period['from']} to {result.period['to']} (audit report, {HEADING}).")
+    line = w("report.hours.citation", n=len(result.sample), start=result.period["from"], end=result.period["to"],
+             heading=lambda lang: w.one(HEADING, lang))
     raised = raised_by_review(review.get("decisions") or {}, _live_findings(doc))
     return {fid: line for ids in raised.values() for fid in ids}

@@ -10,16 +10,13 @@ from reportlab.platypus import Spacer
 
 from auditor_app.checklist.grades import load_grades
 from auditor_app.package.cap_content import cap_sha256
-from auditor_app.reports.binding import CAP_HASH_PREFIX, RED, SIGNER_LABELS, finalized, ordered_signatures, signature_markup
-from auditor_app.reports.common import doc_zone, parse_when, when_text, yes_no
+from auditor_app.reports.binding import CAP_HASH_PREFIX, RED, finalized, ordered_signatures, signature_markup, signer_label
+from auditor_app.reports.common import doc_zone, parse_when, when_text
 from auditor_app.reports.fonts import MONO, markup
 from auditor_app.reports.styles import key_values, para
+from auditor_app.reports.wording import ENGLISH, Wording
 
-FORM_LABELS = {"integrity_declaration": "Integrity Declaration", "nda": "Non-Disclosure Agreement",
-               "important_message": "\"Important Message\" form"}
-CONSENT_LABELS = {"visit": "the visit", "photos": "photos", "interviews": "worker interviews"}
-POSITION_WORDS = {"agree": "Agrees with the findings", "partly": "Agrees with the findings in part",
-                  "dispute": "Disputes the findings"}
+POSITIONS = ("agree", "partly", "dispute")                      # report.position.<key> in report.yaml
 
 
 def meeting(doc: dict, kind: str) -> dict | None:
@@ -34,7 +31,7 @@ def urgent_findings(doc: dict) -> tuple[list[dict], int]:
     return found, min((hours[f["grade"]] for f in found), default=24)
 
 
-def zt_notice_words(doc: dict) -> tuple[str, bool] | None:
+def zt_notice_words(doc: dict, w: Wording = ENGLISH) -> tuple[str, bool] | None:
     """(words, late or missing) for the notice to the program; None when no finding needs one."""
     found, hours = urgent_findings(doc)
     if not found:
@@ -42,85 +39,112 @@ def zt_notice_words(doc: dict) -> tuple[str, bool] | None:
     closing = meeting(doc, "closing") or {}
     sent = parse_when(closing.get("zt_notice_at"))
     if sent is None or not str(closing.get("zt_notice_to") or "").strip():
-        still = "" if finalized(doc) else " yet"
-        return f"Not recorded{still}: due within {hours} hours of the end of the audit.", True
-    words = f"Sent to {closing['zt_notice_to'].strip()} on {when_text(closing['zt_notice_at'], doc_zone(doc))}"
+        return w("report.notice.missing" if finalized(doc) else "report.notice.missing_yet", hours=hours), True
+    to, when = closing["zt_notice_to"].strip(), when_text(closing["zt_notice_at"], doc_zone(doc))
     held = parse_when(closing.get("held_at"))
     if held is None:
-        return words + ".", False
+        return w("report.notice.sent", to=to, when=when), False
     after = (sent - held).total_seconds() / 3600
     if after > hours:
-        return words + f", {after:.0f} hours after the closing meeting (later than {hours} hours).", True
-    return words + f", within {hours} hours of the closing meeting.", False
+        return w("report.notice.late", to=to, when=when, after=f"{after:.0f}", hours=hours), True
+    return w("report.notice.in_time", to=to, when=when, hours=hours), False
 
 
-def _attendees(m: dict) -> str:
+def _side(side: str, w: Wording) -> str:
+    """'factory' / 'audit': which side an attendee was on, in words; another value as recorded."""
+    return w(f"report.side.{side}") if side in ("factory", "audit") else side
+
+
+def _attendees(m: dict, w: Wording = ENGLISH) -> str:
     return "<br/>".join(f"{markup(a.get('name', ''))} — {markup(a.get('title', ''))}"
-                        f" <font color='#5F6B7A'>({markup(a.get('side', ''))})</font>"
+                        f" <font color='#5F6B7A'>({markup(_side(str(a.get('side') or ''), w))})</font>"
                         for a in m.get("attendees") or []) or "—"
 
 
-def _held(m: dict | None, doc: dict) -> str:
-    return when_text(m["held_at"], doc_zone(doc)) if m and m.get("held_at") else "Not held"
+def _held(m: dict | None, doc: dict, w: Wording) -> str:
+    return when_text(m["held_at"], doc_zone(doc)) if m and m.get("held_at") else w("report.meeting.not_held")
 
 
-def _opening(doc: dict, width: float) -> list:
+def _label(w: Wording, group: str, key: str) -> str:
+    try:
+        return w.label(group, key)
+    except KeyError:
+        return key
+
+
+def _opening(doc: dict, width: float, w: Wording) -> list:
+    heading = para(w.label("stages", "opening"), "h3")
     m = meeting(doc, "opening")
     if m is None:
-        return [para("Opening meeting", "h3"), para("Not recorded.", "muted")]
+        return [heading, para(w("report.meeting.none"), "muted")]
     zone = doc_zone(doc)
-    forms = "<br/>".join(f"{FORM_LABELS.get(k, k)}: {markup(when_text(v, zone))}"
+    forms = "<br/>".join(f"{markup(_label(w, 'forms', k) + w.colon)} {markup(when_text(v, zone))}"
                          for k, v in (m.get("forms_signed") or {}).items() if v) or "—"
     consents = m.get("consents") or {}
-    given = ", ".join(CONSENT_LABELS.get(k, k) for k, v in consents.items() if v)
-    refused = ", ".join(CONSENT_LABELS.get(k, k) for k, v in consents.items() if not v)
-    consent_text = (f"Consent to {given}" if given else "") + (f"; refused: {refused}" if refused else "")
-    return [para("Opening meeting", "h3"), key_values([
-        ("Held", _held(m, doc)),
-        ("Attendees", para(None, "cell", raw=_attendees(m))),
-        ("Forms signed", para(None, "cell", raw=forms)),
-        ("Consents", consent_text or "—"),
-        ("Notes", m.get("notes") or "—"),
-    ], width)]
+
+    def consent_text(lang: str) -> str:
+        words = Wording(lang)
+        given = words.words[lang].join(_label(words, "consents", k) for k, v in consents.items() if v)
+        refused = words.words[lang].join(_label(words, "consents", k) for k, v in consents.items() if not v)
+        parts = ([w.one("report.meeting.consent", lang, what=given)] if given else []) + (
+            [w.one("report.meeting.refused", lang, what=refused)] if refused else [])
+        return w.one("report.meeting.consent_sep", lang).join(parts) or "—"
+    return [heading, key_values([
+        (w("report.meeting.held"), _held(m, doc, w)),
+        (w("report.meeting.attendees"), para(None, "cell", raw=_attendees(m, w))),
+        (w("report.meeting.forms"), para(None, "cell", raw=forms)),
+        (w("report.meeting.consents"), w.pick(consent_text)),
+        (w("report.meeting.notes"), m.get("notes") or "—"),
+    ], width, key_w=_key_w(w))]
 
 
-def signatures_cell(doc: dict) -> list:
+def _key_w(w: Wording) -> float:
+    return (52 if w.lang == "both" else 42) * mm
+
+
+def signatures_cell(doc: dict, w: Wording = ENGLISH) -> list:
     """Each CAP signature with the version of the CAP it signed; the current CAP content hash last."""
     current = cap_sha256(doc)
     cell: list = []
     for sig in ordered_signatures(doc):
-        role = SIGNER_LABELS.get(sig.get("role") or "", str(sig.get("role") or "").replace("_", " "))
+        role = signer_label(sig.get("role"), w)
+        authority = w("report.meeting.authority", answer=lambda lang, v=sig.get("has_authority"): Wording(lang).yes_no(v))
         cell.append(para(None, "cell", raw=(
-            f"<b>{markup(role)}:</b> {markup(sig.get('name', ''))}"
+            f"<b>{markup(role + w.colon)}</b> {markup(sig.get('name', ''))}"
             + (f", {markup(sig['title'])}" if sig.get("title") else "")
-            + f" (authority to implement the CAP: {yes_no(sig.get('has_authority'))})<br/>"
-            + signature_markup(sig, doc, current))))
+            + f" {markup(authority)}<br/>"
+            + signature_markup(sig, doc, current, w))))
     if not cell:
-        cell.append(para(None, "cell", raw=f"<font color='{RED}'>No signature recorded.</font>"))
-    cell.append(para(None, "small", raw=f"CAP content now: SHA-256 <font name='{MONO}'>"
-                                        f"{current[:CAP_HASH_PREFIX]}</font>… (what each signature is checked against)"))
+        cell.append(para(None, "cell", raw=f"<font color='{RED}'>{markup(w('cap.signature.none'))}</font>"))
+    cell.append(para(None, "small", raw=w.marked(
+        "report.meeting.cap_now", {"hash": f"<font name='{MONO}'>{current[:CAP_HASH_PREFIX]}</font>"})))
     return cell
 
 
-def _closing(doc: dict, width: float) -> list:
+def _position(m: dict | None, w: Wording) -> str:
+    key = str((m or {}).get("factory_position") or "")
+    return w(f"report.position.{key}") if key in POSITIONS else w("report.not_recorded")
+
+
+def _closing(doc: dict, width: float, w: Wording) -> list:
     m = meeting(doc, "closing")
-    story: list = [para("Closing meeting", "h3")]
+    story: list = [para(w.label("stages", "closing"), "h3")]
     rows: list[tuple[str, object]] = [
-        ("Held", _held(m, doc)),
-        ("Attendees", para(None, "cell", raw=_attendees(m)) if m else "—"),
-        ("What was explained", (m or {}).get("notes") or "Not recorded"),
-        ("Factory's position", POSITION_WORDS.get(str((m or {}).get("factory_position") or ""), "Not recorded")),
-        ("Disagreements", (m or {}).get("disagreements") or "None recorded"),
+        (w("report.meeting.held"), _held(m, doc, w)),
+        (w("report.meeting.attendees"), para(None, "cell", raw=_attendees(m, w)) if m else "—"),
+        (w("report.meeting.explained"), (m or {}).get("notes") or w("report.not_recorded")),
+        (w("report.meeting.position"), _position(m, w)),
+        (w("report.meeting.disagreements"), (m or {}).get("disagreements") or w("report.none")),
     ]
-    notice = zt_notice_words(doc)
+    notice = zt_notice_words(doc, w)
     if notice is not None:
         words, alarm = notice
-        rows.append(("Zero Tolerance notice", para(None, "cell", raw=(
+        rows.append((w("report.meeting.zt_notice"), para(None, "cell", raw=(
             f"<font color='{RED}'>{markup(words)}</font>" if alarm else markup(words)))))
-    rows.append(("CAP signatures", signatures_cell(doc)))
-    story.append(key_values(rows, width))
+    rows.append((w("report.meeting.signatures"), signatures_cell(doc, w)))
+    story.append(key_values(rows, width, key_w=_key_w(w)))
     return story
 
 
-def meetings_story(doc: dict, width: float) -> list:
-    return _opening(doc, width) + [Spacer(1, 2 * mm)] + _closing(doc, width)
+def meetings_story(doc: dict, width: float, w: Wording = ENGLISH) -> list:
+    return _opening(doc, width, w) + [Spacer(1, 2 * mm)] + _closing(doc, width, w)

@@ -3,6 +3,7 @@ CJK line-breaking when the text holds Chinese (Chinese has no spaces to break at
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from reportlab.lib import colors
@@ -12,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, TableStyle
 from reportlab.platypus import Table as _Table
 
-from auditor_app.reports.fonts import BODY, BOLD, has_cjk, latin_font, markup
+from auditor_app.reports.fonts import BODY, BOLD, latin_font, markup
 
 INK = colors.HexColor("#1F2933")
 MUTED = colors.HexColor("#5F6B7A")
@@ -103,6 +104,7 @@ def styles() -> dict[str, ParagraphStyle]:
     add("factory", fontName=BOLD, fontSize=18, leading=24)
     add("factory_local", fontSize=16, leading=22)
     add("status", fontName=BOLD, fontSize=15, leading=19, alignment=TA_CENTER, textColor=colors.white)
+    add("status_note", fontName=BOLD, fontSize=9, leading=12, alignment=TA_CENTER, textColor=colors.white)
     add("caption", fontSize=7, leading=8.5, textColor=MUTED)
     add("badge", fontName=BOLD, fontSize=7.5, leading=9, textColor=colors.white, alignment=TA_CENTER)
     return s
@@ -130,11 +132,27 @@ class Para(Paragraph):
         return size
 
 
+# Chinese runs up to this long (a label, a name: "工厂意见") break like words, so the English beside
+# them keeps its words whole ("Factory comment / 工厂意见"); longer Chinese text is broken the CJK way,
+# between any two characters (Chinese has no spaces), where ReportLab may also cut an English word.
+SHORT_CHINESE = 12
+_TAG = re.compile(r"<[^>]*>")
+_CHINESE_RUN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]+")
+
+
+def breaks_as_chinese(text: str) -> bool:
+    """Text holding a Chinese run longer than SHORT_CHINESE: lines break between any two characters."""
+    if text.isascii():
+        return False
+    return any(len(run) > SHORT_CHINESE for run in _CHINESE_RUN.findall(text))
+
+
 def para(text: object, style: str = "body", raw: str | None = None) -> Paragraph:
     """A paragraph of plain text (escaped, Chinese in the CJK font). `raw` is trusted markup instead."""
     plain = "" if text is None else str(text)
     body = raw if raw is not None else markup(plain)
-    chosen = _cjk_variant(style) if has_cjk(plain) else styles()[style]
+    probe = plain if raw is None else _TAG.sub("", raw)
+    chosen = _cjk_variant(style) if breaks_as_chinese(probe) else styles()[style]
     return Para(body, chosen)
 
 

@@ -16,6 +16,7 @@ from auditor_app.reports.call_list import CallListHeader, build_call_list
 from auditor_app.ui.operations import show_error, show_status
 from auditor_app.ui.file_folders import remember_folder, start_folder
 from auditor_app.ui.report_export import open_in_viewer
+from auditor_app.ui import i18n
 from auditor_app.ui.i18n import translate
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
@@ -53,7 +54,7 @@ class CallListExporter:
         def work(progress):
             progress.update(0, 0, "Writing the call list")
             try:
-                return build_call_list(rows, header, out)
+                return build_call_list(rows, header, out, lang=i18n.lang())  # the auditor's paper: the window's language
             except OSError as exc:
                 known = as_user_error(exc, where=out)
                 raise known or UserFacingError(f"Could not write {out.name} in {out.parent}: "

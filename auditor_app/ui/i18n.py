@@ -112,6 +112,14 @@ def current() -> str:
     return _current
 
 
+def report_language(data_root: Path | str) -> str:
+    """The report language chosen in Settings ('en', 'zh' or 'both'); unset, the window's language."""
+    chosen = str(settings(data_root).value(REPORT_LANGUAGE_KEY, "") or "")
+    if chosen in REPORT_LANGUAGES:
+        return chosen
+    return "zh" if is_chinese() else "en"
+
+
 def lang() -> str:
     """The window's language as the rule files name it: 'en' or 'zh' (for `label(group, key, lang)`)."""
     return "zh" if _current.startswith("zh") else "en"

@@ -1,6 +1,8 @@
-"""The audit report and the CAP as PDF, from the UI: ask where, build off the GUI thread, open them.
+"""The audit report and the CAP as PDF, from the UI: ask where and in which languages, build off the
+GUI thread, open them.
 
-One save dialog asks for the report; the CAP goes next to it (`… report.pdf` -> `… CAP.pdf`). Both
+One save dialog asks for the report; the CAP goes next to it (`… report.pdf` -> `… CAP.pdf`). Then
+`ReportLanguageDialog` asks the languages: the report's pre-set from Settings, the CAP's to both. Both
 are built by the same functions as `auditor-app report` (`reports.report.build_report`,
 `reports.cap.build_cap`) inside `run_op`, with progress in the status bar and Cancel. Both PDFs are
 written under temporary names and renamed only when both are done, so a cancel or a failure leaves
@@ -35,6 +37,7 @@ from auditor_app.signing.report_signing import sign_finalized
 from auditor_app.store.models import Audit, FactoryProfile
 from auditor_app.ui.file_folders import remember_folder, start_folder
 from auditor_app.ui.operations import OperationCancelled, show_error, show_status
+from auditor_app.ui.report_language_dialog import ReportLanguageDialog
 
 log = logging.getLogger(__name__)
 
@@ -103,8 +106,10 @@ def _words(exc: OSError, path: Path) -> str:
 
 
 def build_pair(store, audit_id: str, report: Path, cap: Path, *, progress=None,
-               cancelled: Callable[[], bool] | None = None) -> ExportResult:
-    """Build the report and the CAP exactly as the CLI does; runs in a worker thread.
+               cancelled: Callable[[], bool] | None = None, report_lang: str = "en",
+               cap_lang: str = cap_pdf.DEFAULT_LANGUAGE) -> ExportResult:
+    """Build the report and the CAP exactly as the CLI does, in `report_lang` and `cap_lang` ('en',
+    'zh' or 'both'); runs in a worker thread.
 
     `progress(done, total, text)` covers both (the photos, then one step per PDF)."""
     report, cap = Path(report), Path(cap)
@@ -132,13 +137,13 @@ def build_pair(store, audit_id: str, report: Path, cap: Path, *, progress=None,
         try:
             built = report_pdf.build_report(doc, parts[report], photos=StorePhotos(store),
                                             photo_cache=store.folder.derived / "pdf", progress=photos_done,
-                                            cancelled=cancelled)
+                                            cancelled=cancelled, lang=report_lang)
         except OSError as exc:
             raise ReportExportError(_words(exc, report)) from None
         if progress:
             progress(steps["total"] - 1, steps["total"], "Writing the CAP")
         try:
-            cap_built = cap_pdf.build_cap(doc, parts[cap], cancelled=cancelled)
+            cap_built = cap_pdf.build_cap(doc, parts[cap], cancelled=cancelled, lang=cap_lang)
         except OSError as exc:
             raise ReportExportError(_words(exc, cap)) from None
         if cancelled and cancelled():
@@ -182,7 +187,7 @@ class ReportExporter(QObject):
         return Path(start_folder(self.store.folder.root, "report")) / report_name
 
     def export(self, audit_id: str | None) -> None:
-        """Ask for the file name, then build both PDFs in the background."""
+        """Ask for the file name and the languages, then build both PDFs in the background."""
         if not audit_id or self.running:
             return
         path, _ = QFileDialog.getSaveFileName(self.widget, self.tr("Save the audit report (the CAP is saved beside it)"),
@@ -192,20 +197,28 @@ class ReportExporter(QObject):
         report = Path(path)
         if report.suffix.lower() != ".pdf":
             report = report.with_name(report.name + ".pdf")
-        self.start(audit_id, report, cap_path_for(report))
+        chooser = ReportLanguageDialog(self.store.folder.root, self.widget)
+        try:
+            if chooser.exec() != ReportLanguageDialog.DialogCode.Accepted:
+                return
+            report_lang, cap_lang = chooser.languages()
+        finally:
+            chooser.deleteLater()
+        self.start(audit_id, report, cap_path_for(report), report_lang, cap_lang)
 
-    def start(self, audit_id: str, report: Path, cap: Path) -> None:
+    def start(self, audit_id: str, report: Path, cap: Path, report_lang: str = "en",
+              cap_lang: str = cap_pdf.DEFAULT_LANGUAGE) -> None:
         remember_folder(self.store.folder.root, "report", report.parent)
         self._set_running(True)
         # What was typed a moment ago belongs in the report: build once the writer has it.
-        self.ops.writer.after_pending(lambda: self._build(audit_id, report, cap))
+        self.ops.writer.after_pending(lambda: self._build(audit_id, report, cap, report_lang, cap_lang))
 
-    def _build(self, audit_id: str, report: Path, cap: Path) -> None:
+    def _build(self, audit_id: str, report: Path, cap: Path, report_lang: str, cap_lang: str) -> None:
         store = self.store
 
         def work(progress):
             return build_pair(store, audit_id, report, cap, progress=progress.update,
-                              cancelled=progress.cancelled)
+                              cancelled=progress.cancelled, report_lang=report_lang, cap_lang=cap_lang)
 
         self.operation = self.ops.run(self.widget, work, on_success=self._done, on_failure=self._failed,
                                       label=self.tr("Writing the report and CAP"), cancellable=True)

@@ -81,10 +81,7 @@ class SettingsDialog(QDialog):
         for code, label in (("en", self.tr("English")), ("zh", self.tr("Chinese")),
                             ("both", self.tr("Both (English and Chinese)"))):
             self.report_language.addItem(label, code)
-        report = str(self.stored.value(i18n.REPORT_LANGUAGE_KEY, "") or "")
-        self.report_language.setCurrentIndex(max(self.report_language.findData(report), 0)
-                                             if report else self.report_language.findData(
-                                                 "zh" if i18n.is_chinese() else "en"))
+        self.report_language.setCurrentIndex(max(self.report_language.findData(i18n.report_language(data_root)), 0))
         language_box = QGroupBox(self.tr("Language"))
         language_form = QFormLayout(language_box)
         language_form.addRow(self.tr("&Window"), self.language)

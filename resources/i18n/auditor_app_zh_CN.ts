@@ -3073,6 +3073,41 @@ Ctrl+Q  退出
     </message>
 </context>
 <context>
+    <name>ReportLanguageDialog</name>
+    <message>
+        <source>Languages of the report and the CAP</source>
+        <translation>报告和CAP的语言</translation>
+    </message>
+    <message>
+        <source>Headings and fixed text are printed in the chosen language; what was typed in the audit is printed as typed.</source>
+        <translation>标题和固定文字按所选语言打印；审核中输入的内容按原样打印。</translation>
+    </message>
+    <message>
+        <source>&amp;Report</source>
+        <translation>报告(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;CAP</source>
+        <translation>CAP(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Write the PDFs</source>
+        <translation>生成PDF</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英语</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>Both (English and Chinese)</source>
+        <translation>中英双语</translation>
+    </message>
+</context>
+<context>
     <name>ReviewActions</name>
     <message>
         <source>Open for &amp;review…</source>

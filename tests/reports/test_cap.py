@@ -18,7 +18,7 @@ def _flat(text: str) -> str:
 
 def test_cap_has_a_row_per_nc_with_its_cap_fields(demo_doc, tmp_path):
     out = tmp_path / "cap.pdf"
-    result = build_cap(demo_doc, out, today=date(2026, 11, 19))
+    result = build_cap(demo_doc, out, today=date(2026, 11, 19), lang="en")
     text = pdf_text(out)
     flat = _flat(text)
     page = PdfReader(str(out)).pages[0]
@@ -39,7 +39,7 @@ def test_cap_has_a_row_per_nc_with_its_cap_fields(demo_doc, tmp_path):
 
 def test_overdue_items_are_marked(demo_doc, tmp_path):
     out = tmp_path / "cap.pdf"
-    build_cap(demo_doc, out, today=date(2030, 1, 1))
+    build_cap(demo_doc, out, today=date(2030, 1, 1), lang="en")
     live = [f for f in demo_doc["finding"] if not f.get("deleted_at") and f["status"] != "closed"]
     assert pdf_text(out).count("OVERDUE") == len(live)
 
@@ -47,7 +47,7 @@ def test_overdue_items_are_marked(demo_doc, tmp_path):
 def test_signatures_with_name_title_authority_time_and_image(demo_doc, tmp_path):
     demo_doc = bind_signatures(demo_doc)  # drawn for this CAP's content
     out = tmp_path / "cap.pdf"
-    build_cap(demo_doc, out)
+    build_cap(demo_doc, out, lang="en")
     text = pdf_text(out)
     for sig in demo_doc["signature"]:
         assert sig["name"] in text and sig["title"] in text
@@ -66,7 +66,7 @@ def test_finalized_cap_carries_the_seal(store, demo_id, tmp_path):
     with store.session() as session:
         doc = audit_document(session, demo_id)
     out = tmp_path / "cap.pdf"
-    build_cap(doc, out)
+    build_cap(doc, out, lang="en")
     text = pdf_text(out)
     assert seal in text and "DRAFT" not in text
     # finalize signs the seal with the data folder's device key, and the CAP was signed as it stands

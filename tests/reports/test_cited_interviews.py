@@ -88,7 +88,7 @@ def test_report_cites_linked_interviews_by_code_and_kind_only(cited_doc, tmp_pat
 def test_cap_objective_evidence_column_cites_interviews(cited_doc, tmp_path):
     doc, expected = cited_doc
     out = tmp_path / "cap.pdf"
-    build_cap(doc, out, today=date(2026, 11, 20))
+    build_cap(doc, out, today=date(2026, 11, 20), lang="en")
     flat = _flat(pdf_text(out))
     assert _flat("Evidence: No photo; " + "; ".join(expected)) in flat
     content = read_content(doc)

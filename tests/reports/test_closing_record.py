@@ -25,7 +25,7 @@ BREAKS = "any change after signing breaks it"
 def _both(doc: dict, tmp_path, stem: str = "x") -> tuple[str, str]:
     report, cap = tmp_path / f"{stem}-report.pdf", tmp_path / f"{stem}-cap.pdf"
     build_report(doc, report)
-    build_cap(doc, cap, today=date(2026, 11, 19))  # the closing day: nothing is overdue yet
+    build_cap(doc, cap, today=date(2026, 11, 19), lang="en")  # the closing day: nothing is overdue yet
     return pdf_text(report), pdf_text(cap)
 
 

@@ -52,7 +52,7 @@ def test_report_prints_the_sample_figures_breaches_and_decisions(reviewed_doc, t
 def test_cap_cites_the_review_under_the_finding_it_raised(reviewed_doc, tmp_path):
     reviewed_doc.pop("_files")
     out = tmp_path / "cap.pdf"
-    build_cap(reviewed_doc, out, today=date(2026, 11, 19))
+    build_cap(reviewed_doc, out, today=date(2026, 11, 19), lang="en")
     text = flat(pdf_text(out))
     line = flat("Source: wage-and-hour review of 12 sampled workers' attendance and payroll")
     assert text.count(line) == 1   # under the NC raised after the proposal was accepted, not the one before
@@ -63,3 +63,21 @@ def test_no_review_no_section(demo_doc, tmp_path):
     out = tmp_path / "report.pdf"
     build_report(demo_doc, out)
     assert "Working hours and wages" not in pdf_text(out)
+
+
+def test_the_section_in_chinese_labels_every_key_figure(reviewed_doc, tmp_path):
+    """The key figures' labels (hours/key_figures.py, English, shared with the hours page) each have their
+    Chinese in the report: a figure added there without one fails here."""
+    from auditor_app.audits.hours_review import review_result
+    from auditor_app.hours.key_figures import key_figures
+    from auditor_app.reports.report_hours import FIGURE_LABELS
+
+    reviewed_doc.pop("_files")
+    result = review_result(reviewed_doc["hours_review"][0])
+    assert [label for label, _ in key_figures(result) if label not in FIGURE_LABELS] == []
+    out = tmp_path / "report-zh.pdf"
+    build_report(reviewed_doc, out, lang="zh")
+    text = pdf_text(out)
+    assert in_order(["工时与工资", "抽样工人12名", "最长连续工作天数", "发现的违规及审核员的决定", "11.1.1", "未开具",
+                     "The local notice shows a lower figure", "12.3.1", "已开具不符合项", "依据"], text) == []
+    assert "Longest run without a day off" not in text and "Working hours and wages" not in text

@@ -43,7 +43,7 @@ def test_a_20000_character_finding_builds_both_pdfs_with_all_its_text(demo_doc, 
     doc["finding"][0]["description"] = description
     report, cap = tmp_path / "r.pdf", tmp_path / "c.pdf"
     pages = build_report(doc, report).pages
-    build_cap(doc, cap, today=date(2026, 11, 20))
+    build_cap(doc, cap, today=date(2026, 11, 20), lang="en")
     assert in_order(description.split(), pdf_text(report)) == []
     assert in_order(description.split(), pdf_text(cap)) == []
     assert pages > 12
@@ -58,7 +58,7 @@ def test_5000_character_cap_cells_build_both_pdfs_with_all_their_text(demo_doc, 
     cap_row.update(cells)
     report, cap = tmp_path / "r.pdf", tmp_path / "c.pdf"
     build_report(doc, report)
-    build_cap(doc, cap, today=date(2026, 11, 20))
+    build_cap(doc, cap, today=date(2026, 11, 20), lang="en")
     cap_text = pdf_text(cap)
     for field, text in cells.items():
         assert in_order(text.split(), cap_text) == [], field

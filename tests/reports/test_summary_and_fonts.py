@@ -85,7 +85,7 @@ def test_latin_text_is_in_embedded_dejavu_sans(demo_doc, tmp_path):
         pytest.skip(f"DejaVu Sans is not installed here (using {font.source}); install fonts-dejavu-core")
     report, cap = tmp_path / "r.pdf", tmp_path / "c.pdf"
     build_report(demo_doc, report)
-    build_cap(demo_doc, cap, today=date(2026, 11, 20))
+    build_cap(demo_doc, cap, today=date(2026, 11, 20), lang="en")
     for pdf in (report, cap):
         fonts = _fonts(pdf)
         assert not [name for name, embedded in fonts.items() if not embedded], fonts

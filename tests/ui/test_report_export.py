@@ -18,6 +18,7 @@ from auditor_app.audits import add_finding
 from auditor_app.store.evidence import import_photo
 from auditor_app.ui import report_export
 from auditor_app.ui.report_export import cap_path_for, default_file_names
+from auditor_app.ui.report_language_dialog import ReportLanguageDialog
 
 FACTORY = "Dongguan Test Toys Co."
 
@@ -52,6 +53,18 @@ def dialog(monkeypatch):
 
     Fake.calls = calls
     monkeypatch.setattr(QFileDialog, "getSaveFileName", Fake.getSaveFileName)
+    # The languages dialog that follows: what it offered is kept; `Fake.languages` (report, CAP) is
+    # chosen in its combo boxes before OK, None keeps what it offered.
+    Fake.offered, Fake.languages = [], None
+
+    def answer_languages(chooser):
+        Fake.offered.append(chooser.languages())
+        if Fake.languages is not None:
+            for box, code in zip((chooser.report, chooser.cap), Fake.languages):
+                box.setCurrentIndex(box.findData(code))
+        return ReportLanguageDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ReportLanguageDialog, "exec", answer_languages)
     return Fake
 
 
@@ -239,3 +252,41 @@ def test_no_pdf_viewer_is_told_with_the_folder(window, qtbot, audit_id, dialog, 
     qtbot.waitUntil(lambda: len(tried) == 2, timeout=30_000)
     message = window.statusBar().currentMessage()
     assert "no PDF viewer opened them" in message and str(tmp_path) in message
+
+
+# ---- the languages ----
+
+def test_languages_start_from_settings_and_reach_the_pdfs(window, qtbot, audit_id, dialog, tmp_path):
+    """The report's language is pre-set from Settings > Preferences, the CAP's to both; the choice made
+    in the dialog is the language of each PDF's headings, the typed text staying as typed."""
+    from auditor_app.ui import i18n
+
+    i18n.settings(window.store.folder.root).setValue(i18n.REPORT_LANGUAGE_KEY, "zh")
+    dialog.answer = str(tmp_path / "zh report.pdf")
+    view, opened = open_view(window, audit_id)
+    qtbot.mouseClick(view.report_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(opened) == 2, timeout=30_000)
+    assert dialog.offered == [("zh", "both")]
+    report = pdf_text(tmp_path / "zh report.pdf")
+    assert "执行摘要" in report and "Executive summary" not in report
+    assert "Fire exit blocked by cartons" in report  # typed: as typed
+    cap = pdf_text(tmp_path / "zh CAP.pdf")
+    assert "Corrective Action Plan" in cap and "纠正措施计划" in cap
+
+    # Chosen otherwise in the dialog: an English report and a Chinese CAP.
+    dialog.answer, dialog.languages = str(tmp_path / "en report.pdf"), ("en", "zh")
+    qtbot.mouseClick(view.report_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(opened) == 4, timeout=30_000)
+    report = pdf_text(tmp_path / "en report.pdf")
+    assert "Executive summary" in report and "执行摘要" not in report
+    cap = pdf_text(tmp_path / "en CAP.pdf")
+    assert "纠正措施计划" in cap and "Corrective Action Plan" not in cap
+
+
+def test_closing_the_languages_dialog_writes_nothing(window, qtbot, audit_id, dialog, tmp_path, monkeypatch):
+    monkeypatch.setattr(ReportLanguageDialog, "exec", lambda chooser: ReportLanguageDialog.DialogCode.Rejected)
+    dialog.answer = str(tmp_path / "no report.pdf")
+    view, opened = open_view(window, audit_id)
+    qtbot.mouseClick(view.report_button, Qt.MouseButton.LeftButton)
+    wait_for_operations()
+    assert list(tmp_path.glob("*.pdf")) == [] and opened == [] and view.report_button.isEnabled()
