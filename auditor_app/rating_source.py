@@ -20,6 +20,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
+from auditor_app.checklist.visit_scope import scope_of_document
 from auditor_app.checklist.loader import load_checklist
 from auditor_app.checklist.rating import AuditFacts, FindingFacts
 from auditor_app.checklist.time_zones import factory_zone
@@ -53,13 +54,15 @@ def facts_from_document(doc: dict) -> AuditFacts:
     section_of: dict[str, str] = {}
     section_titles: dict[str, str] = {}
     every: dict[str, str] = {}
+    # A visit of `checklist: carried` (PV, FU, DR) answers only the carried NCs' checkpoints (visit_scope).
+    in_scope = {cp.id for cp in scope_of_document(checklist, doc)}
     for section in checklist.sections:
         section_titles[section.id] = section.title
         for checkpoint in section.checkpoints:
             every[checkpoint.id] = section.id
             # Only the checkpoints asked in this type of audit count (a previous-CAP check is not
             # "unanswered" in an ICA); a finding elsewhere still finds its section.
-            if audit["audit_type"] in checkpoint.audit_types:
+            if audit["audit_type"] in checkpoint.audit_types and checkpoint.id in in_scope:
                 section_of[checkpoint.id] = section.id
     findings = [
         FindingFacts(id=f["id"], checkpoint_id=f["checkpoint_id"],

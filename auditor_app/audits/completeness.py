@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from auditor_app.audits.visit_scope import scope_of_document
+from auditor_app.checklist.visit_scope import scope_of_document
 from auditor_app.audits.worker_survey import survey_target
 from auditor_app.checklist.grades import load_grades
 from auditor_app.checklist.labels import label

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from auditor_app.audits.visit_scope import scope_of_document
+from auditor_app.checklist.visit_scope import scope_of_document
 from auditor_app.checklist.loader import load_checklist
 from auditor_app.checklist.rating import Recommendation, recommend_status
 from auditor_app.package.document import audit_document

@@ -30,6 +30,7 @@ from auditor_app.reports.report_findings import findings_story
 from auditor_app.reports.report_scope import profile_story, scope_story
 from auditor_app.reports.report_status import recommendation, status_box, status_story
 from auditor_app.reports.report_summary import summary_story
+from auditor_app.reports.report_visit import visit_story
 from auditor_app.reports.styles import bold, grid, key_values, para
 from auditor_app.reports.wording import ENGLISH, Wording
 
@@ -133,6 +134,12 @@ def chart_story(content: ReportContent, w: Wording = ENGLISH) -> list:
     return story
 
 
+def _visit(doc: dict, w: Wording) -> list:
+    """A visit started from a previous audit (PV, follow-up, desktop review...): its own section."""
+    story = visit_story(doc, WIDTH, w)
+    return story + [PageBreak()] if story else []
+
+
 def build_report(doc: dict, out: str | Path, *, photos: PhotoSource | None = None,
                  photo_cache: str | Path | None = None, checklist=None,
                  progress: Callable[[int, int], None] | None = None,
@@ -160,7 +167,7 @@ def build_report(doc: dict, out: str | Path, *, photos: PhotoSource | None = Non
                  + profile_story(doc, WIDTH, w) + [Spacer(1, 6)]
                  + scope_story(doc, WIDTH, content.checklist, w) + [PageBreak()]
                  + status_story(rec, problem, WIDTH, w, content) + [Spacer(1, 8)]
-                 + chart_story(content, w))
+                 + chart_story(content, w) + _visit(doc, w))
         if copier is not None:
             story += findings_story(content, Lookup(copier.photo), Lookup(copier.problem), WIDTH, w)
             copies = copier.finish()

@@ -11,7 +11,7 @@ from sqlalchemy import select, text
 from auditor_app.audits import InvalidChange, add_finding, create_audit, record_draw, start_follow_up
 from auditor_app.audits.completeness import check_document
 from auditor_app.audits.verification import carried_items, verify_carried
-from auditor_app.audits.visit_scope import checkpoints_in_scope
+from auditor_app.checklist.visit_scope import checkpoints_in_scope
 from auditor_app.audits.worker_survey import (
     record_survey_response,
     remove_survey_response,

@@ -37,7 +37,7 @@ from auditor_app.audits import (
     restore_nc_answer,
     save_finding,
 )
-from auditor_app.audits.visit_scope import checkpoints_in_scope, covers_whole_checklist
+from auditor_app.checklist.visit_scope import checkpoints_in_scope, covers_whole_checklist
 from auditor_app.checklist.grades import load_grades
 from auditor_app.store.models import Answer, Audit, TourArea
 from auditor_app.ui.checkpoint_tree import (
