@@ -6,14 +6,15 @@ and never printed; respondents are counted, not named."""
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
-from auditor_app.audits.worker_survey import summarize, survey_target
+from auditor_app.audits.worker_survey import QuestionSummary, summarize, survey_target
 from auditor_app.checklist.pv_questionnaire import load_pv_questionnaire
 from auditor_app.checklist.visit_types import load_visit_types
-from auditor_app.checklist.worker_survey import load_worker_survey
+from auditor_app.checklist.worker_survey import WorkerSurvey, load_worker_survey
 from auditor_app.reports.styles import grid, para
 from auditor_app.reports.wording import ENGLISH, Wording
 
@@ -80,6 +81,10 @@ def _questionnaire(doc: dict, width: float, w: Wording) -> list:
     return story
 
 
+def _counts(survey: WorkerSurvey, counted: QuestionSummary, lang: str) -> str:
+    return ", ".join(f"{survey.option_text(o, lang)} {n}" for o, n in counted.counts.items() if n)
+
+
 def _survey(doc: dict, width: float, w: Wording) -> list:
     survey = load_worker_survey()
     profile = doc.get("factory_profile") or {}
@@ -90,8 +95,7 @@ def _survey(doc: dict, width: float, w: Wording) -> list:
                    para(w("report.visit.survey_count", done=summary.surveyed, target=target), "body")]
     rows = []
     for q, counted in zip(survey.questions, summary.questions):
-        counts = w.pick(lambda lang, c=counted: ", ".join(
-            f"{survey.option_text(o, lang)} {n}" for o, n in c.counts.items() if n)) if counted.answered else "—"
+        counts = w.pick(partial(_counts, survey, counted)) if counted.answered else "—"
         rows.append([w.pick(q.text), counts, str(counted.concerns) if counted.concerns else ""])
     story.append(grid([w("report.visit.col.question"), w("report.visit.col.answers"), w("report.visit.col.concerns")],
                       rows, [width * 0.50, width * 0.38, width * 0.12]))
