@@ -88,6 +88,9 @@ class MainWindow(QMainWindow):
         from auditor_app.ui.review_actions import ReviewActions
 
         self.review_actions = ReviewActions(self)  # File > Open for review…, the review mode
+        from auditor_app.ui.review_platform import ReviewPlatform
+
+        self.review_platform = ReviewPlatform(self)  # File > Reviews on Connect…, the review mode's Connect strip
         settle_heap()
 
     # ---- building ----

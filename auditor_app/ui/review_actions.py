@@ -27,6 +27,7 @@ class ReviewActions:
         self.window = window
         self.view: ReviewView | None = None
         self.dialog: OpenForReviewDialog | None = None
+        self.view_hooks: list = []  # called with each review view shown (the Connect strip hooks in here)
         self.open_action = QAction(translate("ReviewActions", "Open for &review…"), window)
         self.open_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
         self.open_action.setStatusTip(translate(
@@ -85,6 +86,8 @@ class ReviewActions:
         self.view = ReviewView(window.store, window.ops, audit_id, self.who())
         self.view.back_requested.connect(window.show_list)
         self.view.open_requested.connect(window.open_audit)
+        for hook in self.view_hooks:
+            hook(self.view)
         window.stack.addWidget(self.view)
         window.stack.setCurrentWidget(self.view)
         return self.view

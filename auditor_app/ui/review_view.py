@@ -48,6 +48,7 @@ class ReviewView(QWidget):
     back_requested = Signal()
     open_requested = Signal(str)  # an audit (a revision) to open on the usual pages
     loaded = Signal()  # a snapshot is shown (tests wait for it)
+    written = Signal()  # an entry of the review was signed and stored here (the Connect strip sends it)
 
     def __init__(self, store, ops, audit_id: str, who: tuple[str, str], parent=None):
         super().__init__(parent)
@@ -55,6 +56,8 @@ class ReviewView(QWidget):
         self.name, self.firm = who
         self.snapshot: ReviewSnapshot | None = None
         self.decision_dialog: DecisionDialog | None = None
+        # Signed in to Connect (`ReviewPlatform`): decisions travel through the platform, no file is asked for.
+        self.platform_route = False
 
         self.back = QPushButton(self.tr("◀ Audits"))
         self.back.clicked.connect(self.back_requested.emit)
@@ -247,6 +250,7 @@ class ReviewView(QWidget):
         def after(result) -> None:
             if done is not None:
                 done(result)
+            self.written.emit()
             self.reload()
         self.ops.writer.run_write(op, *args, folder=self.store.folder, author=self.name, firm=self.firm,
                                   on_done=after, **kwargs)
@@ -294,6 +298,13 @@ class ReviewView(QWidget):
                on_success=lambda _m: show_status(self, self.tr("Wrote {path}").format(path=path), 8000))
 
     def return_for_rework(self) -> None:
+        if self.platform_route:
+            self._decide(self.tr("Return for rework"), self.tr(
+                "The audit goes back to the auditor with your comments, signed with this laptop's key and sent "
+                "through Connect."), self.tr("Return"),
+                lambda note: self._write(actions.return_for_rework, self.audit_id, text=note))
+            return
+
         def decided(note: str) -> None:
             path = self._out_path(self.tr("Save the returned audit for the auditor"), "returned")
             if path:
@@ -324,6 +335,12 @@ class ReviewView(QWidget):
     def resubmit(self) -> None:
         new = self.snapshot.new_revision if self.snapshot else None
         if new is None:
+            return
+        if self.platform_route:
+            self._decide(self.tr("Resubmit"), self.tr(
+                "Revision {n} goes back to the lead for review, signed with this laptop's key and sent through "
+                "Connect (the revision itself first).").format(n=new.revision), self.tr("Resubmit"),
+                lambda note: self._write(actions.resubmit, new.id, text=note))
             return
 
         def decided(note: str) -> None:

@@ -134,6 +134,37 @@
     </message>
 </context>
 <context>
+    <name>PlatformStrip</name>
+    <message numerus="yes">
+        <source>Sent to Connect: %n new entry(ies).</source>
+        <translation>
+            <numerusform>Sent to Connect: %n new entry.</numerusform>
+            <numerusform>Sent to Connect: %n new entries.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(ies) from the other side taken in.</source>
+        <translation>
+            <numerusform>%n entry from the other side taken in.</numerusform>
+            <numerusform>%n entries from the other side taken in.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new entry(ies) from Connect.</source>
+        <translation>
+            <numerusform>%n new entry from Connect.</numerusform>
+            <numerusform>%n new entries from Connect.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n revision(s) downloaded.</source>
+        <translation>
+            <numerusform>%n revision downloaded.</numerusform>
+            <numerusform>%n revisions downloaded.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ProposalCard</name>
     <message numerus="yes">
         <source>{affected} of %n worker(s)</source>
@@ -174,6 +205,16 @@
         <translation>
             <numerusform>… and %n more</numerusform>
             <numerusform>… and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReviewInboxDialog</name>
+    <message numerus="yes">
+        <source>%n audit(s) in review or waiting for review on Connect.</source>
+        <translation>
+            <numerusform>%n audit in review or waiting for review on Connect.</numerusform>
+            <numerusform>%n audits in review or waiting for review on Connect.</numerusform>
         </translation>
     </message>
 </context>

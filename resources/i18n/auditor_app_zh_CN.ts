@@ -2903,6 +2903,77 @@ Ctrl+Q  退出
     </message>
 </context>
 <context>
+    <name>PlatformStrip</name>
+    <message>
+        <source>Signed in to Connect: comments and decisions are sent as soon as they are written.</source>
+        <translation>已登录Connect平台：意见和决定一经写下即发送。</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>重新发送</translation>
+    </message>
+    <message>
+        <source>Send to Connect the entries the platform does not have yet</source>
+        <translation>将平台尚未收到的条目发送到Connect平台</translation>
+    </message>
+    <message>
+        <source>Get updates</source>
+        <translation>获取更新</translation>
+    </message>
+    <message>
+        <source>Take in what the other side wrote on Connect (and a new revision)</source>
+        <translation>接收对方在Connect平台上写下的内容（以及新的修订版）</translation>
+    </message>
+    <message>
+        <source>Sending the review to Connect</source>
+        <translation>正在将审阅发送到Connect平台</translation>
+    </message>
+    <message>
+        <source>Getting the review from Connect</source>
+        <translation>正在从Connect平台获取审阅</translation>
+    </message>
+    <message>
+        <source>This review travels by files (its first revision is not on Connect): save the review file for the other side.</source>
+        <translation>此审阅通过文件传递（其第一个修订版不在Connect平台上）：请保存审阅文件交给对方。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent to Connect: %n new entry(ies).</source>
+        <translation>
+            <numerusform>已发送到Connect平台：%n 条新条目。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Connect has every entry of this review.</source>
+        <translation>Connect平台已有此审阅的全部条目。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(ies) from the other side taken in.</source>
+        <translation>
+            <numerusform>已接收对方的 %n 条条目。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing new on Connect.</source>
+        <translation>Connect平台上没有新内容。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new entry(ies) from Connect.</source>
+        <translation>
+            <numerusform>来自Connect平台的 %n 条新条目。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n revision(s) downloaded.</source>
+        <translation>
+            <numerusform>已下载 %n 个修订版。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not sent or not received: {reason} What was written stays on this laptop.</source>
+        <translation>未发送或未接收：{reason} 已写下的内容保留在本电脑上。</translation>
+    </message>
+</context>
+<context>
     <name>PreviousCapPanel</name>
     <message>
         <source>Every item of the previous CAP gets a result: closed with evidence, progress made, still open or not verifiable, with what was seen. Link photos and documents to the NC on the Evidence page. Nothing is deleted.</source>
@@ -3275,6 +3346,83 @@ Ctrl+Q  退出
     </message>
 </context>
 <context>
+    <name>ReviewInboxDialog</name>
+    <message>
+        <source>Reviews on Connect</source>
+        <translation>Connect平台上的审阅</translation>
+    </message>
+    <message>
+        <source>Reading the platform&apos;s list…</source>
+        <translation>正在读取平台列表…</translation>
+    </message>
+    <message>
+        <source>Factory</source>
+        <translation>工厂</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>修订版</translation>
+    </message>
+    <message>
+        <source>On Connect</source>
+        <translation>Connect平台上</translation>
+    </message>
+    <message>
+        <source>Here</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>Your name, as it signs comments and decisions</source>
+        <translation>您的姓名，用于签署意见和决定</translation>
+    </message>
+    <message>
+        <source>Your &amp;name</source>
+        <translation>您的姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Audit &amp;firm</source>
+        <translation>审核机构(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Reading the reviews on Connect</source>
+        <translation>正在读取Connect平台上的审阅</translation>
+    </message>
+    <message>
+        <source>submitted, waiting for review</source>
+        <translation>已提交，等待审阅</translation>
+    </message>
+    <message>
+        <source>not here yet</source>
+        <translation>本机尚无</translation>
+    </message>
+    <message>
+        <source>Submitted by {who}</source>
+        <translation>提交人：{who}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n audit(s) in review or waiting for review on Connect.</source>
+        <translation>
+            <numerusform>Connect平台上有 %n 个审核正在审阅或等待审阅。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Connect holds no audit for your review.</source>
+        <translation>Connect平台上没有需要您审阅的审核。</translation>
+    </message>
+    <message>
+        <source>Type your name first: it signs your comments and decisions.</source>
+        <translation>请先输入您的姓名：用于签署您的意见和决定。</translation>
+    </message>
+</context>
+<context>
     <name>ReviewItems</name>
     <message>
         <source>Item</source>
@@ -3331,6 +3479,33 @@ Ctrl+Q  退出
         <translation>
             <numerusform>%n 条未回复</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPlatform</name>
+    <message>
+        <source>Reviews on &amp;Connect…</source>
+        <translation>Connect平台上的审阅(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>The audits waiting for your review on Connect, or your audits the lead commented on: open one in the review mode</source>
+        <translation>Connect平台上等待您审阅的审核，或主管已提出意见的您的审核：在审阅模式中打开</translation>
+    </message>
+    <message>
+        <source>Opened from Connect: {state}</source>
+        <translation>已从Connect平台打开：{state}</translation>
+    </message>
+    <message>
+        <source>Opening the review from Connect</source>
+        <translation>正在从Connect平台打开审阅</translation>
+    </message>
+    <message>
+        <source>The review was not opened from Connect</source>
+        <translation>未能从Connect平台打开审阅</translation>
+    </message>
+    <message>
+        <source>Send the finalized new revision back to the lead through Connect</source>
+        <translation>通过Connect平台将已定稿的新修订版发回主管</translation>
     </message>
 </context>
 <context>
@@ -3537,6 +3712,14 @@ Ctrl+Q  退出
         <translation>已写入 {path}</translation>
     </message>
     <message>
+        <source>The audit goes back to the auditor with your comments, signed with this laptop&apos;s key and sent through Connect.</source>
+        <translation>审核连同您的意见退回审核员，以本电脑的密钥签署并通过Connect平台发送。</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>退回</translation>
+    </message>
+    <message>
         <source>Save the returned audit for the auditor</source>
         <translation>为审核员保存退回的审核</translation>
     </message>
@@ -3559,6 +3742,10 @@ Ctrl+Q  退出
     <message>
         <source>You approve the audit for submission to the program, signed with this laptop&apos;s key. The auditor who sealed it cannot approve it.</source>
         <translation>您批准该审核提交项目方，以本电脑的密钥签署。封存该审核的审核员不能批准。</translation>
+    </message>
+    <message>
+        <source>Revision {n} goes back to the lead for review, signed with this laptop&apos;s key and sent through Connect (the revision itself first).</source>
+        <translation>修订版 {n} 发回主管审阅，以本电脑的密钥签署并通过Connect平台发送（先发送修订版本身）。</translation>
     </message>
     <message>
         <source>Save the resubmitted audit for the lead</source>
