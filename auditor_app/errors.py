@@ -12,15 +12,32 @@ from __future__ import annotations
 import errno
 import os
 from collections.abc import Iterator
+from typing import Any
 
 
 class UserFacingError(Exception):
-    """A problem told to the user as a sentence (`message`) and what to do about it (`hint`)."""
+    """A problem told to the user as a sentence (`message`) and what to do about it (`hint`).
 
-    def __init__(self, message: str, hint: str = ""):
-        super().__init__(message)
-        self.message = message
+    `message` may be given as a core message (an id and parameters, checklist/messages.py): then
+    `message` is its English and `said` the message itself, which the window renders in its language
+    (`in_language`); logs and the command line keep the English."""
+
+    def __init__(self, message: Any, hint: str = ""):
+        said = message if callable(getattr(message, "render", None)) else None
+        text = said.text if said is not None else str(message)
+        super().__init__(text)
+        self.message = text
         self.hint = hint
+        self.said = said
+
+    @property
+    def text(self) -> str:
+        """The English sentence (as `message`)."""
+        return self.message
+
+    def in_language(self, lang: str | None) -> str:
+        """The sentence in `lang` ("en", "zh"); the English when it was given as plain text."""
+        return self.said.render(lang) if self.said is not None else self.message
 
     def __str__(self) -> str:
         return f"{self.message} {self.hint}".strip() if self.hint else self.message

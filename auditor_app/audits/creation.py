@@ -3,13 +3,16 @@ the audit's own details (dates, team) as they become known."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from auditor_app.audits.document_requests import document_requests
 from auditor_app.audits.operation import InvalidChange, operation
+from auditor_app.checklist.messages import Message, Words, message, prepares
 from auditor_app.checklist.time_zones import zone_for_country
 from auditor_app.checklist.loader import ChecklistError, carry_over, load_checklist
 from auditor_app.checklist.visit_types import load_visit_types
@@ -38,37 +41,60 @@ CARRIED_CAP_FIELDS = ("root_cause", "corrective_action", "preventive_action", "r
 def new_audit_problems(*, audit_type: str, factory: dict, checklist_version: str | None = None,
                        planned_start: date | None = None, planned_end: date | None = None, team=(),
                        previously_certified: bool = False, current_status: str | None = None,
-                       **_other) -> dict[str, str]:
-    """Field -> what is wrong, in words the auditor can act on (the New audit dialog shows them)."""
-    out = {}
+                       **_other) -> dict[str, Message]:
+    """Field -> what is wrong, in words the auditor can act on (the New audit dialog shows them in its
+    language; `.text` is the English)."""
+    out: dict[str, Message] = {}
     if audit_type not in AUDIT_TYPES:
-        out["audit_type"] = f"Unknown audit type {audit_type!r}; the types are {', '.join(AUDIT_TYPES)}."
+        out["audit_type"] = message("new_audit.audit_type", audit_type=audit_type, types=list(AUDIT_TYPES))
     unknown = set(factory) - PROFILE_FIELDS
     if unknown:
-        out["factory"] = f"Unknown factory profile fields: {', '.join(sorted(unknown))}."
+        out["factory"] = message("new_audit.factory_fields", fields=sorted(unknown))
     if not str(factory.get("name", "")).strip():
-        out["name"] = "Enter the factory's name."
+        out["name"] = message("new_audit.name")
     country = str(factory.get("country", "CN"))
     if len(country) != 2 or not country.isalpha():
-        out["country"] = "Use the two-letter country code, e.g. CN."
+        out["country"] = message("new_audit.country")
     heads = int(factory.get("headcount_male", 0) or 0) + int(factory.get("headcount_female", 0) or 0)
     if heads <= 0 and audit_type != "DR":
-        out["headcount"] = "Enter the headcount: it decides how many workers to interview."
+        out["headcount"] = message("new_audit.headcount")
     if planned_start and planned_end and planned_end < planned_start:
-        out["dates"] = "The last day is before the first day."
+        out["dates"] = message("new_audit.dates")
     members = [m for m in team if str(m.get("name", "")).strip()]
     if not members:
-        out["team"] = "Name at least the lead auditor."
+        out["team"] = message("new_audit.team_lead")
     elif any(m.get("role") not in TEAM_ROLES for m in members):
-        out["team"] = f"A team member is {', '.join(TEAM_ROLES)}."
+        out["team"] = message("new_audit.team_role", roles=list(TEAM_ROLES))
     if checklist_version is not None:
         try:
             load_checklist(checklist_version)
         except ChecklistError:
-            out["checklist_version"] = f"Checklist edition {checklist_version} is not installed."
+            out["checklist_version"] = message("new_audit.edition", version=checklist_version)
     if current_status in ("probation", "remediation") and not previously_certified:
-        out["current_status"] = "Probation and Remediation apply only to previously certified factories."
+        out["current_status"] = message("new_audit.status")
     return out
+
+
+# ---- how the New audit messages are put together (words: resources/messages/changes.yaml) ----
+
+@prepares("new_audit.audit_type")
+def _audit_types(p: Mapping[str, Any], w: Words) -> dict[str, Any]:
+    return {"audit_type": p["audit_type"], "types": w.join(p["types"])}
+
+
+@prepares("new_audit.factory_fields")
+def _fields(p: Mapping[str, Any], w: Words) -> dict[str, Any]:
+    return {"fields": w.join(p["fields"])}
+
+
+@prepares("new_audit.team_role")
+def _roles(p: Mapping[str, Any], w: Words) -> dict[str, Any]:
+    return {"roles": w.listing((w.label("team_roles", r) for r in p["roles"]), "or")}
+
+
+@prepares("new_audit.refused")
+def _refused(p: Mapping[str, Any], w: Words) -> dict[str, Any]:
+    return {"problems": " ".join(w.message(q["id"], q.get("params") or {}) for q in p["problems"])}
 
 
 @operation
@@ -82,7 +108,8 @@ def create_audit(session: Session, *, audit_type: str, factory: dict, checklist_
         planned_end=planned_end, team=team, previously_certified=previously_certified,
         current_status=current_status)
     if problems:
-        raise InvalidChange("the audit was not created: " + " ".join(problems.values()))
+        raise InvalidChange(message("new_audit.refused", problems=[
+            {"id": q.id, "params": dict(q.params)} for q in problems.values()]))
     checklist = load_checklist(checklist_version)
     audit = Audit(
         id=new_id(), audit_type=audit_type, checklist_version=checklist.version,

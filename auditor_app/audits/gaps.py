@@ -3,20 +3,19 @@ available...), or opening it again. The report prints each closed gap with its r
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from auditor_app.audits.completeness import check_document
 from auditor_app.audits.operation import InvalidChange, operation
-from auditor_app.checklist.messages import Words
+from auditor_app.checklist.messages import Words, message, prepares
 from auditor_app.package.document import audit_document
 from auditor_app.store.models import GapClosure
 from auditor_app.store.types import utcnow
 from auditor_app.store.vocab import GAP_REASONS
-
-REASON_LABELS = {"not_available": "not available", "absent": "worker absent", "refused": "refused",
-                 "not_applicable": "not applicable", "other": "other"}
-
 
 def reason_label(reason: str, lang: str | None = "en") -> str:
     """Why a gap was closed, in `lang` (resources/messages/audit.yaml `gap_reason.*`); an unknown
@@ -24,6 +23,11 @@ def reason_label(reason: str, lang: str | None = "en") -> str:
     if reason not in GAP_REASONS:
         return reason
     return Words(lang or "en").t(f"gap_reason.{reason}")
+
+
+@prepares("gaps.reason_unknown")
+def _reasons(p: Mapping[str, Any], w: Words) -> dict[str, Any]:
+    return {"reasons": w.join(reason_label(r, w.lang) for r in p["reasons"])}
 
 
 @operation
@@ -35,9 +39,9 @@ def close_gap(session: Session, audit_id: str, gap: str, reason: str, note: str 
 def close_gaps(session: Session, audit_id: str, gaps: list[str], reason: str, note: str = "") -> int:
     """Close each of `gaps` (open, closable gaps of the audit) with one reason; returns how many."""
     if reason not in GAP_REASONS:
-        raise InvalidChange(f"a gap is closed as {', '.join(REASON_LABELS[r] for r in GAP_REASONS)}")
+        raise InvalidChange(message("gaps.reason_unknown", reasons=list(GAP_REASONS)))
     if reason == "other" and not note.strip():
-        raise InvalidChange("say why in the note when the reason is “other”")
+        raise InvalidChange(message("gaps.other_needs_note"))
     open_gaps = {g.key: g for g in check_document(audit_document(session, audit_id)).open}
     now = utcnow()
     for key in dict.fromkeys(gaps):

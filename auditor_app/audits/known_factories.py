@@ -20,6 +20,8 @@ class KnownFactory:
     label: str          # what the auditor picks by: name, local name, city part of the address
     profile: dict       # every profile field as last recorded
     last_audit: str     # "2026-03-14, Full audit": when and how the factory was last audited
+    last_date: str = ""       # the same, as the date ...
+    last_type: str = ""       # ... and the audit type's code, for other languages
 
 
 def _identity(profile: FactoryProfile) -> tuple:
@@ -40,5 +42,6 @@ def known_factories(session: Session) -> list[KnownFactory]:
         when = audit.planned_start or audit.created_at.date()
         label = profile.name + (f" ({profile.name_local})" if profile.name_local else "")
         seen[key] = KnownFactory(label=label, profile={k: getattr(profile, k) for k in PROFILE_FIELDS},
-                                 last_audit=f"{when.isoformat()}, {AUDIT_TYPES.get(audit.audit_type, audit.audit_type)}")
+                                 last_audit=f"{when.isoformat()}, {AUDIT_TYPES.get(audit.audit_type, audit.audit_type)}",
+                                 last_date=when.isoformat(), last_type=audit.audit_type)
     return sorted(seen.values(), key=lambda f: f.label.casefold())

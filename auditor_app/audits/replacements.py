@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from auditor_app.audits.interviews import DETAIL_KEYS
 from auditor_app.audits.operation import InvalidChange, operation
+from auditor_app.checklist.messages import Words, message, prepares
 from auditor_app.checklist.time_zones import factory_zone
 from auditor_app.checklist.call_list import CallListProblem, DrawKey, draw_key
 from auditor_app.checklist.roster import Roster
@@ -57,13 +58,18 @@ def interview_dicts(rows) -> list[dict]:
 def _key(session: Session, audit_id: str, draw: SampleDraw, roster: Roster, roster_sha256: str) -> DrawKey:
     audit = session.get(Audit, audit_id)
     if audit is None:
-        raise InvalidChange("that audit is not in this data folder")
+        raise InvalidChange(message("replace.no_audit"))
     profile = session.scalars(select(FactoryProfile).where(FactoryProfile.audit_id == audit_id)).one_or_none()
     country = (profile.country if profile is not None else "") or "CN"
     try:
         return draw_key(roster, roster_sha256, draw_as_dict(draw), draw_dates(audit, profile, draw), country)
     except CallListProblem as exc:
-        raise InvalidChange(str(exc)) from None
+        raise InvalidChange(exc.msg) from None
+
+
+@prepares("replace.held")
+def _held(p, w: Words) -> dict:
+    return {"code": p["code"], "reason": w.t(f"call.reason.{p['reason']}")}
 
 
 def _next_code(codes: set[str]) -> str:
@@ -85,26 +91,26 @@ def replace_drawn_worker(session: Session, interview_id: str, reason: str, note:
     code or None when nobody is left, "match": how close the stratum is, "rank": its place in the
     reserve}."""
     if reason not in REPLACE_REASONS:
-        raise InvalidChange("a drawn worker is replaced when absent, refusing, or for another reason")
+        raise InvalidChange(message("replace.reason"))
     if reason == "other" and not note.strip():
-        raise InvalidChange("say why in the note when the reason is “other”")
+        raise InvalidChange(message("gaps.other_needs_note"))
     row = session.get(Interview, interview_id)
     if row is None:
-        raise InvalidChange("that interview is not in this audit")
+        raise InvalidChange(message("replace.no_interview"))
     if row.kind != "individual":
-        raise InvalidChange(f"{row.code} is a group interview: groups are not replaced from the roster")
+        raise InvalidChange(message("replace.group", code=row.code))
     if row.conducted_at is not None:
-        raise InvalidChange(f"{row.code} was interviewed: it cannot be marked {REPLACE_REASONS[reason]}")
+        raise InvalidChange(message("replace.held", code=row.code, reason=reason))
     gap = _gap(row)
     if session.scalars(select(GapClosure).where(GapClosure.audit_id == row.audit_id, GapClosure.gap == gap)).first():
-        raise InvalidChange(f"{row.code} is already marked as not interviewed")
+        raise InvalidChange(message("replace.already", code=row.code))
     draw = latest_draw(session, row.audit_id)
     if draw is None:
-        raise InvalidChange("no workers were drawn for this audit: there is nobody to replace")
+        raise InvalidChange(message("replace.no_draw"))
     key = _key(session, row.audit_id, draw, roster, roster_sha256)
     rows = session.scalars(select(Interview).where(Interview.audit_id == row.audit_id)).all()
     if key.worker_id_of(row.code, row.details) is None:
-        raise InvalidChange(f"{row.code} is not a worker of the latest draw: it cannot be replaced from it")
+        raise InvalidChange(message("replace.not_in_draw", code=row.code))
     replacement = key.replacement_for(row.code, row.details, interview_dicts(rows))
     session.add(GapClosure(audit_id=row.audit_id, gap=gap, reason=reason, note=note.strip(), closed_at=utcnow()))
     if replacement is None:
@@ -114,7 +120,8 @@ def replace_drawn_worker(session: Session, interview_id: str, reason: str, note:
                           details={"replaces": row.code, "draw_id": draw.id, "reserve_rank": replacement.rank,
                                    "match": replacement.level}))
     session.flush()
-    return {"replaced": row.code, "code": code, "match": replacement.match_words, "rank": replacement.rank}
+    return {"replaced": row.code, "code": code, "match": replacement.match_words, "match_level": replacement.level,
+            "rank": replacement.rank}
 
 
 def _untouched(row: Interview, cited: bool) -> bool:
@@ -129,19 +136,18 @@ def undo_replacement(session: Session, interview_id: str) -> dict:
     code, "removed": the replacement's code or None, "kept": its code when it was kept}."""
     row = session.get(Interview, interview_id)
     if row is None:
-        raise InvalidChange("that interview is not in this audit")
+        raise InvalidChange(message("replace.no_interview"))
     closure = session.scalars(select(GapClosure).where(GapClosure.audit_id == row.audit_id,
                                                        GapClosure.gap == _gap(row))).first()
     if closure is None:
-        raise InvalidChange(f"{row.code} is not marked as not interviewed")
+        raise InvalidChange(message("replace.not_marked", code=row.code))
     rows = session.scalars(select(Interview).where(Interview.audit_id == row.audit_id)).all()
     replacements = [r for r in rows if (r.details or {}).get("replaces") == row.code]
     removed, kept = None, None
     for rep in replacements:
         if session.scalars(select(GapClosure).where(GapClosure.audit_id == row.audit_id,
                                                     GapClosure.gap == _gap(rep))).first():
-            raise InvalidChange(f"{rep.code}, who replaced {row.code}, is marked as not interviewed too: "
-                                f"undo that first")
+            raise InvalidChange(message("replace.replacement_marked", replacement=rep.code, code=row.code))
         cited = session.scalars(select(FindingInterview).where(FindingInterview.interview_id == rep.id)).first()
         if _untouched(rep, cited is not None):
             removed = rep.code

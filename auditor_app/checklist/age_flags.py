@@ -24,6 +24,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from auditor_app.checklist.legal import CHINESE_LAW
 from auditor_app.checklist.messages import Message, Words, message, prepares
 from auditor_app.checklist.roster import Roster, Worker
 from auditor_app.checklist.roster_dates import age_on
@@ -40,6 +41,7 @@ class AgeRule:
     young_worker_under: int
     law: str
     effective_from: date | None = None
+    law_zh: str | None = None       # the citation in Chinese (a Chinese law)
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class _Entry(BaseModel):
     minimum_age: int = Field(ge=12, le=18)
     effective_from: date
     law: Annotated[str, Field(min_length=3)]
+    law_zh: Annotated[str, Field(min_length=3)] | None = None   # required for China (CHINESE_LAW)
 
 
 class _File(BaseModel):
@@ -78,6 +81,9 @@ class _File(BaseModel):
                 if later.effective_from <= earlier.effective_from:
                     raise ValueError(f"{code}: entries must be in order of effective_from")
             for rule in entries:
+                if code in CHINESE_LAW and rule.law_zh is None:
+                    raise ValueError(f"{code}: a citation of Chinese law needs law_zh (the law's official title "
+                                     f"and article)")
                 if rule.minimum_age > self.young_worker_under:
                     raise ValueError(f"{code}: minimum_age {rule.minimum_age} is above young_worker_under")
         return self
@@ -103,7 +109,7 @@ def age_rule(country: str = "CN", path: str = MINIMUM_AGE_FILE, on_date: date | 
             raise ValueError(f"no minimum working age for {code} in force on {on_date.isoformat()} "
                              f"(the first entry in {MINIMUM_AGE_FILE} takes effect on {first.isoformat()})")
     c = entries[-1]
-    return AgeRule(code, c.name, c.minimum_age, table.young_worker_under, c.law, c.effective_from)
+    return AgeRule(code, c.name, c.minimum_age, table.young_worker_under, c.law, c.effective_from, c.law_zh)
 
 
 def review_start(on_date: date, months: int) -> date:
@@ -155,7 +161,7 @@ def age_flags(roster: Roster, on_date: date, country: str = "CN", review_months:
                   "born": w.birth_date.isoformat(),
                   "hired": w.hire_date.isoformat() if hire_ok and w.hire_date else None,
                   "hire_age": hire_age, "minimum": rule.minimum_age, "country": rule.name,
-                  "country_code": rule.country, "law": rule.law,
+                  "country_code": rule.country, "law": rule.law, "law_zh": rule.law_zh,
                   "of_age_on": of_age_on.isoformat(), "period_start": period_start.isoformat(),
                   "review_months": months, "in_period": in_period}
         if age < rule.minimum_age:
@@ -207,8 +213,13 @@ def _minimum(p, w: Words) -> str:
     return w.t("age.minimum", minimum=p["minimum"], country=country_name(w, p))
 
 
+def cited(p, w: Words, key: str) -> str | None:
+    """A citation parameter in the message's language: `<key>_zh` when Chinese is asked and given."""
+    return (p.get(f"{key}_zh") or p.get(key)) if w.lang == "zh" else p.get(key)
+
+
 def _values(p, w: Words) -> dict:
-    return {**p, "hired": _hired(p, w), "minimum": _minimum(p, w)}
+    return {**p, "hired": _hired(p, w), "minimum": _minimum(p, w), "law": cited(p, w, "law")}
 
 
 @prepares("age_underage")

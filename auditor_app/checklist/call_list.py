@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
+from auditor_app.checklist.messages import Message, Words, message, message_text, prepares
 from auditor_app.checklist.replacement import MATCH_LEVELS, Replacement, next_replacement, reserve_order
 from auditor_app.checklist.roster import Roster, Worker
 from auditor_app.checklist.selection import FLAG_REASONS, Sample, draw_sample, worker_strata
@@ -22,7 +24,12 @@ STATUS_WORDS = {"absent": "absent", "refused": "refused", "not_available": "not 
 
 
 class CallListProblem(ValueError):
-    """Why the roster at hand cannot name the drawn workers (a sentence for the auditor)."""
+    """Why the roster at hand cannot name the drawn workers (a sentence for the auditor): `msg` is the
+    message (English as a string, Chinese by `msg.render("zh")`), `str()` its English."""
+
+    def __init__(self, message_id: str, **params: Any):
+        self.msg = message_text(message_id, **params)
+        super().__init__(str(self.msg))
 
 
 @dataclass(frozen=True)
@@ -60,7 +67,7 @@ class DrawKey:
         """The next worker from the same stratum as the worker behind `code`."""
         wid = self.worker_id_of(code, details)
         if wid is None:
-            raise CallListProblem(f"{code} is not a worker of the recorded draw: it cannot be replaced from it.")
+            raise CallListProblem("call.problem.not_drawn", code=code)
         return next_replacement(self.reserve, self.strata, self.strata[wid], self.taken(interviews))
 
 
@@ -69,8 +76,7 @@ def draw_key(roster: Roster, roster_sha256: str, draw: Mapping, on_dates: Iterab
     """Run the recorded `draw` (seed, size, drawn, roster_sha256, id) again on `roster`; the audit date
     it was drawn for is one of `on_dates`. Raises CallListProblem when the roster cannot name them."""
     if roster_sha256 != draw.get("roster_sha256"):
-        raise CallListProblem("The roster on this laptop is not the file the workers were drawn from (its "
-                              "SHA-256 differs): import that file to see who is behind each code.")
+        raise CallListProblem("call.problem.other_roster")
     recorded = list(draw.get("drawn") or [])
     for on_date in dict.fromkeys(on_dates):
         try:
@@ -80,8 +86,7 @@ def draw_key(roster: Roster, roster_sha256: str, draw: Mapping, on_dates: Iterab
         if sample.public()["workers"] == recorded:
             return DrawKey(str(draw.get("id") or ""), sample, on_date, reserve_order(roster, sample.seed),
                            worker_strata(roster, on_date), {w.worker_id: w for w in roster.workers})
-    raise CallListProblem("This roster does not give the recorded draw again (were the audit date or the "
-                          "country changed since the draw?): the call list cannot name the drawn workers.")
+    raise CallListProblem("call.problem.draw_differs")
 
 
 @dataclass(frozen=True)
@@ -97,6 +102,10 @@ class CallEntry:
     replaced_by: str = ""
     closed: bool = False           # marked absent, refused or another reason
     held: bool = False
+    # `status` and `why` as messages, for the window's language (the printed list keeps the English);
+    # a drawn worker's `why` (the draw's own reasons, stored with it) has none.
+    status_message: Message | None = None
+    why_message: Message | None = None
 
     @property
     def line(self) -> str:
@@ -106,17 +115,33 @@ class CallEntry:
         return self.worker.line or self.worker.position
 
 
-def _status(iv: Mapping | None, closure: Mapping | None, replaced_by: str) -> str:
+def _status(iv: Mapping | None, closure: Mapping | None, replaced_by: list[str]) -> Message:
     if iv is None:
-        return "no interview form"
+        return message("call.status.no_form")
     if iv.get("conducted_at"):
-        return "held"
+        return message("call.status.held")
     if closure is not None:
-        words = STATUS_WORDS.get(str(closure.get("reason")), "not interviewed")
-        note = str(closure.get("note") or "").strip()
-        text = f"{words} ({note})" if note else words
-        return f"{text}, replaced by {replaced_by}" if replaced_by else text
-    return "to call"
+        return message("call.status.closed", reason=_reason(closure), note=str(closure.get("note") or "").strip(),
+                       replaced_by=replaced_by)
+    return message("call.status.to_call")
+
+
+def _reason(closure: Mapping | None) -> str:
+    reason = str((closure or {}).get("reason"))
+    return reason if reason in STATUS_WORDS else "other"
+
+
+@prepares("call.status.closed")
+def _closed(p: Mapping, w: Words) -> dict[str, str]:
+    return {"words": w.t(f"call.reason.{p['reason']}"), "note": w.t("call.note", note=p["note"]) if p["note"] else "",
+            "replaced": w.t("call.replaced_by", codes=", ".join(p["replaced_by"])) if p["replaced_by"] else ""}
+
+
+@prepares("call.why.replaces")
+def _replaces(p: Mapping, w: Words) -> dict[str, str]:
+    level = p.get("level")
+    match = (w.t(f"call.match.{level}") if isinstance(level, int) and 0 <= level < len(MATCH_LEVELS) else "")
+    return {"code": p["code"], "words": w.t(f"call.reason.{p['reason']}"), "match": match}
 
 
 def call_entries(draw: Mapping, interviews: Sequence[Mapping], closures: Mapping[str, Mapping],
@@ -133,22 +158,25 @@ def call_entries(draw: Mapping, interviews: Sequence[Mapping], closures: Mapping
         if details.get("replaces") and details.get("draw_id") == draw_id:
             replacements.setdefault(str(details["replaces"]), []).append(iv)
 
-    def entry(code: str, stratum: Mapping, why: str, flagged: bool, replaces: str = "") -> list[CallEntry]:
+    def entry(code: str, stratum: Mapping, why: Message | str, flagged: bool, replaces: str = "") -> list[CallEntry]:
         iv = by_code.get(code)
         closure = closures.get(iv["id"]) if iv is not None else None
         after = replacements.get(code, [])
         replaced_by = ", ".join(r["code"] for r in after)
+        status = _status(iv, closure, [r["code"] for r in after])
         worker = None
         if key is not None and iv is not None:
             wid = key.worker_id_of(code, iv.get("details"))
             worker = key.workers.get(wid) if wid else None
-        out = [CallEntry(code, iv["id"] if iv is not None else "", dict(stratum), why,
-                         _status(iv, closure, replaced_by), flagged, worker, replaces, replaced_by,
-                         closure is not None, bool(iv and iv.get("conducted_at")))]
+        why_message = why if isinstance(why, Message) else None
+        out = [CallEntry(code, iv["id"] if iv is not None else "", dict(stratum), str(why),
+                         status.text, flagged, worker, replaces, replaced_by,
+                         closure is not None, bool(iv and iv.get("conducted_at")), status, why_message)]
         for rep in after:
-            words = STATUS_WORDS.get(str((closure or {}).get("reason")), "not interviewed")
-            out += entry(rep["code"], rep.get("stratum") or {}, f"replaces {code} ({words}) "
-                         f"{_match_words(rep.get('details') or {})}", False, replaces=code)
+            level = (rep.get("details") or {}).get("match")
+            out += entry(rep["code"], rep.get("stratum") or {},
+                         message("call.why.replaces", code=code, reason=_reason(closure),
+                                 level=level if isinstance(level, int) else None), False, replaces=code)
         return out
 
     entries: list[CallEntry] = []
@@ -157,8 +185,3 @@ def call_entries(draw: Mapping, interviews: Sequence[Mapping], closures: Mapping
         entries += entry(worker["code"], worker.get("stratum") or {}, "; ".join(reasons),
                          any(r in FLAG_REASONS for r in reasons))
     return entries
-
-
-def _match_words(details: Mapping) -> str:
-    level = details.get("match")
-    return MATCH_LEVELS[level][1] if isinstance(level, int) and 0 <= level < len(MATCH_LEVELS) else ""

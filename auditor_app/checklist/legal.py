@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError, f
 from auditor_app.resources import RulesFileError, load_yaml, pydantic_where, resources_dir
 
 LEGAL_FILE = "rules/legal-{country}.yaml"
+CHINESE_LAW = {"CN"}  # countries whose laws are cited in Chinese (`source_zh` required)
 
 
 def dated_in_order(entries: list[Any]) -> list[Any]:
@@ -41,6 +42,8 @@ class _Entry(_Model):
     value: dict[str, Any]
     source: Annotated[StrictStr, Field(min_length=10)]
     cite: Annotated[StrictStr, Field(min_length=5)] | None = None   # a short form for messages
+    source_zh: Annotated[StrictStr, Field(min_length=4)] | None = None  # the same in Chinese: required
+    cite_zh: Annotated[StrictStr, Field(min_length=4)] | None = None    # for a Chinese law (CHINESE_LAW)
     confirm: bool = False
 
 
@@ -97,11 +100,18 @@ class Entry:
     source: str
     confirm: bool
     cite: str | None = None
+    source_zh: str | None = None
+    cite_zh: str | None = None
 
     @property
     def short(self) -> str:
         """The short citation for a message (the full source when the entry gives none)."""
         return self.cite or self.source
+
+    @property
+    def short_zh(self) -> str | None:
+        """The short citation in Chinese; None when the entry has no Chinese (a law not of China)."""
+        return self.cite_zh or self.source_zh
 
 
 @dataclass(frozen=True)
@@ -132,6 +142,16 @@ def _error(file: Path, exc: ValidationError, prefix: str = "") -> RulesFileError
     return RulesFileError(file, f"{prefix}.{where}" if prefix and where else prefix or where, problem)
 
 
+def _needs_chinese(file: Path, where: str, entry: _Entry) -> None:
+    """A citation of Chinese law is shown in Chinese by the law's official title: `source_zh`, and
+    `cite_zh` beside a `cite`. Other countries' citations may stay in English only."""
+    if entry.source_zh is None:
+        raise RulesFileError(file, f"{where}.source_zh", "a citation of Chinese law needs its Chinese: the law's "
+                             "official title and article, e.g. 《中华人民共和国劳动法》第四十一条")
+    if entry.cite is not None and entry.cite_zh is None:
+        raise RulesFileError(file, f"{where}.cite_zh", "the short citation needs its Chinese as well")
+
+
 def parse_legal(raw: object, file: str | Path) -> LegalTables:
     """Validate already-parsed YAML; `file` is only used in error messages."""
     file = Path(file)
@@ -149,7 +169,10 @@ def parse_legal(raw: object, file: str | Path) -> LegalTables:
                     model.model_validate(entry.value)
                 except ValidationError as exc:
                     raise _error(file, exc, f"tables.{name}.entries[{i}].value") from None
-            entries.append(Entry(name, entry.effective_from, entry.value, entry.source, entry.confirm, entry.cite))
+            if parsed.country in CHINESE_LAW:
+                _needs_chinese(file, f"tables.{name}.entries[{i}]", entry)
+            entries.append(Entry(name, entry.effective_from, entry.value, entry.source, entry.confirm, entry.cite,
+                                 entry.source_zh, entry.cite_zh))
         tables[name] = tuple(entries)
     return LegalTables(parsed.country, parsed.name, str(file), tables)
 
@@ -198,6 +221,7 @@ class Retirement:
     source: str
     effective_from: date
     cite: str = ""
+    cite_zh: str | None = None
 
     @property
     def age_text(self) -> str:
@@ -225,4 +249,4 @@ def retirement(birth: date, scheme: str, on_date: date, country: str = "CN") -> 
             delay = min(rule.max_delay_months, since // rule.step_months + 1)
     total = rule.base_years * 12 + delay
     return Retirement(scheme, total // 12, total % 12, _add_months(birth, total), entry.source,
-                      entry.effective_from, entry.short)
+                      entry.effective_from, entry.short, entry.short_zh)

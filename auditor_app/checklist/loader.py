@@ -29,6 +29,7 @@ from auditor_app.checklist.definition import (
     Evidence,
     Section,
     Subsection,
+    lang_code,
 )
 from auditor_app.checklist.grades import grade_keys, raise_to
 from auditor_app.resources import RulesFileError, load_yaml, pydantic_where, resources_dir
@@ -283,6 +284,15 @@ def _editions(root: str) -> tuple[_EditionFile, ...]:
 def list_editions() -> list[tuple[str, str, date]]:
     """(version, title, effective date) of every edition, oldest first."""
     return [(e.version, e.title, e.effective_date) for e in _editions(str(_checklists_root()))]
+
+
+def edition_title(version: str, lang: str | None = "en", default: str = "") -> str:
+    """An edition's title in `lang` (its English when it has no `title_zh`), read from edition.yaml only;
+    `default` (else the version) for an edition not installed."""
+    for e in _editions(str(_checklists_root())):
+        if e.version == version:
+            return (e.title_zh or e.title) if lang_code(lang) == "zh" else e.title
+    return default or version
 
 
 def load_checklist(version: str | None = None) -> Checklist:

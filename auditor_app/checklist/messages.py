@@ -81,6 +81,36 @@ class Message:
         return cls(str(data["id"]), dict(data.get("params") or {}))
 
 
+class MessageText(str):
+    """A message as its English text: a `str` (joined, compared, written to JSON and logs as before)
+    that still renders in another language, like a Message. For notes that callers have always handled
+    as strings (a roster's or an hours file's warnings)."""
+
+    id: str
+    params: Mapping[str, Any]
+
+    def __new__(cls, message_id: str, params: Mapping[str, Any] | None = None) -> MessageText:
+        said = Message(message_id, dict(params or {}))
+        text = super().__new__(cls, said.text)
+        text.id, text.params = said.id, said.params
+        return text
+
+    @property
+    def text(self) -> str:
+        return str.__str__(self)
+
+    def render(self, lang: str | None = "en") -> str:
+        return self.text if lang_code(lang) == "en" else render(self.id, self.params, lang)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (MessageText, (self.id, dict(self.params)))
+
+
+def message_text(message_id: str, **params: Any) -> MessageText:
+    """A message kept as its English string (see MessageText)."""
+    return MessageText(message_id, params)
+
+
 def message(message_id: str, **params: Any) -> Message:
     """A message from its id and parameters (its English text rendered at once)."""
     return Message(message_id, params)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from auditor_app.checklist.messages import Message, Words, message, prepares
+from auditor_app.checklist.messages import Message, MessageText, Words, message, message_text, prepares
 from auditor_app.checklist.roster_dates import DateError, infer_order, parse_date
 from auditor_app.checklist.roster_headers import (
     HeaderRules,
@@ -87,6 +87,23 @@ def _quoted(*keys: str):
 prepares("roster.empty_field")(_quoted("column"))
 prepares("roster.duplicate_id")(_quoted("worker_id"))
 prepares("roster.unknown_gender")(_quoted("value", "column"))
+
+
+@prepares("roster.warning.same_field")
+def _same_field(p, w: Words) -> dict:
+    return {"kept": repr(p["kept"]), "dropped": repr(p["dropped"]), "field": p["field"]}
+
+
+@prepares("roster.warning.unused")
+def _unused(p, w: Words) -> dict:
+    return {"columns": w.join(p["columns"])}
+
+
+@prepares("roster.warning.odd_value")
+def _odd_value(p, w: Words) -> dict:
+    kind = p["what"].replace(" ", "_")
+    return {"row": p["row"], "what": w.t(f"roster.odd.{kind}"), "value": repr(p["value"]),
+            "outcome": w.t("roster.odd.kept" if kind == "contract_type" else "roster.odd.blank")}
 
 
 @prepares("roster.bad_date")
@@ -189,9 +206,10 @@ def _find_header(text: str, rules: HeaderRules) -> tuple[str, int, list[str]]:
     return delimiter, index, cells
 
 
-def _map_columns(cells: list[str], rules: HeaderRules) -> tuple[dict[str, int], list[str]]:
+def _map_columns(cells: list[str], rules: HeaderRules) -> tuple[dict[str, int], list[MessageText]]:
     chosen: dict[str, tuple[int, int]] = {}   # field -> (alias rank, column)
-    warnings, unknown = [], []
+    warnings: list[MessageText] = []
+    unknown: list[str] = []
     for col, header in enumerate(cells):
         if not header.strip():
             continue
@@ -203,12 +221,12 @@ def _map_columns(cells: list[str], rules: HeaderRules) -> tuple[dict[str, int], 
         if field in chosen:
             keep, drop = sorted([chosen[field], (rank, col)])
             chosen[field] = keep
-            warnings.append(f"columns {cells[keep[1]].strip()!r} and {cells[drop[1]].strip()!r} both "
-                            f"look like {field}; using {cells[keep[1]].strip()!r}")
+            warnings.append(message_text("roster.warning.same_field", kept=cells[keep[1]].strip(),
+                                         dropped=cells[drop[1]].strip(), field=field))
         else:
             chosen[field] = (rank, col)
     if unknown:
-        warnings.append("columns not used: " + ", ".join(unknown))
+        warnings.append(message_text("roster.warning.unused", columns=unknown))
     return {f: col for f, (_, col) in chosen.items()}, warnings
 
 
@@ -319,10 +337,10 @@ def read_roster(path_or_bytes: str | Path | bytes, name: str = "roster.csv") -> 
             migrant=migrant, position=values.get("position", ""), wage=wage, row=excel_row,
             id_number=values.get("id_number", "").replace(" ", "").upper(), line=values.get("line", "")))
         if "hire_date" in dates and dates["hire_date"] < dates["birth_date"]:
-            warnings.append(f"row {excel_row}: hire date {dates['hire_date']} is before the birth date")
+            warnings.append(message_text("roster.warning.hired_before_birth", row=excel_row,
+                                         hired=dates["hire_date"].isoformat()))
     for (what, text_value), excel_row in odd_values.items():
-        outcome = "kept as written" if what == "contract type" else "left blank"
-        warnings.append(f"row {excel_row}: {what} {text_value!r} not recognised; {outcome}")
+        warnings.append(message_text("roster.warning.odd_value", row=excel_row, what=what, value=text_value))
     return Roster(
         workers=tuple(workers),
         columns={f: header_cells[c].strip() for f, c in sorted(columns.items(), key=lambda x: x[1])},

@@ -52,7 +52,7 @@ def analyse_roster(roster: Roster, roster_sha256: str, draw: Mapping | None, on_
         try:
             key = draw_key(roster, roster_sha256, draw, on_dates, country)
         except CallListProblem as exc:
-            problem = str(exc)
+            problem = exc.msg  # a str that renders in Chinese too
     on_date = key.on_date if key is not None else on_dates[0]
     return RosterAnalysis(roster_sha256, roster, on_date, key, problem, tuple(age_flags(roster, on_date, country)),
                           triage_roster(roster, on_date, country, headcount=headcount or None))

@@ -32,7 +32,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from auditor_app.checklist.age_flags import age_flags, age_rule, birthday, dates_plausible, review_start
+from auditor_app.checklist.age_flags import age_flags, age_rule, birthday, cited, dates_plausible, review_start
 from auditor_app.checklist.cn_id import check_id, masked
 from auditor_app.checklist.legal import legal_tables, retirement
 from auditor_app.checklist.messages import Message, Words, message, prepares
@@ -153,9 +153,10 @@ class RosterTriage:
                            for g in self.groups]}
 
 
-def _share_group(key, workers, total, cap, source, level_over="flag") -> TriageGroup:
+def _share_group(key, workers, total, cap, source, source_zh=None, level_over="flag") -> TriageGroup:
     over = Fraction(len(workers), total) > Fraction(str(cap)) if total else False
-    msg = message(f"triage_{key}", count=len(workers), total=total, cap=cap, source=source, over=over)
+    msg = message(f"triage_{key}", count=len(workers), total=total, cap=cap, source=source, source_zh=source_zh,
+                  over=over)
     return TriageGroup(key, level_over if over else "info", msg,
                        tuple(WorkerNote(w, message("worker_listed", worker_id=w)) for w in workers))
 
@@ -241,19 +242,23 @@ def triage_roster(roster: Roster, on_date: date, country: str = "CN", headcount:
                     contract_type=w.contract_type or None)))
 
     groups: list[TriageGroup] = []
-    juvenile_source = None
-    retirement_source = None
+    juvenile_source = juvenile_source_zh = None
+    retirement_source = retirement_source_zh = None
     if legal is not None:
         if "juvenile_work_limits" in legal.tables:
-            juvenile_source = legal.in_force("juvenile_work_limits", on_date).short
+            entry = legal.in_force("juvenile_work_limits", on_date)
+            juvenile_source, juvenile_source_zh = entry.short, entry.short_zh
         if "retirement_age" in legal.tables:
-            retirement_source = legal.in_force("retirement_age", on_date).short
+            entry = legal.in_force("retirement_age", on_date)
+            retirement_source, retirement_source_zh = entry.short, entry.short_zh
     params: dict[str, dict[str, Any]] = {
-        "underage": {"minimum": rule.minimum_age, "country": rule.name, "country_code": rule.country, "law": rule.law},
+        "underage": {"minimum": rule.minimum_age, "country": rule.name, "country_code": rule.country, "law": rule.law,
+                     "law_zh": rule.law_zh},
         "id_mismatch": {"minimum": rule.minimum_age},
         "historical": {"minimum": rule.minimum_age, "review_months": months, "period_start": period_start.isoformat()},
-        "juvenile": {"minimum": rule.minimum_age, "under": rule.young_worker_under, "source": juvenile_source},
-        "past_retirement": {"on": on_date.isoformat(), "source": retirement_source,
+        "juvenile": {"minimum": rule.minimum_age, "under": rule.young_worker_under, "source": juvenile_source,
+                     "source_zh": juvenile_source_zh},
+        "past_retirement": {"on": on_date.isoformat(), "source": retirement_source, "source_zh": retirement_source_zh,
                             "women_scheme": checks.retirement.women_scheme},
         "id_invalid": {},
         "implausible": {"hired_before_age": limits.hired_before_age, "oldest_age": limits.oldest_age},
@@ -273,13 +278,13 @@ def triage_roster(roster: Roster, on_date: date, country: str = "CN", headcount:
         entry = legal.in_force("dispatch", on_date)
         agency = [w.worker_id for w in roster.workers if w.contract_type in checks.dispatch.contract_types]
         groups.append(_share_group("dispatch_share", agency, total, entry.value["share_of_total_workforce"],
-                                   entry.short))
+                                   entry.short, entry.short_zh))
     if legal is not None and "interns" in legal.tables and "contract_type" in roster.columns:
         entry = legal.in_force("interns", on_date)
         students = [w.worker_id for w in roster.workers if w.contract_type in checks.interns.contract_types]
         if students:
             groups.append(_share_group("intern_share", students, total, entry.value["share_of_workforce"],
-                                       entry.short))
+                                       entry.short, entry.short_zh))
     if headcount is not None and headcount != total:
         gap = abs(headcount - total)
         over = Fraction(gap, headcount) > Fraction(str(checks.headcount.tolerance_share))
@@ -303,11 +308,12 @@ for _key in ("id_mismatch", "historical", "id_invalid", "implausible", "hired_un
 def _t_underage(p, w: Words) -> dict:
     from auditor_app.checklist.age_flags import country_name
 
-    return {**_workers(p, w), "country": country_name(w, p)}
+    return {**_workers(p, w), "country": country_name(w, p), "law": cited(p, w, "law")}
 
 
 def _source(p, w: Words) -> str:
-    return w.t("source", source=p["source"]) if p.get("source") else ""
+    source = cited(p, w, "source")
+    return w.t("source", source=source) if source else ""
 
 
 @prepares("triage_juvenile")
@@ -321,7 +327,8 @@ def _t_retirement(p, w: Words) -> dict:
 
 
 def _share(p, w: Words) -> dict:
-    return {**p, "share": w.pct(p["count"], p["total"]) if p["total"] else w.t("pct", value=0),
+    return {**p, "source": cited(p, w, "source"),
+            "share": w.pct(p["count"], p["total"]) if p["total"] else w.t("pct", value=0),
             "cap": w.share_pct(p["cap"]), "verdict": w.either(p["over"], "cap.over", "cap.within")}
 
 

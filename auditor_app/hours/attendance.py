@@ -18,6 +18,8 @@ from operator import itemgetter
 from pathlib import Path
 
 from auditor_app.checklist.roster_dates import infer_order, parse_date
+from auditor_app.checklist.messages import message
+from auditor_app.hours.errors import nested
 from auditor_app.hours.gc_pause import gc_paused
 from auditor_app.hours.headers import PAIRS, load_headers
 from auditor_app.hours.rules import hours_rules
@@ -93,16 +95,16 @@ def _import(path: str | Path, progress: Progress | None) -> AttendanceRecords:
             progress(n, total, "Reading attendance")
         wid = row[c_wid].strip()
         if not wid:
-            raise table.error("the worker id is empty", excel_row, "worker_id")
+            raise table.error(message("hours.file.worker_id_empty"), excel_row, "worker_id")
         text = row[c_date]
         day = days.get(text)
         if day is None:
             if not text.strip():
-                raise table.error("the date is empty", excel_row, "date")
+                raise table.error(message("hours.file.date_empty"), excel_row, "date")
             try:
                 day = days[text] = parse_date(text.strip(), order).toordinal()
             except ValueError as exc:
-                raise table.error(f"cannot read the date: {exc}", excel_row, "date") from None
+                raise table.error(message("hours.file.bad_date", error=nested(exc)), excel_row, "date") from None
         key = getter(row) if getter is not None else tuple(row[cols[f]] if f in cols else "" for f in fields)
         shape = shapes.get(key)
         if shape is None:
@@ -162,7 +164,7 @@ def _times(table: Table, excel_row: int, day: int, cells: list[tuple[str, str]],
             try:
                 parsed = cache[text] = parse_punch(text, order)
             except ValueError as exc:
-                raise table.error(f"cannot read the time: {exc}", excel_row, field) from None
+                raise table.error(message("hours.file.bad_time", error=nested(exc)), excel_row, field) from None
         on_day, minutes = parsed
         if on_day is not None:
             dated = True
@@ -173,11 +175,10 @@ def _times(table: Table, excel_row: int, day: int, cells: list[tuple[str, str]],
         if minutes < previous:
             if crossed is not None and on_day is None:
                 c_field, c_text, b_field, b_text = crossed
-                raise table.error(f"punches out of order: {c_field} {c_text} is earlier than {b_field} {b_text} "
-                                  f"before it, and {field} {text} after it is earlier again (a shift may cross "
-                                  f"midnight once, on the row of the day it started)", excel_row, c_field)
-            raise table.error(f"punches out of order: {field} {text} is earlier than {last_field} {last_text} "
-                              f"before it", excel_row, field)
+                raise table.error(message("hours.file.punches_crossed", c_field=c_field, c_text=c_text, b_field=b_field,
+                                          b_text=b_text, field=field, text=text), excel_row, c_field)
+            raise table.error(message("hours.file.punches_earlier", field=field, text=text, last_field=last_field,
+                                      last_text=last_text), excel_row, field)
         previous, last_field, last_text = minutes, field, text
         out.append(minutes)
     return out, dated
@@ -185,9 +186,8 @@ def _times(table: Table, excel_row: int, day: int, cells: list[tuple[str, str]],
 
 def _out_of_order(table: Table, excel_row: int, cells: list[tuple[str, str]], i: int, max_shift: int) -> Exception:
     (f_in, t_in), (f_out, t_out) = cells[i], cells[i + 1]
-    return table.error(f"punches out of order: {f_out} {t_out} against {f_in} {t_in} is not a shift of "
-                       f"{max_shift // 60} hours or less (a night shift may end after midnight, on the "
-                       f"row of the day it started)", excel_row, f_out)
+    return table.error(message("hours.file.punches_shift", f_out=f_out, t_out=t_out, f_in=f_in, t_in=t_in,
+                               hours=max_shift // 60), excel_row, f_out)
 
 
 def _records(table: Table, records: list[tuple[str, int, int, int, int, int, str]]) -> AttendanceRecords:
@@ -197,12 +197,12 @@ def _records(table: Table, records: list[tuple[str, int, int, int, int, int, str
         if wids[i] != wids[i - 1]:
             continue
         if day[i] == day[i - 1]:
-            raise table.error(f"worker {wids[i]} has two rows for {date.fromordinal(day[i]).isoformat()}",
+            raise table.error(message("hours.file.two_rows", worker=wids[i], date=date.fromordinal(day[i]).isoformat()),
                               rows=tuple(sorted((rows[i - 1], rows[i]))))
         if day[i] == day[i - 1] + 1 and end[i - 1] > 1440 and 0 <= start[i] < end[i - 1] - 1440:
-            raise table.error(f"worker {wids[i]}'s shift of {date.fromordinal(day[i - 1]).isoformat()} ends at "
-                              f"{_clock(end[i - 1] - 1440)} the next day, after this day's first punch "
-                              f"{_clock(start[i])}: punches out of order", rows=(rows[i - 1], rows[i]))
+            raise table.error(message("hours.file.shift_overlap", worker=wids[i],
+                                      date=date.fromordinal(day[i - 1]).isoformat(), ends=_clock(end[i - 1] - 1440),
+                                      first=_clock(start[i])), rows=(rows[i - 1], rows[i]))
     ids = sorted(set(wids))
     index_of = {w: i for i, w in enumerate(ids)}
     return AttendanceRecords(

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from datetime import date
 
+from auditor_app.checklist.messages import message
 from auditor_app.errors import UserFacingError
 from auditor_app.hours.approval import Approval
 from auditor_app.hours.attendance import AttendanceRecords
@@ -135,9 +136,8 @@ def _payroll_workers_in_attendance(attendance: AttendanceRecords, payroll: Payro
     if strays:
         row, wid = strays[0]
         others = len({w for _, w in strays}) - 1
-        more = f" ({others} more workers likewise)" if others else ""
-        raise HoursFileError(payroll.name, f"worker {wid} is in the payroll but not in the attendance records "
-                                           f"({attendance.name}){more}", row=row, column=payroll.id_column,
+        raise HoursFileError(payroll.name, message("hours.file.not_in_attendance", worker=wid,
+                                                   attendance=attendance.name, others=others), row=row, column=payroll.id_column,
                              header=payroll.columns.get("worker_id", ""),
                              hint="Ask the factory for the time records of every worker it paid.")
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from auditor_app.checklist.roster_dates import infer_order
+from auditor_app.checklist.messages import message
+from auditor_app.hours.errors import nested
 from auditor_app.hours.gc_pause import gc_paused
 from auditor_app.hours.headers import load_headers
 from auditor_app.hours.tables import read_table
@@ -76,25 +78,26 @@ def _import(path: str | Path, progress: Callable[[int, int, str], None] | None) 
             text = cell(field)
             if not text:
                 if field in required:
-                    raise table.error(f"{field.replace('_', ' ')} is empty", excel_row, field)
+                    raise table.error(message("hours.file.field_empty", field=field), excel_row, field)
                 values[field] = None
                 continue
             try:
                 values[field] = parse_hours(text) if field == "overtime_hours_paid" else parse_money(text)
             except ValueError as exc:
-                raise table.error(f"cannot read {field.replace('_', ' ')}: {exc}", excel_row, field) from None
+                raise table.error(message("hours.file.bad_field", field=field, error=nested(exc)), excel_row,
+                                  field) from None
         wid = cell("worker_id")
         if not wid:
-            raise table.error("the worker id is empty", excel_row, "worker_id")
+            raise table.error(message("hours.file.worker_id_empty"), excel_row, "worker_id")
         if not cell("month"):
-            raise table.error("the month is empty", excel_row, "month")
+            raise table.error(message("hours.file.month_empty"), excel_row, "month")
         try:
             month = month_text(*parse_month(cell("month"), order))
         except ValueError as exc:
-            raise table.error(f"cannot read the month: {exc}", excel_row, "month") from None
+            raise table.error(message("hours.file.bad_month", error=nested(exc)), excel_row, "month") from None
         key = (wid, month)
         if key in rows:
-            raise table.error(f"worker {wid} has two payroll rows for {month}", rows=(rows[key].row, excel_row))
+            raise table.error(message("hours.file.two_pay_rows", worker=wid, month=month), rows=(rows[key].row, excel_row))
         base, overtime = values["base_pay"], values["overtime_pay"]
         rows[key] = PayRow(wid, month, base or 0.0, overtime or 0.0, values["gross_pay"], values["net_pay"],
                            values["overtime_hours_paid"], values["allowances"], values["deductions"],

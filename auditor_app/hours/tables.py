@@ -14,8 +14,9 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from auditor_app.checklist.messages import Message, MessageText, Words, message, message_text, prepares
 from auditor_app.checklist.roster import RosterError, _decode
-from auditor_app.hours.errors import HoursFileError
+from auditor_app.hours.errors import HoursFileError, nested
 from auditor_app.hours.headers import PAIRS, HeaderSet
 
 DELIMITERS = (",", "\t", ";")   # the first wins a tie
@@ -34,12 +35,12 @@ class Table:
     columns: dict[str, int]                     # field -> 0-based column
     rows: list[tuple[int, list[str]]]           # (Excel row, cells) under the header, blank rows left out;
                                                 # every row is long enough for every mapped column
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[MessageText] = field(default_factory=list)   # English strings that render in Chinese too
 
     def header(self, field_name: str) -> str:
         return self.header_cells[self.columns[field_name]].strip()
 
-    def error(self, problem: str, row: int | None = None, field_name: str | None = None,
+    def error(self, problem: Message, row: int | None = None, field_name: str | None = None,
               rows: tuple[int, ...] = ()) -> HoursFileError:
         column = self.columns.get(field_name) if field_name else None
         header = self.header(field_name) if column is not None and field_name else ""
@@ -53,11 +54,11 @@ def read_table(path: str | Path, headers: HeaderSet) -> Table:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise HoursFileError(name, f"file not found ({path})") from None
+        raise HoursFileError(name, message("hours.file.not_found", path=str(path))) from None
     except OSError as exc:
-        raise HoursFileError(name, f"cannot be opened ({exc.strerror or exc})") from None
+        raise HoursFileError(name, message("hours.file.cannot_open", reason=str(exc.strerror or exc))) from None
     if not data.strip():
-        raise HoursFileError(name, "the file is empty")
+        raise HoursFileError(name, message("hours.file.empty"))
     if path.suffix.lower() in XLSX_SUFFIXES or data[:4] == b"PK\x03\x04":
         grids = _xlsx_grids(data, name)
         encoding = "xlsx"
@@ -73,7 +74,8 @@ def _text(data: bytes, name: str) -> tuple[str, str]:
     try:
         return _decode(data, name)   # the roster's: BOMs, UTF-16 without BOM, UTF-8, then GB18030
     except RosterError as exc:
-        raise HoursFileError(name, exc.problem) from None
+        raise HoursFileError(name, message("hours.file.unreadable", error=(
+            exc.problem_message.as_dict() if exc.problem_message is not None else {"text": exc.problem}))) from None
 
 
 def _csv_grid(text: str, name: str, headers: HeaderSet) -> list[list[str]]:
@@ -89,7 +91,7 @@ def _csv_grid(text: str, name: str, headers: HeaderSet) -> list[list[str]]:
     try:
         return list(csv.reader(io.StringIO(text, newline=""), delimiter=best[1]))
     except csv.Error as exc:
-        raise HoursFileError(name, f"the CSV is malformed ({exc})") from None
+        raise HoursFileError(name, message("hours.file.malformed", error=nested(exc))) from None
 
 
 def _xlsx_grids(data: bytes, name: str) -> list[list[list[str]]]:
@@ -100,8 +102,8 @@ def _xlsx_grids(data: bytes, name: str) -> list[list[list[str]]]:
         sheets = [book.get_sheet_by_index(i).to_python(skip_empty_area=False)
                   for i in range(len(book.sheet_names))]
     except Exception as exc:  # noqa: BLE001 - calamine raises its own kinds for every broken workbook
-        raise HoursFileError(name, f"cannot be read as an Excel workbook ({type(exc).__name__}: "
-                                   f"{str(exc)[:120]})", hint="Open it in Excel and save it again as .xlsx "
+        raise HoursFileError(name, message("hours.file.xlsx", error={"text": f"{type(exc).__name__}: {str(exc)[:120]}"}),
+                             hint="Open it in Excel and save it again as .xlsx "
                                    "or as CSV UTF-8.") from None
     caches: dict[type, dict[Any, str]] = {}    # per type: 1, 1.0 and True must not share a text
 
@@ -147,10 +149,9 @@ def _table(name: str, encoding: str, grids: list[list[list[str]]], headers: Head
     grid = grids[sheet] if grids else []
     if named < 2:
         first = next((r for r in grid if any(c.strip() for c in r)), [])
-        shown = ", ".join(repr(c.strip()) for c in first[:10] if c.strip())
-        raise HoursFileError(name, f"no {headers.table} header row: none of the first {HEADER_SEARCH_ROWS} rows "
-                                   f"names its columns (first row reads {shown or 'nothing'}); expected headers "
-                                   f"such as {_expected(headers, headers.required)}")
+        raise HoursFileError(name, message("hours.file.no_header", table=headers.table, rows=HEADER_SEARCH_ROWS,
+                                           first=[c.strip() for c in first[:10] if c.strip()],
+                                           expected=_expected(headers, headers.required)))
     index = -minus_index
     cells = grid[index]
     columns, warnings = _map_columns(name, index + 1, cells, headers)
@@ -158,9 +159,8 @@ def _table(name: str, encoding: str, grids: list[list[list[str]]], headers: Head
     if headers.table == "attendance" and "punches" not in columns and not {"clock_in", "clock_out"} <= set(columns):
         missing += [f for f in ("clock_in", "clock_out") if f not in columns]
     if missing:
-        found = ", ".join(repr(c.strip()) for c in cells if c.strip())
-        raise HoursFileError(name, f"unknown headers: no column for {_expected(headers, missing)}; headers found: "
-                                   f"{found}", row=index + 1,
+        raise HoursFileError(name, message("hours.file.unknown_headers", expected=_expected(headers, missing),
+                                           found=[c.strip() for c in cells if c.strip()]), row=index + 1,
                              hint="Rename the columns, or add their headers to resources/rules/hours-headers.yaml.")
     body = []
     wid, width = columns["worker_id"], max(columns.values()) + 1
@@ -170,19 +170,20 @@ def _table(name: str, encoding: str, grids: list[list[list[str]]], headers: Head
         if len(row) < width:
             row = row + [""] * (width - len(row))      # every mapped column can be read without a check
         if row[wid].strip().casefold() in TOTAL_WORDS:
-            warnings.append(f"row {number}: a totals row ({row[wid].strip()!r}) was left out")
+            warnings.append(message_text("hours.warning.totals_row", row=number, value=row[wid].strip()))
             continue
         body.append((number, row))
     if not body:
-        raise HoursFileError(name, f"no rows under the header (row {index + 1})")
+        raise HoursFileError(name, message("hours.file.no_rows", row=index + 1))
     return Table(name, encoding, index + 1, cells, columns, body, warnings)
 
 
-def _expected(headers: HeaderSet, fields: list[str] | tuple[str, ...]) -> str:
-    return ", ".join(headers.example(f) for f in fields)
+def _expected(headers: HeaderSet, fields: list[str] | tuple[str, ...]) -> list[str]:
+    return [headers.example(f) for f in fields]
 
 
-def _map_columns(name: str, row: int, cells: list[str], headers: HeaderSet) -> tuple[dict[str, int], list[str]]:
+def _map_columns(name: str, row: int, cells: list[str], headers: HeaderSet) -> tuple[dict[str, int],
+                                                                                   list[MessageText]]:
     columns: dict[str, int] = {}
     unused = []
     for col, header in enumerate(cells):
@@ -199,9 +200,19 @@ def _map_columns(name: str, row: int, cells: list[str], headers: HeaderSet) -> t
             if free:
                 found = free[0]
         if found in columns:
-            raise HoursFileError(name, f"columns {cells[columns[found]].strip()!r} and {header.strip()!r} both "
-                                       f"read as {found}; keep one of them", row=row, column=col,
+            raise HoursFileError(name, message("hours.file.same_field", first=cells[columns[found]].strip(),
+                                               second=header.strip(), field=found), row=row, column=col,
                                  header=header.strip())
         columns[found] = col
-    warnings = ["columns not used: " + ", ".join(unused)] if unused else []
+    warnings = [message_text("hours.warning.unused", columns=unused)] if unused else []
     return columns, warnings
+
+
+@prepares("hours.warning.unused")
+def _unused(p, w: Words) -> dict:
+    return {"columns": w.join(p["columns"])}
+
+
+@prepares("hours.warning.totals_row")
+def _totals_row(p, w: Words) -> dict:
+    return {"row": p["row"], "value": repr(p["value"])}

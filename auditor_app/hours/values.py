@@ -6,8 +6,11 @@ month-first as the file itself shows)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, timedelta
+from typing import Any
 
+from auditor_app.checklist.messages import Message, Words, message, prepares
 from auditor_app.checklist.roster_dates import EXCEL_EPOCH, parse_date
 
 _CLOCK = re.compile(r"^(上午|下午|晚上|凌晨)?\s*(\d{1,2})[:：](\d{2})(?:[:：](\d{2})(?:\.\d+)?)?\s*([ap]\.?m\.?)?$",
@@ -25,20 +28,39 @@ _MONEY_NOISE = re.compile(r"[\s,¥￥$元]|RMB|CNY", re.IGNORECASE)
 _HOURS_NOISE = re.compile(r"\s*(h|hrs?|hours?|小时|时)\s*$", re.IGNORECASE)
 
 
+class ValueProblem(ValueError):
+    """A cell that is not the value its column holds; `str()` is English, `msg` the Message (as
+    roster_dates.DateError)."""
+
+    def __init__(self, message_id: str, **params: Any):
+        self.msg: Message = message(message_id, **params)
+        super().__init__(self.msg.text)
+
+
+@prepares("hours.value.not_time_of_day")
+@prepares("hours.value.not_time")
+@prepares("hours.value.not_month")
+@prepares("hours.value.not_month_expected")
+@prepares("hours.value.not_money")
+@prepares("hours.value.not_hours")
+def _quoted(p: Mapping[str, Any], w: Words) -> dict[str, Any]:
+    return {"value": repr(p["value"])}
+
+
 def parse_clock(text: str) -> int:
     """A time of day as minutes after midnight; up to 47:59 (some clocks write 02:00 next day as 26:00)."""
     s = text.strip()
     if m := _CLOCK.match(s):
         prefix, hour, minute, ampm = m.group(1), int(m.group(2)), int(m.group(3)), (m.group(5) or "").lower()
         if minute > 59 or (m.group(4) and int(m.group(4)) > 59):
-            raise ValueError(f"{s!r} is not a time of day")
+            raise ValueProblem("hours.value.not_time_of_day", value=s)
         if ampm or prefix:
             if hour > 12 or hour == 0 and ampm:
-                raise ValueError(f"{s!r} is not a time of day")
+                raise ValueProblem("hours.value.not_time_of_day", value=s)
             afternoon = ampm.startswith("p") or prefix in ("下午", "晚上")
             hour = hour % 12 + (12 if afternoon else 0)
         if hour * 60 + minute > 47 * 60 + 59:
-            raise ValueError(f"{s!r} is not a time of day")
+            raise ValueProblem("hours.value.not_time_of_day", value=s)
         return hour * 60 + minute
     if m := _COMPACT_CLOCK.match(s):
         hour, minute = int(m.group(1)), int(m.group(2))
@@ -46,7 +68,7 @@ def parse_clock(text: str) -> int:
             return hour * 60 + minute
     if (m := _FRACTION.match(s)) and not m.group(1).strip("0"):
         return round(float(s) * 1440)                       # Excel's fraction of a day
-    raise ValueError(f"{s!r} is not a time (expected hh:mm such as 08:00 or 17:30)")
+    raise ValueProblem("hours.value.not_time", value=s)
 
 
 def parse_punch(text: str, order: str | None = None) -> tuple[date | None, int]:
@@ -74,13 +96,13 @@ def parse_month(text: str, order: str | None = None) -> tuple[int, int]:
             year, month = int(m.group(1)), int(m.group(2))
             if 1 <= month <= 12 and 1900 <= year <= 2100:
                 return year, month
-            raise ValueError(f"{s!r} is not a month")
+            raise ValueProblem("hours.value.not_month", value=s)
     if (m := _MONTH_NAME.match(s)) and m.group(1)[:3].lower() in _MONTHS:
         return int(m.group(2)), _MONTHS[m.group(1)[:3].lower()]
     try:
         day = parse_date(s, order)
     except ValueError:
-        raise ValueError(f"{s!r} is not a month (expected yyyy-mm such as 2026-01, or 2026年1月)") from None
+        raise ValueProblem("hours.value.not_month_expected", value=s) from None
     return day.year, day.month
 
 
@@ -93,9 +115,9 @@ def parse_money(text: str) -> float:
     try:
         value = float(s[1:-1] if negative else s)
     except ValueError:
-        raise ValueError(f"{text.strip()!r} is not an amount of money") from None
+        raise ValueProblem("hours.value.not_money", value=text.strip()) from None
     if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError(f"{text.strip()!r} is not an amount of money")
+        raise ValueProblem("hours.value.not_money", value=text.strip())
     return -value if negative else value
 
 
@@ -104,9 +126,9 @@ def parse_hours(text: str) -> float:
     try:
         value = float(s)
     except ValueError:
-        raise ValueError(f"{text.strip()!r} is not a number of hours") from None
+        raise ValueProblem("hours.value.not_hours", value=text.strip()) from None
     if not 0 <= value < 1000:
-        raise ValueError(f"{text.strip()!r} is not a number of hours")
+        raise ValueProblem("hours.value.not_hours", value=text.strip())
     return value
 
 

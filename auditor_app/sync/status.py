@@ -29,6 +29,7 @@ class ItemView:
     error: str
     attempts: int
     received_at: datetime | None  # the receipt's time, once sent
+    checkpoint: str = ""  # an alert's checkpoint (the window words `what` in its language from kind + this)
 
 
 @dataclass(frozen=True)
@@ -46,14 +47,19 @@ def item_views(session: Session, audit_id: str | None = None) -> list[ItemView]:
     names = dict(session.execute(select(FactoryProfile.audit_id, FactoryProfile.name)
                                  .where(FactoryProfile.audit_id.in_({r.audit_id for r in rows}))).all())
     views = [ItemView(r.id, r.audit_id, r.kind, r.state, _what(r), names.get(r.audit_id, ""), r.last_error or "",
-                      r.attempts, receipt_time(r.receipt or {}) if r.state == "sent" else None) for r in rows]
+                      r.attempts, receipt_time(r.receipt or {}) if r.state == "sent" else None, _checkpoint(r))
+             for r in rows]
     return sorted(views, key=lambda v: not v.kind.startswith(ZT_PREFIX))
+
+
+def _checkpoint(row: OutboxItem) -> str:
+    return "" if row.kind == SUBMISSION else str(((row.payload or {}).get("body") or {}).get("checkpoint_id", ""))
 
 
 def _what(row: OutboxItem) -> str:
     if row.kind == SUBMISSION:
         return "Audit package"
-    checkpoint = ((row.payload or {}).get("body") or {}).get("checkpoint_id", "")
+    checkpoint = _checkpoint(row)
     return f"Zero Tolerance alert ({checkpoint})" if checkpoint else "Zero Tolerance alert"
 
 

@@ -146,7 +146,7 @@ class AuditView(QWidget):
             self.stack.addWidget(FittedPage(page))
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, name)
-            item.setToolTip(f"{stage_label(name)} (Ctrl+{index + 1})")
+            item.setToolTip(self.tr("{stage} (Ctrl+{key})").format(stage=stage_label(name), key=index + 1))
             self.rail.addItem(item)
             page.completion_changed.connect(lambda n=name: self._update_rail_item(n))
             self._update_rail_item(name)

@@ -51,22 +51,26 @@ class CallListExporter:
         remember_folder(root, "call_list", out)
         rows = list(entries)
 
+        writing = translate("CallListExporter", "Writing the call list")
+        could_not = translate("CallListExporter", "Could not write {name} in {folder}: {error}.")
+
         def work(progress):
-            progress.update(0, 0, "Writing the call list")
+            progress.update(0, 0, writing)
             try:
                 return build_call_list(rows, header, out, lang=i18n.lang())  # the auditor's paper: the window's language
             except OSError as exc:
                 known = as_user_error(exc, where=out)
-                raise known or UserFacingError(f"Could not write {out.name} in {out.parent}: "
-                                               f"{exc.strerror or exc}.") from None
+                raise known or UserFacingError(could_not.format(name=out.name, folder=out.parent,
+                                                                error=exc.strerror or exc)) from None
 
         self.running = True
         self.ctx.ops.run(self.widget, work, on_success=lambda pages: self._done(out, pages),
-                         on_failure=self._failed, label=translate("CallListExporter", "Writing the call list"))
+                         on_failure=self._failed, label=writing)
 
     def _done(self, out: Path, pages: int) -> None:
         self.running = False
-        show_status(self.widget, f"Call list saved: {out} ({pages} page{'s' if pages != 1 else ''}).", 8000)
+        show_status(self.widget, translate("CallListExporter", "Call list saved: {path} (%n page(s)).", "", pages)
+                    .format(path=out), 8000)
         self.opener(out)
 
     def _failed(self, error: BaseException) -> None:

@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 
 from auditor_app.audits.replacements import replace_drawn_worker, undo_replacement
 from auditor_app.checklist.call_list import CallEntry
+from auditor_app.checklist.messages import message
 from auditor_app.checklist.roster_analysis import RosterAnalysis
 from auditor_app.reports.call_list import CallListHeader
 from auditor_app.ui.call_list_export import CallListExporter
-from auditor_app.ui.i18n import QT_TRANSLATE_NOOP, translate
+from auditor_app.ui.i18n import QT_TRANSLATE_NOOP, message_text, translate
 from auditor_app.ui.replace_dialog import ReplaceDialog
 
 COLUMNS = (
@@ -50,6 +51,13 @@ REASON_WORDS = {"absent": QT_TRANSLATE_NOOP("CallListView", "{code} is marked ab
                 "other": QT_TRANSLATE_NOOP("CallListView", "{code} is marked as not interviewed.")}
 DONE = QColor("#5f6b7a")
 
+
+def match_text(result: dict) -> str:
+    """How a replacement matches the worker it replaces (`replace_drawn_worker`), in the window's language."""
+    level = result.get("match_level")
+    if isinstance(level, int):
+        return message_text(message(f"call.match.{level}"))
+    return str(result.get("match") or "")
 
 class CallListView(QWidget):
     selected_interview = Signal(str)   # the interview id of the row the auditor selected
@@ -139,7 +147,8 @@ class CallListView(QWidget):
         cells = (code, worker.worker_id if worker else "—", worker.name if worker else "—",
                  worker.department if worker else entry.stratum.get("department", ""),
                  worker.shift if worker else entry.stratum.get("shift", ""), entry.line or "—",
-                 entry.status, entry.why)
+                 message_text(entry.status_message) if entry.status_message else entry.status,
+                 message_text(entry.why_message) if entry.why_message else entry.why)
         for col, text in enumerate(cells):
             item = QTableWidgetItem(text)
             item.setToolTip(self.tr("{code} replaces {other}").format(code=entry.code, other=entry.replaces)
@@ -174,7 +183,8 @@ class CallListView(QWidget):
         if worker is None:
             return entry.code
         where = ", ".join(p for p in (worker.department, worker.shift, entry.line) if p)
-        return f"{entry.code}: {worker.name or self.tr('no name given')} ({worker.worker_id}), {where}."
+        name = worker.name or self.tr("no name given")  # not inside the f-string: lupdate would not see it
+        return f"{entry.code}: {name} ({worker.worker_id}), {where}."
 
     def mark_selected(self) -> None:
         entry, analysis = self.selected(), self.analysis
@@ -200,9 +210,10 @@ class CallListView(QWidget):
             return
         rank = result.get("rank")
         worker = key.workers.get(key.reserve[rank]) if isinstance(rank, int) and 0 <= rank < len(key.reserve) else None
-        who = f": {worker.name or self.tr('no name given')} ({worker.worker_id}), {worker.department}" if worker else ""
+        name = (worker.name if worker else "") or self.tr("no name given")
+        who = f": {name} ({worker.worker_id}), {worker.department}" if worker else ""
         self.result.setText(marked + " " + self.tr("{code} replaces them, drawn {match}{who}: call them next.")
-                            .format(code=result["code"], match=result["match"], who=who))
+                            .format(code=result["code"], match=match_text(result), who=who))
 
     def undo_selected(self) -> None:
         entry = self.selected()

@@ -146,7 +146,8 @@ class ConnectActions(QObject):
                on_failure=lambda exc: show_error(self.window, self.tr("The assignments were not downloaded"), exc))
 
     def _downloaded(self, found) -> None:
-        show_status(self.window, f"Downloaded {len(found)} assignment(s); they are kept on this laptop.", 8000)
+        show_status(self.window, self.tr("Downloaded %n assignment(s); they are kept on this laptop.", "", len(found)),
+                    8000)
         self.assignments.reload()
 
     def start_audit(self, assignment: dict[str, Any]) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from auditor_app.sync.account import sign_in
 from auditor_app.sync.credentials import Link, forget_link, load_link
+from auditor_app.ui.i18n import translate
 from auditor_app.ui.operations import run_op
 from auditor_app.ui.sentence import sentence
 
@@ -28,8 +29,11 @@ def fingerprint(key_id: str) -> str:
 
 def who(link: Link) -> str:
     user = link.user
-    firm = f", {user['firm_name']}" if user.get("firm_name") else ""
-    return f"{user.get('name', '')} ({user.get('login', '')}, {user.get('role', '')}{firm})"
+    values = {"name": user.get("name", ""), "login": user.get("login", ""), "role": user.get("role", ""),
+              "firm": user.get("firm_name") or ""}
+    if values["firm"]:
+        return translate("ConnectDialog", "{name} ({login}, {role}, {firm})").format(**values)
+    return translate("ConnectDialog", "{name} ({login}, {role})").format(**values)
 
 
 class ConnectDialog(QDialog):
@@ -115,11 +119,11 @@ class ConnectDialog(QDialog):
     def sign_in(self) -> None:
         url, token = self.url.text().strip(), self.token.text().strip()
         if not url or not token:
-            self._say("Enter the platform's address and your enrolment token.")
+            self._say(self.tr("Enter the platform's address and your enrolment token."))
             return
         self._say("")
         self._busy(True)
-        self.status.setText(f"Signing in to {url}…")
+        self.status.setText(self.tr("Signing in to {url}…").format(url=url))
         run_op(self, lambda _p: sign_in(self.folder, url, token), label=self.tr("Signing in to Connect"),
                on_success=self._signed_in, on_failure=self._failed)
 

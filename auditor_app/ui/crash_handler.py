@@ -21,9 +21,12 @@ log = logging.getLogger(__name__)
 
 def crash_message(exc_type: type[BaseException]) -> tuple[str, str]:
     path = current_log_path()
-    where = f"The details are in {path}." if path is not None else "No log file could be written."
-    return (f"Something went wrong inside the app ({exc_type.__name__}). What you had saved is safe.",
-            f"{where} If it happens again, send that file to whoever supports ESCP Field Auditor for you.")
+    where = (translate("crash_handler", "The details are in {path}.").format(path=path) if path is not None
+             else translate("crash_handler", "No log file could be written."))
+    return (translate("crash_handler", "Something went wrong inside the app ({error}). What you had saved is safe.")
+            .format(error=exc_type.__name__),
+            translate("crash_handler", "{where} If it happens again, send that file to whoever supports ESCP Field "
+                      "Auditor for you.").format(where=where))
 
 
 def _hook(exc_type, exc, tb) -> None:

@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from auditor_app.audits.completeness import Completeness, check_document
-from auditor_app.audits.gaps import REASON_LABELS, close_gaps, reopen_gap
+from auditor_app.audits.gaps import close_gaps, reason_label, reopen_gap
 from auditor_app.package.document import audit_document
-from auditor_app.store.vocab import GAP_REASONS, STAGE_LABELS
+from auditor_app.store.vocab import GAP_REASONS
+from auditor_app.ui.i18n import gap_reason_label, lang, stage_label
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
@@ -44,7 +45,7 @@ class GapsDialog(QDialog):
         reason_row = QHBoxLayout()
         self.reason = QComboBox()
         for key in GAP_REASONS:
-            self.reason.addItem(REASON_LABELS[key].capitalize(), key)
+            self.reason.addItem(gap_reason_label(key), key)
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("Why (printed in the report; needed for “Other”)"))
         self.close_button = QPushButton(self.tr("Close ticked gaps with this reason"))
@@ -100,15 +101,16 @@ class GapsDialog(QDialog):
         self.tree.blockSignals(True)
         self.tree.clear()
         for stage, gaps in state.by_stage():
-            parent = QTreeWidgetItem([f"{STAGE_LABELS[stage]} ({len(gaps)})"])
+            parent = QTreeWidgetItem([self.tr("{stage} ({count})").format(stage=stage_label(stage), count=len(gaps))])
             parent.setData(0, KEY_ROLE, f"stage:{stage}")
             if any(g.closable for g in gaps):
                 parent.setFlags(parent.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsAutoTristate)
                 parent.setCheckState(0, Qt.CheckState.Unchecked)
             for gap in gaps:
-                child = QTreeWidgetItem([gap.text + ("" if gap.closable else "   (has to be done)")])
+                text = gap.render(lang())
+                child = QTreeWidgetItem([text if gap.closable else self.tr("{gap}   (has to be done)").format(gap=text)])
                 child.setData(0, KEY_ROLE, gap.key)
-                child.setToolTip(0, gap.text)
+                child.setToolTip(0, text)
                 if gap.closable:
                     child.setFlags(child.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                     child.setCheckState(0, Qt.CheckState.Unchecked)
@@ -118,13 +120,16 @@ class GapsDialog(QDialog):
         self.tree.blockSignals(False)
         self.closed.clear()
         for closed in state.closed:
-            note = f": {closed.note}" if closed.note else ""
-            self.closed.addItem(f"{closed.gap.text} — {REASON_LABELS.get(closed.reason, closed.reason)}{note}")
+            line = self.tr("{gap} — {reason}").format(gap=closed.gap.render(lang()),
+                                                      reason=reason_label(closed.reason, lang()))
+            self.closed.addItem(self.tr("{line}: {note}").format(line=line, note=closed.note) if closed.note else line)
             self.closed.item(self.closed.count() - 1).setData(KEY_ROLE, closed.gap.key)
-        done = f"{state.answered} of {state.applicable} checkpoints answered. "
-        self.summary.setText(done + ("Nothing is left open: the audit can be finalized." if state.complete else
-                                     f"{len(state.open)} gap(s) are open. Complete each one on its page, or tick "
-                                     "it and close it with a reason."))
+        done = self.tr("{answered} of %n checkpoint(s) answered.", "", state.applicable).format(
+            answered=state.answered)
+        rest = (self.tr("Nothing is left open: the audit can be finalized.") if state.complete else
+                self.tr("%n gap(s) are open. Complete each one on its page, or tick it and close it with a reason.",
+                        "", len(state.open)))
+        self.summary.setText(f"{done} {rest}")
         self.finalize_button.setEnabled(state.complete)
         self._ticked()
 

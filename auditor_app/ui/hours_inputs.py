@@ -95,7 +95,8 @@ class HoursInputs(QWidget):
             edit.setMaximumWidth(96)
         self.cycle = QComboBox()
         for cycle in CYCLES:
-            self.cycle.addItem(self.tr(CYCLE_WORDS[cycle]) if cycle in CYCLE_WORDS else f"per {cycle}", cycle)
+            words = self.tr(CYCLE_WORDS[cycle]) if cycle in CYCLE_WORDS else self.tr("per {cycle}").format(cycle=cycle)
+            self.cycle.addItem(words, cycle)
         self.cycle.setCurrentIndex(CYCLES.index("month"))
         self.approval_box = QWidget()
         approval = QHBoxLayout(self.approval_box)
@@ -111,7 +112,7 @@ class HoursInputs(QWidget):
                                        "background)"))
         self.compute_button.clicked.connect(self.compute_requested.emit)
         row = QHBoxLayout()
-        for widget in (QLabel(self.tr("City")), self.city, QLabel(self.tr("Period")), self.period_from, QLabel("to"),
+        for widget in (QLabel(self.tr("City")), self.city, QLabel(self.tr("Period")), self.period_from, QLabel(self.tr("to")),
                        self.period_to, QLabel(self.tr("System")), self.system, self.approval_box):
             row.addWidget(widget)
         row.addStretch(1)

@@ -154,7 +154,8 @@ class HoursPanel(QWidget):
             + "<br/><span style='color:#5F6B7A'>" + self.tr("Computed {when} from {names}").format(
                 when=self.tr("now") if when == "now" else when, names=names) + "</span>")
         self.summary.setToolTip("\n".join(f"{label}: {value}" for label, value in key_figures(result))
-                                + ("\n\nNotes:\n" + "\n".join(f"• {n}" for n in result.notes) if result.notes else ""))
+                                + ("\n\n" + self.tr("Notes:") + "\n" + "\n".join(f"• {n}" for n in result.notes)
+                                   if result.notes else ""))
         self.weekly.set_result(result)
         self.overtime.set_result(result)
         self.table.set_result(result, self.breaches_only.isChecked())

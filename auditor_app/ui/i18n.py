@@ -145,6 +145,11 @@ def stage_label(stage: str) -> str:
     return vocab("stages", stage)
 
 
+def team_role_label(code: str) -> str:
+    """A role in the audit team (lead auditor, auditor, PV specialist, trainee)."""
+    return vocab("team_roles", code)
+
+
 def audit_type_name(code: str) -> str:
     from auditor_app.checklist.status_rules import load_status_rules
     from auditor_app.store.vocab import AUDIT_TYPES

@@ -10,11 +10,13 @@ from auditor_app.ui.i18n import translate
 
 
 def import_summary(result: BatchResult) -> str:
-    parts = [translate("import_summary", "%n photo(s) imported", "", len(result.imported))]
-    if result.duplicates:
-        parts.append(translate("import_summary", "%n duplicate(s) skipped", "", len(result.duplicates)))
-    if result.failed:
-        parts.append(translate("import_summary", "%n could not be imported", "", len(result.failed)))
+    # The counts are named first: lupdate reads a translate() whose count is a call as no text at all.
+    imported, duplicates, failed = len(result.imported), len(result.duplicates), len(result.failed)
+    parts = [translate("import_summary", "%n photo(s) imported", "", imported)]
+    if duplicates:
+        parts.append(translate("import_summary", "%n duplicate(s) skipped", "", duplicates))
+    if failed:
+        parts.append(translate("import_summary", "%n could not be imported", "", failed))
     text = translate("import_summary", ", ").join(parts)
     text += translate("import_summary", " (cancelled)") if result.cancelled else ""
     return text + translate("import_summary", ".") + "".join(f"\n• {err}" for err in result.failed)

@@ -43,7 +43,7 @@ from auditor_app.errors import as_user_error
 from auditor_app.kept_rosters import KeptRosters
 from auditor_app.store.models import Audit, FactoryProfile, SampleDraw
 from auditor_app.ui.file_folders import remember_folder, start_folder
-from auditor_app.ui.i18n import translate
+from auditor_app.ui.i18n import message_text, translate
 
 log = logging.getLogger(__name__)
 WARN = "color: #b71c1c;"
@@ -276,7 +276,7 @@ class RosterDrawBox(QGroupBox):
 
     def _say_roster(self, text: str, problem: str = "") -> None:
         roster = self.roster
-        warnings = "".join(f"<br>⚠ {w}" for w in roster.warnings) if roster is not None else ""
+        warnings = "".join(f"<br>⚠ {message_text(w)}" for w in roster.warnings) if roster is not None else ""
         keep = ("<br>⚠ " + self.tr("It could not be kept on this laptop ({problem}): import it again after a "
                                    "restart.").format(problem=problem) if problem else "")
         self.roster_label.setStyleSheet("")

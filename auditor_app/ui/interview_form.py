@@ -202,7 +202,8 @@ class InterviewForm(QGroupBox):
                 self.code_label.setText(self.tr("Select an interview."))
                 return
             extra = self.tr(" · replaces {code}").format(code=replaces) if replaces else ""
-            self.code_label.setText(f"<b>{iv.code}</b> · {stratum_text(iv.stratum) or self.tr('no stratum')}{extra}")
+            stratum = stratum_text(iv.stratum) or self.tr("no stratum")
+            self.code_label.setText(f"<b>{iv.code}</b> · {stratum}{extra}")
             self.kind.setCurrentIndex(max(0, self.kind.findData(iv.kind)))
             self.group_size.setValue(iv.group_size)
             self.group_size.setEnabled(iv.kind == "group")

@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
         else:
             auditor_memory.prefill(dialog, self.store.folder.root)
         drafts = self.ops.drafts
-        dialog.typed.connect(lambda: drafts.keep(NEW_AUDIT_KEY, NEW_AUDIT, None, "New audit (not created yet)",
+        dialog.typed.connect(lambda: drafts.keep(NEW_AUDIT_KEY, NEW_AUDIT, None, self.tr("New audit (not created yet)"),
                                                  dialog.draft_values()))
         dialog.discarded.connect(lambda: drafts.drop(NEW_AUDIT_KEY))
         dialog.accepted.connect(lambda: self._create(dialog.values()))

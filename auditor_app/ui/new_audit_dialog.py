@@ -31,15 +31,35 @@ from PySide6.QtWidgets import (
 )
 
 from auditor_app.audits.creation import TEAM_ROLES, new_audit_problems
-from auditor_app.checklist.loader import list_editions
+from auditor_app.checklist.loader import edition_title, list_editions
 from auditor_app.store.vocab import AUDIT_TYPES
 from auditor_app.ui.drafts import CellTyping
+from auditor_app.ui.i18n import (
+    QT_TRANSLATE_NOOP,
+    audit_type_name,
+    lang,
+    message_text,
+    status_label,
+    team_role_label,
+    translate,
+)
 
-COUNTRIES = [("CN", "China"), ("VN", "Vietnam"), ("ID", "Indonesia"), ("IN", "India"), ("TH", "Thailand"),
-             ("MY", "Malaysia"), ("KH", "Cambodia"), ("BD", "Bangladesh"), ("PH", "Philippines"),
-             ("MX", "Mexico"), ("BR", "Brazil"), ("TR", "Türkiye"), ("LK", "Sri Lanka"), ("US", "United States")]
-STATUSES = [(None, "Not certified / first audit"), ("certified", "Certified"), ("progressing", "Progressing"),
-            ("assessed", "Assessed"), ("probation", "Probation"), ("remediation", "Remediation")]
+COUNTRIES = [("CN", QT_TRANSLATE_NOOP("Country", "China")),
+             ("VN", QT_TRANSLATE_NOOP("Country", "Vietnam")),
+             ("ID", QT_TRANSLATE_NOOP("Country", "Indonesia")),
+             ("IN", QT_TRANSLATE_NOOP("Country", "India")),
+             ("TH", QT_TRANSLATE_NOOP("Country", "Thailand")),
+             ("MY", QT_TRANSLATE_NOOP("Country", "Malaysia")),
+             ("KH", QT_TRANSLATE_NOOP("Country", "Cambodia")),
+             ("BD", QT_TRANSLATE_NOOP("Country", "Bangladesh")),
+             ("PH", QT_TRANSLATE_NOOP("Country", "Philippines")),
+             ("MX", QT_TRANSLATE_NOOP("Country", "Mexico")),
+             ("BR", QT_TRANSLATE_NOOP("Country", "Brazil")),
+             ("TR", QT_TRANSLATE_NOOP("Country", "Türkiye")),
+             ("LK", QT_TRANSLATE_NOOP("Country", "Sri Lanka")),
+             ("US", QT_TRANSLATE_NOOP("Country", "United States"))]
+STATUSES = [(None, QT_TRANSLATE_NOOP("NewAuditDialog", "Not certified / first audit"))] + [
+    (code, code) for code in ("certified", "progressing", "assessed", "probation", "remediation")]
 
 
 def _error_label() -> QLabel:
@@ -159,42 +179,47 @@ class NewAuditDialog(QDialog):
         self.known_factory = QComboBox()
         self.known_factory.addItem(self.tr("A factory not audited on this laptop"), None)
         for factory in self.known:
-            self.known_factory.addItem(f"{factory.label}: last audit {factory.last_audit}", factory)
+            last = (self.tr("{date}, {audit_type}").format(date=factory.last_date,
+                                                           audit_type=audit_type_name(factory.last_type))
+                    if factory.last_type else factory.last_audit)
+            self.known_factory.addItem(self.tr("{factory}: last audit {date}").format(
+                factory=factory.label, date=last), factory)
         self.known_factory.setEnabled(bool(self.known))
         self.known_factory.activated.connect(self._start_from_known)
-        self._row(form, "known_factory", "&Start from", self.known_factory,
-                  "A factory audited before: its profile is copied from its latest audit; correct what changed")
-        self.name = self._row(form, "name", "Factory &name*", QLineEdit(), "The registered English name")
-        self.name_local = self._row(form, "name_local", "Local name", QLineEdit(),
-                                    "As on the business licence, e.g. 东莞市…玩具有限公司")
-        self.address = self._row(form, "address", "Address", QLineEdit())
-        self.address_local = self._row(form, "address_local", "Local address", QLineEdit())
-        self.connect_id = self._row(form, "connect_id", "Connect id", QLineEdit(),
-                                    "The factory's id on the ESCP Connect platform, if registered")
+        self._row(form, "known_factory", self.tr("&Start from"), self.known_factory,
+                  self.tr("A factory audited before: its profile is copied from its latest audit; correct what changed"))
+        self.name = self._row(form, "name", self.tr("Factory &name*"), QLineEdit(), self.tr("The registered English name"))
+        self.name_local = self._row(form, "name_local", self.tr("Local name"), QLineEdit(),
+                                    self.tr("As on the business licence, e.g. 东莞市…玩具有限公司"))
+        self.address = self._row(form, "address", self.tr("Address"), QLineEdit())
+        self.address_local = self._row(form, "address_local", self.tr("Local address"), QLineEdit())
+        self.connect_id = self._row(form, "connect_id", self.tr("Connect id"), QLineEdit(),
+                                    self.tr("The factory's id on the ESCP Connect platform, if registered"))
         self.country = QComboBox()
         self.country.setEditable(True)
         for code, name in COUNTRIES:
-            self.country.addItem(f"{code} – {name}", code)
-        self._row(form, "country", "Country", self.country, "Two-letter ISO code; type another if missing")
+            self.country.addItem(f"{code} – {translate('Country', name)}", code)
+        self._row(form, "country", self.tr("Country"), self.country, self.tr("Two-letter ISO code; type another if missing"))
         heads = QHBoxLayout()
         self.male, self.female = QSpinBox(), QSpinBox()
-        for spin, text in ((self.male, "men"), (self.female, "women")):
+        for spin, text in ((self.male, self.tr(" men")), (self.female, self.tr(" women"))):
             spin.setRange(0, 100_000)
-            spin.setSuffix(f" {text}")
+            spin.setSuffix(text)
             spin.setAccelerated(True)
             heads.addWidget(spin)
-        self.total_label = QLabel(self.tr("total 0"))
+        self.total_label = QLabel(self.tr("total {count}").format(count=0))
         heads.addWidget(self.total_label)
         heads_box = QWidget()
         heads_box.setLayout(heads)
         heads.setContentsMargins(0, 0, 0, 0)
-        self._row(form, "headcount", "&Headcount*", heads_box,
-                  "Workers on the payroll today, by gender; sets the interview sample size")
+        self._row(form, "headcount", self.tr("&Headcount*"), heads_box,
+                  self.tr("Workers on the payroll today, by gender; sets the interview sample size"))
         for spin in (self.male, self.female):
             spin.valueChanged.connect(
-                lambda _: self.total_label.setText(f"total {self.male.value() + self.female.value()}"))
-        self.departments = self._row(form, "departments", "Departments", QLineEdit(),
-                                     "Comma separated, e.g. injection moulding, assembly, packing, warehouse")
+                lambda _: self.total_label.setText(self.tr("total {count}").format(
+                    count=self.male.value() + self.female.value())))
+        self.departments = self._row(form, "departments", self.tr("Departments"), QLineEdit(),
+                                     self.tr("Comma separated, e.g. injection moulding, assembly, packing, warehouse"))
         facilities = QHBoxLayout()
         self.dormitory, self.canteen = QCheckBox(self.tr("Dormitory")), QCheckBox(self.tr("Canteen"))
         facilities.addWidget(self.dormitory)
@@ -203,24 +228,24 @@ class NewAuditDialog(QDialog):
         fac_box = QWidget()
         fac_box.setLayout(facilities)
         facilities.setContentsMargins(0, 0, 0, 0)
-        self._row(form, "facilities", "Facilities", fac_box, "Both are toured and checked (section Safety)")
+        self._row(form, "facilities", self.tr("Facilities"), fac_box, self.tr("Both are toured and checked (section Safety)"))
         self.other_sites = QPlainTextEdit()
         self.other_sites.setPlaceholderText(self.tr("One site per line: name; address; activity"))
         self.other_sites.setFixedHeight(64)
-        self._row(form, "other_sites", "Other sites", self.other_sites,
-                  "Other production sites that could be relevant (subcontractors, a second building)")
+        self._row(form, "other_sites", self.tr("Other sites"), self.other_sites,
+                  self.tr("Other production sites that could be relevant (subcontractors, a second building)"))
         return page
 
     def _audit_tab(self, editions: list) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
         self.audit_type = QComboBox()
-        for code, label in AUDIT_TYPES.items():
-            self.audit_type.addItem(f"{code} – {label}", code)
-        self._row(form, "audit_type", "Audit &type", self.audit_type)
+        for code in AUDIT_TYPES:
+            self.audit_type.addItem(f"{code} – {audit_type_name(code)}", code)
+        self._row(form, "audit_type", self.tr("Audit &type"), self.audit_type)
         self.announced = QCheckBox(self.tr("Announced visit"))
-        self._row(form, "announced", "Announcement", self.announced,
-                  "Progress Visits are announced; every other audit is unannounced unless agreed otherwise")
+        self._row(form, "announced", self.tr("Announcement"), self.announced,
+                  self.tr("Progress Visits are announced; every other audit is unannounced unless agreed otherwise"))
         self.audit_type.currentIndexChanged.connect(
             lambda _: self.announced.setChecked(self.audit_type.currentData() == "PV"))
         dates = QHBoxLayout()
@@ -235,7 +260,7 @@ class NewAuditDialog(QDialog):
         dates.addStretch(1)
         dates_box = QWidget()
         dates_box.setLayout(dates)
-        self._row(form, "dates", "Planned &dates", dates_box, "First and last audit day on site")
+        self._row(form, "dates", self.tr("Planned &dates"), dates_box, self.tr("First and last audit day on site"))
         self.team = QTableWidget(0, 2)
         self.team.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Role")])
         self.team.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -255,22 +280,24 @@ class NewAuditDialog(QDialog):
         team_buttons.addWidget(self.remove_member)
         team_layout.addLayout(team_buttons)
         team_layout.setAlignment(team_buttons, Qt.AlignmentFlag.AlignTop)
-        self._row(form, "team", "Audit t&eam*", team_box, "The first row is normally the lead auditor")
+        self._row(form, "team", self.tr("Audit t&eam*"), team_box, self.tr("The first row is normally the lead auditor"))
         self.add_team_member("", "lead auditor")
-        self.audit_firm = self._row(form, "audit_firm", "Audit firm", QLineEdit())
+        self.audit_firm = self._row(form, "audit_firm", self.tr("Audit firm"), QLineEdit())
         self.edition = QComboBox()
         for version, title, effective in editions:
-            self.edition.addItem(f"{title} {version} (from {effective.isoformat()})", version)
+            self.edition.addItem(self.tr("{title} {version} (from {date})").format(
+                title=edition_title(version, lang(), default=title), version=version, date=effective.isoformat()),
+                version)
         self.edition.setCurrentIndex(self.edition.count() - 1)  # newest; list_editions is oldest first
-        self._row(form, "checklist_version", "Checklist &edition", self.edition,
-                  "The audit is pinned to this edition for good; the newest is the default")
+        self._row(form, "checklist_version", self.tr("Checklist &edition"), self.edition,
+                  self.tr("The audit is pinned to this edition for good; the newest is the default"))
         self.previously_certified = QCheckBox(self.tr("Previously certified"))
-        self._row(form, "previously_certified", "History", self.previously_certified,
-                  "Probation and Remediation are only open to previously certified factories")
+        self._row(form, "previously_certified", self.tr("History"), self.previously_certified,
+                  self.tr("Probation and Remediation are only open to previously certified factories"))
         self.current_status = QComboBox()
         for value, label in STATUSES:
-            self.current_status.addItem(label, value)
-        self._row(form, "current_status", "Current status", self.current_status)
+            self.current_status.addItem(status_label(value) if value else translate("NewAuditDialog", label), value)
+        self._row(form, "current_status", self.tr("Current status"), self.current_status)
         return page
 
     def add_team_member(self, name: str, role: str) -> None:
@@ -278,8 +305,9 @@ class NewAuditDialog(QDialog):
         self.team.insertRow(row)
         self.team.setItem(row, 0, QTableWidgetItem(name))
         combo = QComboBox()
-        combo.addItems(TEAM_ROLES)
-        combo.setCurrentText(role)
+        for code in TEAM_ROLES:
+            combo.addItem(team_role_label(code), code)
+        combo.setCurrentIndex(max(0, combo.findData(role)))
         self.team.setCellWidget(row, 1, combo)
 
     # ---- values and validation ----
@@ -290,7 +318,7 @@ class NewAuditDialog(QDialog):
             editing = getattr(self, "_team_editing", None)
             name = (editing[1] if editing and editing[0] == row else item.text() if item else "").strip()
             if name:
-                out.append({"name": name, "role": self.team.cellWidget(row, 1).currentText()})
+                out.append({"name": name, "role": self.team.cellWidget(row, 1).currentData()})
         return out
 
     def country_code(self) -> str:
@@ -349,8 +377,8 @@ class NewAuditDialog(QDialog):
         """Field key -> what is wrong: the same rules `create_audit` applies (one place for them)."""
         values = self.values()
         if values["checklist_version"] is None:
-            return {"checklist_version": "No checklist edition is installed (resources/checklists)."}
-        return new_audit_problems(**values)
+            return {"checklist_version": self.tr("No checklist edition is installed (resources/checklists).")}
+        return {key: message_text(problem) for key, problem in new_audit_problems(**values).items()}
 
     def show_problems(self, problems: dict[str, str]) -> None:
         for key, label in self.errors.items():

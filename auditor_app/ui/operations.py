@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from auditor_app.errors import UserFacingError
 from auditor_app.store.drafts import DraftJournal
 from auditor_app.ui.drafts import DraftKeeper
+from auditor_app.ui.i18n import lang, translate
 from auditor_app.ui.writer import Autosaver
 
 log = logging.getLogger(__name__)
@@ -119,7 +120,7 @@ class Operation:
         window = self.parent.window() if isinstance(self.parent, QWidget) else None
         if not isinstance(window, QMainWindow):
             return None
-        indicator = _StatusIndicator(self.label or "Working…", self.progress, cancellable)
+        indicator = _StatusIndicator(self.label or translate("operations", "Working…"), self.progress, cancellable)
         window.statusBar().addPermanentWidget(indicator)
         return indicator
 
@@ -159,9 +160,10 @@ class Operation:
         elif self._on_failure is not None:
             self._on_failure(error)
         elif isinstance(error, OperationCancelled):
-            show_status(self.parent, f"{self.label or 'Task'} cancelled")
+            show_status(self.parent, translate("operations", "{task} cancelled").format(
+                task=self.label or translate("operations", "Task")))
         else:
-            show_error(self.parent, self.label or "The task failed", error)
+            show_error(self.parent, self.label or translate("operations", "The task failed"), error)
 
 
 def run_op(parent: QObject | None, fn: Callable[[Progress], Any], *, on_success: Callable[[Any], None],
@@ -187,9 +189,10 @@ def show_status(widget: QObject | None, text: str, ms: int = 5000) -> None:
 def error_text(error: BaseException) -> tuple[str, str]:
     """(sentence, hint) for the user: a UserFacingError speaks for itself; anything else is a bug."""
     if isinstance(error, UserFacingError):
-        return error.message, error.hint
-    return (f"An unexpected error stopped this task ({type(error).__name__}). Nothing already saved "
-            "was lost.", "The details are in the log file (Help > About shows where).")
+        return error.in_language(lang()), error.hint
+    return (translate("operations", "An unexpected error stopped this task ({error}). Nothing already saved "
+                      "was lost.").format(error=type(error).__name__),
+            translate("operations", "The details are in the log file (Help > About shows where)."))
 
 
 def show_error(parent: QObject | None, title: str, error: BaseException) -> None:

@@ -35,6 +35,8 @@ def load_images(ctx, parent: QWidget, shas: list[str], on_ready: Callable[[dict[
         on_ready({})
         return
 
+    making = translate("photo_viewer", "Making thumbnails")
+
     def work(progress):
         images = {}
         for done, sha in enumerate(shas, start=1):
@@ -50,7 +52,7 @@ def load_images(ctx, parent: QWidget, shas: list[str], on_ready: Callable[[dict[
             image = QImage(str(path))
             if not image.isNull():
                 images[sha] = image
-            progress.update(done, len(shas), "Making thumbnails")
+            progress.update(done, len(shas), making)
         return images
 
     ctx.ops.run(parent, work, on_success=on_ready, label=translate("photo_viewer", "Loading photos"))
@@ -96,9 +98,12 @@ class PhotoViewer(QDialog):
         form = QFormLayout(info)
         self.name_label, self.sha_label, self.time_label, self.size_label, self.caption_label = (
             QLabel() for _ in range(5))
+        self.caption_label.setObjectName("photo-caption")  # the auditor's own words
         for label in (self.name_label, self.sha_label, self.time_label, self.caption_label):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A field too wide for the pane (the 64-digit hash) goes under its label rather than cutting it.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.tr("Original name"), self.name_label)
         form.addRow(self.tr("SHA-256"), self.sha_label)
         form.addRow(self.tr("Taken"), self.time_label)
@@ -132,11 +137,14 @@ class PhotoViewer(QDialog):
 
     def show_current(self) -> None:
         ev = self.ctx.read(lambda s: s.get(Evidence, self.ids[self.index]))
-        self.setWindowTitle(f"Photo {self.index + 1} of {len(self.ids)} – {ev.original_name}")
+        self.setWindowTitle(self.tr("Photo {number} of {count} – {name}").format(
+            number=self.index + 1, count=len(self.ids), name=ev.original_name))
         self.name_label.setText(ev.original_name)
         self.sha_label.setText(ev.sha256)
+        self.sha_label.setToolTip(ev.sha256)  # wider than the pane: whole here
         self.time_label.setText(photo_time(ev.captured_at, ev.captured_from, self.ctx.zone(), "%Y-%m-%d %H:%M:%S"))
-        self.size_label.setText(f"{ev.width} × {ev.height} px, {ev.size / 1e6:.1f} MB original")
+        self.size_label.setText(self.tr("{width} × {height} px, {size} MB original").format(
+            width=ev.width, height=ev.height, size=f"{ev.size / 1e6:.1f}"))
         self.caption_label.setText(ev.caption or "—")
         check = self.ctx.read(lambda s: s.get(PhotoCheck, ev.sha256))
         self.damage = damage_words(check.reason) if check is not None and check.condition == DAMAGED else ""
@@ -152,7 +160,7 @@ class PhotoViewer(QDialog):
         if self.name_label.text() and self.sha_label.text() != sha:
             return  # the auditor already stepped on to another photo
         if image is None:
-            self.picture.setText(self.damage or "The display copy of this photo could not be made.")
+            self.picture.setText(self.damage or self.tr("The display copy of this photo could not be made."))
             return
         self._image = image
         self._render()

@@ -44,30 +44,31 @@ class Recovery(QObject):
                                           on_done=lambda _r, d=draft: self._applied(d),
                                           on_failure=lambda exc, d=draft: self._failed(d, exc))
             elif draft.kind == NEW_AUDIT:
-                self.lines.append(f"{draft.label}: the dialog is open again with what you typed.")
+                self.lines.append(self.tr("{label}: the dialog is open again with what you typed.").format(label=draft.label))
                 self.window.new_audit(recovered=draft)
             elif draft.kind == NC_EDITOR:
-                self.lines.append(f"{draft.label}, not saved yet: it reopens in its editor when you open "
-                                  f"its audit{self._which(draft)}.")
+                self.lines.append(self.tr("{label}, not saved yet: it reopens in its editor when you open "
+                                          "its audit{open_now}.").format(label=draft.label, open_now=self._which(draft)))
             elif draft.kind == SIGNATURE:
-                self.lines.append(f"{draft.label}: back in the closing meeting's signature box{self._which(draft)}.")
+                self.lines.append(self.tr("{label}: back in the closing meeting's signature box{open_now}.")
+                                  .format(label=draft.label, open_now=self._which(draft)))
         if not self._waiting:
             self._tell()
 
     def _which(self, draft: Draft) -> str:
         view = getattr(self.window, "audit_view", None)
-        return " (open now)" if view is not None and view.audit_id == draft.audit_id else ""
+        return self.tr(" (open now)") if view is not None and view.audit_id == draft.audit_id else ""
 
     def _applied(self, draft: Draft) -> None:
         self.ops.drafts.drop(draft.key)
-        self.lines.append(f"{draft.label}: saved.")
+        self.lines.append(self.tr("{label}: saved.").format(label=draft.label))
         self._done_one()
 
     def _failed(self, draft: Draft, error: BaseException) -> None:
         text, _hint = error_text(error)
         log.warning("draft %s not applied: %s", draft.key, error)
-        self.lines.append(f"{draft.label}: could not be saved ({text}); the text is kept in "
-                          f"{self.ops.drafts.journal.root}.")
+        self.lines.append(self.tr("{label}: could not be saved ({error}); the text is kept in {folder}.")
+                          .format(label=draft.label, error=text, folder=self.ops.drafts.journal.root))
         self._done_one()
 
     def _done_one(self) -> None:
@@ -79,7 +80,7 @@ class Recovery(QObject):
         if not self.lines:
             return
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Typing recovered"),
-                          "The app stopped while you were typing. This is what came back:\n\n"
+                          self.tr("The app stopped while you were typing. This is what came back:") + "\n\n"
                           + "\n".join(f"• {line}" for line in self.lines),
                           QMessageBox.StandardButton.Ok, self.window)
         box.setObjectName("typing-recovered")

@@ -14,23 +14,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-REASONS = (("absent", "Absent today"), ("refused", "Refused the interview"),
-           ("other", "Another reason (say which below)"))
+from auditor_app.ui.i18n import QT_TRANSLATE_NOOP, translate
+
+REASONS = (("absent", QT_TRANSLATE_NOOP("ReplaceDialog", "Absent today")),
+           ("refused", QT_TRANSLATE_NOOP("ReplaceDialog", "Refused the interview")),
+           ("other", QT_TRANSLATE_NOOP("ReplaceDialog", "Another reason (say which below)")))
 
 
 class ReplaceDialog(QDialog):
     def __init__(self, code: str, who: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("replace-worker")
-        self.setWindowTitle(f"{code} not interviewed")
+        self.setWindowTitle(self.tr("{code} not interviewed").format(code=code))
         layout = QVBoxLayout(self)
-        intro = QLabel(f"{who}\n\nWhy is {code} not interviewed?")
+        intro = QLabel(self.tr("{who}\n\nWhy is {code} not interviewed?").format(who=who, code=code))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.group = QButtonGroup(self)
         self.buttons: dict[str, QRadioButton] = {}
         for key, label in REASONS:
-            button = QRadioButton(label)
+            button = QRadioButton(translate("ReplaceDialog", label))
             self.buttons[key] = button
             self.group.addButton(button)
             layout.addWidget(button)
@@ -38,8 +41,8 @@ class ReplaceDialog(QDialog):
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("Note (needed for another reason): e.g. on sick leave since Monday"))
         layout.addWidget(self.note)
-        after = QLabel(f"The next worker drawn from the same stratum replaces {code}, reproducibly from the "
-                       "draw's seed, and gets an interview form of their own.")
+        after = QLabel(self.tr("The next worker drawn from the same stratum replaces {code}, reproducibly from the "
+                               "draw's seed, and gets an interview form of their own.").format(code=code))
         after.setWordWrap(True)
         after.setStyleSheet("color: palette(mid);")
         layout.addWidget(after)

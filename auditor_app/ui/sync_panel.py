@@ -23,13 +23,34 @@ from auditor_app.sync import outbox
 from auditor_app.sync.status import ItemView, item_views
 from auditor_app.sync.worker import Progress as SyncProgress
 from auditor_app.sync.worker import sync_once
+from auditor_app.ui.i18n import QT_TRANSLATE_NOOP, translate
 from auditor_app.ui.operations import run_op
 from auditor_app.ui.sentence import sentence
 
-COLUMNS = ("Factory", "What", "State", "Progress", "Platform's answer")
-STATE_WORDS = {"pending": "waiting", "sending": "waiting", "sent": "sent", "failed": "failed"}
-PHASE_WORDS = {"alert": "sending the alert", "manifest": "sending the package list", "upload": "uploading",
-               "verify": "being verified", "sent": "sent", "waiting": "waiting", "failed": "failed"}
+COLUMNS = (QT_TRANSLATE_NOOP("SyncPanel", "Factory"), QT_TRANSLATE_NOOP("SyncPanel", "What"),
+           QT_TRANSLATE_NOOP("SyncPanel", "State"), QT_TRANSLATE_NOOP("SyncPanel", "Progress"),
+           QT_TRANSLATE_NOOP("SyncPanel", "Platform's answer"))
+STATE_WORDS = {"pending": QT_TRANSLATE_NOOP("SyncPanel", "waiting"), "sending": QT_TRANSLATE_NOOP("SyncPanel", "waiting"),
+               "sent": QT_TRANSLATE_NOOP("SyncPanel", "sent"), "failed": QT_TRANSLATE_NOOP("SyncPanel", "failed")}
+PHASE_WORDS = {"alert": QT_TRANSLATE_NOOP("SyncPanel", "sending the alert"),
+               "manifest": QT_TRANSLATE_NOOP("SyncPanel", "sending the package list"),
+               "upload": QT_TRANSLATE_NOOP("SyncPanel", "uploading"),
+               "verify": QT_TRANSLATE_NOOP("SyncPanel", "being verified"),
+               "sent": QT_TRANSLATE_NOOP("SyncPanel", "sent"), "waiting": QT_TRANSLATE_NOOP("SyncPanel", "waiting"),
+               "failed": QT_TRANSLATE_NOOP("SyncPanel", "failed")}
+
+
+def _words(table: dict[str, str], key: str) -> str:
+    return translate("SyncPanel", table[key]) if key in table else key
+
+
+def what_text(view: ItemView) -> str:
+    """What an outbox item is ("Audit package", "Zero Tolerance alert (2.1.1)"), from its kind."""
+    if view.kind == outbox.SUBMISSION:
+        return translate("SyncPanel", "Audit package")
+    if view.checkpoint:
+        return translate("SyncPanel", "Zero Tolerance alert ({checkpoint})").format(checkpoint=view.checkpoint)
+    return translate("SyncPanel", "Zero Tolerance alert")
 
 
 class _Bridge(QObject):
@@ -60,7 +81,7 @@ class SyncPanel(QDialog):
         self.summary.setObjectName("sync-summary")
         self.summary.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([translate("SyncPanel", c) for c in COLUMNS])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -98,12 +119,12 @@ class SyncPanel(QDialog):
             self._views = item_views(session)
         self.table.setRowCount(len(self._views))
         for row, view in enumerate(self._views):
-            state = STATE_WORDS.get(view.state, view.state)
+            state = _words(STATE_WORDS, view.state)
             if view.state == "sent" and view.received_at:
-                state = f"sent {view.received_at:%Y-%m-%d %H:%M} UTC"
+                state = self.tr("sent {when} UTC").format(when=f"{view.received_at:%Y-%m-%d %H:%M}")
             answer = sentence(view.error) if view.state in ("failed", "pending") else (
-                "Receipt verified with the platform's key." if view.state == "sent" else "")
-            for col, text in enumerate((view.factory, view.what, state, "", answer)):
+                self.tr("Receipt verified with the platform's key.") if view.state == "sent" else "")
+            for col, text in enumerate((view.factory, what_text(view), state, "", answer)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.table.setItem(row, col, item)
@@ -112,15 +133,15 @@ class SyncPanel(QDialog):
             bar.setMinimumWidth(150)
             bar.setRange(0, 1)
             bar.setValue(1 if view.state == "sent" else 0)
-            bar.setFormat("done" if view.state == "sent" else "")
+            bar.setFormat(self.tr("done") if view.state == "sent" else "")
             self.table.setCellWidget(row, 3, bar)
         failed = sum(1 for v in self._views if v.state == "failed")
         waiting = sum(1 for v in self._views if v.state in ("pending", "sending"))
         if not self._views:
             self.summary.setText(self.tr("Nothing to send: finalized audits and Zero Tolerance alerts appear here."))
         else:
-            self.summary.setText(f"{waiting} waiting, {failed} refused by the platform, "
-                                 f"{len(self._views) - waiting - failed} sent.")
+            self.summary.setText(self.tr("{waiting} waiting, {failed} refused by the platform, {sent} sent.").format(
+                waiting=waiting, failed=failed, sent=len(self._views) - waiting - failed))
         troubled = failed + sum(1 for v in self._views if v.state in ("pending", "sending") and v.error)
         self.retry_button.setEnabled(troubled > 0 and not self.running)
         self.sync_button.setEnabled(not self.running)
@@ -180,14 +201,14 @@ class SyncPanel(QDialog):
             row = self.row_of(p.audit_id, p.kind)
             if row < 0:
                 return
-        words = PHASE_WORDS.get(p.phase, p.phase)
+        words = _words(PHASE_WORDS, p.phase)
         self.table.item(row, 2).setText(words)
         bar = self.table.cellWidget(row, 3)
         if isinstance(bar, QProgressBar):
             if p.total > 0:
                 bar.setRange(0, 1000)
                 bar.setValue(int(1000 * p.done / p.total))
-                bar.setFormat(f"{p.done / 1e6:.1f} of {p.total / 1e6:.1f} MB")
+                bar.setFormat(self.tr("{done} of {total} MB").format(done=f"{p.done / 1e6:.1f}", total=f"{p.total / 1e6:.1f}"))
             elif p.phase not in ("sent", "failed", "waiting"):
                 bar.setRange(0, 0)
         if p.message:
@@ -199,11 +220,12 @@ class SyncPanel(QDialog):
         self.sending.emit("")
         self.refresh()
         sent, waiting, failed = report.count("sent"), report.count("pending"), report.count("failed")
-        words = f"Sent {sent}, waiting {waiting}, refused {failed}."
+        words = self.tr("Sent {sent}, waiting {waiting}, refused {failed}.").format(
+            sent=sent, waiting=waiting, failed=failed)
         if failed:
-            words += " Read the platform's answer, fix what it names, then press Retry."
+            words += " " + self.tr("Read the platform's answer, fix what it names, then press Retry.")
         elif waiting:
-            words += " The platform could not be reached; press Sync now to try again."
+            words += " " + self.tr("The platform could not be reached; press Sync now to try again.")
         self.summary.setText(words)
         self.changed.emit()
 

@@ -13,7 +13,8 @@ class ZtAlertBar(QToolBar):
     send_requested = Signal()
 
     def __init__(self, parent=None):
-        super().__init__("Zero Tolerance alert", parent)
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Zero Tolerance alert"))
         self.setObjectName("zt-alert-bar")
         self.setMovable(False)
         self.setFloatable(False)
@@ -39,9 +40,9 @@ class ZtAlertBar(QToolBar):
         self.hide()
 
     def offer(self, checkpoints: list[str]) -> None:
-        listed = ", ".join(sorted(set(checkpoints)))
-        self.text.setText(f"A Zero Tolerance finding ({listed}) was saved. The ESCP program must hear of it within "
-                          "24 hours: send the alert now?")
+        listed = self.tr(", ").join(sorted(set(checkpoints)))
+        self.text.setText(self.tr("A Zero Tolerance finding ({checkpoints}) was saved. The ESCP program must hear of it "
+                                  "within 24 hours: send the alert now?").format(checkpoints=listed))
         self.send_button.setEnabled(True)
         self.show()
 

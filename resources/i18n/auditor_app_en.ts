@@ -56,6 +56,16 @@
     </message>
 </context>
 <context>
+    <name>ConnectActions</name>
+    <message numerus="yes">
+        <source>Downloaded %n assignment(s); they are kept on this laptop.</source>
+        <translation>
+            <numerusform>Downloaded %n assignment; it is kept on this laptop.</numerusform>
+            <numerusform>Downloaded %n assignments; they are kept on this laptop.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DiffPane</name>
     <message numerus="yes">
         <source>%n change(s) from revision {old} to revision {new}</source>
@@ -72,6 +82,23 @@
         <translation>
             <numerusform>Checking photos (%n to go)</numerusform>
             <numerusform>Checking photos (%n to go)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GapsDialog</name>
+    <message numerus="yes">
+        <source>{answered} of %n checkpoint(s) answered.</source>
+        <translation>
+            <numerusform>{answered} of %n checkpoint answered.</numerusform>
+            <numerusform>{answered} of %n checkpoints answered.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n gap(s) are open. Complete each one on its page, or tick it and close it with a reason.</source>
+        <translation>
+            <numerusform>%n gap is open. Complete it on its page, or tick it and close it with a reason.</numerusform>
+            <numerusform>%n gaps are open. Complete each one on its page, or tick it and close it with a reason.</numerusform>
         </translation>
     </message>
 </context>

@@ -228,6 +228,10 @@ Start one from a factory profile (Ctrl+N), bring in an audit someone sent you as
         <translation>修改未能保存</translation>
     </message>
     <message>
+        <source>{stage} (Ctrl+{key})</source>
+        <translation>{stage}（Ctrl+{key}）</translation>
+    </message>
+    <message>
         <source>not rated</source>
         <translation>未评级</translation>
     </message>
@@ -297,6 +301,14 @@ Start one from a factory profile (Ctrl+N), bring in an audit someone sent you as
     <message>
         <source>Writing the call list</source>
         <translation>正在生成访谈名单</translation>
+    </message>
+    <message>
+        <source>Could not write {name} in {folder}: {error}.</source>
+        <translation>无法在{folder}中写入{name}：{error}。</translation>
+    </message>
+    <message>
+        <source>Call list saved: {path} (%n page(s)).</source>
+        <translation>联系名单已保存：{path}（共%n页）。</translation>
     </message>
     <message>
         <source>The call list was not saved</source>
@@ -372,6 +384,10 @@ Start one from a factory profile (Ctrl+N), bring in an audit someone sent you as
     <message>
         <source>{code} replaces {other}</source>
         <translation>{code} 替补 {other}</translation>
+    </message>
+    <message>
+        <source>no name given</source>
+        <translation>未填姓名</translation>
     </message>
     <message>
         <source>Nobody is left in the roster to replace them: every worker is drawn already.</source>
@@ -819,6 +835,10 @@ Clear the signatures and edit?</source>
 清除签名并修改吗？</translation>
     </message>
     <message>
+        <source>CAP of NC {checkpoint}, {field}</source>
+        <translation>不符合项{checkpoint}的纠正措施计划（CAP）：{field}</translation>
+    </message>
+    <message>
         <source>{role}&apos;s name for the CAP</source>
         <translation>CAP上{role}的姓名</translation>
     </message>
@@ -1019,6 +1039,12 @@ Finalize now?</source>
         <source>The assignments were not downloaded</source>
         <translation>审核任务未能下载</translation>
     </message>
+    <message numerus="yes">
+        <source>Downloaded %n assignment(s); they are kept on this laptop.</source>
+        <translation>
+            <numerusform>已下载%n项审核任务，保存在本机。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>New audit from a Connect assignment</source>
         <translation>根据Connect平台任务新建审核</translation>
@@ -1030,6 +1056,14 @@ Finalize now?</source>
 </context>
 <context>
     <name>ConnectDialog</name>
+    <message>
+        <source>{name} ({login}, {role}, {firm})</source>
+        <translation>{name}（{login}，{role}，{firm}）</translation>
+    </message>
+    <message>
+        <source>{name} ({login}, {role})</source>
+        <translation>{name}（{login}，{role}）</translation>
+    </message>
     <message>
         <source>Connect</source>
         <translation>Connect平台</translation>
@@ -1083,12 +1117,79 @@ Finalize now?</source>
         <translation>平台密钥指纹：{key}。每份回执都以此密钥核验。</translation>
     </message>
     <message>
+        <source>Enter the platform&apos;s address and your enrolment token.</source>
+        <translation>请输入平台地址和您的注册令牌。</translation>
+    </message>
+    <message>
+        <source>Signing in to {url}…</source>
+        <translation>正在登录{url}…</translation>
+    </message>
+    <message>
         <source>Signing in to Connect</source>
         <translation>正在登录Connect平台</translation>
     </message>
     <message>
         <source>Signing out</source>
         <translation>正在退出登录</translation>
+    </message>
+</context>
+<context>
+    <name>Country</name>
+    <message>
+        <source>China</source>
+        <translation>中国</translation>
+    </message>
+    <message>
+        <source>Vietnam</source>
+        <translation>越南</translation>
+    </message>
+    <message>
+        <source>Indonesia</source>
+        <translation>印度尼西亚</translation>
+    </message>
+    <message>
+        <source>India</source>
+        <translation>印度</translation>
+    </message>
+    <message>
+        <source>Thailand</source>
+        <translation>泰国</translation>
+    </message>
+    <message>
+        <source>Malaysia</source>
+        <translation>马来西亚</translation>
+    </message>
+    <message>
+        <source>Cambodia</source>
+        <translation>柬埔寨</translation>
+    </message>
+    <message>
+        <source>Bangladesh</source>
+        <translation>孟加拉国</translation>
+    </message>
+    <message>
+        <source>Philippines</source>
+        <translation>菲律宾</translation>
+    </message>
+    <message>
+        <source>Mexico</source>
+        <translation>墨西哥</translation>
+    </message>
+    <message>
+        <source>Brazil</source>
+        <translation>巴西</translation>
+    </message>
+    <message>
+        <source>Türkiye</source>
+        <translation>土耳其</translation>
+    </message>
+    <message>
+        <source>Sri Lanka</source>
+        <translation>斯里兰卡</translation>
+    </message>
+    <message>
+        <source>United States</source>
+        <translation>美国</translation>
     </message>
 </context>
 <context>
@@ -1350,12 +1451,20 @@ Import them with Ctrl+I, drop files or a camera-card folder here, or paste a scr
         </translation>
     </message>
     <message>
+        <source>(no description)</source>
+        <translation>（无描述）</translation>
+    </message>
+    <message>
         <source>None recorded yet.</source>
         <translation>尚无记录。</translation>
     </message>
     <message>
         <source>Remove this photo?</source>
         <translation>删除此照片？</translation>
+    </message>
+    <message>
+        <source>Remove {name} from the audit&apos;s evidence? Its links to NCs and areas stay for if you undo. You can undo this right after.</source>
+        <translation>从审核证据中移除{name}？它与不符合项和区域的关联会保留，以便撤销。移除后可立即撤销。</translation>
     </message>
     <message>
         <source>{name} removed.</source>
@@ -1526,6 +1635,38 @@ Import them with Ctrl+I, drop files or a camera-card folder here, or paste a scr
         <source>Closed with a reason (the report prints these):</source>
         <translation>已说明原因关闭（报告中会打印）：</translation>
     </message>
+    <message>
+        <source>{stage} ({count})</source>
+        <translation>{stage}（{count}）</translation>
+    </message>
+    <message>
+        <source>{gap}   (has to be done)</source>
+        <translation>{gap}   （必须完成）</translation>
+    </message>
+    <message>
+        <source>{gap} — {reason}</source>
+        <translation>{gap} — {reason}</translation>
+    </message>
+    <message>
+        <source>{line}: {note}</source>
+        <translation>{line}：{note}</translation>
+    </message>
+    <message numerus="yes">
+        <source>{answered} of %n checkpoint(s) answered.</source>
+        <translation>
+            <numerusform>%n个检查点中已回答{answered}个。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing is left open: the audit can be finalized.</source>
+        <translation>没有未完成的缺项：审核可以定稿。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n gap(s) are open. Complete each one on its page, or tick it and close it with a reason.</source>
+        <translation>
+            <numerusform>有%n个缺项未完成。请在所属页面逐一补全，或勾选并说明原因后关闭。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>HistoryPane</name>
@@ -1690,6 +1831,10 @@ Import them with Ctrl+I, drop files or a camera-card folder here, or paste a scr
         <translation>年-月-日</translation>
     </message>
     <message>
+        <source>per {cycle}</source>
+        <translation>每{cycle}</translation>
+    </message>
+    <message>
         <source>No.</source>
         <translation>文号</translation>
     </message>
@@ -1800,6 +1945,10 @@ Import them with Ctrl+I, drop files or a camera-card folder here, or paste a scr
     <message>
         <source>now</source>
         <translation>刚才</translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation>说明：</translation>
     </message>
     <message>
         <source>Hours not computed</source>
@@ -2031,6 +2180,10 @@ Import them with Ctrl+I, drop files or a camera-card folder here, or paste a scr
     <message>
         <source> · replaces {code}</source>
         <translation> · 替补 {code}</translation>
+    </message>
+    <message>
+        <source>no stratum</source>
+        <translation>无分层</translation>
     </message>
     <message>
         <source>Interview {code}, a quote</source>
@@ -2267,6 +2420,10 @@ Import them with Ctrl+I, drop files or a camera-card folder here, or paste a scr
     <message>
         <source>New audit (recovered from before the app stopped)</source>
         <translation>新建审核（已恢复程序停止前输入的内容）</translation>
+    </message>
+    <message>
+        <source>New audit (not created yet)</source>
+        <translation>新建审核（尚未创建）</translation>
     </message>
     <message>
         <source>The audit was not created</source>
@@ -2558,8 +2715,92 @@ Ctrl+Q  退出
         <translation>本机上未审核过的工厂</translation>
     </message>
     <message>
-        <source>total 0</source>
-        <translation>合计 0</translation>
+        <source>Not certified / first audit</source>
+        <translation>未认证 / 首次审核</translation>
+    </message>
+    <message>
+        <source>{date}, {audit_type}</source>
+        <translation>{date}，{audit_type}</translation>
+    </message>
+    <message>
+        <source>{factory}: last audit {date}</source>
+        <translation>{factory}：上次审核 {date}</translation>
+    </message>
+    <message>
+        <source>&amp;Start from</source>
+        <translation>起始资料(&amp;S)</translation>
+    </message>
+    <message>
+        <source>A factory audited before: its profile is copied from its latest audit; correct what changed</source>
+        <translation>曾审核过的工厂：从其最近一次审核复制工厂资料；请更正有变化的内容</translation>
+    </message>
+    <message>
+        <source>Factory &amp;name*</source>
+        <translation>工厂名称(&amp;N)*</translation>
+    </message>
+    <message>
+        <source>The registered English name</source>
+        <translation>注册的英文名称</translation>
+    </message>
+    <message>
+        <source>Local name</source>
+        <translation>当地名称</translation>
+    </message>
+    <message>
+        <source>As on the business licence, e.g. 东莞市…玩具有限公司</source>
+        <translation>与营业执照一致，例如 东莞市…玩具有限公司</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Local address</source>
+        <translation>当地地址</translation>
+    </message>
+    <message>
+        <source>Connect id</source>
+        <translation>Connect编号</translation>
+    </message>
+    <message>
+        <source>The factory&apos;s id on the ESCP Connect platform, if registered</source>
+        <translation>工厂在ESCP Connect平台上的编号（如已注册）</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>国家</translation>
+    </message>
+    <message>
+        <source>Two-letter ISO code; type another if missing</source>
+        <translation>两个字母的ISO代码；列表中没有的可直接输入</translation>
+    </message>
+    <message>
+        <source> men</source>
+        <translation> 男</translation>
+    </message>
+    <message>
+        <source> women</source>
+        <translation> 女</translation>
+    </message>
+    <message>
+        <source>total {count}</source>
+        <translation>共{count}人</translation>
+    </message>
+    <message>
+        <source>&amp;Headcount*</source>
+        <translation>员工人数(&amp;H)*</translation>
+    </message>
+    <message>
+        <source>Workers on the payroll today, by gender; sets the interview sample size</source>
+        <translation>目前工资表上的工人人数（按性别）；决定访谈抽样人数</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Comma separated, e.g. injection moulding, assembly, packing, warehouse</source>
+        <translation>用逗号分隔，例如 注塑, 装配, 包装, 仓库</translation>
     </message>
     <message>
         <source>Dormitory</source>
@@ -2570,12 +2811,48 @@ Ctrl+Q  退出
         <translation>食堂</translation>
     </message>
     <message>
+        <source>Facilities</source>
+        <translation>设施</translation>
+    </message>
+    <message>
+        <source>Both are toured and checked (section Safety)</source>
+        <translation>两者都要巡查和检查（安全部分）</translation>
+    </message>
+    <message>
         <source>One site per line: name; address; activity</source>
         <translation>每行一个场所：名称；地址；业务</translation>
     </message>
     <message>
+        <source>Other sites</source>
+        <translation>其他场所</translation>
+    </message>
+    <message>
+        <source>Other production sites that could be relevant (subcontractors, a second building)</source>
+        <translation>可能相关的其他生产场所（分包商、另一栋厂房）</translation>
+    </message>
+    <message>
+        <source>Audit &amp;type</source>
+        <translation>审核类型(&amp;T)</translation>
+    </message>
+    <message>
         <source>Announced visit</source>
         <translation>通知审核</translation>
+    </message>
+    <message>
+        <source>Announcement</source>
+        <translation>通知方式</translation>
+    </message>
+    <message>
+        <source>Progress Visits are announced; every other audit is unannounced unless agreed otherwise</source>
+        <translation>进展访问为预先通知；其他审核除另有约定外均不预先通知</translation>
+    </message>
+    <message>
+        <source>Planned &amp;dates</source>
+        <translation>计划日期(&amp;D)</translation>
+    </message>
+    <message>
+        <source>First and last audit day on site</source>
+        <translation>现场审核的第一天和最后一天</translation>
     </message>
     <message>
         <source>Name</source>
@@ -2594,8 +2871,48 @@ Ctrl+Q  退出
         <translation>删除</translation>
     </message>
     <message>
+        <source>Audit t&amp;eam*</source>
+        <translation>审核组(&amp;E)*</translation>
+    </message>
+    <message>
+        <source>The first row is normally the lead auditor</source>
+        <translation>第一行通常是主审核员</translation>
+    </message>
+    <message>
+        <source>Audit firm</source>
+        <translation>审核机构</translation>
+    </message>
+    <message>
+        <source>{title} {version} (from {date})</source>
+        <translation>{title} {version}（自{date}起）</translation>
+    </message>
+    <message>
+        <source>Checklist &amp;edition</source>
+        <translation>检查表版本(&amp;E)</translation>
+    </message>
+    <message>
+        <source>The audit is pinned to this edition for good; the newest is the default</source>
+        <translation>审核将始终使用此版本；默认为最新版本</translation>
+    </message>
+    <message>
         <source>Previously certified</source>
         <translation>曾获认证</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>认证历史</translation>
+    </message>
+    <message>
+        <source>Probation and Remediation are only open to previously certified factories</source>
+        <translation>观察期和整改期仅适用于此前已获认证的工厂</translation>
+    </message>
+    <message>
+        <source>Current status</source>
+        <translation>当前状态</translation>
+    </message>
+    <message>
+        <source>No checklist edition is installed (resources/checklists).</source>
+        <translation>未安装任何检查表版本（resources/checklists）。</translation>
     </message>
     <message>
         <source>Discard new audit?</source>
@@ -2851,6 +3168,10 @@ Ctrl+Q  退出
         <source>at ({time})</source>
         <translation>（{time}）</translation>
     </message>
+    <message>
+        <source>Attendees of the opening meeting</source>
+        <translation>首次会议出席人员</translation>
+    </message>
 </context>
 <context>
     <name>PhotoViewer</name>
@@ -2893,6 +3214,18 @@ Ctrl+Q  退出
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Photo {number} of {count} – {name}</source>
+        <translation>照片 {number}/{count} – {name}</translation>
+    </message>
+    <message>
+        <source>{width} × {height} px, {size} MB original</source>
+        <translation>{width} × {height} 像素，原件 {size} MB</translation>
+    </message>
+    <message>
+        <source>The display copy of this photo could not be made.</source>
+        <translation>无法生成此照片的显示副本。</translation>
     </message>
 </context>
 <context>
@@ -3128,15 +3461,71 @@ Ctrl+Q  退出
 <context>
     <name>Recovery</name>
     <message>
+        <source>{label}: the dialog is open again with what you typed.</source>
+        <translation>{label}：对话框已重新打开，保留了您输入的内容。</translation>
+    </message>
+    <message>
+        <source>{label}, not saved yet: it reopens in its editor when you open its audit{open_now}.</source>
+        <translation>{label}，尚未保存：打开其审核时会在编辑器中重新打开{open_now}。</translation>
+    </message>
+    <message>
+        <source>{label}: back in the closing meeting&apos;s signature box{open_now}.</source>
+        <translation>{label}：已放回末次会议的签名框{open_now}。</translation>
+    </message>
+    <message>
+        <source> (open now)</source>
+        <translation>（当前已打开）</translation>
+    </message>
+    <message>
+        <source>{label}: saved.</source>
+        <translation>{label}：已保存。</translation>
+    </message>
+    <message>
+        <source>{label}: could not be saved ({error}); the text is kept in {folder}.</source>
+        <translation>{label}：无法保存（{error}）；文字保留在{folder}中。</translation>
+    </message>
+    <message>
         <source>Typing recovered</source>
         <translation>已恢复输入内容</translation>
+    </message>
+    <message>
+        <source>The app stopped while you were typing. This is what came back:</source>
+        <translation>程序在您输入时意外停止。以下内容已恢复：</translation>
     </message>
 </context>
 <context>
     <name>ReplaceDialog</name>
     <message>
+        <source>Absent today</source>
+        <translation>今天缺勤</translation>
+    </message>
+    <message>
+        <source>Refused the interview</source>
+        <translation>拒绝访谈</translation>
+    </message>
+    <message>
+        <source>Another reason (say which below)</source>
+        <translation>其他原因（请在下方说明）</translation>
+    </message>
+    <message>
+        <source>{code} not interviewed</source>
+        <translation>{code}未访谈</translation>
+    </message>
+    <message>
+        <source>{who}
+
+Why is {code} not interviewed?</source>
+        <translation>{who}
+
+{code}为什么未访谈？</translation>
+    </message>
+    <message>
         <source>Note (needed for another reason): e.g. on sick leave since Monday</source>
         <translation>说明（原因为其他时必填）：如周一起请病假</translation>
+    </message>
+    <message>
+        <source>The next worker drawn from the same stratum replaces {code}, reproducibly from the draw&apos;s seed, and gets an interview form of their own.</source>
+        <translation>将按抽样种子从同一分层可重现地抽取下一名工人替补{code}，并为其建立单独的访谈表。</translation>
     </message>
     <message>
         <source>Mark and draw a replacement</source>
@@ -4128,6 +4517,66 @@ Ctrl+Q  退出
 <context>
     <name>SyncPanel</name>
     <message>
+        <source>Factory</source>
+        <translation>工厂</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Platform&apos;s answer</source>
+        <translation>平台答复</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>sending the alert</source>
+        <translation>正在发送警报</translation>
+    </message>
+    <message>
+        <source>sending the package list</source>
+        <translation>正在发送文件包清单</translation>
+    </message>
+    <message>
+        <source>uploading</source>
+        <translation>正在上传</translation>
+    </message>
+    <message>
+        <source>being verified</source>
+        <translation>正在核验</translation>
+    </message>
+    <message>
+        <source>Audit package</source>
+        <translation>审核文件包</translation>
+    </message>
+    <message>
+        <source>Zero Tolerance alert ({checkpoint})</source>
+        <translation>零容忍警报（{checkpoint}）</translation>
+    </message>
+    <message>
+        <source>Zero Tolerance alert</source>
+        <translation>零容忍警报</translation>
+    </message>
+    <message>
         <source>Sync with Connect</source>
         <translation>与Connect平台同步</translation>
     </message>
@@ -4160,8 +4609,24 @@ Ctrl+Q  退出
         <translation>关闭</translation>
     </message>
     <message>
+        <source>sent {when} UTC</source>
+        <translation>已于 {when} UTC 发送</translation>
+    </message>
+    <message>
+        <source>Receipt verified with the platform&apos;s key.</source>
+        <translation>回执已用平台密钥核验。</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
         <source>Nothing to send: finalized audits and Zero Tolerance alerts appear here.</source>
         <translation>没有要发送的内容：已定稿的审核和零容忍警报会显示在这里。</translation>
+    </message>
+    <message>
+        <source>{waiting} waiting, {failed} refused by the platform, {sent} sent.</source>
+        <translation>等待中{waiting}项，被平台拒绝{failed}项，已发送{sent}项。</translation>
     </message>
     <message>
         <source>Sending…</source>
@@ -4178,6 +4643,22 @@ Ctrl+Q  退出
     <message>
         <source>Stopping after the piece being sent…</source>
         <translation>发送完当前部分后停止…</translation>
+    </message>
+    <message>
+        <source>{done} of {total} MB</source>
+        <translation>{done} / {total} MB</translation>
+    </message>
+    <message>
+        <source>Sent {sent}, waiting {waiting}, refused {failed}.</source>
+        <translation>已发送{sent}项，等待中{waiting}项，被拒绝{failed}项。</translation>
+    </message>
+    <message>
+        <source>Read the platform&apos;s answer, fix what it names, then press Retry.</source>
+        <translation>请阅读平台答复，更正其指出的问题，然后点击“重试”。</translation>
+    </message>
+    <message>
+        <source>The platform could not be reached; press Sync now to try again.</source>
+        <translation>无法连接平台；请点击“立即同步”重试。</translation>
     </message>
 </context>
 <context>
@@ -4506,6 +4987,10 @@ Press “Add the usual areas” to list production, warehouse, dormitory, cantee
 <context>
     <name>ZtAlertBar</name>
     <message>
+        <source>Zero Tolerance alert</source>
+        <translation>零容忍警报</translation>
+    </message>
+    <message>
         <source>Send alert now</source>
         <translation>立即发送警报</translation>
     </message>
@@ -4520,6 +5005,14 @@ Press “Add the usual areas” to list production, warehouse, dormitory, cantee
     <message>
         <source>Sync now (or auditor-app sync) sends it later</source>
         <translation>稍后由“立即同步”（或 auditor-app sync）发送</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>A Zero Tolerance finding ({checkpoints}) was saved. The ESCP program must hear of it within 24 hours: send the alert now?</source>
+        <translation>已保存一项零容忍发现（{checkpoints}）。必须在24小时内通报ESCP项目方：现在发送警报吗？</translation>
     </message>
     <message>
         <source>Sending the Zero Tolerance alert… the sync panel shows the platform&apos;s answer.</source>
@@ -4540,12 +5033,40 @@ Press “Add the usual areas” to list production, warehouse, dormitory, cantee
 <context>
     <name>crash_handler</name>
     <message>
+        <source>The details are in {path}.</source>
+        <translation>详细信息见{path}。</translation>
+    </message>
+    <message>
+        <source>No log file could be written.</source>
+        <translation>无法写入日志文件。</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside the app ({error}). What you had saved is safe.</source>
+        <translation>程序内部出错（{error}）。已保存的内容不受影响。</translation>
+    </message>
+    <message>
+        <source>{where} If it happens again, send that file to whoever supports ESCP Field Auditor for you.</source>
+        <translation>{where}如果再次发生，请将该文件发送给为您提供ESCP Field Auditor支持的人员。</translation>
+    </message>
+    <message>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
 </context>
 <context>
     <name>import_summary</name>
+    <message>
+        <source>%n photo(s) imported</source>
+        <translation>已导入%n张照片</translation>
+    </message>
+    <message>
+        <source>%n duplicate(s) skipped</source>
+        <translation>跳过%n张重复照片</translation>
+    </message>
+    <message>
+        <source>%n could not be imported</source>
+        <translation>%n张无法导入</translation>
+    </message>
     <message>
         <source>, </source>
         <translation>、</translation>
@@ -4560,7 +5081,38 @@ Press “Add the usual areas” to list production, warehouse, dormitory, cantee
     </message>
 </context>
 <context>
+    <name>operations</name>
+    <message>
+        <source>Working…</source>
+        <translation>处理中…</translation>
+    </message>
+    <message>
+        <source>{task} cancelled</source>
+        <translation>{task}已取消</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>The task failed</source>
+        <translation>任务失败</translation>
+    </message>
+    <message>
+        <source>An unexpected error stopped this task ({error}). Nothing already saved was lost.</source>
+        <translation>意外错误中止了此任务（{error}）。已保存的内容没有丢失。</translation>
+    </message>
+    <message>
+        <source>The details are in the log file (Help &gt; About shows where).</source>
+        <translation>详细信息见日志文件（“帮助 &gt; 关于”显示其位置）。</translation>
+    </message>
+</context>
+<context>
     <name>photo_viewer</name>
+    <message>
+        <source>Making thumbnails</source>
+        <translation>正在生成缩略图</translation>
+    </message>
     <message>
         <source>Loading photos</source>
         <translation>正在加载照片</translation>

@@ -131,7 +131,7 @@ def _name_of(file: str, line: int) -> str:
 
 # ---- every message the engines produce, in both languages ----
 
-ENGLISH_ALLOWED = {"ESCP", "CAP", "Excel", "UTF", "CSV", "GBK", "yyyy", "worker_id", "department", "gender",
+ENGLISH_ALLOWED = {"ESCP", "CAP", "Excel", "UTF", "CSV", "GBK", "SHA", "yyyy", "worker_id", "department", "gender",
                    "birth", "date", "Male", "Female", "all"}
 
 
@@ -195,7 +195,9 @@ def _roster():
         triage = triage_roster(roster, RC.AUDIT_DAY, "CN", headcount=headcount)
         keys |= {g.key for g in triage.groups}
         for group in triage.groups:
-            group.message.render("zh")
+            chinese = group.message.render("zh")
+            if group.key in ("dispatch_share", "intern_share", "underage", "juvenile", "past_retirement"):
+                assert "《" in chinese and "《" not in group.message.text, (group.key, chinese)  # the law's Chinese title
             for note in group.workers:
                 note.message.render("zh")
     assert {"intern_share", "dispatch_share", "headcount"} <= keys
@@ -349,12 +351,116 @@ def _hours():
                 proposal.as_dict()
 
 
+def _hours_warnings(tmp_path):
+    from auditor_app.hours import import_attendance
+
+    path = tmp_path / "考勤.csv"
+    path.write_text("工号,姓名,日期,上班,下班,备注\nA01,李娜,2026-01-05,08:00,17:00,x\n合计,,,,,\n", encoding="utf-8")
+    warnings = import_attendance(path).warnings
+    assert len(warnings) == 2 and all(w.render("zh") != w for w in warnings), warnings
+
+
+def _hours_file_errors(tmp_path):
+    """Every refused hours file of tests/hours/test_bad_files.py, in both languages, and the refusals
+    no sample file there reaches."""
+    from auditor_app.hours import HoursFileError
+    from auditor_app.hours.values import ValueProblem
+    from tests.hours import test_bad_files
+
+    for name in dir(test_bad_files):
+        test = getattr(test_bad_files, name)
+        if name.startswith("test_") and list(test.__code__.co_varnames[:test.__code__.co_argcount]) == ["tmp_path"]:
+            folder = tmp_path / name
+            folder.mkdir()
+            test(folder)
+    for problem in (M.message("hours.file.cannot_open", reason="Permission denied"),
+                    M.message("hours.file.malformed", error={"text": "line contains NUL"}),
+                    M.message("hours.file.same_field", first="上班1", second="上班", field="clock_in"),
+                    M.message("hours.file.field_empty", field="gross_pay"),
+                    M.message("hours.file.no_rows", row=1), M.message("hours.file.month_empty"),
+                    M.message("hours.file.date_empty"), M.message("hours.file.not_found", path="/x/考勤.csv"),
+                    M.message("hours.file.not_in_attendance", worker="W9", attendance="att.csv", others=2),
+                    M.message("hours.file.punches_earlier", field="下班1", text="07:00", last_field="上班1",
+                              last_text="08:00"),
+                    *(M.message("hours.file.bad_field", field="overtime_hours_paid",
+                                error=ValueProblem(key, value="十").msg.as_dict())
+                      for key in ("hours.value.not_hours", "hours.value.not_month_expected",
+                                  "hours.value.not_time_of_day"))):
+        error = HoursFileError("考勤.csv", problem, rows=(3, 4), column=2, header="上班")
+        assert error.message.startswith("考勤.csv, rows 3 and 4, column C (上班): ") and "第3和4行" in error.in_language("zh")
+
+
+def _roster_warnings():
+    text = ("工号,员工编号,部门,性别,出生日期,入职日期,用工形式,是否外地,工资,备注\n"
+            "A1,9,装配,女,2001-01-01,2000-01-01,外籍专家,火星,很多,好\n")
+    warnings = read_roster(text.encode("utf-8")).warnings
+    assert len(warnings) == 6, warnings
+    for warning in warnings:
+        assert warning.render("en") == warning and warning.render("zh") != warning
+
+
+def _refusals():
+    from datetime import date
+
+    from auditor_app.audits.creation import new_audit_problems
+    from auditor_app.audits.gaps import close_gaps
+    from auditor_app.audits.operation import InvalidChange
+
+    bad = new_audit_problems(audit_type="XX", factory={"name": " ", "country": "China", "colour": "red"},
+                             checklist_version="0.1", planned_start=date(2026, 3, 2), planned_end=date(2026, 3, 1),
+                             team=[{"name": "Li Na", "role": "boss"}], current_status="probation")
+    assert set(bad) == {"audit_type", "factory", "name", "country", "headcount", "dates", "team",
+                        "checklist_version", "current_status"}
+    assert new_audit_problems(audit_type="IAA", factory={"name": "A"}, team=[])["team"].render("zh")
+    refused = InvalidChange(M.message("new_audit.refused", problems=[
+        {"id": m.id, "params": dict(m.params)} for m in bad.values()]))
+    assert refused.text.startswith("the audit was not created: Unknown audit type 'XX'")
+    assert "审核未创建" in refused.in_language("zh") and "观察期" in refused.in_language("zh")
+    from auditor_app.checklist.call_list import CallListProblem
+
+    for said in [M.message(key, code="W-03", replacement="W-12", reason="refused") for key in (
+            "replace.no_audit", "replace.reason", "replace.no_interview", "replace.group", "replace.held",
+            "replace.already", "replace.no_draw", "replace.not_in_draw", "replace.not_marked",
+            "replace.replacement_marked")] + [CallListProblem(key, code="W-03").msg for key in (
+            "call.problem.not_drawn", "call.problem.other_roster", "call.problem.draw_differs")]:
+        assert InvalidChange(said).in_language("zh") != said.text
+    for reason, note in (("lost", ""), ("other", " ")):
+        with pytest.raises(InvalidChange) as raised:
+            close_gaps(None, "a1", ["k"], reason, note)  # refused before the session is used
+        assert raised.value.in_language("zh") != raised.value.text
+
+
+def _call_list():
+    from auditor_app.checklist.call_list import call_entries
+
+    drawn = [{"code": f"W-0{i}", "stratum": {}, "reasons": ["random"]} for i in (1, 2, 3)]
+    interviews = [{"id": "i1", "code": "W-01", "conducted_at": "2026-03-02T10:00:00+08:00"},
+                  {"id": "i2", "code": "W-02"}]
+    interviews += [{"id": f"r{level}", "code": f"W-1{level}",
+                    "details": {"replaces": "W-02", "draw_id": "d1", "match": level}} for level in range(6)]
+    entries = call_entries({"id": "d1", "drawn": drawn}, interviews, {"i2": {"reason": "absent", "note": "sick"}})
+    assert [e.status for e in entries[:2]] == [
+        "held", "absent (sick), replaced by W-10, W-11, W-12, W-13, W-14, W-15"]
+    assert entries[2].why == "replaces W-02 (absent) from the same stratum" and entries[-1].status == "no interview form"
+    for entry in entries:
+        assert entry.status_message is not None and entry.status_message.render("en") == entry.status
+        chinese = entry.status_message.render("zh")
+        assert chinese != entry.status
+        if entry.why_message is not None:
+            assert entry.why_message.render("en") == entry.why and "替代W-02（缺勤）" in entry.why_message.render("zh")
+
+
 def test_every_message_renders_in_english_and_chinese(filled, tmp_path, monkeypatch, capsys):
     _rating()
     _roster()
     _roster_errors(tmp_path)
     _gaps(monkeypatch, capsys)
     _hours()
+    _refusals()
+    _call_list()
+    _roster_warnings()
+    _hours_warnings(tmp_path)
+    _hours_file_errors(tmp_path)
     in_chinese = {key for key, lang, _, _ in filled if lang == "zh"}
     missing = sorted(set(known_ids()) - in_chinese)
     assert not missing, f"never rendered in Chinese by the engines: {missing}"

@@ -165,6 +165,8 @@ def test_warnings_for_unused_columns_doubles_and_unknown_values():
     assert "'工号' and '员工编号' both look like worker_id; using '工号'" in joined
     assert "columns not used: 备注" in joined
     assert "row 2: contract type '外籍专家' not recognised; kept as written" in joined
+    chinese = "\n".join(w.render("zh") for w in roster.warnings)
+    assert "第2行：无法识别的用工形式'外籍专家'；按原样保留" in chinese and "未使用的列：备注" in chinese
 
 
 def test_the_demo_roster_reads_and_has_its_young_workers():

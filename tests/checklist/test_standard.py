@@ -221,6 +221,10 @@ def _legal_raw():
      "tables.dispatch.entries[0].value.share_of_total_workforce", "less than 1"),
     (lambda d: d["tables"]["interns"]["entries"].reverse(), "tables.interns.entries", "in order of effective_from"),
     (lambda d: d.update(schema="escp-legal/9"), "schema", "escp-legal/1"),
+    (lambda d: d["tables"]["overtime_limits"]["entries"][0].pop("source_zh"),
+     "tables.overtime_limits.entries[0].source_zh", "needs its Chinese"),
+    (lambda d: d["tables"]["dispatch"]["entries"][0].pop("cite_zh"), "tables.dispatch.entries[0].cite_zh",
+     "needs its Chinese"),
 ])
 def test_a_broken_legal_table_names_file_place_and_problem(change, where, problem):
     raw = copy.deepcopy(_legal_raw())
@@ -228,6 +232,23 @@ def test_a_broken_legal_table_names_file_place_and_problem(change, where, proble
     with pytest.raises(RulesFileError) as err:
         parse_legal(raw, "legal-CN.yaml")
     assert err.value.where == where and problem in err.value.problem, (err.value.where, err.value.problem)
+
+
+def test_chinese_law_is_cited_in_chinese_and_other_countries_may_stay_in_english():
+    tables = legal_tables("CN")
+    for name, entries in tables.tables.items():
+        for entry in entries:
+            assert entry.source_zh and re.search(r"[\u4e00-\u9fff]", entry.source_zh), name
+            assert (entry.cite is None) == (entry.cite_zh is None), name
+    overtime = tables.in_force("overtime_limits", date(2025, 1, 1))
+    assert overtime.short_zh == "《中华人民共和国劳动法》第四十一条"
+    assert tables.in_force("dispatch", date(2025, 1, 1)).short_zh == "《劳务派遣暂行规定》第四条"
+    raw = copy.deepcopy(_legal_raw())
+    raw["country"] = "VN"
+    for table in raw["tables"].values():
+        for entry in table["entries"]:
+            entry.pop("source_zh"), entry.pop("cite_zh", None)
+    assert parse_legal(raw, "legal-VN.yaml").in_force("overtime_limits", date(2025, 1, 1)).short_zh is None
 
 
 def test_the_file_must_be_the_country_it_says(tmp_path, monkeypatch):

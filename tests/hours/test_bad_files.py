@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from auditor_app.hours import HoursFileError, compute, import_attendance, import_payroll
@@ -13,6 +15,8 @@ DAY = (("08:00", "12:00"), ("13:30", "17:30"))
 def _refused(func, path) -> str:
     with pytest.raises(HoursFileError) as caught:
         func(path)
+    chinese = caught.value.in_language("zh")  # the same sentence as the window shows it in Chinese
+    assert chinese != caught.value.message and re.search(r"[\u4e00-\u9fff]", chinese), chinese
     return caught.value.message
 
 

@@ -26,6 +26,7 @@ def test_a_chinese_export_with_a_title_line_and_repeated_columns(tmp_path):
     assert records.minutes == [243 + 243, 480] and records.end[1] == 1440 + 240
     assert records.day == [date(2026, 1, 5).toordinal(), date(2026, 1, 6).toordinal()]
     assert records.warnings == ("columns not used: 备注", "row 5: a totals row ('合计') was left out")
+    assert [w.render("zh") for w in records.warnings] == ["未使用的列：备注", "第5行：合计行（'合计'）已略去"]
 
 
 def test_all_punches_in_one_cell_utf16_tab_separated(tmp_path):

@@ -50,7 +50,7 @@ from auditor_app.ui.closing_record import ClosingRecord
 from auditor_app.ui.gaps_dialog import GapsDialog
 from auditor_app.ui.operations import show_error
 from auditor_app.ui.pages.base import StagePage, empty_state, set_checked, set_text
-from auditor_app.ui.i18n import QT_TRANSLATE_NOOP, message_text, state_label, status_label, translate
+from auditor_app.ui.i18n import QT_TRANSLATE_NOOP, message_text, state_label, status_label, translate, vocab
 from auditor_app.ui.signature_pad import SignaturePad
 
 ROLE_TITLES = {"factory_manager": QT_TRANSLATE_NOOP("ClosingPage", "Factory manager"),
@@ -393,7 +393,8 @@ class ClosingPage(StagePage):
 
     def _cap_typing(self, cap_id: str, field: str, text: str) -> None:
         finding = next((f for f, cap in self.findings if cap.id == cap_id), None)
-        label = f"CAP of NC {finding.checkpoint_id if finding else ''}, {field.replace('_', ' ')}"
+        label = self.tr("CAP of NC {checkpoint}, {field}").format(
+            checkpoint=finding.checkpoint_id if finding else "", field=vocab("cap_fields", field, field.replace("_", " ")))
         self.ctx.drafts.keep(f"cap:{cap_id}:{field}", CAP_CELL, self.ctx.audit_id, label,
                              {"cap_id": cap_id, "field": field, "text": text})
 

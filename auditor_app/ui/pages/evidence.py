@@ -364,7 +364,7 @@ class EvidencePage(StagePage):
             self.document_links.clear()
             if ev is None:
                 self.name_label.setText("")
-                self.info_label.setText("Select a photo." if self.photos else "")
+                self.info_label.setText(self.tr("Select a photo.") if self.photos else "")
                 self.sha_label.setText("")
                 self.caption.setText("")
                 return
@@ -377,7 +377,7 @@ class EvidencePage(StagePage):
             for rows, target, linked, label in (  # label(row, limit): the tooltip has it whole
                     (self.findings, self.finding_links, self.finding_links_of.get(ev.id, set()),
                      lambda f, n: f"{f.checkpoint_id} {grade_label(f.grade)}: "
-                                  f"{shortened(f.description, n) or self.tr('(no description)')}"),
+                                  + (shortened(f.description, n) or self.tr("(no description)"))),
                     (self.areas, self.area_links, self.area_links_of.get(ev.id, set()), lambda a, n: a.name),
                     (self.documents, self.document_links, self.document_links_of.get(ev.id, set()),
                      lambda d, n: shortened(d.name, n))):
@@ -412,8 +412,9 @@ class EvidencePage(StagePage):
         if ev is None or self.frozen:
             return
         answer = QMessageBox.question(self, self.tr("Remove this photo?"),
-                                      f"Remove {ev.original_name} from the audit's evidence? Its links to NCs "
-                                      "and areas stay for if you undo. You can undo this right after.")
+                                      self.tr("Remove {name} from the audit's evidence? Its links to NCs and areas "
+                                              "stay for if you undo. You can undo this right after.").format(
+                                          name=ev.original_name))
         if answer != QMessageBox.StandardButton.Yes:
             return
         ev_id = ev.id

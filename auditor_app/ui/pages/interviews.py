@@ -40,7 +40,7 @@ from auditor_app.store.models import Audit, FactoryProfile, GapClosure, Intervie
 from auditor_app.store.vocab import AUDIT_TYPES
 from auditor_app.ui.call_list_view import CallListView
 from auditor_app.ui.flagged_workers import FlaggedWorkersView
-from auditor_app.ui.i18n import not_interviewed_word, stratum_value, vocab
+from auditor_app.ui.i18n import message_text, not_interviewed_word, stratum_value, vocab
 from auditor_app.ui.interview_draw import RosterDrawBox
 from auditor_app.ui.interview_form import InterviewForm, stratum_text
 from auditor_app.ui.pages.base import StagePage, empty_state
@@ -240,7 +240,7 @@ class InterviewsPage(StagePage):
         if analysis is None:
             return self.tr("The roster the workers were drawn from is not on this laptop: import it to see who is "
                            "behind each code and to replace absent workers.")
-        return analysis.problem or self.tr("Working out who is behind each code…")
+        return message_text(analysis.problem) if analysis.problem else self.tr("Working out who is behind each code…")
 
     def call_list_header(self) -> CallListHeader:
         """What the printed call list says about the audit and the draw (read when printing)."""

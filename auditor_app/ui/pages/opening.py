@@ -332,7 +332,7 @@ class OpeningPage(StagePage):
     def _attendee_typing(self, row: int, column: int, text: str) -> None:
         rows = self.attendee_rows(editing=(row, column, text))
         self.ctx.drafts.keep(f"attendees:{self.meeting_id}", ATTENDEES, self.ctx.audit_id,
-                             "Attendees of the opening meeting", {"meeting_id": self.meeting_id, "rows": rows})
+                             self.tr("Attendees of the opening meeting"), {"meeting_id": self.meeting_id, "rows": rows})
 
     def _save_attendees(self) -> None:
         key = f"attendees:{self.meeting_id}"
