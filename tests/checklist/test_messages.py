@@ -450,6 +450,34 @@ def _call_list():
             assert entry.why_message.render("en") == entry.why and "替代W-02（缺勤）" in entry.why_message.render("zh")
 
 
+def _visits():
+    """A Progress Visit's gaps and the questionnaire file's refusals."""
+    from auditor_app.audits.completeness import check_document
+    from auditor_app.audits.questionnaire import QuestionnaireFileError, parse_questionnaire
+
+    doc = {"audit": {"audit_type": "PV", "checklist_version": "4.0"},
+           "factory_profile": {"headcount_male": 100, "headcount_female": 100},
+           "finding": [{"id": "f1", "checkpoint_id": "9.2.2", "carried_from_id": "p1", "grade": "minor",
+                        "description": "Exit locked", "created_at": "2026-01-01"}],
+           "cap_item": [{"id": "c1", "finding_id": "f1", "root_cause": "x", "corrective_action": "x",
+                         "responsible_person": "x", "due_date": "2026-02-01"}],
+           "answer": [{"checkpoint_id": "9.2.2", "answer": "nc"}]}
+    gaps = {g.key.split(":")[0]: g for g in check_document(doc).open}
+    assert "未核实" in gaps["previous_cap"].render("zh") and "工人问卷调查" in gaps["worker_survey"].render("zh")
+    for data, name in ((b"PK\x03\x04 broken", "q.xlsx"), (b"\xff\xfe\x00\xd8", "q.csv"), (b"a,b\n1,2\n", "q.csv"),
+                       (b"id,answer\nQ99,x\n", "q.csv"), (b"id,answer\nQ01,x\nQ01,y\n", "q.csv"),
+                       (b"id,answer\nQ01,\n", "q.csv"), (b'id,answer\n"Q01,x\n', "q.csv")):
+        try:
+            parse_questionnaire(data, name)
+        except QuestionnaireFileError as refused:
+            assert refused.msg.render("zh") != refused.msg.text
+    from auditor_app.checklist.messages import message as said
+
+    for key, params in (("questionnaire.too_big", {"size_mb": 9.5}), ("questionnaire.unreadable", {"reason": "denied"}),
+                        ("questionnaire.not_csv", {"reason": "bad quote"})):
+        assert said(key, file="q.csv", **params).render("zh")
+
+
 def test_every_message_renders_in_english_and_chinese(filled, tmp_path, monkeypatch, capsys):
     _rating()
     _roster()
@@ -461,6 +489,7 @@ def test_every_message_renders_in_english_and_chinese(filled, tmp_path, monkeypa
     _roster_warnings()
     _hours_warnings(tmp_path)
     _hours_file_errors(tmp_path)
+    _visits()
     in_chinese = {key for key, lang, _, _ in filled if lang == "zh"}
     missing = sorted(set(known_ids()) - in_chinese)
     assert not missing, f"never rendered in Chinese by the engines: {missing}"
