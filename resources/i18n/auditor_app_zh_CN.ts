@@ -3507,6 +3507,10 @@ Press “Add the usual areas” to list production, warehouse, dormitory, cantee
 <context>
     <name>photo_viewer</name>
     <message>
+        <source>Making thumbnails</source>
+        <translation>正在生成缩略图</translation>
+    </message>
+    <message>
         <source>Loading photos</source>
         <translation>正在加载照片</translation>
     </message>

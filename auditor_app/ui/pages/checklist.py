@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from auditor_app.audits.stage_completion import checklist_done
 from auditor_app.audits import (
     answer_checkpoint,
     clear_answer,
@@ -211,7 +212,7 @@ class ChecklistPage(StagePage):
         self.show_selected()
 
     def completion(self) -> tuple[int, int]:
-        return (sum(1 for cp in self.checkpoints if cp.id in self.answers), len(self.checkpoints))
+        return checklist_done((cp.id for cp in self.checkpoints), self.answers)
 
     def current_id(self) -> str | None:
         return self.tree.current_id()
