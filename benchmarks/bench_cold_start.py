@@ -157,7 +157,7 @@ def main() -> str:
                 print("   " + line)
         line = (f"cold start to a usable audit list: {app * 1000:.0f} ms (median of {RUNS}), "
                 f"{ratio:.2f}x a bare PySide6 window ({bare * 1000:.0f} ms, the floor) — "
-                f"target <= {TARGET_RATIO}x: {'OK' if ok else 'MISSED'}")
+                f"target <= {TARGET_RATIO}x: {'OK' if ok else 'MISSED'} (load average {load_average()})")
         print("   " + line)
         return line
     finally:

@@ -6,7 +6,7 @@ the import (photos appear as they are stored, with the camera's preview) and the
 check of their pixels run as the page runs them. Meanwhile a 10 ms QTimer on the GUI thread records
 when it fires: a gap much longer than 10 ms is a time the window could not repaint or take a click.
 Targets: no gap over 50 ms and the 99th percentile at most 16 ms (one frame at 60 Hz), until every
-thumbnail is shown; the figures until the background check has finished are printed beside.
+photo has its tile and every tile in view its thumbnail; the figures until the background check has finished are printed beside.
 
 The photos are the 12-megapixel camera JPEGs of `bench_evidence_import` (cached in bench-out/).
 """
@@ -71,6 +71,17 @@ class Heartbeat:
         return [(b - a) * 1000 for a, b in zip(self.ticks, self.ticks[1:])]
 
 
+def thumbnails_shown(page) -> bool:
+    """Every photo has its tile, and every tile in view shows its thumbnail (tiles out of view get
+    theirs when scrolled to)."""
+    grid = page.grid
+    if grid.count() < PHOTOS:
+        return False
+    room = grid.viewport().rect()
+    return all(grid.has_thumbnail(row) for row in range(grid.count())
+               if grid.visualRect(grid.model().index(row, 0)).intersects(room))
+
+
 def wait(app, until, timeout_s: float) -> bool:
     """Run the real event loop (as `app.exec()` would) until `until()` is true or time runs out."""
     from PySide6.QtCore import QEventLoop, QTimer
@@ -119,7 +130,7 @@ def run(work: Path) -> tuple[list[float], float, int, list[float], float]:
             beat.start()
             started = time.perf_counter()
             page.folder_button.click()  # what the auditor clicks; the dialog answers `folder`
-            done = wait(app, lambda: page.last_import is not None and len(page.icons) >= PHOTOS, TIMEOUT_S)
+            done = wait(app, lambda: page.last_import is not None and thumbnails_shown(page), TIMEOUT_S)
             elapsed = time.perf_counter() - started
             gaps = beat.stop()
             beat.start()
@@ -129,7 +140,7 @@ def run(work: Path) -> tuple[list[float], float, int, list[float], float]:
         finally:
             QFileDialog.getExistingDirectory = original
         if not done:
-            raise RuntimeError(f"import not done after {TIMEOUT_S} s: {len(page.icons)} thumbnails")
+            raise RuntimeError(f"import not done after {TIMEOUT_S} s: {page.grid.count()} tiles")
         imported = len(page.last_import.imported)
         if imported != PHOTOS or page.last_import.failed:
             raise RuntimeError(f"{imported} of {PHOTOS} imported; failed: {page.last_import.failed}")
@@ -160,7 +171,7 @@ def main() -> str:
     ok = longest <= TARGET_MS and p99 <= TARGET_P99_MS
     line = (f"heartbeat: longest GUI gap {longest:.0f} ms over {photos} photos (target <= {TARGET_MS} ms), "
             f"p99 {p99:.0f} ms (target <= {TARGET_P99_MS} ms; floor {TICK_MS} ms, the tick): "
-            f"{'OK' if ok else 'MISSED'}")
+            f"{'OK' if ok else 'MISSED'} (load average {camera.load_average()})")
     print("   " + line)
     return line
 

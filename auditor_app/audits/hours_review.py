@@ -6,17 +6,21 @@ an optional note). Computing is done before, off the GUI thread; these operation
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from auditor_app.audits.operation import InvalidChange, operation
-from auditor_app.hours.approval import Approval
-from auditor_app.hours.findings import ProposedFinding, propose_findings
-from auditor_app.hours.result import HoursResult
 from auditor_app.store.models import Audit, Finding, HoursReview
 from auditor_app.store.types import format_utc, utcnow
+
+if TYPE_CHECKING:
+    from auditor_app.hours.findings import ProposedFinding
+    from auditor_app.hours.result import HoursResult
+
+# auditor_app.hours is imported where it is used: its package loads the whole hours engine (half a
+# second), and this module is imported with auditor_app.audits at every start of the window.
 
 DECISIONS = ("accepted", "rejected")
 FILE_KINDS = ("attendance", "payroll")
@@ -30,11 +34,15 @@ def hours_review(session: Session, audit_id: str) -> HoursReview | None:
 
 def review_result(review: HoursReview | dict | None) -> HoursResult | None:
     """The stored result as the computation gave it (a row or its canonical-document dict)."""
+    from auditor_app.hours.result import HoursResult
+
     data = (review.get("result") if isinstance(review, dict) else review.result) if review is not None else None
     return HoursResult.from_dict(data) if data else None
 
 
 def review_proposals(review: HoursReview | dict | None, checklist_version: str) -> list[ProposedFinding]:
+    from auditor_app.hours.findings import propose_findings
+
     result = review_result(review)
     return propose_findings(result, checklist_version) if result is not None else []
 
@@ -43,6 +51,10 @@ def review_proposals(review: HoursReview | dict | None, checklist_version: str) 
 def save_hours_review(session: Session, audit_id: str, result: dict[str, Any], files: dict[str, dict]) -> HoursReview:
     """Keep a computation with the audit (replacing the last one). Decisions on proposals the new
     result still makes are kept; the others go."""
+    from auditor_app.hours.approval import Approval
+    from auditor_app.hours.findings import propose_findings
+    from auditor_app.hours.result import HoursResult
+
     audit = session.get(Audit, audit_id)
     if audit is None:
         raise InvalidChange("that audit is not in this data folder")

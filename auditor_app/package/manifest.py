@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from typing import Any
-
-from jsonschema import Draft202012Validator
+from typing import TYPE_CHECKING, Any
 
 import auditor_app
 from auditor_app.package.limits import FORMAT, FORMAT_VERSION, MANIFEST, NEWEST_FORMAT_VERSION
@@ -18,12 +16,19 @@ from auditor_app.resources import resources_dir
 from auditor_app.store.db import head_revision
 from auditor_app.store.eventlog import GENESIS
 
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+
 APP_NAME = "ESCP Field Auditor"
 SCHEMA_FILE = "schemas/escp-manifest.schema.json"
 
 
 @lru_cache(maxsize=1)
 def _validator() -> Draft202012Validator:
+    # jsonschema (a quarter of a second) is imported when a manifest is first checked, not with this
+    # module, which the window's audit list reaches through the outbox at every start.
+    from jsonschema import Draft202012Validator
+
     schema = json.loads((resources_dir() / SCHEMA_FILE).read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)

@@ -29,7 +29,7 @@ from auditor_app.reports.report_findings import grade_badge
 from auditor_app.reports.report_hours import hours_citations
 from auditor_app.reports.report_meetings import urgent_findings, zt_notice_words
 from auditor_app.reports.styles import SPLIT_IN_ROW, Table, bold, grid_style, key_values, para
-from auditor_app.reports.wording import Wording
+from auditor_app.reports.wording import CAP_LANGUAGE, Wording
 
 PAGE = landscape(A4)
 WIDTH = PAGE[0] - 2 * MARGIN
@@ -38,7 +38,7 @@ COLUMNS = [("cap.col.number", 7), ("cap.col.checkpoint", 25), ("cap.col.finding"
            ("cap.col.corrective", 31), ("cap.col.preventive", 30), ("cap.col.responsible", 25),
            ("cap.col.comment", 26), ("cap.col.verification", 27), ("cap.col.status", 16)]
 # The CAP is signed by a factory manager who may read no English: both languages unless asked otherwise.
-DEFAULT_LANGUAGE = "both"
+DEFAULT_LANGUAGE = CAP_LANGUAGE
 
 
 def closing_date(doc: dict) -> date | None:

@@ -21,6 +21,7 @@ from typing import Any
 from auditor_app.checklist.messages import Words, template
 
 REPORT_LANGUAGES = ("en", "zh", "both")
+CAP_LANGUAGE = "both"  # the CAP's default: the factory manager signs what they can read
 # "English / 中文" on one line while the English is this short; longer texts stack.
 INLINE_UP_TO = 38
 

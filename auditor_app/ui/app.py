@@ -21,6 +21,10 @@ def create_app(argv: list[str] | None = None, data_root: Path | None = None) -> 
     the choice kept in `data_root`'s settings, else the system locale)."""
     from auditor_app.ui import i18n
 
+    # Workers (import, photo check, report) run Python too: a thread that holds the GIL keeps it up to
+    # the switch interval (5 ms) after the GUI thread asks for it, at every tick of a timer or paint.
+    # 1 ms keeps the window's heartbeat steady during an import (measured with benchmarks/bench_heartbeat).
+    sys.setswitchinterval(0.001)
     app = QApplication.instance() or QApplication(list(argv if argv is not None else sys.argv[:1]))
     app.setApplicationName("ESCP Field Auditor")
     app.setOrganizationName("ESCP")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterator, Mapping
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -20,11 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from auditor_app.audits import set_stage
+from auditor_app.audits.recovered_typing import NC_EDITOR
+from auditor_app.audits.stage_completion import stage_completion
 from auditor_app.checklist.loader import load_checklist
 from auditor_app.checklist.rating import headline
 from auditor_app.store.models import Audit, FactoryProfile, StageProgress
 from auditor_app.store.vocab import STAGES
 from auditor_app.ui.context import AuditContext
+from auditor_app.ui.first_paint import after_first_paint
 from auditor_app.ui.i18n import audit_type_name, message_text, stage_label, state_label, status_label
 from auditor_app.ui.save_mark import SaveMark
 from auditor_app.ui.operations import show_error
@@ -58,6 +62,36 @@ class PlaceholderPage(StagePage):
         layout = QVBoxLayout(self)
         text = self.tr("The {stage} stage could not be shown.").format(stage=self.title.lower())
         layout.addWidget(empty_state(text + (f"\n\n{reason}" if reason else "")))
+
+
+class StagePages(Mapping[str, StagePage]):
+    """The audit's seven stage pages, each built the first time it is asked for: when it is shown, or
+    when something reads it (a test, the walkthrough). Opening an audit builds only the page it opens on,
+    so a 500-photo Evidence page is not built to open the Opening meeting, and the reverse."""
+
+    def __init__(self, build: Callable[[str], StagePage]):
+        self._build = build
+        self._built: dict[str, StagePage] = {}
+
+    def __getitem__(self, stage: str) -> StagePage:
+        if stage not in STAGES:
+            raise KeyError(stage)
+        if stage not in self._built:
+            self._built[stage] = self._build(stage)
+        return self._built[stage]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(STAGES)
+
+    def __len__(self) -> int:
+        return len(STAGES)
+
+    def is_built(self, stage: str) -> bool:
+        return stage in self._built
+
+    def built(self) -> dict[str, StagePage]:
+        """The pages built so far (iterating the mapping itself would build them all)."""
+        return dict(self._built)
 
 
 class NameLabel(QLabel):
@@ -125,7 +159,7 @@ class AuditView(QWidget):
         self.ctx = AuditContext(store, audit_id, load_checklist(version), ops, self)
         self.ctx.write_failed.connect(lambda exc: show_error(self, self.tr("The change was not saved"), exc))
         self.ctx.request_stage.connect(self.show_stage)
-        self.ctx.request_finding.connect(lambda *_: self.show_stage("checklist"))
+        self.ctx.request_finding.connect(self._request_finding)
         self.ctx.changed.connect(self._on_changed)
         self.report_exporter = ReportExporter(store, ops, self)
         self.report_exporter.running_changed.connect(lambda busy: self.report_button.setEnabled(not busy))
@@ -139,17 +173,15 @@ class AuditView(QWidget):
         self.rail.setStyleSheet("QListWidget#stage-rail { font-size: 10.5pt; }"
                                 "QListWidget#stage-rail::item { padding: 6px 4px; }")
         self.stack = QStackedWidget()
-        self.pages: dict[str, StagePage] = {}
+        self.pages = StagePages(self._build_page)
         for index, name in enumerate(STAGES):
-            page = self._make_page(name)
-            self.pages[name] = page
-            self.stack.addWidget(FittedPage(page))
+            self.stack.addWidget(QWidget())  # the page's place, until it is first shown
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, name)
             item.setToolTip(self.tr("{stage} (Ctrl+{key})").format(stage=stage_label(name), key=index + 1))
             self.rail.addItem(item)
-            page.completion_changed.connect(lambda n=name: self._update_rail_item(n))
-            self._update_rail_item(name)
+        for name in STAGES:
+            self._update_rail_item(name, (0, 0))  # the stage's name; counted once the page is painted
         self.rail.currentRowChanged.connect(self._on_rail_row)
 
         body = QHBoxLayout()
@@ -167,16 +199,33 @@ class AuditView(QWidget):
         self.refresh_header()
         self.ctx.rate_now()
         self.show_stage(stage if stage in STAGES else STAGES[0])
+        after_first_paint(self, lambda: self._count_unbuilt(set(ALL_TABLES)))
         QTimer.singleShot(0, self.reopen_unsaved)
 
     def reopen_unsaved(self) -> None:
         """NCs left unsaved when the app stopped come back in their editor, on the checklist page."""
+        if not self.pages.is_built("checklist") and not self.ctx.drafts.drafts(self.audit_id, {NC_EDITOR}):
+            return  # nothing to bring back: the checklist page waits until it is shown
         checklist = self.pages["checklist"]
         if isinstance(checklist, ChecklistPage) and checklist.recovered_drafts():
             self.show_stage("checklist")
             checklist.reopen_recovered()
 
     # ---- building ----
+    def _build_page(self, stage: str) -> StagePage:
+        """Build a stage's page (the first time it is asked for) and put it in its place."""
+        page = self._make_page(stage)
+        index = STAGES.index(stage)
+        current = self.stack.currentIndex()
+        place = self.stack.widget(index)
+        self.stack.insertWidget(index, FittedPage(page))
+        self.stack.removeWidget(place)
+        place.deleteLater()
+        self.stack.setCurrentIndex(current)
+        page.completion_changed.connect(lambda: self._update_rail_item(stage, page.completion()))
+        self._update_rail_item(stage, page.completion())
+        return page
+
     def _make_page(self, stage: str) -> StagePage:
         try:
             return PAGE_CLASSES[stage](self.ctx)
@@ -274,6 +323,7 @@ class AuditView(QWidget):
         if row < 0:
             return
         stage = STAGES[row]
+        self.pages[stage]  # built the first time it is shown
         self.stack.setCurrentIndex(row)
         self._mark_started(stage)
         self.stage_changed.emit(stage)
@@ -286,9 +336,32 @@ class AuditView(QWidget):
         if status == "not_started":
             self.ctx.write(set_stage, self.audit_id, stage, "in_progress")
 
-    def _update_rail_item(self, stage: str) -> None:
+    def _request_finding(self, area_id: str, hints: dict) -> None:
+        """An NC asked for from another page: the checklist page raises it. A page built now missed the
+        signal (a slot connected during an emission is not called for it), so it is told directly."""
+        built = self.pages.is_built("checklist")
+        checklist = self.pages["checklist"]
+        self.show_stage("checklist")
+        if not built and isinstance(checklist, ChecklistPage):
+            checklist.raise_nc_here(area_id, hints)
+
+    def _count_unbuilt(self, tables: set[str]) -> None:
+        """The rail's counts of the stages whose page is not built, re-read when a table they count
+        changed (a built page counts its own rows and tells the rail)."""
+        def counts_from(stage: str) -> frozenset[str]:  # empty: every table
+            return getattr(PAGE_CLASSES[stage], "watched_tables", frozenset())
+
+        stages = [s for s in STAGES if not self.pages.is_built(s)
+                  and (not counts_from(s) or tables & counts_from(s))]
+        if not stages:
+            return
+        counts = self.ctx.read(lambda s: stage_completion(s, self.audit_id, self.ctx.checklist, stages))
+        for stage in stages:
+            self._update_rail_item(stage, counts.get(stage, (0, 0)))
+
+    def _update_rail_item(self, stage: str, counted: tuple[int, int] | None = None) -> None:
         item = self.rail.item(STAGES.index(stage))
-        done, total = self.pages[stage].completion()
+        done, total = counted if counted is not None else self.pages[stage].completion()
         label = stage_label(stage)
         if total <= 0:
             item.setText(label)
@@ -344,9 +417,10 @@ class AuditView(QWidget):
     def _on_changed(self, tables: set) -> None:
         if tables & {"audit", "factory_profile"}:
             self.refresh_header()
+        self._count_unbuilt(tables)
 
     def refresh_all(self) -> None:
-        for page in self.pages.values():
+        for name, page in self.pages.built().items():
             page.refresh(set(ALL_TABLES))
-        for name in STAGES:
             self._update_rail_item(name)
+        self._count_unbuilt(set(ALL_TABLES))

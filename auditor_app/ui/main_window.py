@@ -26,13 +26,12 @@ from PySide6.QtWidgets import (
 
 from auditor_app.audits import create_audit, start_follow_up
 from auditor_app.audits.known_factories import known_factories
-from auditor_app.package.export import export_audit
-from auditor_app.package.importer import import_package
 from auditor_app.store.models import Audit
 from auditor_app.store.reconcile import reconcile
 from auditor_app.audits.recovered_typing import NEW_AUDIT
 from auditor_app.store.drafts import Draft
 from auditor_app.ui.file_folders import remember_folder, start_folder
+from auditor_app.ui.first_paint import after_first_paint
 from auditor_app.ui.audit_list import AuditList
 from auditor_app.ui.new_audit_dialog import NewAuditDialog
 from auditor_app.ui.start_visit_dialog import StartVisitDialog
@@ -286,7 +285,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.audit_view)
         self._remember(audit_id, self.audit_view.current_stage())
         self._update_actions()
-        settle_heap()
+        after_first_paint(self.audit_view, settle_heap)  # the page first: the collection can pause the window
 
     def show_list(self) -> None:
         self._close_audit_view()
@@ -349,6 +348,8 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export audit package"), str(suggested),
                                               self.tr("ESCP audit package (*.escp)"))
         if path:
+            from auditor_app.package.export import export_audit  # Pillow and the package code: not at start-up
+
             remember_folder(root, "package", path)
             # What was typed a moment ago belongs in the package: export once the writer has it.
             self.ops.writer.after_pending(lambda: run_op(
@@ -363,6 +364,8 @@ class MainWindow(QMainWindow):
             remember_folder(root, "package", path)
         if not path:
             return
+        from auditor_app.package.importer import import_package  # not at start-up
+
         run_op(self, lambda p: import_package(self.store, path), label=self.tr("Importing audit package"),
                on_success=self._imported)
 

@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 # Two workers: the machine may have two cores and the GUI thread needs one.
 _pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="auditor-op")
 _running: set["Operation"] = set()
+PROGRESS_MS = 100  # the status bar's progress is repainted at most this often
 
 
 class OperationCancelled(Exception):
@@ -93,12 +94,26 @@ class _StatusIndicator(QWidget):
             self.cancel_button.setToolTip(self.tr("Stop this task; what is already done is kept"))
             self.cancel_button.clicked.connect(progress.cancel)
             layout.addWidget(self.cancel_button)
+        self._latest: tuple[int, int, str] = (0, 0, "")
+        self._tick = QTimer(self)
+        self._tick.setSingleShot(True)
+        self._tick.setInterval(PROGRESS_MS)
+        self._tick.timeout.connect(self._show_latest)
 
     def show_progress(self, done: int, total: int, text: str) -> None:
+        """Shown at most every PROGRESS_MS: a bar's value repaints it at once, and an import reports
+        every photo (100 repaints of the status bar in a few seconds were a good part of its GUI time)."""
+        self._latest = (done, total, text or self._latest[2])
+        if not self._tick.isActive():
+            self._tick.start()
+
+    def _show_latest(self) -> None:
+        done, total, text = self._latest
         if total > 0:
-            self.bar.setRange(0, total)
+            if self.bar.maximum() != total:
+                self.bar.setRange(0, total)
             self.bar.setValue(done)
-        if text:
+        if text and text != self.text.text():
             self.text.setText(text)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout,
@@ -24,12 +24,13 @@ from auditor_app.ui.i18n import translate
 
 
 def load_images(ctx, parent: QWidget, shas: list[str], on_ready: Callable[[dict[str, QImage]], None],
-                *, display: bool = False) -> None:
+                *, display: bool = False, fit: QSize | None = None) -> None:
     """Read (and if need be make) the thumbnails (or display copies) of `shas` in a worker thread.
 
     A thumbnail is the one made from the pixels, else the camera's preview saved at import; only a
     photo with neither is decoded here. QImage, unlike QPixmap, may be built outside the GUI
-    thread; the caller turns it into a pixmap."""
+    thread; the caller turns it into a pixmap. `fit` scales each image to that box in the worker, so
+    that painting it is a copy, not a scaling."""
     shas = list(dict.fromkeys(shas))
     if not shas:
         on_ready({})
@@ -51,11 +52,18 @@ def load_images(ctx, parent: QWidget, shas: list[str], on_ready: Callable[[dict[
                 path = display_path if display else thumb_path
             image = QImage(str(path))
             if not image.isNull():
-                images[sha] = image
+                images[sha] = fitted(image, fit) if fit is not None else image
             progress.update(done, len(shas), making)
         return images
 
     ctx.ops.run(parent, work, on_success=on_ready, label=translate("photo_viewer", "Loading photos"))
+
+
+def fitted(image: QImage, box: QSize) -> QImage:
+    """`image` scaled down to fit `box` (never up); safe off the GUI thread."""
+    if image.isNull() or (image.width() <= box.width() and image.height() <= box.height()):
+        return image
+    return image.scaled(box, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
 
 
 def damage_words(reason: str) -> str:

@@ -25,15 +25,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from auditor_app.errors import UserFacingError
-
-# Imported here, at start-up, not in the worker: importing ReportLab in a worker thread held the GIL
-# (extension modules load with it held) and froze the window for ~100 ms at the first export.
-from auditor_app.package.document import audit_document
-from auditor_app.reports import cap as cap_pdf
-from auditor_app.reports import report as report_pdf
-from auditor_app.reports.common import ReportCancelled
-from auditor_app.reports.photos import StorePhotos
-from auditor_app.signing.report_signing import sign_finalized
+from auditor_app.reports.wording import CAP_LANGUAGE
 from auditor_app.store.models import Audit, FactoryProfile
 from auditor_app.ui.file_folders import remember_folder, start_folder
 from auditor_app.ui.operations import OperationCancelled, show_error, show_status
@@ -107,11 +99,21 @@ def _words(exc: OSError, path: Path) -> str:
 
 def build_pair(store, audit_id: str, report: Path, cap: Path, *, progress=None,
                cancelled: Callable[[], bool] | None = None, report_lang: str = "en",
-               cap_lang: str = cap_pdf.DEFAULT_LANGUAGE) -> ExportResult:
+               cap_lang: str = CAP_LANGUAGE) -> ExportResult:
     """Build the report and the CAP exactly as the CLI does, in `report_lang` and `cap_lang` ('en',
     'zh' or 'both'); runs in a worker thread.
 
     `progress(done, total, text)` covers both (the photos, then one step per PDF)."""
+    # ReportLab and pyHanko are imported here, in the worker, at the first report: not at start-up (about
+    # a second the audit list does not need; tests/ui/test_start_imports.py keeps it so), and not on the
+    # GUI thread, which keeps its turns at the GIL while they load and shows the progress with Cancel.
+    from auditor_app.package.document import audit_document
+    from auditor_app.reports import cap as cap_pdf
+    from auditor_app.reports import report as report_pdf
+    from auditor_app.reports.common import ReportCancelled
+    from auditor_app.reports.photos import StorePhotos
+    from auditor_app.signing.report_signing import sign_finalized
+
     report, cap = Path(report), Path(cap)
     if report.resolve() == cap.resolve():
         raise ReportExportError("The report and the CAP need different file names.")
@@ -207,7 +209,7 @@ class ReportExporter(QObject):
         self.start(audit_id, report, cap_path_for(report), report_lang, cap_lang)
 
     def start(self, audit_id: str, report: Path, cap: Path, report_lang: str = "en",
-              cap_lang: str = cap_pdf.DEFAULT_LANGUAGE) -> None:
+              cap_lang: str = CAP_LANGUAGE) -> None:
         remember_folder(self.store.folder.root, "report", report.parent)
         self._set_running(True)
         # What was typed a moment ago belongs in the report: build once the writer has it.
@@ -252,6 +254,8 @@ class ReportExporter(QObject):
         self.finished.emit(result)
 
     def _failed(self, error: BaseException) -> None:
+        from auditor_app.reports.common import ReportCancelled  # loaded already by the build that failed
+
         self._set_running(False)
         if isinstance(error, (ReportCancelled, OperationCancelled)):
             show_status(self.widget, self.tr("Report cancelled; no file was written"))

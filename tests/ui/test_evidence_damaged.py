@@ -28,14 +28,14 @@ def test_import_then_the_check_marks_the_damaged_photo_and_keeps_it(qtbot, page,
     page.import_dialog()
     qtbot.waitUntil(lambda: page.last_import is not None and page.grid.count() == 2, timeout=20_000)
     qtbot.waitUntil(lambda: not page.unchecked and not page.checking, timeout=20_000)
-    texts = sorted(page.grid.item(i).text() for i in range(page.grid.count()))
+    texts = sorted(page.grid.text(i) for i in range(page.grid.count()))
     assert texts == ["IMG_0001.JPG", "⚠ DAMAGED — scan-0002.png"]
-    damaged = next(page.grid.item(i) for i in range(2) if "DAMAGED" in page.grid.item(i).text())
-    assert "pixels of this photo are damaged" in damaged.toolTip()
-    page.grid.setCurrentItem(damaged)
+    damaged = next(i for i in range(2) if "DAMAGED" in page.grid.text(i))
+    assert "pixels of this photo are damaged" in page.grid.tip(damaged)
+    page.grid.setCurrentRow(damaged)
     assert "damaged" in page.info_label.text() and "kept exactly as imported" in page.info_label.text()
     with store.session() as s:
         assert s.query(Evidence).filter(Evidence.deleted_at.is_(None)).count() == 2
     # The sound photo's tile has a picture: the camera's preview at once, then its real thumbnail.
-    sound = next(page.grid.item(i) for i in range(2) if page.grid.item(i).text() == "IMG_0001.JPG")
-    qtbot.waitUntil(lambda: not sound.icon().isNull(), timeout=10_000)
+    sound = next(i for i in range(2) if page.grid.text(i) == "IMG_0001.JPG")
+    qtbot.waitUntil(lambda: page.grid.has_thumbnail(sound), timeout=10_000)

@@ -52,7 +52,7 @@ def test_empty_state_then_import_by_dialog_shows_thumbnails(qtbot, page, store, 
     qtbot.waitUntil(lambda: page.grid.count() == 3)
     assert {e.original_name for e in stored(store, audit_id)} == {"IMG_0.jpg", "IMG_1.jpg", "IMG_2.jpg"}
     assert page.stack.currentWidget() is page.grid
-    qtbot.waitUntil(lambda: all(not page.grid.item(i).icon().isNull() for i in range(3)))
+    qtbot.waitUntil(lambda: all(page.grid.has_thumbnail(i) for i in range(3)))
     assert "3 photo(s) imported" in page.result_label.text()
 
 
@@ -113,7 +113,7 @@ def test_caption_and_links_are_saved_and_shown(qtbot, page, store, audit_id, ops
         assert s.get(Evidence, photo.evidence_id).caption == "Moulding: no noise warning sign"
         assert s.scalars(select(FindingEvidence.finding_id)).all() == [fid]
         assert s.scalars(select(AreaEvidence.tour_area_id)).all() == [area_id]
-    assert page.grid.item(0).text() == "Moulding: no noise warning sign"
+    assert page.grid.text(0) == "Moulding: no noise warning sign"
     assert page.completion() == (1, 1)
     # unlinking removes the row
     page.finding_links.item(0).setCheckState(Qt.CheckState.Unchecked)

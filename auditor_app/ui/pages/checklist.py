@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from auditor_app.audits.stage_completion import checklist_done
 from auditor_app.audits import (
     answer_checkpoint,
     clear_answer,
@@ -227,9 +228,9 @@ class ChecklistPage(StagePage):
         self.show_selected()
 
     def completion(self) -> tuple[int, int]:
-        if self.limited:
-            return (sum(1 for cp in self.scope if cp in self.answers), len(self.scope))
-        return (sum(1 for cp in self.checkpoints if cp.id in self.answers), len(self.checkpoints))
+        if self.limited:  # a visit of `checklist: carried`: its scope, not the whole checklist
+            return checklist_done(self.scope, self.answers)
+        return checklist_done((cp.id for cp in self.checkpoints), self.answers)
 
     def current_id(self) -> str | None:
         return self.tree.current_id()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from auditor_app.audits.stage_completion import closing_done
 from auditor_app.audits import (
     clear_signature,
     finalize,
@@ -352,9 +353,7 @@ class ClosingPage(StagePage):
         self.reasons_label.setText(f"<ul style='margin:0'>{reasons}</ul>")
 
     def completion(self) -> tuple[int, int]:
-        if self.frozen:
-            return (1, 1)
-        return (len(self.signatures), len(ROLE_TITLES) + 1)
+        return closing_done(self.frozen, len(self.signatures))
 
     def _show_detail(self) -> None:
         cap_id = self.cap_table.cap_id_at(self.cap_table.currentRow())

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from auditor_app.audits.stage_completion import documents_done
 from auditor_app.audits.document_review import update_document_check
 from auditor_app.store.models import DocumentCheck
 from auditor_app.ui.hours_page import documents_with_hours
@@ -225,7 +226,7 @@ class DocumentsPage(StagePage):
             self.raise_button.setVisible(check.status == "inconsistent")
 
     def completion(self) -> tuple[int, int]:
-        return (sum(1 for c in self.checks if c.status != "requested"), len(self.checks))
+        return documents_done(self.checks)
 
     # ---- widgets -> model ----
     def _update(self, later_key: str | None = None, **fields) -> None:

@@ -14,9 +14,10 @@ import tempfile
 from collections import deque
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QTimer
+from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPushButton,
@@ -68,7 +68,8 @@ from auditor_app.ui.fitting_text import ElidedLabel, shortened, wrapping_list
 from auditor_app.ui.import_summary import import_summary
 from auditor_app.ui.operations import OperationCancelled, show_error, show_status
 from auditor_app.ui.pages.base import StagePage, empty_state, set_text
-from auditor_app.ui.photo_viewer import PhotoViewer, damage_words, describe, load_images
+from auditor_app.ui.photo_grid import THUMB, TILE_COLUMNS, PhotoGrid, PhotoModel
+from auditor_app.ui.photo_viewer import PhotoViewer, damage_words, describe, fitted, load_images
 from auditor_app.ui.undo_bar import UndoBar
 from auditor_app.ui.i18n import grade_label
 
@@ -107,16 +108,16 @@ class EvidencePage(StagePage):
         super().__init__(ctx, parent)
         self.setAcceptDrops(True)
         self.frozen = False
-        self.photos: list[Evidence] = []
-        self.icons: dict[str, QIcon] = {}
+        self.model = PhotoModel(self._tile_words, self._load_thumbnails, self)
+        self.icons: dict[str, QImage] = self.model.images  # thumbnails decoded so far, by SHA-256
         self.last_import: BatchResult | None = None
         self.damaged: dict[str, str] = {}  # sha -> what the background check found wrong
         self.unchecked: set[str] = set()   # shas whose pixels are not checked yet
         self.checking = False              # a round of the background check is running
         self._missing_originals: list[str] = []
-        # (evidence id, sha, preview image) appended by the import thread as photos are stored and
-        # drained by the GUI thread's timer (deque append/popleft are thread-safe).
-        self._arrived: deque[tuple[str, str, QImage | None]] = deque()
+        # (tile row, preview image scaled to the tile) appended by the import thread as photos are
+        # stored and drained by the GUI thread's timer (deque append/popleft are thread-safe).
+        self._arrived: deque[tuple[Any, QImage | None]] = deque()
         self._arrivals = QTimer(self)
         self._arrivals.setInterval(ARRIVALS_MS)
         self._arrivals.timeout.connect(self._show_arrivals)
@@ -148,17 +149,9 @@ class EvidencePage(StagePage):
         self.result_label.hide()
 
         # ---- the grid, or the empty state ----
-        self.grid = QListWidget()
-        self.grid.setObjectName("evidence-grid")
-        self.grid.setViewMode(QListWidget.ViewMode.IconMode)
-        self.grid.setIconSize(QSize(150, 150))
-        self.grid.setGridSize(QSize(176, 196))
-        self.grid.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.grid.setMovement(QListWidget.Movement.Static)
-        self.grid.setWordWrap(True)
-        self.grid.setSelectionMode(QListWidget.SelectionMode.SingleSelection)
-        self.grid.currentItemChanged.connect(lambda *_: self.show_selected())
-        self.grid.itemActivated.connect(lambda *_: self.view_selected())
+        self.grid = PhotoGrid(self.model)
+        self.grid.selectionModel().currentChanged.connect(lambda *_: self.show_selected())
+        self.grid.activated.connect(lambda *_: self.view_selected())
         self.empty = empty_state(self.tr("No photos yet.\n\nImport them with Ctrl+I, drop files or a camera-card "
                                  "folder here, or paste a screenshot with Ctrl+V."))
         self.stack = QStackedWidget()
@@ -223,31 +216,31 @@ class EvidencePage(StagePage):
         aid = self.ctx.audit_id
 
         def read(s):
-            photos = list(s.scalars(select(Evidence).where(Evidence.audit_id == aid, Evidence.deleted_at.is_(None))
+            photos = list(s.execute(select(*TILE_COLUMNS).where(Evidence.audit_id == aid, Evidence.deleted_at.is_(None))
                                     .order_by(Evidence.captured_at, Evidence.original_name, Evidence.created_at)))
             findings = live_findings(s, aid)
             areas = list(s.scalars(select(TourArea).where(TourArea.audit_id == aid).order_by(TourArea.created_at)))
-            flinks = [(link.evidence_id, link.finding_id) for link in s.scalars(
-                select(FindingEvidence).where(FindingEvidence.audit_id == aid))]
-            alinks = [(link.evidence_id, link.tour_area_id) for link in s.scalars(
-                select(AreaEvidence).where(AreaEvidence.audit_id == aid))]
+            flinks = list(s.execute(select(FindingEvidence.evidence_id, FindingEvidence.finding_id)
+                                    .where(FindingEvidence.audit_id == aid)))
+            alinks = list(s.execute(select(AreaEvidence.evidence_id, AreaEvidence.tour_area_id)
+                                    .where(AreaEvidence.audit_id == aid)))
             # Only documents reviewed (received or inconsistent) can have a page photographed.
             documents = list(s.scalars(select(DocumentCheck).where(DocumentCheck.audit_id == aid,
                                                                    DocumentCheck.status != "requested")
                                        .order_by(DocumentCheck.name)))
-            dlinks = [(link.evidence_id, link.document_check_id) for link in s.scalars(
-                select(DocumentEvidence).where(DocumentEvidence.audit_id == aid))]
+            dlinks = list(s.execute(select(DocumentEvidence.evidence_id, DocumentEvidence.document_check_id)
+                                    .where(DocumentEvidence.audit_id == aid)))
             checks = list(s.execute(select(PhotoCheck.sha256, PhotoCheck.condition, PhotoCheck.reason)
                                     .join(Evidence, Evidence.sha256 == PhotoCheck.sha256)
                                     .where(Evidence.audit_id == aid)))
             return (photos, findings, areas, documents, flinks, alinks, dlinks, checks,
                     s.get(Audit, aid).state != "draft")
 
-        (self.photos, self.findings, self.areas, self.documents, flinks, alinks, dlinks, checks,
+        (photos, self.findings, self.areas, self.documents, flinks, alinks, dlinks, checks,
          self.frozen) = self.ctx.read(read)
         checked = {sha for sha, _, _ in checks}
         self.damaged = {sha: reason for sha, condition, reason in checks if condition == DAMAGED}
-        self.unchecked = {ev.sha256 for ev in self.photos} - checked
+        self.unchecked = {ev.sha256 for ev in photos} - checked
         self.document_links_of: dict[str, set[str]] = {}
         for ev_id, doc_id in dlinks:
             self.document_links_of.setdefault(ev_id, set()).add(doc_id)
@@ -259,41 +252,33 @@ class EvidencePage(StagePage):
             self.area_links_of.setdefault(ev_id, set()).add(area_id)
         current = self.selected_id()
         with self.loading():
-            self.grid.setUpdatesEnabled(False)  # one repaint for the whole grid
-            self.grid.clear()
-            for ev in self.photos:
-                item = QListWidgetItem(self.icons.get(ev.sha256, QIcon()), "")
-                item.setData(ID_ROLE, ev.id)
-                self._label(item, ev)
-                item.setSizeHint(QSize(170, 190))
-                self.grid.addItem(item)
-                if ev.id == current:
-                    self.grid.setCurrentItem(item)
-            if self.grid.currentItem() is None and self.grid.count():
-                self.grid.setCurrentRow(0)
-            self.grid.setUpdatesEnabled(True)
+            self.model.set_photos(photos, self.damaged)  # tiles are worded and thumbnailed as painted
+            row = self.model.row_of(current) if current else -1
+            self.grid.setCurrentRow(row if row >= 0 else (0 if photos else -1))
         self.stack.setCurrentWidget(self.grid if self.photos else self.empty)
         for button in (self.import_button, self.folder_button, self.paste_button, self.webcam_button):
             button.setEnabled(not self.frozen)
-        missing = [ev.sha256 for ev in self.photos if ev.sha256 not in self.icons]
-        if missing:
-            load_images(self.ctx, self, missing, self._thumbs_ready)
         self.show_selected()
         if not self._arrivals.isActive():  # not while an import runs: the check follows it
             self.check_pixels()
 
-    def _label(self, item: QListWidgetItem, ev: Evidence) -> None:
-        """The tile's words: its caption or name, and plainly "damaged" when the pixels are."""
+    @property
+    def photos(self) -> list[Evidence]:
+        """The audit's photos in the grid's order."""
+        return self.model.photos
+
+    def _tile_words(self, ev: Evidence, reason: str | None) -> tuple[str, str]:
+        """A tile's words and tooltip: its caption or name, and plainly "damaged" when the pixels are
+        (the grid paints it red). Asked by the grid when the tile is first painted."""
         name = ev.caption or ev.original_name
         tip = describe(ev, self.ctx) + (f"\n{ev.caption}" if ev.caption else "")
-        reason = self.damaged.get(ev.sha256)
         if reason is None:
-            item.setText(name)
-            item.setToolTip(tip)
-            return
-        item.setText(self.tr("⚠ DAMAGED — {name}").format(name=name))
-        item.setToolTip(f"{tip}\n{damage_words(reason)}")
-        item.setForeground(QBrush(QColor(DAMAGED_RED)))
+            return name, tip
+        return self.tr("⚠ DAMAGED — {name}").format(name=name), f"{tip}\n{damage_words(reason)}"
+
+    def _load_thumbnails(self, shas: list[str], on_ready) -> None:
+        """The grid's thumbnails, read and scaled to the tile in a worker."""
+        load_images(self.ctx, self, shas, on_ready, fit=THUMB)
 
     # ---- the background check of the pixels ----
     def check_pixels(self) -> None:
@@ -316,38 +301,23 @@ class EvidencePage(StagePage):
         damaged = {sha: c.reason for sha, c in found.checked.items() if c.damaged}
         if damaged:
             self.damaged.update(damaged)
-            for i in range(self.grid.count()):
-                item = self.grid.item(i)
-                ev = next((e for e in self.photos if e.id == item.data(ID_ROLE)), None)
-                if ev is not None and ev.sha256 in damaged:
-                    self._label(item, ev)
+            self.model.mark_damaged(damaged)
             self.show_selected()
         whole = [sha for sha, c in found.checked.items() if not c.damaged]
         if whole:  # the thumbnail made from the pixels replaces the camera's preview
-            load_images(self.ctx, self, whole, self._thumbs_ready)
+            self.model.reload_images(whole)
         if found.remaining and (found.checked or found.missing):
             self.check_pixels()
 
     def _check_failed(self, error: BaseException) -> None:
         self.checking = False  # tried again at the next refresh; the photos stay as they are
 
-    def _thumbs_ready(self, images: dict[str, QImage]) -> None:
-        for sha, image in images.items():
-            self.icons[sha] = QIcon(QPixmap.fromImage(image))
-        by_id = {ev.id: ev.sha256 for ev in self.photos}
-        for i in range(self.grid.count()):
-            item = self.grid.item(i)
-            sha = by_id.get(item.data(ID_ROLE))
-            if sha in self.icons:
-                item.setIcon(self.icons[sha])
-
     def completion(self) -> tuple[int, int]:
         """Photos with a caption, of all photos (an uncaptioned photo says little in a report)."""
         return (sum(1 for ev in self.photos if ev.caption.strip()), len(self.photos))
 
     def selected_id(self) -> str | None:
-        item = self.grid.currentItem()
-        return item.data(ID_ROLE) if item is not None else None
+        return self.grid.current_id()
 
     def _selected(self) -> Evidence | None:
         return next((ev for ev in self.photos if ev.id == self.selected_id()), None)
@@ -457,10 +427,15 @@ class EvidencePage(StagePage):
         arrived = self._arrived
 
         def work(progress):
-            def stored(photos: list[ImportedPhoto]) -> None:  # on the import thread
-                for photo in photos:  # the camera's preview, read here: QImage is thread-safe
+            def stored(photos: list[ImportedPhoto]) -> None:  # on the import thread, once committed
+                ids = [photo.evidence_id for photo in photos]
+                with store.session(read_only=True) as s:  # the tiles' rows, read here, not on the GUI thread
+                    rows = {row.id: row for row in s.execute(select(*TILE_COLUMNS).where(Evidence.id.in_(ids)))}
+                for photo in photos:  # the camera's preview, read and fitted here: QImage is thread-safe
                     preview = thumbnail_now(store, photo.sha256)
-                    arrived.append((photo.evidence_id, photo.sha256, QImage(str(preview)) if preview else None))
+                    image = fitted(QImage(str(preview)), THUMB) if preview else None
+                    if photo.evidence_id in rows:
+                        arrived.append((rows[photo.evidence_id], image))
 
             files = []
             for p in map(Path, paths):
@@ -474,32 +449,19 @@ class EvidencePage(StagePage):
 
     def _show_arrivals(self) -> None:
         """While an import runs: add the tiles of the photos stored since the last tick, with their
-        previews, at the end of the grid (one read of those rows; the grid is sorted, and other
-        pages told, when the import ends). Cheap on purpose: the GUI thread shares the GIL with
-        the import."""
+        previews, at the end of the grid (the grid is sorted, and other pages told, when the import
+        ends). Cheap on purpose: rows and previews were read by the import thread, and the GUI thread
+        shares the GIL with it."""
         arrived = []
         while self._arrived:
             arrived.append(self._arrived.popleft())
         if not arrived:
             return
-        for _, sha, image in arrived:
-            if image is not None and not image.isNull():
-                self.icons[sha] = QIcon(QPixmap.fromImage(image))
-        ids = [evidence_id for evidence_id, _, _ in arrived]
-        rows = {ev.id: ev for ev in self.ctx.read(lambda s: list(s.scalars(select(Evidence).where(Evidence.id.in_(ids)))))}
-        shown = {ev.id for ev in self.photos}
+        self.model.set_images({row.sha256: image for row, image in arrived if image is not None})
+        new = list({row.id: row for row, _ in arrived if self.model.row_of(row.id) < 0}.values())
         with self.loading():
-            for evidence_id in ids:
-                ev = rows.get(evidence_id)
-                if ev is None or ev.id in shown:
-                    continue
-                self.photos.append(ev)
-                self.unchecked.add(ev.sha256)
-                item = QListWidgetItem(self.icons.get(ev.sha256, QIcon()), "")
-                item.setData(ID_ROLE, ev.id)
-                self._label(item, ev)
-                item.setSizeHint(QSize(170, 190))
-                self.grid.addItem(item)
+            self.model.append(new)
+            self.unchecked.update(ev.sha256 for ev in new)
         self.stack.setCurrentWidget(self.grid)
 
     def _import_failed(self, error: BaseException) -> None:

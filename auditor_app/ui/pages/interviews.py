@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from auditor_app.audits.stage_completion import interviews_done
 from auditor_app.audits.interviews import add_group_interview
 from auditor_app.audits.replacements import draw_as_dict, interview_dicts
 from auditor_app.audits.worker_survey import has_survey
@@ -208,7 +209,7 @@ class InterviewsPage(StagePage):
         return " ".join(parts)
 
     def completion(self) -> tuple[int, int]:
-        return (sum(1 for iv in self.interviews if iv.conducted_at), len(self.interviews))
+        return interviews_done(self.interviews)
 
     # ---- the call list and the flagged workers (names from the roster on this laptop) ----
     def show_roster_views(self) -> None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from auditor_app.audits.stage_completion import opening_done
 from auditor_app.audits.meetings import (
     SIDES,
     set_consent,
@@ -277,14 +278,7 @@ class OpeningPage(StagePage):
         set_checked(self.has_canteen, profile.has_canteen)
 
     def completion(self) -> tuple[int, int]:
-        m = getattr(self, "_meeting", None)
-        if m is None:
-            return (0, 0)
-        # Attendees count once the factory's side is there: the team is listed from the start.
-        factory_side = any(p.get("side") != "audit" for p in m.attendees or [])
-        done = [factory_side, *[bool((m.forms_signed or {}).get(k)) for k in FORMS],
-                *[bool((m.consents or {}).get(k)) for k in CONSENTS], m.documents_confirmed, m.profile_confirmed]
-        return (sum(done), len(done))
+        return opening_done(getattr(self, "_meeting", None))
 
     # ---- attendees ----
     def _append_row(self, name: str, title: str, side: str) -> int:

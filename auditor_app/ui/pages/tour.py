@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import func, select
 
+from auditor_app.audits.stage_completion import tour_done
 from auditor_app.audits.tour import (
     add_tour_area,
     add_usual_areas,
@@ -237,7 +238,7 @@ class TourPage(StagePage):
             self.photos_label.setText(self.tr("%n photo(s)", "", count))
 
     def completion(self) -> tuple[int, int]:
-        return (sum(1 for a in self.areas if a.visited_at), len(self.areas))
+        return tour_done(self.areas)
 
     # ---- widgets -> model ----
     def _save_field(self, field: str, value, later: bool = False) -> None:
