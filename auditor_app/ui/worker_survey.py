@@ -78,12 +78,15 @@ class WorkerSurveyPanel(QWidget):
         self.respondent.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.answers: dict[str, QComboBox] = {}
         form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        # Each question above its answer: a wrapped label beside a field is squeezed by QFormLayout's
+        # height-for-width in a scroll area (Chinese lines overlapped).
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(self.tr("Worker:"), self.respondent)
         for question in self.survey.questions:
             box = QComboBox()
             box.setObjectName(f"survey-{question.id}")
+            box.setMinimumWidth(220)
             box.addItem("—", None)
             for option in question.options:
                 box.addItem(self.survey.option_text(option, self.lang), option)
