@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from auditor_app.reports.cap import DEFAULT_LANGUAGE as CAP_LANGUAGE
+from auditor_app.reports.wording import CAP_LANGUAGE
 from auditor_app.ui import i18n
 
 
