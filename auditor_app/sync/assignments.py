@@ -7,7 +7,12 @@ import json
 from datetime import date
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from auditor_app.audits.creation import PROFILE_FIELDS, TEAM_ROLES
+from auditor_app.checklist.visit_types import load_visit_types
+from auditor_app.store.models import Audit, FactoryProfile
 from auditor_app.paths import DataFolder
 from auditor_app.signing.atomic_files import write_atomic
 from auditor_app.sync.credentials import folder_of
@@ -32,6 +37,26 @@ def audit_arguments(assignment: dict[str, Any], user: dict[str, Any] | None = No
         "team": [{"name": name, "role": LEAD}] if name else [],
         "audit_firm": str((user or {}).get("firm_name") or ""),
     }
+
+
+def previous_audit_here(session: Session, assignment: dict[str, Any]) -> str | None:
+    """The audit on this laptop a visit assignment follows (a Progress Visit, a follow-up ...): the
+    assignment's `previous_audit_id` when that audit is here, else the latest sealed audit of the same
+    factory (its Connect id). None for an audit type that is not a visit, or when none is here; then
+    the visit starts as a new audit."""
+    if str(assignment.get("audit_type", "")) not in load_visit_types():
+        return None
+    named = str(assignment.get("previous_audit_id") or "")
+    if named and session.get(Audit, named) is not None:
+        return named
+    connect_id = str((assignment.get("factory") or {}).get("connect_id") or "").strip()
+    if not connect_id:
+        return None
+    latest = session.execute(
+        select(Audit.id).join(FactoryProfile, FactoryProfile.audit_id == Audit.id)
+        .where(FactoryProfile.connect_id == connect_id, Audit.state != "draft")
+        .order_by(Audit.actual_start.desc().nulls_last(), Audit.created_at.desc())).first()
+    return latest[0] if latest else None
 
 
 def _day(value: Any) -> date | None:

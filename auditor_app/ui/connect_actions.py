@@ -11,9 +11,9 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 
 from auditor_app.audits import create_audit
-from auditor_app.audits.creation import new_audit_problems
+from auditor_app.audits.creation import new_audit_problems, start_follow_up
 from auditor_app.sync.account import download_assignments
-from auditor_app.sync.assignments import audit_arguments, record_started
+from auditor_app.sync.assignments import audit_arguments, previous_audit_here, record_started
 from auditor_app.sync.credentials import Link, load_link
 from auditor_app.sync.status import unsent_zt_findings
 from auditor_app.ui.assignments_panel import AssignmentsPanel
@@ -153,6 +153,15 @@ class ConnectActions(QObject):
     def start_audit(self, assignment: dict[str, Any]) -> None:
         """The draft audit, pre-filled from the assignment; the New audit dialog asks for what is missing."""
         args = audit_arguments(assignment, self.link.user if self.link else None)
+        with self.store.session(read_only=True) as session:
+            previous = previous_audit_here(session, assignment)
+        if previous is not None:  # a visit of a factory audited here: its open NCs come with their CAP
+            self.window.ops.writer.run_write(
+                start_follow_up, previous, audit_type=args["audit_type"], planned_start=args["planned_start"],
+                planned_end=args["planned_end"], team=args["team"] or None,
+                on_done=lambda audit: self._started(assignment, audit.id),
+                on_failure=lambda exc: show_error(self.window, self.tr("The audit was not created"), exc))
+            return
         if new_audit_problems(**args):
             self._ask(assignment, args)
         else:

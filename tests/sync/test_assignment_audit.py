@@ -56,3 +56,33 @@ def test_the_audit_made_from_an_assignment_is_the_assigned_one(tmp_path):
         assert started_audits(laptop.folder) == {ASSIGNMENT["id"]: audit_id}
     finally:
         laptop.close()
+
+
+def test_a_visit_assignment_starts_from_the_audit_it_follows_on_this_laptop(store):
+    from auditor_app.audits import add_finding, create_audit, start_follow_up
+    from auditor_app.audits.verification import carried_items
+    from auditor_app.sync.assignments import previous_audit_here
+    from tests.audit_states import mark_finalized
+
+    with store.transaction() as s:
+        previous = create_audit(s, audit_type="ICA", team=[{"name": "Li Na", "role": "lead auditor"}],
+                                factory={"name": "Dongguan Happy Toys", "connect_id": "F-CN-7",
+                                         "headcount_male": 120, "headcount_female": 180}).id
+        add_finding(s, previous, "9.2.2", description="Rear exit locked", grade="critical")
+    pv = dict(ASSIGNMENT, audit_type="PV", previous_audit_id=previous)
+    with store.session() as s:
+        assert previous_audit_here(s, pv) == previous
+        assert previous_audit_here(s, dict(pv, audit_type="ICA")) is None  # not a visit
+        assert previous_audit_here(s, dict(pv, previous_audit_id="elsewhere")) is None  # a draft is not followed
+    with store.transaction() as s:
+        mark_finalized(s, previous)
+    by_factory = dict(pv, previous_audit_id="not-here", factory=dict(ASSIGNMENT["factory"], connect_id="F-CN-7"))
+    with store.session() as s:
+        assert previous_audit_here(s, by_factory) == previous
+    args = audit_arguments(pv, USER)
+    with store.transaction() as s:
+        visit = start_follow_up(s, previous, audit_type="PV", planned_start=args["planned_start"],
+                                planned_end=args["planned_end"], team=args["team"])
+        visit_id = visit.id
+    with store.session() as s:
+        assert [i.finding.checkpoint_id for i in carried_items(s, visit_id)] == ["9.2.2"]
