@@ -222,7 +222,7 @@ def derived_paths(store: Store, sha: str) -> tuple[Path, Path]:
         return display, thumb
     files = EvidenceFiles(store.folder)
     try:
-        data = files.path(sha).read_bytes()
+        data = files.read(sha)
     except FileNotFoundError:
         raise EvidenceError(sha, "the original file is missing from the evidence folder") from None
     return make_derived(data, sha, store.folder)

@@ -38,8 +38,9 @@ def test_import_stores_original_unchanged_then_the_row(store, audit_id, make_jpe
     files = EvidenceFiles(store.folder)
     stored = files.path(photo.sha256)
     assert photo.sha256 == hashlib.sha256(source.read_bytes()).hexdigest()
-    assert hashlib.sha256(stored.read_bytes()).hexdigest() == photo.sha256
-    assert stored.read_bytes() == source.read_bytes() and files.verify(photo.sha256)
+    assert hashlib.sha256(files.read(photo.sha256)).hexdigest() == photo.sha256
+    assert files.read(photo.sha256) == source.read_bytes() and files.verify(photo.sha256)
+    assert source.read_bytes()[:64] not in stored.read_bytes()  # encrypted at rest (confidential.file_cipher)
     assert not photo.duplicate
     with store.session() as s:
         ev = s.get(Evidence, photo.evidence_id)
