@@ -78,7 +78,7 @@ def run_unlock(args) -> int:
         if args.passphrase:
             new = os.environ.get("AUDITOR_APP_NEW_PASSPHRASE")
             if new is None:
-                new = folder_key.terminal_prompt("New passphrase for the data folder", True)
+                new = folder_key.ask_terminal("New passphrase for the data folder", True)
             if new is None:
                 print("No passphrase set; nothing was changed.")
                 return 2

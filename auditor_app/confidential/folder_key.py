@@ -28,7 +28,7 @@ import secrets
 import sys
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
@@ -49,12 +49,36 @@ KEY_BYTES = 32
 SCRYPT = {"n": 2 ** 17, "r": 8, "p": 1}
 MIN_PASSPHRASE = 8
 
-# (message, new) -> the passphrase, or None when the person gives up. `new`: ask twice, for a new one.
-Prompt = Callable[[str, bool], "str | None"]
+ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class Ask:
+    """What a prompt is asked for: the passphrase of `folder`, or (`new`) one to choose for it (asked
+    twice); `wrong`: the one given just before did not open it."""
+
+    folder: Path
+    new: bool = False
+    wrong: bool = False
+
+    @property
+    def message(self) -> str:
+        """The question in English words (a terminal); the window words it in the user's language."""
+        if self.new:
+            return f"Choose a passphrase for the data folder {self.folder} (no keyring on this computer)"
+        return f"Passphrase for the data folder {self.folder}" + (" (wrong, try again)" if self.wrong else "")
+
+
+# Ask -> the passphrase, or None when the person gives up.
+Prompt = Callable[[Ask], "str | None"]
 
 
 class FolderLocked(UserFacingError):
     """The data folder's key cannot be had: a wrong passphrase, a locked keyring, no way to keep one."""
+
+
+class NotGiven(FolderLocked):
+    """The person asked for the passphrase gave none (cancelled): the folder stays locked, nothing changed."""
 
 
 @dataclass(frozen=True)
@@ -62,9 +86,16 @@ class FolderKey:
     secret: bytes
     kept: str  # "keyring", "passphrase", "file"
     key_id: str
+    # Derived once per label: readers of small files (thumbnails) ask for theirs on every read.
+    _derived: dict[str, bytes] = field(default_factory=dict, compare=False, repr=False)
 
     def derive(self, label: str) -> bytes:
-        return HKDF(hashes.SHA256(), KEY_BYTES, salt=None, info=b"escp-folder:" + label.encode()).derive(self.secret)
+        found = self._derived.get(label)
+        if found is None:
+            found = HKDF(hashes.SHA256(), KEY_BYTES, salt=None,
+                         info=b"escp-folder:" + label.encode()).derive(self.secret)
+            self._derived[label] = found
+        return found
 
     @property
     def database_key(self) -> str:
@@ -80,6 +111,7 @@ class FolderKey:
 
 
 _cache: dict[str, FolderKey] = {}
+_by_given_root: dict[Path, FolderKey] = {}  # the same keys by the path as given: no resolve() per read
 _lock = threading.RLock()
 _prompt: Prompt | None = None
 
@@ -99,7 +131,11 @@ def _ask() -> Prompt | None:
     return None
 
 
-def terminal_prompt(message: str, new: bool) -> str | None:
+def terminal_prompt(ask: Ask) -> str | None:
+    return ask_terminal(ask.message, ask.new)
+
+
+def ask_terminal(message: str, new: bool) -> str | None:
     try:
         text = getpass.getpass(message + ": ")
         if new and getpass.getpass("The same passphrase again: ") != text:
@@ -113,6 +149,7 @@ def terminal_prompt(message: str, new: bool) -> str | None:
 def forget(folder: DataFolder | None = None) -> None:
     """Lock again (tests; a window closing its folder)."""
     with _lock:
+        _by_given_root.clear()
         if folder is None:
             _cache.clear()
         else:
@@ -129,11 +166,16 @@ def exists(folder: DataFolder) -> bool:
 
 def unlock(folder: DataFolder) -> FolderKey:
     """The folder's key, made the first time (see the module's doc for where it is kept)."""
+    found = _by_given_root.get(folder.root)
+    if found is not None:
+        return found
     with _lock:
         found = _cache.get(_root(folder))
         if found is None:
             found = _open(folder) if exists(folder) else _create(folder)
             _cache[_root(folder)] = found
+        if folder.root.is_absolute():  # a relative path names another folder once the working directory moves
+            _by_given_root[folder.root] = found
         return found
 
 
@@ -158,6 +200,7 @@ def set_passphrase(folder: DataFolder, passphrase: str) -> FolderKey:
         _drop_old_copy(folder, old, key)
         moved = FolderKey(key.secret, "passphrase", key.key_id)
         _cache[_root(folder)] = moved
+        _by_given_root.clear()
         return moved
 
 
@@ -189,15 +232,14 @@ def _from_passphrase(folder: DataFolder, described: dict) -> FolderKey:
     if prompt is None:
         raise FolderLocked(f"the data folder {folder.root} is locked with a passphrase, and there is no way to ask "
                            "for it here", f"Run the command in a terminal, or set {PASSPHRASE_ENV}.")
-    for attempt in range(3):
-        text = prompt(f"Passphrase for the data folder {folder.root}" + (" (wrong, try again)" if attempt else ""),
-                       False)
+    for attempt in range(ATTEMPTS):
+        text = prompt(Ask(folder.root, new=False, wrong=attempt > 0))
         if text is None:
-            raise FolderLocked("the data folder stays locked: no passphrase was given", "Start again to unlock it.")
+            raise NotGiven("the data folder stays locked: no passphrase was given", "Start again to unlock it.")
         try:
             return _unwrap(described, text, folder)
         except FolderLocked:
-            if attempt == 2:
+            if attempt == ATTEMPTS - 1:
                 raise
     raise AssertionError("unreachable")
 
@@ -256,10 +298,10 @@ def _create(folder: DataFolder) -> FolderKey:
         write_atomic(keys_folder(folder) / KEY_FILE, base64.b64encode(secret) + b"\n")
         described = _described(key, "file")
     elif (prompt := _ask()) is not None:
-        text = prompt(f"Choose a passphrase for the data folder {folder.root} (no keyring on this computer)", True)
+        text = prompt(Ask(folder.root, new=True))
         if text is None:
-            raise FolderLocked("the data folder was not made: it needs a passphrase on a computer without a keyring",
-                               "Start again and choose one.")
+            raise NotGiven("the data folder was not made: it needs a passphrase on a computer without a keyring",
+                           "Start again and choose one.")
         _check_passphrase(text)
         described = _wrapped(key, text)
     else:

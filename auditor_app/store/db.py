@@ -32,10 +32,12 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from auditor_app.confidential import database as cipher
+from auditor_app.confidential.audit_keys import AuditKeys
 from auditor_app.confidential import folder_key
 from auditor_app.errors import UserFacingError
 from auditor_app.paths import DataFolder
 from auditor_app.store import eventlog
+from auditor_app.store.derived_files import encrypt_plaintext_derived
 from auditor_app.store.evidence_files import encrypt_plaintext_files, fsync_dir
 from auditor_app.store.types import utcnow
 
@@ -326,6 +328,8 @@ class Store:
                 engine = make_engine(folder.database)  # keyed from the cache: unlocked above
                 self.backup = prepare_schema(engine, folder)
                 encrypt_plaintext_files(folder)  # originals an earlier version stored in the clear
+                encrypt_plaintext_derived(folder)  # and the display copies, thumbnails and previews
+                AuditKeys(folder).wrap_plain_keys()  # audits' keys an earlier version kept in the clear
             check_writable(engine)
         except BaseException as exc:
             if engine is not None:

@@ -140,4 +140,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>UnlockDialog</name>
+    <message numerus="yes">
+        <source>A passphrase needs at least %n characters.</source>
+        <translation>
+            <numerusform>A passphrase needs at least %n character.</numerusform>
+            <numerusform>A passphrase needs at least %n characters.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

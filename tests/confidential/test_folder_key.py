@@ -40,7 +40,7 @@ def test_a_passphrase_folder_opens_with_it_and_says_plainly_when_it_is_wrong(tmp
     folder_key.forget()
     monkeypatch.delenv(folder_key.PASSPHRASE_ENV)
     asked = []
-    folder_key.set_prompt(lambda message, new: asked.append(message) or "correct horse battery")
+    folder_key.set_prompt(lambda ask: asked.append(ask.message) or "correct horse battery")
     open_store(folder).close()  # asked once; later opens in this process do not ask again
     open_store(folder).close()
     assert len(asked) == 1 and str(folder.root) in asked[0]
@@ -53,9 +53,11 @@ def test_three_wrong_answers_leave_it_locked(tmp_path, monkeypatch):
     folder_key.forget()
     monkeypatch.delenv(folder_key.PASSPHRASE_ENV)
     answers = iter(["nope-nope-1", "nope-nope-2", "nope-nope-3"])
-    folder_key.set_prompt(lambda message, new: next(answers))
+    asked = []
+    folder_key.set_prompt(lambda ask: asked.append(ask.wrong) or next(answers))
     with pytest.raises(folder_key.FolderLocked, match="wrong passphrase"):
         open_store(folder)
+    assert asked == [False, True, True]  # each ask after a wrong one says so
 
 
 def test_without_a_keyring_or_a_way_to_ask_a_new_folder_is_refused(tmp_path, monkeypatch):

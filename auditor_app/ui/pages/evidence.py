@@ -459,7 +459,7 @@ class EvidencePage(StagePage):
             def stored(photos: list[ImportedPhoto]) -> None:  # on the import thread
                 for photo in photos:  # the camera's preview, read here: QImage is thread-safe
                     preview = thumbnail_now(store, photo.sha256)
-                    arrived.append((photo.evidence_id, photo.sha256, QImage(str(preview)) if preview else None))
+                    arrived.append((photo.evidence_id, photo.sha256, QImage.fromData(preview) if preview else None))
 
             files = []
             for p in map(Path, paths):
