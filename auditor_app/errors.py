@@ -114,7 +114,8 @@ def _sqlite_code(exc: BaseException) -> int | None:
     """SQLite's primary result code of a sqlite3 error, None for anything else."""
     import sqlite3  # the standard library's; cheap, and only asked once an error happened
 
-    if not isinstance(exc, sqlite3.Error):
+    # sqlcipher3 (the encrypted audit database) is pysqlite's twin: same codes, its own classes.
+    if not isinstance(exc, sqlite3.Error) and type(exc).__module__ != "sqlcipher3.dbapi2":
         return None
     code = getattr(exc, "sqlite_errorcode", None)
     if isinstance(code, int) and (code & 0xFF) in _SQLITE_MESSAGES.values():

@@ -185,7 +185,7 @@ def child(mode: str, source: str, audit_id: str, out_dir: str) -> None:
         from auditor_app.package.importer import read_package
 
         package = read_package(source)
-        doc, photos, cache = package.document, PackagePhotos(package), out / "cache"
+        doc, photos = package.document, PackagePhotos(package)
     else:
         from auditor_app.package.document import audit_document
         from auditor_app.paths import DataFolder
@@ -194,9 +194,9 @@ def child(mode: str, source: str, audit_id: str, out_dir: str) -> None:
         store = open_store(DataFolder(Path(source)), actor="bench")
         with store.session(read_only=True) as session:
             doc = audit_document(session, audit_id)
-        photos, cache = (StorePhotos(store) if mode == "store" else None), out / "cache"
+        photos = StorePhotos(store) if mode == "store" else None
     read = time.perf_counter()
-    report = build_report(doc, out / "report.pdf", photos=photos, photo_cache=cache)
+    report = build_report(doc, out / "report.pdf", photos=photos)  # no cache kept: cold in both modes
     made = time.perf_counter()
     cap = build_cap(doc, out / "cap.pdf")
     done = time.perf_counter()

@@ -143,8 +143,9 @@ def child_work(folder: str, audit_id: str, out_dir: str) -> None:
     if (out / "audit.escp").is_file():
         figures["export MB"] = (out / "audit.escp").stat().st_size / 1e6
         (out / "audit.escp").unlink()
-    report = _timed(figures, "report", lambda: build_report(doc, out / "report.pdf", photos=StorePhotos(store),
-                                                            photo_cache=out / "cache"))
+    photos = StorePhotos(store)
+    report = _timed(figures, "report", lambda: build_report(doc, out / "report.pdf", photos=photos,
+                                                            photo_cache=photos.cache()))
     _timed(figures, "CAP", lambda: build_cap(doc, out / "cap.pdf"))
     if report is not None:
         figures["report pages"] = report.pages

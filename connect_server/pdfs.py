@@ -88,7 +88,7 @@ def build_pdf(db: Session, blobs: BlobStore, sub: Submission, kind: str) -> byte
     with tempfile.TemporaryDirectory(prefix="connect-pdf-") as tmp:
         out = Path(tmp) / f"{kind}.pdf"
         if kind == "report":
-            build_report(document, out, photos=BlobPhotos(blobs), photo_cache=Path(tmp) / "photos")
+            build_report(document, out, photos=BlobPhotos(blobs))  # photo copies made in memory
         else:
             build_cap(document, out)
         return out.read_bytes()

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
 
+from auditor_app.store.db import raw_connection
 from auditor_app.store.models import Audit
 from auditor_app.store.types import utcnow
 
@@ -16,7 +16,7 @@ def mark_finalized(session, audit_id: str) -> None:
 
 def tamper(store, sql: str) -> None:
     """Edit the database file as an attacker would: outside the app, after dropping its triggers."""
-    raw = sqlite3.connect(store.folder.database)
+    raw = raw_connection(store.folder)  # keyed: the database is encrypted
     with raw:
         for (name,) in raw.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
             raw.execute(f"DROP TRIGGER {name}")

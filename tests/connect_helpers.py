@@ -301,9 +301,10 @@ class Laptop:
         return frozen_manifest(self.store, self.outbox_item(audit_id).id)
 
     def member_bytes(self, member: dict) -> bytes:
-        from auditor_app.sync.outbox import member_path
+        from auditor_app.sync.outbox import open_member
 
-        return member_path(self.folder, member).read_bytes()
+        with open_member(self.folder, member) as f:  # an original is decrypted, as the upload sends it
+            return f.read()
 
     def outbox_item(self, audit_id: str, kind: str = "submission"):
         from sqlalchemy import select

@@ -18,6 +18,7 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 
 import auditor_app.audits
+from auditor_app.store.db import raw_connection
 from auditor_app import cli
 from auditor_app.package.export import export_audit
 from auditor_app.paths import DataFolder
@@ -254,8 +255,9 @@ def short_busy_timeout(monkeypatch):
     monkeypatch.setattr(store_db, "BUSY_TIMEOUT_MS", 200)
 
 
-def hold_write_lock(home: Path) -> sqlite3.Connection:
-    con = sqlite3.connect(home / "audits.sqlite3", isolation_level=None)
+def hold_write_lock(home: Path):
+    con = raw_connection(DataFolder(home))  # keyed: the database is encrypted
+    con.isolation_level = None
     con.execute("BEGIN IMMEDIATE")
     return con
 
@@ -287,7 +289,7 @@ def test_writing_to_a_locked_database_names_it_and_saves_nothing(run, one_audit,
 
 @pytest.fixture
 def newer_home(one_audit):
-    con = sqlite3.connect(one_audit / "audits.sqlite3")
+    con = raw_connection(DataFolder(one_audit))
     with con:
         con.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
     con.close()

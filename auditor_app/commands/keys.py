@@ -3,7 +3,11 @@
 - `keys import-recipient FILE`: keep a recipient (the audit firm's or the program's public key);
 - `keys list`: the recipients packages from this data folder are sealed to;
 - `keys firm-keypair DIR --label NAME [--role firm|program]`: make a key pair; the private key file
-  (0600) stays with the lead, the `.recipient.json` goes to every auditor's laptop.
+  (0600) stays with the lead, the `.recipient.json` goes to every auditor's laptop;
+- `keys unlock [--passphrase]`: open the data folder (made and encrypted the first time, a plaintext one
+  from an earlier version converted) and say how its key is kept; `--passphrase` keeps it under a
+  passphrase from now on (asked twice, or AUDITOR_APP_NEW_PASSPHRASE), instead of the keyring or a key file.
+  Every command unlocks the same way: the keyring, AUDITOR_APP_PASSPHRASE, or a prompt in a terminal.
 """
 
 from __future__ import annotations
@@ -24,6 +28,9 @@ def register(sub) -> None:
     pair.add_argument("--label", required=True)
     pair.add_argument("--role", choices=("firm", "program"), default="firm")
     pair.set_defaults(func=run_keypair)
+    unlock = keys.add_parser("unlock", help="unlock (and on first use encrypt) the data folder; how its key is kept")
+    unlock.add_argument("--passphrase", action="store_true", help="keep the folder's key under a new passphrase")
+    unlock.set_defaults(func=run_unlock, uses_data_folder=True)
 
 
 def run_import(args) -> int:
@@ -55,4 +62,28 @@ def run_keypair(args) -> int:
 
     private, public = make_keypair(args.out_dir, args.label, args.role)
     print(f"Private key (keep it, mode 0600): {private}\nRecipient file (for the auditors' laptops): {public}")
+    return 0
+
+
+def run_unlock(args) -> int:
+    import os
+
+    from auditor_app.confidential import folder_key
+    from auditor_app.paths import DataFolder
+    from auditor_app.store.db import open_store
+
+    folder = DataFolder.default()
+    store = open_store(folder)  # unlocks; converts a plaintext database and its backups
+    try:
+        if args.passphrase:
+            new = os.environ.get("AUDITOR_APP_NEW_PASSPHRASE")
+            if new is None:
+                new = folder_key.ask_terminal("New passphrase for the data folder", True)
+            if new is None:
+                print("No passphrase set; nothing was changed.")
+                return 2
+            folder_key.set_passphrase(folder, new)
+        print(f"{folder.root}: unlocked; {folder_key.status(folder)}")
+    finally:
+        store.close()
     return 0

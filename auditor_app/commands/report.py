@@ -74,7 +74,7 @@ def _sign(doc, store, pdfs: dict) -> None:
 def run(args: argparse.Namespace) -> int:
     from auditor_app.reports.cap import DEFAULT_LANGUAGE as CAP_LANGUAGE
     from auditor_app.reports.cap import build_cap
-    from auditor_app.reports.photos import PackagePhotos, PhotoSource, StorePhotos
+    from auditor_app.reports.photos import PackagePhotos, PhotoCache, PhotoSource, StorePhotos
     from auditor_app.reports.report import build_report
     from auditor_app.text import printable
 
@@ -82,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
     progress = _progress(args.quiet)
     target = args.target
     photos: PhotoSource
+    cache: PhotoCache | None
     if is_package_path(target):
         from auditor_app.package.importer import PackageError, read_package
 
@@ -103,7 +104,8 @@ def run(args: argparse.Namespace) -> int:
         except BaseException:
             store.close()
             raise
-        photos, cache = StorePhotos(store), store.folder.derived / "pdf"
+        stored = StorePhotos(store)
+        photos, cache = stored, stored.cache()
     try:
         result = build_report(doc, args.output, photos=photos, photo_cache=cache, progress=progress,
                               lang=args.lang or "en")

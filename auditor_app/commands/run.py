@@ -60,6 +60,10 @@ def run(args) -> int:
     except OSError as exc:
         raise UserError(f"the data folder {folder.root} cannot be used: {exc.strerror or exc}") from exc
     try:
+        from auditor_app.ui.unlock_dialog import unlock_for_window
+
+        if not unlock_for_window(folder):  # a passphrase asked in a dialog, before any data shows
+            return 1
         try:
             store = open_store(folder)
         except StoreError as exc:

@@ -19,7 +19,7 @@ def make_copies(files: EvidenceFiles, originals: list[dict]) -> tuple[list[dict]
     """(members, the manifest's copies, {member path: bytes}) for the originals' members."""
     members, copies, data = [], [], {}
     for original in originals:
-        raw = files.path(original["sha256"]).read_bytes()
+        raw = files.read(original["sha256"])
         if hashlib.sha256(raw).hexdigest() != original["sha256"]:
             raise ExportError(f"the stored evidence file {original['sha256']} is damaged (its bytes no "
                               "longer match its SHA-256); nothing was exported")

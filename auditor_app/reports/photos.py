@@ -4,7 +4,7 @@ A 12-megapixel original would make a report of hundreds of megabytes and take mi
 so the PDF embeds copies sized for print at photo width (900-1125 px on the long side: 270-340 dpi
 at the report's 85 mm). Each photo is prepared once:
 - from a data folder, the display copy the background check made after import (oriented, no EXIF,
-  about 1000 px for a camera's 12 MP) goes in as it is, hard-linked into the cache: no decoding;
+  about 1000 px for a camera's 12 MP) goes in as it is: no decoding;
 - otherwise (a `.escp` file, a display copy much larger than print needs) the original is decoded in
   JPEG draft mode, which scales by 1/2, 1/4 or 1/8 inside the decoder, straight to the smallest draft
   size that is still at least 900 px; it is resized only when that is over 1125 px, then written
@@ -13,7 +13,9 @@ at the report's 85 mm). Each photo is prepared once:
 Copies are made on worker threads (Pillow releases the GIL while it reads, decodes and encodes;
 zip reading and SHA-256 do too) while the caller lays out the pages: `PhotoCopier` hands each photo
 to the layout as it reaches it, so the report takes about as long as the longer of the two rather
-than their sum. The copies are a cache: safe to delete.
+than their sum. Copies are kept in memory and handed to ReportLab as bytes; `cache` (a data folder's
+`derived/pdf`, encrypted like every derived copy: `store.derived_files`) keeps the ones that had to be
+made between runs, so no picture is ever a plaintext file on disk. The cache is safe to delete.
 
 The API is synchronous: running it off the GUI thread is the UI's business. `progress(done, total)`
 is called on the caller's thread; `cancelled()` is polled between photos.
@@ -23,11 +25,9 @@ from __future__ import annotations
 
 import io
 import os
-import uuid
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Generic, Protocol, TypeVar
 
 from PIL import Image, ImageOps
@@ -46,10 +46,18 @@ def as_is_px(max_px: int) -> int:
 
 class PhotoSource(Protocol):
     """Where the photos come from. A source of derived copies (free of metadata by construction) may
-    also have `ready(sha) -> Path`: such a copy of print size goes into the PDF as it is."""
+    also have `ready(sha) -> bytes`: such a copy of print size goes into the PDF as it is."""
 
-    def read(self, sha: str) -> bytes | Path:
-        """The photo's bytes, or a file holding them (an original or a display copy)."""
+    def read(self, sha: str) -> bytes:
+        """The photo's bytes (an original or a display copy)."""
+
+
+class PhotoCache(Protocol):
+    """Copies kept between runs by name (`store.derived_files.DerivedFiles`: encrypted in the data folder)."""
+
+    def read(self, name: str) -> bytes | None: ...
+
+    def write(self, name: str, data: bytes) -> None: ...
 
 
 class StorePhotos:
@@ -59,14 +67,20 @@ class StorePhotos:
     def __init__(self, store):
         self.store = store
 
-    def read(self, sha: str) -> Path:
-        from auditor_app.store.evidence import derived_paths
+    def read(self, sha: str) -> bytes:
+        from auditor_app.store.evidence import display_copy
 
-        return derived_paths(self.store, sha)[0]
+        return display_copy(self.store, sha)
 
-    def ready(self, sha: str) -> Path:
+    def ready(self, sha: str) -> bytes:
         """A derived copy, free of metadata by construction: the PDF may embed it as it is."""
         return self.read(sha)
+
+    def cache(self) -> PhotoCache:
+        """The data folder's cache of PDF copies (`derived/pdf`, encrypted)."""
+        from auditor_app.store.derived_files import PDF, DerivedFiles
+
+        return DerivedFiles(self.store.folder, PDF)
 
 
 class PackagePhotos:
@@ -84,7 +98,7 @@ class PackagePhotos:
 
 @dataclass(frozen=True)
 class PdfPhoto:
-    path: Path
+    data: bytes  # a JPEG without metadata, as the PDF embeds it
     width: int
     height: int
 
@@ -100,11 +114,10 @@ def _draft_size(width: int, height: int, max_px: int) -> tuple[int, int]:
     return max(1, int(width * scale + 0.999)), max(1, int(height * scale + 0.999))
 
 
-def make_copy(data: bytes | Path, dest: Path, max_px: int = PDF_PHOTO_PX) -> PdfPhoto:
-    """Decode (draft scale), orient, shrink and write one copy atomically."""
-    src = data if isinstance(data, Path) else io.BytesIO(data)
+def make_copy(data: bytes, max_px: int = PDF_PHOTO_PX) -> PdfPhoto:
+    """Decode (draft scale), orient, shrink and encode one copy, in memory."""
     img: Image.Image  # the opened file, then its oriented and converted copies
-    with Image.open(src) as img:
+    with Image.open(io.BytesIO(data)) as img:
         orientation = img.getexif().get(0x0112, 1)
         if img.format == "JPEG":
             img.draft("RGB", _draft_size(*img.size, max_px))
@@ -121,62 +134,41 @@ def make_copy(data: bytes | Path, dest: Path, max_px: int = PDF_PHOTO_PX) -> Pdf
         if max(img.size) > as_is_px(max_px):  # draft scale already gives 900-1125 px for most cameras
             img.thumbnail((max_px, max_px), Image.Resampling.BICUBIC, reducing_gap=2.0)
         img.info = {}  # pixels only: Pillow would write a camera's comment and XMP (a location) again
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        tmp = dest.with_name(f".{dest.name}.{uuid.uuid4().hex}.part")
-        try:
-            img.save(tmp, "JPEG", quality=PDF_PHOTO_QUALITY, exif=b"")
-            os.replace(tmp, dest)
-        finally:
-            tmp.unlink(missing_ok=True)
-        return PdfPhoto(dest, *img.size)
+        out = io.BytesIO()
+        img.save(out, "JPEG", quality=PDF_PHOTO_QUALITY, exif=b"")
+        return PdfPhoto(out.getvalue(), *img.size)
 
 
-def _cached(dest: Path) -> PdfPhoto | None:
-    try:
-        if dest.stat().st_size == 0:
-            return None
-        with Image.open(dest) as img:
-            return PdfPhoto(dest, *img.size)
-    except (FileNotFoundError, OSError):
+def _as_is(data: bytes | None, max_px: int) -> PdfPhoto | None:
+    """A JPEG without metadata (a derived copy, or a cached PDF copy) of at most `as_is_px`, as it is;
+    None when it is not one (then a copy is made)."""
+    if not data:
         return None
-
-
-def _as_is(path: Path, dest: Path, max_px: int) -> PdfPhoto | None:
-    """A derived copy (oriented, no EXIF) of print size, linked into the cache as it is; None when it
-    is not a plain RGB JPEG of at most `as_is_px` (then a copy is made from it)."""
     try:
-        with Image.open(path) as img:
+        with Image.open(io.BytesIO(data)) as img:
             if img.format != "JPEG" or img.mode != "RGB" or max(img.size) > as_is_px(max_px):
                 return None
             if img.getexif() or {"exif", "comment", "xmp", "photoshop"} & set(img.info):
-                return None  # derived copies carry no metadata; a file that does is copied, not linked
-            size = img.size
+                return None  # derived copies carry no metadata; a file that does is copied, not embedded
+            return PdfPhoto(data, *img.size)
     except OSError:
         return None
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(f".{dest.name}.{uuid.uuid4().hex}.part")
-    try:
-        try:
-            os.link(path, tmp)  # same file system (derived/pdf beside derived/display): no copy
-        except OSError:
-            tmp.write_bytes(path.read_bytes())
-        os.replace(tmp, dest)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return PdfPhoto(dest, *size)
 
 
-def _one(source: PhotoSource, sha: str, cache_dir: Path, max_px: int) -> PdfPhoto:
-    dest = cache_dir / f"{sha}-{max_px}.jpg"
-    cached = _cached(dest)
+def _one(source: PhotoSource, sha: str, cache: PhotoCache | None, max_px: int) -> PdfPhoto:
+    name = f"{sha}-{max_px}.jpg"
+    cached = _as_is(cache.read(name), max_px) if cache is not None else None
     if cached is not None:
         return cached
     ready = getattr(source, "ready", None)  # a source of derived copies (a data folder)
     if ready is not None:
-        linked = _as_is(ready(sha), dest, max_px)
-        if linked is not None:
-            return linked
-    return make_copy(source.read(sha), dest, max_px)
+        as_is = _as_is(ready(sha), max_px)
+        if as_is is not None:
+            return as_is  # the display copy is its own cache
+    photo = make_copy(source.read(sha), max_px)
+    if cache is not None:
+        cache.write(name, photo.data)
+    return photo
 
 
 class Lookup(Generic[T]):
@@ -195,7 +187,7 @@ class PhotoCopier:
     wait for that photo only; `finish()` waits for the rest. Use it as a context manager: leaving
     it cancels what has not started."""
 
-    def __init__(self, shas: Iterable[str], source: PhotoSource, cache_dir: str | os.PathLike, *,
+    def __init__(self, shas: Iterable[str], source: PhotoSource, cache: PhotoCache | None = None, *,
                  max_px: int = PDF_PHOTO_PX, workers: int | None = None,
                  progress: Callable[[int, int], None] | None = None,
                  cancelled: Callable[[], bool] | None = None) -> None:
@@ -204,7 +196,6 @@ class PhotoCopier:
         self._progress, self._cancelled = progress, cancelled
         self._taken: set[str] = set()
         workers = workers or max(1, min(2, os.cpu_count() or 1))
-        cache = Path(cache_dir)
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pdf-photo")
         # All queued at once; only `workers` decode at a time, so memory holds `workers` photos.
         self._futures: dict[str, Future] = {sha: self._pool.submit(_one, source, sha, cache, max_px)
@@ -257,11 +248,11 @@ class PhotoCopier:
         return self.result
 
 
-def pdf_copies(shas: Iterable[str], source: PhotoSource, cache_dir: str | os.PathLike, *,
+def pdf_copies(shas: Iterable[str], source: PhotoSource, cache: PhotoCache | None = None, *,
                max_px: int = PDF_PHOTO_PX, workers: int | None = None,
                progress: Callable[[int, int], None] | None = None,
                cancelled: Callable[[], bool] | None = None) -> PhotoCopies:
     """Copies for every photo; a photo that cannot be read is listed in `problems`, not fatal."""
-    with PhotoCopier(shas, source, cache_dir, max_px=max_px, workers=workers, progress=progress,
+    with PhotoCopier(shas, source, cache, max_px=max_px, workers=workers, progress=progress,
                      cancelled=cancelled) as copier:
         return copier.finish()

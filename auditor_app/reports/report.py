@@ -9,7 +9,6 @@ report can never say something the sealed audit does not.
 from __future__ import annotations
 
 import contextlib
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +24,7 @@ from auditor_app.reports.common import (
 from auditor_app.reports.content import ReportContent, grades_in_order, read_content
 from auditor_app.reports.binding import finalized, seal_explanation
 from auditor_app.reports.fonts import MONO, cjk_font, markup
-from auditor_app.reports.photos import Lookup, PhotoCopier, PhotoCopies, PhotoSource
+from auditor_app.reports.photos import Lookup, PhotoCache, PhotoCopier, PhotoCopies, PhotoSource
 from auditor_app.reports.report_findings import findings_story
 from auditor_app.reports.report_scope import profile_story, scope_story
 from auditor_app.reports.report_status import recommendation, status_box, status_story
@@ -141,12 +140,12 @@ def _visit(doc: dict, w: Wording) -> list:
 
 
 def build_report(doc: dict, out: str | Path, *, photos: PhotoSource | None = None,
-                 photo_cache: str | Path | None = None, checklist=None,
+                 photo_cache: PhotoCache | None = None, checklist=None,
                  progress: Callable[[int, int], None] | None = None,
                  cancelled: Callable[[], bool] | None = None, lang: str = "en") -> BuildResult:
     """Write the audit report to `out` in `lang` ("en", "zh" or "both"). `photos` supplies evidence
-    images (None: captions only); `photo_cache` keeps the PDF-sized copies between runs (default: a
-    temporary folder)."""
+    images (None: captions only); `photo_cache` keeps the PDF-sized copies between runs
+    (`StorePhotos.cache()`: encrypted in the data folder; default: none, the copies live in memory only)."""
     w = Wording(lang)
     cjk_font()
     content = read_content(doc, checklist, w)
@@ -154,13 +153,13 @@ def build_report(doc: dict, out: str | Path, *, photos: PhotoSource | None = Non
             for e in content.finding_evidence.get(f["id"], [])]
     total = len(set(shas)) + 1
     copies = PhotoCopies()
-    with tempfile.TemporaryDirectory(prefix="escp-report-") as tmp, contextlib.ExitStack() as stack:
+    with contextlib.ExitStack() as stack:
         # The photos are prepared on worker threads while this thread lays out the pages before them
         # and the findings: each finding waits only for its own photos.
         copier = None
         if photos is not None and shas:
             copier = stack.enter_context(PhotoCopier(
-                shas, photos, photo_cache or tmp, cancelled=cancelled,
+                shas, photos, photo_cache, cancelled=cancelled,
                 progress=(lambda d, t: progress(d, total)) if progress else None))
         rec, problem = recommendation(doc)
         story = (cover_story(content, rec, problem, w) + summary_story(content, rec, problem, WIDTH, w)

@@ -4,6 +4,7 @@ evidence photos with caption and hash prefix."""
 
 from __future__ import annotations
 
+import io
 from functools import partial
 from typing import Protocol, TypeVar
 
@@ -190,7 +191,8 @@ def _photo_cell(ev: dict, label: str, photo: PdfPhoto | None, problem: str | Non
         missing = para(None, "caption", raw=f"<i>{_labelled(w, 'report.photo.not_available', why)}</i>")
         return [missing, para(None, "caption", raw=photo_caption(ev, label, zone, w))]
     scale = min(cell_w / photo.width, PHOTO_MAX_H / photo.height)
-    img = Image(str(photo.path), width=photo.width * scale, height=photo.height * scale)
+    # From memory: the copy is decrypted (a data folder's) or made there, never a plaintext file.
+    img = Image(io.BytesIO(photo.data), width=photo.width * scale, height=photo.height * scale)
     img.hAlign = "LEFT"
     return [img, Spacer(1, 2), para(None, "caption", raw=photo_caption(ev, label, zone, w))]
 

@@ -10,13 +10,12 @@ upright by the photo's orientation. A missing or broken preview is simply no pre
 from __future__ import annotations
 
 import io
-import os
-import uuid
 from pathlib import Path
 
 from PIL import ExifTags, Image
 
 from auditor_app.paths import DataFolder
+from auditor_app.store.derived_files import PREVIEWS, DerivedFiles
 
 JPEG_OFFSET, JPEG_LENGTH = 0x0201, 0x0202
 PREVIEW_QUALITY = 85
@@ -27,7 +26,12 @@ UPRIGHT = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
 
 
 def preview_location(folder: DataFolder, sha: str) -> Path:
-    return folder.derived / "previews" / f"{sha}.jpg"
+    """Where the (encrypted) preview is: for housekeeping, never to read it."""
+    return DerivedFiles(folder, PREVIEWS).path(f"{sha}.jpg")
+
+
+def read_preview(folder: DataFolder, sha: str) -> bytes | None:
+    return DerivedFiles(folder, PREVIEWS).read(f"{sha}.jpg")
 
 
 def camera_preview(img: Image.Image, exif: Image.Exif) -> bytes | None:
@@ -58,16 +62,6 @@ def camera_preview(img: Image.Image, exif: Image.Exif) -> bytes | None:
         return None
 
 
-def save_preview(folder: DataFolder, sha: str, preview: bytes) -> Path:
-    """Write the preview atomically (renamed into place; a cache, so not fsynced)."""
-    dest = preview_location(folder, sha)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    folder.incoming.mkdir(parents=True, exist_ok=True)
-    tmp = folder.incoming / f"derived-{uuid.uuid4().hex}.part"
-    try:
-        tmp.write_bytes(preview)
-        os.replace(tmp, dest)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return dest
+def save_preview(folder: DataFolder, sha: str, preview: bytes) -> None:
+    """Write the preview, encrypted (`derived_files`: a cache, renamed into place, not fsynced)."""
+    DerivedFiles(folder, PREVIEWS).write(f"{sha}.jpg", preview)

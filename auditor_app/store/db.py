@@ -31,10 +31,14 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from auditor_app.confidential import database as cipher
+from auditor_app.confidential.audit_keys import AuditKeys
+from auditor_app.confidential import folder_key
 from auditor_app.errors import UserFacingError
 from auditor_app.paths import DataFolder
 from auditor_app.store import eventlog
-from auditor_app.store.evidence_files import fsync_dir
+from auditor_app.store.derived_files import encrypt_plaintext_derived
+from auditor_app.store.evidence_files import encrypt_plaintext_files, fsync_dir
 from auditor_app.store.types import utcnow
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -71,10 +75,15 @@ def _on_begin(conn: Connection) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-def make_engine(path: Path) -> Engine:
-    # hide_parameters: an error or a log line never carries an audit's values.
-    engine = create_engine(f"sqlite:///{path}", hide_parameters=True,
-                           connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+def make_engine(path: Path, key: folder_key.FolderKey | None = None) -> Engine:
+    """The engine of an encrypted audit database (SQLCipher): each connection is opened by sqlcipher3
+    and keyed (`PRAGMA key`) before anything else; `key` defaults to the data folder's (`folder_key`)."""
+    key = key or folder_key.unlock(DataFolder(Path(path).parent))
+    # hide_parameters: an error or a log line never carries an audit's values. The URL keeps the path
+    # (`confidential.audit_values.for_session` finds the data folder by it); `module` makes SQLAlchemy
+    # wrap sqlcipher3's errors as it wraps sqlite3's.
+    engine = create_engine(f"sqlite:///{path}", hide_parameters=True, module=cipher.DRIVER,
+                           creator=lambda: cipher.connect(path, key, timeout=BUSY_TIMEOUT_MS / 1000))
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
@@ -117,7 +126,7 @@ def backup_database(engine: Engine, folder: DataFolder, label: str) -> Path:
     partial = target.with_name(target.name + ".partial")
     raw = engine.raw_connection()
     try:
-        dest = sqlite3.connect(partial)
+        dest = cipher.connect(partial, folder_key.unlock(folder))  # a backup is encrypted like its database
         try:
             assert raw.driver_connection is not None  # None only once the connection is invalidated
             raw.driver_connection.backup(dest)
@@ -200,16 +209,20 @@ def peek_revision(path: Path) -> str | None:
     is read again read-write: SQLite then rolls back or recovers it, as any reader must."""
     if not path.exists():
         return None
+    key = None if cipher.is_plaintext(path) else folder_key.unlock(DataFolder(path.parent))
     try:
-        return _read_revision(f"file:{path}?mode=ro")
-    except sqlite3.OperationalError as exc:
+        return _read_revision(f"file:{path}?mode=ro", key)
+    except (sqlite3.OperationalError, cipher.DRIVER.OperationalError) as exc:
         if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF != sqlite3.SQLITE_READONLY:
             raise
-        return _read_revision(f"file:{path}?mode=rw")
+        return _read_revision(f"file:{path}?mode=rw", key)
 
 
-def _read_revision(uri: str) -> str | None:
-    con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+def _read_revision(uri: str, key: folder_key.FolderKey | None) -> str | None:
+    if key is None:  # a plaintext database from before encryption (read before it is converted)
+        con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    else:
+        con = cipher.connect(uri, key, timeout=BUSY_TIMEOUT_MS / 1000, uri=True)
     try:
         has_table = con.execute(
             "select 1 from sqlite_master where type='table' and name='alembic_version'").fetchone()
@@ -289,7 +302,7 @@ _OS_KINDS = {errno.EACCES: "read-only", errno.EPERM: "read-only", errno.EROFS: "
 
 
 def _error_kind(exc: BaseException) -> str | None:
-    if isinstance(exc, sqlite3.Error):
+    if isinstance(exc, (sqlite3.Error, cipher.Error)):
         code = getattr(exc, "sqlite_errorcode", None)
         if code is not None and code & 0xFF in _SQLITE_KINDS:
             return _SQLITE_KINDS[code & 0xFF]
@@ -309,14 +322,19 @@ class Store:
         try:
             folder.ensure()
             with schema_lock(folder):
+                key = folder_key.unlock(folder)  # once per process: a keyring, a passphrase or a key file
                 refuse_newer(folder)
-                engine = make_engine(folder.database)
+                self.encrypted_from_plaintext = encrypt_plaintext(folder, key)
+                engine = make_engine(folder.database)  # keyed from the cache: unlocked above
                 self.backup = prepare_schema(engine, folder)
+                encrypt_plaintext_files(folder)  # originals an earlier version stored in the clear
+                encrypt_plaintext_derived(folder)  # and the display copies, thumbnails and previews
+                AuditKeys(folder).wrap_plain_keys()  # audits' keys an earlier version kept in the clear
             check_writable(engine)
         except BaseException as exc:
             if engine is not None:
                 engine.dispose()
-            if isinstance(exc, (OSError, sqlite3.Error, DBAPIError, portalocker.LockException)):
+            if isinstance(exc, (OSError, sqlite3.Error, cipher.Error, DBAPIError, portalocker.LockException)):
                 raise open_error(exc, folder) from exc
             raise
         self.engine: Engine = engine
@@ -345,6 +363,35 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def encrypt_plaintext(folder: DataFolder, key: folder_key.FolderKey) -> bool:
+    """A database (and backups) written before encryption, converted in place on the first start
+    (`confidential.database`); True if the database was. A plaintext file the app did not make is
+    refused as it is, never converted."""
+    if cipher.is_plaintext(folder.database) and peek_revision(folder.database) is None:
+        con = sqlite3.connect(f"file:{folder.database}?mode=ro", uri=True)
+        try:
+            tables = con.execute("select count(*) from sqlite_master where type = 'table'").fetchone()[0]
+        finally:
+            con.close()
+        if tables:
+            raise StoreError(f"{folder.database} holds tables but no schema version, so it was not made "
+                             "by ESCP Field Auditor.", "Choose another data folder; nothing was changed.")
+    converted = cipher.encrypt_plaintext(folder.database, key, timeout=BUSY_TIMEOUT_MS / 1000)
+    if cipher.encrypt_backups(folder.backups, key, timeout=BUSY_TIMEOUT_MS / 1000):
+        fsync_dir(folder.backups)
+    if converted:
+        fsync_dir(folder.root)
+    return converted
+
+
+def raw_connection(folder: DataFolder, path: Path | None = None, *, read_only: bool = False):
+    """A keyed driver connection to the folder's database, or to one of its backups (`path`): for checks,
+    tests and support, never for changes the store must see (those go through operations)."""
+    target = Path(path or folder.database)
+    return cipher.connect(f"file:{target}?mode={'ro' if read_only else 'rw'}", folder_key.unlock(folder),
+                          timeout=BUSY_TIMEOUT_MS / 1000, uri=True)
 
 
 def default_actor() -> str:

@@ -7,8 +7,10 @@ written atomically (temp file, fsync, rename) off the GUI thread, and removed on
 or knowingly discarded. After a crash or a power cut the next start finds what was left and brings it
 back (`ui/recovery.py`).
 
-Drafts hold what was typed, interview notes included: they live in the data folder like the
-database, and are removed as soon as their text is in the database.
+Drafts hold what was typed, interview notes and quotes included: they live in the data folder like the
+database, encrypted like it (the `file_cipher` format under the folder key's "drafts" key, issue 16), and
+are removed as soon as their text is in the database. A draft an earlier version wrote in the clear is
+still read back (then removed once saved, as any draft).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from auditor_app.confidential import file_cipher
 from auditor_app.paths import DataFolder
 from auditor_app.store.evidence_files import fsync_dir
 from auditor_app.store.types import format_utc, parse_utc, utcnow
@@ -64,12 +67,22 @@ class DraftJournal:
     """The drafts of one data folder. `keep` and `drop` return at once; a thread writes in order."""
 
     def __init__(self, folder: DataFolder):
+        self.folder = folder
         self.root = folder.root / FOLDER
+        self._key: bytes | None = None
         self._queue: queue.Queue = queue.Queue()
         self._idle = threading.Event()
         self._idle.set()
         self._thread = threading.Thread(target=self._loop, name="draft-journal", daemon=True)
         self._thread.start()
+
+    @property
+    def key(self) -> bytes:
+        if self._key is None:
+            from auditor_app.confidential import folder_key  # unlocked once per process (Store does it)
+
+            self._key = folder_key.unlock(self.folder).derive("drafts")
+        return self._key
 
     # ---- from any thread ----
     def keep(self, draft: Draft) -> None:
@@ -91,7 +104,7 @@ class DraftJournal:
             return found
         for path in sorted(self.root.glob(f"*{SUFFIX}")):
             try:
-                found.append(Draft.from_json(json.loads(path.read_text(encoding="utf-8"))))
+                found.append(Draft.from_json(json.loads(file_cipher.read_plain(path, self.key).decode("utf-8"))))
             except (OSError, ValueError, KeyError, TypeError) as exc:
                 log.warning("draft %s cannot be read: %s", path.name, exc)
         return sorted(found, key=lambda d: d.saved_at)
@@ -125,10 +138,11 @@ class DraftJournal:
     def _write(self, draft: Draft) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
         target = self.root / _file_name(draft.key)
+        text = json.dumps(draft.as_json(), ensure_ascii=False).encode("utf-8")
         fd, tmp = tempfile.mkstemp(prefix=".draft-", suffix=".tmp", dir=self.root)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(draft.as_json(), handle, ensure_ascii=False)
+            with os.fdopen(fd, "wb") as handle:
+                file_cipher.write_encrypted(handle, (text,), self.key)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(tmp, target)

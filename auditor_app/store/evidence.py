@@ -4,7 +4,7 @@ An import does only what must happen before a photo is "stored": read once, SHA-
 check (`intake_check`), write with fsync, and the row. The camera's embedded preview is saved as the
 thumbnail shown at once; the pixels are decoded later, in the background (`pixel_check`), which makes
 the display copy and marks a damaged photo. Anything that needs a display copy before then makes it
-on demand (`derived_paths`).
+on demand (`display_copy`, `thumbnail`); every derived copy is encrypted and read as bytes (`derived_files`).
 
 A bad file raises EvidenceError before anything is written. A crash after the file is stored but
 before the row commits leaves an orphan file that `reconcile` quarantines; never a row without a file.
@@ -29,8 +29,9 @@ from sqlalchemy.exc import IntegrityError
 from auditor_app.store.db import Store
 from auditor_app.store.eventlog import AuditFrozen
 from auditor_app.store.evidence_files import Arrival, EvidenceFiles, in_flight, sync_folders
-from auditor_app.store.camera_preview import preview_location, save_preview
-from auditor_app.store.images import EvidenceError, derived_locations, make_derived
+from auditor_app.store.camera_preview import read_preview, save_preview
+from auditor_app.store.derived_files import DISPLAY, THUMBS, DerivedFiles
+from auditor_app.store.images import DerivedCopies, EvidenceError, make_derived
 from auditor_app.store.intake_check import CheckedPhoto, check_photo
 from auditor_app.store.models import (
     AreaEvidence,
@@ -49,8 +50,8 @@ GROUP, GROUP_SECONDS = 8, 0.25
 # Extensions picked up from a camera card; HEIC is included so the auditor is told why it is refused.
 PHOTO_EXTENSIONS = {".jpg", ".jpeg", ".jpe", ".png", ".webp", ".tif", ".tiff", ".heic", ".heif"}
 
-__all__ = ["BatchResult", "EvidenceError", "ImportedPhoto", "camera_card_files", "derived_paths",
-           "import_photo", "import_photos", "thumbnail_now"]
+__all__ = ["BatchResult", "EvidenceError", "ImportedPhoto", "camera_card_files", "display_copy",
+           "import_photo", "import_photos", "thumbnail", "thumbnail_now"]
 
 
 @dataclass(frozen=True)
@@ -213,36 +214,30 @@ def camera_card_files(folder: str | os.PathLike[str]) -> list[Path]:
     return found
 
 
-def derived_paths(store: Store, sha: str) -> tuple[Path, Path]:
-    """The display copy and thumbnail of a stored original, made (decoded) if missing or empty.
+def display_copy(store: Store, sha: str) -> bytes:
+    """The display copy of a stored original (JPEG bytes, decrypted in memory), made (decoded) if missing.
 
     Raises EvidenceError when the original is missing or its pixels are damaged."""
-    display, thumb = derived_locations(store.folder, sha)
-    if _usable(display) and _usable(thumb):
-        return display, thumb
-    files = EvidenceFiles(store.folder)
+    return DerivedFiles(store.folder, DISPLAY).read(f"{sha}.jpg") or _make_copies(store, sha).display
+
+
+def thumbnail(store: Store, sha: str) -> bytes:
+    """The thumbnail made from the photo's pixels (JPEG bytes), made (decoded) if missing; as `display_copy`."""
+    return DerivedFiles(store.folder, THUMBS).read(f"{sha}.jpg") or _make_copies(store, sha).thumb
+
+
+def thumbnail_now(store: Store, sha: str) -> bytes | None:
+    """A thumbnail without decoding the photo: the one made from its pixels, else the camera's
+    preview saved at import; None until the background check has made one."""
+    return DerivedFiles(store.folder, THUMBS).read(f"{sha}.jpg") or read_preview(store.folder, sha)
+
+
+def _make_copies(store: Store, sha: str) -> DerivedCopies:
     try:
-        data = files.path(sha).read_bytes()
+        data = EvidenceFiles(store.folder).read(sha)
     except FileNotFoundError:
         raise EvidenceError(sha, "the original file is missing from the evidence folder") from None
     return make_derived(data, sha, store.folder)
-
-
-def thumbnail_now(store: Store, sha: str) -> Path | None:
-    """A thumbnail without decoding the photo: the one made from its pixels, else the camera's
-    preview saved at import; None until the background check has made one."""
-    thumb = derived_locations(store.folder, sha)[1]
-    if _usable(thumb):
-        return thumb
-    preview = preview_location(store.folder, sha)
-    return preview if _usable(preview) else None
-
-
-def _usable(path: Path) -> bool:
-    try:
-        return path.stat().st_size > 0
-    except FileNotFoundError:
-        return False
 
 
 def _check_target(store: Store, audit_id: str, finding_id: str | None, area_id: str | None) -> None:

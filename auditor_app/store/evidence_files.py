@@ -1,4 +1,9 @@
-"""Original evidence files, content-addressed: `evidence/<sha[:2]>/<sha>`.
+"""Original evidence files, content-addressed: `evidence/<sha[:2]>/<sha>`, encrypted at rest.
+
+Each file is encrypted on its way to disk (`confidential.file_cipher`: AES-256-GCM in 64 KiB chunks,
+under a key derived from the data folder's key); its name stays the SHA-256 of the original bytes.
+Every reader goes through `open` / `read` / `size` here, which decrypt (and read a plaintext file left
+by an earlier version as it is, until `encrypt_plaintext_files` converts it at start).
 
 Evidence files before rows: the bytes are durable on disk (temp file, fsync, atomic rename, fsync of
 the directory) before any row names them. A crash in between leaves at most an orphan file, which
@@ -12,6 +17,7 @@ the row commits or the import fails); reconcile leaves registered files alone.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 import threading
@@ -20,7 +26,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-
+from auditor_app.confidential import file_cipher
 from auditor_app.paths import DataFolder
 
 CHUNK = 1 << 20
@@ -123,8 +129,32 @@ class EvidenceFiles:
 
     def __init__(self, folder: DataFolder):
         self.folder = folder
+        self._key: bytes | None = None
+
+    @property
+    def key(self) -> bytes:
+        if self._key is None:
+            # Imported here: folder_key reaches signing.atomic_files, which imports fsync_dir from here.
+            from auditor_app.confidential import folder_key
+
+            self._key = folder_key.unlock(self.folder).evidence_key
+        return self._key
+
+    def open(self, sha: str) -> io.BufferedReader:
+        """The original's bytes as a seekable file (decrypted chunk by chunk). FileNotFoundError when
+        missing; `file_cipher.Damaged` (an OSError) when its bytes do not decrypt."""
+        return file_cipher.open_plain(self.path(sha), self.key)
+
+    def read(self, sha: str) -> bytes:
+        """The original's bytes (photos: a few MB; stream large files with `open`)."""
+        return file_cipher.read_plain(self.path(sha), self.key)
+
+    def size(self, sha: str) -> int:
+        """The original's size in bytes (not the stored, encrypted file's)."""
+        return file_cipher.stored_plain_size(self.path(sha))
 
     def path(self, sha: str) -> Path:
+        """Where the stored (encrypted) file is: for existence and housekeeping, never to read it."""
         if not is_sha256(sha):
             raise ValueError(f"not a SHA-256 hex digest: {sha!r}")
         return self.folder.evidence / sha[:2] / sha
@@ -147,7 +177,7 @@ class EvidenceFiles:
             tmp = self._temp_path(arriving)
             try:
                 with open(tmp, "xb") as out:
-                    out.write(data)
+                    file_cipher.write_encrypted(out, (data,), self.key)
                     out.flush()
                     os.fsync(out.fileno())
                 self._publish(tmp, sha, folders_to_sync)
@@ -161,13 +191,29 @@ class EvidenceFiles:
         tmp = self._temp_path(arriving)
         try:
             with open(tmp, "xb") as out:
-                out.write(data)
+                file_cipher.write_encrypted(out, (data,), self.key)
                 out.flush()
                 os.fsync(out.fileno())
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
         return tmp
+
+    @contextmanager
+    def incoming(self, arriving: Arrival) -> Iterator[tuple[Path, file_cipher.EncryptingWriter]]:
+        """A registered temp file being written encrypted (`write` plaintext to the writer); durable when
+        the block ends; `publish(tmp, sha, writer.size)` names it. Removed if the block fails."""
+        tmp = self._temp_path(arriving)
+        try:
+            with open(tmp, "xb") as out:
+                writer = file_cipher.EncryptingWriter(out, self.key)
+                yield tmp, writer
+                writer.finish()
+                out.flush()
+                os.fsync(out.fileno())
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
 
     def publish(self, tmp: Path, sha: str, size: int, folders_to_sync: set[Path] | None = None) -> None:
         """Rename a durable temp file (`write_temp`) to its content address; see `put_bytes` on
@@ -188,12 +234,13 @@ class EvidenceFiles:
             tmp = self._temp_path(arriving)
             try:
                 with open(path, "rb") as src, open(tmp, "xb") as out:
-                    while chunk := src.read(CHUNK):
-                        digest.update(chunk)
-                        out.write(chunk)
+                    def pieces() -> Iterator[bytes]:
+                        while chunk := src.read(CHUNK):
+                            digest.update(chunk)
+                            yield chunk
+                    size = file_cipher.write_encrypted(out, pieces(), self.key)
                     out.flush()
                     os.fsync(out.fileno())
-                    size = out.tell()
                 sha = digest.hexdigest()
                 if self._intact_copy_exists(sha, size):
                     tmp.unlink()
@@ -207,9 +254,9 @@ class EvidenceFiles:
     def verify(self, sha: str) -> bool:
         """Re-hash the stored file: False when it is missing or its bytes no longer match its name."""
         try:
-            with open(self.path(sha), "rb") as f:
+            with self.open(sha) as f:
                 return hashlib.file_digest(f, "sha256").hexdigest() == sha
-        except FileNotFoundError:
+        except OSError:  # missing, unreadable, or not decrypting (file_cipher.Damaged)
             return False
 
     def all_hashes(self) -> set[str]:
@@ -237,8 +284,8 @@ class EvidenceFiles:
     def _intact_copy_exists(self, sha: str, size: int) -> bool:
         # Same name = same bytes, unless the disk damaged it: a size mismatch gets rewritten.
         try:
-            return self.path(sha).stat().st_size == size
-        except FileNotFoundError:
+            return self.size(sha) == size
+        except OSError:  # missing, or too short to be whole
             return False
 
     def _temp_path(self, arriving: Arrival) -> Path:
@@ -265,6 +312,63 @@ class EvidenceFiles:
         for n in range(256):
             (evidence / f"{n:02x}").mkdir(exist_ok=True)
         fsync_dir(evidence)
+
+
+def encrypt_plaintext_files(folder: DataFolder) -> int:
+    """Encrypt the originals an earlier version stored in the clear (a data folder's first start with
+    encryption); returns how many. Each is written encrypted beside itself, checked against its name's
+    hash, renamed over the plaintext one, and the plaintext's bytes overwritten first (best effort).
+    A note in the data folder says it is done, so later starts do not read every file's first bytes."""
+    done_note = folder.root / ".evidence-encrypted-v1"
+    if done_note.exists() or not folder.evidence.is_dir():
+        return 0
+    files = EvidenceFiles(folder)
+    converted = 0
+    for sha in sorted(files.all_hashes()):
+        path = files.path(sha)
+        with open(path, "rb") as f:
+            if file_cipher.is_encrypted(f.read(len(file_cipher.MAGIC))):
+                continue
+        with in_flight(sha) as arriving:
+            tmp = files._temp_path(arriving)
+            digest = hashlib.sha256()
+            try:
+                with open(path, "rb") as src, open(tmp, "xb") as out:
+                    def pieces(src=src, digest=digest) -> Iterator[bytes]:
+                        while chunk := src.read(CHUNK):
+                            digest.update(chunk)
+                            yield chunk
+                    file_cipher.write_encrypted(out, pieces(), files.key)
+                    out.flush()
+                    os.fsync(out.fileno())
+                if digest.hexdigest() != sha:  # damaged already: left as it is for reconcile to report
+                    tmp.unlink()
+                    continue
+                doomed = tmp.with_name(tmp.name + ".plaintext")
+                os.link(path, doomed)  # the plaintext keeps a second name until the new file is in place
+                os.replace(tmp, path)
+                _overwrite(doomed)
+                doomed.unlink()
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                raise
+        converted += 1
+    if converted:
+        for sub in {files.path(sha).parent for sha in files.all_hashes()}:
+            fsync_dir(sub)
+    done_note.write_bytes(b"")
+    return converted
+
+
+def _overwrite(path: Path) -> None:
+    """Zero a plaintext file's bytes once its encrypted twin has its name (best effort: SSDs and
+    copy-on-write disks may keep old blocks)."""
+    size = path.stat().st_size
+    with open(path, "r+b") as f:
+        while f.tell() < size:
+            f.write(b"\0" * min(CHUNK, size - f.tell()))
+        f.flush()
+        os.fsync(f.fileno())
 
 
 def sync_folders(folders: set[Path]) -> None:

@@ -8,9 +8,7 @@ camera serial number stay in the original, which only the audit package carries.
 from __future__ import annotations
 
 import io
-import os
 import threading
-import uuid
 import warnings
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -20,6 +18,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from auditor_app.errors import UserFacingError
 from auditor_app.paths import DataFolder
+from auditor_app.store.derived_files import DISPLAY, THUMBS, DerivedFiles
 from auditor_app.store.jpeg_structure import jpeg_problem
 from auditor_app.store.png_structure import png_problem
 
@@ -196,14 +195,20 @@ def captured_at(exif: Image.Exif) -> datetime | None:
 
 
 def derived_locations(folder: DataFolder, sha: str) -> tuple[Path, Path]:
-    return folder.derived / "display" / f"{sha}.jpg", folder.derived / "thumbs" / f"{sha}.jpg"
+    """Where the (encrypted) display copy and thumbnail are: for housekeeping, never to read them."""
+    return DerivedFiles(folder, DISPLAY).path(f"{sha}.jpg"), DerivedFiles(folder, THUMBS).path(f"{sha}.jpg")
+
+
+@dataclass(frozen=True)
+class DerivedCopies:
+    display: bytes  # JPEG, oriented, no metadata
+    thumb: bytes
 
 
 def make_derived(data: bytes, sha: str, folder: DataFolder,
-                 decoded: DecodedPhoto | None = None) -> tuple[Path, Path]:
-    """Write the display copy and the thumbnail of one photo; returns (display_path, thumb_path).
-
-    Pass `decoded` (from decode_photo) to avoid decoding the photo a second time.
+                 decoded: DecodedPhoto | None = None) -> DerivedCopies:
+    """Write the display copy and the thumbnail of one photo (encrypted, `derived_files`); returns
+    their bytes. Pass `decoded` (from decode_photo) to avoid decoding the photo a second time.
     """
     decoded = decoded or decode_photo(data, sha)
     display = _oriented(decoded)
@@ -213,10 +218,10 @@ def make_derived(data: bytes, sha: str, folder: DataFolder,
     size = (max(1, round(display.width * scale)), max(1, round(display.height * scale)))
     # Antialiased bilinear from the display copy: at 256 px it looks as bicubic does, at half the cost.
     thumb = display.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0) if scale < 1 else display.copy()
-    display_path, thumb_path = derived_locations(folder, sha)
-    _save_jpeg(display, display_path, DISPLAY_QUALITY, folder)
-    _save_jpeg(thumb, thumb_path, THUMB_QUALITY, folder)
-    return display_path, thumb_path
+    copies = DerivedCopies(_jpeg(display, DISPLAY_QUALITY), _jpeg(thumb, THUMB_QUALITY))
+    DerivedFiles(folder, DISPLAY).write(f"{sha}.jpg", copies.display)
+    DerivedFiles(folder, THUMBS).write(f"{sha}.jpg", copies.thumb)
+    return copies
 
 
 def _oriented(decoded: DecodedPhoto) -> Image.Image:
@@ -229,20 +234,12 @@ def _oriented(decoded: DecodedPhoto) -> Image.Image:
     return ImageOps.exif_transpose(img)
 
 
-def _save_jpeg(img: Image.Image, dest: Path, quality: int, folder: DataFolder) -> None:
+def _jpeg(img: Image.Image, quality: int) -> bytes:
     # Pixels only: Pillow would carry a camera's JPEG comment over from `info`, so it is emptied.
-    # Derived copies can be rebuilt from the original, so they are renamed into place atomically but
-    # not fsynced (a costly wait).
     img.info = {}
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    folder.incoming.mkdir(parents=True, exist_ok=True)
-    tmp = folder.incoming / f"derived-{uuid.uuid4().hex}.part"
-    try:
-        img.save(tmp, "JPEG", quality=quality, exif=b"", optimize=False)
-        os.replace(tmp, dest)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    out = io.BytesIO()
+    img.save(out, "JPEG", quality=quality, exif=b"", optimize=False)
+    return out.getvalue()
 
 
 def _draft_request(width: int, height: int) -> tuple[int, int]:

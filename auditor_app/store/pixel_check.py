@@ -112,7 +112,7 @@ def check_photos(store: Store, shas: Iterable[str], cancelled: Callable[[], bool
 
 def _decode_one(store: Store, sha: str) -> Condition | None:
     try:
-        data = EvidenceFiles(store.folder).path(sha).read_bytes()
+        data = EvidenceFiles(store.folder).read(sha)
     except FileNotFoundError:
         return None  # reconcile and the re-import that restores it deal with a lost original
     try:

@@ -11,6 +11,7 @@ Local data is never deleted.
 
 from __future__ import annotations
 
+import io
 import os
 import uuid
 from datetime import datetime
@@ -22,13 +23,12 @@ from sqlalchemy.orm import Session
 
 from auditor_app.audits.demo_marker import is_demo_audit
 from auditor_app.audits.operation import InvalidChange, operation
-from auditor_app.package.document import audit_document
-from auditor_app.package.limits import AUDIT, EVENTS, evidence_member
+from auditor_app.package.errors import ExportError
+from auditor_app.package.limits import AUDIT, EVENTS, SEALED
 from auditor_app.package.manifest import build_manifest
-from auditor_app.package.seal import seal_problem
+from auditor_app.package.parts import audit_parts, evidence_members
 from auditor_app.paths import DataFolder
-from auditor_app.store.canonical import canonical_bytes, sha256_hex
-from auditor_app.store.eventlog import audit_events, chain_problems
+from auditor_app.store.canonical import sha256_hex
 from auditor_app.store.evidence_files import EvidenceFiles, fsync_dir
 from auditor_app.store.models import Audit, Evidence, FactoryProfile, Finding, FindingEvidence, OutboxItem
 from auditor_app.store.types import format_utc, utcnow
@@ -50,10 +50,18 @@ def outbox_folder(folder: DataFolder) -> Path:
 
 
 def member_path(folder: DataFolder, member: dict[str, Any]) -> Path:
-    """Where the bytes of a package member are on this laptop."""
-    if member["path"] in (AUDIT, EVENTS):
+    """Where the bytes of a package member are kept on this laptop (an original: encrypted; read it
+    with `open_member`)."""
+    if member["path"] in (AUDIT, EVENTS, SEALED):
         return outbox_folder(folder) / member["sha256"]
     return EvidenceFiles(folder).path(member["sha256"])
+
+
+def open_member(folder: DataFolder, member: dict[str, Any]) -> io.BufferedReader:
+    """The bytes of a package member as sent: a seekable file (an original decrypted chunk by chunk)."""
+    if member["path"] in (AUDIT, EVENTS, SEALED):
+        return open(outbox_folder(folder) / member["sha256"], "rb")
+    return EvidenceFiles(folder).open(member["sha256"])
 
 
 def open_items(store) -> list[OutboxItem]:
@@ -106,32 +114,25 @@ def frozen_manifest(store, item_id: str) -> dict[str, Any]:
 
 
 def _build(folder: DataFolder, s: Session, audit_id: str) -> dict[str, Any]:
-    document = audit_document(s, audit_id)
-    events = audit_events(s, audit_id)
-    problems = chain_problems(events)
-    sealed = seal_problem(document)
-    if sealed:
-        problems.append(sealed)
-    if document["audit"]["state"] != "finalized" or not document["audit"].get("seal"):
-        problems.append(f"the audit is {document['audit']['state']}, not finalized")
+    """The submission's manifest, and its JSON members (audit.json, events.json, sealed.json) written
+    once to the outbox folder: the same parts as an `.escp` export (`package.parts`)."""
+    parts = audit_parts(folder, s, audit_id)
+    problems = list(parts.problems)
+    if parts.document["audit"]["state"] != "finalized" or not parts.document["audit"].get("seal"):
+        problems.append(f"the audit is {parts.document['audit']['state']}, not finalized")
+    too_big = parts.over_limit()
+    if too_big:
+        problems.append(too_big)
     if problems:
         raise NotSendable("the audit's record is damaged: " + "; ".join(problems))
-    files = EvidenceFiles(folder)
-    members = []
-    for name, data in ((AUDIT, canonical_bytes(document)), (EVENTS, canonical_bytes(events))):
-        sha = sha256_hex(data)
-        _write_once(outbox_folder(folder) / sha, data)
-        members.append({"path": name, "size": len(data), "sha256": sha})
-    evidence: dict[str, dict] = {}
-    for row in document["evidence"]:
-        try:
-            size = files.path(row["sha256"]).stat().st_size
-        except FileNotFoundError:
-            raise NotSendable(f"the original of evidence {row['original_name']!r} is missing from the data "
-                              "folder") from None
-        evidence[row["sha256"]] = {"path": evidence_member(row["sha256"]), "size": size, "sha256": row["sha256"]}
-    members += [evidence[sha] for sha in sorted(evidence)]
-    return build_manifest(document, events, members, format_utc(utcnow()))
+    for _name, data, _limit in parts.json_members:
+        _write_once(outbox_folder(folder) / sha256_hex(data), data)
+    try:
+        evidence = evidence_members(EvidenceFiles(folder), parts.document)
+    except ExportError as exc:
+        raise NotSendable(str(exc).replace("; nothing was exported", "")) from None
+    return build_manifest(parts.document, parts.events, parts.members() + evidence, format_utc(utcnow()),
+                          parts.confidential)
 
 
 def _write_once(path: Path, data: bytes) -> None:

@@ -208,7 +208,7 @@ def _upload(folder: DataFolder, client: ConnectClient, member: dict, offset: int
     base = done - offset  # bytes of other blobs already held
     resyncs = 0
     try:
-        src = open(path, "rb")
+        src = outbox.open_member(folder, member)
     except FileNotFoundError:
         raise outbox.NotSendable(f"{member['path']} is missing from the data folder ({path})") from None
     with src:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from auditor_app.checklist.time_zones import photo_time
-from auditor_app.store.evidence import derived_paths, thumbnail_now
+from auditor_app.store.evidence import display_copy, thumbnail, thumbnail_now
 from auditor_app.store.models import Evidence, PhotoCheck
 from auditor_app.store.models.photo_check import DAMAGED
 from auditor_app.ui.i18n import translate
@@ -43,14 +43,13 @@ def load_images(ctx, parent: QWidget, shas: list[str], on_ready: Callable[[dict[
         for done, sha in enumerate(shas, start=1):
             if progress.cancelled():
                 break
-            path = None if display else thumbnail_now(ctx.store, sha)
-            if path is None:
+            data = None if display else thumbnail_now(ctx.store, sha)
+            if data is None:
                 try:
-                    display_path, thumb_path = derived_paths(ctx.store, sha)
+                    data = display_copy(ctx.store, sha) if display else thumbnail(ctx.store, sha)
                 except Exception:  # noqa: BLE001 - a missing or damaged original shows as a blank tile
                     continue
-                path = display_path if display else thumb_path
-            image = QImage(str(path))
+            image = QImage.fromData(data)  # decrypted in memory: never a plaintext file
             if not image.isNull():
                 images[sha] = fitted(image, fit) if fit is not None else image
             progress.update(done, len(shas), making)

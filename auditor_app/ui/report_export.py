@@ -136,9 +136,10 @@ def build_pair(store, audit_id: str, report: Path, cap: Path, *, progress=None,
                 progress(done, total + 1, f"Report: preparing photos {done}/{total - 1}"
                          if done < total - 1 else "Report: laying out pages")
 
+        photos = StorePhotos(store)
         try:
-            built = report_pdf.build_report(doc, parts[report], photos=StorePhotos(store),
-                                            photo_cache=store.folder.derived / "pdf", progress=photos_done,
+            built = report_pdf.build_report(doc, parts[report], photos=photos,
+                                            photo_cache=photos.cache(), progress=photos_done,
                                             cancelled=cancelled, lang=report_lang)
         except OSError as exc:
             raise ReportExportError(_words(exc, report)) from None

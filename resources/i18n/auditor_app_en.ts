@@ -328,6 +328,16 @@
     </message>
 </context>
 <context>
+    <name>UnlockDialog</name>
+    <message numerus="yes">
+        <source>A passphrase needs at least %n characters.</source>
+        <translation>
+            <numerusform>A passphrase needs at least %n character.</numerusform>
+            <numerusform>A passphrase needs at least %n characters.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>WorkerSurveyPanel</name>
     <message numerus="yes">
         <source>{code} · %n concern(s)</source>

@@ -4814,6 +4814,71 @@ Press “Add the usual areas” to list production, warehouse, dormitory, cantee
     </message>
 </context>
 <context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>Choose a passphrase</source>
+        <translation>设置密码短语</translation>
+    </message>
+    <message>
+        <source>Unlock the audits</source>
+        <translation>解锁审核数据</translation>
+    </message>
+    <message>
+        <source>This computer has no keyring to keep the key of the data folder {folder}. Choose a passphrase to protect the audits in it: it is asked each time the app starts, and without it nobody, you included, can read them.</source>
+        <translation>这台电脑没有可保存数据文件夹 {folder} 密钥的系统钥匙串。请设置一个密码短语来保护其中的审核：每次启动应用时都会询问；没有它，任何人（包括您自己）都无法读取这些审核。</translation>
+    </message>
+    <message>
+        <source>The audits in the data folder {folder} are encrypted. Type the passphrase chosen for it to open them.</source>
+        <translation>数据文件夹 {folder} 中的审核已加密。请输入为它设置的密码短语以打开。</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase: the data folder stays locked. Type it again (letters and case count).</source>
+        <translation>密码短语错误：数据文件夹仍处于锁定状态。请重新输入（注意字母和大小写）。</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>密码短语</translation>
+    </message>
+    <message>
+        <source>The same again</source>
+        <translation>再次输入</translation>
+    </message>
+    <message>
+        <source>Protect</source>
+        <translation>保护</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Type the passphrase first.</source>
+        <translation>请先输入密码短语。</translation>
+    </message>
+    <message numerus="yes">
+        <source>A passphrase needs at least %n characters.</source>
+        <translation>
+            <numerusform>密码短语至少需要 %n 个字符。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The two passphrases differ: type the same one twice.</source>
+        <translation>两次输入的密码短语不一致：请输入两次相同的密码短语。</translation>
+    </message>
+    <message>
+        <source>The audits stay locked</source>
+        <translation>审核数据仍处于锁定状态</translation>
+    </message>
+    <message>
+        <source>The data folder could not be unlocked, so nothing was opened and nothing was changed.</source>
+        <translation>无法解锁数据文件夹，因此未打开任何内容，也未做任何更改。</translation>
+    </message>
+</context>
+<context>
     <name>WeeklyHoursChart</name>
     <message>
         <source>Each week from Monday: the median sampled worker, the 90th percentile and the longest week of any sampled worker. Points above the 60 h line are red.</source>

@@ -4,11 +4,12 @@ document and the package, with the files' hashes but never their rows."""
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 
 import pytest
 from sqlalchemy import select
 
+from auditor_app.confidential.database import DRIVER as sqlcipher
+from auditor_app.store.db import raw_connection
 from auditor_app.audits import create_audit
 from auditor_app.audits.hours_review import (
     decide_hours_finding,
@@ -102,9 +103,9 @@ def test_sealed_review_is_frozen_even_for_raw_sql(store, audit_id, review_input)
         audit.seal, audit.sealed_at, audit.state = "0" * 64, utcnow(), "finalized"
     with pytest.raises(Exception, match="sealed|finalized"):
         run_operation(store, save_hours_review, audit_id, result, facts)
-    raw = sqlite3.connect(store.folder.database)
+    raw = raw_connection(store.folder)  # keyed: the database is encrypted
     for sql in ("UPDATE hours_review SET city = 'x'", "DELETE FROM hours_review"):
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(sqlcipher.IntegrityError):
             with raw:
                 raw.execute(sql)
     raw.close()

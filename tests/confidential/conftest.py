@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,7 @@ import pytest
 from auditor_app.audits import update_interview
 from auditor_app.confidential.recipients import import_recipient, make_keypair, read_private_key
 from auditor_app.paths import DataFolder
-from auditor_app.store.db import open_store
+from auditor_app.store.db import open_store, raw_connection
 from auditor_app.store.models import Interview
 
 from tests.package.crafting import build_audit
@@ -67,7 +66,7 @@ def firm_key(tmp_path, folder):
 
 
 def sql(path: Path, query: str) -> list:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    con = raw_connection(DataFolder(path.parent), path, read_only=True)  # the database is encrypted
     try:
         return con.execute(query).fetchall()
     finally:

@@ -19,7 +19,9 @@ def test_the_app_sees_the_note_the_files_do_not(store, folder, audit_id):
     files = raw_files(folder.root)
     assert "audits.sqlite3-wal" in files or "audits.sqlite3" in files
     assert holding(files, NOTE) == [] and holding(files, QUOTE) == []
-    assert holding(files, PUBLIC_QUOTE)  # a quotable quote may be printed: it stays readable
+    assert holding(files, PUBLIC_QUOTE) == []  # the whole database is encrypted (SQLCipher)
+    # A quotable quote may be printed: it stays a plain value in its row.
+    assert PUBLIC_QUOTE in sql(folder.database, "select quotes from interview")[0][0]
     (notes,) = sql(folder.database, "select notes from interview")[0]
     assert notes.startswith("sealed:v1:")
     assert str(sql(folder.database, "select seed from sample_draw")[0][0]).startswith("sealed:v1:")

@@ -31,7 +31,7 @@ def snapshot(store, audit_id):
 
 def evidence_bytes(store, document):
     files = EvidenceFiles(store.folder)
-    return {row["sha256"]: files.path(row["sha256"]).read_bytes() for row in document["evidence"]}
+    return {row["sha256"]: files.read(row["sha256"]) for row in document["evidence"]}  # decrypted
 
 
 @pytest.mark.parametrize("sealed", [False, True], ids=["draft", "finalized"])

@@ -292,15 +292,15 @@ def test_not_a_zip_at_all(tmp_path, refused, empty_after):
 
 def test_a_failure_while_writing_evidence_leaves_nothing(package_path, target_store, target_folder,
                                                         empty_after, monkeypatch):
-    real_put = EvidenceFiles.put_file
+    real_publish = EvidenceFiles.publish
     calls = []
 
-    def second_write_fails(self, path):
-        calls.append(path)
+    def second_write_fails(self, tmp, sha, size, folders_to_sync=None):
+        calls.append(tmp)
         if len(calls) == 2:
             raise OSError(28, "No space left on device")
-        return real_put(self, path)
-    monkeypatch.setattr(EvidenceFiles, "put_file", second_write_fails)
+        return real_publish(self, tmp, sha, size, folders_to_sync)
+    monkeypatch.setattr(EvidenceFiles, "publish", second_write_fails)
     with pytest.raises(OSError, match="No space left"):
         import_package(target_store, package_path)
     assert len(calls) == 2  # the first photo was written, then removed again with the rows

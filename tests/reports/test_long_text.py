@@ -70,7 +70,8 @@ def test_a_photo_stays_with_its_finding_and_its_caption(store, demo_doc, tmp_pat
     finding = _first_with_photos(doc)
     finding["description"] = long_text("ph", 6_000)  # longer than a page: the finding splits
     out = tmp_path / "r.pdf"
-    result = build_report(doc, out, photos=StorePhotos(store), photo_cache=tmp_path / "cache")
+    photos = StorePhotos(store)
+    result = build_report(doc, out, photos=photos, photo_cache=photos.cache())
     assert result.photos and not result.photo_problems
     pages = PdfReader(str(out)).pages
     texts = [page.extract_text() or "" for page in pages]

@@ -27,7 +27,8 @@ def _flat(text: str) -> str:
 @pytest.fixture
 def demo_report(store, demo_doc, tmp_path):
     out = tmp_path / "report.pdf"
-    result = build_report(demo_doc, out, photos=StorePhotos(store), photo_cache=tmp_path / "cache")
+    photos = StorePhotos(store)
+    result = build_report(demo_doc, out, photos=photos, photo_cache=photos.cache())
     return out, result
 
 

@@ -70,6 +70,8 @@ def fork(root: str, start_at: float) -> int:
 def main() -> None:
     db.backup_database = marked(db.backup_database, "backup", "backed-up")
     db.upgrade = marked(db.upgrade, "migrating", "migrated")
+    # A plaintext database from before encryption is converted first (issue 16): kills land there too.
+    db.encrypt_plaintext = marked(db.encrypt_plaintext, "encrypting", "encrypted")
     say("ready")
     for line in sys.stdin:
         command, root, *rest = line.split()

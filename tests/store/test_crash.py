@@ -11,7 +11,6 @@ import os
 import random
 import re
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -20,6 +19,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from auditor_app.store.db import raw_connection
 from auditor_app.paths import DataFolder
 from auditor_app.store.db import open_store
 from auditor_app.store.eventlog import audit_events, chain_problems
@@ -54,7 +54,7 @@ def _run_and_kill(folder: DataFolder, audit_id: str, first: int, work: Path, del
 
 
 def _check(folder: DataFolder, audit_id: str, promised: list[tuple[str, str]]) -> int:
-    with sqlite3.connect(folder.database) as raw:
+    with raw_connection(folder) as raw:
         assert raw.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     store = open_store(folder, actor="checker")
     try:

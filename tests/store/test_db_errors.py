@@ -130,9 +130,9 @@ def test_database_locked_by_another_program_through_the_upgrade(data_folder, mon
     finally:
         other.execute("ROLLBACK")
         other.close()
-    # The migration never started: the file is at 0001, its backup whole beside it.
+    # Nothing started: the file is at 0001, still plaintext (it is encrypted under the write lock first).
     assert peek_revision(data_folder.database) == "0001"
-    assert [p.suffix for p in data_folder.backups.iterdir()] == [".sqlite3"]
+    assert list(data_folder.backups.iterdir()) == []
     store = open_store(data_folder)  # once the other program lets go, the upgrade goes through
     try:
         assert db.current_revision(store.engine) == head_revision()
@@ -194,7 +194,13 @@ CHILD = textwrap.dedent(r'''
         room = size + 64 * 1024 if scenario == "full during backup" else 2 * size + 96 * 1024
         sh("mount", "-t", "tmpfs", "-o", f"size={(room + 4095) // 4096 * 4}k", "tmpfs", str(mount_point))
         folder.ensure()
-        shutil.copy(fixture, folder.database)
+        # The 0001 file as this version keeps it, encrypted (outside the small disk: no room to convert there).
+        from auditor_app.confidential import database, folder_key
+        import tempfile
+        plain = Path(tempfile.mkdtemp()) / "audits.sqlite3"
+        shutil.copy(fixture, plain)
+        database.encrypt_plaintext(plain, folder_key.unlock(folder))
+        shutil.copy(plain, folder.database)
         error = attempt(folder)
         facts = {"revision": peek_revision(folder.database),
                  "backups": sorted(p.name for p in folder.backups.iterdir())}

@@ -10,9 +10,10 @@ import pytest
 from sqlalchemy import func, select
 
 from auditor_app.store.eventlog import AuditFrozen, audit_events, chain_problems
-from auditor_app.store.evidence import (EvidenceError, camera_card_files, derived_paths, import_photo,
+from auditor_app.store.evidence import (EvidenceError, camera_card_files, display_copy, import_photo,
                                         import_photos)
 from auditor_app.store.evidence_files import EvidenceFiles
+from auditor_app.store.images import derived_locations
 from auditor_app.store.models import Audit, Evidence, Finding, FindingEvidence
 
 from audit_states import mark_finalized
@@ -38,8 +39,9 @@ def test_import_stores_original_unchanged_then_the_row(store, audit_id, make_jpe
     files = EvidenceFiles(store.folder)
     stored = files.path(photo.sha256)
     assert photo.sha256 == hashlib.sha256(source.read_bytes()).hexdigest()
-    assert hashlib.sha256(stored.read_bytes()).hexdigest() == photo.sha256
-    assert stored.read_bytes() == source.read_bytes() and files.verify(photo.sha256)
+    assert hashlib.sha256(files.read(photo.sha256)).hexdigest() == photo.sha256
+    assert files.read(photo.sha256) == source.read_bytes() and files.verify(photo.sha256)
+    assert source.read_bytes()[:64] not in stored.read_bytes()  # encrypted at rest (confidential.file_cipher)
     assert not photo.duplicate
     with store.session() as s:
         ev = s.get(Evidence, photo.evidence_id)
@@ -51,9 +53,9 @@ def test_import_stores_original_unchanged_then_the_row(store, audit_id, make_jpe
         events = audit_events(s, audit_id)
     assert chain_problems(events) == []
     assert events[-1]["action"] == "create" and events[-1]["entity"] == "evidence"
-    display, thumb = derived_paths(store, photo.sha256)
-    assert display.stat().st_size > 0 and thumb.stat().st_size > 0
-    assert not list(store.folder.incoming.iterdir())
+    display, thumb = derived_locations(store.folder, photo.sha256)
+    assert display_copy(store, photo.sha256)[:3] == b"\xff\xd8\xff" and display.stat().st_size > 0
+    assert thumb.stat().st_size > 0 and not list(store.folder.incoming.iterdir())
 
 
 def test_import_links_the_photo_to_a_finding(store, audit_id, make_jpeg, tmp_path):
@@ -150,16 +152,17 @@ def test_cancelled_batch_stops_between_files(store, audit_id, make_jpeg, tmp_pat
 
 def test_derived_copies_are_rebuilt_when_missing(store, audit_id, make_jpeg, tmp_path):
     photo = import_photo(store, audit_id, _write(tmp_path / "a.jpg", make_jpeg(seed=7)))
-    display, thumb = derived_paths(store, photo.sha256)
+    first = display_copy(store, photo.sha256)
+    display, thumb = derived_locations(store.folder, photo.sha256)
     display.unlink()
     thumb.write_bytes(b"")
-    rebuilt = derived_paths(store, photo.sha256)
-    assert rebuilt == (display, thumb) and display.stat().st_size > 0 and thumb.stat().st_size > 0
+    assert display_copy(store, photo.sha256) == first
+    assert thumb.stat().st_size > 0 and display.stat().st_size > 0
 
 
 def test_derived_copies_of_a_lost_original_say_so(store):
     with pytest.raises(EvidenceError, match="original file is missing"):
-        derived_paths(store, "cd" * 32)
+        display_copy(store, "cd" * 32)
 
 
 def test_reimport_restores_a_lost_original(store, audit_id, make_jpeg, tmp_path):

@@ -7,10 +7,12 @@ import time
 from datetime import datetime, timezone
 
 import pytest
-from PIL import Image
+from PIL import Image, UnidentifiedImageError
 
+from auditor_app.confidential import file_cipher
 from auditor_app.paths import DataFolder
-from auditor_app.store.images import EvidenceError, inspect_photo, make_derived
+from auditor_app.store.derived_files import DISPLAY, THUMBS, DerivedFiles
+from auditor_app.store.images import EvidenceError, derived_locations, inspect_photo, make_derived
 
 GPS_IFD, EXIF_IFD = 0x8825, 0x8769
 BODY_SERIAL, DATETIME_ORIGINAL, OFFSET_TIME_ORIGINAL, ORIENTATION = 0xA431, 0x9003, 0x9011, 0x0112
@@ -116,10 +118,10 @@ def test_derived_copies_apply_exif_orientation(tmp_path):
     img.paste((0, 0, 220), (1200, 0, 2400, 1200))
     buf = io.BytesIO()
     img.save(buf, "JPEG", exif=camera_exif(orientation=6))
-    display, thumb = _derived(tmp_path, buf.getvalue())
+    copies = _derived(tmp_path, buf.getvalue())
     # The display copy is the 1/2 draft scale (long side 1200 >= DISPLAY_MIN): no resampling.
-    for path, long_side in ((display, 1200), (thumb, 256)):
-        with Image.open(path) as copy:
+    for data, long_side in ((copies.display, 1200), (copies.thumb, 256)):
+        with Image.open(io.BytesIO(data)) as copy:
             assert copy.size == (long_side // 2, long_side)  # portrait now
             top, bottom = copy.getpixel((copy.width // 2, 5)), copy.getpixel((copy.width // 2, copy.height - 5))
             assert top[0] > 180 and top[2] < 40, top        # the left (red) half is on top
@@ -132,26 +134,41 @@ def test_derived_copies_carry_no_exif_gps_or_serial(tmp_path, make_jpeg):
                                                           comment="owner: J. Wu", xmp=b"<x:gps/>")
     original = buf.getvalue()
     assert b"SN-7731-SECRET" in original and b"J. Wu" in original  # the test photo really has them
-    for path in _derived(tmp_path, original):
-        raw = path.read_bytes()
+    copies = _derived(tmp_path, original)
+    for raw in (copies.display, copies.thumb):
         assert b"SN-7731-SECRET" not in raw and b"AcmeCam" not in raw
         assert b"J. Wu" not in raw and b"<x:gps/>" not in raw
         assert b"Exif\x00\x00" not in raw
-        with Image.open(path) as copy:
+        with Image.open(io.BytesIO(raw)) as copy:
             assert dict(copy.getexif()) == {}
             assert copy.getexif().get_ifd(GPS_IFD) == {}
 
 
 def test_derived_copies_are_display_and_thumbnail_sized(tmp_path, make_jpeg):
-    display, thumb = _derived(tmp_path, make_jpeg((4000, 3000)))
-    assert Image.open(display).size == (1000, 750)  # a 12 MP photo decoded at 1/4 scale
-    assert Image.open(thumb).size == (256, 192)
+    copies = _derived(tmp_path, make_jpeg((4000, 3000)))
+    assert Image.open(io.BytesIO(copies.display)).size == (1000, 750)  # a 12 MP photo decoded at 1/4 scale
+    assert Image.open(io.BytesIO(copies.thumb)).size == (256, 192)
     scan = io.BytesIO()
     Image.new("RGB", (3000, 700), "white").save(scan, "PNG")  # no draft mode for PNG: resized
-    wide, _ = make_derived(scan.getvalue(), "cd" * 32, DataFolder(tmp_path / "data"))
-    assert Image.open(wide).size == (2000, 467)
-    assert display.parent.name == "display" and thumb.parent.name == "thumbs"
+    folder = DataFolder(tmp_path / "data")
+    wide = make_derived(scan.getvalue(), "cd" * 32, folder).display
+    assert Image.open(io.BytesIO(wide)).size == (2000, 467)
     assert not list((tmp_path / "data" / "incoming").iterdir())
+
+
+def test_derived_copies_are_encrypted_on_disk_and_read_back_through_their_helper(tmp_path, make_jpeg):
+    copies = _derived(tmp_path, make_jpeg((1600, 1200)))
+    folder = DataFolder(tmp_path / "data")
+    display, thumb = derived_locations(folder, "ab" * 32)
+    assert display.parent.name == "display" and thumb.parent.name == "thumbs"
+    for path, made, kind in ((display, copies.display, DISPLAY), (thumb, copies.thumb, THUMBS)):
+        raw = path.read_bytes()
+        assert raw.startswith(file_cipher.MAGIC) and made not in raw and b"JFIF" not in raw
+        with pytest.raises(UnidentifiedImageError):
+            Image.open(path)
+        assert DerivedFiles(folder, kind).read(path.name) == made
+    thumb.write_bytes(copies.thumb)  # a plaintext copy (an earlier version's) is not trusted: made again
+    assert DerivedFiles(folder, THUMBS).read(thumb.name) is None
 
 
 def test_restart_markers_out_of_order_are_damage(make_jpeg):
@@ -169,5 +186,5 @@ def test_transparent_scan_lies_on_white(tmp_path):
     img = Image.new("RGBA", (400, 300), (0, 0, 0, 0))
     buf = io.BytesIO()
     img.save(buf, "PNG")
-    display, _thumb = _derived(tmp_path, buf.getvalue())
-    assert Image.open(display).getpixel((10, 10)) >= (250, 250, 250)
+    display = _derived(tmp_path, buf.getvalue()).display
+    assert Image.open(io.BytesIO(display)).getpixel((10, 10)) >= (250, 250, 250)

@@ -18,6 +18,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import event, func, select
 from sqlalchemy.exc import OperationalError
 
+from auditor_app.confidential.database import is_plaintext
+from auditor_app.store.db import raw_connection
 from auditor_app.errors import UserFacingError
 from auditor_app.paths import DataFolder
 from auditor_app.store import db
@@ -58,7 +60,7 @@ def test_database_from_revision_0001_upgrades_with_backup(tmp_path):
     try:
         assert store.backup is not None and store.backup.exists()
         # The backup is the untouched old file: still at 0001 with the same audit.
-        backup = sqlite3.connect(store.backup)
+        backup = raw_connection(folder, store.backup)  # encrypted like the database
         assert backup.execute("select version_num from alembic_version").fetchone() == ("0001",)
         backup.close()
         assert current_revision(store.engine) == head_revision()
@@ -109,7 +111,9 @@ def test_reopening_at_head_takes_no_backup(data_folder):
 # --- atomic start-up and upgrades; how transactions begin ---------------------------------------
 
 def _schema_and_rows(path: Path) -> tuple[list, dict]:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    # Before the first start the 0001 file is plaintext; after it, encrypted (same schema and rows).
+    con = (sqlite3.connect(f"file:{path}?mode=ro", uri=True) if is_plaintext(path)
+           else raw_connection(DataFolder(path.parent), path, read_only=True))
     try:
         schema = con.execute("select type, name, sql from sqlite_master order by type, name").fetchall()
         tables = [name for kind, name, _sql in schema if kind == "table"]

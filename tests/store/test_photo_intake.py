@@ -10,9 +10,9 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
-from auditor_app.store.camera_preview import preview_location
+from auditor_app.store.camera_preview import preview_location, read_preview
 from auditor_app.store.eventlog import audit_events, chain_problems
-from auditor_app.store.evidence import (EvidenceError, derived_paths, import_photo, import_photos,
+from auditor_app.store.evidence import (EvidenceError, display_copy, import_photo, import_photos, thumbnail,
                                         thumbnail_now)
 from auditor_app.store.images import derived_locations
 from auditor_app.store.models import Evidence
@@ -52,14 +52,14 @@ def test_import_shows_the_camera_preview_at_once_and_decodes_the_pixels_after(st
     photo = import_photo(store, audit_id, path)
     display, thumb = derived_locations(store.folder, photo.sha256)
     preview = preview_location(store.folder, photo.sha256)
-    assert thumbnail_now(store, photo.sha256) == preview  # shown at once, nothing decoded yet
+    assert thumbnail_now(store, photo.sha256) == read_preview(store.folder, photo.sha256)  # at once, not decoded
     assert not display.exists() and not thumb.exists()
     assert unchecked_photos(store, audit_id) == [photo.sha256]
 
     found = check_pending(store, audit_id)
     assert not found.checked[photo.sha256].damaged and found.remaining == 0
     assert unchecked_photos(store, audit_id) == [] and not conditions(store)[photo.sha256].damaged
-    assert thumbnail_now(store, photo.sha256) == thumb and display.stat().st_size > 0
+    assert thumbnail_now(store, photo.sha256) == thumbnail(store, photo.sha256) and display.stat().st_size > 0
     assert not preview.exists()  # the thumbnail of the real pixels replaced it
 
 
@@ -67,8 +67,9 @@ def test_the_preview_is_upright_and_carries_nothing_of_the_camera(store, audit_i
     path = tmp_path / "IMG_0002.JPG"
     path.write_bytes(camera_jpeg(orientation=6))  # turn 90 degrees clockwise: red on top
     photo = import_photo(store, audit_id, path)
-    raw = preview_location(store.folder, photo.sha256).read_bytes()
-    assert b"Exif\x00\x00" not in raw and b"AcmeCam" not in raw
+    raw = read_preview(store.folder, photo.sha256)
+    assert raw is not None and b"Exif\x00\x00" not in raw and b"AcmeCam" not in raw
+    assert b"AcmeCam" not in preview_location(store.folder, photo.sha256).read_bytes()  # and encrypted on disk
     with Image.open(io.BytesIO(raw)) as small:
         assert small.height > small.width
         top, bottom = small.getpixel((small.width // 2, 3)), small.getpixel((small.width // 2, small.height - 3))
@@ -84,7 +85,9 @@ def test_a_photo_without_a_preview_gets_its_thumbnail_from_the_check(store, audi
     photo = import_photo(store, audit_id, path)
     assert thumbnail_now(store, photo.sha256) is None
     check_pending(store, audit_id)
-    assert thumbnail_now(store, photo.sha256) == derived_locations(store.folder, photo.sha256)[1]
+    made = thumbnail_now(store, photo.sha256)
+    assert made is not None and made == thumbnail(store, photo.sha256)
+    assert derived_locations(store.folder, photo.sha256)[1].read_bytes() != made  # encrypted on disk
 
 
 def test_damaged_pixels_are_marked_and_the_photo_kept(store, audit_id, tmp_path):
@@ -100,7 +103,7 @@ def test_damaged_pixels_are_marked_and_the_photo_kept(store, audit_id, tmp_path)
         assert ev is not None and ev.deleted_at is None  # never dropped
         assert chain_problems(audit_events(s, audit_id)) == []
     with pytest.raises(EvidenceError, match="damaged"):
-        derived_paths(store, photo.sha256)  # a report says why there is no picture
+        display_copy(store, photo.sha256)  # a report says why there is no picture
     assert check_pending(store, audit_id).checked == {}  # checked once, not again and again
 
 

@@ -8,6 +8,7 @@ import threading
 import time
 from datetime import datetime, timedelta, timezone
 
+from auditor_app.confidential.file_cipher import read_plain
 from auditor_app.store import reconcile as reconcile_module
 from auditor_app.store.evidence import import_photo
 from auditor_app.store.evidence_files import EvidenceFiles, in_flight
@@ -47,7 +48,7 @@ def test_file_without_a_row_goes_to_quarantine_not_the_bin(store, audit_id, make
     assert not files.has(sha)
     [moved] = report.quarantined
     assert moved.parent == store.folder.quarantine and sha in moved.name
-    assert hashlib.sha256(moved.read_bytes()).hexdigest() == sha
+    assert hashlib.sha256(read_plain(moved, files.key)).hexdigest() == sha  # moved as it was: encrypted
     assert "1 evidence file without a record" in report.summary()
     assert "Nothing was deleted." in report.summary()
     assert reconcile(store).clean  # and it stays tidied
@@ -87,7 +88,7 @@ def test_quarantine_never_overwrites(store, audit_id):
     files.put_bytes(b"first orphan")
     _left_by_an_earlier_run(files.path(sha))
     second = reconcile(store).quarantined[0]
-    assert first != second and first.read_bytes() == second.read_bytes() == b"first orphan"
+    assert first != second and read_plain(first, files.key) == read_plain(second, files.key) == b"first orphan"
     assert sha in first.name
 
 

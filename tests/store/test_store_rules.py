@@ -7,11 +7,12 @@ connection; a JSON column edited in place; a write in a session opened for readi
 
 from __future__ import annotations
 
-import sqlite3
 
 import pytest
 from sqlalchemy import delete, insert, select, text, update
 
+from auditor_app.confidential.database import DRIVER as sqlcipher
+from auditor_app.store.db import raw_connection
 from auditor_app.store.eventlog import AuditFrozen, StoreRuleBroken, audit_events, chain_problems
 from auditor_app.store.models import (
     AreaEvidence, Audit, CapItem, Event, Evidence, FactoryProfile, Finding, FindingEvidence, Meeting, TourArea,
@@ -121,9 +122,9 @@ def test_a_parent_row_is_not_deleted_under_its_children(store, audit_id):
 
 
 def test_the_database_itself_restricts_deletes_with_dependants(store, audit_id):
-    raw = sqlite3.connect(store.folder.database)
+    raw = raw_connection(store.folder)
     raw.execute("PRAGMA foreign_keys=ON")
-    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+    with pytest.raises(sqlcipher.IntegrityError, match="FOREIGN KEY"):
         with raw:
             raw.execute("DELETE FROM tour_area")
     raw.close()
@@ -154,11 +155,11 @@ def test_selects_still_run(store, audit_id):
 
 def test_raw_sql_on_a_sealed_audit_is_refused_by_the_database(store, audit_id):
     seal(store, audit_id)
-    raw = sqlite3.connect(store.folder.database)
+    raw = raw_connection(store.folder)
     for sql in ("UPDATE finding SET grade = 'minor'", "DELETE FROM cap_item",
                 "UPDATE audit SET state = 'draft'", "UPDATE audit SET notes = 'late'",
                 "UPDATE event SET actor = 'x'", "DELETE FROM event"):
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(sqlcipher.IntegrityError):
             with raw:
                 raw.execute(sql)
     raw.close()
@@ -167,14 +168,14 @@ def test_raw_sql_on_a_sealed_audit_is_refused_by_the_database(store, audit_id):
 
 def test_raw_sql_may_still_move_a_sealed_audit_on(store, audit_id):
     seal(store, audit_id)
-    raw = sqlite3.connect(store.folder.database)
+    raw = raw_connection(store.folder)
     with raw:
         raw.execute("UPDATE audit SET state = 'submitted', current_status = 'certified'")
     raw.close()
 
 
 def test_the_triggers_exist_at_head(store):
-    raw = sqlite3.connect(store.folder.database)
+    raw = raw_connection(store.folder)
     names = {row[0] for row in raw.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     raw.close()
     for table in ("finding", "cap_item", "evidence", "signature", "interview", "answer", "meeting"):

@@ -64,6 +64,7 @@ def test_text_in_an_editor_survives_a_kill(store, audit_id, kind):
     child("type", root, audit_id, kind, TEXT, read_until="typed")
     drafts = list((store.folder.root / "drafts").glob("*.draft.json"))
     assert len(drafts) == 1, "the typed text is on disk within a second"
+    assert TEXT.encode("utf-8") not in drafts[0].read_bytes(), "and encrypted there, as the database is"
     back = json.loads(child("restart", root))
 
     with store.session() as s:

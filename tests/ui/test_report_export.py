@@ -14,6 +14,7 @@ from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from waiting import wait_for_operations
 
+from auditor_app.confidential import file_cipher
 from auditor_app.audits import add_finding
 from auditor_app.store.evidence import import_photo
 from auditor_app.ui import report_export
@@ -102,8 +103,9 @@ def test_report_button_writes_both_pdfs_and_opens_them(window, qtbot, audit_id, 
     assert "corrective action plan" in PdfReader(str(cap)).metadata.title
     assert view.report_button.isEnabled()
     assert "Report (" in window.statusBar().currentMessage()
-    # The PDF-sized photo copies are cached where the CLI keeps them.
-    assert list((window.store.folder.derived / "pdf").iterdir())
+    # The photos went in from the display copies, which like every derived copy are encrypted on disk.
+    derived = [p for p in window.store.folder.derived.rglob("*") if p.is_file()]
+    assert derived and all(p.read_bytes().startswith(file_cipher.MAGIC) for p in derived)
 
 
 def test_file_menu_uses_the_selected_audit_and_suggests_names(window, qtbot, audit_id, dialog, tmp_path):

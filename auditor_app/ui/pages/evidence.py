@@ -433,7 +433,7 @@ class EvidencePage(StagePage):
                     rows = {row.id: row for row in s.execute(select(*TILE_COLUMNS).where(Evidence.id.in_(ids)))}
                 for photo in photos:  # the camera's preview, read and fitted here: QImage is thread-safe
                     preview = thumbnail_now(store, photo.sha256)
-                    image = fitted(QImage(str(preview)), THUMB) if preview else None
+                    image = fitted(QImage.fromData(preview), THUMB) if preview else None
                     if photo.evidence_id in rows:
                         arrived.append((rows[photo.evidence_id], image))
 

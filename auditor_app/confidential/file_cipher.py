@@ -1,0 +1,241 @@
+"""Files encrypted one by one (evidence originals, derived copies): AES-256-GCM in chunks, so a 200 MB
+video never sits in memory and a reader can seek (a resumed upload starts mid-file).
+
+Layout: `ESCPENC1` (8 bytes), a random 16-byte salt, then chunks of at most 64 KiB of plaintext, each
+sealed with its own 16-byte tag. The file's key is HKDF-SHA256(folder's evidence key, salt); chunk i's
+nonce is i (8 bytes, big-endian) and a last-chunk flag (4 bytes), the header is authenticated with
+every chunk (the STREAM construction of age and Tink): chunks cannot be reordered, dropped, cut off
+or moved to another file without the tag failing. The file's name stays the SHA-256 of the plaintext
+(content addressing is unchanged); the plaintext size follows from the file's size.
+
+A file without the magic is a plaintext file from before encryption (read as it is, converted at start).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import secrets
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+MAGIC = b"ESCPENC1"
+SALT = 16
+HEADER = len(MAGIC) + SALT
+CHUNK = 64 * 1024
+TAG = 16
+
+
+class Damaged(OSError):
+    """The file's bytes do not decrypt: damaged on disk, or encrypted under another key."""
+
+
+def _aead(key: bytes, header: bytes) -> AESGCM:
+    file_key = HKDF(hashes.SHA256(), 32, salt=header[len(MAGIC):], info=b"escp-file").derive(key)
+    return AESGCM(file_key)
+
+
+def _nonce(index: int, last: bool) -> bytes:
+    return index.to_bytes(8, "big") + (b"\0\0\0\1" if last else b"\0\0\0\0")
+
+
+def is_encrypted(head: bytes) -> bool:
+    return head[:len(MAGIC)] == MAGIC
+
+
+def plain_size(stored_size: int) -> int:
+    body = stored_size - HEADER
+    if body < TAG:
+        raise Damaged("too short to be an encrypted file")
+    chunks = max(1, -(-body // (CHUNK + TAG)))
+    return body - chunks * TAG
+
+
+def encrypt_chunks(pieces: Iterable[bytes], key: bytes) -> Iterator[bytes]:
+    """The encrypted file, piece by piece, from plaintext pieces of any size (sliced, never re-copied)."""
+    header = MAGIC + secrets.token_bytes(SALT)
+    aead = _aead(key, header)
+    yield header
+    pending = b""
+    index = 0
+    for piece in pieces:
+        data = pending + piece if pending else piece
+        view = memoryview(data)
+        start = 0
+        while len(view) - start > CHUNK:  # keep one chunk back: only the last one is flagged last
+            yield aead.encrypt(_nonce(index, False), view[start:start + CHUNK], header)
+            start += CHUNK
+            index += 1
+        pending = bytes(view[start:])
+    yield aead.encrypt(_nonce(index, True), pending, header)
+
+
+def encrypt_bytes(data: bytes, key: bytes) -> bytes:
+    return b"".join(encrypt_chunks((data,), key))
+
+
+def decrypt_bytes(blob: bytes, key: bytes) -> bytes:
+    """The plaintext of a whole encrypted file held in memory (small files: thumbnails, drafts), in one
+    pass with no file reads; `Damaged` when it is not one or does not decrypt."""
+    header = blob[:HEADER]
+    if len(header) != HEADER or not is_encrypted(header):
+        raise Damaged("not an encrypted file")
+    aead = _aead(key, header)
+    size = plain_size(len(blob))
+    chunks = max(1, -(-size // CHUNK))
+    view = memoryview(blob)
+    out = []
+    for index in range(chunks):
+        start = HEADER + index * (CHUNK + TAG)
+        try:
+            out.append(aead.decrypt(_nonce(index, index == chunks - 1), view[start:start + CHUNK + TAG], header))
+        except InvalidTag:
+            raise Damaged("damaged, or encrypted under another key") from None
+    return b"".join(out)
+
+
+def write_encrypted(out: BinaryIO, pieces: Iterable[bytes], key: bytes) -> int:
+    """Write the encrypted form of `pieces` to `out`; returns the plaintext size."""
+    size = 0
+
+    def counted() -> Iterator[bytes]:
+        nonlocal size
+        for piece in pieces:
+            size += len(piece)
+            yield piece
+
+    for block in encrypt_chunks(counted(), key):
+        out.write(block)
+    return size
+
+
+class EncryptingWriter:
+    """A file-like sink (`write`) that writes the encrypted form to `out`; `finish()` seals the last chunk."""
+
+    def __init__(self, out: BinaryIO, key: bytes):
+        self._out = out
+        self._header = MAGIC + secrets.token_bytes(SALT)
+        self._aead = _aead(key, self._header)
+        self._pending = b""
+        self._index = 0
+        self.size = 0
+        out.write(self._header)
+
+    def write(self, data: bytes) -> int:
+        self.size += len(data)
+        joined = self._pending + data if self._pending else data
+        view = memoryview(joined)
+        start = 0
+        while len(view) - start > CHUNK:
+            self._out.write(self._aead.encrypt(_nonce(self._index, False), view[start:start + CHUNK], self._header))
+            start += CHUNK
+            self._index += 1
+        self._pending = bytes(view[start:])
+        return len(data)
+
+    def finish(self) -> None:
+        self._out.write(self._aead.encrypt(_nonce(self._index, True), self._pending, self._header))
+        self._pending = b""
+
+
+class DecryptingReader(io.RawIOBase):
+    """The plaintext of an encrypted file: read, seek, tell; one chunk decrypted at a time."""
+
+    def __init__(self, path: str | os.PathLike, key: bytes):
+        self._f = open(path, "rb")
+        try:
+            self._header = self._f.read(HEADER)
+            if not is_encrypted(self._header) or len(self._header) != HEADER:
+                raise Damaged(f"{path}: not an encrypted file")
+            self._size = plain_size(os.fstat(self._f.fileno()).st_size)
+            self._aead = _aead(key, self._header)
+        except BaseException:
+            self._f.close()
+            raise
+        self._chunks = max(1, -(-self._size // CHUNK))
+        self._pos = 0
+        self._cached: tuple[int, bytes] | None = None
+
+    @property
+    def size(self) -> int:
+        return self._size
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._pos, io.SEEK_END: self._size}[whence]
+        self._pos = max(0, base + offset)
+        return self._pos
+
+    def _chunk(self, index: int) -> bytes:
+        if self._cached is not None and self._cached[0] == index:
+            return self._cached[1]
+        self._f.seek(HEADER + index * (CHUNK + TAG))
+        sealed = self._f.read(CHUNK + TAG)
+        try:
+            plain = self._aead.decrypt(_nonce(index, index == self._chunks - 1), sealed, self._header)
+        except InvalidTag:
+            raise Damaged(f"{self._f.name}: damaged, or encrypted under another key") from None
+        self._cached = (index, plain)
+        return plain
+
+    def readinto(self, buffer) -> int:
+        view = memoryview(buffer).cast("B")
+        done = 0
+        while done < len(view) and self._pos < self._size:
+            index, at = divmod(self._pos, CHUNK)
+            piece = self._chunk(index)[at:at + len(view) - done]
+            view[done:done + len(piece)] = piece
+            done += len(piece)
+            self._pos += len(piece)
+        return done
+
+    def readall(self) -> bytes:
+        out = bytearray()
+        while self._pos < self._size:
+            index, at = divmod(self._pos, CHUNK)
+            piece = self._chunk(index)[at:]
+            out += piece
+            self._pos += len(piece)
+        if self._size == 0:
+            self._chunk(0)  # an empty file still has its authenticated last chunk
+        return bytes(out)
+
+    def close(self) -> None:
+        self._f.close()
+        super().close()
+
+
+def open_plain(path: str | os.PathLike, key: bytes) -> io.BufferedReader:
+    """A reader of the file's plaintext, whether it is encrypted or (from before encryption) plain."""
+    with open(path, "rb") as f:
+        head = f.read(len(MAGIC))
+    if is_encrypted(head):
+        return io.BufferedReader(DecryptingReader(path, key), buffer_size=CHUNK)
+    return open(path, "rb")
+
+
+def read_plain(path: str | os.PathLike, key: bytes) -> bytes:
+    with open_plain(path, key) as f:
+        return f.read()
+
+
+def stored_plain_size(path: Path) -> int:
+    """The plaintext size of a stored file (encrypted or not), from its size and first bytes."""
+    with open(path, "rb") as f:
+        head = f.read(len(MAGIC))
+        size = os.fstat(f.fileno()).st_size
+    return plain_size(size) if is_encrypted(head) else size
