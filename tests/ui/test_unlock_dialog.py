@@ -44,16 +44,15 @@ def locked_folder(tmp_path, monkeypatch) -> DataFolder:
 def answer_dialogs(*steps):
     """Answer each UnlockDialog as it shows, one step per dialog; returns what each dialog showed."""
     seen: list[dict] = []
-    handled: set[int] = set()
     todo = list(steps)
 
     def poll() -> None:
         dialog = next((w for w in QApplication.topLevelWidgets()
-                       if isinstance(w, UnlockDialog) and w.isVisible() and id(w) not in handled), None)
+                       if isinstance(w, UnlockDialog) and w.isVisible() and not w.property("answered")), None)
         if dialog is None:
             QTimer.singleShot(20, poll)
             return
-        handled.add(id(dialog))
+        dialog.setProperty("answered", True)  # not id(): a deleted dialog's id is reused by the next one
         seen.append({"new": dialog.ask.new, "wrong": dialog.wrong.isVisible(), "title": dialog.windowTitle()})
         todo.pop(0)(dialog)
         if todo:
