@@ -84,10 +84,11 @@ def _sync(helpers, laptop, audit_id, manifest, work: Path, name: str, *, via_pro
 
 
 def _bare(helpers, laptop, audit_id, manifest, work: Path) -> float:
-    """The same bytes, each file streamed in one request to the same server's blob endpoint."""
+    """The same bytes, each file streamed in one request to the same server's blob endpoint (an
+    original decrypted as it is read, as the sync reads it: the bytes sent are the plaintext)."""
     import requests
 
-    from auditor_app.sync.outbox import member_path
+    from auditor_app.sync.outbox import open_member
     from auditor_app.sync.protocol import API
 
     server = helpers.ServerProcess(work / "bare").start()
@@ -99,7 +100,7 @@ def _bare(helpers, laptop, audit_id, manifest, work: Path) -> float:
                         timeout=60).status_code == 201
         started = time.perf_counter()
         for member in manifest["members"]:
-            with open(member_path(laptop.folder, member), "rb") as src:
+            with open_member(laptop.folder, member) as src:
                 r = http.patch(f"{server.url}{API}/blobs/{member['sha256']}", params={"offset": 0}, data=src,
                                headers={**headers, "Content-Type": "application/octet-stream"}, timeout=600)
                 assert r.status_code == 200 and r.json()["complete"], r.text

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from auditor_app.checklist.visit_scope import scope_of_document
-from auditor_app.audits.worker_survey import survey_target
+from auditor_app.audits.worker_survey import target_of_document
 from auditor_app.checklist.grades import load_grades
 from auditor_app.checklist.labels import label
 from auditor_app.checklist.loader import load_checklist
@@ -140,9 +140,7 @@ def surveyed_codes(doc: dict) -> set[str]:
 
 def _survey(doc: dict) -> list[Gap]:
     """A Progress Visit surveys as many workers as the factory's size asks (sampling.yaml)."""
-    profile = doc.get("factory_profile") or {}
-    headcount = int(profile.get("headcount_male") or 0) + int(profile.get("headcount_female") or 0)
-    target = survey_target(headcount, doc["audit"]["audit_type"])
+    target = target_of_document(doc)
     done = len(_rows(doc, "survey_response"))
     return [_gap("worker_survey", "interviews", "gap.worker_survey", done=done, target=target)] if done < target else []
 

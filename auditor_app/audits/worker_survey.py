@@ -37,6 +37,14 @@ def survey_target(headcount: int, audit_type: str) -> int:
     return plan_audit(max(headcount, 1), audit_type=audit_type).individual_interviews
 
 
+def target_of_document(doc: Mapping[str, Any]) -> int:
+    """The survey target of an audit document (a package's, or one read from the store), as `target_for`
+    computes it from the rows: the completeness check and the visit report count against the same."""
+    profile = doc.get("factory_profile") or {}
+    headcount = int(profile.get("headcount_male") or 0) + int(profile.get("headcount_female") or 0)
+    return survey_target(headcount, doc["audit"]["audit_type"])
+
+
 def _audit(session: Session, audit_id: str) -> Audit:
     audit = session.get(Audit, audit_id)
     if audit is None:

@@ -11,7 +11,7 @@ from functools import partial
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
-from auditor_app.audits.worker_survey import QuestionSummary, summarize, survey_target
+from auditor_app.audits.worker_survey import QuestionSummary, summarize, target_of_document
 from auditor_app.checklist.pv_questionnaire import load_pv_questionnaire
 from auditor_app.checklist.visit_types import load_visit_types
 from auditor_app.checklist.worker_survey import WorkerSurvey, load_worker_survey
@@ -87,9 +87,7 @@ def _counts(survey: WorkerSurvey, counted: QuestionSummary, lang: str) -> str:
 
 def _survey(doc: dict, width: float, w: Wording) -> list:
     survey = load_worker_survey()
-    profile = doc.get("factory_profile") or {}
-    headcount = int(profile.get("headcount_male") or 0) + int(profile.get("headcount_female") or 0)
-    target = survey_target(headcount, doc["audit"]["audit_type"])
+    target = target_of_document(doc)
     summary = summarize([r.get("answers") or {} for r in doc.get("survey_response") or []], target, survey)
     story: list = [para(w("report.visit.survey"), "h2"),
                    para(w("report.visit.survey_count", done=summary.surveyed, target=target), "body")]

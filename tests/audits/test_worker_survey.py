@@ -18,6 +18,8 @@ from auditor_app.audits.worker_survey import (
     responses,
     survey_summary,
     survey_target,
+    target_for,
+    target_of_document,
     update_survey_response,
 )
 from auditor_app.checklist.loader import load_checklist
@@ -50,6 +52,12 @@ def test_the_target_follows_the_factory_size_from_sampling_yaml():
     assert survey_target(800, "PV") == 14
     assert survey_target(5000, "PV") == 15
     assert survey_target(200, "FU") == 0 and survey_target(200, "ICA") == 0
+
+
+def test_the_document_and_the_store_agree_on_the_target(store, pv):
+    """The completeness check and the visit report count from the document; the page from the rows."""
+    with store.session() as s:
+        assert target_of_document(audit_document(s, pv)) == target_for(s, pv) == 12  # 200 workers
 
 
 def test_responses_are_anonymous_checked_and_summarized(store, pv):
