@@ -18,7 +18,8 @@ from auditor_app.audits.findings import (
     save_finding,
 )
 from auditor_app.audits.interviews import add_group_interview, record_draw, update_interview
-from auditor_app.audits.lifecycle import FinalizeBlocked, finalize, finalize_blockers, new_revision, set_stage
+from auditor_app.audits.lifecycle import (FinalizeBlocked, finalize, finalize_blockers, new_revision, set_stage,
+                                         start_stage)
 from auditor_app.audits.meetings import set_consent, sign_form, update_meeting, update_profile
 from auditor_app.audits.operation import InvalidChange, OpChanges, is_operation, operation, run_operation
 from auditor_app.audits.queries import AuditSummary, list_audits, resolve_audit_id
@@ -38,7 +39,7 @@ __all__ = [
     "clear_signature", "close_gap", "close_gaps", "create_audit", "decide_hours_finding", "delete_finding", "finalize",
     "finalize_blockers", "is_operation", "reopen_gap",
     "link_photo", "list_audits", "live_findings", "mark_area_visited", "new_audit_problems", "new_revision",
-    "operation", "recommendation", "record_draw", "remove_photo", "remove_tour_area", "resolve_audit_id",
+    "operation", "recommendation", "record_draw", "remove_photo", "remove_tour_area", "resolve_audit_id", "start_stage",
     "restore_finding", "restore_nc_answer", "restore_photo", "restore_tour_area", "run_operation",
     "save_finding", "save_hours_review", "set_answer", "set_caption", "set_consent", "set_stage", "sign_cap", "sign_form",
     "start_follow_up", "update_audit", "update_cap_item", "update_document_check", "update_interview",

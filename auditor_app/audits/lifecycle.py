@@ -41,6 +41,21 @@ def set_stage(session: Session, audit_id: str, stage: str, status: str) -> None:
     session.flush()
 
 
+@operation
+def start_stage(session: Session, audit_id: str, stage: str) -> bool:
+    """The auditor opened a stage: one not started is now in progress. Nothing for a stage already begun or
+    a sealed audit, so the window can say it on every visit without reading first; True when it changed."""
+    audit = session.get(Audit, audit_id)
+    if audit is None or audit.state != "draft":
+        return False
+    row = session.scalars(select(StageProgress).where(
+        StageProgress.audit_id == audit_id, StageProgress.stage == stage)).one_or_none()
+    if row is None or row.status != "not_started":
+        return False
+    set_stage(session, audit_id, stage, "in_progress")
+    return True
+
+
 def finalize_blockers(session: Session, audit_id: str) -> list[str]:
     """What still stands between the audit and its seal, in words: the open gaps of the completeness
     check (`audits.completeness`), stage by stage. [] when it can be finalized."""

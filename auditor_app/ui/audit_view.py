@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy import select
 
-from auditor_app.audits import set_stage
+from auditor_app.audits import start_stage
 from auditor_app.audits.recovered_typing import NC_EDITOR
 from auditor_app.audits.stage_completion import stage_completion
 from auditor_app.checklist.loader import load_checklist
@@ -156,6 +157,11 @@ class AuditView(QWidget):
         with store.session(read_only=True) as session:
             audit = session.get(Audit, audit_id)
             version = audit.checklist_version
+            # Stages to mark in progress when first shown (none for a sealed audit): known now, so
+            # showing a page reads nothing more than the page needs.
+            self._unstarted = set() if audit.state != "draft" else set(session.scalars(
+                select(StageProgress.stage).where(StageProgress.audit_id == audit_id,
+                                                  StageProgress.status == "not_started")))
         self.ctx = AuditContext(store, audit_id, load_checklist(version), ops, self)
         self.ctx.write_failed.connect(lambda exc: show_error(self, self.tr("The change was not saved"), exc))
         self.ctx.request_stage.connect(self.show_stage)
@@ -329,12 +335,9 @@ class AuditView(QWidget):
         self.stage_changed.emit(stage)
 
     def _mark_started(self, stage: str) -> None:
-        if self.ctx.is_frozen():
-            return
-        status = self.ctx.read(lambda s: s.query(StageProgress.status).filter_by(
-            audit_id=self.audit_id, stage=stage).scalar())
-        if status == "not_started":
-            self.ctx.write(set_stage, self.audit_id, stage, "in_progress")
+        if stage in self._unstarted:  # the operation checks again: another window may have begun it
+            self._unstarted.discard(stage)
+            self.ctx.write(start_stage, self.audit_id, stage)
 
     def _request_finding(self, area_id: str, hints: dict) -> None:
         """An NC asked for from another page: the checklist page raises it. A page built now missed the

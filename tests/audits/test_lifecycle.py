@@ -22,7 +22,9 @@ from auditor_app.audits import (
     recommendation,
     restore_finding,
     set_answer,
+    set_stage,
     start_follow_up,
+    start_stage,
 )
 from auditor_app.package.document import audit_document
 from auditor_app.package.seal import compute_seal, seal_problem
@@ -46,6 +48,30 @@ def new_audit(store, **kw):
     with store.transaction() as s:
         kw.setdefault("team", TEAM)
         return create_audit(s, audit_type=kw.pop("audit_type", "ICA"), factory=FACTORY, **kw).id
+
+
+def test_opening_a_stage_starts_it_once_and_never_on_a_sealed_audit(store):
+    audit_id = new_audit(store)
+
+    def status(stage):
+        with store.session() as s:
+            return s.scalar(select(StageProgress.status).filter_by(audit_id=audit_id, stage=stage))
+
+    with store.transaction() as s:
+        assert start_stage(s, audit_id, "tour") is True
+    assert status("tour") == "in_progress"
+    with store.transaction() as s:
+        set_stage(s, audit_id, "tour", "done")
+        assert start_stage(s, audit_id, "tour") is False  # a stage begun keeps its status
+    assert status("tour") == "done"
+    with store.transaction() as s:
+        complete_audit(s, audit_id)
+        set_stage(s, audit_id, "opening", "not_started")
+    with store.transaction() as s:
+        finalize(s, audit_id, folder=store.folder)
+    with store.transaction() as s:
+        assert start_stage(s, audit_id, "opening") is False  # nothing written on a sealed audit
+    assert status("opening") == "not_started"
 
 
 def test_create_audit_sets_up_profile_stages_meetings_and_document_requests(store):
