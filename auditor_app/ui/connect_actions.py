@@ -83,7 +83,8 @@ class ConnectActions(QObject):
         self.dialog.open()
         return self.dialog
 
-    def _need_sign_in(self) -> bool:
+    def need_sign_in(self) -> bool:
+        """True (and the sign-in dialog opened, with a word in the status bar) when nobody is signed in."""
         if self.link is not None:
             return False
         show_status(self.window, self.tr("Sign in to Connect first (Settings > Connect)."), 8000)
@@ -112,12 +113,12 @@ class ConnectActions(QObject):
             view.ctx.announce({"meeting"})
 
     def sync_now(self) -> None:
-        if self._need_sign_in():
+        if self.need_sign_in():
             return
         self.window.ops.writer.after_pending(lambda: self.open_panel().sync())
 
     def send_alerts(self) -> None:
-        if self._need_sign_in():
+        if self.need_sign_in():
             return
         self.window.ops.writer.after_pending(lambda: self._send_alerts())
 
@@ -139,7 +140,7 @@ class ConnectActions(QObject):
 
     # ---- assignments ----
     def download(self) -> None:
-        if self._need_sign_in():
+        if self.need_sign_in():
             return
         run_op(self.window, lambda _p: download_assignments(self.folder), label=self.tr("Downloading assignments"),
                on_success=self._downloaded,

@@ -43,7 +43,7 @@ class ReviewPlatform(QObject):
 
     # ---- the list ----
     def open_inbox(self) -> ReviewInboxDialog | None:
-        if self.window.connect_actions._need_sign_in():
+        if self.window.connect_actions.need_sign_in():
             return None
         dialog = ReviewInboxDialog(self.window.store, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
