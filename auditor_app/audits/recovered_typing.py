@@ -13,10 +13,13 @@ from auditor_app.audits.closing import update_cap_item
 from auditor_app.audits.interviews import update_interview
 from auditor_app.audits.meetings import update_meeting
 from auditor_app.audits.operation import InvalidChange, operation
+from auditor_app.audits.questionnaire import advise_on_question
+from auditor_app.audits.worker_survey import record_survey_response, update_survey_response
 
-CAP_CELL, ATTENDEES, INTERVIEW = "cap_cell", "attendees", "interview"
+CAP_CELL, ATTENDEES, INTERVIEW, PV_ADVICE = "cap_cell", "attendees", "interview", "pv_advice"
+SURVEY_FORM = "survey_form"
 NC_EDITOR, NEW_AUDIT, SIGNATURE = "nc_editor", "new_audit", "signature"
-APPLIED_HERE = frozenset({CAP_CELL, ATTENDEES, INTERVIEW})
+APPLIED_HERE = frozenset({CAP_CELL, ATTENDEES, INTERVIEW, PV_ADVICE, SURVEY_FORM})
 APPLIED_BY_THE_WINDOW = frozenset({NC_EDITOR, NEW_AUDIT, SIGNATURE})
 
 
@@ -29,5 +32,12 @@ def apply_typed_draft(session: Session, kind: str, values: dict) -> None:
         update_meeting(session, values["meeting_id"], attendees=values["rows"])
     elif kind == INTERVIEW:
         update_interview(session, values["interview_id"], **values["form"])
+    elif kind == PV_ADVICE:
+        advise_on_question(session, values["answer_id"], values["text"])
+    elif kind == SURVEY_FORM:  # a worker's answers filled in but not saved: saved as the form would have
+        if values.get("response_id"):
+            update_survey_response(session, values["response_id"], values["answers"], values["comment"])
+        else:
+            record_survey_response(session, values["audit_id"], values["answers"], values["comment"], values["code"])
     else:
         raise InvalidChange(f"a {kind!r} draft is brought back by the window, not stored directly")

@@ -28,9 +28,11 @@ from auditor_app.audits.questionnaire import (
     import_questionnaire,
     questionnaire_answers,
 )
+from auditor_app.audits.recovered_typing import PV_ADVICE
 from auditor_app.checklist.pv_questionnaire import load_pv_questionnaire
 from auditor_app.store.models import QuestionnaireAnswer
 from auditor_app.ui import i18n
+from auditor_app.ui.drafts import CellTyping
 from auditor_app.ui.file_folders import remember_folder, start_folder
 from auditor_app.ui.operations import show_status
 
@@ -66,6 +68,9 @@ class QuestionnairePanel(QGroupBox):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemChanged.connect(self._advice_edited)
+        typing = CellTyping(self.table)  # advice being typed is kept on disk before the cell is committed
+        typing.typed.connect(self._advice_typing)
+        self.table.setItemDelegateForColumn(ADVICE, typing)
         buttons = QHBoxLayout()
         buttons.addWidget(self.source, 1)
         buttons.addWidget(self.blank_button)
@@ -104,11 +109,21 @@ class QuestionnairePanel(QGroupBox):
         self.import_button.setEnabled(not frozen)
 
     # ---- widget -> model ----
+    def _advice_typing(self, row: int, _column: int, text: str) -> None:
+        if self.frozen or not 0 <= row < len(self.rows):
+            return
+        answer = self.rows[row]
+        self.ctx.drafts.keep(f"pv_advice:{answer.id}", PV_ADVICE, self.ctx.audit_id,
+                             self.tr("Advice on pre-visit question {question}").format(question=answer.question_id),
+                             {"answer_id": answer.id, "text": text})
+
     def _advice_edited(self, cell: QTableWidgetItem) -> None:
         if self._filling or self.frozen or cell.column() != ADVICE:
             return
         answer_id = self.table.item(cell.row(), 0).data(ID_ROLE)
-        self.ctx.write(advise_on_question, answer_id, cell.text(), key=("advice", answer_id))
+        key = f"pv_advice:{answer_id}"
+        self.ctx.write(advise_on_question, answer_id, cell.text(), key=("advice", answer_id),
+                       on_done=lambda _r: self.ctx.drafts.drop(key))
 
     def import_dialog(self) -> None:
         root = self.ctx.store.folder.root

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from auditor_app.audits.recovered_typing import SURVEY_FORM
 from auditor_app.audits.worker_survey import (
     next_floor_code,
     record_survey_response,
@@ -52,6 +53,10 @@ class WorkerSurveyPanel(QWidget):
         self.target = 0
         self.frozen = False
         self.editing: str | None = None  # the response shown in the form, None for a new one
+        # What was changed in the form and not saved yet (also kept on disk as a draft): a refresh of
+        # the page after another change puts it back instead of the stored row.
+        self.typed: dict | None = None
+        self._loading = False
 
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -102,6 +107,9 @@ class WorkerSurveyPanel(QWidget):
         self.save_button = QPushButton(self.tr("Save response"))
         self.save_button.setObjectName("survey-save")
         self.save_button.clicked.connect(self.save)
+        for box in (self.respondent, *self.answers.values()):
+            box.currentIndexChanged.connect(self._form_changed)
+        self.comment.textChanged.connect(self._form_changed)
         self.problem = QLabel()
         self.problem.setStyleSheet(f"color: {CONCERN};")
         self.problem.setWordWrap(True)
@@ -193,11 +201,21 @@ class WorkerSurveyPanel(QWidget):
         item = self.list.currentItem()
         row = next((r for r in self.rows if item is not None and r.id == item.data(ID_ROLE)), None)
         self.editing = row.id if row is not None else None
+        typed = self.typed if self.typed is not None and self.typed["response_id"] == self.editing else None
+        if self.typed is not None and typed is None:  # another response chosen: the unsaved form is let go
+            self._forget_typed()
         self.remove_button.setEnabled(not self.frozen and row is not None)
-        self._fill_respondents(row.code if row is not None else None)
-        for qid, box in self.answers.items():
-            box.setCurrentIndex(max(0, box.findData(row.answers.get(qid) if row is not None else None)))
-        self.comment.setPlainText(row.comment if row is not None else "")
+        self._loading = True
+        try:
+            self._fill_respondents(row.code if row is not None else None)
+            answers = typed["answers"] if typed else (row.answers if row is not None else {})
+            for qid, box in self.answers.items():
+                box.setCurrentIndex(max(0, box.findData(answers.get(qid))))
+            self.comment.setPlainText(typed["comment"] if typed else (row.comment if row is not None else ""))
+            if typed and row is None:
+                self.respondent.setCurrentIndex(max(0, self.respondent.findData(typed["code"])))
+        finally:
+            self._loading = False
         self.problem.hide()
 
     def _fill_respondents(self, code: str | None) -> None:
@@ -214,6 +232,22 @@ class WorkerSurveyPanel(QWidget):
                 self.respondent.addItem(self.tr("Drawn worker {code}").format(code=drawn), drawn)
 
     # ---- widget -> model ----
+    def _draft_key(self) -> str:
+        return f"survey:{self.ctx.audit_id}"
+
+    def _form_changed(self, *_args) -> None:
+        if self._loading or self.frozen:
+            return
+        self.typed = {"audit_id": self.ctx.audit_id, "response_id": self.editing, "code": self.respondent.currentData(),
+                      "answers": self.chosen_answers(), "comment": self.comment.toPlainText()}
+        label = (self.tr("Worker survey response {code}").format(code=self.respondent.currentText())
+                 if self.editing else self.tr("A new worker survey response"))
+        self.ctx.drafts.keep(self._draft_key(), SURVEY_FORM, self.ctx.audit_id, label, self.typed)
+
+    def _forget_typed(self) -> None:
+        self.typed = None
+        self.ctx.drafts.drop(self._draft_key())
+
     def start_new(self) -> None:
         self.list.setCurrentItem(None)
         self.list.clearSelection()
@@ -233,11 +267,14 @@ class WorkerSurveyPanel(QWidget):
             return
         self.problem.hide()
         comment = self.comment.toPlainText()
+        key = self._draft_key()
+        self.typed = None  # the form now shows what is stored; the draft goes once the write is done
         if self.editing is None:
             self.ctx.write(record_survey_response, self.ctx.audit_id, answers, comment,
-                           self.respondent.currentData())
+                           self.respondent.currentData(), on_done=lambda _r: self.ctx.drafts.drop(key))
         else:
-            self.ctx.write(update_survey_response, self.editing, answers, comment)
+            self.ctx.write(update_survey_response, self.editing, answers, comment,
+                           on_done=lambda _r: self.ctx.drafts.drop(key))
 
     def remove_selected(self) -> None:
         if self.editing is not None and not self.frozen:

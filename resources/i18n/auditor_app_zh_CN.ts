@@ -3430,6 +3430,10 @@ Ctrl+Q  退出
         <translation>尚未收到：请在访问前把空白问卷发给工厂，并导入工厂交回的文件。</translation>
     </message>
     <message>
+        <source>Advice on pre-visit question {question}</source>
+        <translation>对访前问卷问题 {question} 的建议</translation>
+    </message>
+    <message>
         <source>Import the factory&apos;s questionnaire</source>
         <translation>导入工厂的问卷</translation>
     </message>
@@ -5043,6 +5047,14 @@ Press “Add the usual areas” to list production, warehouse, dormitory, cantee
     <message>
         <source>Drawn worker {code}</source>
         <translation>抽中的工人{code}</translation>
+    </message>
+    <message>
+        <source>Worker survey response {code}</source>
+        <translation>工人调查答卷 {code}</translation>
+    </message>
+    <message>
+        <source>A new worker survey response</source>
+        <translation>一份新的工人调查答卷</translation>
     </message>
     <message>
         <source>Choose at least one answer before saving.</source>

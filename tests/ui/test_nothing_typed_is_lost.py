@@ -1,7 +1,8 @@
 """Kill -9 the real window while text sits in each kind of editor; after a restart the text is back.
 
 The child process types into a CAP cell, an attendee cell, an interview quote, the NC editor, the
-New audit dialog and a signer's name, waits the one second the app promises, and is killed. The next
+New audit dialog, a signer's name, a Progress Visit's advice on a questionnaire answer and its worker
+survey form, waits the one second the app promises, and is killed. The next
 start stores the cells' text through their operations, reopens the NC and the New audit dialog with
 their text, puts the name back in its box, and says what it recovered.
 """
@@ -19,8 +20,9 @@ import pytest
 from pages_helpers import make_audit
 from sqlalchemy import select
 
-from auditor_app.audits import add_finding, add_group_interview
-from auditor_app.store.models import CapItem, Interview, Meeting
+from auditor_app.audits import add_finding, add_group_interview, start_follow_up
+from auditor_app.audits.questionnaire import import_questionnaire
+from auditor_app.store.models import CapItem, Interview, Meeting, QuestionnaireAnswer, SurveyResponse
 
 CHILD = Path(__file__).with_name("typing_child.py")
 REPO = Path(__file__).resolve().parents[2]
@@ -58,9 +60,21 @@ def audit_id(store):
     return audit_id
 
 
-@pytest.mark.parametrize("kind", ["cap", "attendee", "quote", "nc", "new_audit", "signature"])
-def test_text_in_an_editor_survives_a_kill(store, audit_id, kind):
+def progress_visit_with_questionnaire(store, previous: str, tmp_path: Path) -> str:
+    with store.transaction() as s:
+        visit = start_follow_up(s, previous, audit_type="PV").id
+    returned = tmp_path / "pv.csv"
+    returned.write_text("id,answer\nQ01,812 workers\n", encoding="utf-8")
+    with store.transaction() as s:
+        import_questionnaire(s, visit, returned)
+    return visit
+
+
+@pytest.mark.parametrize("kind", ["cap", "attendee", "quote", "nc", "new_audit", "signature", "pv_advice", "survey"])
+def test_text_in_an_editor_survives_a_kill(store, audit_id, kind, tmp_path):
     root = str(store.folder.root)
+    if kind in ("pv_advice", "survey"):
+        audit_id = progress_visit_with_questionnaire(store, audit_id, tmp_path)
     child("type", root, audit_id, kind, TEXT, read_until="typed")
     drafts = list((store.folder.root / "drafts").glob("*.draft.json"))
     assert len(drafts) == 1, "the typed text is on disk within a second"
@@ -76,6 +90,12 @@ def test_text_in_an_editor_survives_a_kill(store, audit_id, kind):
             assert [a["name"] for a in meeting.attendees if a["side"] != "audit"] == [TEXT]
         elif kind == "quote":
             assert [q["text"] for q in s.scalars(select(Interview)).one().quotes] == [TEXT]
+        elif kind == "pv_advice":
+            advice = s.scalars(select(QuestionnaireAnswer.advice).where(QuestionnaireAnswer.audit_id == audit_id))
+            assert [a for a in advice if a] == [TEXT]
+        elif kind == "survey":
+            response = s.scalars(select(SurveyResponse).where(SurveyResponse.audit_id == audit_id)).one()
+            assert response.comment == TEXT and len(response.answers) == 1 and response.code == "S-01"
     if kind == "nc":
         assert back["nc_description"] == TEXT
     elif kind == "new_audit":
@@ -83,7 +103,7 @@ def test_text_in_an_editor_survives_a_kill(store, audit_id, kind):
     elif kind == "signature":
         assert back["signature_name"] == TEXT
     assert "The app stopped while you were typing" in back["note"]
-    assert "saved." in back["note"] if kind in ("cap", "attendee", "quote") else True
+    assert "saved." in back["note"] if kind in ("cap", "attendee", "quote", "pv_advice", "survey") else True
     assert "nothing was lost" not in back["note"]
-    if kind in ("cap", "attendee", "quote"):
+    if kind in ("cap", "attendee", "quote", "pv_advice", "survey"):
         assert not list((store.folder.root / "drafts").glob("*.draft.json")), "stored drafts are removed"

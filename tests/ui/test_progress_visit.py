@@ -116,6 +116,33 @@ def test_the_worker_survey_is_filled_worker_by_worker_and_summarized(window, qtb
         ("S-01", {"paid_on_time": "yes", "weekly_hours": "over_60", "rest_day": "yes"})]
 
 
+def test_a_survey_form_being_filled_survives_a_refresh_and_is_kept_as_a_draft(window, qtbot, store, make_audit):
+    """Another change refreshes the page while a worker's answers are half entered: they stay in the form (and
+    on disk); choosing another response lets them go."""
+    _first, view = start_pv(window, qtbot, store, make_audit)
+    view.show_stage("interviews")
+    page = view.pages["interviews"]
+    panel = page.survey
+    box = panel.answers["paid_on_time"]
+    box.setCurrentIndex(box.findData("no"))
+    panel.comment.setPlainText("Deposit kept by the agent")
+    page.refresh({"interview"})  # as after any change on the page
+    assert panel.chosen_answers() == {"paid_on_time": "no"}
+    assert panel.comment.toPlainText() == "Deposit kept by the agent"
+    window.ops.drafts.close()  # written now (the journal writes off the GUI thread)
+    kept = window.ops.drafts.drafts(view.audit_id)
+    assert [d.values["comment"] for d in kept] == ["Deposit kept by the agent"]
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.list.count() == 1 and not window.ops.drafts.drafts(view.audit_id), timeout=5000)
+    assert panel.chosen_answers() == {}  # saved: the form is blank for the next worker
+    panel.comment.setPlainText("typed, then another response chosen")
+    window.ops.drafts.close()
+    assert window.ops.drafts.drafts(view.audit_id)
+    panel.list.setCurrentRow(0)
+    window.ops.drafts.close()
+    assert panel.comment.toPlainText() == "Deposit kept by the agent" and not window.ops.drafts.drafts(view.audit_id)
+
+
 def test_the_checklist_of_a_progress_visit_shows_the_carried_checkpoints_and_the_whole_one_tick_away(
         window, qtbot, store, make_audit):
     _first, view = start_pv(window, qtbot, store, make_audit)

@@ -2,8 +2,8 @@
 
     typing_child.py type <data folder> <audit id> <kind> <text>
         opens the audit, starts typing <text> into one kind of editor (a CAP cell, an attendee cell,
-        a quote cell, the NC editor, the New audit dialog, a signer's name), waits one second, prints
-        "typed" and keeps running until the parent kills it (SIGKILL).
+        a quote cell, the NC editor, the New audit dialog, a signer's name, a PV's advice cell, a PV's
+        worker survey form), waits one second, prints "typed" and keeps running until the parent kills it (SIGKILL).
     typing_child.py restart <data folder>
         starts the window as `auditor-app run` does after a crash and prints, as JSON, what came back.
 """
@@ -27,7 +27,8 @@ from auditor_app.ui.app import create_app  # noqa: E402
 from auditor_app.ui.main_window import MainWindow  # noqa: E402
 
 STAGE = {"cap": "closing", "attendee": "opening", "quote": "interviews", "nc": "checklist",
-         "signature": "closing", "new_audit": None}
+         "signature": "closing", "new_audit": None, "pv_advice": "opening",
+         "survey": "interviews"}
 
 
 def wait(ms: int) -> None:
@@ -76,6 +77,14 @@ def type_text(window: MainWindow, audit_id: str, kind: str, text: str) -> None:
         QTest.keyClicks(checklist.editor.description, text)
     elif kind == "signature":
         QTest.keyClicks(pages["closing"].boxes["factory_manager"].name, text)
+    elif kind == "pv_advice":
+        type_into_cell(pages["opening"].questionnaire.table, 0, 2, text)  # advice on the first question
+    elif kind == "survey":  # a new response: one answer chosen, the worker's words typed, not saved
+        survey = pages["interviews"].survey
+        survey.start_new()
+        box = next(iter(survey.answers.values()))
+        box.setCurrentIndex(1)
+        QTest.keyClicks(survey.comment, text)
 
 
 def recovered(window: MainWindow) -> dict:
