@@ -7,12 +7,14 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractItemView
-from waiting import wait_for_operations
+from waiting import flush, wait_for_operations
 
+from auditor_app.checklist.grades import Grade, load_grades
 from auditor_app.demo import _signature_png
 from auditor_app.demo.previous import create_previous_audit
 from auditor_app.paths import DataFolder
 from auditor_app.store.db import open_store
+from auditor_app.store.models import Finding
 
 AUDITOR = "Li Na"  # the demo audit's lead auditor (sealed as "Li Na 李娜"; QTest types no CJK)
 LEAD = "Wang Fang"  # the audit firm's lead who reviews
@@ -79,3 +81,32 @@ def draw_signature(qtbot, box, name: str) -> None:
     for x in range(30, 200, 20):
         qtbot.mouseMove(pad, QPoint(x, 40 + (x % 40)))
     qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(210, 70))
+
+
+def regrade_sign_and_finalize(qtbot, window, store, checkpoint: str = "6.2.2") -> tuple[str, Grade]:
+    """The auditor's rework in the new revision open in `window`: another grade for the NC at `checkpoint`
+    by its grade key on the checklist page, both signatures drawn again, finalized. Returns the old grade's
+    key and the new grade."""
+    audit_id = window.audit_view.audit_id
+    with store.session() as s:
+        old_grade = s.query(Finding.grade).filter_by(audit_id=audit_id, checkpoint_id=checkpoint).scalar()
+    new_grade = next(g for g in load_grades() if g.key not in (old_grade, "zero_tolerance"))
+    window.audit_view.show_stage("checklist")
+    checklist = window.audit_view.pages["checklist"]
+    checklist.select(checkpoint)
+    window.activateWindow()  # the grade keys are shortcuts of the tree: its window must be the active one
+    qtbot.waitUntil(window.isActiveWindow)
+    checklist.tree.setFocus()
+    qtbot.keyClick(checklist.tree, getattr(Qt.Key, f"Key_{new_grade.rank}"))
+    flush(window.ops)
+    with store.session() as s:
+        assert s.query(Finding.grade).filter_by(audit_id=audit_id, checkpoint_id=checkpoint).scalar() == new_grade.key
+    window.audit_view.show_stage("closing")
+    closing = window.audit_view.pages["closing"]
+    closing.show_signatures()
+    draw_signature(qtbot, closing.boxes["factory_manager"], "Wu Meiling")
+    draw_signature(qtbot, closing.boxes["auditor"], AUDITOR)
+    flush(window.ops)
+    qtbot.mouseClick(closing.finalize_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: closing.frozen, timeout=15_000)
+    return old_grade, new_grade

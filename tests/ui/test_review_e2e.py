@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
-from review_helpers import AUDITOR, FIRM, LEAD, click_row, click_tree_item, draw_signature, main_window, wait_loaded
-from waiting import flush, wait_for_operations
+from review_helpers import (AUDITOR, FIRM, LEAD, click_row, click_tree_item, main_window, regrade_sign_and_finalize,
+                            wait_loaded)
+from waiting import wait_for_operations
 
-from auditor_app.checklist.grades import load_grades
 from auditor_app.package.verify import verify_package
-from auditor_app.store.models import Audit, Finding
+from auditor_app.store.models import Audit
 from auditor_app.ui.audit_list import REVIEW_COLUMN
 from auditor_app.ui.i18n import grade_label
 from auditor_app.ui.review_bar import ReviewCommentsBar
@@ -134,27 +134,7 @@ def test_auditor_lead_auditor_lead_in_the_window_by_files(qtbot, auditor_store, 
     assert bar[1].startswith("• finding 6.2.2") and bar[1].endswith("Name the files you saw.")
     assert bar[2] == "• CAP row of finding 6.2.2: No due date for handing out the copies.  (not answered)"
     # ... changes the grade of the NC on the checklist page (a grade key), signs again and finalizes.
-    with auditor_store.session() as s:
-        old_grade = s.query(Finding.grade).filter_by(audit_id=new_id, checkpoint_id="6.2.2").scalar()
-    new_grade = next(g for g in load_grades() if g.key not in (old_grade, "zero_tolerance"))
-    auditor.audit_view.show_stage("checklist")
-    checklist = auditor.audit_view.pages["checklist"]
-    checklist.select("6.2.2")
-    auditor.activateWindow()  # the grade keys are shortcuts of the tree: its window must be the active one
-    qtbot.waitUntil(auditor.isActiveWindow)
-    checklist.tree.setFocus()
-    qtbot.keyClick(checklist.tree, getattr(Qt.Key, f"Key_{new_grade.rank}"))
-    flush(auditor.ops)
-    with auditor_store.session() as s:
-        assert s.query(Finding.grade).filter_by(audit_id=new_id, checkpoint_id="6.2.2").scalar() == new_grade.key
-    auditor.audit_view.show_stage("closing")
-    closing = auditor.audit_view.pages["closing"]
-    closing.show_signatures()
-    draw_signature(qtbot, closing.boxes["factory_manager"], "Wu Meiling")
-    draw_signature(qtbot, closing.boxes["auditor"], AUDITOR)
-    flush(auditor.ops)
-    qtbot.mouseClick(closing.finalize_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: closing.frozen, timeout=15_000)
+    old_grade, new_grade = regrade_sign_and_finalize(qtbot, auditor, auditor_store)
 
     # Back in the list: the review badge of the returned audit opens its review; Resubmit… writes the file.
     auditor.show_list()

@@ -8,13 +8,12 @@ import pytest
 from connect_helpers import Postgres, ServerProcess
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
-from review_helpers import AUDITOR, FIRM, LEAD, click_row, click_tree_item, draw_signature, main_window, wait_loaded
+from review_helpers import (AUDITOR, FIRM, LEAD, click_row, click_tree_item, main_window, regrade_sign_and_finalize,
+                            wait_loaded)
 from test_review_e2e import comment_on, decide, item
-from waiting import flush, wait_for_operations
+from waiting import wait_for_operations
 
-from auditor_app.checklist.grades import load_grades
 from auditor_app.review.overview import review_status
-from auditor_app.store.models import Finding
 from auditor_app.ui.audit_list import REVIEW_COLUMN
 from auditor_app.ui.i18n import grade_label
 from connect_server.models import ReviewRecordEntry, ReviewThread
@@ -149,25 +148,7 @@ def test_auditor_lead_auditor_lead_in_the_window_through_connect(qtbot, server, 
     qtbot.mouseClick(view.revise_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: auditor.audit_view is not None, timeout=10_000)
     new_id = auditor.audit_view.audit_id
-    with auditor_store.session() as s:
-        old_grade = s.query(Finding.grade).filter_by(audit_id=new_id, checkpoint_id="6.2.2").scalar()
-    new_grade = next(g for g in load_grades() if g.key not in (old_grade, "zero_tolerance"))
-    auditor.audit_view.show_stage("checklist")
-    checklist = auditor.audit_view.pages["checklist"]
-    checklist.select("6.2.2")
-    auditor.activateWindow()  # the grade keys are shortcuts of the tree: its window must be the active one
-    qtbot.waitUntil(auditor.isActiveWindow)
-    checklist.tree.setFocus()
-    qtbot.keyClick(checklist.tree, getattr(Qt.Key, f"Key_{new_grade.rank}"))
-    flush(auditor.ops)
-    auditor.audit_view.show_stage("closing")
-    closing = auditor.audit_view.pages["closing"]
-    closing.show_signatures()
-    draw_signature(qtbot, closing.boxes["factory_manager"], "Wu Meiling")
-    draw_signature(qtbot, closing.boxes["auditor"], AUDITOR)
-    flush(auditor.ops)
-    qtbot.mouseClick(closing.finalize_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: closing.frozen, timeout=15_000)
+    old_grade, new_grade = regrade_sign_and_finalize(qtbot, auditor, auditor_store)
 
     # Resubmit from the list's review badge: the new revision is sent first, then the resubmission.
     auditor.show_list()
