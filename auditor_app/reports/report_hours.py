@@ -16,16 +16,6 @@ from auditor_app.reports.wording import ENGLISH, Wording
 
 HEADING = "report.hours.heading"
 DECISIONS = {"accepted": "report.hours.decision.raised", "rejected": "report.hours.decision.not_raised"}
-# The key figures' labels (hours/key_figures.py, shared with the hours page) by their English words;
-# their values are figures and stay as computed.
-FIGURE_LABELS = {"Sample": "report.hours.figure.sample", "Median weekly hours": "report.hours.figure.median_week",
-                 "Longest week": "report.hours.figure.longest_week",
-                 "Most overtime in a month": "report.hours.figure.most_overtime",
-                 "Longest run without a day off": "report.hours.figure.longest_run",
-                 "Days over 11 hours": "report.hours.figure.long_days",
-                 "Overtime pay short": "report.hours.figure.pay_short",
-                 "Below the minimum wage": "report.hours.figure.minimum_wage",
-                 "Overtime recorded vs paid": "report.hours.figure.recorded_paid"}
 
 
 def _review(doc: dict) -> dict | None:
@@ -52,10 +42,10 @@ def hours_story(doc: dict, width: float, w: Wording = ENGLISH) -> list:
     city = result.city
     story: list = [para(w(HEADING), "h2"), para(w(
         "report.hours.intro", n=len(result.sample), start=result.period["from"], end=result.period["to"],
-        system=system_words(result), city=city.get("name", ""), city_local=city.get("name_local", "")), "body"),
+        system=system_words(result).render, city=city.get("name", ""), city_local=city.get("name_local", "")), "body"),
         para(None, "small", raw=_files_text(review, w)), Spacer(1, 3)]
-    figures: list[tuple[str, object]] = [(w(FIGURE_LABELS[label]) if label in FIGURE_LABELS else label, value)
-                                         for label, value in key_figures(result)]
+    figures: list[tuple[str, object]] = [(w(f"hours.key.{figure.key}.label"), w.pick(figure.value.render))
+                                         for figure in key_figures(result)]
     story.append(key_values(figures, width, key_w=52 * mm))
     decisions = review.get("decisions") or {}
     raised = raised_by_review(decisions, _live_findings(doc))

@@ -24,6 +24,7 @@ from auditor_app.ui.hours_proposals import ProposalList
 from auditor_app.ui.previous_cap import PreviousCapPanel
 from auditor_app.ui.hours_table import WorkerMonthTable
 from auditor_app.ui.operations import OperationCancelled, Progress, run_op, show_error
+from auditor_app.ui import i18n
 from auditor_app.ui.i18n import translate
 
 WATCHED = frozenset({"hours_review", "finding", "audit"})
@@ -142,18 +143,21 @@ class HoursPanel(QWidget):
                            for kind, f in files.items())
         breaches = len(result.violations)
         colour = "#CF222E" if breaches else "#1a7f37"
-        figures = "<br/>".join(f"<b>{label}:</b> {value}" for label, value in key_figures(result)[:1])
+        lang = i18n.lang()
+        city = (result.city.get("name_local") if lang == "zh" else None) or result.city.get("name", "")
+        shown = [(figure.label(lang), i18n.message_text(figure.value)) for figure in key_figures(result)]
+        figures = "<br/>".join(f"<b>{label}:</b> {value}" for label, value in shown[:1])
         count = len(result.notes)
         notes = self.tr(" · %n note(s) to read (point at this summary)", "", count) if count else ""
         months = len({(v.worker_id, v.month) for v in result.violations})
         breach_words = self.tr("%n breach(es)", "", breaches)
         self.summary.setText(
-            f"{figures} · {result.city.get('name', '')} · {system_words(result)}<br/>"
+            f"{figures} · {city} · {i18n.message_text(system_words(result))}<br/>"
             f"<span style='color:{colour}'><b>{breach_words}</b></span> "
             + self.tr("in %n worker-month(s)", "", months) + notes
             + "<br/><span style='color:#5F6B7A'>" + self.tr("Computed {when} from {names}").format(
                 when=self.tr("now") if when == "now" else when, names=names) + "</span>")
-        self.summary.setToolTip("\n".join(f"{label}: {value}" for label, value in key_figures(result))
+        self.summary.setToolTip("\n".join(f"{label}: {value}" for label, value in shown)
                                 + ("\n\n" + self.tr("Notes:") + "\n" + "\n".join(f"• {n}" for n in result.notes)
                                    if result.notes else ""))
         self.weekly.set_result(result)
@@ -163,7 +167,7 @@ class HoursPanel(QWidget):
 
     @staticmethod
     def _triangulation_text(result: HoursResult) -> str:
-        line = dict(key_figures(result)).get("Overtime recorded vs paid")
+        line = next((i18n.message_text(f.value) for f in key_figures(result) if f.key == "recorded_paid"), None)
         if line is None:
             return translate("HoursPage", "<b>Hours paid vs hours recorded:</b> the payroll has no overtime hours "
                                           "column, so the two cannot be compared here: compare payslips with the time "

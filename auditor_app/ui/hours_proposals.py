@@ -33,7 +33,7 @@ class ProposalCard(QFrame):
                           affected=proposal.workers_affected))
         self.state = QLabel(self._state_text(decision, raised))
         self.state.setObjectName(f"proposal-state-{cp}")
-        text = QLabel(proposal.description)
+        text = QLabel(proposal.render(lang()))  # in the window's language (the NC editor gets the English)
         text.setWordWrap(True)
         self.accept_button = QPushButton(self.tr("Accept…"))
         self.accept_button.setObjectName(f"accept-{cp}")

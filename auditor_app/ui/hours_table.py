@@ -8,8 +8,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-from auditor_app.hours.key_figures import RULE_WORDS
+from auditor_app.hours.key_figures import rule_words
 from auditor_app.hours.result import HoursResult, Violation, WorkerMonth
+from auditor_app.ui import i18n
 from auditor_app.ui.i18n import QT_TRANSLATE_NOOP
 
 COLUMNS = (
@@ -99,7 +100,7 @@ class WorkerMonthTable(QTableWidget):
         rules = list(dict.fromkeys(v.rule for v in breaches))
         values = (m.worker_id, m.month, m.days_worked, m.hours, m.overtime_working_day, m.overtime_rest_day,
                   m.holiday_hours, m.longest_run, m.days_over_limit, m.max_week_hours,
-                  "—" if paid is None else paid, "; ".join(RULE_WORDS[r] for r in rules))
+                  "—" if paid is None else paid, "; ".join(rule_words(r, i18n.lang()) for r in rules))
         tip = "\n".join(_breach_text(v) for v in breaches)
         for col, value in enumerate(values):
             item = QTableWidgetItem(f"{value:g}" if isinstance(value, float) else str(value))
@@ -123,4 +124,4 @@ class WorkerMonthTable(QTableWidget):
 def _breach_text(v: Violation) -> str:
     figures = ", ".join(f"{k.replace('_', ' ')} {val}" for k, val in v.figures.items()
                         if isinstance(val, (int, float)) and not isinstance(val, bool))
-    return f"{RULE_WORDS[v.rule].capitalize()}" + (f" ({v.date})" if v.date else "") + (f": {figures}" if figures else "")
+    return f"{rule_words(v.rule, i18n.lang()).capitalize()}" + (f" ({v.date})" if v.date else "") + (f": {figures}" if figures else "")

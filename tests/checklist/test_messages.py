@@ -308,7 +308,9 @@ def _gaps(monkeypatch, capsys):
     assert "Worker interviews" in out and "Closed with a reason (2)" in out
 
 
-def _hours():
+def _hours(tmp_path):
+    from auditor_app.hours import compute, import_attendance, import_payroll
+    from auditor_app.hours.key_figures import key_figures, system_words
     from auditor_app.hours import propose_findings
     from auditor_app.hours.result import Signal, Violation
     from auditor_app.hours.texts import figures_text
@@ -349,6 +351,17 @@ def _hours():
                 assert proposal.message is not None and proposal.render("en") == proposal.description
                 assert "W1" not in proposal.render("zh")
                 proposal.as_dict()
+    # the key figures of a real review (the page's summary, the report's section) and its hours system
+    from tests.hours.review_helpers import sample_files
+
+    files = sample_files(tmp_path / "key-figures")
+    real = compute(import_attendance(files.attendance), import_payroll(files.payroll), files.city, files.period)
+    for figure in key_figures(real):
+        assert figure.value.render("zh") != figure.value.text and figure.label("zh") != figure.label("en")
+    approved = {"kind": "comprehensive", "number": "A-1", "valid_from": "2026-01-01", "valid_to": "2026-12-31",
+                "cycle": "quarter"}
+    for result in (real, _synthetic([], [], approved)):
+        assert system_words(result).render("zh") != system_words(result).text
 
 
 def _hours_warnings(tmp_path):
@@ -483,7 +496,7 @@ def test_every_message_renders_in_english_and_chinese(filled, tmp_path, monkeypa
     _roster()
     _roster_errors(tmp_path)
     _gaps(monkeypatch, capsys)
-    _hours()
+    _hours(tmp_path)
     _refusals()
     _call_list()
     _roster_warnings()

@@ -5,8 +5,9 @@ editor opens prefilled), and find it all again after a restart."""
 from __future__ import annotations
 
 import pytest
+import test_i18n
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QLabel
 from sqlalchemy import select
 from waiting import flush, wait_for_operations
 
@@ -17,6 +18,8 @@ from auditor_app.store.models import Audit, Finding
 from auditor_app.ui.context import AuditContext
 from auditor_app.ui.hours_page import HoursPanel
 from auditor_app.ui.pages.documents import DocumentsPage
+
+chinese = test_i18n.chinese  # the Chinese catalogue installed for one test
 
 
 @pytest.fixture(scope="module")
@@ -152,3 +155,22 @@ def test_a_sealed_audit_shows_its_review_and_refuses_changes(qtbot, store, ctx, 
     assert not sealed.inputs.compute_button.isEnabled()
     assert not any(card.accept_button.isEnabled() or card.reject_button.isEnabled()
                    for card in sealed.proposal_list.cards.values())
+
+
+def test_in_chinese_the_key_figures_and_breaches_read_in_chinese(qtbot, store, ctx, ops, files, monkeypatch, chinese):
+    page = DocumentsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1280, 680)
+    page.show()
+    page.tabs.setCurrentWidget(page.hours)
+    panel = page.hours
+    choose_and_compute(qtbot, panel, files, monkeypatch, ops)
+    summary, tip = panel.summary.text(), panel.summary.toolTip()
+    assert "样本" in summary and "名工人" in summary and "标准工时制" in summary
+    assert "最长连续工作天数" in tip and "worker" not in tip and "limit" not in tip
+    red = [r for r in range(panel.table.rowCount()) if panel.table.row_is_red(r)]
+    breaches = panel.table.item(red[0], panel.table.columnCount() - 1).text()
+    assert breaches and not any(c.isascii() and c.isalpha() for c in breaches), breaches
+    cards = [label.text() for label in panel.proposal_list.findChildren(QLabel)]
+    assert any("名抽样工人" in text or "抽样的" in text for text in cards), cards
+    assert not [text for text in cards if "sampled workers" in text]
