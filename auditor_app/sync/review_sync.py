@@ -28,6 +28,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from auditor_app.audits.operation import run_operation
+from auditor_app.checklist.messages import Words, message, prepares
 from auditor_app.confidential.recipients import PrivateKey
 from auditor_app.errors import UserFacingError
 from auditor_app.package.errors import PackageError
@@ -88,12 +89,25 @@ def _client(folder: DataFolder, client: ConnectClient | None) -> Iterator[Connec
         made.close()
 
 
-def _refusal(exc: Refused | Transient, doing: str) -> UserFacingError:
+def _refusal(exc: Refused | Transient, doing: str, ref: str = "") -> UserFacingError:
+    """`doing` names what was being exchanged (a `review_sync.doing.*` fragment, with `ref`)."""
     if isinstance(exc, Transient):
-        return UserFacingError(f"the platform could not be reached while {doing}: {exc.message}", "Try again later.")
+        return UserFacingError(message("review_sync.unreachable", doing=doing, ref=ref, detail=exc.message),
+                               "Try again later.")
     detail = exc.message + "".join(f"\n  - {p}" for p in exc.problems[:10])
     hint = "Sign in again with `auditor-app connect login URL --token T`." if exc.code == "auth" else ""
-    return UserFacingError(f"the platform refused {doing}: {detail}", hint)
+    return UserFacingError(message("review_sync.refused", doing=doing, ref=ref, detail=detail), hint)
+
+
+@prepares("review_sync.unreachable")
+@prepares("review_sync.refused")
+def _doing(p, w: Words) -> dict:
+    return {**p, "doing": w.t(f"review_sync.doing.{p['doing']}", ref=p["ref"])}
+
+
+@prepares("review_sync.revision_not_sent")
+def _not_sent(p, w: Words) -> dict:
+    return {**p, "error": w.t("review_sync.error", error=p["error"]) if p["error"] else ""}
 
 
 def _held(store, audit_ids) -> set[str]:
@@ -114,7 +128,7 @@ def inbox(store, folder: DataFolder | None = None, *, client: ConnectClient | No
         try:
             found = c.reviews()
         except (Refused, Transient) as exc:
-            raise _refusal(exc, "the list of reviews") from None
+            raise _refusal(exc, "reviews") from None
     held = _held(store, [s.audit_id for s in found])
     items = []
     for s in found:
@@ -139,7 +153,7 @@ def _downloaded(folder: DataFolder, client: ConnectClient, audit_id: str) -> Ite
         try:
             client.download_package(audit_id, path)
         except (Refused, Transient) as exc:
-            raise _refusal(exc, f"the package of audit {audit_id[:8]}") from None
+            raise _refusal(exc, "package", audit_id[:8]) from None
         yield path
     finally:
         path.unlink(missing_ok=True)
@@ -157,9 +171,9 @@ def open_from_platform(store, audit_id: str, *, author: str, firm: str = "", key
             c.review(audit_id)
         except Refused as exc:
             if exc.status != 404:
-                raise _refusal(exc, f"the review of audit {audit_id[:8]}") from None
+                raise _refusal(exc, "audit_review", audit_id[:8]) from None
         except Transient as exc:
-            raise _refusal(exc, f"the review of audit {audit_id[:8]}") from None
+            raise _refusal(exc, "audit_review", audit_id[:8]) from None
         else:  # another lead of the firm received it already: join that record rather than start another
             held = bool(_held(store, [audit_id]))
             joined = _pull_thread(store, folder, c, audit_id, key)
@@ -190,7 +204,7 @@ def pull(store, folder: DataFolder | None = None, *, client: ConnectClient | Non
             try:
                 thread_ids = [s.thread_id for s in _relevant(store, c.reviews()) if s.thread_id]
             except (Refused, Transient) as exc:
-                raise _refusal(exc, "the list of reviews") from None
+                raise _refusal(exc, "reviews") from None
         for thread_id in thread_ids:
             results.append(_pull_thread(store, folder, c, thread_id, key))
     return results
@@ -201,7 +215,7 @@ def _pull_thread(store, folder: DataFolder, client: ConnectClient, thread_id: st
     try:
         record = client.review(thread_id)
     except (Refused, Transient) as exc:
-        raise _refusal(exc, f"the review {thread_id[:8]}") from None
+        raise _refusal(exc, "review", thread_id[:8]) from None
     imported = []
     for revision in record.revisions:
         if revision in _held(store, [revision]):
@@ -210,8 +224,8 @@ def _pull_thread(store, folder: DataFolder, client: ConnectClient, thread_id: st
             try:
                 import_package(store, path, key=key)
             except PackageError as exc:
-                raise UserFacingError(f"the platform's package of audit {revision[:8]} was refused: "
-                                      + "; ".join(exc.problems[:5])) from None
+                raise UserFacingError(message("review_sync.package_refused", ref=revision[:8],
+                                              detail="; ".join(exc.problems[:5]))) from None
         imported.append(revision)
     new = run_operation(store, actions.take_in, record.entries).result if record.entries else 0
     here = _local_entries(store, thread_id)
@@ -239,7 +253,7 @@ def push(store, folder: DataFolder | None = None, *, client: ConnectClient | Non
 def _push_thread(store, folder: DataFolder, client: ConnectClient, thread_id: str) -> ThreadResult | None:
     local = _local_entries(store, thread_id)
     if not local:
-        raise UserFacingError(f"no review {thread_id[:8]} is held here")
+        raise UserFacingError(message("review_sync.not_held", ref=thread_id[:8]))
     try:
         remote = client.review(thread_id)
         held = remote.head_seq
@@ -250,10 +264,10 @@ def _push_thread(store, folder: DataFolder, client: ConnectClient, thread_id: st
             local = _local_entries(store, thread_id)
     except Refused as exc:
         if exc.status != 404:
-            raise _refusal(exc, f"the review {thread_id[:8]}") from None
+            raise _refusal(exc, "review", thread_id[:8]) from None
         held, pulled = 0, 0  # not on the platform yet: it starts with the lead's receipt
     except Transient as exc:
-        raise _refusal(exc, f"the review {thread_id[:8]}") from None
+        raise _refusal(exc, "review", thread_id[:8]) from None
     to_send = local[held:]
     if to_send and held == 0 and not _submitted(client, thread_id):
         return None  # a review by files only: its first revision is not on the platform
@@ -263,7 +277,7 @@ def _push_thread(store, folder: DataFolder, client: ConnectClient, thread_id: st
         try:
             posted = client.post_review_entries(thread_id, to_send[start:start + REVIEW_ENTRIES_MAX])
         except (Refused, Transient) as exc:
-            raise _refusal(exc, f"the entries of review {thread_id[:8]}") from None
+            raise _refusal(exc, "entries", thread_id[:8]) from None
         pushed += posted.added
     return ThreadResult(thread_id, thread.under_review(local) or thread_id, thread.state_of(local), pulled=pulled,
                         pushed=pushed)
@@ -275,9 +289,9 @@ def _submitted(client: ConnectClient, audit_id: str) -> bool:
     except Refused as exc:
         if exc.status == 404:
             return False
-        raise _refusal(exc, f"the submission {audit_id[:8]}") from None
+        raise _refusal(exc, "submission", audit_id[:8]) from None
     except Transient as exc:
-        raise _refusal(exc, f"the submission {audit_id[:8]}") from None
+        raise _refusal(exc, "submission", audit_id[:8]) from None
 
 
 def _send_resubmitted(store, folder: DataFolder, client: ConnectClient, audit_ids: list[str]) -> None:
@@ -295,9 +309,8 @@ def _send_resubmitted(store, folder: DataFolder, client: ConnectClient, audit_id
     for audit_id in audit_ids:
         state, error = states.get(audit_id, ("missing", ""))
         if state != "sent":
-            raise UserFacingError(f"the corrected revision {audit_id[:8]} has not reached the platform yet "
-                                  f"({state}{': ' + error if error else ''}): the resubmission waits for it",
-                                  "`auditor-app sync` sends it; then push again")
+            raise UserFacingError(message("review_sync.revision_not_sent", ref=audit_id[:8], state=state,
+                                          error=error or ""), "`auditor-app sync` sends it; then push again")
 
 
 def _server_key(folder: DataFolder) -> dict[str, str]:

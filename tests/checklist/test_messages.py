@@ -491,6 +491,23 @@ def _visits():
         assert said(key, file="q.csv", **params).render("zh")
 
 
+def _review_sync():
+    """Why an exchange of reviews with the platform did not go through."""
+    from auditor_app.checklist.messages import message as said
+    from auditor_app.sync.client import Refused, Transient
+    from auditor_app.sync.review_sync import _refusal
+
+    for doing in ("reviews", "package", "audit_review", "review", "entries", "submission"):
+        for exc in (Transient("connection refused"), Refused("not yours", status=403, problems=["a lead of the firm"])):
+            refusal = _refusal(exc, doing, "0a1b2c3d")
+            assert refusal.in_language("zh") != refusal.message
+            assert "0a1b2c3d" in refusal.in_language("zh") or doing == "reviews"
+    for key, params in (("review_sync.package_refused", {"ref": "0a1b2c3d", "detail": "seal"}),
+                        ("review_sync.not_held", {"ref": "0a1b2c3d"}),
+                        ("review_sync.revision_not_sent", {"ref": "0a1b2c3d", "state": "failed", "error": "timeout"})):
+        assert said(key, **params).render("zh") != said(key, **params).text
+
+
 def test_every_message_renders_in_english_and_chinese(filled, tmp_path, monkeypatch, capsys):
     _rating()
     _roster()
@@ -503,6 +520,7 @@ def test_every_message_renders_in_english_and_chinese(filled, tmp_path, monkeypa
     _hours_warnings(tmp_path)
     _hours_file_errors(tmp_path)
     _visits()
+    _review_sync()
     in_chinese = {key for key, lang, _, _ in filled if lang == "zh"}
     missing = sorted(set(known_ids()) - in_chinese)
     assert not missing, f"never rendered in Chinese by the engines: {missing}"
