@@ -40,7 +40,7 @@ from auditor_app.ui.report_export import default_file_names, name_parts
 from auditor_app.ui.operations import Operations, run_op, show_error, show_status
 from auditor_app.ui.recovery import NEW_AUDIT_KEY, Recovery
 from auditor_app.ui.report_export import ReportExporter
-from auditor_app.ui.resume import ResumeState, load_state, save_state
+from auditor_app.ui.resume import ResumeState, StateKeeper, load_state
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.store = store
         self.ops = Operations(store, self)
+        self.resume_keeper = StateKeeper(store.folder)  # where the auditor is, written off the GUI thread
         self.audit_view = None
         self.new_audit_dialog: NewAuditDialog | None = None
         self.report_exporter = ReportExporter(store, self.ops, self)  # for the audit selected in the list
@@ -303,10 +304,7 @@ class MainWindow(QMainWindow):
         self.audit_view = None
 
     def _remember(self, audit_id: str | None, stage: str | None, clean: bool = False) -> None:
-        try:
-            save_state(self.store.folder, ResumeState(audit_id, stage, clean))
-        except OSError as exc:  # never stop the auditor for this; the audit itself is saved
-            log.warning("could not save the resume state: %s", exc)
+        self.resume_keeper.keep(ResumeState(audit_id, stage, clean))
 
     def resume_last_session(self) -> bool:
         """After a crash, reopen the audit and stage the auditor was on. True if it did."""
@@ -402,4 +400,5 @@ class MainWindow(QMainWindow):
         self._close_audit_view()
         self.ops.close()
         self._remember(audit_id, stage, clean=True)
+        self.resume_keeper.close()  # the clean exit is on disk before the window goes
         super().closeEvent(event)

@@ -21,7 +21,8 @@ def test_reopens_audit_and_stage_after_a_crash(qtbot, store, make_audit):
     first = new_window(store, qtbot)
     first.open_audit(audit_id)
     first.audit_view.show_stage("documents")
-    # What is on disk while the app runs: a crash leaves exactly this behind.
+    # What is on disk while the app runs (written off the GUI thread): a crash leaves exactly this behind.
+    assert first.resume_keeper.wait()
     crashed = state_path(store.folder).read_text()
     assert json.loads(crashed) == {"audit_id": audit_id, "stage": "documents", "clean_exit": False}
     first.close()
@@ -64,3 +65,20 @@ def test_state_is_written_atomically(store):
     assert load_state(store.folder) == ResumeState("a2", "tour", clean_exit=False)
     leftovers = [p.name for p in store.folder.root.iterdir() if p.name.startswith(".ui-state-")]
     assert leftovers == []
+
+
+def test_states_kept_faster_than_the_disk_end_with_the_last(tmp_path):
+    from auditor_app.paths import DataFolder
+    from auditor_app.ui.resume import StateKeeper
+
+    folder = DataFolder(tmp_path / "data")
+    keeper = StateKeeper(folder)
+    for n in range(50):
+        keeper.keep(ResumeState(f"a{n}", "tour", clean_exit=False))
+    assert keeper.wait()
+    assert load_state(folder) == ResumeState("a49", "tour", clean_exit=False)
+    keeper.keep(ResumeState("a50", "closing", clean_exit=True))
+    keeper.close()  # what is waiting is written before the thread ends
+    assert load_state(folder) == ResumeState("a50", "closing", clean_exit=True)
+    keeper.keep(ResumeState("a51", "opening", clean_exit=True))  # after close: written at once
+    assert load_state(folder) == ResumeState("a51", "opening", clean_exit=True)
