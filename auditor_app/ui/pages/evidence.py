@@ -64,6 +64,7 @@ from auditor_app.store.models import (
 from auditor_app.store.models.photo_check import DAMAGED
 from auditor_app.store.pixel_check import CheckRound, check_pending
 from auditor_app.ui.file_folders import remember_folder, start_folder
+from auditor_app.ui.first_paint import after_first_paint
 from auditor_app.ui.fitting_text import ElidedLabel, shortened, wrapping_list
 from auditor_app.ui.import_summary import import_summary
 from auditor_app.ui.operations import OperationCancelled, show_error, show_status
@@ -209,7 +210,9 @@ class EvidencePage(StagePage):
                       ).activated.connect(slot)
         QShortcut(QKeySequence("Delete"), self.grid, context=Qt.ShortcutContext.WidgetShortcut
                   ).activated.connect(self.remove_selected)
+        self._opened = False
         self.refresh(set())
+        self._opened = True
 
     # ---- reading ----
     def refresh(self, changed: set[str]) -> None:
@@ -259,8 +262,12 @@ class EvidencePage(StagePage):
         for button in (self.import_button, self.folder_button, self.paste_button, self.webcam_button):
             button.setEnabled(not self.frozen)
         self.show_selected()
-        if not self._arrivals.isActive():  # not while an import runs: the check follows it
+        if self._arrivals.isActive():
+            return  # not while an import runs: the check follows it
+        if self._opened:
             self.check_pixels()
+        else:  # the page paints before the check starts (its status-bar indicator is a relayout)
+            after_first_paint(self.grid.viewport(), self.check_pixels)
 
     @property
     def photos(self) -> list[Evidence]:
