@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 _pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="auditor-op")
 _running: set["Operation"] = set()
 PROGRESS_MS = 100  # the status bar's progress is repainted at most this often
+SHOW_AFTER_MS = 300  # an operation over sooner shows no indicator (a flicker, and a status-bar relayout)
 
 
 class OperationCancelled(Exception):
@@ -127,12 +128,23 @@ class Operation:
         self.bridge = _Bridge()
         self.progress = Progress(self.bridge.progressed.emit)
         self._fn, self._on_success, self._on_failure = fn, on_success, on_failure
-        self.indicator = self._make_indicator(cancellable)
+        self.indicator: _StatusIndicator | None = None
+        self._cancellable = cancellable
+        self._latest: tuple[int, int, str] | None = None
         self.bridge.progressed.connect(self._on_progress)
         self.bridge.finished.connect(self._on_finished)
+        QTimer.singleShot(SHOW_AFTER_MS, self.bridge, self._show_indicator)
+
+    def _show_indicator(self) -> None:
+        if self.done or self.indicator is not None:
+            return
+        self.indicator = self._make_indicator(self._cancellable)
+        if self.indicator is not None and self._latest is not None:
+            self.indicator.show_progress(*self._latest)
 
     def _make_indicator(self, cancellable: bool) -> _StatusIndicator | None:
-        window = self.parent.window() if isinstance(self.parent, QWidget) else None
+        parent = self.parent if self.parent is None or shiboken6.isValid(self.parent) else None
+        window = parent.window() if isinstance(parent, QWidget) else None
         if not isinstance(window, QMainWindow):
             return None
         indicator = _StatusIndicator(self.label or translate("operations", "Working…"), self.progress, cancellable)
@@ -155,6 +167,7 @@ class Operation:
             self.bridge.finished.emit(result, None)
 
     def _on_progress(self, done: int, total: int, text: str) -> None:
+        self._latest = (done, total, text)
         if self.indicator is not None and shiboken6.isValid(self.indicator):
             self.indicator.show_progress(done, total, text)
 

@@ -83,13 +83,45 @@ def test_cancel_button_in_the_status_bar_stops_a_cancellable_operation(qtbot):
     run_op(window, work, on_success=outcome.append, on_failure=outcome.append,
            label="Importing photos", cancellable=True)
     assert started.wait(5)
-    buttons = [b for b in window.statusBar().findChildren(QPushButton) if b.text() == "Cancel"]
-    assert len(buttons) == 1
+
+    def cancel_buttons():
+        return [b for b in window.statusBar().findChildren(QPushButton) if b.text() == "Cancel"]
+
+    qtbot.waitUntil(lambda: len(cancel_buttons()) == 1)  # shown once the task has run SHOW_AFTER_MS
+    buttons = cancel_buttons()
     qtbot.mouseClick(buttons[0], qtbot_left())
     qtbot.waitUntil(lambda: bool(outcome))
     assert isinstance(outcome[0], OperationCancelled)
     # The indicator goes away once the operation is over.
     qtbot.waitUntil(lambda: not any(True for b in window.statusBar().findChildren(QPushButton) if b.isVisible()))
+
+
+def test_a_quick_operation_shows_no_indicator_and_a_slow_one_shows_its_progress(qtbot):
+    from PySide6.QtWidgets import QProgressBar
+
+    from auditor_app.ui.operations import SHOW_AFTER_MS
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    done = []
+    run_op(window, lambda progress: "quick", on_success=done.append, label="Reading")
+    qtbot.waitUntil(lambda: done == ["quick"])
+    qtbot.wait(SHOW_AFTER_MS + 100)
+    assert window.statusBar().findChildren(QProgressBar) == []  # no flicker in the status bar
+    release = threading.Event()
+
+    def slow(progress):
+        progress.update(3, 10, "photo 3")
+        release.wait(10)
+        return "slow"
+
+    run_op(window, slow, on_success=done.append, label="Importing photos")
+    qtbot.waitUntil(lambda: any(bar.isVisible() for bar in window.statusBar().findChildren(QProgressBar)))
+    bar = next(bar for bar in window.statusBar().findChildren(QProgressBar) if bar.isVisible())
+    qtbot.waitUntil(lambda: (bar.value(), bar.maximum()) == (3, 10))  # the progress made before it showed
+    release.set()
+    qtbot.waitUntil(lambda: done == ["quick", "slow"])
 
 
 def qtbot_left():

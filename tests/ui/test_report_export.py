@@ -168,6 +168,7 @@ def test_status_bar_offers_cancel(window, qtbot, audit_id, dialog, tmp_path):
     view, opened = open_view(window, audit_id)
     qtbot.mouseClick(view.report_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.report_exporter.operation is not None)  # once pending edits are in
+    qtbot.waitUntil(lambda: view.report_exporter.operation.indicator is not None)  # after SHOW_AFTER_MS
     indicator = view.report_exporter.operation.indicator
     assert indicator is not None and indicator.cancel_button.text() == "Cancel"
     qtbot.waitUntil(lambda: len(opened) == 2, timeout=30_000)
