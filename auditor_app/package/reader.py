@@ -10,9 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 import struct
+import threading
 import zipfile
 import zlib
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Callable
@@ -107,6 +109,34 @@ def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, sink: Callable[[byte
         problems.append(f"{info.filename}: damaged, cannot be read ({exc})")
         return None
     return digest.hexdigest()
+
+
+def _member_digests(path: Path, infos: list[zipfile.ZipInfo]) -> list[tuple[str | None, list[str]]]:
+    """Each member's SHA-256 (None when it cannot be read) and its problems, in the order given. Two
+    members at a time, each thread with its own handle on the zip (a `ZipFile` counts its open members
+    without a lock): reading, the CRC and the SHA-256 run without the GIL, so a second core nearly
+    halves the check of a package of photos. The members are the ones checked in the first handle's
+    directory; whatever file the path now names, each must still give the manifest's hash."""
+    handles: list[zipfile.ZipFile] = []
+    local = threading.local()
+
+    def digest(info: zipfile.ZipInfo) -> tuple[str | None, list[str]]:
+        problems: list[str] = []
+        try:
+            zf = getattr(local, "zf", None)
+            if zf is None:
+                zf = local.zf = zipfile.ZipFile(path)
+                handles.append(zf)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, struct.error) as exc:
+            return None, [f"{info.filename}: damaged, cannot be read ({exc})"]
+        return read_member(zf, info, lambda _chunk: None, problems), problems
+
+    try:
+        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="package-hash") as pool:
+            return list(pool.map(digest, infos))
+    finally:
+        for zf in handles:
+            zf.close()
 
 
 def _no_duplicate_keys(pairs):
@@ -227,12 +257,12 @@ def inspect_package(path: str | Path) -> tuple[Package | None, list[str]]:
             events = _read_json_member(zf, readable[EVENTS], listed[EVENTS], problems)
         evidence = sorted(name.split("/", 1)[1] for name in listed if is_evidence_member(name))
         copy_members = {name for name in listed if is_copy_member(name)}
-        for name in [f"evidence/{sha}" for sha in evidence] + sorted(copy_members):
-            info = readable.get(name)
-            if info is not None:
-                digest = read_member(zf, info, lambda _chunk: None, problems)
-                if digest is not None:
-                    _compare(info.filename, info.file_size, digest, listed[info.filename], problems)
+        photos = [readable[name] for name in [f"evidence/{sha}" for sha in evidence] + sorted(copy_members)
+                  if name in readable]
+        for info, (digest, member_problems) in zip(photos, _member_digests(path, photos)):
+            problems += member_problems
+            if digest is not None:
+                _compare(info.filename, info.file_size, digest, listed[info.filename], problems)
     if document is not None:
         fill_added_fields(document)  # a package from an older version: new fields at their defaults
         doc_problems = document_problems(document, manifest)

@@ -22,7 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 
-from auditor_app.reports.latin_fonts import BODY, BOLD, ITALIC, MONO, latin_can, latin_font
+from auditor_app.reports.latin_fonts import BODY, BOLD, ITALIC, MONO, LatinFont, latin_can, latin_font
 from auditor_app.resources import resources_dir
 
 __all__ = ["BODY", "BOLD", "CJK", "ITALIC", "MONO", "CjkFont", "cjk_font", "draw_mixed", "foreign_runs",
@@ -94,11 +94,21 @@ def cjk_font() -> CjkFont:
     return CjkFont(CID_FALLBACK, f"built-in CID font {CID_FALLBACK}", False)
 
 
+@lru_cache(maxsize=4)
+def _ascii_is_latin(font: LatinFont) -> bool:
+    """The body font has every ASCII character but DEL (DejaVu and Helvetica do)."""
+    return all(latin_can(chr(code), font) for code in range(0x7f))
+
+
 def foreign_runs(text: str) -> list[tuple[str, bool]]:
     """Split text into (run, needs_cjk_font) pieces, in order: a run needs the CJK font when the Latin
     font has no glyph for its characters."""
+    font = latin_font()
+    # Nearly every run of a report is plain ASCII: no look-up per character (DEL, which DejaVu lacks, aside).
+    if text.isascii() and "\x7f" not in text and _ascii_is_latin(font):
+        return [(text, False)] if text else []
     out: list[tuple[str, bool]] = []
-    start, current, font = 0, None, latin_font()
+    start, current = 0, None
     for i, ch in enumerate(text):
         needs = not latin_can(ch, font)
         if current is None:

@@ -13,7 +13,8 @@ at the report's 85 mm). Each photo is prepared once:
 Copies are made on worker threads (Pillow releases the GIL while it reads, decodes and encodes;
 zip reading and SHA-256 do too) while the caller lays out the pages: `PhotoCopier` hands each photo
 to the layout as it reaches it, so the report takes about as long as the longer of the two rather
-than their sum. Copies are kept in memory and handed to ReportLab as bytes; `cache` (a data folder's
+than their sum. Copies are kept in memory and handed to ReportLab as bytes (`pdf_jpeg.PdfJpeg` embeds
+them as they are, never decoding them again); `cache` (a data folder's
 `derived/pdf`, encrypted like every derived copy: `store.derived_files`) keeps the ones that had to be
 made between runs, so no picture is ever a plaintext file on disk. The cache is safe to delete.
 
@@ -121,6 +122,9 @@ def make_copy(data: bytes, max_px: int = PDF_PHOTO_PX) -> PdfPhoto:
         orientation = img.getexif().get(0x0112, 1)
         if img.format == "JPEG":
             img.draft("RGB", _draft_size(*img.size, max_px))
+        # The whole file to the decoder in one call, which runs without the GIL: in 64 KiB pieces (Pillow's
+        # default) a worker waits for the GIL between pieces while the layout thread holds it.
+        img.decodermaxblock = max(len(data), 65536)
         img.load()
         if isinstance(orientation, int) and orientation in range(2, 9):
             img.info["exif"] = img.getexif().tobytes()
@@ -197,7 +201,8 @@ class PhotoCopier:
         self._taken: set[str] = set()
         workers = workers or max(1, min(2, os.cpu_count() or 1))
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pdf-photo")
-        # All queued at once; only `workers` decode at a time, so memory holds `workers` photos.
+        # All queued at once; only `workers` decode at a time, so memory holds `workers` originals, and
+        # the print copies made (about 50 KB each), which the PDF keeps until it is saved anyway.
         self._futures: dict[str, Future] = {sha: self._pool.submit(_one, source, sha, cache, max_px)
                                             for sha in self.todo}
         if progress:

@@ -139,25 +139,37 @@ def _visit(doc: dict, w: Wording) -> list:
     return story + [PageBreak()] if story else []
 
 
+def photo_order(doc: dict, checklist=None) -> list[str]:
+    """The SHA-256 of the report's photos in reading order, each once: the order a `PhotoCopier`
+    prepares them in so the layout never waits for a photo it does not need yet."""
+    return _photo_order(read_content(doc, checklist))
+
+
+def _photo_order(content: ReportContent) -> list[str]:
+    shas = [content.evidence[e]["sha256"] for f in content.findings for e in content.finding_evidence.get(f["id"], [])]
+    return list(dict.fromkeys(shas))
+
+
 def build_report(doc: dict, out: str | Path, *, photos: PhotoSource | None = None,
                  photo_cache: PhotoCache | None = None, checklist=None,
                  progress: Callable[[int, int], None] | None = None,
-                 cancelled: Callable[[], bool] | None = None, lang: str = "en") -> BuildResult:
+                 cancelled: Callable[[], bool] | None = None, lang: str = "en",
+                 copier: PhotoCopier | None = None) -> BuildResult:
     """Write the audit report to `out` in `lang` ("en", "zh" or "both"). `photos` supplies evidence
     images (None: captions only); `photo_cache` keeps the PDF-sized copies between runs
-    (`StorePhotos.cache()`: encrypted in the data folder; default: none, the copies live in memory only)."""
+    (`StorePhotos.cache()`: encrypted in the data folder; default: none, the copies live in memory only).
+    `copier`: the photos already being prepared (`photo_order`), started by a caller that had other
+    work to do meanwhile (`pair.build_report_and_cap`); the caller closes it."""
     w = Wording(lang)
     cjk_font()
     content = read_content(doc, checklist, w)
-    shas = [content.evidence[e]["sha256"] for f in content.findings
-            for e in content.finding_evidence.get(f["id"], [])]
-    total = len(set(shas)) + 1
+    shas = _photo_order(content) if copier is None else copier.todo
+    total = len(shas) + 1
     copies = PhotoCopies()
     with contextlib.ExitStack() as stack:
         # The photos are prepared on worker threads while this thread lays out the pages before them
         # and the findings: each finding waits only for its own photos.
-        copier = None
-        if photos is not None and shas:
+        if copier is None and photos is not None and shas:
             copier = stack.enter_context(PhotoCopier(
                 shas, photos, photo_cache, cancelled=cancelled,
                 progress=(lambda d, t: progress(d, total)) if progress else None))
@@ -183,4 +195,4 @@ def build_report(doc: dict, out: str | Path, *, photos: PhotoSource | None = Non
     return BuildResult(Path(out), pages, len(copies.photos), copies.problems)
 
 
-__all__ = ["BuildResult", "ReportCancelled", "build_report"]
+__all__ = ["BuildResult", "ReportCancelled", "build_report", "photo_order"]

@@ -4,19 +4,19 @@ evidence photos with caption and hash prefix."""
 
 from __future__ import annotations
 
-import io
 from functools import partial
 from typing import Protocol, TypeVar
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Image, Spacer, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Spacer, TableStyle
 
 from auditor_app.reports.binding import finalized
 from auditor_app.checklist.time_zones import photo_time
 from auditor_app.reports.common import doc_zone, parse_when
 from auditor_app.reports.content import ReportContent, grade_label
 from auditor_app.reports.fonts import MONO, markup
+from auditor_app.reports.pdf_jpeg import PdfJpeg
 from auditor_app.reports.photos import PdfPhoto
 from auditor_app.reports.styles import BAND, MUTED, RULE, SPLIT_IN_ROW, Table, bold, grade_colour, para
 from auditor_app.reports.wording import ENGLISH, Wording
@@ -192,8 +192,7 @@ def _photo_cell(ev: dict, label: str, photo: PdfPhoto | None, problem: str | Non
         return [missing, para(None, "caption", raw=photo_caption(ev, label, zone, w))]
     scale = min(cell_w / photo.width, PHOTO_MAX_H / photo.height)
     # From memory: the copy is decrypted (a data folder's) or made there, never a plaintext file.
-    img = Image(io.BytesIO(photo.data), width=photo.width * scale, height=photo.height * scale)
-    img.hAlign = "LEFT"
+    img = PdfJpeg(photo.data, ev["sha256"], photo.width * scale, photo.height * scale)
     return [img, Spacer(1, 2), para(None, "caption", raw=photo_caption(ev, label, zone, w))]
 
 

@@ -81,3 +81,15 @@ def test_not_a_package(tmp_path):
     junk = tmp_path / "notes.escp"
     junk.write_text("not a zip")
     assert verify_package(junk) == ["not an ESCP audit package: not a zip file"]
+
+
+def test_every_damaged_photo_is_named_in_the_order_of_the_package(package_path, tmp_path):
+    """Photos are hashed two at a time; the problems still come one per photo, in the manifest's order."""
+    members = read_members(package_path)
+    photos = sorted(name for name in members if name.startswith("evidence/"))
+    assert len(photos) >= 2
+    out = tmp_path / "rotten.escp"
+    repack(package_path, out, replace={name: members[name][:-3] + bytes(b ^ 0xFF for b in members[name][-3:])
+                                       for name in photos}, fix_manifest=False)
+    assert verify_package(out) == [f"{name}: SHA-256 differs from the manifest (the file was changed or damaged)"
+                                   for name in photos]

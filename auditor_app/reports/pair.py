@@ -1,0 +1,43 @@
+"""The report and the CAP of one audit, built together: the report's photos are prepared on worker
+threads from the start, while this thread lays out the CAP (which has no photos), then the report.
+
+From an `.escp` every photo is an original to hash-check and decode (about a twentieth of a second
+each): built one after the other, the CAP's layout would wait for the photos' end with a core idle;
+built this way it overlaps them, and the report finds most of its photos ready.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from auditor_app.reports.cap import DEFAULT_LANGUAGE as CAP_LANGUAGE
+from auditor_app.reports.cap import build_cap
+from auditor_app.reports.photos import PhotoCache, PhotoCopier, PhotoSource
+from auditor_app.reports.report import BuildResult, build_report, photo_order
+
+
+def build_report_and_cap(doc: dict, report_out: str | Path, cap_out: str | Path, *,
+                         photos: PhotoSource | None = None, photo_cache: PhotoCache | None = None,
+                         checklist=None, progress: Callable[[int, int], None] | None = None,
+                         cancelled: Callable[[], bool] | None = None, report_lang: str = "en",
+                         cap_lang: str = CAP_LANGUAGE, today: date | None = None) -> tuple[BuildResult, BuildResult]:
+    """Both PDFs as `build_report` and `build_cap` write them. `progress(done, total)` counts the
+    report's photos as the layout takes them, then one step for the pages."""
+    shas = photo_order(doc, checklist) if photos is not None else []
+    total = len(shas) + 1
+    with contextlib.ExitStack() as stack:
+        copier = None
+        if photos is not None and shas:
+            copier = stack.enter_context(PhotoCopier(
+                shas, photos, photo_cache, cancelled=cancelled,
+                progress=(lambda d, t: progress(d, total)) if progress else None))
+        cap = build_cap(doc, cap_out, checklist=checklist, today=today, cancelled=cancelled, lang=cap_lang)
+        report = build_report(doc, report_out, checklist=checklist, progress=progress, cancelled=cancelled,
+                              lang=report_lang, copier=copier)
+    return report, cap
+
+
+__all__ = ["build_report_and_cap"]
