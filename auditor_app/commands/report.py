@@ -73,7 +73,7 @@ def _sign(doc, store, pdfs: dict) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from auditor_app.reports.cap import DEFAULT_LANGUAGE as CAP_LANGUAGE
-    from auditor_app.reports.cap import build_cap
+    from auditor_app.reports.pair import build_report_and_cap
     from auditor_app.reports.photos import PackagePhotos, PhotoCache, PhotoSource, StorePhotos
     from auditor_app.reports.report import build_report
     from auditor_app.text import printable
@@ -107,14 +107,19 @@ def run(args: argparse.Namespace) -> int:
         stored = StorePhotos(store)
         photos, cache = stored, stored.cache()
     try:
-        result = build_report(doc, args.output, photos=photos, photo_cache=cache, progress=progress,
-                              lang=args.lang or "en")
+        cap = None
+        if args.cap is None:
+            result = build_report(doc, args.output, photos=photos, photo_cache=cache, progress=progress,
+                                  lang=args.lang or "en")
+        else:  # together: the CAP's layout overlaps the report's photos
+            result, cap = build_report_and_cap(doc, args.output, args.cap, photos=photos, photo_cache=cache,
+                                               progress=progress, report_lang=args.lang or "en",
+                                               cap_lang=args.cap_lang or CAP_LANGUAGE)
         print(f"Report: {result.path} ({result.pages} pages, {result.photos} photos)")
         for sha, problem in result.photo_problems.items():
             # The problem may quote the photo's file: shown, never obeyed.
             print(f"  photo {printable(sha[:12])} left out: {printable(problem)}", file=sys.stderr)
-        if args.cap is not None:
-            cap = build_cap(doc, args.cap, lang=args.cap_lang or CAP_LANGUAGE)
+        if cap is not None:
             print(f"CAP: {cap.path} ({cap.pages} pages)")
         _sign(doc, store, {"report": args.output, "cap": args.cap})
     except OSError as exc:

@@ -13,10 +13,11 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from auditor_app.reports import cap as cap_pdf
+from auditor_app.reports import report as report_pdf
 from auditor_app.reports.cap import DEFAULT_LANGUAGE as CAP_LANGUAGE
-from auditor_app.reports.cap import build_cap
 from auditor_app.reports.photos import PhotoCache, PhotoCopier, PhotoSource
-from auditor_app.reports.report import BuildResult, build_report, photo_order
+from auditor_app.reports.report import BuildResult, photo_order
 
 
 def build_report_and_cap(doc: dict, report_out: str | Path, cap_out: str | Path, *,
@@ -34,10 +35,23 @@ def build_report_and_cap(doc: dict, report_out: str | Path, cap_out: str | Path,
             copier = stack.enter_context(PhotoCopier(
                 shas, photos, photo_cache, cancelled=cancelled,
                 progress=(lambda d, t: progress(d, total)) if progress else None))
-        cap = build_cap(doc, cap_out, checklist=checklist, today=today, cancelled=cancelled, lang=cap_lang)
-        report = build_report(doc, report_out, checklist=checklist, progress=progress, cancelled=cancelled,
-                              lang=report_lang, copier=copier)
+        with _naming(cap_out):
+            cap = cap_pdf.build_cap(doc, cap_out, checklist=checklist, today=today, cancelled=cancelled, lang=cap_lang)
+        with _naming(report_out):
+            report = report_pdf.build_report(doc, report_out, checklist=checklist, progress=progress,
+                                             cancelled=cancelled, lang=report_lang, copier=copier)
     return report, cap
+
+
+@contextlib.contextmanager
+def _naming(out: str | Path):
+    """A disk error while writing one of the two says which (its `filename`), as when built apart."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename is None:
+            exc.filename = str(out)
+        raise
 
 
 __all__ = ["build_report_and_cap"]

@@ -3,10 +3,10 @@ GUI thread, open them.
 
 One save dialog asks for the report; the CAP goes next to it (`… report.pdf` -> `… CAP.pdf`). Then
 `ReportLanguageDialog` asks the languages: the report's pre-set from Settings, the CAP's to both. Both
-are built by the same functions as `auditor-app report` (`reports.report.build_report`,
-`reports.cap.build_cap`) inside `run_op`, with progress in the status bar and Cancel. Both PDFs are
-written under temporary names and renamed only when both are done, so a cancel or a failure leaves
-no file behind (and no half-new pair). Then both open in the system's PDF viewer.
+are built by the same function as `auditor-app report` (`reports.pair.build_report_and_cap`) inside
+`run_op`, with progress in the status bar and Cancel. Both PDFs are written under temporary names and
+renamed only when both are done, so a cancel or a failure leaves no file behind (and no half-new pair).
+Then both open in the system's PDF viewer.
 """
 
 from __future__ import annotations
@@ -108,9 +108,8 @@ def build_pair(store, audit_id: str, report: Path, cap: Path, *, progress=None,
     # a second the audit list does not need; tests/ui/test_start_imports.py keeps it so), and not on the
     # GUI thread, which keeps its turns at the GIL while they load and shows the progress with Cancel.
     from auditor_app.package.document import audit_document
-    from auditor_app.reports import cap as cap_pdf
-    from auditor_app.reports import report as report_pdf
     from auditor_app.reports.common import ReportCancelled
+    from auditor_app.reports.pair import build_report_and_cap
     from auditor_app.reports.photos import StorePhotos
     from auditor_app.signing.report_signing import sign_finalized
 
@@ -137,18 +136,13 @@ def build_pair(store, audit_id: str, report: Path, cap: Path, *, progress=None,
                          if done < total - 1 else "Report: laying out pages")
 
         photos = StorePhotos(store)
-        try:
-            built = report_pdf.build_report(doc, parts[report], photos=photos,
-                                            photo_cache=photos.cache(), progress=photos_done,
-                                            cancelled=cancelled, lang=report_lang)
+        try:  # together: the CAP is laid out while the report's photos are prepared
+            built, cap_built = build_report_and_cap(doc, parts[report], parts[cap], photos=photos,
+                                                    photo_cache=photos.cache(), progress=photos_done,
+                                                    cancelled=cancelled, report_lang=report_lang, cap_lang=cap_lang)
         except OSError as exc:
-            raise ReportExportError(_words(exc, report)) from None
-        if progress:
-            progress(steps["total"] - 1, steps["total"], "Writing the CAP")
-        try:
-            cap_built = cap_pdf.build_cap(doc, parts[cap], cancelled=cancelled, lang=cap_lang)
-        except OSError as exc:
-            raise ReportExportError(_words(exc, cap)) from None
+            named = cap if exc.filename and Path(exc.filename).name == parts[cap].name else report
+            raise ReportExportError(_words(exc, named)) from None
         if cancelled and cancelled():
             raise ReportCancelled("report cancelled")
         if progress:
