@@ -114,7 +114,7 @@ def _timed(figures: dict, key: str, fn) -> object:
 
 
 def child_work(folder: str, audit_id: str, out_dir: str) -> None:
-    import resource
+    from benchmarks.bench_report import peak_mb
 
     from auditor_app.audits.rating import live_rating
     from auditor_app.package.document import audit_document
@@ -149,13 +149,13 @@ def child_work(folder: str, audit_id: str, out_dir: str) -> None:
     _timed(figures, "CAP", lambda: build_cap(doc, out / "cap.pdf"))
     if report is not None:
         figures["report pages"] = report.pages
-    figures["work peak RSS MB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures["work peak RSS MB"] = peak_mb()
     store.close()
     print(json.dumps(figures))
 
 
 def child_window(folder: str, audit_id: str) -> None:
-    import resource
+    from benchmarks.bench_report import peak_mb
 
     os.environ["AUDITOR_APP_HOME"] = folder
     from benchmarks.bench_evidence_page import first_paint
@@ -187,7 +187,7 @@ def child_window(folder: str, audit_id: str) -> None:
                 figures[key] = f"failed: {type(exc).__name__}: {exc}"
             window.show_list()
             app.processEvents()
-        figures["window peak RSS MB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        figures["window peak RSS MB"] = peak_mb()
         window.close()
     finally:
         store.close()
