@@ -20,15 +20,17 @@ class UserFacingError(Exception):
 
     `message` may be given as a core message (an id and parameters, checklist/messages.py): then
     `message` is its English and `said` the message itself, which the window renders in its language
-    (`in_language`); logs and the command line keep the English."""
+    (`in_language`); logs and the command line keep the English. `hint` likewise: given as a message,
+    `hint` is its English and `hint_said` the message (`hint_in_language`)."""
 
-    def __init__(self, message: Any, hint: str = ""):
-        said = message if callable(getattr(message, "render", None)) else None
+    def __init__(self, message: Any, hint: Any = ""):
+        said = _said(message)
         text = said.text if said is not None else str(message)
         super().__init__(text)
         self.message = text
-        self.hint = hint
         self.said = said
+        self.hint_said = _said(hint)
+        self.hint: str = self.hint_said.text if self.hint_said is not None else str(hint or "")
 
     @property
     def text(self) -> str:
@@ -39,8 +41,17 @@ class UserFacingError(Exception):
         """The sentence in `lang` ("en", "zh"); the English when it was given as plain text."""
         return self.said.render(lang) if self.said is not None else self.message
 
+    def hint_in_language(self, lang: str | None) -> str:
+        """The hint in `lang`; the English when it was given as plain text."""
+        return self.hint_said.render(lang) if self.hint_said is not None else self.hint
+
     def __str__(self) -> str:
         return f"{self.message} {self.hint}".strip() if self.hint else self.message
+
+
+def _said(value: Any) -> Any:
+    """`value` if it is a core message (it renders itself in a language), else None."""
+    return value if callable(getattr(value, "render", None)) else None
 
 
 class UserError(UserFacingError):

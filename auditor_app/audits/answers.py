@@ -8,27 +8,35 @@ from sqlalchemy.orm import Session
 from auditor_app.audits.closing import cap_changed
 from auditor_app.audits.verification import refuse_if_carried
 from auditor_app.audits.operation import InvalidChange, operation
+from auditor_app.checklist.messages import Words, message, prepares
 from auditor_app.checklist.loader import ChecklistError, load_checklist
 from auditor_app.store.models import Answer, Audit, Finding
 from auditor_app.store.types import utcnow
 from auditor_app.store.vocab import ANSWERS
 
 
+@prepares("refusal.answer.value")
+def _listed(p, w: Words) -> dict:
+    """Lists of codes (field names, answers, positions) joined in the language."""
+    return {key: w.join(value) if isinstance(value, list) else value for key, value in p.items()}
+
+
 def checkpoint_of(session: Session, audit_id: str, checkpoint_id: str):
     """(audit, checkpoint) for a checkpoint of the audit's own checklist edition."""
     audit = session.get(Audit, audit_id)
     if audit is None:
-        raise InvalidChange("that audit is not in this data folder")
+        raise InvalidChange(message("refusal.no_audit"))
     try:
         return audit, load_checklist(audit.checklist_version).checkpoint(checkpoint_id)
     except (KeyError, ChecklistError):
-        raise InvalidChange(f"checklist {audit.checklist_version} has no checkpoint {checkpoint_id}") from None
+        raise InvalidChange(message("refusal.answer.no_checkpoint", version=audit.checklist_version,
+                                    checkpoint=checkpoint_id)) from None
 
 
 @operation
 def set_answer(session: Session, audit_id: str, checkpoint_id: str, answer: str, note: str = "") -> Answer:
     if answer not in ANSWERS:
-        raise InvalidChange(f"an answer is one of {', '.join(ANSWERS)}, not {answer!r}")
+        raise InvalidChange(message("refusal.answer.value", answers=list(ANSWERS), answer=answer))
     checkpoint_of(session, audit_id, checkpoint_id)
     row = session.scalars(select(Answer).where(
         Answer.audit_id == audit_id, Answer.checkpoint_id == checkpoint_id)).one_or_none()
@@ -51,9 +59,9 @@ def answer_checkpoint(session: Session, audit_id: str, checkpoint_id: str, answe
     """Yes or N/A: the checkpoint's live NCs are removed (soft delete), so the answer and the NCs
     never disagree. Returns the ids removed, for undo (`restore_nc_answer`)."""
     if answer == "nc":
-        raise InvalidChange("an NC is recorded with its description (save_finding)")
+        raise InvalidChange(message("refusal.answer.nc"))
     removed = live_findings_of(session, audit_id, checkpoint_id)
-    refuse_if_carried(removed, f"Answering {'Yes' if answer == 'yes' else 'N/A'}")
+    refuse_if_carried(removed, "answer_yes" if answer == "yes" else "answer_na")
     for finding in removed:
         finding.deleted_at = utcnow()
     set_answer(session, audit_id, checkpoint_id, answer)
@@ -67,7 +75,7 @@ def restore_nc_answer(session: Session, audit_id: str, checkpoint_id: str, findi
     for finding_id in finding_ids:
         finding = session.get(Finding, finding_id)
         if finding is None or finding.audit_id != audit_id:
-            raise InvalidChange("that NC is not in this audit")
+            raise InvalidChange(message("refusal.answer.nc_missing"))
         finding.deleted_at = None
     set_answer(session, audit_id, checkpoint_id, "nc")
     cap_changed(session, audit_id)
@@ -80,7 +88,7 @@ def clear_answer(session: Session, audit_id: str, checkpoint_id: str) -> str | N
     Refused while the checkpoint has NCs: their answer is NC until they are deleted."""
     checkpoint_of(session, audit_id, checkpoint_id)
     if live_findings_of(session, audit_id, checkpoint_id):
-        raise InvalidChange(f"checkpoint {checkpoint_id} has NCs: delete them first, then clear its answer")
+        raise InvalidChange(message("refusal.answer.has_ncs", checkpoint=checkpoint_id))
     row = session.scalars(select(Answer).where(
         Answer.audit_id == audit_id, Answer.checkpoint_id == checkpoint_id)).one_or_none()
     if row is None:

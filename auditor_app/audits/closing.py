@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from auditor_app.audits.operation import InvalidChange, operation
+from auditor_app.checklist.messages import Words, message, prepares
 from auditor_app.package.cap_content import cap_sha256
 from auditor_app.package.document import audit_document
 from auditor_app.store.models import Audit, CapItem, Signature
@@ -21,21 +22,36 @@ CAP_FIELDS = CAP_TEXT_FIELDS | {"due_date", "factory_position", "status"}
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
+@prepares("refusal.cap.status")
+def _listed(p, w: Words) -> dict:
+    return {"statuses": w.join(p["statuses"])}
+
+
+@prepares("refusal.cap.position")
+def _either(p, w: Words) -> dict:
+    return {"positions": w.listing(p["positions"], "or")}
+
+
+@prepares("refusal.cap.signer")
+def _signers(p, w: Words) -> dict:
+    return {"roles": w.listing(p["roles"], "and"), "role": p["role"]}
+
+
 @operation
 def update_cap_item(session: Session, cap_id: str, field: str, value) -> None:
     if field not in CAP_FIELDS:
-        raise InvalidChange(f"a CAP row has no field {field!r}")
+        raise InvalidChange(message("refusal.cap.field", field=field))
     if field in CAP_TEXT_FIELDS:
         value = str(value).strip()
     elif field == "due_date" and not isinstance(value, date):
-        raise InvalidChange("a due date is a date")
+        raise InvalidChange(message("refusal.cap.due_date"))
     elif field == "factory_position" and value not in FACTORY_POSITIONS:
-        raise InvalidChange(f"the factory's position is {' or '.join(FACTORY_POSITIONS)}")
+        raise InvalidChange(message("refusal.cap.position", positions=list(FACTORY_POSITIONS)))
     elif field == "status" and value not in FINDING_STATUSES:
-        raise InvalidChange(f"a CAP row is {', '.join(FINDING_STATUSES)}")
+        raise InvalidChange(message("refusal.cap.status", statuses=list(FINDING_STATUSES)))
     cap = session.get(CapItem, cap_id)
     if cap is None:
-        raise InvalidChange("that CAP row is not in this audit (its NC was deleted?)")
+        raise InvalidChange(message("refusal.cap.missing"))
     setattr(cap, field, value)
     cap_changed(session, cap.audit_id)
 
@@ -45,13 +61,13 @@ def sign_cap(session: Session, audit_id: str, role: str, *, name: str, title: st
              has_authority: bool = False, image_png: bytes, at: datetime | None = None) -> None:
     """Store a drawn signature of the CAP (a new drawing is dated now; a name edit keeps the time)."""
     if role not in SIGNER_ROLES:
-        raise InvalidChange(f"the CAP is signed by {' and '.join(SIGNER_ROLES)}, not {role!r}")
+        raise InvalidChange(message("refusal.cap.signer", roles=list(SIGNER_ROLES), role=role))
     if not name.strip():
-        raise InvalidChange("a signature needs the signer's name")
+        raise InvalidChange(message("refusal.signature.name"))
     if not image_png.startswith(PNG_MAGIC):
-        raise InvalidChange("a signature is stored as the PNG drawn on the pad")
+        raise InvalidChange(message("refusal.signature.png"))
     if session.get(Audit, audit_id) is None:
-        raise InvalidChange("that audit is not in this data folder")
+        raise InvalidChange(message("refusal.no_audit"))
     sha = hashlib.sha256(image_png).hexdigest()
     row = session.scalars(select(Signature).where(Signature.audit_id == audit_id,
                                                   Signature.role == role)).one_or_none()

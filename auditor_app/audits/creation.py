@@ -97,6 +97,12 @@ def _refused(p: Mapping[str, Any], w: Words) -> dict[str, Any]:
     return {"problems": " ".join(w.message(q["id"], q.get("params") or {}) for q in p["problems"])}
 
 
+@prepares("refusal.audit.fields")
+def _listed(p, w: Words) -> dict:
+    """Lists of codes (field names, statuses) joined in the language."""
+    return {key: w.join(value) if isinstance(value, list) else value for key, value in p.items()}
+
+
 @operation
 def create_audit(session: Session, *, audit_type: str, factory: dict, checklist_version: str | None = None,
                  announced: bool | None = None, planned_start: date | None = None,
@@ -152,7 +158,7 @@ def start_follow_up(session: Session, previous_audit_id: str, audit_type: str = 
     carried over (through the edition mapping) with their CAP items as agreed, to be verified."""
     previous = session.get(Audit, previous_audit_id)
     if previous is None:
-        raise InvalidChange("that audit is not in this data folder")
+        raise InvalidChange(message("refusal.no_audit"))
     kind = load_visit_types().get(audit_type)
     if announced is None and kind is not None:
         announced = kind.announced
@@ -225,12 +231,12 @@ def update_audit(session: Session, audit_id: str, **fields) -> None:
     """The audit's own details as they become known on site: actual dates, team, firm, notes."""
     unknown = set(fields) - AUDIT_DETAIL_FIELDS
     if unknown:
-        raise InvalidChange(f"an audit has no editable field {', '.join(sorted(unknown))}")
+        raise InvalidChange(message("refusal.audit.fields", fields=sorted(unknown)))
     audit = session.get(Audit, audit_id)
     if audit is None:
-        raise InvalidChange("that audit is not in this data folder")
+        raise InvalidChange(message("refusal.no_audit"))
     for key, value in fields.items():
         setattr(audit, key, value)
     start, end = audit.actual_start, audit.actual_end
     if start and end and end < start:
-        raise InvalidChange("the last audit day is before the first")
+        raise InvalidChange(message("refusal.audit.dates"))

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from auditor_app.audits.closing import cap_changed
 from auditor_app.audits.operation import InvalidChange, operation
+from auditor_app.checklist.messages import message
 from auditor_app.store.models import (
     AreaEvidence, DocumentCheck, DocumentEvidence, Evidence, Finding, FindingEvidence, TourArea,
 )
@@ -23,7 +24,7 @@ _LINKS: dict[str, tuple[type[FindingEvidence | AreaEvidence | DocumentEvidence],
 def _photo(session: Session, evidence_id: str) -> Evidence:
     photo = session.get(Evidence, evidence_id)
     if photo is None:
-        raise InvalidChange("that photo is not in this data folder")
+        raise InvalidChange(message("refusal.photo.missing"))
     return photo
 
 
@@ -36,12 +37,12 @@ def set_caption(session: Session, evidence_id: str, caption: str) -> None:
 def link_photo(session: Session, evidence_id: str, kind: str, target_id: str, linked: bool) -> None:
     """Link (or unlink) a photo to an NC (`kind` "finding"), a tour area ("area") or a document ("document")."""
     if kind not in _LINKS:
-        raise InvalidChange(f"a photo is linked to a finding, an area or a document, not a {kind!r}")
+        raise InvalidChange(message("refusal.photo.kind", kind=kind))
     model, column, target_model = _LINKS[kind]
     photo = _photo(session, evidence_id)
     target = session.get(target_model, target_id)
     if not isinstance(target, (Finding, TourArea, DocumentCheck)) or target.audit_id != photo.audit_id:
-        raise InvalidChange("a photo can only be linked within its own audit")
+        raise InvalidChange(message("refusal.photo.other_audit"))
     row = session.scalars(select(model).where(model.evidence_id == evidence_id,
                                               getattr(model, column) == target_id)).one_or_none()
     if linked and row is None:

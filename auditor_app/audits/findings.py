@@ -9,6 +9,7 @@ from auditor_app.audits.answers import checkpoint_of, set_answer
 from auditor_app.audits.closing import cap_changed
 from auditor_app.audits.deadlines import clock_start_for
 from auditor_app.audits.operation import InvalidChange, operation
+from auditor_app.checklist.messages import Words, message, prepares
 from auditor_app.checklist.cap_policy import finding_due_date
 from auditor_app.checklist.escalation import grade_problem
 from auditor_app.checklist.loader import load_checklist
@@ -25,14 +26,23 @@ FINDING_FIELDS = ("grade", "description", "frequency", "workers_affected", "syst
                   "record_inconsistency", "tour_area_id", "raised_reason", "document_check_id")
 
 
+@prepares("refusal.nc.fields")
+@prepares("refusal.nc.status")
+@prepares("refusal.nc.interviews")
+@prepares("refusal.nc.grade")
+def _listed(p, w: Words) -> dict:
+    """Lists of codes (field names, statuses) joined in the language."""
+    return {key: w.join(value) if isinstance(value, list) else value for key, value in p.items()}
+
+
 @operation
 def add_finding(session: Session, audit_id: str, checkpoint_id: str, **fields) -> Finding:
     """Record an NC; the grade follows the checklist (conditional grade included) unless given."""
     unknown = set(fields) - set(FINDING_FIELDS) - {"status"}
     if unknown:
-        raise InvalidChange(f"an NC has no field {', '.join(sorted(unknown))}")
+        raise InvalidChange(message("refusal.nc.fields", fields=sorted(unknown)))
     if fields.get("status", "open") not in FINDING_STATUSES:
-        raise InvalidChange(f"an NC is {', '.join(FINDING_STATUSES)}")
+        raise InvalidChange(message("refusal.nc.status", statuses=list(FINDING_STATUSES)))
     audit, checkpoint = checkpoint_of(session, audit_id, checkpoint_id)
     _check_area(session, audit_id, fields.get("tour_area_id"))
     grade = fields.pop("grade", None) or checkpoint.grade_for(
@@ -77,7 +87,7 @@ def change_grade(session: Session, finding_id: str, grade: str) -> Finding:
 def delete_finding(session: Session, finding_id: str) -> None:
     """Soft delete: the finding leaves lists and reports but can be restored (undo)."""
     finding = _finding(session, finding_id)
-    refuse_if_carried([finding], "Deleting it")
+    refuse_if_carried([finding], "delete")
     finding.deleted_at = utcnow()
     session.flush()
     cap_changed(session, finding.audit_id)
@@ -104,8 +114,9 @@ def cite_interviews(session: Session, finding_id: str, interview_ids) -> None:
         strangers = sorted(wanted - known)
         if strangers:
             codes = sorted(session.scalars(select(Interview.code).where(Interview.id.in_(strangers))))
-            raise InvalidChange(f"NC {finding.checkpoint_id} can only cite interviews of its own audit; not in "
-                                f"this audit: {', '.join(codes) or f'{len(strangers)} unknown interview(s)'}")
+            raise InvalidChange(message("refusal.nc.interviews", checkpoint=finding.checkpoint_id, codes=codes)
+                                if codes else message("refusal.nc.interviews_unknown",
+                                                      checkpoint=finding.checkpoint_id, n=len(strangers)))
     linked = {link.interview_id: link for link in session.scalars(
         select(FindingInterview).where(FindingInterview.finding_id == finding_id))}
     for interview_id in sorted(wanted - set(linked)):
@@ -125,7 +136,7 @@ def live_findings(session: Session, audit_id: str) -> list[Finding]:
 def _finding(session: Session, finding_id: str) -> Finding:
     finding = session.get(Finding, finding_id)
     if finding is None:
-        raise InvalidChange("that NC is not in this data folder")
+        raise InvalidChange(message("refusal.nc.missing"))
     return finding
 
 
@@ -133,7 +144,7 @@ def _check_area(session: Session, audit_id: str, area_id: str | None) -> None:
     if area_id is not None:
         area = session.get(TourArea, area_id)
         if area is None or area.audit_id != audit_id:
-            raise InvalidChange("an NC can only name a tour area of its own audit")
+            raise InvalidChange(message("refusal.nc.area"))
 
 
 def _check_raise(session: Session, audit_id: str, checkpoint_id: str, grade: str, fields: dict) -> None:
@@ -151,7 +162,7 @@ def _check_document(session: Session, audit_id: str, document_id: str | None) ->
     if document_id is not None:
         check = session.get(DocumentCheck, document_id)
         if check is None or check.audit_id != audit_id:
-            raise InvalidChange("an NC can only name a document of its own audit")
+            raise InvalidChange(message("refusal.nc.document"))
 
 
 def _move_grade(session: Session, finding: Finding, grade: str) -> None:
@@ -164,7 +175,7 @@ def _move_grade(session: Session, finding: Finding, grade: str) -> None:
 
 def _check_grade(grade: str) -> None:
     if grade not in grade_keys():
-        raise InvalidChange(f"unknown grade {grade!r}; the grades are {', '.join(grade_keys())}")
+        raise InvalidChange(message("refusal.nc.grade", grade=grade, grades=list(grade_keys())))
 
 
 def link_photos(session: Session, finding: Finding, evidence_ids: set[str]) -> None:
@@ -173,7 +184,7 @@ def link_photos(session: Session, finding: Finding, evidence_ids: set[str]) -> N
         known = set(session.scalars(select(Evidence.id).where(
             Evidence.audit_id == finding.audit_id, Evidence.id.in_(evidence_ids))))
         if evidence_ids - known:
-            raise InvalidChange(f"NC {finding.checkpoint_id} can only link photos of its own audit")
+            raise InvalidChange(message("refusal.nc.photos", checkpoint=finding.checkpoint_id))
     linked = {link.evidence_id: link for link in session.scalars(
         select(FindingEvidence).where(FindingEvidence.finding_id == finding.id))}
     for evidence_id in sorted(evidence_ids - set(linked)):
@@ -191,7 +202,7 @@ def save_finding(session: Session, audit_id: str, checkpoint_id: str, finding_id
     fields = dict(fields)
     unknown = set(fields) - set(FINDING_FIELDS)
     if unknown:
-        raise InvalidChange(f"an NC has no field {', '.join(sorted(unknown))}")
+        raise InvalidChange(message("refusal.nc.fields", fields=sorted(unknown)))
     if finding_id is None:
         set_answer(session, audit_id, checkpoint_id, "nc")
         finding = add_finding(session, audit_id, checkpoint_id, **fields)

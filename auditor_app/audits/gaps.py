@@ -30,6 +30,12 @@ def _reasons(p: Mapping[str, Any], w: Words) -> dict[str, Any]:
     return {"reasons": w.join(reason_label(r, w.lang) for r in p["reasons"])}
 
 
+@prepares("refusal.gap.must_be_done")
+def _gap_said(p: Mapping[str, Any], w: Words) -> dict[str, Any]:
+    gap = p["gap"]
+    return {"gap": w.message(gap["id"], gap["params"]) if "id" in gap else gap["text"]}
+
+
 @operation
 def close_gap(session: Session, audit_id: str, gap: str, reason: str, note: str = "") -> None:
     close_gaps(session, audit_id, [gap], reason, note)
@@ -47,9 +53,11 @@ def close_gaps(session: Session, audit_id: str, gaps: list[str], reason: str, no
     for key in dict.fromkeys(gaps):
         found = open_gaps.get(key)
         if found is None:
-            raise InvalidChange("a gap is no longer open in this audit (completed or closed meanwhile)")
+            raise InvalidChange(message("refusal.gap.not_open"))
         if not found.closable:
-            raise InvalidChange(f"“{found.text}” cannot be closed with a reason: it has to be done")
+            said = found.message
+            raise InvalidChange(message("refusal.gap.must_be_done", gap={"id": said.id, "params": dict(said.params)}
+                                        if said is not None else {"text": found.text}))
         session.add(GapClosure(audit_id=audit_id, gap=key, reason=reason, note=note.strip(), closed_at=now))
     return len(set(gaps))
 

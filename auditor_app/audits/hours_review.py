@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from auditor_app.audits.operation import InvalidChange, operation
+from auditor_app.checklist.messages import Words, message, prepares
 from auditor_app.store.models import Audit, Finding, HoursReview
 from auditor_app.store.types import format_utc, utcnow
 
@@ -26,6 +27,11 @@ DECISIONS = ("accepted", "rejected")
 FILE_KINDS = ("attendance", "payroll")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+@prepares("refusal.hours.file_facts")
+def _file_kind(p, w: Words) -> dict:
+    return {"file": w.t(f"refusal.hours.file.{p['file']}")}
 
 
 def hours_review(session: Session, audit_id: str) -> HoursReview | None:
@@ -57,18 +63,18 @@ def save_hours_review(session: Session, audit_id: str, result: dict[str, Any], f
 
     audit = session.get(Audit, audit_id)
     if audit is None:
-        raise InvalidChange("that audit is not in this data folder")
+        raise InvalidChange(message("refusal.no_audit"))
     try:
         parsed = HoursResult.from_dict(result)
     except (KeyError, TypeError, ValueError) as exc:
-        raise InvalidChange("the hours result is incomplete; compute it again") from exc
+        raise InvalidChange(message("refusal.hours.incomplete")) from exc
     for kind in FILE_KINDS:
         facts = files.get(kind) or {}
         if not _SHA256.match(str(facts.get("sha256", ""))) or not str(facts.get("name", "")).strip():
-            raise InvalidChange(f"the {kind} file's name and SHA-256 are needed to keep the review")
+            raise InvalidChange(message("refusal.hours.file_facts", file=kind))
     period = parsed.period
     if not (_MONTH.match(period.get("from", "")) and _MONTH.match(period.get("to", ""))):
-        raise InvalidChange("the period of the hours review is two months written YYYY-MM")
+        raise InvalidChange(message("refusal.hours.period"))
     approval = {} if parsed.system.get("kind") == "standard" else Approval.from_dict(parsed.system).as_dict()
     review = hours_review(session, audit_id)
     if review is None:
@@ -90,13 +96,13 @@ def decide_hours_finding(session: Session, audit_id: str, checkpoint_id: str, de
                          note: str = "") -> None:
     """Record the auditor's decision on the proposal under `checkpoint_id` (None: undecided again)."""
     if decision is not None and decision not in DECISIONS:
-        raise InvalidChange("a proposed finding is accepted or rejected")
+        raise InvalidChange(message("refusal.hours.decision"))
     review = hours_review(session, audit_id)
     audit = session.get(Audit, audit_id)
     if review is None or audit is None:
-        raise InvalidChange("this audit has no hours review yet: compute it first")
+        raise InvalidChange(message("refusal.hours.no_review"))
     if checkpoint_id not in {p.checkpoint_id for p in review_proposals(review, audit.checklist_version)}:
-        raise InvalidChange(f"the hours review proposes no finding under checkpoint {checkpoint_id}")
+        raise InvalidChange(message("refusal.hours.no_proposal", checkpoint=checkpoint_id))
     decisions = dict(review.decisions or {})
     if decision is None:
         decisions.pop(checkpoint_id, None)

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from auditor_app.audits.operation import InvalidChange, operation
+from auditor_app.checklist.messages import Words, message, prepares
 from auditor_app.store.models import Audit, Interview, SampleDraw
 from auditor_app.store.types import utcnow
 from auditor_app.store.vocab import INTERVIEW_KINDS
@@ -28,27 +29,44 @@ DETAIL_KEYS = frozenset(("topics",) + DETAIL_TEXTS + DETAIL_FLAGS)
 MAX_DETAIL_TEXT = 200
 
 
+# ---- the words of the refusals (resources/messages/refusals.yaml) ----
+
+@prepares("refusal.interview.topics")
+def _topics(p, w: Words) -> dict:
+    return {"topics": w.join(w.t(f"refusal.interview.topic.{key}") for key in p["topics"])}
+
+
+@prepares("refusal.interview.text_too_long")
+@prepares("refusal.interview.flag_value")
+def _detail(p, w: Words) -> dict:
+    return {**p, "field": w.t(f"refusal.interview.detail.{p['field']}")}
+
+
+@prepares("refusal.interview.kind")
+def _kinds(p, w: Words) -> dict:
+    return {**p, "kinds": w.listing(p["kinds"], "or")}
+
+
 def clean_details(details: dict) -> dict:
     """The form's structured fields as stored; refuses unknown keys and values of the wrong kind."""
     unknown = set(details) - DETAIL_KEYS
     if unknown:
-        raise InvalidChange("the interview form has topics, interviewer, language, interpreter, place, "
-                            "management present and ID seen; nothing else")
+        raise InvalidChange(message("refusal.interview.form_fields"))
     known_topics = [key for key, _label in INTERVIEW_TOPICS]
     topics = details.get("topics") or []
     if not isinstance(topics, list) or any(t not in known_topics for t in topics):
-        raise InvalidChange("the topics of an interview are " + ", ".join(label.lower() for _k, label in INTERVIEW_TOPICS))
+        raise InvalidChange(message("refusal.interview.topics", topics=known_topics))
     out: dict = {"topics": [t for t in known_topics if t in topics]} if topics else {}
     for key in DETAIL_TEXTS:
         text = str(details.get(key) or "").strip()
         if len(text) > MAX_DETAIL_TEXT:
-            raise InvalidChange(f"the {key} of an interview is at most {MAX_DETAIL_TEXT} characters")
+            raise InvalidChange(message("refusal.interview.text_too_long", field=key, max=MAX_DETAIL_TEXT))
         if text:
             out[key] = text
     for key in DETAIL_FLAGS:
         value = details.get(key)
         if value is not None and not isinstance(value, bool):
-            raise InvalidChange(f"{key.replace('_', ' ')} is yes, no or not recorded")
+            raise InvalidChange(message("refusal.interview.flag_value", field=key))
         if value is not None:
             out[key] = value
     return out
@@ -60,10 +78,10 @@ def record_draw(session: Session, audit_id: str, *, seed: int, size: int, roster
                 drawn_at: datetime | None = None) -> str:
     """Record a draw (codes and strata, no names) and add one interview form per new code."""
     if session.get(Audit, audit_id) is None:
-        raise InvalidChange("that audit is not in this data folder")
+        raise InvalidChange(message("refusal.no_audit"))
     for worker in drawn:
         if set(worker) - {"code", "stratum", "reasons"}:
-            raise InvalidChange("a recorded draw keeps codes, strata and reasons only, never names or ids")
+            raise InvalidChange(message("refusal.interview.draw_fields"))
     draw = SampleDraw(audit_id=audit_id, seed=seed, size=size, roster_sha256=roster_sha256,
                       roster_workers=roster_workers, drawn_at=drawn_at or utcnow(), plan=plan,
                       drawn=drawn, age_flags=age_flags)
@@ -80,7 +98,7 @@ def record_draw(session: Session, audit_id: str, *, seed: int, size: int, roster
 def add_group_interview(session: Session, audit_id: str, group_size: int = 4, stratum: dict | None = None) -> str:
     """A group interview under the next free code G-01, G-02, ...; returns its id."""
     if not 2 <= group_size <= MAX_GROUP:
-        raise InvalidChange(f"a group interview has 2 to {MAX_GROUP} workers")
+        raise InvalidChange(message("refusal.interview.group_size", max=MAX_GROUP))
     taken = set(session.scalars(select(Interview.code).where(Interview.audit_id == audit_id)))
     code = next(f"G-{n:02d}" for n in range(1, 1000) if f"G-{n:02d}" not in taken)
     row = Interview(audit_id=audit_id, code=code, kind="group", group_size=group_size, stratum=stratum or {})
@@ -97,12 +115,12 @@ def update_interview(session: Session, interview_id: str, *, kind: str, group_si
     structured fields; None leaves them as they are. Other keys of `interview.details` (a
     replacement's link to the worker it replaces) are kept."""
     if kind not in INTERVIEW_KINDS:
-        raise InvalidChange(f"an interview is {' or '.join(INTERVIEW_KINDS)}, not {kind!r}")
+        raise InvalidChange(message("refusal.interview.kind", kinds=list(INTERVIEW_KINDS), kind=kind))
     if kind == "group" and not 2 <= group_size <= MAX_GROUP:
-        raise InvalidChange(f"a group interview has 2 to {MAX_GROUP} workers")
+        raise InvalidChange(message("refusal.interview.group_size", max=MAX_GROUP))
     row = session.get(Interview, interview_id)
     if row is None:
-        raise InvalidChange("that interview is not in this audit")
+        raise InvalidChange(message("refusal.interview.missing"))
     if details is not None:
         kept = {k: v for k, v in (row.details or {}).items() if k not in DETAIL_KEYS}
         wanted = {**kept, **clean_details(details)}

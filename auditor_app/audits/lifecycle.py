@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from auditor_app.audits.completeness import check_document
 from auditor_app.audits.deadlines import clock_start_for
 from auditor_app.audits.operation import InvalidChange, operation
+from auditor_app.checklist.messages import MessageText, Words, message, message_text, prepares
 from auditor_app.package.document import SINGLE, audit_document
 from auditor_app.package.seal import compute_seal
 from auditor_app.audits.demo_marker import is_demo_audit
@@ -21,20 +22,40 @@ from auditor_app.store.types import format_utc, new_id, utcnow
 from auditor_app.store.vocab import STAGE_STATUSES, STAGES
 
 
+SHOWN_GAPS = 5  # the refusal names this many gaps; `auditor-app check` lists them all
+
+
 class FinalizeBlocked(InvalidChange):
-    """Finalize was refused; `missing` lists what must be done first."""
+    """Finalize was refused; `missing` lists what must be done first (each a message kept as its English,
+    finalize_blockers)."""
 
     def __init__(self, missing: list[str]):
         self.missing = missing
-        shown = "; ".join(missing[:5]) + (f"; and {len(missing) - 5} more" if len(missing) > 5 else "")
-        super().__init__(f"the audit cannot be finalized yet: {len(missing)} gap(s) remain: {shown}",
-                         "complete each gap or close it with a reason (`auditor-app check` lists them)")
+        gaps = [{"id": gap.id, "params": dict(gap.params)} if isinstance(gap, MessageText) else {"text": str(gap)}
+                for gap in missing]
+        super().__init__(message("refusal.finalize.blocked", count=len(missing), gaps=gaps),
+                         message("refusal.finalize.blocked.hint"))
+
+
+@prepares("refusal.finalize.blocked")
+def _blocked(p, w: Words) -> dict:
+    gaps = p["gaps"]
+    shown = w.t("refusal.list.semicolon").join(
+        w.message(gap["id"], gap["params"]) if "id" in gap else gap["text"] for gap in gaps[:SHOWN_GAPS])
+    if len(gaps) > SHOWN_GAPS:
+        shown += w.t("refusal.finalize.more", n=len(gaps) - SHOWN_GAPS)
+    return {"count": p["count"], "shown": shown}
+
+
+@prepares("refusal.finalize.already")
+def _already(p, w: Words) -> dict:
+    return {"state": w.t(f"state.{p['state']}")}
 
 
 @operation
 def set_stage(session: Session, audit_id: str, stage: str, status: str) -> None:
     if stage not in STAGES or status not in STAGE_STATUSES:
-        raise InvalidChange(f"unknown stage {stage!r} or status {status!r}")
+        raise InvalidChange(message("refusal.stage", stage=stage, status=status))
     row = session.scalars(select(StageProgress).where(
         StageProgress.audit_id == audit_id, StageProgress.stage == stage)).one()
     row.status = status
@@ -58,13 +79,15 @@ def start_stage(session: Session, audit_id: str, stage: str) -> bool:
 
 def finalize_blockers(session: Session, audit_id: str) -> list[str]:
     """What still stands between the audit and its seal, in words: the open gaps of the completeness
-    check (`audits.completeness`), stage by stage. [] when it can be finalized."""
+    check (`audits.completeness`), stage by stage. [] when it can be finalized. Each is a MessageText:
+    its English, which also renders in Chinese."""
     audit = session.get(Audit, audit_id)
     if audit is None:
-        raise InvalidChange("that audit is not in this data folder")
+        raise InvalidChange(message("refusal.no_audit"))
     if audit.state != "draft":
-        return [f"the audit is already {audit.state}"]
-    return [gap.text for gap in check_document(audit_document(session, audit_id)).open]
+        return [message_text("refusal.finalize.already", state=audit.state)]
+    return [MessageText(gap.message.id, gap.message.params) if gap.message is not None else gap.text
+            for gap in check_document(audit_document(session, audit_id)).open]
 
 
 @operation
@@ -108,9 +131,9 @@ def new_revision(session: Session, audit_id: str) -> Audit:
     """A corrected copy as a new draft that names the revision it supersedes."""
     old = session.get(Audit, audit_id)
     if old is None:
-        raise InvalidChange("that audit is not in this data folder")
+        raise InvalidChange(message("refusal.no_audit"))
     if old.state == "draft":
-        raise InvalidChange("a draft can be edited directly; a new revision is for a finalized audit")
+        raise InvalidChange(message("refusal.revision.draft"))
     doc = audit_document(session, audit_id)
     ids: dict[str, str] = {}  # old row id -> new row id, so links between rows follow the copy
 

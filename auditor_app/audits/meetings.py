@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from auditor_app.audits.closing import cap_changed
 from auditor_app.audits.deadlines import clock_start_for
 from auditor_app.audits.operation import InvalidChange, operation
+from auditor_app.checklist.messages import Words, message, prepares
 from auditor_app.checklist.cap_policy import finding_due_date
 from auditor_app.checklist.loader import load_checklist
 from auditor_app.store.models import Audit, CapItem, FactoryProfile, Finding, Meeting
@@ -26,10 +27,29 @@ PROFILE_FIELDS = {c.key for c in columns(FactoryProfile)} - {"id", "audit_id", "
 _COUNT_FIELDS = {"headcount_male", "headcount_female", "headcount_migrant", "headcount_young", "shifts"}
 
 
+@prepares("refusal.meeting.fields")
+@prepares("refusal.meeting.position")
+@prepares("refusal.meeting.form")
+@prepares("refusal.meeting.consent")
+def _listed(p, w: Words) -> dict:
+    """Lists of codes (field names, answers, positions) joined in the language."""
+    return {key: w.join(value) if isinstance(value, list) else value for key, value in p.items()}
+
+
+@prepares("refusal.meeting.moment")
+def _moment_field(p, w: Words) -> dict:
+    return {"field": w.t(f"refusal.meeting.field.{p['field']}")}
+
+
+@prepares("refusal.factory.count")
+def _count_field(p, w: Words) -> dict:
+    return {"field": w.t(f"refusal.factory.field.{p['field']}")}
+
+
 def _meeting(session: Session, meeting_id: str) -> Meeting:
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
-        raise InvalidChange("that meeting is not in this data folder")
+        raise InvalidChange(message("refusal.meeting.missing"))
     return meeting
 
 
@@ -43,7 +63,7 @@ def _clean_attendees(attendees: list[dict]) -> list[dict]:
         name, title = str(person.get("name", "")).strip(), str(person.get("title", "")).strip()
         side = person.get("side", "factory")
         if side not in SIDES:
-            raise InvalidChange(f"an attendee is on the factory's side or the audit team's, not {side!r}")
+            raise InvalidChange(message("refusal.meeting.side", side=side))
         if name or title:
             out.append({"name": name, "title": title, "side": side})
     return out
@@ -58,12 +78,12 @@ def _held(meeting: Meeting) -> None:
 def update_meeting(session: Session, meeting_id: str, **fields) -> None:
     unknown = set(fields) - MEETING_FIELDS
     if unknown:
-        raise InvalidChange(f"a meeting has no field {', '.join(sorted(unknown))}")
+        raise InvalidChange(message("refusal.meeting.fields", fields=sorted(unknown)))
     if fields.get("factory_position", "") not in ("", *CLOSING_POSITIONS):
-        raise InvalidChange(f"the factory's position is {', '.join(CLOSING_POSITIONS)}")
+        raise InvalidChange(message("refusal.meeting.position", positions=list(CLOSING_POSITIONS)))
     for key in ("held_at", "zt_notice_at"):
         if fields.get(key) is not None and not isinstance(fields[key], datetime):
-            raise InvalidChange(f"{key.replace('_', ' ')} is a moment in time")
+            raise InvalidChange(message("refusal.meeting.moment", field=key))
     meeting = _meeting(session, meeting_id)
     if "attendees" in fields:
         fields["attendees"] = _clean_attendees(fields["attendees"])
@@ -82,7 +102,7 @@ def update_meeting(session: Session, meeting_id: str, **fields) -> None:
 def sign_form(session: Session, meeting_id: str, form: str, signed: bool, at: datetime | None = None) -> None:
     """Tick (with the time) or untick one of the forms signed at the opening meeting."""
     if form not in FORMS:
-        raise InvalidChange(f"unknown form {form!r}; the forms are {', '.join(FORMS)}")
+        raise InvalidChange(message("refusal.meeting.form", form=form, forms=list(FORMS)))
     meeting = _meeting(session, meeting_id)
     forms = dict(meeting.forms_signed or {})
     if signed:
@@ -96,7 +116,7 @@ def sign_form(session: Session, meeting_id: str, form: str, signed: bool, at: da
 @operation
 def set_consent(session: Session, meeting_id: str, consent: str, given: bool) -> None:
     if consent not in CONSENTS:
-        raise InvalidChange(f"unknown consent {consent!r}; the consents are {', '.join(CONSENTS)}")
+        raise InvalidChange(message("refusal.meeting.consent", consent=consent, consents=list(CONSENTS)))
     meeting = _meeting(session, meeting_id)
     meeting.consents = {**(meeting.consents or {}), consent: bool(given)}
 
@@ -105,15 +125,15 @@ def set_consent(session: Session, meeting_id: str, consent: str, given: bool) ->
 def update_profile(session: Session, audit_id: str, field: str, value) -> None:
     """Correct one field of the factory profile as re-confirmed at the opening (logged like any edit)."""
     if field not in PROFILE_FIELDS:
-        raise InvalidChange(f"the factory profile has no field {field!r}")
+        raise InvalidChange(message("refusal.factory.field", field=field))
     if field == "name" and not str(value).strip():
-        raise InvalidChange("a factory always has a name", "type the new name before removing the old")
+        raise InvalidChange(message("refusal.factory.name"), message("refusal.factory.name.hint"))
     if field in _COUNT_FIELDS and (not isinstance(value, int) or value < 0):
-        raise InvalidChange(f"{field.replace('_', ' ')} must be a whole number, 0 or more")
+        raise InvalidChange(message("refusal.factory.count", field=field))
     if field == "country" and (len(str(value)) != 2 or not str(value).isalpha()):
-        raise InvalidChange("use the two-letter country code, e.g. CN")
+        raise InvalidChange(message("refusal.factory.country"))
     if session.get(Audit, audit_id) is None:
-        raise InvalidChange("that audit is not in this data folder")
+        raise InvalidChange(message("refusal.no_audit"))
     profile = session.scalars(select(FactoryProfile).where(FactoryProfile.audit_id == audit_id)).one()
     setattr(profile, field, value.upper() if field == "country" else value)
 

@@ -153,7 +153,7 @@ def import_questionnaire(session: Session, audit_id: str, path: str | Path) -> i
     how many questions were answered."""
     audit = session.get(Audit, audit_id)
     if audit is None:
-        raise InvalidChange("that audit is not in this data folder")
+        raise InvalidChange(message("refusal.no_audit"))
     found = read_questionnaire(Path(path))
     kept = {row.question_id: row for row in questionnaire_answers(session, audit_id)}
     for answered in found.answers:
@@ -178,6 +178,6 @@ def advise_on_question(session: Session, answer_id: str, advice: str) -> None:
     """What the PV specialist advised on one question in the opening meeting's Q&A."""
     row = session.get(QuestionnaireAnswer, answer_id)
     if row is None:
-        raise InvalidChange("that questionnaire answer is not in this data folder")
+        raise InvalidChange(message("refusal.questionnaire.no_answer"))
     row.advice = advice.strip()
     session.flush()

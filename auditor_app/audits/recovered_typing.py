@@ -13,6 +13,7 @@ from auditor_app.audits.closing import update_cap_item
 from auditor_app.audits.interviews import update_interview
 from auditor_app.audits.meetings import update_meeting
 from auditor_app.audits.operation import InvalidChange, operation
+from auditor_app.checklist.messages import message
 from auditor_app.audits.questionnaire import advise_on_question
 from auditor_app.audits.worker_survey import record_survey_response, update_survey_response
 
@@ -40,4 +41,4 @@ def apply_typed_draft(session: Session, kind: str, values: dict) -> None:
         else:
             record_survey_response(session, values["audit_id"], values["answers"], values["comment"], values["code"])
     else:
-        raise InvalidChange(f"a {kind!r} draft is brought back by the window, not stored directly")
+        raise InvalidChange(message("refusal.draft_kind", kind=kind))

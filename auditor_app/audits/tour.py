@@ -13,6 +13,7 @@ from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from auditor_app.audits.operation import InvalidChange, operation
+from auditor_app.checklist.messages import Words, message, prepares
 from auditor_app.store.models import AreaEvidence, Audit, Evidence, FactoryProfile, Finding, TourArea
 from auditor_app.store.types import utcnow
 from auditor_app.store.vocab import TOUR_AREA_KINDS
@@ -48,23 +49,30 @@ def suggested_areas(profile: FactoryProfile) -> list[tuple[str, str]]:
     return areas
 
 
+@prepares("refusal.tour.kind")
+@prepares("refusal.tour.fields")
+def _listed(p, w: Words) -> dict:
+    """Lists of codes (kinds of area, field names) joined in the language."""
+    return {key: w.join(value) if isinstance(value, list) else value for key, value in p.items()}
+
+
 def _area(session: Session, area_id: str) -> TourArea:
     area = session.get(TourArea, area_id)
     if area is None:
-        raise InvalidChange("that tour area is not in this audit (removed meanwhile?)")
+        raise InvalidChange(message("refusal.tour.no_area"))
     return area
 
 
 def _check_kind(kind: str) -> None:
     if kind not in TOUR_AREA_KINDS:
-        raise InvalidChange(f"unknown kind of area {kind!r}; the kinds are {', '.join(TOUR_AREA_KINDS)}")
+        raise InvalidChange(message("refusal.tour.kind", kind=kind, kinds=list(TOUR_AREA_KINDS)))
 
 
 @operation
 def add_tour_area(session: Session, audit_id: str, kind: str, name: str) -> str:
     _check_kind(kind)
     if not name.strip():
-        raise InvalidChange("an area needs a name")
+        raise InvalidChange(message("refusal.tour.no_name"))
     area = TourArea(audit_id=audit_id, kind=kind, name=name.strip())
     session.add(area)
     session.flush()
@@ -75,7 +83,7 @@ def add_tour_area(session: Session, audit_id: str, kind: str, name: str) -> str:
 def add_usual_areas(session: Session, audit_id: str) -> list[str]:
     """Production per department, warehouse, dormitory, canteen and other sites, skipping those listed."""
     if session.get(Audit, audit_id) is None:
-        raise InvalidChange("that audit is not in this data folder")
+        raise InvalidChange(message("refusal.no_audit"))
     profile = session.scalars(select(FactoryProfile).where(FactoryProfile.audit_id == audit_id)).one()
     existing = {(a.kind, a.name.casefold()) for a in session.scalars(
         select(TourArea).where(TourArea.audit_id == audit_id))}
@@ -94,13 +102,13 @@ def add_usual_areas(session: Session, audit_id: str) -> list[str]:
 def update_tour_area(session: Session, area_id: str, **fields) -> None:
     unknown = set(fields) - AREA_FIELDS
     if unknown:
-        raise InvalidChange(f"a tour area has no field {', '.join(sorted(unknown))}")
+        raise InvalidChange(message("refusal.tour.fields", fields=sorted(unknown)))
     if "kind" in fields:
         _check_kind(fields["kind"])
     if "name" in fields:
         fields["name"] = fields["name"].strip()
         if not fields["name"]:
-            raise InvalidChange("an area needs a name")
+            raise InvalidChange(message("refusal.tour.no_name"))
     area = _area(session, area_id)
     for key, value in fields.items():
         setattr(area, key, value)

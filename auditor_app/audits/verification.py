@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from auditor_app.audits.closing import cap_changed
 from auditor_app.audits.operation import InvalidChange, operation
-from auditor_app.checklist.grades import grade as grade_of
+from auditor_app.checklist.messages import Words, message, prepares
 from auditor_app.checklist.visit_types import load_visit_types
 from auditor_app.store.models import Audit, CapItem, Finding
 from auditor_app.store.types import utcnow
@@ -25,6 +25,29 @@ RESULTS = {
     "open": ("Still open", "open"),
     "unverifiable": ("Not verifiable", "open"),
 }
+
+
+@prepares("refusal.verify.result")
+def _results(p, w: Words) -> dict:
+    return {**p, "results": w.join(p["results"])}
+
+
+@prepares("refusal.verify.needs_note")
+def _result_label(p, w: Words) -> dict:
+    return {"result": w.t(f"report.visit.result.{p['result']}")}
+
+
+@prepares("refusal.verify.grade")
+def _grades(p, w: Words) -> dict:
+    # The English has always named the visit by its code; a Chinese reader gets the visit's name.
+    return {"audit_type": w.audit_type(p["audit_type"]) if w.lang == "zh" else p["audit_type"],
+            "allowed": w.join(w.grade(g) for g in p["allowed"]), "grade": w.grade(p["grade"]),
+            "checkpoint": p["checkpoint"]}
+
+
+@prepares("refusal.verify.carried")
+def _carried(p, w: Words) -> dict:
+    return {"doing": w.t(f"refusal.verify.doing.{p['doing']}"), "checkpoints": w.join(p["checkpoints"])}
 
 
 @dataclass(frozen=True)
@@ -42,7 +65,7 @@ class CarriedItem:
 def carried_items(session: Session, audit_id: str, today: date | None = None) -> list[CarriedItem]:
     audit = session.get(Audit, audit_id)
     if audit is None:
-        raise InvalidChange("that audit is not in this data folder")
+        raise InvalidChange(message("refusal.no_audit"))
     visit_day = today or audit.actual_start or audit.planned_start or date.today()
     rows = session.execute(select(Finding, CapItem).join(CapItem, CapItem.finding_id == Finding.id).where(
         Finding.audit_id == audit_id, Finding.carried_from_id.is_not(None), Finding.deleted_at.is_(None))
@@ -60,23 +83,23 @@ def verify_carried(session: Session, cap_id: str, result: str, note: str = "") -
     """Record what the visit found for one previous CAP item. Closing needs a note saying what was seen;
     a visit closes only the grades its type allows (a Desktop Review closes Minor NCs only)."""
     if result not in RESULTS:
-        raise InvalidChange(f"a verification result is one of {', '.join(RESULTS)}, not {result!r}")
+        raise InvalidChange(message("refusal.verify.result", results=list(RESULTS), result=result))
     cap = session.get(CapItem, cap_id)
     if cap is None:
-        raise InvalidChange("that CAP item is not in this data folder")
+        raise InvalidChange(message("refusal.verify.no_cap"))
     finding = cap.finding
     if finding.carried_from_id is None:
-        raise InvalidChange("only an NC carried from the previous audit is verified; this one was raised here")
+        raise InvalidChange(message("refusal.verify.not_carried"))
     note = note.strip()
     if result in ("closed", "unverifiable") and not note:
-        raise InvalidChange(f"say what was seen: '{RESULTS[result][0]}' needs a note")
+        raise InvalidChange(message("refusal.verify.needs_note", result=result))
     audit = session.get(Audit, finding.audit_id)
     assert audit is not None
     kind = load_visit_types().get(audit.audit_type)
     if result == "closed" and kind is not None and finding.grade not in kind.closes_grades:
-        allowed = ", ".join(grade_of(g).label for g in kind.closes_grades)
-        raise InvalidChange(f"this visit ({audit.audit_type}) can close {allowed} NCs only; "
-                            f"the {grade_of(finding.grade).label} NC on {finding.checkpoint_id} stays open")
+        raise InvalidChange(message("refusal.verify.grade", audit_type=audit.audit_type,
+                                    allowed=list(kind.closes_grades), grade=finding.grade,
+                                    checkpoint=finding.checkpoint_id))
     status = RESULTS[result][1]
     cap.verification_result, cap.auditor_verification, cap.verified_at = result, note, utcnow()
     cap.status = finding.status = status
@@ -86,9 +109,8 @@ def verify_carried(session: Session, cap_id: str, result: str, note: str = "") -
 
 
 def refuse_if_carried(findings: list[Finding], doing: str) -> None:
-    """Answers and deletes never remove a carried NC: it is verified instead."""
+    """Answers and deletes never remove a carried NC: it is verified instead. `doing` says what would
+    have removed it: "answer_yes", "answer_na" or "delete" (refusals.yaml refusal.verify.doing.*)."""
     carried = [f.checkpoint_id for f in findings if f.carried_from_id is not None]
     if carried:
-        raise InvalidChange(f"{doing} would remove the NC carried from the previous audit on "
-                            f"{', '.join(sorted(set(carried)))}: record its verification instead "
-                            "(closed with evidence, progress made, still open or not verifiable)")
+        raise InvalidChange(message("refusal.verify.carried", doing=doing, checkpoints=sorted(set(carried))))

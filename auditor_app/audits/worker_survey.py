@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from auditor_app.audits.operation import InvalidChange, operation
+from auditor_app.checklist.messages import Words, message, prepares
 from auditor_app.checklist.sampling import plan_audit
 from auditor_app.checklist.visit_types import load_visit_types
 from auditor_app.checklist.worker_survey import WorkerSurvey, load_worker_survey
@@ -23,6 +24,18 @@ from auditor_app.store.models import Audit, FactoryProfile, Interview, SurveyRes
 from auditor_app.store.types import utcnow
 
 FLOOR_CODE = re.compile(r"^S-(\d+)$")
+
+
+@prepares("refusal.survey.no_survey")
+def _no_survey(p, w: Words) -> dict:
+    # The English has always named the visit by its code; a Chinese reader gets the visit's name.
+    return {"audit_type": w.audit_type(p["audit_type"]) if w.lang == "zh" else p["audit_type"]}
+
+
+@prepares("refusal.survey.not_an_option")
+def _not_an_option(p, w: Words) -> dict:
+    return {"option": p["option"], "question": load_worker_survey().question(p["question"]).text(w.lang),
+            "options": w.join(p["options"])}
 
 
 def has_survey(audit_type: str) -> bool:
@@ -48,9 +61,9 @@ def target_of_document(doc: Mapping[str, Any]) -> int:
 def _audit(session: Session, audit_id: str) -> Audit:
     audit = session.get(Audit, audit_id)
     if audit is None:
-        raise InvalidChange("that audit is not in this data folder")
+        raise InvalidChange(message("refusal.no_audit"))
     if not has_survey(audit.audit_type):
-        raise InvalidChange(f"a {audit.audit_type} has no worker survey (a Progress Visit has)")
+        raise InvalidChange(message("refusal.survey.no_survey", audit_type=audit.audit_type))
     return audit
 
 
@@ -76,15 +89,15 @@ def _checked_answers(survey: WorkerSurvey, answers: Mapping[str, Any]) -> dict[s
         try:
             question = survey.question(str(qid))
         except KeyError:
-            raise InvalidChange(f"the survey has no question {qid!r}") from None
+            raise InvalidChange(message("refusal.survey.no_question", question=qid)) from None
         if option in (None, ""):
             continue
         if option not in question.options:
-            raise InvalidChange(f"{option!r} is not an answer to “{question.en}” "
-                                f"(one of {', '.join(question.options)})")
+            raise InvalidChange(message("refusal.survey.not_an_option", option=option, question=question.id,
+                                        options=list(question.options)))
         out[question.id] = str(option)
     if not out:
-        raise InvalidChange("a survey response needs at least one answer")
+        raise InvalidChange(message("refusal.survey.no_answer"))
     return out
 
 
@@ -108,9 +121,9 @@ def record_survey_response(session: Session, audit_id: str, answers: Mapping[str
         drawn = session.scalar(select(Interview).where(Interview.audit_id == audit_id, Interview.code == code,
                                                        Interview.kind == "individual"))
         if drawn is None:
-            raise InvalidChange(f"no drawn worker has the code {code!r} in this visit")
+            raise InvalidChange(message("refusal.survey.not_drawn", code=code))
         if code in taken:
-            raise InvalidChange(f"{code} has already answered the survey: change that response instead")
+            raise InvalidChange(message("refusal.survey.answered", code=code))
     row = SurveyResponse(audit_id=audit_id, code=code, answers=checked, comment=comment.strip(),
                          surveyed_at=utcnow())
     session.add(row)
@@ -123,7 +136,7 @@ def update_survey_response(session: Session, response_id: str, answers: Mapping[
                            comment: str | None = None) -> None:
     row = session.get(SurveyResponse, response_id)
     if row is None:
-        raise InvalidChange("that survey response is not in this data folder")
+        raise InvalidChange(message("refusal.survey.no_response"))
     if answers is not None:
         row.answers = _checked_answers(load_worker_survey(), answers)
     if comment is not None:
@@ -136,7 +149,7 @@ def remove_survey_response(session: Session, response_id: str) -> dict:
     """Remove a response recorded by mistake; returns its columns so undo can put it back."""
     row = session.get(SurveyResponse, response_id)
     if row is None:
-        raise InvalidChange("that survey response is not in this data folder")
+        raise InvalidChange(message("refusal.survey.no_response"))
     kept = {"audit_id": row.audit_id, "code": row.code, "answers": dict(row.answers), "comment": row.comment}
     session.delete(row)
     session.flush()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from auditor_app.audits.operation import InvalidChange, operation
+from auditor_app.checklist.messages import message
 from auditor_app.package.document import audit_document
 from auditor_app.paths import DataFolder
 from auditor_app.review import thread
@@ -27,9 +28,9 @@ from auditor_app.store.types import format_utc, new_id, utcnow
 def _sealed(session: Session, audit_id: str) -> Audit:
     audit = session.get(Audit, audit_id)
     if audit is None:
-        raise InvalidChange("that audit is not in this data folder")
+        raise InvalidChange(message("refusal.no_audit"))
     if audit.state == "draft" or not audit.seal:
-        raise InvalidChange("a draft is not reviewed: the auditor finalizes (seals) the audit first")
+        raise InvalidChange(message("refusal.review.draft"))
     return audit
 
 
@@ -37,17 +38,17 @@ def _append(session: Session, folder: DataFolder, audit_id: str, kind: str, *, a
             thread_id: str | None = None, text: str = "", target: dict | None = None,
             reply_to: str | None = None) -> dict:
     if not author.strip():
-        raise InvalidChange("a review entry needs its author's name")
+        raise InvalidChange(message("refusal.review.no_author"))
     audit = _sealed(session, audit_id)
     thread_id = thread_id or thread.thread_of(session, audit_id)
     if thread_id is None:
-        raise InvalidChange("this audit is not in review here", "open the package for review first")
+        raise InvalidChange(message("refusal.review.not_in_review"), message("refusal.review.not_in_review.hint"))
     records = thread.entries(session, thread_id)
     next_state(thread.state_of(records), kind)  # the state machine's refusal, in words
     current = thread.under_review(records)
     if kind not in ("receive", "resubmit") and current != audit_id:
-        raise InvalidChange("this revision is not the one under review" +
-                            (f" (that is {current[:8]})" if current else ""))
+        raise InvalidChange(message("refusal.review.not_current_ref", ref=current[:8]) if current
+                            else message("refusal.review.not_current"))
     key = load_or_create(folder)
     row = row_to_dict(audit)
     if kind in ("approve", "submit"):
@@ -77,7 +78,7 @@ def _refuse_self_approval(key: DeviceKey, author: str, pin: dict) -> None:
 def receive(session: Session, audit_id: str, *, folder: DataFolder, author: str, firm: str = "") -> dict:
     """The lead takes a sealed audit into review (state: received)."""
     if thread.thread_of(session, audit_id) is not None:
-        raise InvalidChange("this audit is already in review here", "its review continues where it is")
+        raise InvalidChange(message("refusal.review.already"), message("refusal.review.already.hint"))
     return _append(session, folder, audit_id, "receive", author=author, firm=firm, thread_id=audit_id)
 
 
@@ -96,7 +97,7 @@ def answer(session: Session, comment_id: str, text: str, *, folder: DataFolder, 
     """The auditor answers one comment (while the audit is returned); the answer names its comment."""
     replied = session.get(ReviewEntry, comment_id)
     if replied is None or replied.kind != "comment":
-        raise InvalidChange("there is no such comment in this data folder")
+        raise InvalidChange(message("refusal.review.no_comment"))
     records = thread.entries(session, replied.thread_id)
     current = thread.under_review(records) or replied.audit_id
     return _append(session, folder, current, "answer", author=author, firm=firm, text=text,
@@ -133,12 +134,12 @@ def resubmit(session: Session, audit_id: str, *, folder: DataFolder, author: str
     audit = _sealed(session, audit_id)
     thread_id = thread.thread_of(session, audit_id)
     if thread_id is None:
-        raise InvalidChange("no audit this revision supersedes is in review here",
-                            "the lead's returned file is opened first (`review open`)")
+        raise InvalidChange(message("refusal.review.nothing_superseded"),
+                            message("refusal.review.nothing_superseded.hint"))
     current = thread.under_review(thread.entries(session, thread_id))
     if audit.supersedes_id != current:
-        raise InvalidChange(f"revision {audit.revision} does not supersede the revision under review",
-                            "resubmit the new revision made from the returned one")
+        raise InvalidChange(message("refusal.review.not_superseding", revision=audit.revision),
+                            message("refusal.review.not_superseding.hint"))
     return _append(session, folder, audit_id, "resubmit", author=author, firm=firm, text=text, thread_id=thread_id)
 
 

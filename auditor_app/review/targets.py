@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from auditor_app.audits.operation import InvalidChange
+from auditor_app.checklist.messages import Words, message, prepares
 from auditor_app.package.document import SINGLE
 from auditor_app.review.matching import rows
 from auditor_app.review.records import TARGET_KINDS
@@ -28,13 +29,25 @@ class Target:
         return {"kind": self.kind, "id": self.id, "label": self.label}
 
 
+@prepares("refusal.target.kind")
+def _kinds(p, w: Words) -> dict:
+    return {"kinds": w.join(p["kinds"]), "kind": p["kind"]}
+
+
+@prepares("refusal.target.no_row")
+@prepares("refusal.target.no_match")
+@prepares("refusal.target.matches")
+def _row_kind(p, w: Words) -> dict:
+    return {**p, "kind": w.t(f"refusal.target.kind.{p['kind']}")}
+
+
 def parse_field(target_id: str) -> tuple[str, str | None, str]:
     """(table, row id or None for a one-row table, field) of a field target's id."""
     place, dot, field = target_id.rpartition(".")
     table, colon, row_id = place.partition(":")
     if not dot or not field or not table:
-        raise InvalidChange(f"{target_id!r} does not name a field", 'a field is "<table>.<field>" or '
-                            '"<table>:<row id>.<field>"')
+        raise InvalidChange(message("refusal.target.not_a_field", target=target_id),
+                            message("refusal.target.not_a_field.hint"))
     return table, (row_id if colon else None), field
 
 
@@ -48,21 +61,21 @@ def _find(document: dict, table: str, row_id: str | None) -> dict[str, Any] | No
 def resolve(document: dict, kind: str, target_id: str) -> Target:
     """The target, checked against the revision's document; `InvalidChange` when it is not there."""
     if kind not in TARGET_KINDS:
-        raise InvalidChange(f"a comment is about {', '.join(TARGET_KINDS)}, not {kind!r}")
+        raise InvalidChange(message("refusal.target.kind", kinds=list(TARGET_KINDS), kind=kind))
     if kind == "audit":
         if target_id != document["audit"]["id"]:
-            raise InvalidChange("a comment on the audit names the audit under review")
+            raise InvalidChange(message("refusal.target.audit"))
         return Target(kind, target_id, "the audit")
     if kind == "field":
         table, row_id, field = parse_field(target_id)
         row = _find(document, table, row_id)
         if row is None or field not in row:
-            raise InvalidChange(f"this audit has no field {target_id!r}")
+            raise InvalidChange(message("refusal.target.no_field", target=target_id))
         owner = row_label(document, table, row) if row_id else table.replace("_", " ")
         return Target(kind, target_id, f"{owner}: {field.replace('_', ' ')}")
     row = _find(document, TABLE_OF[kind], target_id)
     if row is None:
-        raise InvalidChange(f"this audit has no {kind.replace('_', ' ')} {target_id}")
+        raise InvalidChange(message("refusal.target.no_row", kind=kind, ref=target_id))
     return Target(kind, target_id, row_label(document, TABLE_OF[kind], row))
 
 
@@ -112,6 +125,8 @@ def lookup(document: dict, kind: str, ref: str) -> str:
     else:
         found = [r["id"] for r in candidates if r["original_name"] == ref or r["sha256"].startswith(ref)]
     if len(found) != 1:
-        raise InvalidChange(f"{'no' if not found else len(found)} {kind.replace('_', ' ')}(s) of this audit "
-                            f"match {ref!r}", "give the row id (`review show` lists them)" if found else "")
+        if not found:
+            raise InvalidChange(message("refusal.target.no_match", kind=kind, ref=ref))
+        raise InvalidChange(message("refusal.target.matches", n=len(found), kind=kind, ref=ref),
+                            message("refusal.target.matches.hint"))
     return found[0]

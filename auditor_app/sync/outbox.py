@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from auditor_app.audits.demo_marker import is_demo_audit
 from auditor_app.audits.operation import InvalidChange, operation
+from auditor_app.checklist.messages import message
 from auditor_app.package.errors import ExportError
 from auditor_app.package.limits import AUDIT, EVENTS, SEALED
 from auditor_app.package.manifest import build_manifest
@@ -215,7 +216,7 @@ def mark_submitted(session: Session, audit_id: str) -> None:
     """The platform's verified receipt is in the outbox row: the audit's life goes on as submitted."""
     audit = session.get(Audit, audit_id)
     if audit is None:
-        raise InvalidChange("that audit is not in this data folder")
+        raise InvalidChange(message("refusal.no_audit"))
     if audit.state == "finalized":
         audit.state = "submitted"
         session.flush()

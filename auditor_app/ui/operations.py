@@ -217,7 +217,7 @@ def show_status(widget: QObject | None, text: str, ms: int = 5000) -> None:
 def error_text(error: BaseException) -> tuple[str, str]:
     """(sentence, hint) for the user: a UserFacingError speaks for itself; anything else is a bug."""
     if isinstance(error, UserFacingError):
-        return error.in_language(lang()), error.hint
+        return error.in_language(lang()), error.hint_in_language(lang())
     return (translate("operations", "An unexpected error stopped this task ({error}). Nothing already saved "
                       "was lost.").format(error=type(error).__name__),
             translate("operations", "The details are in the log file (Help > About shows where)."))

@@ -132,7 +132,9 @@ def _name_of(file: str, line: int) -> str:
 # ---- every message the engines produce, in both languages ----
 
 ENGLISH_ALLOWED = {"ESCP", "CAP", "Excel", "UTF", "CSV", "GBK", "SHA", "yyyy", "worker_id", "department", "gender",
-                   "birth", "date", "Male", "Female", "all"}
+                   "birth", "date", "Male", "Female", "all",
+                   # what the refusals quote literally: a date's form, a file type, commands and a call's name
+                   "YYYY", "PNG", "auditor", "app", "check", "review", "show", "open", "save_finding"}
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -412,7 +414,7 @@ def _roster_warnings():
         assert warning.render("en") == warning and warning.render("zh") != warning
 
 
-def _refusals():
+def _refusals(store, tmp_path):
     from datetime import date
 
     from auditor_app.audits.creation import new_audit_problems
@@ -441,6 +443,239 @@ def _refusals():
         with pytest.raises(InvalidChange) as raised:
             close_gaps(None, "a1", ["k"], reason, note)  # refused before the session is used
         assert raised.value.in_language("zh") != raised.value.text
+    refused = _refused_operations(store, tmp_path)
+    raised_ids = {r.said.id for r in refused} | {r.hint_said.id for r in refused if r.hint_said is not None}
+    assert not {k for k in known_ids() if k.startswith("refusal.")} - raised_ids, sorted(
+        {k for k in known_ids() if k.startswith("refusal.")} - raised_ids)
+    english = {r.said.id: r.text for r in refused}
+    assert english["refusal.finalize.blocked"].startswith("the audit cannot be finalized yet: ")
+    assert english["refusal.finalize.blocked"].count("; ") == 5 and " more" in english["refusal.finalize.blocked"]
+    assert english["refusal.interview.topics"] == ("the topics of an interview are hours, pay and deductions, "
+                                                   "contracts, fees, freedom to resign, harassment, grievance, "
+                                                   "health and safety")
+    assert english["refusal.verify.grade"].startswith("this visit (DR) can close Minor NCs only; the Critical NC on ")
+    assert english["refusal.verify.carried"].startswith("Answering N/A would remove the NC carried from the previous "
+                                                        "audit on 9.2.2: record its verification instead")
+    assert english["refusal.cap.signer"] == "the CAP is signed by factory_manager and auditor, not 'mayor'"
+    assert english["refusal.target.matches"] == "2 interview(s) of this audit match 'W-07'"
+    for refusal in refused:
+        assert refusal.in_language("zh") != refusal.text, refusal.text
+        assert not refusal.hint or refusal.hint_in_language("zh") != refusal.hint, refusal.hint
+        assert refusal.in_language("en") == refusal.text and refusal.hint_in_language("en") == refusal.hint
+    chinese = {r.said.id: r.in_language("zh") for r in refused}
+    assert chinese["refusal.verify.grade"].startswith("本次访问（文件审查）只能关闭轻微不符合项；")
+    assert chinese["refusal.survey.no_survey"].startswith("首次认证审核没有工人问卷调查")
+    assert "另有" in chinese["refusal.finalize.blocked"] and "该审核的状态已是“已定稿”" == chinese["refusal.finalize.already"]
+
+
+# ---- the operations' refusals, raised by the operations themselves on a real store ----
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
+
+
+def _refused_operations(store, tmp_path) -> list:
+    """Every refusal of refusals.yaml, raised by its operation (or the function that builds it) on a real
+    store: the rows a refusal needs are made the way the app makes them."""
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from auditor_app.audits import (add_finding, answer_checkpoint, change_grade, cite_interviews, clear_answer,
+                                    create_audit, finalize, finalize_blockers, new_revision, restore_nc_answer,
+                                    save_finding, set_answer, set_stage, start_follow_up, update_audit)
+    from auditor_app.audits.closing import sign_cap, update_cap_item
+    from auditor_app.audits.completeness import check_document
+    from auditor_app.audits.document_review import update_document_check
+    from auditor_app.audits.evidence_links import link_photo, set_caption
+    from auditor_app.audits.gaps import close_gaps
+    from auditor_app.audits.hours_review import decide_hours_finding, save_hours_review
+    from auditor_app.audits.interviews import add_group_interview, clean_details, record_draw, update_interview
+    from auditor_app.audits.meetings import set_consent, sign_form, update_meeting, update_profile
+    from auditor_app.audits.operation import InvalidChange
+    from auditor_app.audits.questionnaire import advise_on_question
+    from auditor_app.audits.recovered_typing import apply_typed_draft
+    from auditor_app.audits.tour import add_tour_area, update_tour_area
+    from auditor_app.audits.verification import verify_carried
+    from auditor_app.audits.worker_survey import record_survey_response, update_survey_response
+    from auditor_app.package.document import audit_document
+    from auditor_app.review import actions
+    from auditor_app.review.targets import lookup, parse_field, resolve
+    from auditor_app.store.models import CapItem, DocumentCheck, Evidence, Finding, Interview, Meeting, TourArea
+    from auditor_app.sync.outbox import mark_submitted
+    from tests.hours.review_helpers import computed, sample_files
+    from tests.package.crafting import build_audit
+
+    refused: list = []
+
+    def refuse(op, *args, **kwargs) -> None:
+        with pytest.raises(InvalidChange) as raised:
+            with store.transaction() as s:
+                op(s, *args, **kwargs)
+        refused.append(raised.value)
+
+    def refuse_plain(fn, *args, **kwargs) -> None:
+        with pytest.raises(InvalidChange) as raised:
+            fn(*args, **kwargs)
+        refused.append(raised.value)
+
+    team = [{"name": "Li Wei", "role": "lead auditor"}]
+    factory = {"name": "Shantou Happy Toys Co., Ltd.", "headcount_male": 80, "headcount_female": 120}
+    full = build_audit(store)                 # a draft with a row of every kind
+    sealed = build_audit(store, sealed=True)
+    other_sealed = build_audit(store, sealed=True)
+    with store.transaction() as s:
+        fresh = create_audit(s, audit_type="ICA", factory=factory, team=team).id
+        previous = create_audit(s, audit_type="ICA", factory=factory, team=team).id
+        for checkpoint, grade in (("9.2.2", "critical"), ("9.6.3", "minor")):
+            add_finding(s, previous, checkpoint, description="seen on the tour", grade=grade)
+    with store.transaction() as s:
+        pv = start_follow_up(s, previous, audit_type="PV", planned_start=date(2026, 3, 2)).id
+        dr = start_follow_up(s, previous, audit_type="DR", planned_start=date(2026, 3, 2)).id
+    with store.session() as s:
+        def first(model, audit_id, **where):
+            return s.scalars(select(model).filter_by(audit_id=audit_id, **where)).first().id
+        finding, cap = first(Finding, full), first(CapItem, full)
+        area, document, photo = first(TourArea, full), first(DocumentCheck, full), first(Evidence, full)
+        meeting = first(Meeting, fresh)
+        interview = first(Interview, full)
+        dr_critical = s.scalars(select(CapItem).join(Finding, CapItem.finding_id == Finding.id).where(
+            CapItem.audit_id == dr, Finding.grade == "critical")).one().id
+        must_do = next(g.key for g in check_document(audit_document(s, fresh)).open if not g.closable)
+        sealed_doc = audit_document(s, sealed)
+    with store.transaction() as s:
+        fresh_area = add_tour_area(s, fresh, "production", "Sewing hall")
+        stranger = add_group_interview(s, fresh, group_size=3)
+        pv_own = add_finding(s, pv, "9.6.3", description="new here", grade="minor")
+        s.flush()
+        pv_own_cap = s.scalars(select(CapItem).where(CapItem.finding_id == pv_own.id)).one().id
+        record_draw(s, pv, seed=7, size=1, roster_sha256="0" * 64, roster_workers=200, plan={}, age_flags=[],
+                    drawn=[{"code": "W-01", "stratum": {}}])
+        record_survey_response(s, pv, {"paid_on_time": "yes"}, code="W-01")
+
+    # shared, sync/outbox.py, creation.py, lifecycle.py
+    refuse(mark_submitted, "no-such-audit")
+    refuse(update_audit, fresh, colour="red")
+    refuse(update_audit, fresh, actual_start=date(2026, 3, 2), actual_end=date(2026, 3, 1))
+    refuse(set_stage, fresh, "lunch", "done")
+    refuse(finalize, fresh, folder=store.folder)            # more than five gaps
+    refuse(new_revision, fresh)
+    with store.session() as s:
+        already = finalize_blockers(s, sealed)
+    assert already == ["the audit is already finalized"]
+    refused.append(InvalidChange(already[0]))
+    # tour.py, document_review.py
+    refuse(update_tour_area, "no-such-area", name="Roof")
+    refuse(add_tour_area, fresh, "roof", "Roof")
+    refuse(add_tour_area, fresh, "production", " ")
+    refuse(update_tour_area, area, colour="red")
+    refuse(update_document_check, document, colour="red")
+    refuse(update_document_check, document, status="lost")
+    refuse(update_document_check, "no-such-document", notes="seen")
+    # interviews.py
+    refuse_plain(clean_details, {"mood": "calm"})
+    refuse_plain(clean_details, {"topics": ["weather"]})
+    refuse_plain(clean_details, {"place": "x" * 201})
+    refuse_plain(clean_details, {"id_seen": "perhaps"})
+    refuse(record_draw, fresh, seed=1, size=1, roster_sha256="0" * 64, roster_workers=1, plan={}, age_flags=[],
+           drawn=[{"code": "W-01", "name": "Li Na"}])
+    refuse(add_group_interview, fresh, group_size=1)
+    form = {"group_size": 0, "notes": "", "quotes": [], "held": False}
+    refuse(update_interview, interview, kind="pair", **form)
+    refuse(update_interview, "no-such-interview", kind="individual", **form)
+    # answers.py, findings.py, evidence_links.py
+    refuse(set_answer, fresh, "99.9", "yes")
+    refuse(set_answer, fresh, "9.2.2", "maybe")
+    refuse(answer_checkpoint, fresh, "9.2.2", "nc")
+    refuse(restore_nc_answer, fresh, "9.2.2", ["no-such-nc"])
+    refuse(clear_answer, previous, "9.2.2")
+    refuse(add_finding, fresh, "9.2.2", colour="red")
+    refuse(add_finding, fresh, "9.2.2", status="gone")
+    refuse(cite_interviews, finding, [stranger])
+    refuse(cite_interviews, finding, ["no-such-interview"])
+    refuse(change_grade, "no-such-nc", "minor")
+    refuse(add_finding, fresh, "9.2.2", tour_area_id=area)
+    refuse(add_finding, fresh, "9.2.2", document_check_id=document)
+    refuse(change_grade, finding, "huge")
+    refuse(save_finding, fresh, "9.2.2", None, {"description": "x"}, {photo})
+    refuse(set_caption, "no-such-photo", "x")
+    refuse(link_photo, photo, "wall", area, True)
+    refuse(link_photo, photo, "area", fresh_area, True)
+    # meetings.py
+    refuse(update_meeting, "no-such-meeting")
+    refuse(update_meeting, meeting, attendees=[{"name": "Wang", "side": "guest"}])
+    refuse(update_meeting, meeting, colour="red")
+    refuse(update_meeting, meeting, factory_position="maybe")
+    refuse(update_meeting, meeting, held_at="today")
+    refuse(sign_form, meeting, "visa", True)
+    refuse(set_consent, meeting, "dance", True)
+    refuse(update_profile, fresh, "colour", "red")
+    refuse(update_profile, fresh, "name", " ")
+    refuse(update_profile, fresh, "shifts", -1)
+    refuse(update_profile, fresh, "country", "China")
+    # closing.py, gaps.py
+    refuse(update_cap_item, cap, "colour", "red")
+    refuse(update_cap_item, cap, "due_date", "soon")
+    refuse(update_cap_item, cap, "factory_position", "maybe")
+    refuse(update_cap_item, cap, "status", "gone")
+    refuse(update_cap_item, "no-such-cap", "root_cause", "x")
+    refuse(sign_cap, fresh, "mayor", name="Wang", image_png=PNG)
+    refuse(sign_cap, fresh, "auditor", name=" ", image_png=PNG)
+    refuse(sign_cap, fresh, "auditor", name="Li Wei", image_png=b"GIF89a")
+    refuse(close_gaps, fresh, ["no-such-gap"], "absent")
+    refuse(close_gaps, fresh, [must_do], "absent")
+    # verification.py
+    with store.session() as s:
+        pv_carried = [c.id for c in s.scalars(select(CapItem).where(CapItem.audit_id == pv))
+                      if c.finding.carried_from_id and c.id != pv_own_cap]
+    refuse(verify_carried, pv_carried[0], "maybe")
+    refuse(verify_carried, "no-such-cap", "open")
+    refuse(verify_carried, pv_own_cap, "open")
+    refuse(verify_carried, pv_carried[0], "closed")
+    refuse(verify_carried, dr_critical, "closed", note="the exit is open")
+    refuse(answer_checkpoint, pv, "9.2.2", "na")
+    # questionnaire.py, worker_survey.py
+    refuse(advise_on_question, "no-such-answer", "ask again")
+    refuse(record_survey_response, fresh, {"paid_on_time": "yes"})
+    refuse(record_survey_response, pv, {"favourite_colour": "yes"})
+    refuse(record_survey_response, pv, {"paid_on_time": "maybe"})
+    refuse(record_survey_response, pv, {"paid_on_time": ""})
+    refuse(record_survey_response, pv, {"paid_on_time": "yes"}, code="W-99")
+    refuse(record_survey_response, pv, {"paid_on_time": "yes"}, code="W-01")
+    refuse(update_survey_response, "no-such-response", comment="x")
+    # hours_review.py
+    result, facts = computed(sample_files(tmp_path / "hours"))
+    refuse(save_hours_review, fresh, {}, facts)
+    refuse(save_hours_review, fresh, result, {"attendance": facts["attendance"]})
+    refuse(save_hours_review, fresh, {**result, "period": {"from": "March", "to": "2026-03"}}, facts)
+    refuse(decide_hours_finding, fresh, "6.1", "perhaps")
+    refuse(decide_hours_finding, fresh, "6.1", "accepted")
+    with store.transaction() as s:
+        save_hours_review(s, fresh, result, facts)
+    refuse(decide_hours_finding, fresh, "1.1", "accepted")
+    # recovered_typing.py
+    refuse(apply_typed_draft, "poem", {})
+    # review/targets.py, review/actions.py
+    refuse_plain(parse_field, "colour")
+    refuse_plain(resolve, sealed_doc, "weather", "x")
+    refuse_plain(resolve, sealed_doc, "audit", "another-audit")
+    refuse_plain(resolve, sealed_doc, "field", "audit.colour")
+    refuse_plain(resolve, sealed_doc, "cap_item", "no-such-row")
+    refuse_plain(lookup, sealed_doc, "finding", "99.9")
+    refuse_plain(lookup, {**sealed_doc, "interview": sealed_doc["interview"] * 2}, "interview", "W-07")
+    lead = {"folder": store.folder, "author": "Wang Fang"}
+    refuse(actions.receive, full, **lead)
+    refuse(actions.comment, sealed, "audit", sealed, "Why?", folder=store.folder, author=" ")
+    refuse(actions.comment, sealed, "audit", sealed, "Why?", **lead)
+    with store.transaction() as s:
+        actions.receive(s, sealed, **lead)
+    refuse(actions.receive, sealed, **lead)
+    refuse(actions.answer, "no-such-comment", "Because", **lead)
+    refuse(actions.resubmit, other_sealed, **lead)
+    refuse(actions.resubmit, sealed, **lead)
+    # the revision under review is another one: an exchange the lead's laptop sees only across revisions
+    for said in (M.message("refusal.review.not_current"), M.message("refusal.review.not_current_ref", ref="0a1b2c3d")):
+        refused.append(InvalidChange(said))
+    return refused
 
 
 def _call_list():
@@ -508,13 +743,13 @@ def _review_sync():
         assert said(key, **params).render("zh") != said(key, **params).text
 
 
-def test_every_message_renders_in_english_and_chinese(filled, tmp_path, monkeypatch, capsys):
+def test_every_message_renders_in_english_and_chinese(filled, tmp_path, monkeypatch, capsys, store):
     _rating()
     _roster()
     _roster_errors(tmp_path)
     _gaps(monkeypatch, capsys)
     _hours(tmp_path)
-    _refusals()
+    _refusals(store, tmp_path)
     _call_list()
     _roster_warnings()
     _hours_warnings(tmp_path)
