@@ -78,7 +78,8 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self._list_page())
         self.setCentralWidget(self.stack)
         self._build_actions()
-        self.ops.writer.failed.connect(lambda exc: show_error(self, self.tr("The change was not saved"), exc))
+        # A write with its own on_failure (the audit view's) is told there: one box per refusal, not two.
+        self.ops.writer.unhandled.connect(lambda exc: show_error(self, self.tr("The change was not saved"), exc))
         self.ops.writer.committed.connect(
             lambda _: self.statusBar().showMessage(self.tr("All changes saved"), 2000))
         self._update_actions()

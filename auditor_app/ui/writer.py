@@ -46,6 +46,7 @@ class Autosaver(QObject):
 
     committed = Signal(object)  # OpChanges
     failed = Signal(object)  # the exception of a write that was rolled back
+    unhandled = Signal(object)  # the same, for a write given no on_failure: someone must tell the auditor
     idle = Signal()  # every queued and scheduled write is committed (or failed)
     pending_changed = Signal(int)  # writes not yet committed (the header's "Saving…" / "Saved")
 
@@ -139,6 +140,8 @@ class Autosaver(QObject):
             log.warning("write rolled back: %r", error)
             if job.on_failure is not None:
                 job.on_failure(error)
+            else:
+                self.unhandled.emit(error)
             self.failed.emit(error)
         else:
             if job.on_done is not None:

@@ -40,8 +40,11 @@ def test_a_refused_change_is_told_in_the_windows_chinese(chinese, window, qtbot,
     assert box.text() == "此审核中没有该巡查区域（是否已被删除？）"
     assert box.windowTitle() != "The change was not saved" and not box.informativeText()
     assert "that tour area is not in this audit (removed meanwhile?)" in caplog.text  # the log keeps English
-    for shown in window.findChildren(QMessageBox, "operation-error"):
-        shown.close()  # deleted on close
+    qtbot.wait(200)
+    shown = [b for b in window.findChildren(QMessageBox, "operation-error") if b.isVisible()]
+    assert len(shown) == 1  # one box per refusal (the audit view's), not one more from the main window
+    for shown_box in shown:
+        shown_box.close()  # deleted on close
     qtbot.waitUntil(lambda: window.findChild(QMessageBox, "operation-error") is None, timeout=5000)
 
     # a refusal with a hint: both in Chinese
