@@ -12,14 +12,16 @@ import importlib.resources
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, TypeVar
-
-import yaml
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from auditor_app.errors import UserFacingError
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+# PyYAML and pydantic are imported by the first file read, not with this module: the window imports it
+# at start for resources_dir() alone (issue 17: a usable audit list first).
+M = TypeVar("M", bound="BaseModel")
 # Where an installed auditor_app keeps the resources/ folder (setup.py's package_dir mapping).
 PACKAGED_RESOURCES = "_resources"
 
@@ -60,9 +62,15 @@ def shipped_resources_dir() -> Path:
     return package.resolve().parent / "resources"
 
 
-# libyaml's parser when PyYAML was built with it (ten times faster than the pure-Python one: a checklist
-# edition parses in ~0.1 s instead of ~1 s); the same safe subset of YAML either way.
-_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@functools.cache
+def _safe_loader() -> Any:
+    """libyaml's parser when PyYAML was built with it (ten times faster than the pure-Python one: a
+    checklist edition parses in ~0.1 s instead of ~1 s); the same safe subset of YAML either way."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 # Parsed files by resolved path, with the text they were parsed from: a file is parsed again only when
 # its text changed (compared whole, so no timestamp granularity can serve a stale parse). Callers get a
 # deep copy, free to change it.
@@ -84,8 +92,10 @@ def load_yaml(path: str | Path) -> Any:
     cached = _parsed.get(key)
     if cached is not None and cached[0] == text:
         return copy.deepcopy(cached[1])
+    import yaml
+
     try:
-        value = yaml.load(text, Loader=_SafeLoader)  # a safe loader, C or Python
+        value = yaml.load(text, Loader=_safe_loader())  # a safe loader, C or Python
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else ""
@@ -105,6 +115,8 @@ def pydantic_where(error: Mapping[str, Any]) -> str:
 def validate(model: type[M], raw: Any, file: str | Path) -> M:
     """Validate parsed YAML against a pydantic model; the first error becomes a RulesFileError
     naming the file, the place in it and the problem (with the offending value)."""
+    from pydantic import ValidationError
+
     try:
         return model.model_validate(raw)
     except ValidationError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -28,6 +29,18 @@ def has_display(env=None, platform: str | None = None) -> bool:
 
 
 def run(args) -> int:
+    # Start-up makes a few hundred thousand objects that live as long as the app (modules, classes, the
+    # ORM's mappings) and little garbage: the cyclic collector would walk them again and again on the way
+    # to the window (~100 ms of the start). It is paused until the window is built; `ui.app.run_app` then
+    # freezes what start-up made (never walked again) and resumes it.
+    gc.disable()
+    try:
+        return _run(args)
+    finally:
+        gc.enable()
+
+
+def _run(args) -> int:
     from auditor_app.cli import UserError
     from auditor_app.paths import DataFolder
     from auditor_app.store.db import StoreError, open_store
@@ -81,9 +94,26 @@ def run(args) -> int:
 
 
 def _ensure_demo(store) -> None:
+    if demo_is_here(store):
+        return  # as demo.ensure_demo would, without importing it (Pillow, the checklist: ~0.15 s of `make run`)
     try:
         from auditor_app.demo import ensure_demo
     except ImportError:
         print("auditor-app: the demo audit is not available in this version", file=sys.stderr)
         return
     ensure_demo(store)
+
+
+def demo_is_here(store) -> bool:
+    """A draft of the demo factory is in the folder: what `demo.ensure_demo` looks for, known here by the
+    Connect id prefix only demo factories have (store.vocab.DEMO_CONNECT_PREFIX)."""
+    from sqlalchemy import select
+
+    from auditor_app.store.models import Audit, FactoryProfile
+    from auditor_app.store.vocab import DEMO_CONNECT_PREFIX
+
+    with store.session(read_only=True) as session:
+        found = session.scalars(select(FactoryProfile.audit_id).join(Audit, Audit.id == FactoryProfile.audit_id)
+                                .where(FactoryProfile.connect_id.startswith(DEMO_CONNECT_PREFIX, autoescape=True),
+                                       Audit.state == "draft", Audit.audit_type != "PV")).first()
+    return found is not None

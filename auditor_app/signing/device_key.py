@@ -15,8 +15,8 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+from typing import TYPE_CHECKING
 
-from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
@@ -24,6 +24,9 @@ from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
 
 from auditor_app.paths import DataFolder
 from auditor_app.signing import key_store
+
+if TYPE_CHECKING:  # certificates only for the PDF signature; x509 is 20 ms of the window's start (issue 17)
+    from cryptography import x509
 
 DEVICE_SLOT = key_store.KeySlot(name="device-ed25519", label="the device key",
                                 title="ESCP Field Auditor device key (Ed25519)")

@@ -20,28 +20,28 @@ import os
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import portalocker
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 from auditor_app.confidential import database as cipher
 from auditor_app.confidential.audit_keys import AuditKeys
 from auditor_app.confidential import folder_key
 from auditor_app.errors import UserFacingError
 from auditor_app.paths import DataFolder
-from auditor_app.store import eventlog
+from auditor_app.store import eventlog, migrations
 from auditor_app.store.derived_files import encrypt_plaintext_derived
 from auditor_app.store.evidence_files import encrypt_plaintext_files, fsync_dir
 from auditor_app.store.types import utcnow
 
-MIGRATIONS = Path(__file__).parent / "migrations"
+MIGRATIONS = migrations.MIGRATIONS
 BUSY_TIMEOUT_MS = 10_000
 # Held while one process checks, backs up and migrates the schema; the others wait this long.
 SCHEMA_LOCK = "schema.lock"
@@ -95,24 +95,38 @@ def immediate(engine: Engine) -> Engine:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config  # Alembic only when a migration runs: a third of a second
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None  # the migrations ship with the app: there is always a head
-    return head
+    """The newest migration's revision, read from the version files (`migrations.head`), not Alembic."""
+    return migrations.head()
 
 
 def known_revisions() -> set[str]:
-    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    return set(migrations.known())
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The schema version the database is at (Alembic's `alembic_version` row), None before the first."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        return _version_row(conn.exec_driver_sql)
+
+
+def _version_row(execute) -> str | None:
+    # What Alembic's MigrationContext.get_current_revision reads, without importing Alembic.
+    has_table = execute("select 1 from sqlite_master where type = 'table' and name = 'alembic_version'").fetchone()
+    if not has_table:
+        return None
+    rows = execute("select version_num from alembic_version").fetchall()
+    if len(rows) > 1:  # Alembic keeps one row per head; the app's migrations are one line
+        raise StoreError(f"The audit database has {len(rows)} schema versions at once, so it was not opened.",
+                         "Restore the latest copy from the backups folder; nothing was changed.")
+    return rows[0][0] if rows else None
 
 
 def backup_database(engine: Engine, folder: DataFolder, label: str) -> Path:
@@ -156,6 +170,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     Foreign keys are off meanwhile: SQLite's table rebuilds (batch mode) drop and recreate tables,
     and with foreign keys on, dropping `audit` would cascade-delete every finding. References are
     checked before COMMIT, so a migration that breaks one is rolled back whole."""
+    from alembic import command
+
     cfg = alembic_config()
     with engine.connect() as conn:
         conn.execution_options(**{BEGIN_MODE: "IMMEDIATE"})
@@ -224,10 +240,7 @@ def _read_revision(uri: str, key: folder_key.FolderKey | None) -> str | None:
     else:
         con = cipher.connect(uri, key, timeout=BUSY_TIMEOUT_MS / 1000, uri=True)
     try:
-        has_table = con.execute(
-            "select 1 from sqlite_master where type='table' and name='alembic_version'").fetchone()
-        row = con.execute("select version_num from alembic_version").fetchone() if has_table else None
-        return row[0] if row else None
+        return _version_row(con.execute)
     finally:
         con.close()
 

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import json
 import platform
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from auditor_app.errors import UserFacingError
 from auditor_app.paths import DataFolder
 from auditor_app.signing.atomic_files import write_atomic
-from auditor_app.signing.device_key import load_or_create
-from auditor_app.sync.client import ConnectClient, Refused, Transient
 from auditor_app.sync.credentials import Link, folder_of, require_link, save_link
-from auditor_app.sync.protocol import AssignmentOut
-from auditor_app.sync.worker import connect_client
+
+# The client (requests) and the wire models (pydantic) load at the first sign-in or download: the
+# window reads the saved assignments at every start (issue 17).
+if TYPE_CHECKING:
+    from auditor_app.sync.protocol import AssignmentOut
 
 ASSIGNMENTS = "assignments.json"
 
@@ -27,6 +28,9 @@ def sign_in(folder: DataFolder, url: str, token: str) -> Link:
         raise UserFacingError(f"{url!r} is not a platform address", "Give it as https://connect.example.org")
     if parts.scheme == "http" and parts.hostname not in ("127.0.0.1", "localhost", "::1"):
         raise UserFacingError(f"{url} is not encrypted (http)", "Use the platform's https:// address.")
+    from auditor_app.signing.device_key import load_or_create
+    from auditor_app.sync.client import ConnectClient, Refused, Transient
+
     key = load_or_create(folder)
     client = ConnectClient(url)
     try:
@@ -49,6 +53,9 @@ def download_assignments(folder: DataFolder) -> list[AssignmentOut]:
     """The assignments the platform has for this user, kept in `<data folder>/connect/assignments.json`
     so they are on the laptop before going on site."""
     require_link(folder)
+    from auditor_app.sync.client import Refused, Transient
+    from auditor_app.sync.worker import connect_client
+
     client, _key = connect_client(folder)
     try:
         found = client.assignments()

@@ -23,17 +23,13 @@ from sqlalchemy.orm import Session
 
 from auditor_app.audits.demo_marker import is_demo_audit
 from auditor_app.audits.operation import InvalidChange, operation
-from auditor_app.checklist.messages import message
 from auditor_app.package.errors import ExportError
 from auditor_app.package.limits import AUDIT, EVENTS, SEALED
-from auditor_app.package.manifest import build_manifest
-from auditor_app.package.parts import audit_parts, evidence_members
 from auditor_app.paths import DataFolder
 from auditor_app.store.canonical import sha256_hex
 from auditor_app.store.evidence_files import EvidenceFiles, fsync_dir
 from auditor_app.store.models import Audit, Evidence, FactoryProfile, Finding, FindingEvidence, OutboxItem
 from auditor_app.store.types import format_utc, utcnow
-from auditor_app.sync.protocol import AlertIn
 
 OUTBOX_FOLDER = "outbox"
 ZT_GRADE = "zero_tolerance"
@@ -117,6 +113,10 @@ def frozen_manifest(store, item_id: str) -> dict[str, Any]:
 def _build(folder: DataFolder, s: Session, audit_id: str) -> dict[str, Any]:
     """The submission's manifest, and its JSON members (audit.json, events.json, sealed.json) written
     once to the outbox folder: the same parts as an `.escp` export (`package.parts`)."""
+    # Here, not at the top: the audit list reads this module's kinds at every start (issue 17).
+    from auditor_app.package.manifest import build_manifest
+    from auditor_app.package.parts import audit_parts, evidence_members
+
     parts = audit_parts(folder, s, audit_id)
     problems = list(parts.problems)
     if parts.document["audit"]["state"] != "finalized" or not parts.document["audit"].get("seal"):
@@ -177,6 +177,8 @@ def zt_kind(finding_id: str) -> str:
 
 
 def alert_body(s: Session, finding: Finding) -> dict[str, Any]:
+    from auditor_app.sync.protocol import AlertIn  # pydantic's wire models: not at start (issue 17)
+
     audit = s.get(Audit, finding.audit_id)
     assert audit is not None
     factory = s.scalars(select(FactoryProfile).where(FactoryProfile.audit_id == audit.id)).first()
@@ -216,6 +218,8 @@ def mark_submitted(session: Session, audit_id: str) -> None:
     """The platform's verified receipt is in the outbox row: the audit's life goes on as submitted."""
     audit = session.get(Audit, audit_id)
     if audit is None:
+        from auditor_app.checklist.messages import message  # pydantic: not at the window's start
+
         raise InvalidChange(message("refusal.no_audit"))
     if audit.state == "finalized":
         audit.state = "submitted"

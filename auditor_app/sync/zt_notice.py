@@ -12,7 +12,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from auditor_app.audits.meetings import meeting_of, update_meeting
 from auditor_app.store.models import Audit
 
 NOTICE_TO = "ESCP program (Connect)"
@@ -28,6 +27,9 @@ def receipt_time(receipt: dict[str, Any]) -> datetime | None:
 
 def record_zt_notice(store, audit_id: str, receipt: dict[str, Any]) -> bool:
     """Record the receipt as the notice of `audit_id`'s closing meeting; True when it did."""
+    # Here, not at the top: the audit list reads receipt_time at every start, the meetings' rules later.
+    from auditor_app.audits.meetings import meeting_of, update_meeting
+
     when = receipt_time(receipt)
     if when is None:
         return False

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from pathlib import Path
@@ -77,4 +78,9 @@ def run_app(store, argv: list[str] | None = None) -> int:
     window.resume_last_session()
     window.recover_typing()
     window.start_reconcile()
+    # What start-up made lives as long as the app: frozen, later collections never walk it again (the
+    # first `settle_heap`, at opening an audit, unfreezes and collects what start-up left). The collector,
+    # paused by `auditor-app run` while the window was built, runs again from here.
+    gc.freeze()
+    gc.enable()
     return app.exec()

@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from auditor_app.sync.account import saved_assignments
-from auditor_app.sync.assignments import started_audits
 from auditor_app.ui.i18n import QT_TRANSLATE_NOOP
 from auditor_app.ui.operations import run_op
 
@@ -27,8 +25,17 @@ COLUMNS = (QT_TRANSLATE_NOOP("AssignmentsPanel", "Assigned factory"), QT_TRANSLA
 
 
 def _not_started(folder) -> list[dict[str, Any]]:
+    # Imported here, in the worker, after the window is up, and the second only when assignments were
+    # downloaded: it loads the audit creation rules (issue 17: a usable audit list first).
+    from auditor_app.sync.account import saved_assignments
+
+    saved = saved_assignments(folder)
+    if not saved:
+        return []
+    from auditor_app.sync.assignments import started_audits
+
     started = started_audits(folder)
-    return [a for a in saved_assignments(folder) if a.get("id") not in started]
+    return [a for a in saved if a.get("id") not in started]
 
 
 class AssignmentsPanel(QFrame):

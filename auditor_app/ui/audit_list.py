@@ -147,15 +147,26 @@ class AuditTableModel(QAbstractTableModel):
 class BadgeDelegate(QStyledItemDelegate):
     """Draws state and sync as coloured pills: readable at a glance in a long list."""
 
+    _pill = False  # True while the item under a pill is drawn: its background and selection, no text
+
+    def initStyleOption(self, option, index) -> None:  # noqa: N802 - Qt override
+        super().initStyleOption(option, index)
+        if self._pill:
+            option.text = ""
+
     def paint(self, painter: QPainter, option, index) -> None:
         colours = BADGE_COLUMNS.get(index.column())
         text = index.data()
         if not colours or not text:
             return super().paint(painter, option, index)
         self.initStyleOption(option, index)
-        option.text = ""
-        option.widget.style().drawControl(option.widget.style().ControlElement.CE_ItemViewItem,
-                                          option, painter, option.widget)
+        # The item itself (selection, focus) through the base class, without its text: calling the style
+        # from Python would build QStyle's enums first (~15 ms of the first paint at start, issue 17).
+        self._pill = True
+        try:
+            super().paint(painter, option, index)
+        finally:
+            self._pill = False
         colour = QColor(colours.get(index.data(BADGE_KEY_ROLE) or "", "#6e7781"))
         metrics = option.fontMetrics
         width = metrics.horizontalAdvance(text) + 16
@@ -287,9 +298,11 @@ class AuditList(QWidget):
         """Re-read the list (a few hundred rows at most: fast enough on the GUI thread)."""
         keep = select_id or self.selected_id()
         with self.store.session(read_only=True) as session:
-            rows = list_audits(session, self.search.text(), self.state_filter.currentData(),
-                               self.type_filter.currentData(), self.factory_filter.currentData())
-            everything = list_audits(session)
+            filters = (self.search.text(), self.state_filter.currentData(), self.type_filter.currentData(),
+                       self.factory_filter.currentData())
+            rows = list_audits(session, *filters)
+            # Unfiltered (as at every start) the list is everything: one query, not the same one twice.
+            everything = list_audits(session) if any(filters) else rows
             found = badges(session, {r.id: r.state for r in rows}, self.sending)
             reviews = review_overview(session)
         self._update_factories(sorted({r.factory_name for r in everything}))

@@ -5,22 +5,22 @@ soon as one is saved. The window creates one `ConnectActions(window)`; everythin
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 
-from auditor_app.audits import create_audit
-from auditor_app.audits.creation import new_audit_problems, start_follow_up
-from auditor_app.sync.account import download_assignments
-from auditor_app.sync.assignments import audit_arguments, previous_audit_here, record_started
 from auditor_app.sync.credentials import Link, load_link
 from auditor_app.sync.status import unsent_zt_findings
 from auditor_app.ui.assignments_panel import AssignmentsPanel
-from auditor_app.ui.connect_dialog import ConnectDialog
 from auditor_app.ui.operations import run_op, show_error, show_status
-from auditor_app.ui.sync_panel import SyncPanel
 from auditor_app.ui.zt_alert_bar import ZtAlertBar
+
+# The client (requests), the wire models (pydantic) and the operations that create audits load when the
+# auditor first uses Connect, not at every start (issue 17); each is imported where it is used.
+if TYPE_CHECKING:
+    from auditor_app.ui.connect_dialog import ConnectDialog
+    from auditor_app.ui.sync_panel import SyncPanel
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +75,8 @@ class ConnectActions(QObject):
 
     # ---- settings ----
     def open_settings(self) -> ConnectDialog:
+        from auditor_app.ui.connect_dialog import ConnectDialog
+
         if self.dialog is None:
             self.dialog = ConnectDialog(self.folder, self.window)
             self.dialog.link_changed.connect(self._linked)
@@ -93,6 +95,8 @@ class ConnectActions(QObject):
 
     # ---- sync ----
     def open_panel(self, audit_id: str = "") -> SyncPanel:
+        from auditor_app.ui.sync_panel import SyncPanel
+
         if self.panel is None:
             self.panel = SyncPanel(self.store, self.window)
             self.panel.changed.connect(self.window.audit_list.refresh_badges)
@@ -142,6 +146,8 @@ class ConnectActions(QObject):
     def download(self) -> None:
         if self.need_sign_in():
             return
+        from auditor_app.sync.account import download_assignments
+
         run_op(self.window, lambda _p: download_assignments(self.folder), label=self.tr("Downloading assignments"),
                on_success=self._downloaded,
                on_failure=lambda exc: show_error(self.window, self.tr("The assignments were not downloaded"), exc))
@@ -153,6 +159,9 @@ class ConnectActions(QObject):
 
     def start_audit(self, assignment: dict[str, Any]) -> None:
         """The draft audit, pre-filled from the assignment; the New audit dialog asks for what is missing."""
+        from auditor_app.audits.creation import new_audit_problems, start_follow_up
+        from auditor_app.sync.assignments import audit_arguments, previous_audit_here
+
         args = audit_arguments(assignment, self.link.user if self.link else None)
         with self.store.session(read_only=True) as session:
             previous = previous_audit_here(session, assignment)
@@ -182,11 +191,15 @@ class ConnectActions(QObject):
         dialog.open()
 
     def _create(self, assignment: dict[str, Any], args: dict[str, Any]) -> None:
+        from auditor_app.audits.creation import create_audit
+
         self.window.ops.writer.run_write(
             create_audit, on_done=lambda audit: self._started(assignment, audit.id),
             on_failure=lambda exc: show_error(self.window, self.tr("The audit was not created"), exc), **args)
 
     def _started(self, assignment: dict[str, Any], audit_id: str) -> None:
+        from auditor_app.sync.assignments import record_started
+
         run_op(self.window, lambda _p: record_started(self.folder, str(assignment["id"]), audit_id),
                on_success=lambda _r: self.assignments.reload())
         self.window.audit_list.reload(select_id=audit_id)

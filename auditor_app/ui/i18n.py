@@ -151,11 +151,12 @@ def team_role_label(code: str) -> str:
 
 
 def audit_type_name(code: str) -> str:
-    from auditor_app.checklist.status_rules import load_status_rules
+    if is_chinese():
+        from auditor_app.checklist.status_rules import load_status_rules
+
+        return load_status_rules().audit_types_zh.get(code, code)
     from auditor_app.store.vocab import AUDIT_TYPES
 
-    if is_chinese():
-        return load_status_rules().audit_types_zh.get(code, code)
     return AUDIT_TYPES.get(code, code)
 
 

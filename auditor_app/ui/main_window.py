@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -24,23 +25,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from auditor_app.audits import create_audit, start_follow_up
-from auditor_app.audits.known_factories import known_factories
 from auditor_app.store.models import Audit
-from auditor_app.store.reconcile import reconcile
-from auditor_app.audits.recovered_typing import NEW_AUDIT
-from auditor_app.store.drafts import Draft
 from auditor_app.ui.file_folders import remember_folder, start_folder
 from auditor_app.ui.first_paint import after_first_paint
 from auditor_app.ui.audit_list import AuditList
-from auditor_app.ui.new_audit_dialog import NewAuditDialog
-from auditor_app.ui.start_visit_dialog import StartVisitDialog
 from auditor_app.ui import auditor_memory
 from auditor_app.ui.report_export import default_file_names, name_parts
 from auditor_app.ui.operations import Operations, run_op, show_error, show_status
 from auditor_app.ui.recovery import NEW_AUDIT_KEY, Recovery
 from auditor_app.ui.report_export import ReportExporter
 from auditor_app.ui.resume import ResumeState, StateKeeper, load_state
+
+# Not imported at start (issue 17: a usable list first): the dialogs and operations a click opens load
+# the checklist rules, which the list does not need; they are imported where they are used.
+if TYPE_CHECKING:
+    from auditor_app.store.drafts import Draft
+    from auditor_app.ui.new_audit_dialog import NewAuditDialog
 
 log = logging.getLogger(__name__)
 
@@ -50,9 +50,10 @@ def settle_heap() -> None:
 
     A full garbage collection scans every long-lived object (about 190,000 once an audit is open,
     ~90 ms) while holding the GIL, so one triggered by a worker's allocations froze the window
-    (measured while writing a report). Doing it at moments the auditor is already waiting (start-up,
-    opening an audit) and freezing the survivors keeps later automatic collections small; unfreezing
-    first lets what a closed audit left behind be collected."""
+    (measured while writing a report). Doing it at moments the auditor is already waiting (opening an
+    audit) and freezing the survivors keeps later automatic collections small; unfreezing first lets
+    what a closed audit left behind be collected. At start-up `ui.app.run_app` only freezes (no walk of
+    the heap before the list shows)."""
     gc.unfreeze()
     gc.collect()
     gc.freeze()
@@ -92,7 +93,6 @@ class MainWindow(QMainWindow):
         from auditor_app.ui.review_platform import ReviewPlatform
 
         self.review_platform = ReviewPlatform(self)  # File > Reviews on Connect…, the review mode's Connect strip
-        settle_heap()
 
     # ---- building ----
     def _list_page(self) -> QWidget:
@@ -184,6 +184,10 @@ class MainWindow(QMainWindow):
         if self.new_audit_dialog is not None:
             self.new_audit_dialog.raise_()
             return
+        from auditor_app.audits.known_factories import known_factories
+        from auditor_app.audits.recovered_typing import NEW_AUDIT
+        from auditor_app.ui.new_audit_dialog import NewAuditDialog
+
         with self.store.session() as session:
             known = known_factories(session)
         dialog = NewAuditDialog(self, known=known)
@@ -203,6 +207,8 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _create(self, values: dict) -> None:
+        from auditor_app.audits.creation import create_audit
+
         def created(audit) -> None:
             self.ops.drafts.drop(NEW_AUDIT_KEY)
             auditor_memory.remember(self.store.folder.root, values)
@@ -233,6 +239,9 @@ class MainWindow(QMainWindow):
         summary = self.audit_list.selected()
         if summary is None:
             return
+        from auditor_app.audits.creation import start_follow_up
+        from auditor_app.ui.start_visit_dialog import StartVisitDialog
+
         with self.store.session() as session:
             previous = session.get(Audit, summary.id)
             lead = next((m.get("name", "") for m in previous.team or [] if m.get("role") == "lead auditor"), "")
@@ -379,6 +388,8 @@ class MainWindow(QMainWindow):
     # ---- start-up check ----
     def start_reconcile(self) -> None:
         """Check evidence files against records off the GUI thread; tell the auditor only if needed."""
+        from auditor_app.store.reconcile import reconcile
+
         run_op(self, lambda p: reconcile(self.store), on_success=self._reconciled,
                on_failure=lambda exc: log.warning("evidence check failed: %s", exc),
                label=self.tr("Checking evidence"))

@@ -15,9 +15,6 @@ import logging
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from auditor_app.audits.recovered_typing import (
-    APPLIED_HERE, NC_EDITOR, NEW_AUDIT, SIGNATURE, apply_typed_draft,
-)
 from auditor_app.store.drafts import Draft
 from auditor_app.ui.operations import Operations, error_text
 
@@ -37,6 +34,9 @@ class Recovery(QObject):
         drafts = self.ops.drafts.drafts()
         if not drafts:
             return
+        # Only when there is something to bring back: the operations it goes through load the checklist rules.
+        from auditor_app.audits.recovered_typing import APPLIED_HERE, NC_EDITOR, NEW_AUDIT, SIGNATURE, apply_typed_draft
+
         for draft in drafts:
             if draft.kind in APPLIED_HERE:
                 self._waiting += 1

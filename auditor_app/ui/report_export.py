@@ -25,11 +25,9 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from auditor_app.errors import UserFacingError
-from auditor_app.reports.wording import CAP_LANGUAGE
 from auditor_app.store.models import Audit, FactoryProfile
 from auditor_app.ui.file_folders import remember_folder, start_folder
 from auditor_app.ui.operations import OperationCancelled, show_error, show_status
-from auditor_app.ui.report_language_dialog import ReportLanguageDialog
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +97,7 @@ def _words(exc: OSError, path: Path) -> str:
 
 def build_pair(store, audit_id: str, report: Path, cap: Path, *, progress=None,
                cancelled: Callable[[], bool] | None = None, report_lang: str = "en",
-               cap_lang: str = CAP_LANGUAGE) -> ExportResult:
+               cap_lang: str | None = None) -> ExportResult:
     """Build the report and the CAP exactly as the CLI does, in `report_lang` and `cap_lang` ('en',
     'zh' or 'both'); runs in a worker thread.
 
@@ -108,11 +106,13 @@ def build_pair(store, audit_id: str, report: Path, cap: Path, *, progress=None,
     # a second the audit list does not need; tests/ui/test_start_imports.py keeps it so), and not on the
     # GUI thread, which keeps its turns at the GIL while they load and shows the progress with Cancel.
     from auditor_app.package.document import audit_document
+    from auditor_app.reports.wording import CAP_LANGUAGE  # the PDFs' words: not at start either
     from auditor_app.reports.common import ReportCancelled
     from auditor_app.reports.pair import build_report_and_cap
     from auditor_app.reports.photos import StorePhotos
     from auditor_app.signing.report_signing import sign_finalized
 
+    cap_lang = cap_lang or CAP_LANGUAGE
     report, cap = Path(report), Path(cap)
     if report.resolve() == cap.resolve():
         raise ReportExportError("The report and the CAP need different file names.")
@@ -194,6 +194,8 @@ class ReportExporter(QObject):
         report = Path(path)
         if report.suffix.lower() != ".pdf":
             report = report.with_name(report.name + ".pdf")
+        from auditor_app.ui.report_language_dialog import ReportLanguageDialog  # the PDFs' words: not at start
+
         chooser = ReportLanguageDialog(self.store.folder.root, self.widget)
         try:
             if chooser.exec() != ReportLanguageDialog.DialogCode.Accepted:
@@ -204,13 +206,14 @@ class ReportExporter(QObject):
         self.start(audit_id, report, cap_path_for(report), report_lang, cap_lang)
 
     def start(self, audit_id: str, report: Path, cap: Path, report_lang: str = "en",
-              cap_lang: str = CAP_LANGUAGE) -> None:
+              cap_lang: str | None = None) -> None:
+        """`cap_lang` None: the CAP's default language (reports.wording.CAP_LANGUAGE)."""
         remember_folder(self.store.folder.root, "report", report.parent)
         self._set_running(True)
         # What was typed a moment ago belongs in the report: build once the writer has it.
         self.ops.writer.after_pending(lambda: self._build(audit_id, report, cap, report_lang, cap_lang))
 
-    def _build(self, audit_id: str, report: Path, cap: Path, report_lang: str, cap_lang: str) -> None:
+    def _build(self, audit_id: str, report: Path, cap: Path, report_lang: str, cap_lang: str | None) -> None:
         store = self.store
 
         def work(progress):

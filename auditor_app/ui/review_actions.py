@@ -6,20 +6,23 @@ creates it (as it does `ConnectActions`)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-from auditor_app.review.comments import comments_for
-from auditor_app.review.files import OpenedForReview, open_for_review
 from auditor_app.ui import auditor_memory
 from auditor_app.ui.i18n import translate
 from auditor_app.ui.operations import run_op, show_status
-from auditor_app.ui.review_bar import ReviewCommentsBar
-from auditor_app.ui.review_dialogs import OpenForReviewDialog
-from auditor_app.ui.review_view import ReviewView
 from auditor_app.ui.review_words import review_state_label
+
+# The review mode, its dialogs and the package reader load when a review is first opened, not at every
+# start (issue 17); each is imported where it is used.
+if TYPE_CHECKING:
+    from auditor_app.review.files import OpenedForReview
+    from auditor_app.ui.review_dialogs import OpenForReviewDialog
+    from auditor_app.ui.review_view import ReviewView
 
 
 class ReviewActions:
@@ -48,6 +51,8 @@ class ReviewActions:
         return memory.get("lead") or self.window.store.actor, memory.get("firm", "")
 
     def ask_open(self) -> OpenForReviewDialog:
+        from auditor_app.ui.review_dialogs import OpenForReviewDialog
+
         dialog = OpenForReviewDialog(self.window.store.folder.root, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.open_file(dialog.values()))
@@ -61,6 +66,7 @@ class ReviewActions:
 
         def work(_progress) -> OpenedForReview:
             from auditor_app.confidential.recipients import read_private_key
+            from auditor_app.review.files import open_for_review
 
             key = read_private_key(Path(values["key"])) if values["key"] else None
             return open_for_review(store, values["path"], author=values["name"], firm=values["firm"], key=key)
@@ -80,6 +86,8 @@ class ReviewActions:
     def show_review(self, audit_id: str | None) -> ReviewView | None:
         if not audit_id:
             return None
+        from auditor_app.ui.review_view import ReviewView
+
         window = self.window
         window._close_audit_view()
         self._drop_view()
@@ -101,6 +109,9 @@ class ReviewActions:
 
     def _mark_comments(self, audit_view) -> None:
         """The lead's comments above an open audit in review (or a new revision of one), read off the GUI thread."""
+        from auditor_app.review.comments import comments_for
+        from auditor_app.ui.review_bar import ReviewCommentsBar
+
         store, audit_id = self.window.store, audit_view.audit_id
 
         def read(_progress) -> list:

@@ -8,17 +8,22 @@ The main window creates one `ReviewPlatform(window)` after `ConnectActions` and 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import shiboken6
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 
-from auditor_app.sync.review_sync import InboxItem, open_from_platform, pull
 from auditor_app.ui import auditor_memory
 from auditor_app.ui.operations import run_op, show_error, show_status
-from auditor_app.ui.review_platform_inbox import ReviewInboxDialog
-from auditor_app.ui.review_platform_strip import PlatformStrip
-from auditor_app.ui.review_view import ReviewView
 from auditor_app.ui.review_words import review_state_label
+
+# The Connect client, the inbox and the strip load when they are first used, not at every start (issue 17).
+if TYPE_CHECKING:
+    from auditor_app.sync.review_sync import InboxItem
+    from auditor_app.ui.review_platform_inbox import ReviewInboxDialog
+    from auditor_app.ui.review_platform_strip import PlatformStrip
+    from auditor_app.ui.review_view import ReviewView
 
 
 class ReviewPlatform(QObject):
@@ -45,6 +50,8 @@ class ReviewPlatform(QObject):
     def open_inbox(self) -> ReviewInboxDialog | None:
         if self.window.connect_actions.need_sign_in():
             return None
+        from auditor_app.ui.review_platform_inbox import ReviewInboxDialog
+
         dialog = ReviewInboxDialog(self.window.store, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open_requested.connect(self.open_item)
@@ -58,6 +65,8 @@ class ReviewPlatform(QObject):
         auditor_memory.remember_names(store.folder.root, name, firm)
 
         def work(_progress) -> tuple[str, str | None]:
+            from auditor_app.sync.review_sync import open_from_platform, pull
+
             if item.thread_id is None or not item.held_here:  # a lead takes it in (or joins another lead's record)
                 opened = open_from_platform(store, item.thread_id or item.audit_id, author=name, firm=firm)
                 return opened.audit_id, opened.state
@@ -78,6 +87,8 @@ class ReviewPlatform(QObject):
     def _view_shown(self, view: ReviewView) -> None:
         if not self.signed_in():
             return
+        from auditor_app.ui.review_platform_strip import PlatformStrip
+
         view.platform_route = True
         view.resubmit_button.setToolTip(self.tr("Send the finalized new revision back to the lead through Connect"))
         strip = PlatformStrip(view)

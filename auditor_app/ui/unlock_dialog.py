@@ -139,6 +139,7 @@ def unlock_for_window(folder: DataFolder) -> bool:
             box.exec()
         return False
     finally:
-        while QGuiApplication.overrideCursor() is not None:
+        # Without an application (no dialog was needed) there is no cursor to restore, and Qt would warn.
+        while QApplication.instance() is not None and QGuiApplication.overrideCursor() is not None:
             QGuiApplication.restoreOverrideCursor()
     return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import time
 from datetime import date
 from pathlib import Path
 
@@ -163,7 +164,16 @@ def test_cancel_leaves_no_file(window, qtbot, audit_id, dialog, tmp_path, monkey
     assert "cancelled" in window.statusBar().currentMessage()
 
 
-def test_status_bar_offers_cancel(window, qtbot, audit_id, dialog, tmp_path):
+def test_status_bar_offers_cancel(window, qtbot, audit_id, dialog, tmp_path, monkeypatch):
+    from auditor_app.reports import pair
+
+    real = pair.build_report_and_cap
+
+    def slow_start(*args, **kwargs):  # a long report: the indicator shows only after SHOW_AFTER_MS
+        time.sleep(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pair, "build_report_and_cap", slow_start)
     dialog.answer = str(tmp_path / "b report.pdf")
     view, opened = open_view(window, audit_id)
     qtbot.mouseClick(view.report_button, Qt.MouseButton.LeftButton)

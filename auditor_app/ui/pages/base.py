@@ -9,7 +9,7 @@ filling them does not look like the user editing them; `save_later`/`save_now` i
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from auditor_app.store.models import AUDIT_TABLES
-from auditor_app.ui.context import AuditContext
+
+if TYPE_CHECKING:  # the audit list uses empty_state at start, before any audit (and its rating) is open
+    from auditor_app.ui.context import AuditContext
 
 ALL_TABLES = frozenset(model.__tablename__ for model in AUDIT_TABLES)
 
