@@ -17,6 +17,7 @@ from datetime import timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("AUDITOR_APP_KEYRING", "off")  # the folder key in a file: a bench machine has no keyring
 
 from benchmarks import bench_evidence_import as camera  # noqa: E402
 
