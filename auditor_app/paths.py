@@ -81,13 +81,17 @@ class DataFolder:
         """Public keys (the audit firm's, the program's) that packages seal confidential data to."""
         return self.root / "recipients"
 
-    def ensure(self) -> "DataFolder":
+    def ensure(self, tighten_all: bool = True) -> "DataFolder":
         """Make the folder, private: 0700 folders and 0600 files, new ones through the umask, old
-        ones tightened (a folder made by an earlier version was world-readable)."""
+        ones tightened (a folder made by an earlier version was world-readable). `tighten_all=False`
+        leaves the walk over every file to the caller (the window does it off the GUI thread, after
+        the list shows: it grows with the evidence); the root is 0700 either way, so no other account
+        reaches inside meanwhile."""
         make_new_files_private()
         for folder in (self.root, self.evidence, self.derived, self.quarantine, self.backups, self.incoming):
             private_folder(folder)
-        tighten(self.root)
+        if tighten_all:
+            tighten(self.root)
         return self
 
     @classmethod

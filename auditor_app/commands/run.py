@@ -78,7 +78,7 @@ def _run(args) -> int:
         if not unlock_for_window(folder):  # a passphrase asked in a dialog, before any data shows
             return 1
         try:
-            store = open_store(folder)
+            store = open_store(folder, tighten_all=False)  # the window tightens after the list shows
         except StoreError as exc:
             raise UserError(str(exc)) from exc
         try:

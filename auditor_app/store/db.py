@@ -329,11 +329,11 @@ def _error_kind(exc: BaseException) -> str | None:
 class Store:
     """One open data folder: the engine, a session factory that logs events, the folder layout."""
 
-    def __init__(self, folder: DataFolder, actor: str | None = None):
+    def __init__(self, folder: DataFolder, actor: str | None = None, *, tighten_all: bool = True):
         self.folder = folder
         engine: Engine | None = None
         try:
-            folder.ensure()
+            folder.ensure(tighten_all)
             with schema_lock(folder):
                 key = folder_key.unlock(folder)  # once per process: a keyring, a passphrase or a key file
                 refuse_newer(folder)
@@ -414,5 +414,6 @@ def default_actor() -> str:
         return "auditor"
 
 
-def open_store(folder: DataFolder | None = None, actor: str | None = None) -> Store:
-    return Store(folder or DataFolder.default(), actor)
+def open_store(folder: DataFolder | None = None, actor: str | None = None, *, tighten_all: bool = True) -> Store:
+    """`tighten_all=False`: the caller tightens the modes of the folder's files itself (`DataFolder.ensure`)."""
+    return Store(folder or DataFolder.default(), actor, tighten_all=tighten_all)

@@ -387,10 +387,17 @@ class MainWindow(QMainWindow):
 
     # ---- start-up check ----
     def start_reconcile(self) -> None:
-        """Check evidence files against records off the GUI thread; tell the auditor only if needed."""
+        """Check evidence files against records off the GUI thread; tell the auditor only if needed.
+        First the modes of every file in the data folder are tightened (0600, 0700): `auditor-app run`
+        leaves that walk, which grows with the evidence, to this background pass."""
+        from auditor_app.confidential.folder_modes import tighten
         from auditor_app.store.reconcile import reconcile
 
-        run_op(self, lambda p: reconcile(self.store), on_success=self._reconciled,
+        def check(_progress):
+            tighten(self.store.folder.root)
+            return reconcile(self.store)
+
+        run_op(self, check, on_success=self._reconciled,
                on_failure=lambda exc: log.warning("evidence check failed: %s", exc),
                label=self.tr("Checking evidence"))
 
