@@ -78,6 +78,9 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self._list_page())
         self.setCentralWidget(self.stack)
+        # Made now, not at its first message: QMainWindow creates it on first use, and the pages would
+        # shrink under the auditor the first time a message or an operation's indicator showed.
+        self.statusBar()
         self._build_actions()
         # A write with its own on_failure (the audit view's) is told there: one box per refusal, not two.
         self.ops.writer.unhandled.connect(lambda exc: show_error(self, self.tr("The change was not saved"), exc))
