@@ -8,17 +8,15 @@ from sqlalchemy.orm import Session
 from auditor_app.audits.closing import cap_changed
 from auditor_app.audits.verification import refuse_if_carried
 from auditor_app.audits.operation import InvalidChange, operation
-from auditor_app.checklist.messages import Words, message, prepares
+from auditor_app.checklist.messages import lists_joined, message, prepares
 from auditor_app.checklist.loader import ChecklistError, load_checklist
 from auditor_app.store.models import Answer, Audit, Finding
 from auditor_app.store.types import utcnow
 from auditor_app.store.vocab import ANSWERS
 
 
-@prepares("refusal.answer.value")
-def _listed(p, w: Words) -> dict:
-    """Lists of codes (field names, answers, positions) joined in the language."""
-    return {key: w.join(value) if isinstance(value, list) else value for key, value in p.items()}
+for _id in ("refusal.answer.value",):  # lists of codes, joined in the language
+    prepares(_id)(lists_joined)
 
 
 def checkpoint_of(session: Session, audit_id: str, checkpoint_id: str):

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from auditor_app.audits.document_requests import document_requests
 from auditor_app.audits.operation import InvalidChange, operation
-from auditor_app.checklist.messages import Message, Words, message, prepares
+from auditor_app.checklist.messages import Message, Words, lists_joined, message, prepares
 from auditor_app.checklist.time_zones import zone_for_country
 from auditor_app.checklist.loader import ChecklistError, carry_over, load_checklist
 from auditor_app.checklist.visit_types import load_visit_types
@@ -97,10 +97,8 @@ def _refused(p: Mapping[str, Any], w: Words) -> dict[str, Any]:
     return {"problems": " ".join(w.message(q["id"], q.get("params") or {}) for q in p["problems"])}
 
 
-@prepares("refusal.audit.fields")
-def _listed(p, w: Words) -> dict:
-    """Lists of codes (field names, statuses) joined in the language."""
-    return {key: w.join(value) if isinstance(value, list) else value for key, value in p.items()}
+for _id in ("refusal.audit.fields",):  # lists of codes, joined in the language
+    prepares(_id)(lists_joined)
 
 
 @operation

@@ -6,18 +6,15 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from auditor_app.audits.operation import InvalidChange, operation
-from auditor_app.checklist.messages import Words, message, prepares
+from auditor_app.checklist.messages import lists_joined, message, prepares
 from auditor_app.store.models import DocumentCheck
 from auditor_app.store.vocab import DOCUMENT_STATUSES
 
 DOCUMENT_FIELDS = {"status", "periods", "notes"}
 
 
-@prepares("refusal.document.fields")
-@prepares("refusal.document.status")
-def _listed(p, w: Words) -> dict:
-    """Lists of codes (field names, statuses) joined in the language."""
-    return {key: w.join(value) if isinstance(value, list) else value for key, value in p.items()}
+for _id in ("refusal.document.fields", "refusal.document.status"):  # lists of codes, joined in the language
+    prepares(_id)(lists_joined)
 
 
 @operation

@@ -9,7 +9,7 @@ from auditor_app.audits.answers import checkpoint_of, set_answer
 from auditor_app.audits.closing import cap_changed
 from auditor_app.audits.deadlines import clock_start_for
 from auditor_app.audits.operation import InvalidChange, operation
-from auditor_app.checklist.messages import Words, message, prepares
+from auditor_app.checklist.messages import lists_joined, message, prepares
 from auditor_app.checklist.cap_policy import finding_due_date
 from auditor_app.checklist.escalation import grade_problem
 from auditor_app.checklist.loader import load_checklist
@@ -26,13 +26,9 @@ FINDING_FIELDS = ("grade", "description", "frequency", "workers_affected", "syst
                   "record_inconsistency", "tour_area_id", "raised_reason", "document_check_id")
 
 
-@prepares("refusal.nc.fields")
-@prepares("refusal.nc.status")
-@prepares("refusal.nc.interviews")
-@prepares("refusal.nc.grade")
-def _listed(p, w: Words) -> dict:
-    """Lists of codes (field names, statuses) joined in the language."""
-    return {key: w.join(value) if isinstance(value, list) else value for key, value in p.items()}
+# Lists of codes, joined in the language.
+for _id in ("refusal.nc.fields", "refusal.nc.status", "refusal.nc.interviews", "refusal.nc.grade"):
+    prepares(_id)(lists_joined)
 
 
 @operation

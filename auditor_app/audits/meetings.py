@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from auditor_app.audits.closing import cap_changed
 from auditor_app.audits.deadlines import clock_start_for
 from auditor_app.audits.operation import InvalidChange, operation
-from auditor_app.checklist.messages import Words, message, prepares
+from auditor_app.checklist.messages import Words, lists_joined, message, prepares
 from auditor_app.checklist.cap_policy import finding_due_date
 from auditor_app.checklist.loader import load_checklist
 from auditor_app.store.models import Audit, CapItem, FactoryProfile, Finding, Meeting
@@ -27,13 +27,9 @@ PROFILE_FIELDS = {c.key for c in columns(FactoryProfile)} - {"id", "audit_id", "
 _COUNT_FIELDS = {"headcount_male", "headcount_female", "headcount_migrant", "headcount_young", "shifts"}
 
 
-@prepares("refusal.meeting.fields")
-@prepares("refusal.meeting.position")
-@prepares("refusal.meeting.form")
-@prepares("refusal.meeting.consent")
-def _listed(p, w: Words) -> dict:
-    """Lists of codes (field names, answers, positions) joined in the language."""
-    return {key: w.join(value) if isinstance(value, list) else value for key, value in p.items()}
+# Lists of codes, joined in the language.
+for _id in ("refusal.meeting.fields", "refusal.meeting.position", "refusal.meeting.form", "refusal.meeting.consent"):
+    prepares(_id)(lists_joined)
 
 
 @prepares("refusal.meeting.moment")

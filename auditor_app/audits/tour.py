@@ -13,7 +13,7 @@ from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from auditor_app.audits.operation import InvalidChange, operation
-from auditor_app.checklist.messages import Words, message, prepares
+from auditor_app.checklist.messages import lists_joined, message, prepares
 from auditor_app.store.models import AreaEvidence, Audit, Evidence, FactoryProfile, Finding, TourArea
 from auditor_app.store.types import utcnow
 from auditor_app.store.vocab import TOUR_AREA_KINDS
@@ -49,11 +49,8 @@ def suggested_areas(profile: FactoryProfile) -> list[tuple[str, str]]:
     return areas
 
 
-@prepares("refusal.tour.kind")
-@prepares("refusal.tour.fields")
-def _listed(p, w: Words) -> dict:
-    """Lists of codes (kinds of area, field names) joined in the language."""
-    return {key: w.join(value) if isinstance(value, list) else value for key, value in p.items()}
+for _id in ("refusal.tour.kind", "refusal.tour.fields"):  # lists of codes, joined in the language
+    prepares(_id)(lists_joined)
 
 
 def _area(session: Session, area_id: str) -> TourArea:

@@ -209,6 +209,12 @@ def known_ids(fragments: bool = False) -> tuple[str, ...]:
     return tuple(sorted(k for k, t in load_messages().items() if fragments or not t.fragment))
 
 
+def lists_joined(p: Mapping[str, Any], w: Words) -> dict[str, Any]:
+    """A preparer for messages that quote lists of codes (field names, statuses): each list joined in
+    the language ("a, b" / "a、b"). Registered for each such id: `prepares(id)(lists_joined)`."""
+    return {key: w.join(value) if isinstance(value, list) else value for key, value in p.items()}
+
+
 def prepares(message_id: str) -> Callable[[Preparer], Preparer]:
     """Register the function that turns a message's parameters into its template's values."""
     def register(prepare: Preparer) -> Preparer:

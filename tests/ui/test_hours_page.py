@@ -46,18 +46,23 @@ def choose_and_compute(qtbot, panel, files, monkeypatch, ops):
     assert flush(ops)
 
 
+def hours_tab(qtbot, ctx) -> HoursPanel:
+    """Document review opened on its Hours and wages tab, at a laptop's size."""
+    page = DocumentsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1280, 680)
+    page.show()
+    page.tabs.setCurrentWidget(page.hours)
+    return page.hours
+
+
 def red_worker_months(panel) -> set[tuple[str, str]]:
     table = panel.table
     return {(table.item(r, 0).text(), table.item(r, 1).text()) for r in range(table.rowCount()) if table.row_is_red(r)}
 
 
 def test_compute_shows_red_rows_charts_and_proposals_and_is_kept(qtbot, store, ctx, ops, files, monkeypatch):
-    page = DocumentsPage(ctx)
-    qtbot.addWidget(page)
-    page.resize(1280, 680)
-    page.show()
-    page.tabs.setCurrentWidget(page.hours)
-    panel = page.hours
+    panel = hours_tab(qtbot, ctx)
     assert panel.inputs.city.currentData() == "dongguan"   # guessed from the factory's address
     choose_and_compute(qtbot, panel, files, monkeypatch, ops)
 
@@ -158,12 +163,7 @@ def test_a_sealed_audit_shows_its_review_and_refuses_changes(qtbot, store, ctx, 
 
 
 def test_in_chinese_the_key_figures_and_breaches_read_in_chinese(qtbot, store, ctx, ops, files, monkeypatch, chinese):
-    page = DocumentsPage(ctx)
-    qtbot.addWidget(page)
-    page.resize(1280, 680)
-    page.show()
-    page.tabs.setCurrentWidget(page.hours)
-    panel = page.hours
+    panel = hours_tab(qtbot, ctx)
     choose_and_compute(qtbot, panel, files, monkeypatch, ops)
     summary, tip = panel.summary.text(), panel.summary.toolTip()
     assert "样本" in summary and "名工人" in summary and "标准工时制" in summary
