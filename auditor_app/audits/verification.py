@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from auditor_app.audits.closing import cap_changed
 from auditor_app.audits.operation import InvalidChange, operation
-from auditor_app.checklist.messages import Words, message, prepares
+from auditor_app.checklist.messages import Words, lists_joined, message, prepares
 from auditor_app.checklist.visit_types import load_visit_types
 from auditor_app.store.models import Audit, CapItem, Finding
 from auditor_app.store.types import utcnow
@@ -27,9 +27,7 @@ RESULTS = {
 }
 
 
-@prepares("refusal.verify.result")
-def _results(p, w: Words) -> dict:
-    return {**p, "results": w.join(p["results"])}
+prepares("refusal.verify.result")(lists_joined)  # the results' codes, joined in the language
 
 
 @prepares("refusal.verify.needs_note")

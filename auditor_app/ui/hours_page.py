@@ -145,7 +145,8 @@ class HoursPanel(QWidget):
         colour = "#CF222E" if breaches else "#1a7f37"
         lang = i18n.lang()
         city = (result.city.get("name_local") if lang == "zh" else None) or result.city.get("name", "")
-        shown = [(figure.label(lang), i18n.message_text(figure.value)) for figure in key_figures(result)]
+        figures_of = {figure.key: figure for figure in key_figures(result)}
+        shown = [(figure.label(lang), i18n.message_text(figure.value)) for figure in figures_of.values()]
         figures = "<br/>".join(f"<b>{label}:</b> {value}" for label, value in shown[:1])
         count = len(result.notes)
         notes = self.tr(" · %n note(s) to read (point at this summary)", "", count) if count else ""
@@ -163,11 +164,12 @@ class HoursPanel(QWidget):
         self.weekly.set_result(result)
         self.overtime.set_result(result)
         self.table.set_result(result, self.breaches_only.isChecked())
-        self.triangulation.setText(self._triangulation_text(result))
+        paid = figures_of.get("recorded_paid")
+        self.triangulation.setText(self._triangulation_text(result, i18n.message_text(paid.value) if paid else None))
 
     @staticmethod
-    def _triangulation_text(result: HoursResult) -> str:
-        line = next((i18n.message_text(f.value) for f in key_figures(result) if f.key == "recorded_paid"), None)
+    def _triangulation_text(result: HoursResult, line: str | None) -> str:
+        """`line`: the key figure of overtime recorded against paid, None when the payroll has no hours."""
         if line is None:
             return translate("HoursPage", "<b>Hours paid vs hours recorded:</b> the payroll has no overtime hours "
                                           "column, so the two cannot be compared here: compare payslips with the time "
