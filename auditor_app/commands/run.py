@@ -105,15 +105,8 @@ def _ensure_demo(store) -> None:
 
 
 def demo_is_here(store) -> bool:
-    """A draft of the demo factory is in the folder: what `demo.ensure_demo` looks for, known here by the
-    Connect id prefix only demo factories have (store.vocab.DEMO_CONNECT_PREFIX)."""
-    from sqlalchemy import select
-
-    from auditor_app.store.models import Audit, FactoryProfile
-    from auditor_app.store.vocab import DEMO_CONNECT_PREFIX
+    """The demo audit is in the folder (`audits.demo_marker.demo_draft_id`, as `demo.ensure_demo` asks)."""
+    from auditor_app.audits.demo_marker import demo_draft_id
 
     with store.session(read_only=True) as session:
-        found = session.scalars(select(FactoryProfile.audit_id).join(Audit, Audit.id == FactoryProfile.audit_id)
-                                .where(FactoryProfile.connect_id.startswith(DEMO_CONNECT_PREFIX, autoescape=True),
-                                       Audit.state == "draft", Audit.audit_type != "PV")).first()
-    return found is not None
+        return demo_draft_id(session) is not None

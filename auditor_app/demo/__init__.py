@@ -49,6 +49,7 @@ from auditor_app.checklist.loader import load_checklist
 from auditor_app.checklist.roster import read_roster
 from auditor_app.checklist.sampling import plan_audit
 from auditor_app.checklist.selection import draw_sample
+from auditor_app.audits.demo_marker import demo_draft_id
 from auditor_app.demo import content
 from auditor_app.demo.photos import demo_photo
 from auditor_app.kept_rosters import KeptRosters
@@ -56,7 +57,7 @@ from auditor_app.demo.previous import create_previous_audit
 from auditor_app.resources import resources_dir
 from auditor_app.store.db import Store
 from auditor_app.store.evidence import import_photo
-from auditor_app.store.models import Audit, DocumentCheck, FactoryProfile, Interview
+from auditor_app.store.models import DocumentCheck, Interview
 from auditor_app.store.vocab import CONSENTS, FORMS, STAGES
 
 CST = timezone(timedelta(hours=8))  # China Standard Time, where the demo factory is
@@ -67,9 +68,7 @@ PV_DAY = date(2026, 2, 24)  # the demo's Progress Visit, three months after the 
 def ensure_demo(store: Store) -> str:
     """The demo audit's id, creating it when the data folder has no audit of the demo factory."""
     with store.session() as session:
-        existing = session.scalars(select(FactoryProfile.audit_id).join(Audit, Audit.id == FactoryProfile.audit_id)
-                                   .where(FactoryProfile.connect_id == content.FACTORY["connect_id"],
-                                          Audit.state == "draft", Audit.audit_type != "PV")).first()
+        existing = demo_draft_id(session)
     return existing or create_demo_audit(store)
 
 
