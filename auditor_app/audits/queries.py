@@ -3,31 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from auditor_app.errors import AuditIdError
+from auditor_app.store.audit_summary import AuditSummary
 from auditor_app.store.models import Audit, FactoryProfile, Finding
 
-
-@dataclass(frozen=True)
-class AuditSummary:
-    id: str
-    audit_type: str
-    state: str
-    revision: int
-    factory_name: str
-    factory_name_local: str
-    connect_id: str
-    planned_start: date | None
-    actual_start: date | None
-    checklist_version: str
-    open_findings: int
-    sealed: bool
-    supersedes_id: str | None
+__all__ = ["AuditSummary", "list_audits", "resolve_audit_id"]
 
 
 def list_audits(session: Session, search: str = "", state: str | None = None,

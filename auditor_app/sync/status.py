@@ -14,8 +14,7 @@ from auditor_app.store.models import Audit, FactoryProfile, Finding, OutboxItem
 from auditor_app.sync.outbox import SUBMISSION, ZT_GRADE, ZT_PREFIX, zt_kind
 from auditor_app.sync.zt_notice import receipt_time
 
-# Badge words; the audit list colours them by the first word.
-NOT_QUEUED, WAITING, SENDING, SENT, FAILED = "not queued", "waiting", "sending", "sent", "failed"
+from auditor_app.sync.badge import FAILED, NOT_QUEUED, SENDING, SENT, WAITING, Badge
 
 
 @dataclass(frozen=True)
@@ -30,12 +29,6 @@ class ItemView:
     attempts: int
     received_at: datetime | None  # the receipt's time, once sent
     checkpoint: str = ""  # an alert's checkpoint (the window words `what` in its language from kind + this)
-
-
-@dataclass(frozen=True)
-class Badge:
-    text: str
-    tip: str
 
 
 def item_views(session: Session, audit_id: str | None = None) -> list[ItemView]:

@@ -33,7 +33,8 @@ from auditor_app.ui.first_paint import after_first_paint
 from auditor_app.ui.i18n import audit_type_name, message_text, stage_label, state_label, status_label
 from auditor_app.ui.save_mark import SaveMark
 from auditor_app.ui.operations import show_error
-from auditor_app.ui.pages.base import ALL_TABLES, StagePage, empty_state
+from auditor_app.ui.pages.base import ALL_TABLES, StagePage
+from auditor_app.ui.empty_state import empty_state
 from auditor_app.ui.pages.checklist import ChecklistPage
 from auditor_app.ui.pages.closing import ClosingPage
 from auditor_app.ui.pages.documents import DocumentsPage

@@ -11,7 +11,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QLabel,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from auditor_app.store.models import AUDIT_TABLES
 
-if TYPE_CHECKING:  # the audit list uses empty_state at start, before any audit (and its rating) is open
+if TYPE_CHECKING:  # annotations only: the context loads the rating rules
     from auditor_app.ui.context import AuditContext
 
 ALL_TABLES = frozenset(model.__tablename__ for model in AUDIT_TABLES)
@@ -107,11 +107,3 @@ def set_checked(button: QAbstractButton, value: bool) -> None:
         button.setChecked(bool(value))
 
 
-def empty_state(text: str, parent: QWidget | None = None) -> QLabel:
-    """The grey, centred hint shown where a list has nothing yet, saying what to do."""
-    label = QLabel(text, parent)
-    label.setObjectName("empty-state")
-    label.setWordWrap(True)
-    label.setStyleSheet("color: palette(mid); padding: 24px; font-size: 11pt;")
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    return label

@@ -50,7 +50,8 @@ from auditor_app.ui.cap_table import CapTable
 from auditor_app.ui.closing_record import ClosingRecord
 from auditor_app.ui.gaps_dialog import GapsDialog
 from auditor_app.ui.operations import show_error
-from auditor_app.ui.pages.base import StagePage, empty_state, set_checked, set_text
+from auditor_app.ui.pages.base import StagePage, set_checked, set_text
+from auditor_app.ui.empty_state import empty_state
 from auditor_app.ui.i18n import QT_TRANSLATE_NOOP, message_text, state_label, status_label, translate, vocab
 from auditor_app.ui.signature_pad import SignaturePad
 

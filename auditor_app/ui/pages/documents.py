@@ -31,7 +31,8 @@ from auditor_app.store.models import DocumentCheck
 from auditor_app.ui.hours_page import documents_with_hours
 from auditor_app.ui.i18n import QT_TRANSLATE_NOOP, document_text, is_chinese, translate, vocab
 from auditor_app.ui.read_only import set_read_only
-from auditor_app.ui.pages.base import ALL_TABLES, StagePage, empty_state, set_text
+from auditor_app.ui.pages.base import ALL_TABLES, StagePage, set_text
+from auditor_app.ui.empty_state import empty_state
 
 STATUS_LABELS = ("requested", "received", "missing", "inconsistent")  # labels.yaml "document_statuses"
 STATUS_COLOURS = {"received": "#1a7f37", "missing": "#9a6700", "inconsistent": "#cf222e"}

@@ -68,7 +68,8 @@ from auditor_app.ui.first_paint import after_first_paint
 from auditor_app.ui.fitting_text import ElidedLabel, shortened, wrapping_list
 from auditor_app.ui.import_summary import import_summary
 from auditor_app.ui.operations import OperationCancelled, show_error, show_status
-from auditor_app.ui.pages.base import StagePage, empty_state, set_text
+from auditor_app.ui.pages.base import StagePage, set_text
+from auditor_app.ui.empty_state import empty_state
 from auditor_app.ui.photo_grid import THUMB, TILE_COLUMNS, PhotoGrid, PhotoModel
 from auditor_app.ui.photo_viewer import PhotoViewer, damage_words, describe, fitted, load_images
 from auditor_app.ui.undo_bar import UndoBar

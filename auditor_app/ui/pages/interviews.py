@@ -44,7 +44,8 @@ from auditor_app.ui.flagged_workers import FlaggedWorkersView
 from auditor_app.ui.i18n import message_text, not_interviewed_word, stratum_value, vocab
 from auditor_app.ui.interview_draw import RosterDrawBox
 from auditor_app.ui.interview_form import InterviewForm, stratum_text
-from auditor_app.ui.pages.base import StagePage, empty_state
+from auditor_app.ui.pages.base import StagePage
+from auditor_app.ui.empty_state import empty_state
 from auditor_app.ui.worker_survey import WorkerSurveyPanel
 
 ID_ROLE = Qt.ItemDataRole.UserRole

@@ -43,10 +43,10 @@ from auditor_app.ui.file_folders import remember_folder, start_folder
 from auditor_app.ui.import_summary import import_summary
 from auditor_app.ui.operations import run_op
 from auditor_app.ui.read_only import set_read_only
+from auditor_app.ui.empty_state import empty_state
 from auditor_app.ui.pages.base import (
     ALL_TABLES,
     StagePage,
-    empty_state,
     set_checked,
     set_text,
 )
