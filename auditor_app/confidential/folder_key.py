@@ -179,6 +179,21 @@ def unlock(folder: DataFolder) -> FolderKey:
         return found
 
 
+def opens_without_asking(folder: DataFolder) -> bool:
+    """The folder has a key that `unlock` gets without asking anyone: already unlocked here, kept in the
+    keyring or a key file, or its passphrase given in the environment."""
+    if folder.root in _by_given_root:
+        return True
+    if not exists(folder):
+        return False
+    if os.environ.get(PASSPHRASE_ENV) is not None:
+        return True
+    try:
+        return _description(folder).get("kept") in ("keyring", "file")
+    except FolderLocked:
+        return False
+
+
 def status(folder: DataFolder) -> str:
     if not exists(folder):
         return "no key yet: the data folder is made and encrypted at its first start"
