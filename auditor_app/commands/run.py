@@ -43,7 +43,6 @@ def run(args) -> int:
 def _run(args) -> int:
     from auditor_app.cli import UserError
     from auditor_app.paths import DataFolder
-    from auditor_app.store.db import StoreError, open_store
     from auditor_app.store.folder_lock import WINDOW, FolderInUse, FolderLock
 
     folder = DataFolder.default()
@@ -73,17 +72,25 @@ def _run(args) -> int:
     except OSError as exc:
         raise UserError(f"the data folder {folder.root} cannot be used: {exc.strerror or exc}") from exc
     try:
+        from auditor_app.store.start_list import read_start_list
+
+        # The list in plain SQL (None on a first start, before a migration, after an error, or when a
+        # passphrase must be asked first), read before Qt is imported: PySide6 reads the source of every
+        # module imported after it (PYSIDE-2029).
+        rows = read_start_list(folder)
         from auditor_app.ui.unlock_dialog import unlock_for_window
 
         if not unlock_for_window(folder):  # a passphrase asked in a dialog, before any data shows
             return 1
+        if rows is None:
+            rows = read_start_list(folder)  # now that a passphrase was given
+        if rows is not None:
+            # The list at once; the store (SQLAlchemy, the models, the schema check) opens on a thread.
+            from auditor_app.ui.app import run_app_on_start_list
+
+            return run_app_on_start_list(folder, rows, lambda: _open(folder, args.ensure_demo))
+        store = _open(folder, args.ensure_demo, UserError)
         try:
-            store = open_store(folder, tighten_all=False)  # the window tightens after the list shows
-        except StoreError as exc:
-            raise UserError(str(exc)) from exc
-        try:
-            if args.ensure_demo:
-                _ensure_demo(store)
             from auditor_app.ui.app import run_app
 
             return run_app(store)
@@ -91,6 +98,25 @@ def _run(args) -> int:
             store.close()
     finally:
         lock.release()
+
+
+def _open(folder, ensure_demo: bool, wrap: type[Exception] | None = None):
+    """The store (`wrap`: the exception a StoreError is raised as), with the demo audit if asked."""
+    from auditor_app.store.db import StoreError, open_store
+
+    try:
+        store = open_store(folder, tighten_all=False)  # the window tightens after the list shows
+    except StoreError as exc:
+        if wrap is None:
+            raise
+        raise wrap(str(exc)) from exc
+    if ensure_demo:
+        try:
+            _ensure_demo(store)
+        except BaseException:
+            store.close()
+            raise
+    return store
 
 
 def _ensure_demo(store) -> None:

@@ -1,17 +1,25 @@
 """The QApplication: name, language (ui/i18n.py), fonts (a bundled CJK font when there is one), and
-`run_app(store)`."""
+the window's run: `run_app(store)`, or `run_app_on_start_list` (the list first, the store on a thread)."""
 
 from __future__ import annotations
 
 import gc
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from auditor_app.resources import resources_dir
+
+if TYPE_CHECKING:
+    from auditor_app.paths import DataFolder
+    from auditor_app.store.audit_summary import AuditSummary
+    from auditor_app.store.db import Store
+    from auditor_app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 FONT_SUFFIXES = {".ttf", ".otf", ".ttc"}
@@ -75,6 +83,42 @@ def run_app(store, argv: list[str] | None = None) -> int:
     ShowRequests(window, store.folder.root).listen()  # a child of the window: lives as long as it
     window_geometry.restore(window, store.folder.root)
     window.show()
+    _store_ready(window)
+    return app.exec()
+
+
+def run_app_on_start_list(folder: DataFolder, rows: list[AuditSummary], open_store: Callable[[], Store],
+                          argv: list[str] | None = None) -> int:
+    """`run_app`, the list first: the window shows `rows` (`store.start_list`, read without the ORM) and
+    `open_store` runs on a thread once the list is painted; the window gets the store when it is open.
+    If it cannot be opened the auditor is told why and the window closes (exit code 1)."""
+    from auditor_app.ui import crash_handler, window_geometry
+    from auditor_app.ui.first_paint import after_first_paint
+    from auditor_app.ui.main_window import MainWindow
+    from auditor_app.ui.single_instance import ShowRequests
+    from auditor_app.ui.store_opener import StoreOpener
+
+    app = create_app(argv, folder.root)
+    crash_handler.install()
+    window = MainWindow(None, folder=folder, start_rows=rows)
+    ShowRequests(window, folder.root).listen()
+    window_geometry.restore(window, folder.root)
+    opener = StoreOpener(open_store, window)
+    failed: list[BaseException] = []
+    opener.opened.connect(lambda store: (window.attach(store), _store_ready(window)))
+    opener.failed.connect(lambda exc: (failed.append(exc), _not_opened(window, exc)))
+    window.show()
+    after_first_paint(window, opener.start)  # the list on screen first: the thread's imports hold the GIL
+    try:
+        code = app.exec()
+    finally:
+        store = opener.wait()
+        if store is not None:
+            store.close()
+    return 1 if failed else code
+
+
+def _store_ready(window: MainWindow) -> None:
     window.resume_last_session()
     window.recover_typing()
     window.start_reconcile()
@@ -83,4 +127,14 @@ def run_app(store, argv: list[str] | None = None) -> int:
     # paused by `auditor-app run` while the window was built, runs again from here.
     gc.freeze()
     gc.enable()
-    return app.exec()
+
+
+def _not_opened(window: MainWindow, exc: BaseException) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from auditor_app.ui.i18n import translate
+    from auditor_app.ui.operations import error_text
+
+    log.error("the store could not be opened: %s", exc)
+    QMessageBox.critical(window, translate("app", "The audits could not be opened"), "\n\n".join(error_text(exc)))
+    window.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -27,14 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from auditor_app.audits import AuditSummary, list_audits
-from auditor_app.review.overview import review_overview
+from auditor_app.store.audit_summary import AuditSummary
 from auditor_app.store.vocab import AUDIT_STATES, AUDIT_TYPES
-from auditor_app.sync.status import Badge, badges
+from auditor_app.sync.badge import NOT_QUEUED, Badge
 from auditor_app.ui.i18n import QT_TRANSLATE_NOOP, audit_type_name, state_label, sync_badge_key, sync_badge_text
-from auditor_app.ui.pages.base import empty_state
+from auditor_app.ui.empty_state import empty_state
 from auditor_app.ui.review_words import STATE_COLOURS as REVIEW_COLOURS
 from auditor_app.ui.review_words import review_state_label
+
+if TYPE_CHECKING:
+    from auditor_app.store.db import Store
 
 COLUMNS = (
     QT_TRANSLATE_NOOP("AuditTableModel", "Factory"),
@@ -76,7 +80,7 @@ class AuditTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def badge(self, row: AuditSummary) -> Badge:
-        return self.badges.get(row.id) or Badge("not queued", "")
+        return self.badges.get(row.id) or Badge(NOT_QUEUED, "")
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
@@ -195,7 +199,9 @@ class AuditList(QWidget):
     start_requested = Signal(str)  # from the empty list: "new", "import" or "demo"
     review_requested = Signal(str)  # the review badge was clicked
 
-    def __init__(self, store, parent=None):
+    def __init__(self, store: Store | None, parent=None, start_rows: list[AuditSummary] | None = None):
+        """Without a store yet (the window's start), the list shows `start_rows` (`store.start_list`), read
+        without the ORM; the search and filters wait for `attach(store)`."""
         super().__init__(parent)
         self.store = store
         self.sending: frozenset[str] = frozenset()
@@ -284,7 +290,22 @@ class AuditList(QWidget):
         self.search.textChanged.connect(lambda _: self._search_timer.start())
         for combo in (self.state_filter, self.type_filter, self.factory_filter):
             combo.currentIndexChanged.connect(lambda _: self.reload())
+        if store is not None:
+            self.reload()
+        else:
+            self._set_filters_enabled(False)
+            rows = start_rows or []
+            self._show(rows, rows, {}, {}, None)
+
+    def attach(self, store: Store) -> None:
+        """The store is open: the list is read again with its sync and review badges, filters work."""
+        self.store = store
+        self._set_filters_enabled(True)
         self.reload()
+
+    def _set_filters_enabled(self, enabled: bool) -> None:
+        for widget in (self.search, self.state_filter, self.type_filter, self.factory_filter):
+            widget.setEnabled(enabled)
 
     @staticmethod
     def _combo(all_label: str, items: list[tuple[str, str]]) -> QComboBox:
@@ -296,6 +317,12 @@ class AuditList(QWidget):
 
     def reload(self, select_id: str | None = None) -> None:
         """Re-read the list (a few hundred rows at most: fast enough on the GUI thread)."""
+        if self.store is None:
+            return  # the start list stays until the store is attached
+        from auditor_app.audits.queries import list_audits
+        from auditor_app.review.overview import review_overview
+        from auditor_app.sync.status import badges
+
         keep = select_id or self.selected_id()
         with self.store.session(read_only=True) as session:
             filters = (self.search.text(), self.state_filter.currentData(), self.type_filter.currentData(),
@@ -305,6 +332,10 @@ class AuditList(QWidget):
             everything = list_audits(session) if any(filters) else rows
             found = badges(session, {r.id: r.state for r in rows}, self.sending)
             reviews = review_overview(session)
+        self._show(rows, everything, found, reviews, keep)
+
+    def _show(self, rows: list[AuditSummary], everything: list[AuditSummary], found: dict[str, Badge],
+              reviews: dict, keep: str | None) -> None:
         self._update_factories(sorted({r.factory_name for r in everything}))
         self.model.set_rows(rows, found, reviews)
         if not everything:
@@ -362,6 +393,10 @@ class AuditList(QWidget):
             self.refresh_badges()
 
     def refresh_badges(self) -> None:
+        if self.store is None:
+            return
+        from auditor_app.sync.status import badges
+
         with self.store.session(read_only=True) as session:
             found = badges(session, {r.id: r.state for r in self.model.rows}, self.sending)
         self.model.badges = found

@@ -6,10 +6,12 @@ the list, Ctrl+1…7 stages, Ctrl+Q quit. There is no Save: every change is comm
 
 from __future__ import annotations
 
+import functools
 import gc
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -25,22 +27,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from auditor_app.store.models import Audit
+from auditor_app.paths import DataFolder
+from auditor_app.store.audit_summary import AuditSummary
 from auditor_app.ui.file_folders import remember_folder, start_folder
 from auditor_app.ui.first_paint import after_first_paint
 from auditor_app.ui.audit_list import AuditList
 from auditor_app.ui import auditor_memory
-from auditor_app.ui.report_export import default_file_names, name_parts
-from auditor_app.ui.operations import Operations, run_op, show_error, show_status
-from auditor_app.ui.recovery import NEW_AUDIT_KEY, Recovery
-from auditor_app.ui.report_export import ReportExporter
 from auditor_app.ui.resume import ResumeState, StateKeeper, load_state
 
-# Not imported at start (issue 17: a usable list first): the dialogs and operations a click opens load
-# the checklist rules, which the list does not need; they are imported where they are used.
+# Not imported at start (issue 17: a usable list first). The window can show the audit list before the
+# store is open (`attach`), so nothing that imports SQLAlchemy or the models is imported here: the
+# operations, the writer, the report exporter and the dialogs a click opens are imported where used.
 if TYPE_CHECKING:
+    from auditor_app.store.db import Store
     from auditor_app.store.drafts import Draft
     from auditor_app.ui.new_audit_dialog import NewAuditDialog
+    from auditor_app.ui.operations import Operations
+    from auditor_app.ui.report_export import ReportExporter
+
+Method = TypeVar("Method", bound=Callable[..., Any])
 
 log = logging.getLogger(__name__)
 
@@ -59,19 +64,41 @@ def settle_heap() -> None:
     gc.freeze()
 
 
+def needs_store(method: Method) -> Method:
+    """A command that needs the open store: asked for before the store is attached (the first half
+    second of a start), it runs once it is, rather than being lost."""
+
+    @functools.wraps(method)
+    def run(self: MainWindow, *args, **kwargs):
+        if self.store is None:
+            self.waiting = lambda: method(self, *args, **kwargs)
+            self.statusBar().showMessage(self.tr("Opening the audits…"))
+            return None
+        return method(self, *args, **kwargs)
+
+    return run  # type: ignore[return-value]
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, store, parent=None):
+    """`MainWindow(store)`; or, at start, `MainWindow(None, folder=..., start_rows=...)` showing the list
+    read without the ORM (`store.start_list`), then `attach(store)` once the store is open."""
+
+    def __init__(self, store: Store | None, parent=None, *, folder: DataFolder | None = None,
+                 start_rows: list[AuditSummary] | None = None):
         super().__init__(parent)
-        self.store = store
-        self.ops = Operations(store, self)
-        self.resume_keeper = StateKeeper(store.folder)  # where the auditor is, written off the GUI thread
+        # None until `attach` (the commands that use them are `needs_store`): typed as they are from then on.
+        self.store: Store = None  # type: ignore[assignment]
+        self.ops: Operations = None  # type: ignore[assignment]
+        self.report_exporter: ReportExporter = None  # type: ignore[assignment]  # for the audit selected in the list
+        self.waiting: Callable[[], None] | None = None  # what was asked for before the store was open
+        self.folder: DataFolder = store.folder if store is not None else folder  # type: ignore[assignment]
+        self.resume_keeper = StateKeeper(self.folder)  # where the auditor is, written off the GUI thread
         self.audit_view = None
         self.new_audit_dialog: NewAuditDialog | None = None
-        self.report_exporter = ReportExporter(store, self.ops, self)  # for the audit selected in the list
         self.setWindowTitle(self.tr("ESCP Field Auditor"))
         self.setMinimumSize(900, 540)  # a 1024x600 netbook screen, less a task bar
 
-        self.audit_list = AuditList(store)
+        self.audit_list = AuditList(store, start_rows=start_rows)
         self.audit_list.open_requested.connect(self.open_audit)
         self.audit_list.start_requested.connect(self._start_from_empty_list)
         self.audit_list.selection_changed.connect(self._update_actions)
@@ -82,11 +109,24 @@ class MainWindow(QMainWindow):
         # shrink under the auditor the first time a message or an operation's indicator showed.
         self.statusBar()
         self._build_actions()
+        self._update_actions()
+        if store is not None:
+            self.attach(store)
+
+    def attach(self, store: Store) -> None:
+        """The store is open: the operations, the list's badges and filters, Connect and the review."""
+        from auditor_app.ui.operations import Operations, show_error
+        from auditor_app.ui.report_export import ReportExporter
+
+        self.store = store
+        self.ops = Operations(store, self)
+        self.report_exporter = ReportExporter(store, self.ops, self)
         # A write with its own on_failure (the audit view's) is told there: one box per refusal, not two.
         self.ops.writer.unhandled.connect(lambda exc: show_error(self, self.tr("The change was not saved"), exc))
         self.ops.writer.committed.connect(
             lambda _: self.statusBar().showMessage(self.tr("All changes saved"), 2000))
-        self._update_actions()
+        if self.audit_list.store is None:
+            self.audit_list.attach(store)
         from auditor_app.ui.connect_actions import ConnectActions
 
         self.connect_actions = ConnectActions(self)  # Settings > Connect, Sync, assignments, ZT alerts
@@ -96,6 +136,11 @@ class MainWindow(QMainWindow):
         from auditor_app.ui.review_platform import ReviewPlatform
 
         self.review_platform = ReviewPlatform(self)  # File > Reviews on Connect…, the review mode's Connect strip
+        self._update_actions()
+        waiting, self.waiting = self.waiting, None
+        if waiting is not None:
+            self.statusBar().clearMessage()
+            waiting()
 
     # ---- building ----
     def _list_page(self) -> QWidget:
@@ -182,6 +227,7 @@ class MainWindow(QMainWindow):
         self.report_action.setEnabled(selected or self.audit_view is not None)
 
     # ---- the list ----
+    @needs_store
     def new_audit(self, recovered: Draft | None = None) -> None:
         """The New audit dialog; what is typed in it is kept as a draft until the audit is created."""
         if self.new_audit_dialog is not None:
@@ -190,6 +236,7 @@ class MainWindow(QMainWindow):
         from auditor_app.audits.known_factories import known_factories
         from auditor_app.audits.recovered_typing import NEW_AUDIT
         from auditor_app.ui.new_audit_dialog import NewAuditDialog
+        from auditor_app.ui.recovery import NEW_AUDIT_KEY
 
         with self.store.session() as session:
             known = known_factories(session)
@@ -211,6 +258,8 @@ class MainWindow(QMainWindow):
 
     def _create(self, values: dict) -> None:
         from auditor_app.audits.creation import create_audit
+        from auditor_app.ui.operations import show_error
+        from auditor_app.ui.recovery import NEW_AUDIT_KEY
 
         def created(audit) -> None:
             self.ops.drafts.drop(NEW_AUDIT_KEY)
@@ -225,6 +274,7 @@ class MainWindow(QMainWindow):
         self.audit_list.reload(select_id=audit_id)
         self.open_audit(audit_id)
 
+    @needs_store
     def _start_from_empty_list(self, how: str) -> None:
         if how == "new":
             self.new_audit()
@@ -232,17 +282,21 @@ class MainWindow(QMainWindow):
             self.import_package()
         elif how == "demo":
             from auditor_app.demo import ensure_demo
+            from auditor_app.ui.operations import show_error
 
             store = self.store
             self.ops.run(self, lambda *_: ensure_demo(store), on_success=self._created,
                          on_failure=lambda exc: show_error(self, self.tr("The demo audit was not added"), exc),
                          label=self.tr("Adding the demo audit"))
 
+    @needs_store
     def follow_up(self) -> None:
         summary = self.audit_list.selected()
         if summary is None:
             return
         from auditor_app.audits.creation import start_follow_up
+        from auditor_app.store.models import Audit
+        from auditor_app.ui.operations import show_error
         from auditor_app.ui.start_visit_dialog import StartVisitDialog
 
         with self.store.session() as session:
@@ -271,7 +325,7 @@ class MainWindow(QMainWindow):
         """The Settings dialog (language, auditor, folders, report language); returns it (tests)."""
         from auditor_app.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.store.folder.root, self)
+        dialog = SettingsDialog(self.folder.root, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -280,12 +334,13 @@ class MainWindow(QMainWindow):
         """The About box: version, data folder, log file; returns it (tests)."""
         from auditor_app.ui.settings_dialog import about_box
 
-        box = about_box(self, self.store.folder.root)
+        box = about_box(self, self.folder.root)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         return box
 
     # ---- one audit ----
+    @needs_store
     def open_audit(self, audit_id: str | None, stage: str | None = None) -> None:
         if not audit_id:
             return
@@ -321,7 +376,10 @@ class MainWindow(QMainWindow):
 
     def resume_last_session(self) -> bool:
         """After a crash, reopen the audit and stage the auditor was on. True if it did."""
-        state = load_state(self.store.folder)
+        from auditor_app.store.models import Audit
+        from auditor_app.ui.operations import show_status
+
+        state = load_state(self.folder)
         if state.audit_id is None:
             return False
         with self.store.session(read_only=True) as session:
@@ -337,10 +395,13 @@ class MainWindow(QMainWindow):
 
     def recover_typing(self) -> None:
         """Bring back what was being typed when the app last stopped (see `ui/recovery.py`)."""
+        from auditor_app.ui.recovery import Recovery
+
         self.recovery = Recovery(self, self.ops)
         self.recovery.run()
 
     # ---- report ----
+    @needs_store
     def export_report(self) -> None:
         """The open audit's report and CAP, or those of the audit selected in the list."""
         if self.audit_view is not None:
@@ -349,11 +410,15 @@ class MainWindow(QMainWindow):
             self.report_exporter.export(self.audit_list.selected_id())
 
     # ---- packages ----
+    @needs_store
     def export_package(self) -> None:
         audit_id = self.audit_view.audit_id if self.audit_view else self.audit_list.selected_id()
         if not audit_id:
             return
-        root = self.store.folder.root
+        from auditor_app.ui.operations import run_op, show_status
+        from auditor_app.ui.report_export import default_file_names, name_parts
+
+        root = self.folder.root
         report_name, _ = default_file_names(*name_parts(self.store, audit_id))
         suggested = Path(start_folder(root, "package")) / (report_name[: -len(" report.pdf")] + ".escp")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export audit package"), str(suggested),
@@ -367,8 +432,11 @@ class MainWindow(QMainWindow):
                 self, lambda p: export_audit(self.store, audit_id, path), label=self.tr("Exporting audit package"),
                 on_success=lambda r: show_status(self, self.tr("Exported to {path}").format(path=r.path))))
 
+    @needs_store
     def import_package(self) -> None:
-        root = self.store.folder.root
+        from auditor_app.ui.operations import run_op
+
+        root = self.folder.root
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import audit package"), start_folder(root, "package"),
                                               self.tr("ESCP audit package (*.escp)"))
         if path:
@@ -381,6 +449,8 @@ class MainWindow(QMainWindow):
                on_success=self._imported)
 
     def _imported(self, result) -> None:
+        from auditor_app.ui.operations import show_status
+
         self.audit_list.reload(select_id=result.audit_id)
         factory = result.factory_name or self.tr("the factory")
         if result.already_imported:
@@ -395,6 +465,7 @@ class MainWindow(QMainWindow):
         leaves that walk, which grows with the evidence, to this background pass."""
         from auditor_app.confidential.folder_modes import tighten
         from auditor_app.store.reconcile import reconcile
+        from auditor_app.ui.operations import run_op
 
         def check(_progress):
             tighten(self.store.folder.root)
@@ -416,11 +487,12 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         from auditor_app.ui import window_geometry
 
-        window_geometry.remember(self, self.store.folder.root)
+        window_geometry.remember(self, self.folder.root)
         audit_id = self.audit_view.audit_id if self.audit_view else None
         stage = self.audit_view.current_stage() if self.audit_view else None
         self._close_audit_view()
-        self.ops.close()
+        if self.ops is not None:
+            self.ops.close()
         self._remember(audit_id, stage, clean=True)
         self.resume_keeper.close()  # the clean exit is on disk before the window goes
         super().closeEvent(event)

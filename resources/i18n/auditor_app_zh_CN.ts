@@ -19,6 +19,10 @@
         <source>The report was not written</source>
         <translation>报告未能生成</translation>
     </message>
+    <message>
+        <source>Opening the audits…</source>
+        <translation>正在打开审核…</translation>
+    </message>
 </context>
 <context>
     <name>AboutBox</name>
@@ -5105,6 +5109,13 @@ Press “Add the usual areas” to list production, warehouse, dormitory, cantee
     <message>
         <source>Stop this task; what is already done is kept</source>
         <translation>停止此任务；已完成的部分会保留</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>The audits could not be opened</source>
+        <translation>无法打开审核</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,9 @@ only when a migration runs, the Connect client (requests) at the first sync, the
 (pydantic, PyYAML) and the checklist with the first audit opened, the review mode and the package
 reader with the first review.
 
+`auditor-app run` shows the list before the ORM is imported: read by `store.start_list` in plain SQL,
+while the store opens on a thread (`test_run_shows_the_list_before_the_orm_loads`).
+
 A child process does what `auditor-app run` does up to a usable audit list (the store opened, the
 main window built, shown and painted with the list filled) and reports what it imported; a module-level
 import of any of these anywhere on that path makes this fail. The audit is made in a first child, so
@@ -126,3 +129,78 @@ def test_make_run_finds_the_demo_without_importing_it(tmp_path):
     made = json.loads(_child(DEMO_CHECK, tmp_path).stdout.strip().splitlines()[-1])
     assert made["here"] is True and made["demo imported"] is False
     assert made["audits"] >= 2 and made["added"] == 0  # the demo is beside the first audit: none added again
+
+
+# The real `auditor-app run`: at the first turn of its event loop (the window shown, the list filled),
+# what is imported; then, once the store is attached, what the list shows.
+RUN = r"""
+import json, sys
+import auditor_app.ui.app as app_module
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+report = {}
+
+def window():
+    return next(w for w in QApplication.instance().topLevelWidgets() if hasattr(w, "audit_list"))
+
+def first_turn():
+    w = window()
+    report["first"] = {"rows": w.audit_list.model.rowCount(), "store": w.store is not None,
+                       "modules": sorted(sys.modules)}
+    attached()
+
+def attached():
+    w = window()
+    if w.store is None:
+        QTimer.singleShot(20, attached)
+        return
+    report["attached"] = {"rows": w.audit_list.model.rowCount(), "badges": len(w.audit_list.model.badges),
+                          "search": w.audit_list.search.isEnabled()}
+    w.close()
+
+create = app_module.create_app
+
+def create_app(*args, **kwargs):
+    app = create(*args, **kwargs)
+    QTimer.singleShot(0, first_turn)
+    return app
+
+app_module.create_app = create_app
+if len(sys.argv) > 2:  # the store cannot be opened: the box says why, the run fails
+    from PySide6.QtWidgets import QMessageBox
+    from auditor_app.store import db
+
+    def refuse(*args, **kwargs):
+        raise db.StoreError("The audit database is damaged (test).", "Restore the latest backup.")
+    db.open_store = refuse
+    QMessageBox.critical = staticmethod(lambda parent, title, text: report.update(box=[title, text]))
+from auditor_app.cli import main
+code = main(["run"])
+print(json.dumps({"code": code, **report}))
+"""
+
+
+def test_run_shows_the_list_before_the_orm_loads(tmp_path):
+    _child(MAKE_AUDIT, tmp_path)
+    report = json.loads(_child(RUN, tmp_path).stdout.strip().splitlines()[-1])
+    first = report["first"]
+    assert first["rows"] == 1 and first["store"] is False  # the list is there, the store still opening
+    tops = {name.split(".")[0] for name in first["modules"]}
+    assert "PySide6" in tops and "sqlcipher3" in tops  # the window and the plain SQL read
+    assert sorted(tops & {"sqlalchemy", *NOT_AT_START}) == []
+    assert report["attached"] == {"rows": 1, "badges": 1, "search": True}
+    assert report["code"] == 0
+
+
+def test_run_says_why_when_the_store_cannot_open_after_the_list(tmp_path):
+    _child(MAKE_AUDIT, tmp_path)
+    proc = subprocess.run([sys.executable, "-c", RUN, str(tmp_path / "data"), "refuse"], cwd=ROOT,
+                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen", AUDITOR_APP_HOME=str(tmp_path / "data"),
+                                   AUDITOR_APP_KEYRING="off", PYTHONPATH=str(ROOT)),
+                          capture_output=True, text=True, timeout=180)
+    report = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert report["first"]["rows"] == 1 and "attached" not in report
+    assert report["box"][0] == "The audits could not be opened"
+    assert "The audit database is damaged (test)." in report["box"][1] and "Restore the latest backup." in report["box"][1]
+    assert report["code"] == 1
