@@ -18,7 +18,6 @@ from __future__ import annotations
 import errno
 import os
 import shutil
-import sqlite3
 from pathlib import Path
 
 import sqlcipher3.dbapi2 as sqlcipher
@@ -92,6 +91,8 @@ def _export(plain: Path, target: Path, key: FolderKey, timeout: float) -> dict[s
         raise OSError(errno.ENOSPC, "No space left on device to encrypt the database", str(target))
     # The plaintext file's write lock, held by a second connection while this one reads: another
     # program writing makes this wait (busy timeout), then fail as "locked"; readers are not stopped.
+    import sqlite3  # only to convert an earlier version's database: not on the window's start
+
     holder = sqlite3.connect(str(plain), timeout=timeout, isolation_level=None)
     try:
         holder.execute("BEGIN IMMEDIATE")

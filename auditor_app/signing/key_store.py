@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import portalocker
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes, PublicKeyTypes
 
@@ -226,6 +225,8 @@ def _creation_lock(folder: DataFolder, slot: KeySlot) -> Iterator[None]:
     """`keys/create.lock` held while a key is made; a second process waits, then finds the key.
 
     An OS file lock (portalocker), so it dies with its process: a crash mid-creation blocks nobody."""
+    import portalocker  # not at import: the window's start reads the folder key without creating one
+
     path = keys_folder(folder) / CREATE_LOCK
     lock = portalocker.Lock(path, mode="a", check_interval=0.05, timeout=CREATE_LOCK_TIMEOUT_S)
     try:

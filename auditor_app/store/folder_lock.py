@@ -5,7 +5,7 @@ first is importing, it took committed photos away. So whoever writes takes `owne
 second window or writing command is refused with a sentence naming the owner (read from the lock
 file: program, pid, since when). Read-only commands do not take it.
 
-The lock is an OS file lock (portalocker: flock on Linux/macOS, msvcrt on Windows), so it dies with
+The lock is an OS file lock (`os_file_lock`: flock on Linux/macOS, portalocker on Windows), so it dies with
 its process: after a crash or SIGKILL the file stays behind with the dead owner's details but locks
 nothing, and the next start takes it over. The file is never deleted: deleting it would let two
 processes each lock a different file of the same name.
@@ -26,10 +26,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import BinaryIO
 
-import portalocker
-
 from auditor_app.errors import UserFacingError
 from auditor_app.paths import DataFolder
+from auditor_app.store.os_file_lock import AlreadyHeld, lock_now, unlock
 
 LOCK_NAME = "owner.lock"
 WINDOW = "window"
@@ -114,11 +113,11 @@ class FolderLock:
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         handle = os.fdopen(fd, "r+b", buffering=0)
         try:
-            portalocker.lock(handle, portalocker.LOCK_EX | portalocker.LOCK_NB)
-        except portalocker.AlreadyLocked:
+            lock_now(handle)
+        except AlreadyHeld:
             handle.close()
             raise FolderInUse(self.root, self.owner_info()) from None
-        except portalocker.LockException as exc:
+        except OSError as exc:
             # Not contention: a file system without locks (some network shares). Not "in use".
             handle.close()
             raise OSError(f"cannot lock {self.path} ({exc})") from exc
@@ -133,7 +132,7 @@ class FolderLock:
                                    socket.gethostname()).to_json())
             os.fsync(handle.fileno())
         except BaseException:
-            portalocker.unlock(handle)
+            unlock(handle)
             handle.close()
             raise
         self._file = handle
@@ -156,7 +155,7 @@ class FolderLock:
         except OSError:
             pass
         finally:
-            portalocker.unlock(handle)
+            unlock(handle)
             handle.close()
 
     def owner_info(self) -> OwnerInfo | None:
