@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from auditor_app.commands.audit_target import find_audit, is_package_path
+from auditor_app.commands.held_files import held_back
 from auditor_app.errors import UserError, as_user_error
 
 # The choices of --lang (auditor_app/reports/wording.py REPORT_LANGUAGES; not imported here, so that
@@ -56,22 +57,36 @@ def _check_outputs(args) -> None:
         raise UserError("the report and the CAP need different file names")
 
 
-def _sign(doc, store, pdfs: dict) -> None:
-    """A finalized audit's PDFs are signed by the installation that sealed it (see signing.report_signing)."""
+def _sign(doc, store, pdfs: dict) -> str | None:
+    """A finalized audit's PDFs are signed by the installation that sealed it (see signing.report_signing);
+    what to say about it, None for a draft."""
     from auditor_app.signing.report_signing import sign_finalized
     from auditor_app.text import printable
 
     if (doc.get("audit") or {}).get("state") != "finalized":
-        return
+        return None
     pdfs = {kind: path for kind, path in pdfs.items() if path is not None}
     if sign_finalized(doc, store.folder if store is not None else None, pdfs):
         signer = doc["audit"]["seal_statement"]["signer"]
-        print(f"Signed (PAdES) by {printable(signer['name'])} with this installation's key")
-    else:
-        print("Not signed: the audit was sealed on another installation (its seal is printed in the report)")
+        return f"Signed (PAdES) by {printable(signer['name'])} with this installation's key"
+    return "Not signed: the audit was sealed on another installation (its seal is printed in the report)"
+
+
+def _every_problem(exc, package) -> UserError:
+    """A photo of the package failed its hash check while the report was made: the members not read
+    yet are checked too, so the refusal lists every problem, as `verify` would."""
+    from auditor_app.package.errors import PackageError
+
+    try:
+        if package is not None:
+            package.check_unread_evidence()
+    except PackageError as every:
+        exc = every
+    return UserError(f"{exc}; no report was written")
 
 
 def run(args: argparse.Namespace) -> int:
+    from auditor_app.package.errors import PackageError
     from auditor_app.reports.cap import DEFAULT_LANGUAGE as CAP_LANGUAGE
     from auditor_app.reports.pair import build_report_and_cap
     from auditor_app.reports.photos import PackagePhotos, PhotoCache, PhotoSource, StorePhotos
@@ -83,11 +98,13 @@ def run(args: argparse.Namespace) -> int:
     target = args.target
     photos: PhotoSource
     cache: PhotoCache | None
+    package = None
     if is_package_path(target):
-        from auditor_app.package.importer import PackageError, read_package
+        from auditor_app.package.reader import read_package
 
         try:
-            package = read_package(target)
+            # The photos' hashes are checked as the report reads them, the other members' after it.
+            package = read_package(target, evidence="as_read")
         except PackageError as exc:
             raise UserError(str(exc)) from None
         except OSError as exc:
@@ -107,21 +124,35 @@ def run(args: argparse.Namespace) -> int:
         stored = StorePhotos(store)
         photos, cache = stored, stored.cache()
     try:
-        cap = None
-        if args.cap is None:
-            result = build_report(doc, args.output, photos=photos, photo_cache=cache, progress=progress,
-                                  lang=args.lang or "en")
-        else:  # together: the CAP's layout overlaps the report's photos
-            result, cap = build_report_and_cap(doc, args.output, args.cap, photos=photos, photo_cache=cache,
-                                               progress=progress, report_lang=args.lang or "en",
-                                               cap_lang=args.cap_lang or CAP_LANGUAGE)
-        print(f"Report: {result.path} ({result.pages} pages, {result.photos} photos)")
+        # Written under hidden names and put in place together once all is proven (and signed).
+        with held_back(args.output, args.cap) as (report_out, cap_out):
+            assert report_out is not None
+            cap = None
+            try:
+                if cap_out is None:
+                    result = build_report(doc, report_out, photos=photos, photo_cache=cache, progress=progress,
+                                          lang=args.lang or "en")
+                else:  # together: the CAP's layout overlaps the report's photos
+                    result, cap = build_report_and_cap(doc, report_out, cap_out, photos=photos,
+                                                       photo_cache=cache, progress=progress,
+                                                       report_lang=args.lang or "en",
+                                                       cap_lang=args.cap_lang or CAP_LANGUAGE)
+            except PackageError as exc:  # a photo the report read failed its hash check
+                raise _every_problem(exc, package) from None
+            if package is not None:
+                try:
+                    package.check_unread_evidence()  # what the report did not read: documents, other photos
+                except PackageError as exc:
+                    raise UserError(f"{exc}; no report was written") from None
+            signed = _sign(doc, store, {"report": report_out, "cap": cap_out})
+        print(f"Report: {args.output} ({result.pages} pages, {result.photos} photos)")
         for sha, problem in result.photo_problems.items():
             # The problem may quote the photo's file: shown, never obeyed.
             print(f"  photo {printable(sha[:12])} left out: {printable(problem)}", file=sys.stderr)
         if cap is not None:
-            print(f"CAP: {cap.path} ({cap.pages} pages)")
-        _sign(doc, store, {"report": args.output, "cap": args.cap})
+            print(f"CAP: {args.cap} ({cap.pages} pages)")
+        if signed:
+            print(signed)
     except OSError as exc:
         if as_user_error(exc) is not None:
             raise  # a full or read-only disk, a missing file: the entry point names it (exit 1), logs it

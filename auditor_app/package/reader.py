@@ -2,7 +2,11 @@
 then every hash, then what the audit says. Evidence is streamed, never held in memory.
 
 `inspect_package` collects every problem it can find (for `verify`); `read_package` refuses the
-package when there is any.
+package when there is any. A reader that streams the photos anyway (a report from the package) may
+ask `read_package(path, evidence="as_read")`: every check runs but the hashes of the evidence and
+photo-copy members, which are proven as `copy_evidence` streams them, and the rest by
+`check_unread_evidence` before anything made from the package is handed over. A package is read
+once that way instead of twice, hashed once instead of twice.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, Callable
+from typing import Any, BinaryIO, Callable, Literal
 
 from auditor_app.package.contents import (
     document_problems,
@@ -36,6 +40,7 @@ from auditor_app.package.limits import (
     READ_CHUNK,
     REVIEW,
     SEALED,
+    evidence_member,
     is_copy_member,
     is_evidence_member,
     name_problem,
@@ -63,6 +68,11 @@ class Package:
     evidence: list[str] = field(default_factory=list)  # SHA-256 of each evidence member
     sealed: dict | None = None  # sealed.json: the confidential values, encrypted to the recipients
     review: dict | None = None  # review.json: a lead's review of the audit (format_version 3)
+    # Evidence and photo-copy members not hashed yet (evidence="as_read"), as the checked directory
+    # gave them: proven one by one as they are streamed, or by `check_unread_evidence`.
+    _unchecked: dict[str, zipfile.ZipInfo] = field(default_factory=dict, repr=False)
+    _refused: list[str] = field(default_factory=list, repr=False)  # a deferred check failed: trust nothing
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @property
     def for_outside(self) -> bool:
@@ -78,16 +88,69 @@ class Package:
         """What is sealed and to whom, in one line."""
         return summary(self.manifest)
 
+    @property
+    def unchecked(self) -> frozenset[str]:
+        """The members whose SHA-256 nobody has checked yet: empty unless read with evidence="as_read"."""
+        with self._lock:
+            return frozenset(self._unchecked)
+
     def copy_evidence(self, sha256: str, out: BinaryIO) -> str:
-        """Stream one original into `out`; returns the SHA-256 of what was actually read."""
+        """Stream one original into `out`; returns the SHA-256 of what was actually read.
+
+        A member not checked yet is proven here, from the hash this read makes anyway: `PackageError`
+        naming it when it differs from the manifest. Safe to call from several threads at once."""
+        name = evidence_member(sha256)
+        with self._lock:
+            if self._refused:
+                raise PackageError(str(self.path), self._refused)
+            checked_info = self._unchecked.get(name)
+        problems: list[str] = []
+        size = 0
+
+        def sink(chunk: bytes) -> None:
+            nonlocal size
+            size += len(chunk)
+            out.write(chunk)
+
         with zipfile.ZipFile(self.path) as zf:
-            info = zf.getinfo(f"evidence/{sha256}")
-            problems: list[str] = []
-            digest = read_member(zf, info, out.write, problems)
+            # An unchecked member is read where the checked directory found it, within its checked size.
+            info = checked_info if checked_info is not None else zf.getinfo(name)
+            digest = read_member(zf, info, sink, problems)
+        if checked_info is not None and digest is not None:
+            _compare(name, size, digest, self._listed(name), problems)
         if problems:
+            if checked_info is not None:
+                self._refuse(problems)
             raise PackageError(str(self.path), problems)
         assert digest is not None  # read_member gives None only with a problem
+        if checked_info is not None:
+            with self._lock:
+                self._unchecked.pop(name, None)
         return digest
+
+    def check_unread_evidence(self) -> None:
+        """Hash every member still unchecked (two at a time, as `inspect_package` does); `PackageError`
+        listing every problem. Nothing made from a package that fails it may be handed over."""
+        with self._lock:
+            infos = list(self._unchecked.values())  # the package's order, as `inspect_package` names them
+        problems: list[str] = []
+        for info, (digest, member_problems) in zip(infos, _member_digests(self.path, infos)):
+            problems += member_problems
+            if digest is not None:
+                _compare(info.filename, info.file_size, digest, self._listed(info.filename), problems)
+        if problems:
+            self._refuse(problems)
+            raise PackageError(str(self.path), problems)
+        with self._lock:
+            for info in infos:
+                self._unchecked.pop(info.filename, None)
+
+    def _listed(self, name: str) -> dict:
+        return next(m for m in self.manifest["members"] if m["path"] == name)
+
+    def _refuse(self, problems: list[str]) -> None:
+        with self._lock:
+            self._refused += [p for p in problems if p not in self._refused]
 
 
 def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, sink: Callable[[bytes], Any],
@@ -212,7 +275,12 @@ def _membership_problems(by_name: dict, listed: dict) -> list[str]:
 
 def inspect_package(path: str | Path) -> tuple[Package | None, list[str]]:
     """The package and [] when it is intact; otherwise (None or a partial package, the problems)."""
-    path = Path(path)
+    return _inspect(Path(path), hash_evidence=True)
+
+
+def _inspect(path: Path, *, hash_evidence: bool) -> tuple[Package | None, list[str]]:
+    """`inspect_package`; without `hash_evidence`, the evidence and photo-copy members are left
+    unchecked in the package (every other check runs)."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -257,9 +325,10 @@ def inspect_package(path: str | Path) -> tuple[Package | None, list[str]]:
             events = _read_json_member(zf, readable[EVENTS], listed[EVENTS], problems)
         evidence = sorted(name.split("/", 1)[1] for name in listed if is_evidence_member(name))
         copy_members = {name for name in listed if is_copy_member(name)}
-        photos = [readable[name] for name in [f"evidence/{sha}" for sha in evidence] + sorted(copy_members)
+        photos = [readable[name] for name in [evidence_member(sha) for sha in evidence] + sorted(copy_members)
                   if name in readable]
-        for info, (digest, member_problems) in zip(photos, _member_digests(path, photos)):
+        unchecked = {} if hash_evidence else {info.filename: info for info in photos}  # in the order checked
+        for info, (digest, member_problems) in zip(photos, _member_digests(path, photos) if hash_evidence else []):
             problems += member_problems
             if digest is not None:
                 _compare(info.filename, info.file_size, digest, listed[info.filename], problems)
@@ -282,7 +351,7 @@ def inspect_package(path: str | Path) -> tuple[Package | None, list[str]]:
             problems += [f"{AUDIT}: {p}" for p in document_matches_events(document, events)]
             problems += seal_statement_problems(document, events)
     # Without its document or events it is no package at all (read_package refuses it either way).
-    package = (Package(path, manifest, document, events, evidence, sealed, review)
+    package = (Package(path, manifest, document, events, evidence, sealed, review, _unchecked=unchecked)
                if document is not None and events is not None else None)
     return package, problems
 
@@ -296,9 +365,15 @@ def seal_statement_problems(document: dict, events: list[dict]) -> list[str]:
                                                          seal=audit["seal"], events=events)]
 
 
-def read_package(path: str | Path) -> Package:
-    """The validated package; `PackageError` listing every problem otherwise."""
-    package, problems = inspect_package(path)
+def read_package(path: str | Path, *, evidence: Literal["now", "as_read"] = "now") -> Package:
+    """The validated package; `PackageError` listing every problem otherwise.
+
+    `evidence="as_read"`: every check but the evidence members' hashes, which the package checks as
+    `copy_evidence` streams them; the caller then calls `check_unread_evidence()` before it trusts
+    anything it made from the package (see the module's docstring)."""
+    if evidence not in ("now", "as_read"):
+        raise ValueError(f"evidence must be 'now' or 'as_read', not {evidence!r}")
+    package, problems = _inspect(Path(path), hash_evidence=evidence == "now")
     if problems or package is None or package.document is None or package.events is None:
         raise PackageError(str(path), problems or ["the package could not be read"])
     return package

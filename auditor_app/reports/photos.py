@@ -33,6 +33,7 @@ from typing import Generic, Protocol, TypeVar
 
 from PIL import Image, ImageOps
 
+from auditor_app.package.errors import PackageError
 from auditor_app.reports.common import ReportCancelled
 
 T = TypeVar("T")
@@ -85,15 +86,18 @@ class StorePhotos:
 
 
 class PackagePhotos:
-    """Photos inside an `.escp` file: each original is streamed out of the zip and hash-checked."""
+    """Photos inside an `.escp` file: each original is streamed out of the zip and hash-checked. A
+    photo that is not what the manifest says raises `PackageError`: the package is refused, the
+    report with it (`PhotoCopier` lets it through), never a photo left out of a finished report."""
 
     def __init__(self, package):
         self.package = package
 
     def read(self, sha: str) -> bytes:
         buf = io.BytesIO()
-        if self.package.copy_evidence(sha, buf) != sha:
-            raise ValueError("the photo in the package does not match its hash")
+        if self.package.copy_evidence(sha, buf) != sha:  # the file was changed after it was checked
+            raise PackageError(str(self.package.path), [
+                f"evidence/{sha}: SHA-256 differs from the manifest (the file was changed or damaged)"])
         return buf.getvalue()
 
 
@@ -188,8 +192,9 @@ class Lookup(Generic[T]):
 class PhotoCopier:
     """The PDF copies of `shas`, made on worker threads from the moment it is created, in that order
     (the report's reading order). The caller takes each with `photo(sha)` / `problem(sha)`, which
-    wait for that photo only; `finish()` waits for the rest. Use it as a context manager: leaving
-    it cancels what has not started."""
+    wait for that photo only; `finish()` waits for the rest. A photo that cannot be made is a
+    problem of that photo, except a `PackageError` (the source failed its hash check), which these
+    raise. Use it as a context manager: leaving it cancels what has not started."""
 
     def __init__(self, shas: Iterable[str], source: PhotoSource, cache: PhotoCache | None = None, *,
                  max_px: int = PDF_PHOTO_PX, workers: int | None = None,
@@ -228,6 +233,8 @@ class PhotoCopier:
                 continue
             try:
                 self.result.photos[other] = self._futures[other].result()
+            except PackageError:
+                raise  # the package failed its hash check: nothing made from it may be handed over
             except Exception as exc:  # noqa: BLE001 - one bad photo must not sink the report
                 self.result.problems[other] = f"{type(exc).__name__}: {exc}"
             self._taken.add(other)
@@ -257,7 +264,8 @@ def pdf_copies(shas: Iterable[str], source: PhotoSource, cache: PhotoCache | Non
                max_px: int = PDF_PHOTO_PX, workers: int | None = None,
                progress: Callable[[int, int], None] | None = None,
                cancelled: Callable[[], bool] | None = None) -> PhotoCopies:
-    """Copies for every photo; a photo that cannot be read is listed in `problems`, not fatal."""
+    """Copies for every photo; a photo that cannot be read is listed in `problems`, not fatal (but a
+    `PackageError`, a package that failed its hash check, is)."""
     with PhotoCopier(shas, source, cache, max_px=max_px, workers=workers, progress=progress,
                      cancelled=cancelled) as copier:
         return copier.finish()
