@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import time
 from datetime import datetime, timezone
 
@@ -188,3 +189,20 @@ def test_transparent_scan_lies_on_white(tmp_path):
     img.save(buf, "PNG")
     display = _derived(tmp_path, buf.getvalue()).display
     assert Image.open(io.BytesIO(display)).getpixel((10, 10)) >= (250, 250, 250)
+
+
+def test_a_derived_copy_encoded_into_a_file_in_memory_has_the_bytes_pillow_writes_to_bytesio(make_jpeg, monkeypatch):
+    """Copies are encoded into a memfd where there is one (Pillow releases the GIL for a file with a
+    descriptor; issue 17): the same bytes as BytesIO gives, on either path."""
+    from auditor_app.store import images
+
+    img = Image.open(io.BytesIO(make_jpeg((900, 600)))).convert("RGB")
+    plain = io.BytesIO()
+    img.copy().save(plain, "JPEG", quality=85, exif=b"", optimize=False)
+    assert images._jpeg(img.copy(), 85) == plain.getvalue()
+    if hasattr(os, "memfd_create"):
+        with images._encoder_output() as out:
+            assert not isinstance(out, io.BytesIO) and out.fileno() >= 0
+    monkeypatch.delattr(os, "memfd_create", raising=False)  # macOS, Windows
+    assert isinstance(images._encoder_output(), io.BytesIO)
+    assert images._jpeg(img.copy(), 85) == plain.getvalue()

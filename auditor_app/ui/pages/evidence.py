@@ -83,6 +83,14 @@ ARRIVALS_MS = 300  # while importing, photos stored so far appear this often
 DAMAGED_RED = "#b71c1c"
 
 
+def grid_order(ev: Evidence) -> tuple:
+    """A photo's place in the grid, as the page's query sorts (capture time, SQLite's NULLs first,
+    then name; equal keys keep the order they were stored in): photos arriving during an import are
+    put in their place, so nothing moves when it ends."""
+    taken = ev.captured_at
+    return (0, "", ev.original_name) if taken is None else (1, taken, ev.original_name)
+
+
 def webcam_available() -> bool:
     """Qt Multimedia is not part of PySide6-Essentials; without it (or a camera) there is no capture."""
     try:
@@ -110,7 +118,7 @@ class EvidencePage(StagePage):
         super().__init__(ctx, parent)
         self.setAcceptDrops(True)
         self.frozen = False
-        self.model = PhotoModel(self._tile_words, self._load_thumbnails, self)
+        self.model = PhotoModel(self._tile_text, self._tile_tip, self._load_thumbnails, self)
         self.icons: dict[str, QImage] = self.model.images  # thumbnails decoded so far, by SHA-256
         self.last_import: BatchResult | None = None
         self.damaged: dict[str, str] = {}  # sha -> what the background check found wrong
@@ -123,6 +131,8 @@ class EvidencePage(StagePage):
         self._arrivals = QTimer(self)
         self._arrivals.setInterval(ARRIVALS_MS)
         self._arrivals.timeout.connect(self._show_arrivals)
+        self._refreshes = 0  # refreshes begun: a background read shows its rows only if none began after it
+        self._import_ending = False  # telling the pages an import ended: this page reads in the background
 
         # ---- actions ----
         bar = QHBoxLayout()
@@ -217,11 +227,35 @@ class EvidencePage(StagePage):
 
     # ---- reading ----
     def refresh(self, changed: set[str]) -> None:
+        self._refreshes += 1
+        if self._import_ending:  # the import's own news: its tiles are shown, the rest is read off the GUI thread
+            self._refresh_in_background()
+            return
+        self._show(self.ctx.read(self._reader()))
+
+    def _refresh_in_background(self) -> None:
+        """Read the page in a worker and show it, unless a later refresh has begun meanwhile (it reads
+        newer rows). At an import's end this read was ~6 ms of the GUI thread, with the rest of that
+        turn the longest hitch of the import (issue 17)."""
+        store, read, refresh = self.ctx.store, self._reader(), self._refreshes
+
+        def work(_progress):
+            with store.session(read_only=True) as s:
+                return read(s)
+
+        def done(page) -> None:
+            if refresh == self._refreshes:
+                self._show(page)
+
+        self.ctx.ops.run(self, work, on_success=done, on_failure=lambda _error: self.refresh(set(EVIDENCE_TABLES)))
+
+    def _reader(self):
         aid = self.ctx.audit_id
 
         def read(s):
             photos = list(s.execute(select(*TILE_COLUMNS).where(Evidence.audit_id == aid, Evidence.deleted_at.is_(None))
-                                    .order_by(Evidence.captured_at, Evidence.original_name, Evidence.created_at)))
+                                    .order_by(Evidence.captured_at, Evidence.original_name,  # as grid_order
+                                              Evidence.created_at)))
             findings = live_findings(s, aid)
             areas = list(s.scalars(select(TourArea).where(TourArea.audit_id == aid).order_by(TourArea.created_at)))
             flinks = list(s.execute(select(FindingEvidence.evidence_id, FindingEvidence.finding_id)
@@ -240,8 +274,11 @@ class EvidencePage(StagePage):
             return (photos, findings, areas, documents, flinks, alinks, dlinks, checks,
                     s.get(Audit, aid).state != "draft")
 
+        return read
+
+    def _show(self, page) -> None:
         (photos, self.findings, self.areas, self.documents, flinks, alinks, dlinks, checks,
-         self.frozen) = self.ctx.read(read)
+         self.frozen) = page
         checked = {sha for sha, _, _ in checks}
         self.damaged = {sha: reason for sha, condition, reason in checks if condition == DAMAGED}
         self.unchecked = {ev.sha256 for ev in photos} - checked
@@ -256,33 +293,38 @@ class EvidencePage(StagePage):
             self.area_links_of.setdefault(ev_id, set()).add(area_id)
         current = self.selected_id()
         with self.loading():
-            self.model.set_photos(photos, self.damaged)  # tiles are worded and thumbnailed as painted
+            self.model.set_photos(photos, self.damaged)  # thumbnails are read as tiles come into view
             row = self.model.row_of(current) if current else -1
             self.grid.setCurrentRow(row if row >= 0 else (0 if photos else -1))
         self.stack.setCurrentWidget(self.grid if self.photos else self.empty)
         for button in (self.import_button, self.folder_button, self.paste_button, self.webcam_button):
             button.setEnabled(not self.frozen)
         self.show_selected()
-        if self._arrivals.isActive():
-            return  # not while an import runs: the check follows it
         if self._opened:
             self.check_pixels()
         else:  # the page paints before the check starts (its status-bar indicator is a relayout)
             after_first_paint(self.grid.viewport(), self.check_pixels)
 
     @property
+    def importing(self) -> bool:
+        """An import started on this page is running (its arrivals are being shown)."""
+        return self._arrivals.isActive()
+
+    @property
     def photos(self) -> list[Evidence]:
         """The audit's photos in the grid's order."""
         return self.model.photos
 
-    def _tile_words(self, ev: Evidence, reason: str | None) -> tuple[str, str]:
-        """A tile's words and tooltip: its caption or name, and plainly "damaged" when the pixels are
-        (the grid paints it red). Asked by the grid when the tile is first painted."""
+    def _tile_text(self, ev: Evidence, reason: str | None) -> str:
+        """A tile's words: its caption or name, and plainly "damaged" when the pixels are (the grid
+        paints it red)."""
         name = ev.caption or ev.original_name
+        return name if reason is None else self.tr("⚠ DAMAGED — {name}").format(name=name)
+
+    def _tile_tip(self, ev: Evidence, reason: str | None) -> str:
+        """A tile's tooltip, asked for when the mouse rests on it."""
         tip = describe(ev, self.ctx) + (f"\n{ev.caption}" if ev.caption else "")
-        if reason is None:
-            return name, tip
-        return self.tr("⚠ DAMAGED — {name}").format(name=name), f"{tip}\n{damage_words(reason)}"
+        return tip if reason is None else f"{tip}\n{damage_words(reason)}"
 
     def _load_thumbnails(self, shas: list[str], on_ready) -> None:
         """The grid's thumbnails, read and scaled to the tile in a worker."""
@@ -290,8 +332,11 @@ class EvidencePage(StagePage):
 
     # ---- the background check of the pixels ----
     def check_pixels(self) -> None:
-        """Run the next round of the background check while photos of this audit wait for it."""
-        if self.checking or not self.unchecked - set(self._missing_originals):
+        """Run the next round of the background check while photos of this audit wait for it; not
+        while an import runs (its end starts the check). The check decodes whole photos: beside an
+        import it took the cores and the GIL from the import and the window (issue 17: the grid's
+        first paint, which an import's first arrivals make, started it)."""
+        if self.checking or self.importing or not self.unchecked - set(self._missing_originals):
             return
         self.checking = True
         store, aid, skip = self.ctx.store, self.ctx.audit_id, list(self._missing_originals)
@@ -452,14 +497,17 @@ class EvidencePage(StagePage):
                                  stored=stored)
 
         self._arrivals.start()
+        # The grid shows now, empty, and fills as photos are stored: its first showing (a relayout of
+        # the page) is not added to the first arrivals' turn, with the status bar's indicator's.
+        self.stack.setCurrentWidget(self.grid)
         self.ctx.ops.run(self, work, on_success=self._imported, on_failure=self._import_failed,
                          label=self.tr("Importing photos"), cancellable=True)
 
     def _show_arrivals(self) -> None:
         """While an import runs: add the tiles of the photos stored since the last tick, with their
-        previews, at the end of the grid (the grid is sorted, and other pages told, when the import
-        ends). Cheap on purpose: rows and previews were read by the import thread, and the GUI thread
-        shares the GIL with it."""
+        previews, each at its place in the grid (other pages are told when the import ends). Cheap on
+        purpose: rows and previews were read by the import thread, and the GUI thread shares the GIL
+        with it."""
         arrived = []
         while self._arrived:
             arrived.append(self._arrived.popleft())
@@ -468,14 +516,14 @@ class EvidencePage(StagePage):
         self.model.set_images({row.sha256: image for row, image in arrived if image is not None})
         new = list({row.id: row for row, _ in arrived if self.model.row_of(row.id) < 0}.values())
         with self.loading():
-            self.model.append(new)
+            self.model.add(new, grid_order)
             self.unchecked.update(ev.sha256 for ev in new)
         self.stack.setCurrentWidget(self.grid)
 
     def _import_failed(self, error: BaseException) -> None:
         self._arrivals.stop()
         self._arrived.clear()
-        self.ctx.announce(set(EVIDENCE_TABLES))  # what was stored before the failure
+        self._announce_import(set(EVIDENCE_TABLES))  # what was stored before the failure
         if isinstance(error, OperationCancelled):
             show_status(self, self.tr("Importing photos cancelled"))
         else:
@@ -490,7 +538,14 @@ class EvidencePage(StagePage):
         self.result_label.show()
         # import_photos commits itself (files before rows), not through the writer: tell every page
         # that shows photos (links to NCs or areas change only when the import made them).
-        self.ctx.announce({"evidence"})
+        self._announce_import({"evidence"})
+
+    def _announce_import(self, tables: set[str]) -> None:
+        self._import_ending = True
+        try:
+            self.ctx.announce(tables)
+        finally:
+            self._import_ending = False
 
     def paste(self) -> None:
         if self.frozen:
