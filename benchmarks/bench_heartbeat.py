@@ -171,7 +171,7 @@ def main() -> str:
           f"{max(check_gaps):.0f} ms, p99 {percentile(check_gaps, 0.99):.0f} ms")
     ok = longest <= TARGET_MS and p99 <= TARGET_P99_MS
     line = (f"heartbeat: longest GUI gap {longest:.0f} ms over {photos} photos (target <= {TARGET_MS} ms), "
-            f"p99 {p99:.0f} ms (target <= {TARGET_P99_MS} ms; floor {TICK_MS} ms, the tick): "
+            f"p99 {p99:.1f} ms (target <= {TARGET_P99_MS} ms; floor {TICK_MS} ms, the tick): "
             f"{'OK' if ok else 'MISSED'} (load average {camera.load_average()})")
     print("   " + line)
     return line
