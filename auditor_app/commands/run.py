@@ -89,7 +89,12 @@ def _run(args) -> int:
             from auditor_app.ui.app import run_app_on_start_list
 
             return run_app_on_start_list(folder, rows, lambda: _open(folder, args.ensure_demo))
-        store = _open(folder, args.ensure_demo, UserError)
+        from auditor_app.store.db import StoreError
+
+        try:
+            store = _open(folder, args.ensure_demo)
+        except StoreError as exc:
+            raise UserError(str(exc)) from exc
         try:
             from auditor_app.ui.app import run_app
 
@@ -100,16 +105,11 @@ def _run(args) -> int:
         lock.release()
 
 
-def _open(folder, ensure_demo: bool, wrap: type[Exception] | None = None):
-    """The store (`wrap`: the exception a StoreError is raised as), with the demo audit if asked."""
-    from auditor_app.store.db import StoreError, open_store
+def _open(folder, ensure_demo: bool):
+    """The store, with the demo audit if asked."""
+    from auditor_app.store.db import open_store
 
-    try:
-        store = open_store(folder, tighten_all=False)  # the window tightens after the list shows
-    except StoreError as exc:
-        if wrap is None:
-            raise
-        raise wrap(str(exc)) from exc
+    store = open_store(folder, tighten_all=False)  # the window tightens after the list shows
     if ensure_demo:
         try:
             _ensure_demo(store)

@@ -73,15 +73,7 @@ def run_app(store, argv: list[str] | None = None) -> int:
 
     The caller owns the data folder (`auditor-app run` holds its FolderLock): the window listens for
     a second start on the same folder, which asks it to come forward instead of opening another."""
-    from auditor_app.ui import crash_handler, window_geometry
-    from auditor_app.ui.main_window import MainWindow
-    from auditor_app.ui.single_instance import ShowRequests
-
-    app = create_app(argv, store.folder.root)
-    crash_handler.install()
-    window = MainWindow(store)
-    ShowRequests(window, store.folder.root).listen()  # a child of the window: lives as long as it
-    window_geometry.restore(window, store.folder.root)
+    app, window = _app_and_window(store.folder, argv, store)
     window.show()
     _store_ready(window)
     return app.exec()
@@ -92,17 +84,10 @@ def run_app_on_start_list(folder: DataFolder, rows: list[AuditSummary], open_sto
     """`run_app`, the list first: the window shows `rows` (`store.start_list`, read without the ORM) and
     `open_store` runs on a thread once the list is painted; the window gets the store when it is open.
     If it cannot be opened the auditor is told why and the window closes (exit code 1)."""
-    from auditor_app.ui import crash_handler, window_geometry
     from auditor_app.ui.first_paint import after_first_paint
-    from auditor_app.ui.main_window import MainWindow
-    from auditor_app.ui.single_instance import ShowRequests
     from auditor_app.ui.store_opener import StoreOpener
 
-    app = create_app(argv, folder.root)
-    crash_handler.install()
-    window = MainWindow(None, folder=folder, start_rows=rows)
-    ShowRequests(window, folder.root).listen()
-    window_geometry.restore(window, folder.root)
+    app, window = _app_and_window(folder, argv, None, start_rows=rows)
     opener = StoreOpener(open_store, window)
     failed: list[BaseException] = []
     opener.opened.connect(lambda store: (window.attach(store), _store_ready(window)))
@@ -116,6 +101,21 @@ def run_app_on_start_list(folder: DataFolder, rows: list[AuditSummary], open_sto
         if store is not None:
             store.close()
     return 1 if failed else code
+
+
+def _app_and_window(folder: DataFolder, argv: list[str] | None, store: Store | None,
+                    **start) -> tuple[QApplication, MainWindow]:
+    """The application and the main window (on `store`, or on the start list), not shown yet."""
+    from auditor_app.ui import crash_handler, window_geometry
+    from auditor_app.ui.main_window import MainWindow
+    from auditor_app.ui.single_instance import ShowRequests
+
+    app = create_app(argv, folder.root)
+    crash_handler.install()
+    window = MainWindow(store, folder=folder, **start)
+    ShowRequests(window, folder.root).listen()  # a child of the window: lives as long as it
+    window_geometry.restore(window, folder.root)
+    return app, window
 
 
 def _store_ready(window: MainWindow) -> None:

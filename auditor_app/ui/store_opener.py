@@ -37,6 +37,6 @@ class StoreOpener(QObject):
 
     def wait(self) -> Any:
         """The store once the thread is done (None when opening failed or never started)."""
-        if self._thread.is_alive() or self._thread.ident is not None:
+        if self._thread.ident is not None:  # started
             self._thread.join()
         return self.store
