@@ -33,9 +33,9 @@ TARGET_RATIO = 1.5
 
 # The probe: the first turn of the event loop once the window is up prints the time, the number of
 # audits listed, and quits. For the app it is scheduled by wrapping `ui.app.create_app` as that module
-# is imported (an import hook), so that the app imports its modules in its own order: PySide6 scans
-# the source of every module imported after it (PYSIDE-2029), so importing Qt first would cost the
-# app time it does not spend on its own.
+# is imported (an import hook), so that the app imports its modules in its own order: importing Qt
+# first would have PySide6 read the source of the app's first modules (PYSIDE-2029), before the app
+# turns that off (ui/pyside_source_scan.py), time the app does not spend on its own.
 _READY = r"""
 import sys, time
 

@@ -75,8 +75,7 @@ def _run(args) -> int:
         from auditor_app.store.start_list import read_start_list
 
         # The list in plain SQL (None on a first start, before a migration, after an error, or when a
-        # passphrase must be asked first), read before Qt is imported: PySide6 reads the source of every
-        # module imported after it (PYSIDE-2029).
+        # passphrase must be asked first). It needs no Qt, so it is read before Qt loads.
         rows = read_start_list(folder)
         from auditor_app.ui.unlock_dialog import unlock_for_window
 
