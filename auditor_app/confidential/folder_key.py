@@ -31,16 +31,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
+from auditor_app.confidential.hkdf import hkdf_sha256
 from auditor_app.errors import UserFacingError
 from auditor_app.paths import DataFolder
 from auditor_app.signing.atomic_files import write_atomic
-from auditor_app.signing.key_store import KEYRING_SERVICE, KEYRING_SWITCH, keys_folder, usable_keyring
+from auditor_app.signing.key_places import KEYRING_SERVICE, KEYRING_SWITCH, keys_folder, usable_keyring
 
 DESCRIPTION = "folder-key.json"
 KEY_FILE = "folder.key"
@@ -92,8 +87,7 @@ class FolderKey:
     def derive(self, label: str) -> bytes:
         found = self._derived.get(label)
         if found is None:
-            found = HKDF(hashes.SHA256(), KEY_BYTES, salt=None,
-                         info=b"escp-folder:" + label.encode()).derive(self.secret)
+            found = hkdf_sha256(self.secret, b"escp-folder:" + label.encode(), KEY_BYTES)
             self._derived[label] = found
         return found
 
@@ -260,6 +254,11 @@ def _from_passphrase(folder: DataFolder, described: dict) -> FolderKey:
 
 
 def _unwrap(described: dict, passphrase: str, folder: DataFolder) -> FolderKey:
+    # Imported here: a folder kept in the keyring or a file opens without them, and faster (at every start).
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
     kdf = described["kdf"]
     kek = Scrypt(salt=base64.b64decode(kdf["salt"]), length=KEY_BYTES, n=kdf["n"], r=kdf["r"], p=kdf["p"]) \
         .derive(passphrase.encode("utf-8"))
@@ -331,6 +330,9 @@ def _described(key: FolderKey, kept: str) -> dict:
 
 
 def _wrapped(key: FolderKey, passphrase: str) -> dict:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
     salt = secrets.token_bytes(16)
     kek = Scrypt(salt=salt, length=KEY_BYTES, **SCRYPT).derive(passphrase.encode("utf-8"))
     nonce = secrets.token_bytes(12)

@@ -25,7 +25,8 @@ from auditor_app.package.outside_copies import make_copies
 from auditor_app.package.parts import AuditParts, audit_parts, evidence_members
 from auditor_app.package.sealing import summary
 from auditor_app.store.canonical import canonical_bytes
-from auditor_app.store.evidence_files import EvidenceFiles, fsync_dir
+from auditor_app.store.dir_sync import fsync_dir
+from auditor_app.store.evidence_files import EvidenceFiles
 from auditor_app.store.types import format_utc, utcnow
 
 

@@ -30,7 +30,7 @@ from auditor_app.package.manifest import manifest_problems
 from auditor_app.resources import resources_dir
 from auditor_app.review.records import chain_problems, state_of, under_review
 from auditor_app.store.canonical import canonical_bytes, sha256_hex
-from auditor_app.store.evidence_files import fsync_dir
+from auditor_app.store.dir_sync import fsync_dir
 
 FORMAT = "escp-review/1"
 SCHEMA_FILE = "schemas/escp-review.schema.json"

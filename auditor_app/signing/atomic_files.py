@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import uuid
+import secrets
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from auditor_app.store.evidence_files import fsync_dir
+from auditor_app.store.dir_sync import fsync_dir
 
 TEMP_SUFFIX = ".part"
 
@@ -23,7 +23,7 @@ def temp_path_for(target: Path) -> Path:
     """A unique temp name in the target's folder (same file system, so the rename is atomic).
 
     Hidden and ending in .part, so nobody mistakes it for the finished file."""
-    return target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}{TEMP_SUFFIX}")
+    return target.with_name(f".{target.name}.{secrets.token_hex(6)}{TEMP_SUFFIX}")
 
 
 @contextlib.contextmanager

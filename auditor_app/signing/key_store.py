@@ -24,21 +24,21 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes, PublicKeyTypes
 
-if TYPE_CHECKING:
-    from keyring.backend import KeyringBackend
-
 from auditor_app.errors import UserFacingError, as_user_error
 from auditor_app.paths import DataFolder
 from auditor_app.signing.atomic_files import create_new, write_atomic
+from auditor_app.signing.key_places import (  # noqa: F401 - named here by callers of the key store
+    KEYRING_SERVICE,
+    KEYRING_SWITCH,
+    KEYS_FOLDER,
+    keys_folder,
+    usable_keyring,
+)
 
-KEYRING_SERVICE = "ESCP Field Auditor"
-KEYRING_SWITCH = "AUDITOR_APP_KEYRING"  # "off" keeps keys in files (tests, machines with odd keyrings)
-KEYS_FOLDER = "keys"
 CREATE_LOCK = "create.lock"
 CREATE_LOCK_TIMEOUT_S = 30.0
 
@@ -55,10 +55,6 @@ class KeySlot:
     name: str  # file stem and keyring user name prefix: "device-ed25519"
     label: str  # in sentences: "the device key"
     title: str  # first line of the .pub file: "ESCP Field Auditor device key (Ed25519)"
-
-
-def keys_folder(folder: DataFolder) -> Path:
-    return folder.root / KEYS_FOLDER
 
 
 def private_path(folder: DataFolder, slot: KeySlot) -> Path:
@@ -280,27 +276,3 @@ def _store_in_keyring(slot: KeySlot, key_id: str, pem: str) -> str | None:
     except Exception:
         pass
     return None
-
-
-def usable_keyring() -> tuple[KeyringBackend | None, str]:
-    """The keyring backend to keep keys in, or None and why not.
-
-    keyring's "fail" and "null" backends (no desktop keyring, e.g. a server or a bare container),
-    an empty chainer, a backend whose priority cannot be read (keyring's own test that it works
-    here) and `AUDITOR_APP_KEYRING=off` all mean: no usable keyring."""
-    if os.environ.get(KEYRING_SWITCH, "").strip().lower() in ("off", "0", "no", "false"):
-        return None, f"{KEYRING_SWITCH}=off"
-    try:
-        import keyring
-        from keyring.backends import chainer, fail, null
-
-        backend = keyring.get_keyring()
-        if isinstance(backend, (fail.Keyring, null.Keyring)):
-            return None, "there is no keyring service on this computer"
-        if isinstance(backend, chainer.ChainerBackend) and not backend.backends:
-            return None, "there is no keyring service on this computer"
-        if float(backend.priority) <= 0:
-            return None, f"the keyring {backend.name} is not recommended for use"
-    except Exception as exc:  # a backend that fails while being chosen is no usable keyring
-        return None, f"{type(exc).__name__}: {exc}"
-    return backend, ""

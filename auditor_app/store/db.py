@@ -38,7 +38,8 @@ from auditor_app.errors import UserFacingError
 from auditor_app.paths import DataFolder
 from auditor_app.store import eventlog, migrations
 from auditor_app.store.derived_files import encrypt_plaintext_derived
-from auditor_app.store.evidence_files import encrypt_plaintext_files, fsync_dir
+from auditor_app.store.dir_sync import fsync_dir
+from auditor_app.store.evidence_files import encrypt_plaintext_files
 from auditor_app.store.types import utcnow
 
 MIGRATIONS = migrations.MIGRATIONS

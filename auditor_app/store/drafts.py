@@ -29,7 +29,7 @@ from typing import Any
 
 from auditor_app.confidential import file_cipher
 from auditor_app.paths import DataFolder
-from auditor_app.store.evidence_files import fsync_dir
+from auditor_app.store.dir_sync import fsync_dir
 from auditor_app.store.types import format_utc, parse_utc, utcnow
 
 log = logging.getLogger(__name__)

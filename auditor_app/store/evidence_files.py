@@ -20,14 +20,15 @@ import hashlib
 import io
 import os
 import re
+import secrets
 import threading
-import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from auditor_app.confidential import file_cipher
+from auditor_app.confidential import file_cipher, folder_key
 from auditor_app.paths import DataFolder
+from auditor_app.store.dir_sync import fsync_dir
 
 CHUNK = 1 << 20
 # Written through a 1 MiB buffer: the cipher hands over 64 KiB chunks, and a write() each (61 for a
@@ -36,17 +37,6 @@ WRITE_BUFFER = 1 << 20
 TEMP_PREFIX = "evidence-"
 TEMP_SUFFIX = ".part"
 _SHA = re.compile(r"[0-9a-f]{64}")
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename or a new name in `folder` durable. Windows cannot open a directory: skip there."""
-    if os.name == "nt":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def is_sha256(text: str) -> bool:
@@ -137,9 +127,6 @@ class EvidenceFiles:
     @property
     def key(self) -> bytes:
         if self._key is None:
-            # Imported here: folder_key reaches signing.atomic_files, which imports fsync_dir from here.
-            from auditor_app.confidential import folder_key
-
             self._key = folder_key.unlock(self.folder).evidence_key
         return self._key
 
@@ -293,7 +280,7 @@ class EvidenceFiles:
 
     def _temp_path(self, arriving: Arrival) -> Path:
         self.folder.incoming.mkdir(parents=True, exist_ok=True)
-        tmp = self.folder.incoming / f"{TEMP_PREFIX}{uuid.uuid4().hex}{TEMP_SUFFIX}"
+        tmp = self.folder.incoming / f"{TEMP_PREFIX}{secrets.token_hex(16)}{TEMP_SUFFIX}"
         arriving.add_temp(tmp)  # before it exists: reconcile must never see it unregistered
         return tmp
 

@@ -21,7 +21,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from auditor_app.store.db import Store
-from auditor_app.store.evidence_files import IN_FLIGHT, EvidenceFiles, fsync_dir
+from auditor_app.store.dir_sync import fsync_dir
+from auditor_app.store.evidence_files import IN_FLIGHT, EvidenceFiles
 from auditor_app.store.folder_lock import held_since, process_started_at
 from auditor_app.store.models import Evidence
 from auditor_app.store.types import utcnow

@@ -19,7 +19,7 @@ from typing import Any
 from auditor_app.errors import UserFacingError
 from auditor_app.paths import DataFolder
 from auditor_app.signing.atomic_files import write_atomic
-from auditor_app.signing.key_store import KEYRING_SERVICE, usable_keyring
+from auditor_app.signing.key_places import KEYRING_SERVICE, usable_keyring
 
 FOLDER = "connect"
 CONFIG = "connect.json"

@@ -27,7 +27,8 @@ from auditor_app.package.errors import ExportError
 from auditor_app.package.limits import AUDIT, EVENTS, SEALED
 from auditor_app.paths import DataFolder
 from auditor_app.store.canonical import sha256_hex
-from auditor_app.store.evidence_files import EvidenceFiles, fsync_dir
+from auditor_app.store.dir_sync import fsync_dir
+from auditor_app.store.evidence_files import EvidenceFiles
 from auditor_app.store.models import Audit, Evidence, FactoryProfile, Finding, FindingEvidence, OutboxItem
 from auditor_app.store.types import format_utc, utcnow
 

@@ -1,0 +1,43 @@
+"""The folder key's HKDF (confidential/hkdf.py, from the standard library) gives what `cryptography`'s
+HKDF gives: a database or evidence key derived differently would open nothing made before."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from auditor_app.confidential import folder_key
+from auditor_app.confidential.hkdf import hkdf_sha256
+
+
+def _reference(secret: bytes, info: bytes, length: int) -> bytes:
+    return HKDF(hashes.SHA256(), length, salt=None, info=info).derive(secret)
+
+
+@pytest.mark.parametrize("length", [1, 16, 31, 32, 33, 64, 100, 255 * 32])
+def test_equal_to_cryptography_at_every_length(length):
+    for _ in range(5):
+        secret, info = os.urandom(32), b"escp-folder:" + os.urandom(8).hex().encode()
+        assert hkdf_sha256(secret, info, length) == _reference(secret, info, length)
+
+
+def test_rfc_5869_test_case_3():  # SHA-256, zero-length salt and info
+    okm = hkdf_sha256(bytes([0x0B] * 22), b"", 42)
+    assert okm.hex() == ("8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f"
+                         "3c738d2d9d201395faa4b61a96c8")
+
+
+def test_the_folder_keys_labels_are_derived_as_before():
+    key = folder_key.FolderKey(os.urandom(32), "file", "id")
+    for label in ("sqlcipher", "evidence", "derived"):
+        assert key.derive(label) == _reference(key.secret, b"escp-folder:" + label.encode(), 32)
+    assert key.database_key == "x'" + _reference(key.secret, b"escp-folder:sqlcipher", 32).hex() + "'"
+
+
+@pytest.mark.parametrize("length", [0, -1, 255 * 32 + 1])
+def test_refuses_a_length_hkdf_cannot_give(length):
+    with pytest.raises(ValueError, match="HKDF-SHA256 gives 1 to 8160 bytes"):
+        hkdf_sha256(b"secret", b"info", length)
