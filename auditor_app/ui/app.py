@@ -73,8 +73,11 @@ def run_app(store, argv: list[str] | None = None) -> int:
 
     The caller owns the data folder (`auditor-app run` holds its FolderLock): the window listens for
     a second start on the same folder, which asks it to come forward instead of opening another."""
+    from auditor_app.ui.first_paint import after_first_paint
+
     app, window = _app_and_window(store.folder, argv, store)
     window.show()
+    after_first_paint(window, lambda: _listen_for_second_starts(window, store.folder))
     _store_ready(window)
     return app.exec()
 
@@ -93,7 +96,11 @@ def run_app_on_start_list(folder: DataFolder, rows: list[AuditSummary], open_sto
     opener.opened.connect(lambda store: (window.attach(store), _store_ready(window)))
     opener.failed.connect(lambda exc: (failed.append(exc), _not_opened(window, exc)))
     window.show()
-    after_first_paint(window, opener.start)  # the list on screen first: the thread's imports hold the GIL
+    def painted() -> None:  # the list on screen first: the thread's imports hold the GIL
+        opener.start()
+        _listen_for_second_starts(window, folder)
+
+    after_first_paint(window, painted)
     try:
         code = app.exec()
     finally:
@@ -108,14 +115,20 @@ def _app_and_window(folder: DataFolder, argv: list[str] | None, store: Store | N
     """The application and the main window (on `store`, or on the start list), not shown yet."""
     from auditor_app.ui import crash_handler, window_geometry
     from auditor_app.ui.main_window import MainWindow
-    from auditor_app.ui.single_instance import ShowRequests
 
     app = create_app(argv, folder.root)
     crash_handler.install()
     window = MainWindow(store, folder=folder, **start)
-    ShowRequests(window, folder.root).listen()  # a child of the window: lives as long as it
     window_geometry.restore(window, folder.root)
     return app, window
+
+
+def _listen_for_second_starts(window: MainWindow, folder: DataFolder) -> None:
+    """Once the window is painted (QtNetwork is not needed to show it): a second start meanwhile asks
+    again until it is answered (`single_instance.ask_owner_to_show`)."""
+    from auditor_app.ui.single_instance import ShowRequests
+
+    ShowRequests(window, folder.root).listen()  # a child of the window: lives as long as it
 
 
 def _store_ready(window: MainWindow) -> None:

@@ -28,6 +28,9 @@ from auditor_app.ui.i18n import translate
 log = logging.getLogger(__name__)
 ANSWER_ENV = "AUDITOR_APP_SECOND_START"
 SHOW, CLOSE = "show", "close"
+RETRY_MS = 100
+NOT_LISTENING_YET = (QLocalSocket.LocalSocketError.ServerNotFoundError,
+                     QLocalSocket.LocalSocketError.ConnectionRefusedError)
 _SHOW = b"show"
 _SHOWN = b"shown"
 
@@ -104,7 +107,8 @@ class ShowRequests(QObject):
 def ask_owner_to_show(root: str | os.PathLike, owner_pid: int | None = None, timeout_ms: int = 3000) -> bool:
     """The second start's side: True when the owning window answered that it came forward.
 
-    Waits in a local event loop, so an owner in the same process (tests) is served meanwhile."""
+    An owner that does not listen yet (still starting) is asked again until `timeout_ms`. Waits in a
+    local event loop, so an owner in the same process (tests) is served meanwhile."""
     _allow_foreground(owner_pid)
     sock = QLocalSocket()
     loop = QEventLoop()
@@ -119,16 +123,26 @@ def ask_owner_to_show(root: str | os.PathLike, owner_pid: int | None = None, tim
         if b"\n" in reply:
             loop.quit()
 
+    def connect() -> None:
+        sock.connectToServer(server_name(root))
+
+    def failed(error: QLocalSocket.LocalSocketError) -> None:
+        # Nobody listening yet: the owner takes the folder first and listens once its window is painted.
+        if error in NOT_LISTENING_YET and timer.isActive():
+            QTimer.singleShot(RETRY_MS, connect)
+        else:
+            loop.quit()
+
     sock.connected.connect(send)
     sock.readyRead.connect(receive)
-    sock.errorOccurred.connect(lambda *_: loop.quit())
+    sock.errorOccurred.connect(failed)
     sock.disconnected.connect(loop.quit)
     timer = QTimer()
     timer.setSingleShot(True)
     timer.timeout.connect(loop.quit)
     timer.start(timeout_ms)
     # Connect from inside the loop: a refusal reported at once then still ends it.
-    QTimer.singleShot(0, lambda: sock.connectToServer(server_name(root)))
+    QTimer.singleShot(0, connect)
     loop.exec()
     timer.stop()
     sock.abort()
