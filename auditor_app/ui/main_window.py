@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self.ops: Operations = None  # type: ignore[assignment]
         self.report_exporter: ReportExporter = None  # type: ignore[assignment]  # for the audit selected in the list
         self.waiting: Callable[[], None] | None = None  # what was asked for before the store was open
+        self.asked_before_attach = False  # then resuming after a crash does not replace what was asked for
         self.folder: DataFolder = store.folder if store is not None else folder  # type: ignore[assignment]
         self.resume_keeper = StateKeeper(self.folder)  # where the auditor is, written off the GUI thread
         self.audit_view = None
@@ -138,6 +139,7 @@ class MainWindow(QMainWindow):
         self.review_platform = ReviewPlatform(self)  # File > Reviews on Connect…, the review mode's Connect strip
         self._update_actions()
         waiting, self.waiting = self.waiting, None
+        self.asked_before_attach = waiting is not None
         if waiting is not None:
             self.statusBar().clearMessage()
             waiting()
@@ -388,6 +390,10 @@ class MainWindow(QMainWindow):
             return False
         if state.clean_exit:
             self.audit_list.reload(select_id=state.audit_id)
+            return False
+        if self.asked_before_attach:  # what the auditor asked for while the store opened is not replaced
+            show_status(self, self.tr("Not reopened where you were when the app stopped: you had already asked "
+                                      "for something else. Every saved change is kept."), 8000)
             return False
         self.open_audit(state.audit_id, state.stage)
         show_status(self, self.tr("Reopened where you were when the app stopped; every saved change is here"), 8000)

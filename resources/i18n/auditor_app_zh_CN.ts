@@ -2478,6 +2478,10 @@ Ctrl+Q  退出
 没有“保存”：每项修改都会即时保存。</translation>
     </message>
     <message>
+        <source>Not reopened where you were when the app stopped: you had already asked for something else. Every saved change is kept.</source>
+        <translation>未恢复到应用停止时的位置：您已选择了其他操作。所有已保存的更改均已保留。</translation>
+    </message>
+    <message>
         <source>Reopened where you were when the app stopped; every saved change is here</source>
         <translation>已回到程序停止时的位置；所有已保存的修改都在</translation>
     </message>

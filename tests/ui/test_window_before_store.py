@@ -60,3 +60,30 @@ def test_closing_before_the_store_is_open_keeps_nothing_half_done(store, make_au
 
     win.resume_keeper.close()
     assert load_state(store.folder).clean_exit
+
+
+def test_after_a_crash_an_audit_asked_for_before_the_store_is_not_replaced(store, make_audit, qtbot):
+    # The app stopped in one audit; at the next start the auditor asks for another before the store is open.
+    from auditor_app.ui.resume import ResumeState, save_state
+
+    crashed_in = make_audit(name="Bright Star Toys Ltd")
+    wanted = make_audit(name="Happy Panda Toys Co.")
+    save_state(store.folder, ResumeState(crashed_in, "tour", clean_exit=False))
+    win = _window(store, qtbot)
+    win.open_audit(wanted)
+    win.attach(store)
+    assert win.audit_view.audit_id == wanted
+    assert not win.resume_last_session()  # what `_store_ready` does next: the auditor's choice stays
+    assert win.audit_view.audit_id == wanted
+    assert "you had already asked" in win.statusBar().currentMessage()
+
+
+def test_after_a_crash_with_nothing_asked_for_the_audit_is_reopened(store, make_audit, qtbot):
+    from auditor_app.ui.resume import ResumeState, save_state
+
+    crashed_in = make_audit(name="Bright Star Toys Ltd")
+    save_state(store.folder, ResumeState(crashed_in, "tour", clean_exit=False))
+    win = _window(store, qtbot)
+    win.attach(store)
+    assert win.resume_last_session()
+    assert win.audit_view.audit_id == crashed_in
