@@ -49,6 +49,10 @@ class AuditContext(QObject):
         self.drafts = ops.drafts
         self.recommendation = None
         self._zone = None
+        self._profile_changes = 0  # a zone read in a worker before the latest change is not kept
+        # True while the pages are told of a change committed outside the writer (`announce`): they
+        # read what it changed off the GUI thread.
+        self.announcing = False
         ops.writer.committed.connect(self._on_committed)
         self._rating_timer = QTimer(self, singleShot=True, interval=RATING_DELAY_MS)
         self._rating_timer.timeout.connect(self.rate_now)
@@ -65,9 +69,28 @@ class AuditContext(QObject):
     def zone(self):
         """The factory's time zone (read once, again when the profile changes)."""
         if self._zone is None:
-            self._zone = self.read(lambda s: factory_zone(
-                s.query(FactoryProfile).filter_by(audit_id=self.audit_id).one_or_none()))
+            self._zone = self.read(self._read_zone)
         return self._zone
+
+    def _read_zone(self, session):
+        return factory_zone(session.query(FactoryProfile).filter_by(audit_id=self.audit_id).one_or_none())
+
+    def zone_reader(self) -> Callable[[Any], Callable[[], None]]:
+        """For a page's read in a worker: `reader(session)` reads the zone there, unless it is known,
+        and returns what keeps it, to call on the GUI thread; a profile changed meanwhile wins. The
+        first read of the zone (the profile row, the country's zone) was ~2 ms of the GUI thread at
+        the end of an import (issue 17)."""
+        known, changes = self._zone is not None, self._profile_changes
+
+        def read(session) -> Callable[[], None]:
+            zone = None if known else self._read_zone(session)
+
+            def keep() -> None:
+                if zone is not None and self._zone is None and changes == self._profile_changes:
+                    self._zone = zone
+            return keep
+
+        return read
 
     def time_text(self, moment, fmt: str = "%Y-%m-%d %H:%M") -> str:
         return site_time(moment, self.zone(), fmt)
@@ -92,8 +115,14 @@ class AuditContext(QObject):
         return self.ops.writer.is_pending((self.audit_id, key))
 
     def announce(self, tables: set[str]) -> None:
-        """Tell the pages about a change committed outside the writer (photo imports: files first)."""
-        self._on_tables(set(tables))
+        """Tell the pages about a change committed outside the writer (photo imports: files first).
+        Meanwhile `announcing` is true: what they read about it, they read off the GUI thread (an
+        import's end, told on the GUI thread, was its longest turn: issue 17)."""
+        self.announcing = True
+        try:
+            self._on_tables(set(tables))
+        finally:
+            self.announcing = False
 
     def _on_committed(self, changes: OpChanges) -> None:
         if self.audit_id in changes.audit_ids:
@@ -102,6 +131,7 @@ class AuditContext(QObject):
     def _on_tables(self, tables: set[str]) -> None:
         if "factory_profile" in tables:
             self._zone = None
+            self._profile_changes += 1
         self.changed.emit(tables)
         if tables & RATED_TABLES:
             self._rating_timer.start()

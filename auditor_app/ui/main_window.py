@@ -34,6 +34,7 @@ from auditor_app.ui.first_paint import after_first_paint
 from auditor_app.ui.audit_list import AuditList
 from auditor_app.ui import auditor_memory
 from auditor_app.ui.resume import ResumeState, StateKeeper, load_state
+from auditor_app.ui.status_indicator import keep_room_for_indicator
 
 # Not imported at start (issue 17: a usable list first). The window can show the audit list before the
 # store is open (`attach`), so nothing that imports SQLAlchemy or the models is imported here: the
@@ -107,8 +108,9 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self._list_page())
         self.setCentralWidget(self.stack)
         # Made now, not at its first message: QMainWindow creates it on first use, and the pages would
-        # shrink under the auditor the first time a message or an operation's indicator showed.
-        self.statusBar()
+        # shrink under the auditor the first time a message showed; as tall as an operation's indicator
+        # makes it, so that no operation starting or ending lays the pages out again.
+        keep_room_for_indicator(self.statusBar())
         self._build_actions()
         self._update_actions()
         if store is not None:

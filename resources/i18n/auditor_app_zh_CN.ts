@@ -4504,6 +4504,17 @@ Why is {code} not interviewed?</source>
     </message>
 </context>
 <context>
+    <name>StatusIndicator</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop this task; what is already done is kept</source>
+        <translation>停止此任务；已完成的部分会保留</translation>
+    </message>
+</context>
+<context>
     <name>SyncBadge</name>
     <message>
         <source>not queued</source>
@@ -5102,17 +5113,6 @@ Press “Add the usual areas” to list production, warehouse, dormitory, cantee
     <message>
         <source>Sending the Zero Tolerance alert… the sync panel shows the platform&apos;s answer.</source>
         <translation>正在发送零容忍警报… 同步面板会显示平台的回复。</translation>
-    </message>
-</context>
-<context>
-    <name>_StatusIndicator</name>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Stop this task; what is already done is kept</source>
-        <translation>停止此任务；已完成的部分会保留</translation>
     </message>
 </context>
 <context>

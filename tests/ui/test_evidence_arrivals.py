@@ -1,7 +1,8 @@
 """Photos arriving during an import (issue 17, a window that never hitches): the tiles of one turn are
 one insert into a model Qt holds itself, in arrival order; the grid is put in order at the end by moving
 tiles, not making them again; the page is read again off the GUI thread at the import's end, and a
-read overtaken by a later refresh is dropped; the background check of the pixels waits for the import."""
+read overtaken by a later refresh is dropped, and so are the rail's counts and the factory's time zone;
+the background check of the pixels waits for the import."""
 
 from __future__ import annotations
 
@@ -15,9 +16,11 @@ from PySide6.QtGui import QColor, QHelpEvent, QImage, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QToolTip
 from sqlalchemy import event, select
 
-from auditor_app.audits import set_caption
+from auditor_app.audits import add_tour_area, mark_area_visited, set_caption
 from auditor_app.store.evidence import BatchResult, import_photos
-from auditor_app.store.models import Evidence
+from auditor_app.store.models import Evidence, FactoryProfile
+from auditor_app.store.vocab import STAGES
+from auditor_app.ui import audit_view
 from auditor_app.ui.pages.evidence import EvidencePage, grid_order
 from auditor_app.ui.photo_grid import TILE_COLUMNS, PhotoGrid, PhotoModel
 
@@ -182,3 +185,63 @@ def test_a_tiles_tooltip_is_worded_when_the_mouse_rests_on_it(qtbot):
     assert QToolTip.text() == "IMG_0002.JPG: cut short" and worded == ["ev2"]
     assert grid.text(2) == "IMG_0002.JPG" and grid.tip(2) == QToolTip.text() and worded == ["ev2"]  # kept
     QToolTip.hideText()
+
+
+def test_the_side_pane_shown_at_the_import_end_has_the_time_zone_read_off_the_gui_thread(page, store, audit_id,
+                                                                                          tmp_path, monkeypatch):
+    with store.transaction() as s:
+        s.query(FactoryProfile).filter_by(audit_id=audit_id).one().timezone = "Asia/Ho_Chi_Minh"
+    rows = stored_rows(store, audit_id, tmp_path, 2)
+    for row in rows:
+        page._arrived.append((row, None))
+    reads: list = []
+    monkeypatch.setattr(page.ctx.ops, "run", lambda parent, work, on_success, **kwargs:
+                        None if "label" in kwargs else reads.append((work, on_success)))
+    page._imported(BatchResult())
+    work, show = reads[0]
+    read = work(None)  # as the worker reads it
+    gui, statements = threading.get_ident(), []
+    counting = lambda *_args: threading.get_ident() == gui and statements.append(1)  # noqa: E731
+    event.listen(store.engine, "before_cursor_execute", counting)
+    try:
+        show(read)  # the first photo selected, its time in the side pane
+    finally:
+        event.remove(store.engine, "before_cursor_execute", counting)
+    assert statements == [] and page.selected_id() == rows[0].id
+    assert page.ctx.time_text(rows[0].captured_at) in page.info_label.text()
+    assert page.ctx.zone().key == "Asia/Ho_Chi_Minh"
+
+    # A zone read before the factory's profile changed is not kept: the next reader reads it again.
+    page.ctx.announce({"factory_profile"})
+    stale = page.ctx.zone_reader()
+    with store.session(read_only=True) as s:
+        keep = stale(s)
+    with store.transaction() as s:
+        s.query(FactoryProfile).filter_by(audit_id=audit_id).one().timezone = "Asia/Dhaka"
+    page.ctx.announce({"factory_profile"})
+    keep()
+    assert page.ctx.zone().key == "Asia/Dhaka"
+
+
+def test_the_rail_is_counted_off_the_gui_thread_at_an_imports_end(window, qtbot, store, make_audit, tmp_path,
+                                                                   monkeypatch):
+    audit_id = make_audit()
+    with store.transaction() as s:
+        first = add_tour_area(s, audit_id, "production", "Moulding")
+        second = add_tour_area(s, audit_id, "production", "Assembly")
+        mark_area_visited(s, first, True)
+    window.open_audit(audit_id, "evidence")
+    view, tour = window.audit_view, STAGES.index("tour")
+    qtbot.waitUntil(lambda: view.rail.item(tour).text().endswith("1/2"))  # counted after the first paint
+    with store.transaction() as s:  # changed outside this window: only a new count shows it
+        mark_area_visited(s, second, True)
+    counted_on: list[int] = []  # the threads that counted the tour (a write of the window's own, such as
+    count = audit_view.stage_completion  # the stage marked started, counts the closing on the GUI thread)
+    monkeypatch.setattr(audit_view, "stage_completion", lambda s, aid, checklist, stages: (
+        "tour" in stages and counted_on.append(threading.get_ident())) or count(s, aid, checklist, stages))
+    page = view.pages["evidence"]
+    page.import_paths([write_photo(tmp_path / f"IMG_{n:04d}.jpg", (40 * n, 90, 160)) for n in range(3)])
+    qtbot.waitUntil(lambda: page.last_import is not None and page.grid.count() == 3)
+    qtbot.waitUntil(lambda: "2/2" in view.rail.item(tour).text())
+    assert counted_on and threading.get_ident() not in counted_on
+    assert not view.pages.is_built("tour")

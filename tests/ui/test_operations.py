@@ -249,3 +249,62 @@ def test_leak_fixture_fails_a_test_that_leaves_a_window_open(tmp_path):
                          env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
     assert "top-level widgets left open: QDialog('forgotten')" in run.stdout, run.stdout + run.stderr
     assert "2 passed, 1 error" in run.stdout, run.stdout  # the leak errors in teardown
+
+
+def test_an_operations_indicator_does_not_change_the_height_of_the_pages(window, qtbot):
+    """The indicator (a bar and Cancel) is taller than a line of status text: the status bar is that
+    tall from the start, so a task starting or ending lays out no page again (issue 17)."""
+    from PySide6.QtWidgets import QProgressBar
+
+    qtbot.waitExposed(window)
+    pages, bar_height = window.centralWidget().height(), window.statusBar().height()
+    release, done = threading.Event(), []
+    run_op(window, lambda progress: release.wait(10), on_success=done.append, label="Importing photos",
+           cancellable=True)
+    qtbot.waitUntil(lambda: any(bar.isVisible() for bar in window.statusBar().findChildren(QProgressBar)))
+    qtbot.wait(50)  # laid out
+    assert (window.centralWidget().height(), window.statusBar().height()) == (pages, bar_height)
+    release.set()
+    qtbot.waitUntil(lambda: done == [True])
+    qtbot.waitUntil(lambda: not any(bar.isVisible() for bar in window.statusBar().findChildren(QProgressBar)))
+    qtbot.wait(50)
+    assert (window.centralWidget().height(), window.statusBar().height()) == (pages, bar_height)
+
+
+def test_progress_not_yet_shown_is_merged_into_one_call_on_the_gui_thread():
+    """An import reports every photo; the GUI thread is called once for all the reports it has not
+    taken yet, and takes the latest (issue 17: each call waited for the GIL)."""
+    from auditor_app.ui.operations import Progress
+
+    told: list[int] = []
+    progress = Progress(lambda: told.append(1))
+    for n in range(1, 101):
+        progress.update(n, 100, f"IMG_{n:04d}.JPG" if n < 100 else "")
+    assert told == [1]
+    assert progress.take() == (100, 100, "IMG_0099.JPG")  # the latest, with the last name given
+    assert progress.take() is None
+    progress.update(1, 5)
+    assert told == [1, 1] and progress.take() == (1, 5, "")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a thread's own priority is Linux's")
+def test_background_work_and_the_threads_it_starts_yield_the_processor_to_the_window(qtbot):
+    import os
+
+    from auditor_app.ui.operations import BACKGROUND_NICE
+
+    def nice() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    def work(progress):
+        seen = {"operation": nice()}
+        reader = threading.Thread(target=lambda: seen.update(started=nice()))  # as an import's readers
+        reader.start()
+        reader.join()
+        return seen
+
+    outcome: list = []
+    run_op(None, work, on_success=outcome.append)
+    qtbot.waitUntil(lambda: bool(outcome))
+    window = nice()
+    assert outcome[0] == {"operation": window + BACKGROUND_NICE, "started": window + BACKGROUND_NICE}

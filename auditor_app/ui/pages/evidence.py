@@ -132,7 +132,6 @@ class EvidencePage(StagePage):
         self._arrivals.setInterval(ARRIVALS_MS)
         self._arrivals.timeout.connect(self._show_arrivals)
         self._refreshes = 0  # refreshes begun: a background read shows its rows only if none began after it
-        self._import_ending = False  # telling the pages an import ended: this page reads in the background
 
         # ---- actions ----
         bar = QHBoxLayout()
@@ -228,7 +227,7 @@ class EvidencePage(StagePage):
     # ---- reading ----
     def refresh(self, changed: set[str]) -> None:
         self._refreshes += 1
-        if self._import_ending:  # the import's own news: its tiles are shown, the rest is read off the GUI thread
+        if self.ctx.announcing:  # an import's news: its tiles are shown, the rest is read off the GUI thread
             self._refresh_in_background()
             return
         self._show(self.ctx.read(self._reader()))
@@ -236,14 +235,17 @@ class EvidencePage(StagePage):
     def _refresh_in_background(self) -> None:
         """Read the page in a worker and show it, unless a later refresh has begun meanwhile (it reads
         newer rows). At an import's end this read was ~6 ms of the GUI thread, with the rest of that
-        turn the longest hitch of the import (issue 17)."""
-        store, read, refresh = self.ctx.store, self._reader(), self._refreshes
+        turn the longest hitch of the import (issue 17). The factory's time zone, which the side pane's
+        photo times need, is read there too when it is not known yet."""
+        store, read, refresh, zone = self.ctx.store, self._reader(), self._refreshes, self.ctx.zone_reader()
 
         def work(_progress):
             with store.session(read_only=True) as s:
-                return read(s)
+                return read(s), zone(s)
 
-        def done(page) -> None:
+        def done(result) -> None:
+            page, keep_zone = result
+            keep_zone()
             if refresh == self._refreshes:
                 self._show(page)
 
@@ -541,11 +543,7 @@ class EvidencePage(StagePage):
         self._announce_import({"evidence"})
 
     def _announce_import(self, tables: set[str]) -> None:
-        self._import_ending = True
-        try:
-            self.ctx.announce(tables)
-        finally:
-            self._import_ending = False
+        self.ctx.announce(tables)  # the pages read what the import changed off the GUI thread
 
     def paste(self) -> None:
         if self.frozen:
