@@ -85,12 +85,25 @@ def _every_problem(exc, package) -> UserError:
     return UserError(f"{exc}; no report was written")
 
 
+def _start_photos(doc: dict, photos, cache, progress):
+    """The report's photos prepared on worker threads from now on, in reading order (None without
+    any): started before the layout's modules (ReportLab) are loaded, so that loading them overlaps the
+    first photos instead of leaving a core idle."""
+    from auditor_app.reports.content import photo_order
+    from auditor_app.reports.photos import PhotoCopier
+
+    shas = photo_order(doc)
+    if not shas:
+        return None
+    total = len(shas) + 1  # the photos, then one step for the pages (as build_report counts)
+    return PhotoCopier(shas, photos, cache, progress=(lambda done, _t: progress(done, total)) if progress else None)
+
+
 def run(args: argparse.Namespace) -> int:
+    import contextlib
+
     from auditor_app.package.errors import PackageError
-    from auditor_app.reports.cap import DEFAULT_LANGUAGE as CAP_LANGUAGE
-    from auditor_app.reports.pair import build_report_and_cap
     from auditor_app.reports.photos import PackagePhotos, PhotoCache, PhotoSource, StorePhotos
-    from auditor_app.reports.report import build_report
     from auditor_app.text import printable
 
     _check_outputs(args)
@@ -125,18 +138,25 @@ def run(args: argparse.Namespace) -> int:
         photos, cache = stored, stored.cache()
     try:
         # Written under hidden names and put in place together once all is proven (and signed).
-        with held_back(args.output, args.cap) as (report_out, cap_out):
+        with held_back(args.output, args.cap) as (report_out, cap_out), contextlib.ExitStack() as stack:
             assert report_out is not None
             cap = None
             try:
+                copier = _start_photos(doc, photos, cache, progress)
+                if copier is not None:
+                    stack.enter_context(copier)
+                from auditor_app.reports.cap import DEFAULT_LANGUAGE as CAP_LANGUAGE
+                from auditor_app.reports.pair import build_report_and_cap
+                from auditor_app.reports.report import build_report
+
                 if cap_out is None:
                     result = build_report(doc, report_out, photos=photos, photo_cache=cache, progress=progress,
-                                          lang=args.lang or "en")
+                                          lang=args.lang or "en", copier=copier)
                 else:  # together: the CAP's layout overlaps the report's photos
                     result, cap = build_report_and_cap(doc, report_out, cap_out, photos=photos,
                                                        photo_cache=cache, progress=progress,
                                                        report_lang=args.lang or "en",
-                                                       cap_lang=args.cap_lang or CAP_LANGUAGE)
+                                                       cap_lang=args.cap_lang or CAP_LANGUAGE, copier=copier)
             except PackageError as exc:  # a photo the report read failed its hash check
                 raise _every_problem(exc, package) from None
             if package is not None:

@@ -11,6 +11,7 @@ once that way instead of twice, hashed once instead of twice.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import struct
@@ -94,8 +95,10 @@ class Package:
         with self._lock:
             return frozenset(self._unchecked)
 
-    def copy_evidence(self, sha256: str, out: BinaryIO) -> str:
-        """Stream one original into `out`; returns the SHA-256 of what was actually read.
+    def copy_evidence(self, sha256: str, out: BinaryIO, zf: zipfile.ZipFile | None = None) -> str:
+        """Stream one original into `out`; returns the SHA-256 of what was actually read. `zf`: a handle
+        on this package kept by the caller's thread for many photos (a `ZipFile` is not shared between
+        threads); by default one is opened for this photo.
 
         A member not checked yet is proven here, from the hash this read makes anyway: `PackageError`
         naming it when it differs from the manifest. Safe to call from several threads at once."""
@@ -112,7 +115,9 @@ class Package:
             size += len(chunk)
             out.write(chunk)
 
-        with zipfile.ZipFile(self.path) as zf:
+        with contextlib.ExitStack() as stack:
+            if zf is None:
+                zf = stack.enter_context(zipfile.ZipFile(self.path))
             # An unchecked member is read where the checked directory found it, within its checked size.
             info = checked_info if checked_info is not None else zf.getinfo(name)
             digest = read_member(zf, info, sink, problems)
@@ -127,6 +132,20 @@ class Package:
             with self._lock:
                 self._unchecked.pop(name, None)
         return digest
+
+    def evidence_head(self, sha256: str, size: int, zf: zipfile.ZipFile) -> bytes:
+        """The first `size` bytes of one original from `zf` (a handle on this package), NOT
+        hash-checked: for a reader that must know a photo's header before the photo is streamed (the
+        report plans its print copy's size), never for anything handed over. Read where the checked
+        directory found the member, as `copy_evidence` reads it."""
+        name = evidence_member(sha256)
+        with self._lock:
+            if self._refused:
+                raise PackageError(str(self.path), self._refused)
+            info = self._unchecked.get(name)
+        info = info if info is not None else zf.getinfo(name)
+        with zf.open(info) as stream:
+            return stream.read(min(size, info.file_size))
 
     def check_unread_evidence(self) -> None:
         """Hash every member still unchecked (two at a time, as `inspect_package` does); `PackageError`

@@ -19,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate
 
 from auditor_app.checklist.time_zones import factory_zone, site_time
+from auditor_app.reports.cancelled import ReportCancelled as ReportCancelled  # where callers look for it
 from auditor_app.reports.fonts import BODY, BOLD, MONO, draw_mixed, mixed_width
 from auditor_app.reports.styles import ACCENT, MUTED, RULE
 from auditor_app.reports.wording import ENGLISH, Wording
@@ -30,10 +31,6 @@ MARGIN = 16 * mm
 # encoder is pure Python (a third of a 200-photo report's time went into it). Process-wide, and only
 # the app's own PDFs use ReportLab.
 rl_config.useA85 = 0
-
-
-class ReportCancelled(Exception):
-    """The caller's `cancelled()` said stop; no file was left behind."""
 
 
 @dataclass(frozen=True)

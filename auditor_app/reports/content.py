@@ -16,8 +16,8 @@ from auditor_app.checklist.definition import Checklist
 from auditor_app.reports.interviews import InterviewSummary, interview_summary
 from auditor_app.reports.wording import ENGLISH, Wording
 
-__all__ = ["InterviewSummary", "ReportContent", "Section", "cited_interviews", "grade_label", "grades_in_order",
-           "interview_citation", "interview_summary", "read_content"]
+__all__ = ["InterviewSummary", "ReportContent", "Section", "cited_interviews", "content_photo_order", "grade_label",
+           "grades_in_order", "interview_citation", "interview_summary", "photo_order", "read_content"]
 
 
 @dataclass
@@ -106,6 +106,18 @@ def read_content(doc: dict, checklist=None, w: Wording = ENGLISH) -> ReportConte
     caps = {c["finding_id"]: c for c in doc.get("cap_item", [])}
     return ReportContent(doc, checklist, problem, ordered, findings, evidence, labels, links, caps,
                          cited_interviews(doc, w))
+
+
+def photo_order(doc: dict, checklist=None) -> list[str]:
+    """The SHA-256 of the report's photos in reading order, each once: the order a `PhotoCopier`
+    prepares them in so the layout never waits for a photo it does not need yet. Here, not in
+    `report`, so that the photos can be started before the layout's modules (ReportLab) are loaded."""
+    return content_photo_order(read_content(doc, checklist))
+
+
+def content_photo_order(content: ReportContent) -> list[str]:
+    shas = [content.evidence[e]["sha256"] for f in content.findings for e in content.finding_evidence.get(f["id"], [])]
+    return list(dict.fromkeys(shas))
 
 
 def interview_citation(row: dict, w: Wording = ENGLISH) -> str:

@@ -17,21 +17,24 @@ from auditor_app.reports import cap as cap_pdf
 from auditor_app.reports import report as report_pdf
 from auditor_app.reports.cap import DEFAULT_LANGUAGE as CAP_LANGUAGE
 from auditor_app.reports.photos import PhotoCache, PhotoCopier, PhotoSource
-from auditor_app.reports.report import BuildResult, photo_order
+from auditor_app.reports.content import photo_order
+from auditor_app.reports.report import BuildResult
 
 
 def build_report_and_cap(doc: dict, report_out: str | Path, cap_out: str | Path, *,
                          photos: PhotoSource | None = None, photo_cache: PhotoCache | None = None,
                          checklist=None, progress: Callable[[int, int], None] | None = None,
                          cancelled: Callable[[], bool] | None = None, report_lang: str = "en",
-                         cap_lang: str = CAP_LANGUAGE, today: date | None = None) -> tuple[BuildResult, BuildResult]:
+                         cap_lang: str = CAP_LANGUAGE, today: date | None = None,
+                         copier: PhotoCopier | None = None) -> tuple[BuildResult, BuildResult]:
     """Both PDFs as `build_report` and `build_cap` write them. `progress(done, total)` counts the
-    report's photos as the layout takes them, then one step for the pages."""
-    shas = photo_order(doc, checklist) if photos is not None else []
+    report's photos as the layout takes them, then one step for the pages. `copier`: the report's
+    photos already being prepared (`photo_order`), started by a caller that read the package before
+    it loaded the layout's modules; the caller closes it."""
+    shas = photo_order(doc, checklist) if photos is not None and copier is None else []
     total = len(shas) + 1
     with contextlib.ExitStack() as stack:
-        copier = None
-        if photos is not None and shas:
+        if copier is None and photos is not None and shas:
             copier = stack.enter_context(PhotoCopier(
                 shas, photos, photo_cache, cancelled=cancelled,
                 progress=(lambda d, t: progress(d, total)) if progress else None))

@@ -18,6 +18,14 @@ them as they are, never decoding them again); `cache` (a data folder's
 `derived/pdf`, encrypted like every derived copy: `store.derived_files`) keeps the ones that had to be
 made between runs, so no picture is ever a plaintext file on disk. The cache is safe to delete.
 
+From a `.escp` the layout need not wait for the decoding: a print copy's pixel size follows from the
+original's header (its size, orientation and JPEG draft scale), which `PackagePhotos.head` reads from
+the first bytes of the member. `PhotoCopier.planned` hands the layout a `PlannedPhoto` of that size,
+the PDF takes the copy's bytes only when it is written (`pdf_jpeg`), and checks the copy is of the
+planned size; a photo that could not be made as planned (`PhotoNotAsPlanned`) has the report laid out
+again with every photo known. So the report's pages are laid out while the photos are decoded, not
+after the last one.
+
 The API is synchronous: running it off the GUI thread is the UI's business. `progress(done, total)`
 is called on the caller's thread; `cancelled()` is polled between photos.
 """
@@ -25,7 +33,10 @@ is called on the caller's thread; `cancelled()` is polled between photos.
 from __future__ import annotations
 
 import io
+import math
 import os
+import threading
+import zipfile
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -34,11 +45,15 @@ from typing import Generic, Protocol, TypeVar
 from PIL import Image, ImageOps
 
 from auditor_app.package.errors import PackageError
-from auditor_app.reports.common import ReportCancelled
+from auditor_app.reports import gil_turns
+from auditor_app.reports.cancelled import ReportCancelled
 
 T = TypeVar("T")
 PDF_PHOTO_PX = 900
 PDF_PHOTO_QUALITY = 78
+# How much of an original is read to plan its copy's size: a camera's headers (EXIF with its thumbnail,
+# ICC profile) come before the pixels, in well under this.
+HEAD_BYTES = 64 * 1024
 
 
 def as_is_px(max_px: int) -> int:
@@ -90,12 +105,38 @@ class PackagePhotos:
     photo that is not what the manifest says raises `PackageError`: the package is refused, the
     report with it (`PhotoCopier` lets it through), never a photo left out of a finished report."""
 
-    def __init__(self, package):
+    def __init__(self, package) -> None:
         self.package = package
+        # A handle on the zip for each thread that reads (a `ZipFile` reads its whole directory when
+        # opened: 200 photos, 200 directories, on a worker that needs the GIL for it); closed by `close`.
+        self._local = threading.local()
+        self._handles: list[zipfile.ZipFile] = []
+        self._handles_lock = threading.Lock()
+
+    def _zip(self) -> zipfile.ZipFile:
+        zf = getattr(self._local, "zf", None)
+        if zf is None:
+            zf = self._local.zf = zipfile.ZipFile(self.package.path)
+            with self._handles_lock:
+                self._handles.append(zf)
+        return zf
+
+    def head(self, sha: str) -> bytes:
+        """The original's first bytes, not hash-checked: enough to plan its copy's size
+        (`planned_size`), never what goes into a PDF (that is `read`'s, proven as it streams)."""
+        return self.package.evidence_head(sha, HEAD_BYTES, self._zip())
+
+    def close(self) -> None:
+        """Close the handles the reading threads kept (a thread reading again opens a new one)."""
+        with self._handles_lock:
+            handles, self._handles = self._handles, []
+            self._local = threading.local()
+        for zf in handles:
+            zf.close()
 
     def read(self, sha: str) -> bytes:
         buf = io.BytesIO()
-        if self.package.copy_evidence(sha, buf) != sha:  # the file was changed after it was checked
+        if self.package.copy_evidence(sha, buf, self._zip()) != sha:  # the file was changed after it was checked
             raise PackageError(str(self.package.path), [
                 f"evidence/{sha}: SHA-256 differs from the manifest (the file was changed or damaged)"])
         return buf.getvalue()
@@ -108,6 +149,20 @@ class PdfPhoto:
     height: int
 
 
+@dataclass(frozen=True)
+class PlannedPhoto:
+    """A print copy still being made, by the pixel size it will have: what the layout needs to place
+    it. The PDF takes its bytes when it is written (`PhotoCopier.made`)."""
+    sha: str
+    width: int
+    height: int
+
+
+class PhotoNotAsPlanned(Exception):
+    """A photo placed by its planned size has no copy of that size (it could not be made, or the file
+    changed between the two reads): the report is laid out again with every photo known."""
+
+
 @dataclass
 class PhotoCopies:
     photos: dict[str, PdfPhoto] = field(default_factory=dict)
@@ -117,6 +172,42 @@ class PhotoCopies:
 def _draft_size(width: int, height: int, max_px: int) -> tuple[int, int]:
     scale = min(1.0, max_px / max(width, height, 1))
     return max(1, int(width * scale + 0.999)), max(1, int(height * scale + 0.999))
+
+
+def _fitted(width: int, height: int, max_px: int) -> tuple[int, int]:
+    """The size within `max_px` x `max_px` that keeps the aspect best, rounded as Pillow's `thumbnail`
+    rounds it (`make_copy` resizes to it, `planned_size` plans it: the same numbers by construction)."""
+    if max_px >= width and max_px >= height:
+        return width, height
+    aspect = width / height
+
+    def rounded(number: float, key: Callable[[int], float]) -> int:
+        return max(min(math.floor(number), math.ceil(number), key=key), 1)
+
+    if aspect <= 1:  # a square box: the height is the limit
+        return rounded(max_px * aspect, key=lambda n: abs(aspect - n / max_px)), max_px
+    return max_px, rounded(max_px / aspect, key=lambda n: 0 if n == 0 else abs(aspect - max_px / n))
+
+
+def planned_size(head: bytes, max_px: int = PDF_PHOTO_PX) -> tuple[int, int] | None:
+    """The pixel size `make_copy` gives the JPEG that starts with `head`, read from its headers (no
+    pixel is decoded: the draft scale is chosen from the frame's size alone); None when they do not
+    tell (not a JPEG, headers longer than `head`)."""
+    try:
+        img: Image.Image
+        with Image.open(io.BytesIO(head)) as img:
+            if img.format != "JPEG":
+                return None
+            orientation = img.getexif().get(0x0112, 1)
+            img.draft("RGB", _draft_size(*img.size, max_px))
+            width, height = img.size
+    except Exception:  # noqa: BLE001 - a header that does not parse: the copy is waited for instead
+        return None
+    if isinstance(orientation, int) and orientation in range(5, 9):  # turned a quarter: exif_transpose swaps
+        width, height = height, width
+    if max(width, height) > as_is_px(max_px):
+        return _fitted(width, height, max_px)
+    return width, height
 
 
 def make_copy(data: bytes, max_px: int = PDF_PHOTO_PX) -> PdfPhoto:
@@ -140,7 +231,8 @@ def make_copy(data: bytes, max_px: int = PDF_PHOTO_PX) -> PdfPhoto:
         elif img.mode != "RGB":
             img = img.convert("RGB")
         if max(img.size) > as_is_px(max_px):  # draft scale already gives 900-1125 px for most cameras
-            img.thumbnail((max_px, max_px), Image.Resampling.BICUBIC, reducing_gap=2.0)
+            # What `thumbnail((max_px, max_px), BICUBIC, reducing_gap=2.0)` does, to the size it would pick.
+            img = img.resize(_fitted(*img.size, max_px), Image.Resampling.BICUBIC, reducing_gap=2.0)
         img.info = {}  # pixels only: Pillow would write a camera's comment and XMP (a location) again
         out = io.BytesIO()
         img.save(out, "JPEG", quality=PDF_PHOTO_QUALITY, exif=b"")
@@ -201,15 +293,20 @@ class PhotoCopier:
                  progress: Callable[[int, int], None] | None = None,
                  cancelled: Callable[[], bool] | None = None) -> None:
         self.todo = list(dict.fromkeys(shas))
+        self.max_px = max_px
+        self._head: Callable[[str], bytes] | None = getattr(source, "head", None)
         self.result = PhotoCopies()
         self._progress, self._cancelled = progress, cancelled
         self._taken: set[str] = set()
         workers = workers or max(1, min(2, os.cpu_count() or 1))
+        gil_turns.begin()  # the workers wait less for the GIL between their C calls (gil_turns.py)
+        self._open = True
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pdf-photo")
         # All queued at once; only `workers` decode at a time, so memory holds `workers` originals, and
         # the print copies made (about 50 KB each), which the PDF keeps until it is saved anyway.
         self._futures: dict[str, Future] = {sha: self._pool.submit(_one, source, sha, cache, max_px)
                                             for sha in self.todo}
+        self._close_source: Callable[[], None] | None = getattr(source, "close", None)  # the zip handles its reads kept
         if progress:
             progress(0, len(self.todo))
 
@@ -223,6 +320,11 @@ class PhotoCopier:
         for fut in self._futures.values():
             fut.cancel()
         self._pool.shutdown(wait=True)
+        if self._close_source is not None:
+            self._close_source()
+        if self._open:
+            self._open = False
+            gil_turns.end()
 
     def _take(self, sha: str) -> None:
         """Wait for `sha` (and, in order, every photo before it), report progress, poll cancel."""
@@ -253,6 +355,26 @@ class PhotoCopier:
     def problem(self, sha: str) -> str | None:
         self._take(sha)
         return self.result.problems.get(sha)
+
+    def planned(self, sha: str) -> PdfPhoto | PlannedPhoto | None:
+        """What the layout places without waiting for the decoding: the copy when it is made, else its
+        planned size when the source can read the original's header (`PackagePhotos.head`); otherwise
+        it waits, as `photo` does."""
+        future = self._futures.get(sha)
+        if self._head is None or future is None or future.done() or sha in self._taken:
+            return self.photo(sha)
+        try:
+            size = planned_size(self._head(sha), self.max_px)
+        except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+            size = None  # the stream that proves the photo will say what is wrong, if anything
+        return PlannedPhoto(sha, *size) if size is not None else self.photo(sha)
+
+    def made(self, sha: str) -> PdfPhoto:
+        """The copy of a photo placed by its plan, waited for (in order, as `photo`)."""
+        photo = self.photo(sha)
+        if photo is None:
+            raise PhotoNotAsPlanned(f"{sha}: {self.result.problems.get(sha)}")
+        return photo
 
     def finish(self) -> PhotoCopies:
         if self.todo:

@@ -21,10 +21,12 @@ from auditor_app.reports.charts import nc_chart, nc_counts
 from auditor_app.reports.common import (
     MARGIN, ReportCancelled, day_text, decor_for, doc_zone, when_text, write_pdf,
 )
-from auditor_app.reports.content import ReportContent, grades_in_order, read_content
+from auditor_app.reports.content import ReportContent, content_photo_order, grades_in_order, photo_order, read_content
 from auditor_app.reports.binding import finalized, seal_explanation
 from auditor_app.reports.fonts import MONO, cjk_font, markup
-from auditor_app.reports.photos import Lookup, PhotoCache, PhotoCopier, PhotoCopies, PhotoSource
+from auditor_app.reports.photos import (
+    Lookup, PhotoCache, PhotoCopier, PhotoCopies, PhotoNotAsPlanned, PhotoSource,
+)
 from auditor_app.reports.report_findings import findings_story
 from auditor_app.reports.report_scope import profile_story, scope_story
 from auditor_app.reports.report_status import recommendation, status_box, status_story
@@ -139,17 +141,6 @@ def _visit(doc: dict, w: Wording) -> list:
     return story + [PageBreak()] if story else []
 
 
-def photo_order(doc: dict, checklist=None) -> list[str]:
-    """The SHA-256 of the report's photos in reading order, each once: the order a `PhotoCopier`
-    prepares them in so the layout never waits for a photo it does not need yet."""
-    return _photo_order(read_content(doc, checklist))
-
-
-def _photo_order(content: ReportContent) -> list[str]:
-    shas = [content.evidence[e]["sha256"] for f in content.findings for e in content.finding_evidence.get(f["id"], [])]
-    return list(dict.fromkeys(shas))
-
-
 def build_report(doc: dict, out: str | Path, *, photos: PhotoSource | None = None,
                  photo_cache: PhotoCache | None = None, checklist=None,
                  progress: Callable[[int, int], None] | None = None,
@@ -163,33 +154,43 @@ def build_report(doc: dict, out: str | Path, *, photos: PhotoSource | None = Non
     w = Wording(lang)
     cjk_font()
     content = read_content(doc, checklist, w)
-    shas = _photo_order(content) if copier is None else copier.todo
+    shas = content_photo_order(content) if copier is None else copier.todo
     total = len(shas) + 1
     copies = PhotoCopies()
-    with contextlib.ExitStack() as stack:
-        # The photos are prepared on worker threads while this thread lays out the pages before them
-        # and the findings: each finding waits only for its own photos.
-        if copier is None and photos is not None and shas:
-            copier = stack.enter_context(PhotoCopier(
-                shas, photos, photo_cache, cancelled=cancelled,
-                progress=(lambda d, t: progress(d, total)) if progress else None))
-        rec, problem = recommendation(doc)
+    rec, problem = recommendation(doc)
+    factory = (doc.get("factory_profile") or {}).get("name", "")
+
+    def written(findings: list) -> int:
+        """The report with these findings' pages, written to `out`: its page count."""
         story = (cover_story(content, rec, problem, w) + summary_story(content, rec, problem, WIDTH, w)
                  + profile_story(doc, WIDTH, w) + [Spacer(1, 6)]
                  + scope_story(doc, WIDTH, content.checklist, w) + [PageBreak()]
                  + status_story(rec, problem, WIDTH, w, content) + [Spacer(1, 8)]
-                 + chart_story(content, w) + _visit(doc, w))
-        if copier is not None:
-            story += findings_story(content, Lookup(copier.photo), Lookup(copier.problem), WIDTH, w)
-            copies = copier.finish()
-        else:
-            story += findings_story(content, {}, {}, WIDTH, w)
+                 + chart_story(content, w) + _visit(doc, w) + findings)
         if cancelled and cancelled():
             raise ReportCancelled("report cancelled")
-        factory = (doc.get("factory_profile") or {}).get("name", "")
-        pages = write_pdf(out, story, decor_for(doc, "report.page_title", w), A4,
-                          title=f"ESCP audit report — {factory}", author=doc["audit"].get("audit_firm") or "",
-                          subject=f"{doc['audit']['audit_type']} audit {doc['audit']['id']}")
+        return write_pdf(out, story, decor_for(doc, "report.page_title", w), A4,
+                         title=f"ESCP audit report — {factory}", author=doc["audit"].get("audit_firm") or "",
+                         subject=f"{doc['audit']['audit_type']} audit {doc['audit']['id']}")
+
+    with contextlib.ExitStack() as stack:
+        # The photos are prepared on worker threads while this thread lays out the pages before them
+        # and the findings: a finding waits only for its own photos, or not at all when the copy's size
+        # is known from the original's header (a planned photo, taken when the PDF is written).
+        if copier is None and photos is not None and shas:
+            copier = stack.enter_context(PhotoCopier(
+                shas, photos, photo_cache, cancelled=cancelled,
+                progress=(lambda d, t: progress(d, total)) if progress else None))
+        if copier is None:
+            pages = written(findings_story(content, {}, {}, WIDTH, w))
+        else:
+            try:
+                pages = written(findings_story(content, Lookup(copier.planned), Lookup(copier.problem), WIDTH, w,
+                                               copier.made))
+            except PhotoNotAsPlanned:  # rare: laid out again, every photo known now (the first file is gone)
+                done = copier.finish()
+                pages = written(findings_story(content, done.photos, done.problems, WIDTH, w))
+            copies = copier.finish()
     if progress:
         progress(total, total)
     return BuildResult(Path(out), pages, len(copies.photos), copies.problems)

@@ -4,6 +4,7 @@ evidence photos with caption and hash prefix."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Protocol, TypeVar
 
@@ -17,7 +18,7 @@ from auditor_app.reports.common import doc_zone, parse_when
 from auditor_app.reports.content import ReportContent, grade_label
 from auditor_app.reports.fonts import MONO, markup
 from auditor_app.reports.pdf_jpeg import PdfJpeg
-from auditor_app.reports.photos import PdfPhoto
+from auditor_app.reports.photos import PdfPhoto, PlannedPhoto
 from auditor_app.reports.styles import BAND, MUTED, RULE, SPLIT_IN_ROW, Table, bold, grade_colour, para
 from auditor_app.reports.wording import ENGLISH, Wording
 
@@ -184,15 +185,22 @@ def photo_caption(ev: dict, label: str, zone, w: Wording = ENGLISH) -> str:
             f"SHA-256 <font name=\"{MONO}\">{ev['sha256'][:HASH_PREFIX]}</font>…")
 
 
-def _photo_cell(ev: dict, label: str, photo: PdfPhoto | None, problem: str | None, cell_w: float,
-                zone, w: Wording = ENGLISH) -> list:
+def _photo_cell(ev: dict, label: str, photo: PdfPhoto | PlannedPhoto | None, problem: str | None, cell_w: float,
+                zone, w: Wording = ENGLISH, made: Callable[[str], PdfPhoto] | None = None) -> list:
     if photo is None:
         why = markup(problem) if problem else markup(w("report.photo.no_copy"))
         missing = para(None, "caption", raw=f"<i>{_labelled(w, 'report.photo.not_available', why)}</i>")
         return [missing, para(None, "caption", raw=photo_caption(ev, label, zone, w))]
     scale = min(cell_w / photo.width, PHOTO_MAX_H / photo.height)
-    # From memory: the copy is decrypted (a data folder's) or made there, never a plaintext file.
-    img = PdfJpeg(photo.data, ev["sha256"], photo.width * scale, photo.height * scale)
+    img: PdfJpeg
+    if isinstance(photo, PlannedPhoto):  # still being made: its bytes are taken when the PDF is written
+        if made is None:
+            raise ValueError("a planned photo needs the copier that makes it")
+        take = made
+        img = PdfJpeg.planned((photo.width, photo.height), lambda: take(photo.sha).data, ev["sha256"],
+                              photo.width * scale, photo.height * scale)
+    else:  # from memory: the copy is decrypted (a data folder's) or made there, never a plaintext file
+        img = PdfJpeg(photo.data, ev["sha256"], photo.width * scale, photo.height * scale)
     return [img, Spacer(1, 2), para(None, "caption", raw=photo_caption(ev, label, zone, w))]
 
 
@@ -202,16 +210,21 @@ class PhotoLookup(Protocol[T_co]):
     def get(self, sha: str, /) -> T_co | None: ...
 
 
-def photo_rows(f: dict, content: ReportContent, photos: PhotoLookup[PdfPhoto], problems: PhotoLookup[str],
-               width: float, w: Wording = ENGLISH) -> list[Table]:
-    """The finding's photos, two to a row; each row one unsplittable table of image and caption."""
+def photo_rows(f: dict, content: ReportContent, photos: PhotoLookup[PdfPhoto | PlannedPhoto],
+               problems: PhotoLookup[str], width: float, w: Wording = ENGLISH,
+               made: Callable[[str], PdfPhoto] | None = None) -> list[Table]:
+    """The finding's photos, two to a row; each row one unsplittable table of image and caption.
+    `photos` may give a `PlannedPhoto` (a copy still being made): `made(sha)` gives it when the PDF
+    is written. A photo's problem is asked for only when it has no photo."""
     ids = content.finding_evidence.get(f["id"], [])
     cell_w = (width - 8 * mm) / PHOTO_COLUMNS
     cells: list[list | str] = []  # "" pads the last row
     for eid in ids:
         ev = content.evidence[eid]
-        cells.append(_photo_cell(ev, content.evidence_label[eid], photos.get(ev["sha256"]),
-                                 problems.get(ev["sha256"]), cell_w, doc_zone(content.doc), w))
+        photo = photos.get(ev["sha256"])
+        problem = problems.get(ev["sha256"]) if photo is None else None
+        cells.append(_photo_cell(ev, content.evidence_label[eid], photo, problem, cell_w, doc_zone(content.doc), w,
+                                 made))
     out = []
     for i in range(0, len(cells), PHOTO_COLUMNS):
         row = cells[i:i + PHOTO_COLUMNS]
@@ -229,8 +242,8 @@ def _section_heading(section, w: Wording, lang: str) -> str:
     return f"{section.id}. {section.heading(Wording(lang))} — {w.count_one(n, 'report.findings.count', lang)}"
 
 
-def findings_story(content: ReportContent, photos: PhotoLookup[PdfPhoto], problems: PhotoLookup[str],
-                   width: float, w: Wording = ENGLISH) -> list:
+def findings_story(content: ReportContent, photos: PhotoLookup[PdfPhoto | PlannedPhoto], problems: PhotoLookup[str],
+                   width: float, w: Wording = ENGLISH, made: Callable[[str], PdfPhoto] | None = None) -> list:
     story: list = [para(w("report.findings.heading"), "h1")]
     if not content.findings:
         story.append(para(w("report.findings.none")))
@@ -242,7 +255,7 @@ def findings_story(content: ReportContent, photos: PhotoLookup[PdfPhoto], proble
         heading = para(w.pick(partial(_section_heading, section, w)), "h2")
         first = True
         for f in section.findings:
-            block = finding_block(f, content, width, photo_rows(f, content, photos, problems, width, w), w)
+            block = finding_block(f, content, width, photo_rows(f, content, photos, problems, width, w, made), w)
             story += place(block, width, heading if first else None)
             story.append(Spacer(1, 5))
             first = False

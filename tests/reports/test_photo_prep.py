@@ -94,3 +94,20 @@ def test_the_copier_hands_each_photo_in_reading_order_and_reports_progress():
         assert copier.photo(shas[2]) is None and copier.problem(shas[2])
         result = copier.finish()
     assert len(result.photos) == 5 and list(result.problems) == [shas[2]] and seen[-1] == (6, 6)
+
+
+def test_the_workers_get_shorter_turns_on_the_gil_while_any_copier_is_at_work():
+    import sys
+
+    from auditor_app.reports.gil_turns import WORKER_TURN_S
+
+    before = sys.getswitchinterval()
+    source = Bytes({"1" * 64: _jpeg((400, 300))})
+    first = PhotoCopier(["1" * 64], source)
+    assert sys.getswitchinterval() == WORKER_TURN_S < before
+    with PhotoCopier(["1" * 64], source) as second:
+        assert second.photo("1" * 64) is not None
+    assert sys.getswitchinterval() == WORKER_TURN_S  # the first is still at work
+    first.close()
+    first.close()  # closing twice gives nothing back twice
+    assert sys.getswitchinterval() == before

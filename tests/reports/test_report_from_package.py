@@ -134,3 +134,26 @@ def test_a_changed_photo_is_never_a_photo_left_out(package, tmp_path):
     good = read_package(package, evidence="as_read")
     copies = pdf_copies([name.split("/", 1)[1] for name in shown], Unreadable(good))
     assert list(copies.problems) == [shown[0].split("/", 1)[1]] and len(copies.photos) == len(shown) - 1
+
+
+def test_each_reading_thread_opens_the_package_once(package, monkeypatch):
+    """A `ZipFile` reads the whole directory when opened: the photos are read through one handle per
+    thread (two workers), not one per photo."""
+    shown, _others = members_of(package)
+    opened: list[str] = []
+    lock = threading.Lock()
+    init = zipfile.ZipFile.__init__
+
+    def counted(self, file, *args, **kwargs):
+        with lock:
+            opened.append(str(file))
+        init(self, file, *args, **kwargs)
+
+    good = read_package(package, evidence="as_read")
+    monkeypatch.setattr(zipfile.ZipFile, "__init__", counted)
+    photos = PackagePhotos(good)
+    copies = pdf_copies([name.split("/", 1)[1] for name in shown], photos, workers=2)
+    assert len(copies.photos) == len(shown) > 2
+    assert 1 <= opened.count(str(package)) <= 2
+    photos.close()
+    assert not good.unchecked & set(shown)  # each photo was proven as it was read
