@@ -12,6 +12,7 @@ once that way instead of twice, hashed once instead of twice.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import struct
@@ -95,14 +96,30 @@ class Package:
         with self._lock:
             return frozenset(self._unchecked)
 
+    def photo_member(self, sha256: str) -> tuple[str, str]:
+        """The member that shows the photo whose original is `sha256`, and that member's SHA-256: the
+        original itself, or in a package for outside the firm its copy (no GPS, no camera serials)."""
+        if not self.for_outside:
+            return evidence_member(sha256), sha256
+        path = self._copy_of[sha256]  # every original has one: checked when the package was read
+        return path, path.split("/", 1)[1]
+
+    @functools.cached_property
+    def _copy_of(self) -> dict[str, str]:
+        return {copy["of"]: copy["path"] for copy in self.manifest.get("copies") or []}
+
     def copy_evidence(self, sha256: str, out: BinaryIO, zf: zipfile.ZipFile | None = None) -> str:
-        """Stream one original into `out`; returns the SHA-256 of what was actually read. `zf`: a handle
-        on this package kept by the caller's thread for many photos (a `ZipFile` is not shared between
-        threads); by default one is opened for this photo.
+        """Stream one original into `out`; returns the SHA-256 of what was actually read (see
+        `copy_member`)."""
+        return self.copy_member(evidence_member(sha256), out, zf)
+
+    def copy_member(self, name: str, out: BinaryIO, zf: zipfile.ZipFile | None = None) -> str:
+        """Stream one evidence or photo-copy member into `out`; returns the SHA-256 of what was actually
+        read. `zf`: a handle on this package kept by the caller's thread for many photos (a `ZipFile` is
+        not shared between threads); by default one is opened for this member.
 
         A member not checked yet is proven here, from the hash this read makes anyway: `PackageError`
         naming it when it differs from the manifest. Safe to call from several threads at once."""
-        name = evidence_member(sha256)
         with self._lock:
             if self._refused:
                 raise PackageError(str(self.path), self._refused)
@@ -133,12 +150,11 @@ class Package:
                 self._unchecked.pop(name, None)
         return digest
 
-    def evidence_head(self, sha256: str, size: int, zf: zipfile.ZipFile) -> bytes:
-        """The first `size` bytes of one original from `zf` (a handle on this package), NOT
+    def member_head(self, name: str, size: int, zf: zipfile.ZipFile) -> bytes:
+        """The first `size` bytes of one member from `zf` (a handle on this package), NOT
         hash-checked: for a reader that must know a photo's header before the photo is streamed (the
         report plans its print copy's size), never for anything handed over. Read where the checked
-        directory found the member, as `copy_evidence` reads it."""
-        name = evidence_member(sha256)
+        directory found the member, as `copy_member` reads it."""
         with self._lock:
             if self._refused:
                 raise PackageError(str(self.path), self._refused)
@@ -165,7 +181,11 @@ class Package:
                 self._unchecked.pop(info.filename, None)
 
     def _listed(self, name: str) -> dict:
-        return next(m for m in self.manifest["members"] if m["path"] == name)
+        return self._members_by_path[name]
+
+    @functools.cached_property
+    def _members_by_path(self) -> dict[str, dict]:
+        return {member["path"]: member for member in self.manifest["members"]}
 
     def _refuse(self, problems: list[str]) -> None:
         with self._lock:

@@ -101,9 +101,10 @@ class StorePhotos:
 
 
 class PackagePhotos:
-    """Photos inside an `.escp` file: each original is streamed out of the zip and hash-checked. A
-    photo that is not what the manifest says raises `PackageError`: the package is refused, the
-    report with it (`PhotoCopier` lets it through), never a photo left out of a finished report."""
+    """Photos inside an `.escp` file: each original (in a package for outside the firm, its copy without
+    GPS and camera serials) is streamed out of the zip and hash-checked. A photo that is not what the
+    manifest says raises `PackageError`: the package is refused, the report with it (`PhotoCopier` lets
+    it through), never a photo left out of a finished report."""
 
     def __init__(self, package) -> None:
         self.package = package
@@ -124,7 +125,7 @@ class PackagePhotos:
     def head(self, sha: str) -> bytes:
         """The original's first bytes, not hash-checked: enough to plan its copy's size
         (`planned_size`), never what goes into a PDF (that is `read`'s, proven as it streams)."""
-        return self.package.evidence_head(sha, HEAD_BYTES, self._zip())
+        return self.package.member_head(self.package.photo_member(sha)[0], HEAD_BYTES, self._zip())
 
     def close(self) -> None:
         """Close the handles the reading threads kept (a thread reading again opens a new one)."""
@@ -136,9 +137,10 @@ class PackagePhotos:
 
     def read(self, sha: str) -> bytes:
         buf = io.BytesIO()
-        if self.package.copy_evidence(sha, buf, self._zip()) != sha:  # the file was changed after it was checked
+        name, expected = self.package.photo_member(sha)  # the original, or a package for outside's copy
+        if self.package.copy_member(name, buf, self._zip()) != expected:  # changed after it was checked
             raise PackageError(str(self.package.path), [
-                f"evidence/{sha}: SHA-256 differs from the manifest (the file was changed or damaged)"])
+                f"{name}: SHA-256 differs from the manifest (the file was changed or damaged)"])
         return buf.getvalue()
 
 

@@ -157,3 +157,33 @@ def test_each_reading_thread_opens_the_package_once(package, monkeypatch):
     assert 1 <= opened.count(str(package)) <= 2
     photos.close()
     assert not good.unchecked & set(shown)  # each photo was proven as it was read
+
+
+@pytest.fixture
+def outside_package(store, demo_id, tmp_path):
+    return export_audit(store, demo_id, tmp_path / "outside.escp", outside=True).path
+
+
+def test_a_package_for_outside_the_firm_shows_its_photo_copies(outside_package, out, capsys):
+    """Such a package has no originals: the report shows each photo's copy (no GPS, no camera serials),
+    proven against the manifest as it is read, instead of leaving every photo out."""
+    document = read_package(outside_package).document
+    shown = photo_order(document)
+    with zipfile.ZipFile(outside_package) as zf:
+        assert not any(n.startswith("evidence/") and n.split("/", 1)[1] in shown for n in zf.namelist())
+    report = out / "report.pdf"
+    assert cli.main(["report", str(outside_package), "-o", str(report)]) == 0
+    said = capsys.readouterr()
+    assert f"({len(PdfReader(str(report)).pages)} pages, {len(shown)} photos)" in said.out
+    assert "left out" not in said.err
+    assert sum(len(page.images) for page in PdfReader(str(report)).pages) >= len(shown)
+
+
+def test_a_changed_photo_copy_refuses_the_package(outside_package, tmp_path, out, capsys):
+    package = read_package(outside_package)
+    copy_member, _sha = package.photo_member(photo_order(package.document)[0])
+    bad = changed(outside_package, tmp_path / "bad.escp", copy_member)
+    assert cli.main(["report", str(bad), "-o", str(out / "report.pdf")]) == 2
+    err = capsys.readouterr().err
+    assert f"{copy_member}: {CHANGED}" in err and "no report was written" in err
+    assert list(out.iterdir()) == []
