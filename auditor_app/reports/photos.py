@@ -123,8 +123,9 @@ class PackagePhotos:
         return zf
 
     def head(self, sha: str) -> bytes:
-        """The original's first bytes, not hash-checked: enough to plan its copy's size
-        (`planned_size`), never what goes into a PDF (that is `read`'s, proven as it streams)."""
+        """The first bytes of the photo `read` streams (the original, or an outside package's copy), not
+        hash-checked: enough to plan its print copy's size (`planned_size`), never what goes into a PDF
+        (that is `read`'s, proven as it streams)."""
         return self.package.member_head(self.package.photo_member(sha)[0], HEAD_BYTES, self._zip())
 
     def close(self) -> None:
