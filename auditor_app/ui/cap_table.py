@@ -40,6 +40,12 @@ MIN_ROW_LINES = 2
 MIN_ROWS_SHOWN = 4
 
 
+def _values(finding, cap) -> dict:
+    """What each column shows of one (finding, CAP item) row."""
+    return {"checkpoint": finding.checkpoint_id, "grade": grade_label(finding.grade), "description": finding.description,
+            **{key: getattr(cap, key) for key, _, editable in COLUMNS if editable}}
+
+
 class CapTable(QTableWidget):
     edited = Signal(str, str, object)  # cap item id, field, new value
     typing = Signal(str, str, str)  # cap item id, field, the cell's text before it is committed
@@ -93,16 +99,22 @@ class CapTable(QTableWidget):
     def fill(self, rows: list[tuple], read_only: bool) -> None:
         """rows: (finding, cap_item) pairs in finding order."""
         self._filling = True
-        self.read_only = read_only
         try:
+            ids = [cap.id for _, cap in rows]
             editing = self.state() == QAbstractItemView.State.EditingState
-            if editing and [cap.id for _, cap in rows] == self.cap_ids:
+            if editing and ids == self.cap_ids:
                 return  # do not pull the cell out from under the auditor's typing; the next refresh will do
+            if ids == self.cap_ids and read_only == self.read_only and self.rowCount() == len(ids):
+                # The same rows (a refresh after each edit): only what changed is set, no cell is made
+                # again. Making them all (an editor and a drop-down a row) was ~150 ms at 100 NCs, each save.
+                for r, row in enumerate(rows):
+                    self._update_row(r, _values(*row))
+                return
+            self.read_only = read_only
             self.setRowCount(len(rows))
-            self.cap_ids = [cap.id for _, cap in rows]
-            for r, (finding, cap) in enumerate(rows):
-                values = {"checkpoint": finding.checkpoint_id, "grade": grade_label(finding.grade),
-                          "description": finding.description, **{k: getattr(cap, k) for k, _, e in COLUMNS if e}}
+            self.cap_ids = ids
+            for r, row in enumerate(rows):
+                values = _values(*row)
                 for key, _, editable in COLUMNS:
                     col = FIELD_COLUMN[key]
                     if key == "due_date":
@@ -119,6 +131,23 @@ class CapTable(QTableWidget):
                         self.setItem(r, col, item)
         finally:
             self._filling = False
+
+    def _update_row(self, row: int, values: dict) -> None:
+        for key, _, _ in COLUMNS:
+            col, value = FIELD_COLUMN[key], values[key]
+            if key == "due_date":
+                edit = self.cellWidget(row, col)
+                if value is not None and edit.date().toPython() != value:
+                    edit.setDate(QDate(value.year, value.month, value.day))
+            elif key == "factory_position":
+                combo = self.cellWidget(row, col)
+                if combo.currentData() != value:
+                    combo.setCurrentIndex(max(0, combo.findData(value)))
+            else:
+                item, text = self.item(row, col), str(value or "")
+                if item.text() != text:
+                    item.setText(text)
+                    item.setToolTip(text)
 
     def cap_id_at(self, row: int) -> str | None:
         return self.cap_ids[row] if 0 <= row < len(self.cap_ids) else None
