@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from auditor_app.confidential.hkdf import hkdf_sha256
 
 MAGIC = b"ESCPENC1"
 SALT = 16
@@ -46,7 +46,7 @@ def _file_aead(key: bytes, salt: bytes) -> AESGCM:
     """A file's cipher, kept for the files read again (the Evidence page's thumbnails at each refresh):
     the key derivation costs as much as decrypting a thumbnail. Salts are random per file, so a new
     file never meets another's entry."""
-    return AESGCM(HKDF(hashes.SHA256(), 32, salt=salt, info=b"escp-file").derive(key))
+    return AESGCM(hkdf_sha256(key, b"escp-file", 32, salt=salt))
 
 
 def _nonce(index: int, last: bool) -> bytes:

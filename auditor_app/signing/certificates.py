@@ -30,6 +30,7 @@ from cryptography.x509.oid import NameOID
 from auditor_app.errors import UserFacingError
 from auditor_app.paths import DataFolder
 from auditor_app.signing import key_store
+from auditor_app.signing.key_places import keys_folder
 from auditor_app.signing.atomic_files import write_atomic
 from auditor_app.signing.device_key import DeviceKey, key_id_of
 
@@ -54,11 +55,11 @@ class SigningIdentity:
 
 
 def device_certificate_path(folder: DataFolder) -> Path:
-    return key_store.keys_folder(folder) / "device-ed25519.crt"
+    return keys_folder(folder) / "device-ed25519.crt"
 
 
 def report_certificate_path(folder: DataFolder) -> Path:
-    return key_store.keys_folder(folder) / f"{REPORT_SLOT.name}.crt"
+    return keys_folder(folder) / f"{REPORT_SLOT.name}.crt"
 
 
 def signing_identity(key: DeviceKey, folder: DataFolder, *, signer_name: str, signer_firm: str) -> SigningIdentity:

@@ -31,13 +31,7 @@ from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes, Pub
 from auditor_app.errors import UserFacingError, as_user_error
 from auditor_app.paths import DataFolder
 from auditor_app.signing.atomic_files import create_new, write_atomic
-from auditor_app.signing.key_places import (  # noqa: F401 - named here by callers of the key store
-    KEYRING_SERVICE,
-    KEYRING_SWITCH,
-    KEYS_FOLDER,
-    keys_folder,
-    usable_keyring,
-)
+from auditor_app.signing.key_places import KEYRING_SERVICE, KEYRING_SWITCH, keys_folder, usable_keyring
 
 CREATE_LOCK = "create.lock"
 CREATE_LOCK_TIMEOUT_S = 30.0

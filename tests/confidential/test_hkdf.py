@@ -13,8 +13,8 @@ from auditor_app.confidential import folder_key
 from auditor_app.confidential.hkdf import hkdf_sha256
 
 
-def _reference(secret: bytes, info: bytes, length: int) -> bytes:
-    return HKDF(hashes.SHA256(), length, salt=None, info=info).derive(secret)
+def _reference(secret: bytes, info: bytes, length: int, salt: bytes | None = None) -> bytes:
+    return HKDF(hashes.SHA256(), length, salt=salt, info=info).derive(secret)
 
 
 @pytest.mark.parametrize("length", [1, 16, 31, 32, 33, 64, 100, 255 * 32])
@@ -22,6 +22,13 @@ def test_equal_to_cryptography_at_every_length(length):
     for _ in range(5):
         secret, info = os.urandom(32), b"escp-folder:" + os.urandom(8).hex().encode()
         assert hkdf_sha256(secret, info, length) == _reference(secret, info, length)
+
+
+def test_equal_to_cryptography_with_a_salt():
+    # Each evidence file's key: the folder's evidence key, the file's random 16-byte salt (file_cipher).
+    for salt in (os.urandom(16), os.urandom(16), b"\x00" * 16, os.urandom(64)):
+        secret = os.urandom(32)
+        assert hkdf_sha256(secret, b"escp-file", 32, salt=salt) == _reference(secret, b"escp-file", 32, salt)
 
 
 def test_rfc_5869_test_case_3():  # SHA-256, zero-length salt and info

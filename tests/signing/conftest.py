@@ -7,7 +7,7 @@ import keyring.backend
 import keyring.errors
 import pytest
 
-from auditor_app.signing.key_store import KEYRING_SWITCH
+from auditor_app.signing.key_places import KEYRING_SWITCH
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):

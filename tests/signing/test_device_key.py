@@ -27,7 +27,7 @@ from auditor_app.signing.device_key import (
     load_or_create,
     verify_signature,
 )
-from auditor_app.signing.key_store import KEYRING_SERVICE
+from auditor_app.signing.key_places import KEYRING_SERVICE, KEYRING_SWITCH
 
 from .conftest import LockedKeyring, MemoryKeyring
 
@@ -160,7 +160,7 @@ def test_an_unusable_keyring_falls_back_to_the_file(data_folder, use_keyring, ba
 def test_a_key_in_the_keyring_is_not_replaced_when_the_keyring_is_switched_off(data_folder, use_keyring, monkeypatch):
     use_keyring(MemoryKeyring())
     key = load_or_create(data_folder)
-    monkeypatch.setenv(key_store.KEYRING_SWITCH, "off")
+    monkeypatch.setenv(KEYRING_SWITCH, "off")
     with pytest.raises(UserFacingError) as caught:
         load_or_create(data_folder)
     assert "keyring" in caught.value.message and "AUDITOR_APP_KEYRING=off" in caught.value.message
