@@ -95,8 +95,7 @@ def _start_photos(doc: dict, photos, cache, progress):
     shas = photo_order(doc)
     if not shas:
         return None
-    total = len(shas) + 1  # the photos, then one step for the pages (as build_report counts)
-    return PhotoCopier(shas, photos, cache, progress=(lambda done, _t: progress(done, total)) if progress else None)
+    return PhotoCopier.for_report(shas, photos, cache, progress=progress)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -32,12 +32,10 @@ def build_report_and_cap(doc: dict, report_out: str | Path, cap_out: str | Path,
     photos already being prepared (`photo_order`), started by a caller that read the package before
     it loaded the layout's modules; the caller closes it."""
     shas = photo_order(doc, checklist) if photos is not None and copier is None else []
-    total = len(shas) + 1
     with contextlib.ExitStack() as stack:
         if copier is None and photos is not None and shas:
-            copier = stack.enter_context(PhotoCopier(
-                shas, photos, photo_cache, cancelled=cancelled,
-                progress=(lambda d, t: progress(d, total)) if progress else None))
+            copier = stack.enter_context(PhotoCopier.for_report(shas, photos, photo_cache, progress=progress,
+                                                                cancelled=cancelled))
         with _naming(cap_out):
             cap = cap_pdf.build_cap(doc, cap_out, checklist=checklist, today=today, cancelled=cancelled, lang=cap_lang)
         with _naming(report_out):

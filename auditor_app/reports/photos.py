@@ -284,6 +284,11 @@ class Lookup(Generic[T]):
         return self._find(sha)
 
 
+def report_steps(shas: list[str]) -> int:
+    """The steps a report's progress counts: each photo, then its pages."""
+    return len(shas) + 1
+
+
 class PhotoCopier:
     """The PDF copies of `shas`, made on worker threads from the moment it is created, in that order
     (the report's reading order). The caller takes each with `photo(sha)` / `problem(sha)`, which
@@ -312,6 +317,16 @@ class PhotoCopier:
         self._close_source: Callable[[], None] | None = getattr(source, "close", None)  # the zip handles its reads kept
         if progress:
             progress(0, len(self.todo))
+
+    @classmethod
+    def for_report(cls, shas: list[str], source: PhotoSource, cache: PhotoCache | None = None, *,
+                   progress: Callable[[int, int], None] | None = None,
+                   cancelled: Callable[[], bool] | None = None) -> PhotoCopier:
+        """The report's copier: its `progress(done, total)` counts the photos as the layout takes them,
+        out of the photos and one step for the pages, which `build_report` takes last."""
+        total = report_steps(shas)
+        return cls(shas, source, cache, cancelled=cancelled,
+                   progress=(lambda done, _todo: progress(done, total)) if progress else None)
 
     def __enter__(self) -> PhotoCopier:
         return self

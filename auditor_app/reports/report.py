@@ -25,7 +25,7 @@ from auditor_app.reports.content import ReportContent, content_photo_order, grad
 from auditor_app.reports.binding import finalized, seal_explanation
 from auditor_app.reports.fonts import MONO, cjk_font, markup
 from auditor_app.reports.photos import (
-    Lookup, PhotoCache, PhotoCopier, PhotoCopies, PhotoNotAsPlanned, PhotoSource,
+    Lookup, PhotoCache, PhotoCopier, PhotoCopies, PhotoNotAsPlanned, PhotoSource, report_steps,
 )
 from auditor_app.reports.report_findings import findings_story
 from auditor_app.reports.report_scope import profile_story, scope_story
@@ -155,7 +155,7 @@ def build_report(doc: dict, out: str | Path, *, photos: PhotoSource | None = Non
     cjk_font()
     content = read_content(doc, checklist, w)
     shas = content_photo_order(content) if copier is None else copier.todo
-    total = len(shas) + 1
+    total = report_steps(shas)
     copies = PhotoCopies()
     rec, problem = recommendation(doc)
     factory = (doc.get("factory_profile") or {}).get("name", "")
@@ -178,9 +178,8 @@ def build_report(doc: dict, out: str | Path, *, photos: PhotoSource | None = Non
         # and the findings: a finding waits only for its own photos, or not at all when the copy's size
         # is known from the original's header (a planned photo, taken when the PDF is written).
         if copier is None and photos is not None and shas:
-            copier = stack.enter_context(PhotoCopier(
-                shas, photos, photo_cache, cancelled=cancelled,
-                progress=(lambda d, t: progress(d, total)) if progress else None))
+            copier = stack.enter_context(PhotoCopier.for_report(shas, photos, photo_cache, progress=progress,
+                                                                cancelled=cancelled))
         if copier is None:
             pages = written(findings_story(content, {}, {}, WIDTH, w))
         else:
