@@ -206,8 +206,10 @@ class AuditView(QWidget):
         self.ctx.recommendation_changed.connect(self._show_recommendation)
         self.ctx.rating_failed.connect(lambda exc: self._show_badge(self.tr("not rated"), "#6e7781", str(exc)))
         self.refresh_header()
-        self.ctx.rate_now()
         self.show_stage(stage if stage in STAGES else STAGES[0])
+        # The rating (~60-200 ms of Python in a worker) starts once the page is painted: begun before,
+        # it took the GIL from the page's build and delayed its first paint by as much (issue 17).
+        after_first_paint(self, self.ctx.rate_now)
         after_first_paint(self, lambda: self._count_unbuilt(set(ALL_TABLES)))
         QTimer.singleShot(0, self.reopen_unsaved)
 

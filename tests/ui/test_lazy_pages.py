@@ -73,3 +73,24 @@ def test_the_rail_counts_the_signatures_the_closing_page_asks_for():
     from auditor_app.ui.pages.closing import ROLE_TITLES
 
     assert set(SIGNING_ROLES) == set(ROLE_TITLES)
+
+
+def test_the_rating_starts_once_the_opened_page_is_painted(window, qtbot, monkeypatch, make_audit):
+    # The rating is ~60-200 ms of Python in a worker: begun while the page was built, it took the GIL
+    # from the build and delayed the first paint by about as much (issue 17).
+    from auditor_app.ui.context import AuditContext
+
+    audit_id = make_audit()
+    started: list[bool] = []
+    rate_now = AuditContext.rate_now
+
+    def rating_started(ctx):
+        started.append(ctx.recommendation is None)
+        rate_now(ctx)
+
+    monkeypatch.setattr(AuditContext, "rate_now", rating_started)
+    window.open_audit(audit_id, "evidence")
+    assert started == []  # not while the page is built and before it is painted
+    view = window.audit_view
+    qtbot.waitUntil(lambda: view.ctx.recommendation is not None)
+    assert started == [True]
