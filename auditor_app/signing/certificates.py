@@ -30,9 +30,9 @@ from cryptography.x509.oid import NameOID
 from auditor_app.errors import UserFacingError
 from auditor_app.paths import DataFolder
 from auditor_app.signing import key_store
-from auditor_app.signing.key_places import keys_folder
 from auditor_app.signing.atomic_files import write_atomic
 from auditor_app.signing.device_key import DeviceKey, key_id_of
+from auditor_app.signing.key_places import keys_folder
 
 REPORT_SLOT = key_store.KeySlot(name="report-signing-p256", label="the report signing key",
                                 title="ESCP Field Auditor report signing key (ECDSA P-256)")

@@ -99,18 +99,18 @@ class CapTable(QTableWidget):
     def fill(self, rows: list[tuple], read_only: bool) -> None:
         """rows: (finding, cap_item) pairs in finding order."""
         self._filling = True
+        was_read_only, self.read_only = self.read_only, read_only
         try:
             ids = [cap.id for _, cap in rows]
             editing = self.state() == QAbstractItemView.State.EditingState
             if editing and ids == self.cap_ids:
                 return  # do not pull the cell out from under the auditor's typing; the next refresh will do
-            if ids == self.cap_ids and read_only == self.read_only and self.rowCount() == len(ids):
+            if ids == self.cap_ids and read_only == was_read_only and self.rowCount() == len(ids):
                 # The same rows (a refresh after each edit): only what changed is set, no cell is made
                 # again. Making them all (an editor and a drop-down a row) was ~150 ms at 100 NCs, each save.
                 for r, row in enumerate(rows):
                     self._update_row(r, _values(*row))
                 return
-            self.read_only = read_only
             self.setRowCount(len(rows))
             self.cap_ids = ids
             for r, row in enumerate(rows):

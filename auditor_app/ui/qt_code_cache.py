@@ -152,15 +152,17 @@ class _compile_from:  # noqa: N801 - used as a context manager, named like one
         builtin, cache, thread = self.builtin, self.cache, self.thread
 
         def cached_compile(source, filename, mode, flags=0, dont_inherit=False, optimize=-1, **kwargs):
-            if (threading.get_ident() != thread or kwargs or optimize != -1 or flags & ~FUTURE_FLAGS
-                    or not isinstance(source, str | bytes)):
-                return builtin(source, filename, mode, flags, dont_inherit, optimize, **kwargs)
-            if not dont_inherit:  # what the builtin would inherit: the calling code's __future__ flags
+            # What the builtin would inherit from its caller (the calling code's __future__ flags), given
+            # explicitly: called from here, it would inherit this module's instead.
+            if not dont_inherit:
                 flags |= sys._getframe(1).f_code.co_flags & FUTURE_FLAGS
-            try:
-                return cache.compile(source, filename, mode, flags)
-            except Exception:  # noqa: BLE001 - never in the way: shiboken6 aborts the process if its start fails
-                return builtin(source, filename, mode, flags, True)
+            if (threading.get_ident() == thread and not kwargs and optimize == -1 and not flags & ~FUTURE_FLAGS
+                    and isinstance(source, str | bytes)):
+                try:
+                    return cache.compile(source, filename, mode, flags)
+                except Exception:  # noqa: BLE001, S110 - never in the way: shiboken6 aborts the process if its start fails
+                    pass
+            return builtin(source, filename, mode, flags, True, optimize, **kwargs)
 
         builtins.compile = cached_compile
         return self

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import auditor_app.ui.qt_code_cache as qt_code_cache
 from auditor_app.ui.qt_code_cache import CACHE_NAME, CodeCache
 
@@ -101,3 +103,15 @@ def test_the_callers_future_flags_are_inherited_as_compile_inherits_them(tmp_pat
     assert names["notes"] == {"x": "Undefined"}  # a string: annotations were not evaluated
     assert isinstance(tree, ast.Expression)
     assert compile is qt_code_cache.BUILTIN_COMPILE  # put back after the block
+
+
+def test_a_call_the_cache_leaves_to_the_builtin_inherits_its_callers_flags_not_the_caches(tmp_path):
+    cache = CodeCache(tmp_path / CACHE_NAME)
+    caller = ("code = compile('def f(x: Undefined): pass', 'plain.py', 'exec', optimize=0)\n"  # optimize: not cached
+              "exec(code, {})\n")
+    with qt_code_cache._compile_from(cache):
+        # Code without `from __future__ import annotations` compiles code without it: the annotation
+        # is evaluated, and fails. (Compiled from within qt_code_cache, it would inherit that module's.)
+        with pytest.raises(NameError, match="Undefined"):
+            exec(compile(caller, "caller.py", "exec", dont_inherit=True), {})
+    assert [code.co_filename for code in cache.codes.values()] == ["caller.py"]  # plain.py: not kept
