@@ -71,13 +71,9 @@ def first_paint(app, widget_of) -> float:
 def settle(app) -> None:
     """Until no operation of the window runs (the previous opening's rating, its pixel check)."""
     from auditor_app.ui.operations import running_operations
+    from benchmarks.bench_heartbeat import wait
 
-    started = time.perf_counter()
-    app.processEvents()
-    while running_operations() and time.perf_counter() - started < SETTLE_S:
-        app.processEvents()
-        time.sleep(0.005)
-    app.processEvents()
+    wait(app, lambda: running_operations() == 0, SETTLE_S)
 
 
 def main() -> str:

@@ -13,8 +13,6 @@ table (`ui/cap_detail.py`), and every cell's tooltip has its full text.
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QDateEdit, QHeaderView, QTableWidget, QTableWidgetItem
 
@@ -105,34 +103,35 @@ class CapTable(QTableWidget):
             editing = self.state() == QAbstractItemView.State.EditingState
             if editing and ids == self.cap_ids:
                 return  # do not pull the cell out from under the auditor's typing; the next refresh will do
-            if ids == self.cap_ids and read_only == was_read_only and self.rowCount() == len(ids):
-                # The same rows (a refresh after each edit): only what changed is set, no cell is made
-                # again. Making them all (an editor and a drop-down a row) was ~150 ms at 100 NCs, each save.
-                for r, row in enumerate(rows):
-                    self._update_row(r, _values(*row))
-                return
-            self.setRowCount(len(rows))
-            self.cap_ids = ids
+            if ids != self.cap_ids or read_only != was_read_only or self.rowCount() != len(ids):
+                self._make_cells(ids)
+            # A refresh of the same rows (after each save) only sets what changed, no cell is made again:
+            # making them all (an editor and a drop-down a row) was 150-250 ms at 100 NCs, each save.
             for r, row in enumerate(rows):
-                values = _values(*row)
-                for key, _, editable in COLUMNS:
-                    col = FIELD_COLUMN[key]
-                    if key == "due_date":
-                        self._date_cell(r, values[key])
-                    elif key == "factory_position":
-                        self._position_cell(r, values[key])
-                    else:
-                        item = QTableWidgetItem(str(values[key] or ""))
-                        item.setToolTip(str(values[key] or ""))
-                        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                        if editable and not read_only:
-                            flags |= Qt.ItemFlag.ItemIsEditable
-                        item.setFlags(flags)
-                        self.setItem(r, col, item)
+                self._show_row(r, _values(*row))
         finally:
             self._filling = False
 
-    def _update_row(self, row: int, values: dict) -> None:
+    def _make_cells(self, ids: list[str]) -> None:
+        """Empty cells for these rows (editable or not as `read_only` says); `_show_row` fills them."""
+        self.setRowCount(len(ids))
+        self.cap_ids = ids
+        for r in range(len(ids)):
+            for key, _, editable in COLUMNS:
+                if key == "due_date":
+                    self._date_cell(r)
+                elif key == "factory_position":
+                    self._position_cell(r)
+                else:
+                    item = QTableWidgetItem()
+                    flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                    if editable and not self.read_only:
+                        flags |= Qt.ItemFlag.ItemIsEditable
+                    item.setFlags(flags)
+                    self.setItem(r, FIELD_COLUMN[key], item)
+
+    def _show_row(self, row: int, values: dict) -> None:
+        """Each cell of the row shows its value; set only where it differs (each set repaints)."""
         for key, _, _ in COLUMNS:
             col, value = FIELD_COLUMN[key], values[key]
             if key == "due_date":
@@ -152,22 +151,19 @@ class CapTable(QTableWidget):
     def cap_id_at(self, row: int) -> str | None:
         return self.cap_ids[row] if 0 <= row < len(self.cap_ids) else None
 
-    def _date_cell(self, row: int, value: date | None) -> None:
+    def _date_cell(self, row: int) -> None:
         edit = QDateEdit()
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")
-        if value is not None:
-            edit.setDate(QDate(value.year, value.month, value.day))
         edit.setEnabled(not self.read_only)
         edit.setToolTip(self.tr("From the CAP policy for this grade; change it if agreed with the factory"))
         edit.dateChanged.connect(lambda d, r=row: self._emit(r, "due_date", d.toPython()))
         self.setCellWidget(row, FIELD_COLUMN["due_date"], edit)
 
-    def _position_cell(self, row: int, value: str) -> None:
+    def _position_cell(self, row: int) -> None:
         combo = QComboBox()
         combo.addItem(self.tr("Agree"), "agree")
         combo.addItem(self.tr("Dispute"), "dispute")
-        combo.setCurrentIndex(max(0, combo.findData(value)))
         combo.setEnabled(not self.read_only)
         combo.currentIndexChanged.connect(lambda _i, r=row, c=combo: self._emit(r, "factory_position", c.currentData()))
         self.setCellWidget(row, FIELD_COLUMN["factory_position"], combo)
