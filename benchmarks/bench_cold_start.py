@@ -23,9 +23,10 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from benchmarks import scratch_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = int(os.environ.get("BENCH_COLD_RUNS", "5"))
@@ -168,7 +169,7 @@ def import_profile(home: Path, top: int = 15) -> list[str]:
 def main() -> str:
     from benchmarks.bench_evidence_import import load_average
 
-    work = Path(tempfile.mkdtemp(prefix="bench-cold-", dir=ROOT / "bench-out"))
+    work = scratch_folder("bench-cold-")
     try:
         home = work / "data"
         demo = subprocess.run([sys.executable, "-m", "auditor_app", "demo"], cwd=ROOT, env=_env(home),

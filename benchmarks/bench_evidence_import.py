@@ -13,12 +13,12 @@ import io
 import os
 import random
 import shutil
-import tempfile
 import time
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter
 
+from benchmarks import scratch_folder
 from benchmarks.camera_exif import exif_with_preview, preview_jpeg
 
 from auditor_app.paths import DataFolder
@@ -162,7 +162,7 @@ def main() -> str:
     print(f"   {len(paths)} photos, {min(sizes) / 1e6:.1f}-{max(sizes) / 1e6:.1f} MB each")
     for p in paths:  # same page-cache state for both runs: read once before timing either
         p.read_bytes()
-    work = Path(tempfile.mkdtemp(prefix="bench-evidence-", dir=ROOT / "bench-out"))
+    work = scratch_folder("bench-evidence-")
     try:
         # Best of RUNS for each, interleaved, so a neighbour's burst of work hurts both alike.
         floors, imports, parallel = [], [], []

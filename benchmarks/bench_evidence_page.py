@@ -13,15 +13,14 @@ from __future__ import annotations
 import os
 import shutil
 import statistics
-import tempfile
 import time
 from datetime import timedelta
-from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("AUDITOR_APP_KEYRING", "off")  # the folder key in a file: a bench machine has no keyring
 
 from benchmarks import bench_evidence_import as camera  # noqa: E402
+from benchmarks import scratch_folder  # noqa: E402
 
 PHOTOS = int(os.environ.get("BENCH_PAGE_PHOTOS", "500"))
 TARGET_MS = 100
@@ -84,7 +83,7 @@ def main() -> str:
     from auditor_app.ui.app import create_app
     from auditor_app.ui.main_window import MainWindow
 
-    work = Path(tempfile.mkdtemp(prefix="bench-page-", dir=camera.ROOT / "bench-out"))
+    work = scratch_folder("bench-page-")
     app = create_app()
     store = open_store(DataFolder(work / "data"), actor="bench")
     try:

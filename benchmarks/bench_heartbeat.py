@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -24,6 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("AUDITOR_APP_KEYRING", "off")  # the folder key in a file: a bench machine has no keyring
 
 from benchmarks import bench_evidence_import as camera  # noqa: E402
+from benchmarks import scratch_folder  # noqa: E402
 
 PHOTOS = int(os.environ.get("BENCH_HEARTBEAT_PHOTOS", "100"))
 TICK_MS = 10
@@ -156,9 +156,7 @@ def run(work: Path) -> tuple[list[float], float, int, list[float], float]:
 
 
 def main() -> str:
-    root = camera.ROOT / "bench-out"
-    root.mkdir(exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="bench-heartbeat-", dir=root))
+    work = scratch_folder("bench-heartbeat-")
     try:
         gaps, elapsed, photos, check_gaps, checked = run(work)
     finally:

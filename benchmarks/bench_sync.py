@@ -14,9 +14,10 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from benchmarks import scratch_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 PHOTOS = int(os.environ.get("BENCH_SYNC_PHOTOS", "200"))
@@ -114,8 +115,7 @@ def main() -> list[str]:
     helpers = _helpers()
     from auditor_app.sync.protocol import CHUNK_BYTES
 
-    (ROOT / "bench-out").mkdir(exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="bench-sync-", dir=ROOT / "bench-out"))
+    work = scratch_folder("bench-sync-")
     try:
         laptop = helpers.Laptop(work / "laptop")
         size = int(PHOTO_MB * 1024 * 1024)
