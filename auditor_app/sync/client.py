@@ -20,6 +20,7 @@ import requests
 
 from auditor_app.signing.device_key import DeviceKey
 from auditor_app.store.canonical import canonical_bytes
+from auditor_app.sync.chunk_body import ChunkBody
 from auditor_app.sync.protocol import (
     API,
     AlertOut,
@@ -71,7 +72,7 @@ class ConnectClient:
 
     # ---- plumbing ---------------------------------------------------------------------------------
 
-    def _send(self, method: str, path: str, *, json_body: Any = None, data: bytes | None = None,
+    def _send(self, method: str, path: str, *, json_body: Any = None, data: bytes | ChunkBody | None = None,
               params: dict[str, Any] | None = None, auth: bool = True, ok: tuple[int, ...] = (200, 201),
               into: Path | None = None) -> Any:
         """The answer's JSON; with `into`, the answer's bytes are written to that file instead."""
@@ -157,7 +158,7 @@ class ConnectClient:
     def blob_status(self, sha256: str) -> BlobStatus:
         return BlobStatus.model_validate(self._send("GET", f"/blobs/{sha256}"))
 
-    def upload(self, sha256: str, offset: int, data: bytes) -> BlobStatus:
+    def upload(self, sha256: str, offset: int, data: bytes | ChunkBody) -> BlobStatus:
         return BlobStatus.model_validate(self._send("PATCH", f"/blobs/{sha256}", data=data,
                                                     params={"offset": offset}))
 

@@ -20,11 +20,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from auditor_app.confidential.file_cipher import Damaged
 from auditor_app.paths import DataFolder
 from auditor_app.signing.device_key import load_or_create
 from auditor_app.store.models import OutboxItem
 from auditor_app.store.types import utcnow
 from auditor_app.sync import outbox
+from auditor_app.sync.chunk_body import ChunkBody, ReadFailed
 from auditor_app.sync.client import ConnectClient, Refused, SyncError, Transient
 from auditor_app.sync.credentials import load_token, require_link, save_token
 from auditor_app.sync.protocol import CHUNK_BYTES, alert_receipt_problems, receipt_problems
@@ -215,10 +217,16 @@ def _upload(folder: DataFolder, client: ConnectClient, member: dict, offset: int
         while offset < size:
             if cancel is not None and cancel.is_set():
                 raise Cancelled()
-            src.seek(offset)
-            data = src.read(CHUNK_BYTES)
+            body = ChunkBody(src, offset, min(CHUNK_BYTES, size - offset))
             try:
-                status = _parsed(lambda at=offset, piece=data: client.upload(sha, at, piece))
+                status = _parsed(lambda at=offset, piece=body: client.upload(sha, at, piece))
+            except ReadFailed as exc:
+                why = {EOFError: "is shorter than when it was sealed", Damaged: "no longer decrypts"}
+                for kind, what in why.items():
+                    if isinstance(exc.error, kind):
+                        raise outbox.NotSendable(f"the file {member['path']} in the data folder {what} (damaged "
+                                                 "on disk?); nothing was marked sent") from None
+                raise exc.error from None  # a failure of the machine (an I/O error): as any other
             except Refused as exc:
                 if exc.code == "offset_mismatch" and resyncs < MAX_RESYNCS:
                     resyncs += 1

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from connect_helpers import CuttingProxy, server_holdings
 
 from auditor_app.audits.lifecycle import finalize
+from auditor_app.package.limits import AUDIT
 from auditor_app.paths import DataFolder
 from auditor_app.signing.device_key import load_or_create
 from auditor_app.store.db import open_store
@@ -130,3 +133,44 @@ def test_a_seal_signed_by_an_unregistered_key_is_refused_and_never_marked_sent(s
         assert s.get(Audit, audit_id).state == "finalized"
     # Nothing is retried on its own: the next sync leaves it alone until the user asks.
     assert sync_once(laptop.store, laptop.folder, **FAST).results == []
+
+
+
+def _damage(laptop, audit_id: str, path_in_package: str | None, damage) -> dict:
+    """The audit's member at `path_in_package` (else its 3 MB evidence original, kept encrypted), its
+    stored file changed by `damage(path)`."""
+    from auditor_app.sync.outbox import member_path
+
+    members = laptop.manifest(audit_id)["members"]
+    member = next(m for m in members if m["path"] == path_in_package or
+                  (path_in_package is None and m["size"] == 3_000_000))
+    damage(member_path(laptop.folder, member))
+    return member
+
+
+@pytest.mark.parametrize(("path_in_package", "damage", "says"), [
+    (AUDIT, lambda path: path.write_bytes(path.read_bytes()[:-100]), "is shorter than when it was sealed"),
+    (None, lambda path: path.write_bytes(path.read_bytes()[:-300_000]), "no longer decrypts"),
+    (None, lambda path: _flip_byte(path, 1_500_000), "no longer decrypts"),
+], ids=["shortened", "shortened-original", "changed-original"])
+def test_a_member_changed_on_disk_is_not_sent_and_says_why(server, laptop, path_in_package, damage, says):
+    # The chunk is read while it is sent (sync/chunk_body.py): a failure to read it must not pass for a
+    # broken connection (retried for ever) but stop the item with the file named.
+    audit_id = laptop.sealed_audit(evidence_sizes=(3_000_000,))
+    member = _damage(laptop, audit_id, path_in_package, damage)
+    report = sync_once(laptop.store, laptop.folder, client=client_via(laptop, server.url),
+                       server_key=laptop.link.server_key, **FAST)
+    [result] = report.results
+    assert result.state == "failed" and member["path"] in result.message and says in result.message
+    item = laptop.outbox_item(audit_id)
+    assert item.state == "failed" and "nothing was marked sent" in item.last_error
+    held = server_holdings(server)
+    assert held["submissions"][audit_id] != "verified" and member["sha256"] not in held["blob_rows"]
+
+
+def _flip_byte(path, at: int) -> None:
+    with open(path, "r+b") as f:
+        f.seek(at)
+        byte = f.read(1)
+        f.seek(at)
+        f.write(bytes([byte[0] ^ 0xFF]))
