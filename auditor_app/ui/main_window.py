@@ -172,7 +172,8 @@ class MainWindow(QMainWindow):
         return page
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
+        action = QAction(self)  # QAction(text, self) would weigh QAction(QIcon, ...): QIcon's enums, ~2 ms of the start
+        action.setText(text)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.setToolTip(tip or text)
