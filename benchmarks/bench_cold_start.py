@@ -11,8 +11,10 @@ The clock starts in the parent just before the child is spawned and stops at the
 timestamp (both CLOCK_REALTIME), so interpreter start and every import are inside it.
 Target: app at most 1.5x bare (medians). `python -X importtime` of the app's imports is printed when
 it misses (BENCH_COLD_IMPORTTIME=1 prints it anyway). The children's processor time (start to exit) is
-printed too: on a shared machine it moves less than the clock. Children start from the bytecode cache,
-as an installed app does (written by the first, untimed start; PYTHONDONTWRITEBYTECODE is not passed on).
+printed too: on a shared machine it moves less than the clock. Where valgrind is installed, so are the
+machine instructions each runs to its painted window, which do not move at all from run to run.
+Children start from the bytecode cache, as an installed app does (written by the first, untimed start;
+PYTHONDONTWRITEBYTECODE is not passed on).
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ TARGET_RATIO = 1.5
 # first would have PySide6 read the source of the app's first modules (PYSIDE-2029), before the app
 # turns that off (ui/pyside_source_scan.py), time the app does not spend on its own.
 _READY = r"""
-import sys, time
+import os, sys, time
 
 def ready():
     from PySide6.QtWidgets import QApplication
@@ -50,6 +52,8 @@ def ready():
         if lst is not None:
             rows = lst.model.rowCount()
     print(f"READY {time.time():.6f} {rows}", flush=True)
+    if os.environ.get("BENCH_COLD_STOP_AT_READY"):
+        os._exit(0)  # counting instructions: the start only
     attached()
 
 def attached():
@@ -145,6 +149,21 @@ def _once(code: str, home: Path, cpu: list[float] | None = None,
     return float(stamp) - started, int(rows)
 
 
+def instructions(code: str, home: Path) -> float | None:
+    """Millions of machine instructions the child runs to its first painted turn (valgrind's callgrind;
+    None without valgrind). Unlike the clock it is the same at every run, on a busy machine too: a
+    small change to the start shows in it. It leaves out what the clock also holds: the kernel's work
+    (files, memory mapped) and waits for memory, which weigh more on the app, that touches more of it."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        return None
+    proc = subprocess.run([valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", code],
+                          cwd=ROOT, env=dict(_env(home), BENCH_COLD_STOP_AT_READY="1"), capture_output=True,
+                          text=True, timeout=600)
+    counts = [line.rsplit(":", 1)[1] for line in proc.stderr.splitlines() if "Collected :" in line]
+    return int(counts[0]) / 1e6 if counts and "READY " in proc.stdout else None
+
+
 def import_profile(home: Path, top: int = 15) -> list[str]:
     """The slowest imports of the app's start (cumulative µs, from `python -X importtime`)."""
     # The modules `auditor-app run` imports, in its order (commands/run.py): only its own parser.
@@ -197,6 +216,10 @@ def main() -> str:
                   f"the list is browsable before)")
         print(f"   processor time, start to exit (s): app {statistics.median(app_cpu):.2f}, "
               f"bare {statistics.median(bare_cpu):.2f} (medians)")
+        app_instructions, bare_instructions = instructions(_APP, home), instructions(_BARE, home)
+        if app_instructions and bare_instructions:
+            print(f"   instructions to the painted list (callgrind, the same at every run): app {app_instructions:.0f} M, "
+                  f"bare {bare_instructions:.0f} M, {app_instructions / bare_instructions:.2f}x")
         if not ok or os.environ.get("BENCH_COLD_IMPORTTIME"):
             for line in import_profile(home):
                 print("   " + line)
