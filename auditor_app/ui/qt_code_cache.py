@@ -238,6 +238,8 @@ class _compile_from:  # noqa: N801 - used as a context manager, named like one
             if threading.get_ident() == thread and isinstance(pattern, str | bytes) and not flags & re.DEBUG:
                 try:
                     return cache.compile_pattern(pattern, int(flags))
+                except re.error:
+                    raise  # the pattern's own mistake, said once
                 except Exception:  # noqa: BLE001, S110 - never in the way, as above
                     pass
             return builtin_pattern(pattern, flags)

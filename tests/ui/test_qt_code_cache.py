@@ -174,5 +174,8 @@ def test_patterns_are_taken_from_the_cache_on_its_own_thread_only(tmp_path):
         worker = threading.Thread(target=lambda: elsewhere.append(re.compile(r"another \w+ thread \d{4}")))
         worker.start()
         worker.join()
+        with pytest.raises(re.error) as unclosed:
+            re.compile(r"(unclosed")  # the pattern's own mistake, as re says it
+    assert "missing )" in str(unclosed.value)
     assert cache.patterns_compiled == 1 and elsewhere[0].pattern.startswith("another")
     assert re._compiler.compile is qt_code_cache.BUILTIN_COMPILE_PATTERN  # put back after the block
