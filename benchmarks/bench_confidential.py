@@ -222,6 +222,9 @@ def _pair(measure) -> tuple[float, float]:
     for run in range(RUNS):
         for encrypted in ((True, False) if run % 2 == 0 else (False, True)):  # neither always goes first
             (enc if encrypted else plain).append(measure(encrypted))
+    # Each run, in ms: on a shared machine one side's median can land in a slow spell of the host.
+    print(f"   runs (ms): encrypted {' '.join(f'{t * 1000:.0f}' for t in enc)}; "
+          f"plaintext {' '.join(f'{t * 1000:.0f}' for t in plain)}", flush=True)
     return statistics.median(enc), statistics.median(plain)
 
 
