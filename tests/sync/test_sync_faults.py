@@ -1,7 +1,8 @@
 """Sync under faults, against a real server process: the connection cut in the middle of a blob, the
 server killed and restarted mid-sync, a response lost after the server committed, two retries at once,
-a package signed with an unregistered key. Afterwards the server holds exactly one copy of each
-submission and blob, every hash matches, and the outbox says "sent" only with a verified receipt."""
+a package signed with an unregistered key, a member changed on disk after sealing. Afterwards the
+server holds exactly one copy of each submission and blob, every hash matches, and the outbox says
+"sent" only with a verified receipt."""
 
 from __future__ import annotations
 
@@ -133,7 +134,6 @@ def test_a_seal_signed_by_an_unregistered_key_is_refused_and_never_marked_sent(s
         assert s.get(Audit, audit_id).state == "finalized"
     # Nothing is retried on its own: the next sync leaves it alone until the user asks.
     assert sync_once(laptop.store, laptop.folder, **FAST).results == []
-
 
 
 def _damage(laptop, audit_id: str, path_in_package: str | None, damage) -> dict:
