@@ -28,9 +28,8 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks import scratch_folder
+from benchmarks import ROOT, scratch_folder
 
-ROOT = Path(__file__).resolve().parents[1]
 RUNS = int(os.environ.get("BENCH_COLD_RUNS", "5"))
 TARGET_RATIO = 1.5
 

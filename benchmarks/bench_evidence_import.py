@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter
 
-from benchmarks import scratch_folder
+from benchmarks import BENCH_OUT, scratch_folder
 from benchmarks.camera_exif import exif_with_preview, preview_jpeg
 
 from auditor_app.paths import DataFolder
@@ -27,8 +27,7 @@ from auditor_app.store.evidence import import_photos, thumbnail_now
 from auditor_app.store.pixel_check import check_pending
 from auditor_app.store.models import Audit
 
-ROOT = Path(__file__).resolve().parents[1]
-CACHE = ROOT / "bench-out" / "camera-card-v2"  # v2: with the camera's embedded preview
+CACHE = BENCH_OUT / "camera-card-v2"  # v2: with the camera's embedded preview
 COUNT = int(os.environ.get("BENCH_PHOTOS", "24"))
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 SIZE = (4000, 3000)

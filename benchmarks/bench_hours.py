@@ -10,10 +10,10 @@ alone takes 1.4-2.5 s to turn its 1.8 million cells into Python values. Each fig
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-CACHE = ROOT / "bench-out" / "hours"
+from benchmarks import BENCH_OUT
+
+CACHE = BENCH_OUT / "hours"
 WORKERS, MONTHS = 500, 12
 TARGET_S = 3.0
 RUNS = 3

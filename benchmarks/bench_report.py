@@ -36,11 +36,12 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from benchmarks import BENCH_OUT, ROOT
+
 # The data folder's key in a file (as the tests keep it): a bench machine has no keyring to unlock.
 os.environ.setdefault("AUDITOR_APP_KEYRING", "off")
 
-ROOT = Path(__file__).resolve().parents[1]
-CACHE = ROOT / "bench-out" / "report-audit"
+CACHE = BENCH_OUT / "report-audit"
 FINDINGS = int(os.environ.get("BENCH_REPORT_FINDINGS", "300"))
 PHOTOS = int(os.environ.get("BENCH_REPORT_PHOTOS", "200"))
 TARGET_STORE_S, TARGET_ESCP_S, TARGET_MB = 10.0, 12.0, 300.0

@@ -34,9 +34,10 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
 
+from benchmarks import BENCH_OUT, ROOT
+
 os.environ.setdefault("AUDITOR_APP_KEYRING", "off")  # the folder's key in a file: no keyring on a bench machine
 
-ROOT = Path(__file__).resolve().parents[1]
 SIZES = (("small", 100, 200), ("large", 1000, 2000))  # (name, findings, photos)
 PHOTO_SIZE = (1024, 768)
 OPT_IN_WORDS = ("scale",)
@@ -76,7 +77,7 @@ def prepare(name: str, findings: int, photos: int) -> tuple[Path, str]:
     """The cached data folder and audit id of one size; built on first use."""
     from benchmarks.bench_report import check_all, make_large_audit
 
-    cache = ROOT / "bench-out" / f"scale-{photos}"
+    cache = BENCH_OUT / f"scale-{photos}"
     marker = cache / f"ready-{findings}-{photos}.json"
     if marker.is_file():
         return cache / "data", json.loads(marker.read_text())["audit_id"]
@@ -224,7 +225,7 @@ def main() -> list[str]:
     for name, findings, photos in SIZES:
         folder, audit_id = prepare(name, findings, photos)
         started = time.perf_counter()
-        with tempfile.TemporaryDirectory(prefix="bench-scale-", dir=ROOT / "bench-out") as tmp:
+        with tempfile.TemporaryDirectory(prefix="bench-scale-", dir=BENCH_OUT) as tmp:
             figures = _child("work", str(folder), audit_id, tmp)
         figures.update(_child("window", str(folder), audit_id))
         results[name] = figures

@@ -17,9 +17,8 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks import scratch_folder
+from benchmarks import ROOT, scratch_folder
 
-ROOT = Path(__file__).resolve().parents[1]
 PHOTOS = int(os.environ.get("BENCH_SYNC_PHOTOS", "200"))
 PHOTO_MB = float(os.environ.get("BENCH_SYNC_MB", "4.5"))  # a 12-MP JPEG at the quality cameras use
 TARGET_RATIO = 0.8
