@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 
 import pytest
 
@@ -29,6 +31,38 @@ def test_writes_to_the_data_folder_with_rotation(tmp_path):
     assert "Traceback (most recent call last)" in text and "ZeroDivisionError: the bug" in text
     handler = next(h for h in logging.getLogger("auditor_app").handlers if hasattr(h, "maxBytes"))
     assert (handler.maxBytes, handler.backupCount) == (1_000_000, 5)
+
+
+def test_a_full_log_rotates_and_keeps_five_old_ones(tmp_path):
+    path = logs.setup_logging(tmp_path)
+    handler = next(h for h in logging.getLogger("auditor_app").handlers if hasattr(h, "maxBytes"))
+    handler.maxBytes = 400  # a few lines a file, not a million bytes
+    log = logging.getLogger("auditor_app.test")
+    for number in range(60):
+        log.info("line %03d", number)
+    files = sorted(p.name for p in path.parent.iterdir())
+    assert files == ["auditor-app.log", *(f"auditor-app.log.{n}" for n in range(1, 6))]
+    assert all(p.stat().st_size < 400 for p in path.parent.iterdir())
+    # Newest in the log itself, then .1, .2 ... older: the lines run on from one file to the next.
+    numbers = [int(line.rsplit(" ", 1)[1]) for name in reversed(files)
+               for line in (path.parent / name).read_text(encoding="utf-8").splitlines()]
+    assert numbers == list(range(numbers[0], 60)) and numbers[0] > 0  # the oldest lines have gone
+
+
+def test_a_device_in_the_log_s_place_is_never_renamed(tmp_path):
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "logs" / "auditor-app.log").symlink_to("/dev/null")
+    logs.setup_logging(tmp_path)
+    handler = next(h for h in logging.getLogger("auditor_app").handlers if hasattr(h, "maxBytes"))
+    handler.maxBytes = 10
+    logging.getLogger("auditor_app.test").info("into the void, twice over the limit")
+    assert sorted(p.name for p in (tmp_path / "logs").iterdir()) == ["auditor-app.log"]
+
+
+def test_the_log_does_not_bring_logging_handlers(tmp_path):
+    # logging.handlers imports socket, pickle and queue: ~6 ms of every start of the window.
+    code = "import sys, auditor_app.logs; print(sorted({'logging.handlers', 'socket', 'pickle'} & set(sys.modules)))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "[]\n"
 
 
 def test_a_second_setup_replaces_the_first(tmp_path):
