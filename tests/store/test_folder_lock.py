@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 from datetime import datetime, timezone
@@ -123,6 +124,18 @@ def test_the_sentence_without_readable_details(tmp_path):
     remote = OwnerInfo(42, datetime(2026, 11, 18, 0, 50, tzinfo=timezone.utc), "an ESCP Field Auditor window",
                        "window", "another-laptop")
     assert "(process 42 on another-laptop, since " in FolderInUse(tmp_path, remote).message
+
+
+def test_the_owner_names_this_computer_as_the_network_does(tmp_path):
+    # The record's host is the name socket gives (read without importing socket at start).
+    lock = FolderLock(tmp_path, program="a test")
+    lock.acquire()
+    try:
+        owner = lock.owner_info()
+    finally:
+        lock.release()
+    assert owner.host == socket.gethostname() != ""
+    assert " on " not in FolderInUse(tmp_path, owner).message  # this computer goes unsaid
 
 
 def test_details_from_the_file_are_printed_plainly(tmp_path):
