@@ -20,17 +20,15 @@ go through `Store`, which unlocks before anything is read.
 from __future__ import annotations
 
 import base64
-import getpass
-import hashlib
 import json
 import os
-import secrets
 import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from auditor_app.builtin_hashes import sha256
 from auditor_app.confidential.hkdf import hkdf_sha256
 from auditor_app.errors import UserFacingError
 from auditor_app.paths import DataFolder
@@ -130,6 +128,8 @@ def terminal_prompt(ask: Ask) -> str | None:
 
 
 def ask_terminal(message: str, new: bool) -> str | None:
+    import getpass  # the command line's prompt only: the window's start has no use for termios
+
     try:
         text = getpass.getpass(message + ": ")
         if new and getpass.getpass("The same passphrase again: ") != text:
@@ -298,7 +298,7 @@ def _checked(secret: bytes, kept: str, described: dict) -> FolderKey:
 # ---- creating ----------------------------------------------------------------------------------------
 
 def _create(folder: DataFolder) -> FolderKey:
-    secret = secrets.token_bytes(KEY_BYTES)
+    secret = os.urandom(KEY_BYTES)
     key = FolderKey(secret, "", key_id_of(secret))
     keys_folder(folder).mkdir(parents=True, exist_ok=True)
     passphrase = os.environ.get(PASSPHRASE_ENV)
@@ -333,9 +333,9 @@ def _wrapped(key: FolderKey, passphrase: str) -> dict:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
     from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
-    salt = secrets.token_bytes(16)
+    salt = os.urandom(16)
     kek = Scrypt(salt=salt, length=KEY_BYTES, **SCRYPT).derive(passphrase.encode("utf-8"))
-    nonce = secrets.token_bytes(12)
+    nonce = os.urandom(12)
     wrapped = nonce + AESGCM(kek).encrypt(nonce, key.secret, key.key_id.encode())
     return {**_described(key, "passphrase"), "kdf": {"name": "scrypt", "salt": base64.b64encode(salt).decode(),
                                                       **SCRYPT}, "wrapped": base64.b64encode(wrapped).decode()}
@@ -391,7 +391,7 @@ def _description(folder: DataFolder) -> dict:
 
 
 def key_id_of(secret: bytes) -> str:
-    return hashlib.sha256(b"escp-folder-key-id:" + secret).hexdigest()[:16]
+    return sha256(b"escp-folder-key-id:" + secret).hexdigest()[:16]
 
 
 def _root(folder: DataFolder) -> str:

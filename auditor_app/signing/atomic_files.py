@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -23,7 +22,7 @@ def temp_path_for(target: Path) -> Path:
     """A unique temp name in the target's folder (same file system, so the rename is atomic).
 
     Hidden and ending in .part, so nobody mistakes it for the finished file."""
-    return target.with_name(f".{target.name}.{secrets.token_hex(6)}{TEMP_SUFFIX}")
+    return target.with_name(f".{target.name}.{os.urandom(6).hex()}{TEMP_SUFFIX}")
 
 
 @contextlib.contextmanager

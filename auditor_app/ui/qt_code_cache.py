@@ -23,19 +23,19 @@ from __future__ import annotations
 import __future__
 import builtins
 import _sre
-import hashlib
 import importlib
 import importlib.machinery
 import importlib.util
 import marshal
 import os
 import re
-import secrets
 import sys
 import threading
 from pathlib import Path
 from types import CodeType
 from typing import Any
+
+from auditor_app.builtin_hashes import blake2b
 
 # re's own compiler (private, stable from 3.11 to 3.13): used only to learn what it gives _sre.compile.
 # Anything unexpected in it only means the pattern is compiled by `re` as usual.
@@ -85,7 +85,7 @@ class CodeCache:
         """What `compile(source, filename, mode, flags, dont_inherit=True)` gives, from the cache when
         the same was compiled before."""
         raw = source.encode() if isinstance(source, str) else bytes(source)
-        key = hashlib.blake2b(b"\0".join([importlib.util.MAGIC_NUMBER, os.fsencode(filename), mode.encode(),
+        key = blake2b(b"\0".join([importlib.util.MAGIC_NUMBER, os.fsencode(filename), mode.encode(),
                                           str(flags).encode(), raw]), digest_size=20).digest()
         code = self.codes.get(key)
         if not isinstance(code, CodeType):
@@ -99,7 +99,7 @@ class CodeCache:
     def compile_pattern(self, pattern: str | bytes, flags: int) -> re.Pattern:
         """What `re._compiler.compile(pattern, flags)` gives, from the cache when the same was compiled before."""
         raw = pattern.encode("utf-8", "surrogatepass") if isinstance(pattern, str) else bytes(pattern)
-        key = hashlib.blake2b(b"\0".join([b"pattern", str(_sre.MAGIC).encode(), sys.version.encode(),
+        key = blake2b(b"\0".join([b"pattern", str(_sre.MAGIC).encode(), sys.version.encode(),
                                           type(pattern).__name__.encode(), str(flags).encode(), raw]),
                               digest_size=20).digest()
         parts = self.codes.get(key)
@@ -123,7 +123,7 @@ class CodeCache:
         """Write the codes (all of them, in one file replaced at once) when any was added."""
         if not self.unsaved:
             return
-        temporary = self.path.with_name(f".{self.path.name}.{secrets.token_hex(4)}")
+        temporary = self.path.with_name(f".{self.path.name}.{os.urandom(4).hex()}")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             temporary.write_bytes(marshal.dumps(self.codes))

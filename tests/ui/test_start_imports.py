@@ -23,6 +23,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 # Top-level packages, and modules of the app, that the start must not import (see the docstring).
 NOT_AT_START = ("reportlab", "pyhanko", "alembic", "requests", "urllib3", "pydantic", "yaml")
+# Standard modules the window's start has no use for, each a few ms: logging.handlers (socket, pickle,
+# queue) for the log's rotation, OpenSSL's libcrypto (_hashlib, through hashlib, hmac or secrets) for a
+# few short hashes (`builtin_hashes`), termios (getpass) for the command line's prompt.
+STANDARD_NOT_AT_START = ("logging.handlers", "socket", "pickle", "_hashlib", "hashlib", "hmac", "secrets",
+                         "getpass")
 APP_NOT_AT_START = (
     "auditor_app.reports", "auditor_app.sync.client", "auditor_app.sync.protocol", "auditor_app.sync.worker",
     "auditor_app.checklist.loader", "auditor_app.checklist.grades", "auditor_app.checklist.status_rules",
@@ -190,6 +195,7 @@ def test_run_shows_the_list_before_the_orm_loads(tmp_path):
     assert "PySide6" in tops and "sqlcipher3" in tops  # the window and the plain SQL read
     # Nor cryptography: the folder key's labels are derived with the standard library (confidential/hkdf.py).
     assert sorted(tops & {"sqlalchemy", "cryptography", *NOT_AT_START}) == []
+    assert sorted(set(first["modules"]) & set(STANDARD_NOT_AT_START)) == []
     assert report["attached"] == {"rows": 1, "badges": 1, "search": True}
     assert report["code"] == 0
 
