@@ -59,8 +59,9 @@ class _QuietHandler(logging.FileHandler):
         return self.stream.tell() + len(f"{self.format(record)}\n") >= self.maxBytes
 
     def _rotate(self) -> None:
-        self.stream.close()
-        self.stream = None
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None
         for number in range(self.backupCount - 1, 0, -1):
             older = f"{self.baseFilename}.{number}"
             if os.path.exists(older):
