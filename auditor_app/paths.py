@@ -6,8 +6,8 @@ AUDITOR_APP_HOME overrides the platform default (tests, portable installs on a U
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import platformdirs
 
@@ -24,8 +24,7 @@ def default_home() -> Path:
     return platformdirs.user_data_path(APP_NAME, APP_AUTHOR)
 
 
-@dataclass(frozen=True)
-class DataFolder:
+class DataFolder(NamedTuple):  # a NamedTuple, not a dataclass: defined at every start (~0.1 ms against ~1 ms)
     """The layout of one data folder. Creating it is idempotent."""
 
     root: Path

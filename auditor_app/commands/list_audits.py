@@ -24,7 +24,7 @@ def run(args) -> int:
     finally:
         store.close()
     if args.json:
-        print(dumps_printable([{**a.__dict__, "planned_start": str(a.planned_start or ""),
+        print(dumps_printable([{**a._asdict(), "planned_start": str(a.planned_start or ""),
                                 "actual_start": str(a.actual_start or "")} for a in audits], indent=2))
         return 0
     if not audits:

@@ -25,7 +25,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from typing import NamedTuple
 from pathlib import Path
 
 from auditor_app.builtin_hashes import sha256
@@ -45,8 +45,7 @@ MIN_PASSPHRASE = 8
 ATTEMPTS = 3
 
 
-@dataclass(frozen=True)
-class Ask:
+class Ask(NamedTuple):  # a NamedTuple, not a dataclass: defined at every start (~0.1 ms against ~1 ms)
     """What a prompt is asked for: the passphrase of `folder`, or (`new`) one to choose for it (asked
     twice); `wrong`: the one given just before did not open it."""
 
@@ -74,13 +73,18 @@ class NotGiven(FolderLocked):
     """The person asked for the passphrase gave none (cancelled): the folder stays locked, nothing changed."""
 
 
-@dataclass(frozen=True)
 class FolderKey:
-    secret: bytes
-    kept: str  # "keyring", "passphrase", "file"
-    key_id: str
-    # Derived once per label: readers of small files (thumbnails) ask for theirs on every read.
-    _derived: dict[str, bytes] = field(default_factory=dict, compare=False, repr=False)
+    """The data folder's key: its secret, where it is kept ("keyring", "passphrase", "file") and its id.
+    A plain class, not a dataclass: defined at every start (~0.01 ms against ~1 ms)."""
+
+    __slots__ = ("_derived", "key_id", "kept", "secret")
+
+    def __init__(self, secret: bytes, kept: str, key_id: str) -> None:
+        self.secret = secret
+        self.kept = kept
+        self.key_id = key_id
+        # Derived once per label: readers of small files (thumbnails) ask for theirs on every read.
+        self._derived: dict[str, bytes] = {}
 
     def derive(self, label: str) -> bytes:
         found = self._derived.get(label)

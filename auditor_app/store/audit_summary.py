@@ -5,12 +5,11 @@ before the ORM is imported."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class AuditSummary:
+class AuditSummary(NamedTuple):  # a NamedTuple, not a dataclass: defined at every start (~0.1 ms against ~1 ms)
     id: str
     audit_type: str
     state: str

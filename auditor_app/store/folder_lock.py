@@ -20,10 +20,9 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from auditor_app.errors import UserFacingError
 from auditor_app.paths import DataFolder
@@ -36,8 +35,7 @@ COMMAND = "command"
 __all__ = ["FolderInUse", "FolderLock", "OwnerInfo", "held_since", "owning", "process_started_at"]
 
 
-@dataclass(frozen=True)
-class OwnerInfo:
+class OwnerInfo(NamedTuple):  # a NamedTuple, not a dataclass: defined at every start (~0.1 ms against ~1 ms)
     """What the owner wrote into the lock file when it took the folder."""
 
     pid: int

@@ -3,14 +3,13 @@ outbox). Its own module, free of SQLAlchemy: the list at start shows audits befo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Badge words; the audit list colours them by the first word.
 NOT_QUEUED, WAITING, SENDING, SENT, FAILED = "not queued", "waiting", "sending", "sent", "failed"
 
 
-@dataclass(frozen=True)
-class Badge:
+class Badge(NamedTuple):  # a NamedTuple, not a dataclass: defined at every start (~0.1 ms against ~1 ms)
     text: str
     tip: str
 
