@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.resources
 from pathlib import Path
 
 import pytest
@@ -37,8 +36,6 @@ def test_an_installed_package_reads_its_package_data(tmp_path, monkeypatch, fres
     """As in a wheel or the bundle: auditor_app/_resources next to the package's modules."""
     package = tmp_path / "site-packages" / "auditor_app"
     (package / PACKAGED_RESOURCES / "rules").mkdir(parents=True)
-    files = importlib.resources.files
-    monkeypatch.setattr(resources.importlib.resources, "files",
-                        lambda name: package if name == "auditor_app" else files(name))
+    monkeypatch.setattr(resources, "__file__", str(package / "resources.py"))  # where the module was installed
     monkeypatch.delenv("AUDITOR_APP_RESOURCES", raising=False)
     assert resources_dir() == package / PACKAGED_RESOURCES
