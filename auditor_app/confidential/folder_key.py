@@ -45,7 +45,7 @@ MIN_PASSPHRASE = 8
 ATTEMPTS = 3
 
 
-class Ask(NamedTuple):  # a NamedTuple, not a dataclass: defined at every start (~0.1 ms against ~1 ms)
+class Ask(NamedTuple):  # not a dataclass: defined at every start (docs/architecture.md)
     """What a prompt is asked for: the passphrase of `folder`, or (`new`) one to choose for it (asked
     twice); `wrong`: the one given just before did not open it."""
 

@@ -35,7 +35,7 @@ COMMAND = "command"
 __all__ = ["FolderInUse", "FolderLock", "OwnerInfo", "held_since", "owning", "process_started_at"]
 
 
-class OwnerInfo(NamedTuple):  # a NamedTuple, not a dataclass: defined at every start (~0.1 ms against ~1 ms)
+class OwnerInfo(NamedTuple):  # not a dataclass: defined at every start (docs/architecture.md)
     """What the owner wrote into the lock file when it took the folder."""
 
     pid: int

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 FILE_NAME = "ui-state.json"
 
 
-class ResumeState(NamedTuple):  # a NamedTuple, not a dataclass: defined at every start (~0.1 ms against ~1 ms)
+class ResumeState(NamedTuple):  # not a dataclass: defined at every start (docs/architecture.md)
     audit_id: str | None = None
     stage: str | None = None
     clean_exit: bool = True
