@@ -77,7 +77,7 @@ def _run(args) -> int:
         # The list in plain SQL (None on a first start, before a migration, after an error, or when a
         # passphrase must be asked first). It needs no Qt, so it is read before Qt loads.
         rows = read_start_list(folder)
-        from auditor_app.ui.unlock_dialog import unlock_for_window
+        from auditor_app.ui.unlock import unlock_for_window
 
         if not unlock_for_window(folder):  # a passphrase asked in a dialog, before any data shows
             return 1

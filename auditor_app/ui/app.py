@@ -10,7 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from auditor_app.resources import resources_dir
@@ -42,6 +41,8 @@ def create_app(argv: list[str] | None = None, data_root: Path | None = None) -> 
     families = register_fonts()
     if families:
         # Factory names and addresses are often Chinese: fall back to the bundled font for them.
+        from PySide6.QtGui import QFont  # here: QFont's type and enums cost a start without fonts ~1 ms
+
         font = QFont(app.font())
         font.setFamilies([app.font().family(), *families])
         app.setFont(font)
@@ -57,6 +58,8 @@ def register_fonts(folder: Path | None = None) -> list[str]:
     families: list[str] = []
     if not folder.is_dir():
         return families
+    from PySide6.QtGui import QFontDatabase
+
     for path in sorted(folder.iterdir()):
         if path.suffix.lower() not in FONT_SUFFIXES:
             continue

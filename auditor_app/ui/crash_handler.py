@@ -11,7 +11,7 @@ import logging
 import sys
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from auditor_app.logs import current_log_path
 from auditor_app.ui.i18n import translate
@@ -37,6 +37,8 @@ def _hook(exc_type, exc, tb) -> None:
     if QApplication.instance() is None:
         return
     text, hint = crash_message(exc_type)
+    from PySide6.QtWidgets import QMessageBox  # its type and enums when a crash needs them, not at start
+
     box = QMessageBox(QMessageBox.Icon.Critical, translate("crash_handler", "Unexpected error"), text, QMessageBox.StandardButton.Ok,
                       QApplication.activeWindow())
     box.setObjectName("crash-dialog")

@@ -16,11 +16,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -318,6 +316,8 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def show_shortcuts(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # not at start (its type and enums, ~1 ms)
+
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), (
             self.tr("Ctrl+N  new audit\nEnter  open the selected audit\nCtrl+Shift+F  start a follow-up\n"
             "Ctrl+F  search the list\nCtrl+P  report and CAP as PDF\nCtrl+L  back to the audit list\n"
@@ -430,6 +430,8 @@ class MainWindow(QMainWindow):
         root = self.folder.root
         report_name, _ = default_file_names(*name_parts(self.store, audit_id))
         suggested = Path(start_folder(root, "package")) / (report_name[: -len(" report.pdf")] + ".escp")
+        from PySide6.QtWidgets import QFileDialog  # its type and enums when first asked for: not at start
+
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export audit package"), str(suggested),
                                               self.tr("ESCP audit package (*.escp)"))
         if path:
@@ -444,6 +446,8 @@ class MainWindow(QMainWindow):
     @needs_store
     def import_package(self) -> None:
         from auditor_app.ui.operations import run_op
+
+        from PySide6.QtWidgets import QFileDialog
 
         root = self.folder.root
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import audit package"), start_folder(root, "package"),
@@ -487,6 +491,8 @@ class MainWindow(QMainWindow):
     def _reconciled(self, report) -> None:
         if getattr(report, "clean", True):
             return
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Evidence check"), report.summary(),
                           QMessageBox.StandardButton.Ok, self)
         box.setObjectName("reconcile-summary")

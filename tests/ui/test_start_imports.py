@@ -60,7 +60,7 @@ import json, sys
 from pathlib import Path
 from auditor_app.paths import DataFolder
 from auditor_app.store.db import open_store
-from auditor_app.ui.unlock_dialog import unlock_for_window
+from auditor_app.ui.unlock import unlock_for_window
 from auditor_app.ui.app import create_app
 from auditor_app.ui.main_window import MainWindow
 

@@ -15,7 +15,8 @@ from auditor_app.confidential import folder_key
 from auditor_app.paths import DataFolder
 from auditor_app.store.db import open_store
 from auditor_app.store.folder_lock import WINDOW, FolderLock
-from auditor_app.ui.unlock_dialog import UnlockDialog, unlock_for_window
+from auditor_app.ui.unlock import unlock_for_window
+from auditor_app.ui.unlock_dialog import UnlockDialog
 
 PASSPHRASE = "correct horse battery"
 
