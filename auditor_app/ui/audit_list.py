@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -247,34 +248,8 @@ class AuditList(QWidget):
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.activated.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
 
-        self.no_audits = QWidget()
-        no_audits_layout = QVBoxLayout(self.no_audits)
-        no_audits_layout.addStretch(1)
-        no_audits_layout.addWidget(empty_state(
-            self.tr("No audits yet.\n\nStart one from a factory profile (Ctrl+N), bring in an audit someone sent "
-                    "you as an .escp package, or explore the demo audit first.")))
-        starts = QHBoxLayout()
-        starts.addStretch(1)
-        self.start_buttons = {}
-        for key, text in (("new", self.tr("New audit…")), ("import", self.tr("Import a package…")),
-                          ("demo", self.tr("Add the demo audit"))):
-            button = QPushButton(text)
-            button.clicked.connect(lambda _=False, k=key: self.start_requested.emit(k))
-            starts.addWidget(button)
-            self.start_buttons[key] = button
-        starts.addStretch(1)
-        no_audits_layout.addLayout(starts)
-        no_audits_layout.addStretch(2)
-        self.no_match = QWidget()
-        no_match_layout = QVBoxLayout(self.no_match)
-        no_match_layout.addWidget(empty_state(self.tr("No audit matches the search and filters.")))
-        self.clear_button = QPushButton(self.tr("Clear search and filters"))
-        self.clear_button.clicked.connect(self.clear_filters)
-        no_match_layout.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        no_match_layout.addStretch(1)
-        self.body = QStackedWidget()
-        for widget in (self.table, self.no_audits, self.no_match):
-            self.body.addWidget(widget)
+        self.body = QStackedWidget()  # the table, or an empty state (`no_audits`, `no_match`) when first needed
+        self.body.addWidget(self.table)
 
         self.count_label = QLabel()
         self.count_label.setObjectName("audit-count")
@@ -296,6 +271,45 @@ class AuditList(QWidget):
             self._set_filters_enabled(False)
             rows = start_rows or []
             self._show(rows, rows, {}, {}, None)
+
+    @functools.cached_property
+    def no_audits(self) -> QWidget:
+        """What the list shows without any audit: what to do, with its buttons (`start_buttons`). Built when
+        first needed: a list with audits starts without its labels and their style sheets (issue 17)."""
+        page = QWidget()
+        no_audits_layout = QVBoxLayout(page)
+        no_audits_layout.addStretch(1)
+        no_audits_layout.addWidget(empty_state(
+            self.tr("No audits yet.\n\nStart one from a factory profile (Ctrl+N), bring in an audit someone sent "
+                    "you as an .escp package, or explore the demo audit first.")))
+        starts = QHBoxLayout()
+        starts.addStretch(1)
+        self.start_buttons = {}
+        for key, text in (("new", self.tr("New audit…")), ("import", self.tr("Import a package…")),
+                          ("demo", self.tr("Add the demo audit"))):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _=False, k=key: self.start_requested.emit(k))
+            starts.addWidget(button)
+            self.start_buttons[key] = button
+        starts.addStretch(1)
+        no_audits_layout.addLayout(starts)
+        no_audits_layout.addStretch(2)
+        self.body.addWidget(page)
+        return page
+
+    @functools.cached_property
+    def no_match(self) -> QWidget:
+        """What the list shows when the search and filters match no audit, with `clear_button`; built when first
+        needed, as `no_audits`."""
+        page = QWidget()
+        no_match_layout = QVBoxLayout(page)
+        no_match_layout.addWidget(empty_state(self.tr("No audit matches the search and filters.")))
+        self.clear_button = QPushButton(self.tr("Clear search and filters"))
+        self.clear_button.clicked.connect(self.clear_filters)
+        no_match_layout.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        no_match_layout.addStretch(1)
+        self.body.addWidget(page)
+        return page
 
     def attach(self, store: Store) -> None:
         """The store is open: the list is read again with its sync and review badges, filters work."""

@@ -28,6 +28,7 @@ def test_the_list_shows_before_the_store_and_fills_in_after(store, make_audit, q
     assert listed.model.index(0, 3).data() == "not queued"  # badges come with the store
     assert not listed.search.isEnabled() and not listed.state_filter.isEnabled()  # the search needs the store
     assert win.open_button.isEnabled()  # a row is selected: it can be asked for already
+    assert not {"no_audits", "no_match"} & set(vars(listed))  # the empty states wait until one is needed
 
     win.attach(store)
     assert win.store is store and win.ops is not None and win.report_exporter is not None
