@@ -25,8 +25,8 @@ import os
 import sys
 import threading
 from collections.abc import Callable
-from typing import NamedTuple
 from pathlib import Path
+from typing import NamedTuple
 
 from auditor_app.builtin_hashes import sha256
 from auditor_app.confidential.hkdf import hkdf_sha256

@@ -445,9 +445,9 @@ class MainWindow(QMainWindow):
 
     @needs_store
     def import_package(self) -> None:
-        from auditor_app.ui.operations import run_op
-
         from PySide6.QtWidgets import QFileDialog
+
+        from auditor_app.ui.operations import run_op
 
         root = self.folder.root
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import audit package"), start_folder(root, "package"),
