@@ -19,11 +19,13 @@ from datetime import timedelta
 from typing import Any
 
 from pydantic import ValidationError
+from sqlalchemy import select
 
 from auditor_app.confidential.file_cipher import Damaged
+from auditor_app.package.limits import AUDIT, EVENTS, SEALED
 from auditor_app.paths import DataFolder
 from auditor_app.signing.device_key import load_or_create
-from auditor_app.store.models import OutboxItem
+from auditor_app.store.models import Evidence, OutboxItem
 from auditor_app.store.types import utcnow
 from auditor_app.sync import outbox
 from auditor_app.sync.chunk_body import ChunkBody, ReadFailed
@@ -185,7 +187,8 @@ def _send_submission(store, folder: DataFolder, client: ConnectClient, server_ke
                 if sha not in members:
                     raise Refused("the platform asks for a file that is not in this package", code="protocol")
                 done = _upload(folder, client, members[sha], need.received, done, total,
-                               lambda d: notify(Progress(audit_id, item.kind, "upload", d, total)), cancel)
+                               lambda d: notify(Progress(audit_id, item.kind, "upload", d, total)), cancel,
+                               lambda member: _member_words(store, audit_id, member))
             notify(Progress(audit_id, item.kind, "verify", total, total))
             try:
                 status = _parsed(lambda: client.complete(audit_id))
@@ -202,9 +205,27 @@ def _send_submission(store, folder: DataFolder, client: ConnectClient, server_ke
     raise Transient("the platform still lacks files after three rounds of uploads")
 
 
+def _member_words(store, audit_id: str, member: dict) -> str:
+    """A package member as the auditor knows it: a photo by the name it was imported under, with where it is
+    kept (`evidence/<sha-256>`); the audit's own files by their path in the package."""
+    if member["path"] in (AUDIT, EVENTS, SEALED):
+        return f"the file {member['path']}"
+    try:
+        with store.session(read_only=True) as session:
+            names = sorted(set(session.scalars(select(Evidence.original_name).where(
+                Evidence.audit_id == audit_id, Evidence.sha256 == member["sha256"]))))
+    except Exception:  # noqa: BLE001 - the refusal is said anyway, with the path alone
+        log.exception("naming the evidence %s of %s", member["sha256"], audit_id)
+        names = []
+    if not names:
+        return f"the file {member['path']}"
+    return f"the photo {' / '.join(names)} ({member['path']})"
+
+
 def _upload(folder: DataFolder, client: ConnectClient, member: dict, offset: int, done: int, total: int,
-            report: Callable[[int], None], cancel) -> int:
-    """Send one blob from `offset` in chunks; returns the new count of bytes held by the platform."""
+            report: Callable[[int], None], cancel, words: Callable[[dict], str]) -> int:
+    """Send one blob from `offset` in chunks; returns the new count of bytes held by the platform. `words`
+    names the member in a refusal (a photo by the name it was imported under)."""
     sha, size = member["sha256"], member["size"]
     path = outbox.member_path(folder, member)
     base = done - offset  # bytes of other blobs already held
@@ -224,8 +245,8 @@ def _upload(folder: DataFolder, client: ConnectClient, member: dict, offset: int
                 why = {EOFError: "is shorter than when it was sealed", Damaged: "no longer decrypts"}
                 for kind, what in why.items():
                     if isinstance(exc.error, kind):
-                        raise outbox.NotSendable(f"the file {member['path']} in the data folder {what} (damaged "
-                                                 "on disk?); nothing was marked sent") from None
+                        raise outbox.NotSendable(f"{words(member)} in the data folder {what} (damaged on disk?); "
+                                                 "nothing was marked sent") from None
                 raise exc.error from None  # a failure of the machine (an I/O error): as any other
             except Refused as exc:
                 if exc.code == "offset_mismatch" and resyncs < MAX_RESYNCS:
@@ -234,7 +255,7 @@ def _upload(folder: DataFolder, client: ConnectClient, member: dict, offset: int
                     offset = told if told is not None else _parsed(lambda: client.blob_status(sha)).received
                     continue
                 if exc.code == "hash_mismatch":
-                    raise Refused(f"the file {member['path']} in the data folder no longer has its SHA-256 "
+                    raise Refused(f"{words(member)} in the data folder no longer has its SHA-256 "
                                   "(damaged on disk?); nothing was marked sent", code="hash_mismatch") from None
                 raise
             if status.complete:

@@ -162,6 +162,8 @@ def test_a_member_changed_on_disk_is_not_sent_and_says_why(server, laptop, path_
                        server_key=laptop.link.server_key, **FAST)
     [result] = report.results
     assert result.state == "failed" and member["path"] in result.message and says in result.message
+    if path_in_package is None:  # a photo: named as it was imported, as the auditor knows it
+        assert f"the photo IMG_0000.JPG ({member['path']}) in the data folder {says}" in result.message
     item = laptop.outbox_item(audit_id)
     assert item.state == "failed" and "nothing was marked sent" in item.last_error
     held = server_holdings(server)
