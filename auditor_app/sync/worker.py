@@ -208,18 +208,15 @@ def _send_submission(store, folder: DataFolder, client: ConnectClient, server_ke
 def _member_words(store, audit_id: str, member: dict) -> str:
     """A package member as the auditor knows it: a photo by the name it was imported under, with where it is
     kept (`evidence/<sha-256>`); the audit's own files by their path in the package."""
-    if member["path"] in (AUDIT, EVENTS, SEALED):
-        return f"the file {member['path']}"
-    try:
-        with store.session(read_only=True) as session:
-            names = sorted(set(session.scalars(select(Evidence.original_name).where(
-                Evidence.audit_id == audit_id, Evidence.sha256 == member["sha256"]))))
-    except Exception:  # noqa: BLE001 - the refusal is said anyway, with the path alone
-        log.exception("naming the evidence %s of %s", member["sha256"], audit_id)
-        names = []
-    if not names:
-        return f"the file {member['path']}"
-    return f"the photo {' / '.join(names)} ({member['path']})"
+    names: list[str] = []
+    if member["path"] not in (AUDIT, EVENTS, SEALED):
+        try:
+            with store.session(read_only=True) as session:
+                names = sorted(set(session.scalars(select(Evidence.original_name).where(
+                    Evidence.audit_id == audit_id, Evidence.sha256 == member["sha256"]))))
+        except Exception:  # noqa: BLE001 - the refusal is said anyway, with the path alone
+            log.exception("naming the evidence %s of %s", member["sha256"], audit_id)
+    return f"the photo {' / '.join(names)} ({member['path']})" if names else f"the file {member['path']}"
 
 
 def _upload(folder: DataFolder, client: ConnectClient, member: dict, offset: int, done: int, total: int,

@@ -86,7 +86,7 @@ class CodeCache:
         the same was compiled before."""
         raw = source.encode() if isinstance(source, str) else bytes(source)
         key = blake2b(b"\0".join([importlib.util.MAGIC_NUMBER, os.fsencode(filename), mode.encode(),
-                                          str(flags).encode(), raw]), digest_size=20).digest()
+                                  str(flags).encode(), raw]), digest_size=20).digest()
         code = self.codes.get(key)
         if not isinstance(code, CodeType):
             code = self.codes[key] = BUILTIN_COMPILE(source, filename, mode, flags, dont_inherit=True)
@@ -100,8 +100,8 @@ class CodeCache:
         """What `re._compiler.compile(pattern, flags)` gives, from the cache when the same was compiled before."""
         raw = pattern.encode("utf-8", "surrogatepass") if isinstance(pattern, str) else bytes(pattern)
         key = blake2b(b"\0".join([b"pattern", str(_sre.MAGIC).encode(), sys.version.encode(),
-                                          type(pattern).__name__.encode(), str(flags).encode(), raw]),
-                              digest_size=20).digest()
+                                  type(pattern).__name__.encode(), str(flags).encode(), raw]),
+                      digest_size=20).digest()
         parts = self.codes.get(key)
         if isinstance(parts, tuple):
             try:
